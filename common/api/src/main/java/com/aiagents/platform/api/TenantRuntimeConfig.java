@@ -1,0 +1,55 @@
+package com.aiagents.platform.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * What the gateway and the worker need about a tenant at run time, served by tenant-service's
+ * internal endpoint to the {@code service} role only. Holds decrypted secrets: never log it
+ * ({@link #toString()} is redacted).
+ */
+public record TenantRuntimeConfig(
+        @JsonProperty("tenant_id") String tenantId,
+        @JsonProperty("status") TenantStatus status,
+        @JsonProperty("tier") Tier tier,
+        @JsonProperty("webhook") Webhook webhook,
+        @JsonProperty("rate_limits") RateLimits rateLimits,
+        @JsonProperty("servicedesk") Servicedesk servicedesk,
+        @JsonProperty("enhancement_preferences") EnhancementPreferences enhancementPreferences) {
+
+    /** Current secret, and the previous one while a rotation's grace period lasts. */
+    public record Webhook(
+            @JsonProperty("mode") WebhookAuthMode mode,
+            @JsonProperty("secret") String secret,
+            @JsonProperty("previous_secret") String previousSecret,
+            @JsonProperty("previous_secret_expires_at") Instant previousSecretExpiresAt) {
+
+        /** The previous secret if it is still within its grace period at {@code now}. */
+        public String previousSecretValidAt(Instant now) {
+            return previousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt)
+                    ? previousSecret
+                    : null;
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[mode=" + mode + ", secrets redacted]";
+        }
+    }
+
+    public record Servicedesk(
+            @JsonProperty("edition") ServicedeskEdition edition,
+            @JsonProperty("url") String url,
+            @JsonProperty("credentials") ServicedeskCredentials credentials) {
+
+        @Override
+        public String toString() {
+            return "Servicedesk[edition=" + edition + ", url=" + url + ", credentials redacted]";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TenantRuntimeConfig[tenant_id=" + tenantId + ", status=" + status + ", tier=" + tier + "]";
+    }
+}

@@ -1,0 +1,20 @@
+package com.aiagents.platform.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Lifecycle of a tenant (CONTRACT section 3). */
+public enum TenantStatus {
+    @JsonProperty("onboarding") ONBOARDING,
+    @JsonProperty("configured") CONFIGURED,
+    @JsonProperty("active") ACTIVE,
+    @JsonProperty("suspended") SUSPENDED,
+    @JsonProperty("offboarded") OFFBOARDED;
+
+    public String wireName() {
+        return WireEnum.wireName(this);
+    }
+
+    public static TenantStatus fromWire(String value) {
+        return WireEnum.parse(TenantStatus.class, "status", value);
+    }
+}

@@ -1,0 +1,106 @@
+package com.aiagents.platform.common.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.testing.TestDatabaseExtension;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The tenant context at the database boundary, as the runtime role, through a real pool. */
+class TenantDatabaseTest {
+    @RegisterExtension
+    static final TestDatabaseExtension DB = new TestDatabaseExtension();
+
+    private static final TenantId ALPHA = TenantId.of("alpha");
+    private static final TenantId BRAVO = TenantId.of("bravo");
+
+    private ManagedDataSource pool;
+    private TenantDatabase database;
+
+    @BeforeEach
+    void onePooledConnection() throws Exception {
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setDriverClass("org.postgresql.Driver");
+        factory.setUrl(DB.get().jdbcUrl());
+        factory.setUser(DB.get().runtimeUser());
+        factory.setPassword(DB.get().password());
+        factory.setMinSize(1);
+        factory.setInitialSize(1);
+        factory.setMaxSize(1);
+        pool = factory.build(new MetricRegistry(), "test");
+        pool.start();
+        database = new TenantDatabase(Jdbi.create(pool));
+        for (TenantId tenant : new TenantId[] {ALPHA, BRAVO}) {
+            database.inTenant(tenant, h -> h.execute(
+                    "INSERT INTO ticket_history (tenant_id, ticket_id, subject) VALUES (?, 'T-1', ?) "
+                            + "ON CONFLICT DO NOTHING", tenant.value(), "subject of " + tenant.value()));
+        }
+    }
+
+    @AfterEach
+    void closePool() throws Exception {
+        pool.stop();
+    }
+
+    @Test
+    void oneReusedConnectionNeverCarriesThePreviousTenantsContext() {
+        int firstBackend = database.inTenant(ALPHA, TenantDatabaseTest::backendPid);
+        assertThat(subjectsOf(ALPHA)).containsExactly("subject of alpha");
+
+        // Same physical connection, next borrower: tenant B sees only B.
+        int secondBackend = database.inTenant(BRAVO, TenantDatabaseTest::backendPid);
+        assertThat(secondBackend).isEqualTo(firstBackend);
+        assertThat(subjectsOf(BRAVO)).containsExactly("subject of bravo");
+
+        // And a borrower with no tenant sees nothing and has no context left over.
+        int thirdBackend = database.withoutTenant(TenantDatabaseTest::backendPid);
+        assertThat(thirdBackend).isEqualTo(firstBackend);
+        assertThat(contextWithoutTenant()).isEmpty();
+        int visibleRows = database.withoutTenant(h -> h.createQuery("SELECT count(*) FROM ticket_history")
+                .mapTo(Integer.class).one());
+        assertThat(visibleRows).isZero();
+    }
+
+    @Test
+    void contextEndsWithTheTransactionEvenWhenTheWorkFails() {
+        assertThatThrownBy(() -> database.inTenant(ALPHA, h -> {
+            h.execute("UPDATE ticket_history SET subject = 'changed'");
+            throw new IllegalStateException("work failed");
+        })).hasMessage("work failed");
+
+        assertThat(contextWithoutTenant()).isEmpty();
+        assertThat(subjectsOf(ALPHA)).containsExactly("subject of alpha");
+    }
+
+    private List<String> subjectsOf(TenantId tenant) {
+        return database.inTenant(tenant, h -> h.createQuery("SELECT subject FROM ticket_history")
+                .mapTo(String.class).list());
+    }
+
+    private String contextWithoutTenant() {
+        return database.withoutTenant(h -> h.createQuery(
+                "SELECT coalesce(current_setting('app.current_tenant_id', true), '')")
+                .mapTo(String.class).one());
+    }
+
+    private static int backendPid(Handle handle) {
+        return handle.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+    }
+
+    @Test
+    void withoutATenantNothingCanBeWritten() {
+        assertThatThrownBy(() -> database.withoutTenant(h -> h.execute(
+                "INSERT INTO ticket_history (tenant_id, ticket_id, subject) VALUES ('alpha', 'T-2', 'x')")))
+                .hasMessageContaining("row-level security");
+    }
+}
