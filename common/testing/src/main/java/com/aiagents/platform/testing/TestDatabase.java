@@ -33,8 +33,13 @@ public final class TestDatabase implements AutoCloseable {
     /** Creates the database and roles and runs every migration. */
     public static TestDatabase createMigrated() {
         TestDatabase db = createEmpty();
-        db.migrate();
-        return db;
+        try {
+            db.migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /** Creates the database and owner role only; the caller runs migrations (or tests them). */
