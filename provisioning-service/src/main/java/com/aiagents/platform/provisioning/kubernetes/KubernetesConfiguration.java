@@ -72,10 +72,10 @@ public class KubernetesConfiguration {
      * {@link ManifestsKubernetesProvisioner} writing to {@code manifestsDir}, which is then required.
      */
     public KubernetesProvisioner build() {
-        TenantResourcePlanner planner = new TenantResourcePlanner(settings());
         if (mode == null) {
             throw new IllegalStateException("kubernetes.mode (KUBERNETES_MODE) must be 'cluster' or 'manifests'");
         }
+        TenantResourcePlanner planner = new TenantResourcePlanner(settings());
         return switch (mode) {
             case CLUSTER -> new ClusterKubernetesProvisioner(new KubernetesClientBuilder().build(), planner);
             case MANIFESTS -> {
