@@ -9,7 +9,10 @@ import redis.clients.jedis.JedisPool;
 /**
  * Redis answers {@code PING} within a short timeout. Borrowing the connection obeys the pool's own
  * {@code maxWait}: give pools a bounded one, or an exhausted pool stalls the health check too.
+ * ({@link JedisPool} is deprecated in Jedis 8 in favour of {@code RedisClient}; it is still what the
+ * services share, hence the suppression.)
  */
+@SuppressWarnings("deprecation")
 public final class RedisHealthCheck extends HealthCheck {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 

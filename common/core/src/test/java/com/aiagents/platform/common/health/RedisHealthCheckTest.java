@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPool;
 
 /** Only the unhealthy path: the machine's Redis belongs to other tests. */
+@SuppressWarnings("deprecation") // JedisPool, see RedisHealthCheck
 class RedisHealthCheckTest {
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
