@@ -1,0 +1,272 @@
+package com.aiagents.platform.worker.queue;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs the queue for one worker process: a dispatcher (BLMOVE from ingress, then Lua into tenant
+ * lists), a claimer that fills {@code concurrency} slots with fairly chosen jobs, and the chores
+ * (heartbeat, due retries, reaper, repair). Stopping it finishes running jobs within the grace
+ * period and gives back the ones that did not finish.
+ */
+public final class QueueConsumer implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
+
+    /** Told when jobs start and end (metrics). */
+    public interface Listener {
+        void activeTasks(int count);
+
+        void finished(ClaimedJob job, JobOutcome outcome, boolean retried);
+    }
+
+    private final ReliableQueue queue;
+    private final QueueMaintenance maintenance;
+    private final JobHandler handler;
+    private final RetryPolicy retries;
+    private final QueueSettings settings;
+    private final Clock clock;
+    private final Listener listener;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicInteger active = new AtomicInteger();
+    private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>();
+    private final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
+    private Semaphore slots;
+    private ExecutorService workers;
+    private ExecutorService loops;
+    private ScheduledExecutorService chores;
+
+    public QueueConsumer(ReliableQueue queue, QueueMaintenance maintenance, JobHandler handler, RetryPolicy retries,
+                         QueueSettings settings, Clock clock, Listener listener) {
+        this.queue = queue;
+        this.maintenance = maintenance;
+        this.handler = handler;
+        this.retries = retries;
+        this.settings = settings;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    @Override
+    public void start() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        int concurrency = settings.getConcurrency();
+        slots = new Semaphore(concurrency);
+        queue.heartbeat(ttl());
+        workers = Executors.newFixedThreadPool(concurrency, named("enhancement-job"));
+        loops = Executors.newFixedThreadPool(2, named("queue-loop"));
+        chores = Executors.newScheduledThreadPool(2, named("queue-chores"));
+        every(settings.getHeartbeatInterval().toJavaDuration(), "heartbeat", () -> queue.heartbeat(ttl()));
+        every(settings.getPromoteInterval().toJavaDuration(), "promote", () -> {
+            if (maintenance.promoteDue(clock.instant(), 500) > 0) {
+                wake();
+            }
+        });
+        every(settings.getReaperInterval().toJavaDuration(), "reaper", this::reap);
+        every(settings.getReconcileInterval().toJavaDuration(), "reconcile", () -> {
+            if (maintenance.reconcile() > 0) {
+                wake();
+            }
+        });
+        loops.submit(this::dispatchLoop);
+        loops.submit(this::claimLoop);
+        LOG.info("event=worker_started worker_id={} concurrency={} per_tenant_cap={}", queue.workerId(),
+                concurrency, settings.getMaxInFlightPerTenant());
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        wake();
+        loops.shutdown();
+        loops.awaitTermination(settings.getDispatchWait().toJavaDuration().toMillis() + 2000, TimeUnit.MILLISECONDS);
+        workers.shutdown();
+        boolean finished = workers.awaitTermination(settings.getShutdownGrace().toMilliseconds(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            workers.shutdownNow();
+        }
+        int givenBack = 0;
+        for (ClaimedJob job : inFlight.values()) {
+            if (queue.release(job)) {
+                givenBack++;
+            }
+        }
+        chores.shutdownNow();
+        queue.dispatch(); // anything BLMOVE staged for us goes on to the tenant lists
+        queue.leave();
+        LOG.info("event=worker_stopped worker_id={} finished_in_grace={} jobs_given_back={}", queue.workerId(),
+                finished, givenBack);
+    }
+
+    public int activeTasks() {
+        return active.get();
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    private Duration ttl() {
+        return settings.getHeartbeatTtl().toJavaDuration();
+    }
+
+    private void dispatchLoop() {
+        Duration wait = settings.getDispatchWait().toJavaDuration();
+        while (running.get()) {
+            try {
+                if (queue.awaitAndDispatch(wait) > 0) {
+                    wake();
+                }
+            } catch (RuntimeException e) {
+                pauseAfterFailure("dispatch", e);
+            }
+        }
+    }
+
+    private void claimLoop() {
+        long idleMillis = settings.getIdlePoll().toJavaDuration().toMillis();
+        while (running.get()) {
+            try {
+                if (!slots.tryAcquire(idleMillis, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                Optional<ClaimedJob> claimed;
+                try {
+                    claimed = running.get() ? queue.claim() : Optional.empty();
+                } catch (RuntimeException e) {
+                    slots.release();
+                    pauseAfterFailure("claim", e);
+                    continue;
+                }
+                if (claimed.isEmpty()) {
+                    slots.release();
+                    wakeups.poll(idleMillis, TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                ClaimedJob job = claimed.get();
+                inFlight.put(job.raw(), job);
+                listener.activeTasks(active.incrementAndGet());
+                workers.submit(() -> run(job));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void run(ClaimedJob job) {
+        if (job.job() != null) {
+            MDC.put("tenant_id", job.tenantId());
+            MDC.put("job_id", job.job().jobId());
+        }
+        try {
+            JobOutcome outcome = job.job() == null
+                    ? JobOutcome.dead("unreadable_job")
+                    : handle(job);
+            settle(job, outcome);
+        } catch (RuntimeException e) {
+            // Redis failed while settling: the job stays in our processing list; if we die it is
+            // reaped, and otherwise the next reconcile leaves it held (a restart returns it).
+            LOG.warn("event=job_settle_failed error={}", e.getClass().getSimpleName());
+        } finally {
+            inFlight.remove(job.raw());
+            listener.activeTasks(active.decrementAndGet());
+            slots.release();
+            wake();
+            MDC.clear();
+        }
+    }
+
+    private JobOutcome handle(ClaimedJob job) {
+        try {
+            return handler.handle(job, () -> queue.stillHeld(job));
+        } catch (RuntimeException e) {
+            LOG.warn("event=job_failed_unexpectedly error={}", e.getClass().getSimpleName(), e);
+            return JobOutcome.retry("unexpected_" + e.getClass().getSimpleName());
+        }
+    }
+
+    private void settle(ClaimedJob job, JobOutcome outcome) {
+        Instant now = clock.instant();
+        if (outcome instanceof JobOutcome.Done) {
+            queue.ack(job);
+            listener.finished(job, outcome, false);
+        } else if (outcome instanceof JobOutcome.Retry retry && retries.mayRetry(job.job().attempt())) {
+            Duration delay = retries.delayAfter(job.job().attempt());
+            queue.retryLater(job, job.job().nextAttempt(), now.plus(delay));
+            LOG.info("event=job_retry_scheduled attempt={} delay_ms={} reason={}", job.job().attempt() + 1,
+                    delay.toMillis(), retry.reason());
+            listener.finished(job, outcome, true);
+        } else {
+            String reason = outcome instanceof JobOutcome.Dead dead ? dead.reason()
+                    : "retries_exhausted:" + ((JobOutcome.Retry) outcome).reason();
+            queue.deadLetter(job, reason, now);
+            LOG.warn("event=job_dead_lettered reason={}", reason);
+            listener.finished(job, new JobOutcome.Dead(reason), false);
+        }
+    }
+
+    private void reap() {
+        QueueMaintenance.Reaped reaped = maintenance.reapDeadWorkers();
+        if (reaped.workers() > 0) {
+            LOG.warn("event=dead_workers_reaped workers={} jobs_returned={}", reaped.workers(), reaped.jobs());
+            wake();
+        }
+    }
+
+    private void wake() {
+        wakeups.offer(Boolean.TRUE);
+        if (wakeups.size() > 64) {
+            wakeups.clear();
+            wakeups.offer(Boolean.TRUE);
+        }
+    }
+
+    private void every(Duration period, String name, Runnable chore) {
+        chores.scheduleWithFixedDelay(() -> {
+            try {
+                chore.run();
+            } catch (RuntimeException e) {
+                LOG.warn("event=queue_chore_failed chore={} error={}", name, e.getClass().getSimpleName());
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pauseAfterFailure(String loop, RuntimeException e) {
+        LOG.warn("event=queue_loop_failed loop={} error={}", loop, e.getClass().getSimpleName());
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package com.aiagents.platform.worker.queue;
+
+import com.aiagents.platform.api.QueueNames;
+import java.time.Instant;
+import java.util.List;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/**
+ * The queue's periodic chores, safe to run on every worker at once (each is one Lua script):
+ * promote due retries, return the jobs of dead workers, repair the tenant ring and counts.
+ */
+@SuppressWarnings("deprecation")
+public final class QueueMaintenance {
+    private static final RedisScript PROMOTE = RedisScript.load("promote.lua");
+    private static final RedisScript REAP = RedisScript.load("reap.lua");
+    private static final RedisScript RECONCILE = RedisScript.load("reconcile.lua");
+
+    private final JedisPool pool;
+
+    public QueueMaintenance(JedisPool pool) {
+        this.pool = pool;
+    }
+
+    /** What one reaper pass did. */
+    public record Reaped(long workers, long jobs) {
+    }
+
+    /** Moves retries whose due time has come onto their tenants' lists; returns how many. */
+    public long promoteDue(Instant now, int limit) {
+        try (Jedis jedis = pool.getResource()) {
+            return (Long) PROMOTE.run(jedis, List.of(QueueKeys.DELAYED, QueueKeys.RING, QueueKeys.KNOWN, QueueNames.DEAD),
+                    List.of(Long.toString(now.toEpochMilli()), QueueKeys.TENANT_PREFIX, Integer.toString(limit)));
+        }
+    }
+
+    /** Returns every job held by a worker whose heartbeat key has expired. */
+    public Reaped reapDeadWorkers() {
+        try (Jedis jedis = pool.getResource()) {
+            List<?> reply = (List<?>) REAP.run(jedis,
+                    List.of(QueueKeys.WORKERS, QueueKeys.RING, QueueKeys.KNOWN, QueueKeys.INFLIGHT,
+                            QueueNames.INGRESS, QueueNames.DEAD),
+                    List.of(QueueKeys.TENANT_PREFIX, QueueKeys.PROCESSING_PREFIX, QueueKeys.HEARTBEAT_PREFIX,
+                            QueueKeys.STAGING_PREFIX));
+            return new Reaped((Long) reply.get(0), (Long) reply.get(1));
+        }
+    }
+
+    /** Puts tenants with queued jobs back in the ring and recounts in-flight jobs; returns tenants re-added. */
+    public long reconcile() {
+        try (Jedis jedis = pool.getResource()) {
+            return (Long) RECONCILE.run(jedis,
+                    List.of(QueueKeys.KNOWN, QueueKeys.RING, QueueKeys.INFLIGHT, QueueKeys.WORKERS),
+                    List.of(QueueKeys.TENANT_PREFIX, QueueKeys.PROCESSING_PREFIX));
+        }
+    }
+
+    /** Makes a tenant known (e.g. a premium tenant whose list the gateway fills directly). */
+    public void registerTenant(String tenantId) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.sadd(QueueKeys.KNOWN, tenantId);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.aiagents.platform.worker.queue;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** The {@code queue:} section: concurrency, fairness, retries, liveness. */
+public class QueueSettings {
+    /** Jobs this worker process runs at once. */
+    @Min(1) @Max(256) private int concurrency = 8;
+    /** Jobs of one tenant in flight at once, across all workers. */
+    @Min(1) private int maxInFlightPerTenant = 4;
+    /** Most jobs one dispatch moves from ingress into tenant lists. */
+    @Min(1) private int dispatchBatch = 500;
+    /** Attempts per job including the first; then the dead list. */
+    @Min(1) private int maxAttempts = 5;
+    @NotNull private Duration retryBaseDelay = Duration.seconds(2);
+    @NotNull private Duration retryMaxDelay = Duration.minutes(2);
+    @DecimalMin("0") @DecimalMax("1") private double retryJitter = 0.5;
+    /** Heartbeat key TTL: a worker silent this long has its jobs returned. */
+    @NotNull private Duration heartbeatTtl = Duration.seconds(5);
+    @NotNull private Duration heartbeatInterval = Duration.seconds(1);
+    @NotNull private Duration reaperInterval = Duration.seconds(1);
+    @NotNull private Duration promoteInterval = Duration.milliseconds(250);
+    @NotNull private Duration reconcileInterval = Duration.seconds(10);
+    /** Longest pause of an idle claimer before it looks again (it is also woken on new work). */
+    @NotNull private Duration idlePoll = Duration.milliseconds(100);
+    /** How long BLMOVE waits on an empty ingress list. */
+    @NotNull private Duration dispatchWait = Duration.seconds(1);
+    /** On shutdown, how long running jobs may finish before they are given back. */
+    @NotNull private Duration shutdownGrace = Duration.seconds(20);
+    /** Refresh of the redis_queue_depth gauges. */
+    @NotNull private Duration depthRefreshInterval = Duration.seconds(5);
+
+    @JsonProperty public int getConcurrency() { return concurrency; }
+    @JsonProperty public void setConcurrency(int v) { concurrency = v; }
+    @JsonProperty public int getMaxInFlightPerTenant() { return maxInFlightPerTenant; }
+    @JsonProperty public void setMaxInFlightPerTenant(int v) { maxInFlightPerTenant = v; }
+    @JsonProperty public int getDispatchBatch() { return dispatchBatch; }
+    @JsonProperty public void setDispatchBatch(int v) { dispatchBatch = v; }
+    @JsonProperty public int getMaxAttempts() { return maxAttempts; }
+    @JsonProperty public void setMaxAttempts(int v) { maxAttempts = v; }
+    @JsonProperty public Duration getRetryBaseDelay() { return retryBaseDelay; }
+    @JsonProperty public void setRetryBaseDelay(Duration v) { retryBaseDelay = v; }
+    @JsonProperty public Duration getRetryMaxDelay() { return retryMaxDelay; }
+    @JsonProperty public void setRetryMaxDelay(Duration v) { retryMaxDelay = v; }
+    @JsonProperty public double getRetryJitter() { return retryJitter; }
+    @JsonProperty public void setRetryJitter(double v) { retryJitter = v; }
+    @JsonProperty public Duration getHeartbeatTtl() { return heartbeatTtl; }
+    @JsonProperty public void setHeartbeatTtl(Duration v) { heartbeatTtl = v; }
+    @JsonProperty public Duration getHeartbeatInterval() { return heartbeatInterval; }
+    @JsonProperty public void setHeartbeatInterval(Duration v) { heartbeatInterval = v; }
+    @JsonProperty public Duration getReaperInterval() { return reaperInterval; }
+    @JsonProperty public void setReaperInterval(Duration v) { reaperInterval = v; }
+    @JsonProperty public Duration getPromoteInterval() { return promoteInterval; }
+    @JsonProperty public void setPromoteInterval(Duration v) { promoteInterval = v; }
+    @JsonProperty public Duration getReconcileInterval() { return reconcileInterval; }
+    @JsonProperty public void setReconcileInterval(Duration v) { reconcileInterval = v; }
+    @JsonProperty public Duration getIdlePoll() { return idlePoll; }
+    @JsonProperty public void setIdlePoll(Duration v) { idlePoll = v; }
+    @JsonProperty public Duration getDispatchWait() { return dispatchWait; }
+    @JsonProperty public void setDispatchWait(Duration v) { dispatchWait = v; }
+    @JsonProperty public Duration getShutdownGrace() { return shutdownGrace; }
+    @JsonProperty public void setShutdownGrace(Duration v) { shutdownGrace = v; }
+    @JsonProperty public Duration getDepthRefreshInterval() { return depthRefreshInterval; }
+    @JsonProperty public void setDepthRefreshInterval(Duration v) { depthRefreshInterval = v; }
+}

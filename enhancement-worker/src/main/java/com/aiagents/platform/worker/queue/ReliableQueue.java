@@ -1,0 +1,164 @@
+package com.aiagents.platform.worker.queue;
+
+import com.aiagents.platform.api.EnhancementJob;
+import com.aiagents.platform.api.QueueNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.args.ListDirection;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * One worker's side of the reliable queue (DESIGN-NOTES section 2). Jobs move only inside Lua
+ * scripts or with BLMOVE, so every job is, at every instant, in exactly one of: the ingress list,
+ * a worker's staging list, a tenant's list, a worker's processing list, the delayed set or the
+ * dead list. A job leaves a processing list only when it is acknowledged (after its outcome is
+ * recorded), scheduled for retry, dead-lettered, given back, or returned by a reaper because its
+ * worker's heartbeat expired.
+ */
+@SuppressWarnings("deprecation") // JedisPool: what the services share (see RedisHealthCheck)
+public final class ReliableQueue {
+    private static final RedisScript DISPATCH = RedisScript.load("dispatch.lua");
+    private static final RedisScript CLAIM = RedisScript.load("claim.lua");
+    private static final RedisScript ACK = RedisScript.load("ack.lua");
+    private static final RedisScript RETRY = RedisScript.load("retry.lua");
+    private static final RedisScript DEAD = RedisScript.load("dead.lua");
+    private static final RedisScript RELEASE = RedisScript.load("release.lua");
+
+    private final JedisPool pool;
+    private final String workerId;
+    private final int perTenantCap;
+    private final int dispatchBatch;
+
+    public ReliableQueue(JedisPool pool, String workerId, int perTenantCap, int dispatchBatch) {
+        if (!workerId.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("worker id must be 1..100 of [A-Za-z0-9._-]");
+        }
+        this.pool = pool;
+        this.workerId = workerId;
+        this.perTenantCap = perTenantCap;
+        this.dispatchBatch = dispatchBatch;
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Joins the live workers with a fresh heartbeat; call before the first claim, then every interval. */
+    public void heartbeat(Duration ttl) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.set(QueueKeys.heartbeat(workerId), Instant.now().toString(), SetParams.setParams().px(ttl.toMillis()));
+            jedis.sadd(QueueKeys.WORKERS, workerId);
+        }
+    }
+
+    /** Leaves the live workers (after every held job was acknowledged or given back). */
+    public void leave() {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.srem(QueueKeys.WORKERS, workerId);
+            jedis.del(QueueKeys.heartbeat(workerId));
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for a job on the ingress list, moves it atomically (BLMOVE) into
+     * this worker's staging list, then dispatches it and up to a batch more into tenant lists.
+     *
+     * @return how many jobs were dispatched
+     */
+    public long awaitAndDispatch(Duration timeout) {
+        try (Jedis jedis = pool.getResource()) {
+            String first = jedis.blmove(QueueNames.INGRESS, QueueKeys.staging(workerId),
+                    ListDirection.RIGHT, ListDirection.LEFT, Math.max(0.01, timeout.toMillis() / 1000.0));
+            if (first == null) {
+                return 0;
+            }
+            return dispatch(jedis);
+        }
+    }
+
+    /** Dispatches what is on the ingress list (and in this worker's staging list) without waiting. */
+    public long dispatch() {
+        try (Jedis jedis = pool.getResource()) {
+            return dispatch(jedis);
+        }
+    }
+
+    private long dispatch(Jedis jedis) {
+        return (Long) DISPATCH.run(jedis,
+                List.of(QueueKeys.staging(workerId), QueueNames.INGRESS, QueueKeys.RING, QueueKeys.KNOWN, QueueNames.DEAD),
+                List.of(QueueKeys.TENANT_PREFIX, Integer.toString(dispatchBatch)));
+    }
+
+    /** The next job of the least recently served tenant under its cap, or empty when none may run now. */
+    public Optional<ClaimedJob> claim() {
+        Object reply;
+        try (Jedis jedis = pool.getResource()) {
+            reply = CLAIM.run(jedis,
+                    List.of(QueueKeys.RING, QueueKeys.INFLIGHT, QueueKeys.processing(workerId), QueueKeys.SERVE_SEQUENCE),
+                    List.of(QueueKeys.TENANT_PREFIX, Integer.toString(perTenantCap), "1000"));
+        }
+        if (!(reply instanceof List<?> pair) || pair.size() != 2) {
+            return Optional.empty();
+        }
+        String raw = (String) pair.get(1);
+        return Optional.of(new ClaimedJob((String) pair.get(0), raw, JobCodec.read(raw)));
+    }
+
+    /** The work is recorded: the job leaves the queue for good. False if a reaper took it back meanwhile. */
+    public boolean ack(ClaimedJob claimed) {
+        try (Jedis jedis = pool.getResource()) {
+            return 1L == (Long) ACK.run(jedis, List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT),
+                    List.of(claimed.raw(), claimed.tenantId()));
+        }
+    }
+
+    /** Schedules {@code next} (the next attempt) at {@code due} in the delayed set. */
+    public boolean retryLater(ClaimedJob claimed, EnhancementJob next, Instant due) {
+        try (Jedis jedis = pool.getResource()) {
+            return 1L == (Long) RETRY.run(jedis,
+                    List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueKeys.DELAYED),
+                    List.of(claimed.raw(), claimed.tenantId(), JobCodec.write(next), Long.toString(due.toEpochMilli())));
+        }
+    }
+
+    /** Moves the job to {@code enhancement_queue:dead} with a short reason. */
+    public boolean deadLetter(ClaimedJob claimed, String reason, Instant now) {
+        String entry = JobCodec.deadEntry(claimed.raw(), claimed.job(), reason, now);
+        try (Jedis jedis = pool.getResource()) {
+            return 1L == (Long) DEAD.run(jedis,
+                    List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueNames.DEAD),
+                    List.of(claimed.raw(), claimed.tenantId(), entry));
+        }
+    }
+
+    /** Gives an unfinished job back to the front of its tenant's list (graceful shutdown). */
+    public boolean release(ClaimedJob claimed) {
+        try (Jedis jedis = pool.getResource()) {
+            return 1L == (Long) RELEASE.run(jedis,
+                    List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueKeys.RING, QueueKeys.KNOWN),
+                    List.of(claimed.raw(), claimed.tenantId(), QueueKeys.TENANT_PREFIX));
+        }
+    }
+
+    /**
+     * Whether this worker still holds the job (no reaper returned it). Checked right before a note
+     * is posted, so a worker that lost its jobs (heartbeat expired) does not post a job another
+     * worker may now be working on.
+     */
+    public boolean stillHeld(ClaimedJob claimed) {
+        try (Jedis jedis = pool.getResource()) {
+            return jedis.lpos(QueueKeys.processing(workerId), claimed.raw()) != null;
+        }
+    }
+
+    /** Jobs this worker holds now (for shutdown and tests). */
+    public List<String> held() {
+        try (Jedis jedis = pool.getResource()) {
+            return jedis.lrange(QueueKeys.processing(workerId), 0, -1);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+-- An operator re-queues dead jobs: each given entry leaves the dead list and its job (reset to
+-- attempt 0 by the caller) joins its tenant's list.
+-- KEYS[1] dead list, KEYS[2] ring, KEYS[3] known tenants
+-- ARGV[1] tenant list prefix, then pairs: dead entry as stored, job to enqueue
+-- Returns how many were re-queued (an entry already gone is skipped).
+local count = 0
+for i = 2, #ARGV, 2 do
+  local removed = redis.call('LREM', KEYS[1], 1, ARGV[i])
+  if removed > 0 then
+    local t = tenant_of(ARGV[i + 1])
+    if t then
+      enqueue_for_tenant(ARGV[1], KEYS[2], KEYS[3], t, ARGV[i + 1], false)
+      count = count + 1
+    else
+      redis.call('RPUSH', KEYS[1], ARGV[i])
+    end
+  end
+end
+return count

@@ -1,0 +1,212 @@
+package com.aiagents.platform.worker.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aiagents.platform.api.EnhancementJob;
+import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.testing.TestRedis;
+import com.aiagents.platform.testing.TestRedisExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/** Each Lua step of the queue against a real Redis: where a job is before and after. */
+@SuppressWarnings("deprecation")
+class QueueScriptsTest {
+    @RegisterExtension
+    static TestRedisExtension redis = new TestRedisExtension();
+
+    private JedisPool pool;
+    private ReliableQueue queue;
+    private QueueMaintenance maintenance;
+
+    @BeforeEach
+    void setUp() {
+        TestRedis r = redis.get();
+        r.flush();
+        pool = new JedisPool(r.url());
+        queue = new ReliableQueue(pool, "w1", 2, 500);
+        maintenance = new QueueMaintenance(pool);
+        queue.heartbeat(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.close();
+    }
+
+    static EnhancementJob job(String tenant, String id) {
+        return new EnhancementJob(id, tenant, "T-" + id, "request_created", "ek-" + id, Instant.parse("2026-01-01T00:00:00Z"), 0, null);
+    }
+
+    private void enqueue(EnhancementJob... jobs) {
+        try (Jedis jedis = redis.get().connect()) {
+            for (EnhancementJob j : jobs) {
+                jedis.lpush(QueueNames.INGRESS, JobCodec.write(j));
+            }
+        }
+    }
+
+    private Jedis jedis() {
+        return redis.get().connect();
+    }
+
+    @Test
+    void dispatchMovesJobsIntoTenantListsAndUnreadableOnesToDead() {
+        enqueue(job("acme", "1"), job("acme", "2"), job("beta", "3"));
+        try (Jedis jedis = jedis()) {
+            jedis.lpush(QueueNames.INGRESS, "not json", "{\"tenant_id\":\"dead\"}");
+        }
+        assertThat(queue.awaitAndDispatch(Duration.ofMillis(100))).isEqualTo(5);
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.llen(QueueNames.INGRESS)).isZero();
+            assertThat(jedis.lrange("enhancement_queue:acme", 0, -1)).hasSize(2);
+            // oldest at the right: job 1 is served first
+            assertThat(JobCodec.read(jedis.lindex("enhancement_queue:acme", -1)).jobId()).isEqualTo("1");
+            assertThat(jedis.llen("enhancement_queue:beta")).isEqualTo(1);
+            assertThat(jedis.llen(QueueNames.DEAD)).isEqualTo(2);
+            assertThat(jedis.zrange(QueueKeys.RING, 0, -1)).containsExactlyInAnyOrder("acme", "beta");
+            assertThat(jedis.smembers(QueueKeys.KNOWN)).containsExactlyInAnyOrder("acme", "beta");
+            assertThat(jedis.llen(QueueKeys.staging("w1"))).isZero();
+        }
+    }
+
+    @Test
+    void claimsServeTenantsRoundRobinAndRespectTheCap() {
+        for (int i = 0; i < 6; i++) {
+            enqueue(job("acme", "a" + i));
+        }
+        enqueue(job("beta", "b0"), job("beta", "b1"));
+        queue.dispatch();
+        List<String> order = new ArrayList<>();
+        List<ClaimedJob> held = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ClaimedJob c = queue.claim().orElseThrow();
+            order.add(c.job().jobId());
+            held.add(c);
+        }
+        assertThat(order).containsExactlyInAnyOrder("a0", "a1", "b0", "b1");
+        assertThat(order.get(0).charAt(0)).isNotEqualTo(order.get(1).charAt(0));
+        // acme is at its cap of 2 and beta is empty: nothing may run
+        assertThat(queue.claim()).isEmpty();
+        ClaimedJob firstAcme = held.stream().filter(c -> c.tenantId().equals("acme")).findFirst().orElseThrow();
+        assertThat(queue.ack(firstAcme)).isTrue();
+        assertThat(queue.claim().orElseThrow().job().jobId()).isEqualTo("a2");
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("2");
+            assertThat(jedis.llen(QueueKeys.processing("w1"))).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void retryGoesToTheDelayedSetAndComesBackWhenDue() {
+        enqueue(job("acme", "1"));
+        queue.dispatch();
+        ClaimedJob claimed = queue.claim().orElseThrow();
+        Instant due = Instant.parse("2030-01-01T00:00:00Z");
+        assertThat(queue.retryLater(claimed, claimed.job().nextAttempt(), due)).isTrue();
+        assertThat(maintenance.promoteDue(due.minusMillis(1), 10)).isZero();
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.zcard(QueueKeys.DELAYED)).isEqualTo(1);
+            assertThat(jedis.llen(QueueKeys.processing("w1"))).isZero();
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isNull();
+        }
+        assertThat(maintenance.promoteDue(due, 10)).isEqualTo(1);
+        ClaimedJob again = queue.claim().orElseThrow();
+        assertThat(again.job().jobId()).isEqualTo("1");
+        assertThat(again.job().attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void deadLetteredJobsCanBeRequeuedOneOrAll() {
+        enqueue(job("acme", "1"), job("acme", "2"), job("beta", "3"));
+        queue.dispatch();
+        for (int i = 0; i < 3; i++) {
+            ClaimedJob c = queue.claim().orElseThrow();
+            assertThat(queue.deadLetter(c, "sdp_unreachable", Instant.EPOCH)).isTrue();
+        }
+        DeadLetters dead = new DeadLetters(pool);
+        assertThat(dead.size()).isEqualTo(3);
+        assertThat(JobCodec.readTree(dead.list(0, 10).get(0)).get("dead_reason").asText()).isEqualTo("sdp_unreachable");
+        assertThat(dead.requeue("2")).isTrue();
+        assertThat(dead.requeue("2")).isFalse();
+        assertThat(dead.size()).isEqualTo(2);
+        assertThat(queue.claim().orElseThrow().job().jobId()).isEqualTo("2");
+        assertThat(dead.requeueAll("beta")).isEqualTo(1);
+        assertThat(dead.requeueAll(null)).isEqualTo(1);
+        assertThat(dead.size()).isZero();
+    }
+
+    @Test
+    void reaperReturnsTheJobsOfAWorkerWhoseHeartbeatExpired() {
+        enqueue(job("acme", "1"), job("acme", "2"));
+        try (Jedis jedis = jedis()) {
+            jedis.lpush(QueueNames.INGRESS, JobCodec.write(job("beta", "3")));
+        }
+        queue.dispatch();
+        ClaimedJob c = queue.claim().orElseThrow();
+        try (Jedis jedis = jedis()) {
+            // a job BLMOVEd into the staging list but not dispatched when the worker died
+            jedis.lpush(QueueKeys.staging("w1"), JobCodec.write(job("gamma", "4")));
+        }
+        assertThat(maintenance.reapDeadWorkers().workers()).isZero();
+        try (Jedis jedis = jedis()) {
+            jedis.del(QueueKeys.heartbeat("w1"));
+        }
+        QueueMaintenance.Reaped reaped = maintenance.reapDeadWorkers();
+        assertThat(reaped.workers()).isEqualTo(1);
+        assertThat(reaped.jobs()).isEqualTo(2);
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.llen(QueueKeys.processing("w1"))).isZero();
+            assertThat(jedis.sismember(QueueKeys.WORKERS, "w1")).isFalse();
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, c.tenantId())).isNull();
+            assertThat(jedis.lrange(QueueNames.INGRESS, 0, -1)).hasSize(1);
+        }
+        // the returned job is at the front of its tenant's list; the worker that lost it may not ack it
+        assertThat(queue.ack(c)).isFalse();
+        ReliableQueue other = new ReliableQueue(pool, "w2", 2, 500);
+        other.heartbeat(Duration.ofSeconds(30));
+        List<String> claimed = new ArrayList<>();
+        other.claim().ifPresent(j -> claimed.add(j.job().jobId()));
+        other.claim().ifPresent(j -> claimed.add(j.job().jobId()));
+        assertThat(claimed).contains(c.job().jobId());
+    }
+
+    @Test
+    void reconcileFindsListsFilledDirectlyAndRecountsInFlight() {
+        try (Jedis jedis = jedis()) {
+            jedis.lpush("enhancement_queue:premium-co", JobCodec.write(job("premium-co", "p1")));
+            jedis.hset(QueueKeys.INFLIGHT, "ghost", "3");
+        }
+        assertThat(queue.claim()).isEmpty();
+        maintenance.registerTenant("premium-co");
+        assertThat(maintenance.reconcile()).isEqualTo(1);
+        ClaimedJob c = queue.claim().orElseThrow();
+        assertThat(c.tenantId()).isEqualTo("premium-co");
+        assertThat(maintenance.reconcile()).isZero();
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.hgetAll(QueueKeys.INFLIGHT)).containsExactly(java.util.Map.entry("premium-co", "1"));
+        }
+    }
+
+    @Test
+    void releaseGivesAJobBackToTheFrontOfItsList() {
+        enqueue(job("acme", "1"), job("acme", "2"));
+        queue.dispatch();
+        ClaimedJob c = queue.claim().orElseThrow();
+        assertThat(queue.stillHeld(c)).isTrue();
+        assertThat(queue.release(c)).isTrue();
+        assertThat(queue.stillHeld(c)).isFalse();
+        assertThat(queue.claim().orElseThrow().job().jobId()).isEqualTo(c.job().jobId());
+        QueueDepths.Snapshot depths = new QueueDepths(pool).snapshot();
+        assertThat(depths.perTenant()).containsEntry("acme", 1L);
+        assertThat(depths.inFlight()).isEqualTo(1);
+    }
+}
