@@ -1,0 +1,114 @@
+package com.aiagents.platform.worker.context;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The context stage's reads, each inside the tenant's transaction (RLS scopes them; the explicit
+ * {@code tenant_id = :tenant} lets the planner use the indexes that lead with tenant_id).
+ */
+public final class ContextQueries {
+    /** Helpdesk filler that says nothing about the problem; stemmed by PostgreSQL like the text. */
+    static final String GENERIC_WORDS = "issue issues problem problems error errors please help user users ticket "
+            + "unable working work need needs request hi hello thanks thank regards team still since getting get "
+            + "got able also can cannot could would today yesterday morning urgent asap hours minutes";
+
+    private final ContextSettings settings;
+
+    public ContextQueries(ContextSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The lexemes of subject and description, filler removed, in lexeme order. */
+    public List<Lexeme> lexemes(Handle h, TicketText ticket) {
+        return h.createQuery("SELECT v.lexeme, coalesce(array_length(v.positions, 1), 1) AS occurrences, "
+                        + "coalesce(v.positions[1], 0) AS first_position, coalesce('A' = ANY(v.weights), false) AS in_subject "
+                        + "FROM unnest(setweight(to_tsvector('english', :subject), 'A') "
+                        + "|| setweight(to_tsvector('english', :description), 'B')) v "
+                        + "WHERE v.lexeme <> ALL (tsvector_to_array(to_tsvector('english', :generic))) ORDER BY v.lexeme")
+                .bind("subject", ticket.subject()).bind("description", ticket.description())
+                .bind("generic", GENERIC_WORDS)
+                .map((rs, ctx) -> new Lexeme(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4)))
+                .list();
+    }
+
+    /**
+     * The most similar resolved tickets: candidates are the tickets sharing the best few terms
+     * (capped) plus tickets sharing any term (capped), so the cost stays bounded at a million rows
+     * while near-duplicates are always considered; candidates are ranked with ts_rank.
+     */
+    public List<SimilarTicket> similarTickets(Handle h, String tenantId, String excludeTicketId, SearchTerms terms) {
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        String candidates = "SELECT ticket_id FROM ticket_history WHERE tenant_id = :tenant "
+                + "AND search_vector @@ CAST(:%s AS tsquery) AND resolution IS NOT NULL AND resolution <> '' "
+                + "AND ticket_id <> :exclude LIMIT :%s";
+        return h.createQuery("WITH q AS (SELECT CAST(:anyq AS tsquery) AS anyq), cand AS (("
+                        + candidates.formatted("strictq", "strictCap") + ") UNION (" + candidates.formatted("anyq", "anyCap")
+                        + ")) SELECT t.ticket_id, t.subject, t.resolution, t.category, "
+                        + "round(CAST(ts_rank(t.search_vector, q.anyq) AS numeric), 6) AS rank, "
+                        + "ARRAY(SELECT unnest(tsvector_to_array(t.search_vector)) INTERSECT "
+                        + "SELECT unnest(CAST(:terms AS text[])) ORDER BY 1) AS matched "
+                        + "FROM ticket_history t JOIN cand c ON c.ticket_id = t.ticket_id, q "
+                        + "WHERE t.tenant_id = :tenant ORDER BY rank DESC, t.ticket_id LIMIT :k")
+                .bind("tenant", tenantId).bind("exclude", excludeTicketId == null ? "" : excludeTicketId)
+                .bind("anyq", terms.anyQuery()).bind("strictq", terms.strictQuery())
+                .bind("strictCap", settings.getStrictCandidates()).bind("anyCap", settings.getAnyCandidates())
+                .bindArray("terms", String.class, terms.terms()).bind("k", settings.getSimilarTickets())
+                .map((rs, ctx) -> {
+                    List<String> matched = strings(rs.getArray("matched"));
+                    double similarity = Math.round(10_000.0 * matched.size() / terms.terms().size()) / 10_000.0;
+                    return new SimilarTicket(rs.getString("ticket_id"), rs.getString("subject"),
+                            rs.getString("resolution"), rs.getString("category"), matched, similarity,
+                            rs.getBigDecimal("rank").doubleValue());
+                })
+                .list();
+    }
+
+    /** KB articles sharing terms with the ticket, best first. */
+    public List<KbMatch> kbArticles(Handle h, String tenantId, SearchTerms terms) {
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT article_id, title, content, "
+                        + "round(CAST(ts_rank(search_vector, CAST(:anyq AS tsquery)) AS numeric), 6) AS rank "
+                        + "FROM kb_articles WHERE tenant_id = :tenant AND search_vector @@ CAST(:anyq AS tsquery) "
+                        + "ORDER BY rank DESC, article_id LIMIT :k")
+                .bind("tenant", tenantId).bind("anyq", terms.anyQuery()).bind("k", settings.getKbArticles())
+                .map((rs, ctx) -> new KbMatch(rs.getString("article_id"), rs.getString("title"),
+                        KbSteps.of(rs.getString("content")), rs.getBigDecimal("rank").doubleValue()))
+                .list();
+    }
+
+    /** Inventory entries the ticket names by host name (full or short), IPv4 address or service. */
+    public List<AssetMatch> assets(Handle h, String tenantId, TicketMentions mentions) {
+        if (mentions.names().isEmpty() && mentions.ipAddresses().isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT asset_id, hostname, host(ip_address) AS ip, services, kind, environment, status, owner "
+                        + "FROM system_inventory WHERE tenant_id = :tenant AND (lower(hostname) = ANY(CAST(:names AS text[])) "
+                        + "OR split_part(lower(hostname), '.', 1) = ANY(CAST(:names AS text[])) "
+                        + "OR ip_address = ANY(CAST(:ips AS inet[])) OR services && CAST(:words AS text[])) "
+                        + "ORDER BY asset_id LIMIT :k")
+                .bind("tenant", tenantId)
+                .bindArray("names", String.class, mentions.names())
+                .bindArray("ips", String.class, mentions.ipAddresses())
+                .bindArray("words", String.class, mentions.words())
+                .bind("k", settings.getAssets())
+                .map((rs, ctx) -> new AssetMatch(rs.getString("asset_id"), rs.getString("hostname"), rs.getString("ip"),
+                        strings(rs.getArray("services")), rs.getString("kind"), rs.getString("environment"),
+                        rs.getString("status"), rs.getString("owner")))
+                .list();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+}

@@ -1,0 +1,79 @@
+package com.aiagents.platform.worker.db;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * {@code enhancement_history}: one row per (tenant, ticket, event_key), moved through
+ * received, context_gathered, synthesized, posting, posted (or failed). Runs inside
+ * {@code TenantDatabase.inTenant}: RLS scopes every statement to the tenant.
+ */
+public final class EnhancementHistoryDao {
+    private static final String COLUMNS = "id, status, job_id, attempts, note_marker, sdp_note_id, updated_at";
+
+    /** The event's row, created as {@code received} for this job if it did not exist; attempts counted. */
+    public HistoryRow receive(Handle h, String tenantId, String ticketId, String eventKey, String jobId) {
+        return h.createQuery("INSERT INTO enhancement_history (tenant_id, ticket_id, event_key, job_id, status, attempts) "
+                        + "VALUES (:tenant, :ticket, :eventKey, :job, 'received', 1) "
+                        + "ON CONFLICT (tenant_id, ticket_id, event_key) DO UPDATE "
+                        + "SET attempts = enhancement_history.attempts + 1, updated_at = now() "
+                        + "RETURNING " + COLUMNS)
+                .bind("tenant", tenantId).bind("ticket", ticketId).bind("eventKey", eventKey).bind("job", jobId)
+                .map((rs, ctx) -> row(rs)).one();
+    }
+
+    /** The row, locked until the transaction ends (so two attempts at one event serialize on it). */
+    public Optional<HistoryRow> lock(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM enhancement_history WHERE id = :id FOR UPDATE")
+                .bind("id", id).map((rs, ctx) -> row(rs)).findOne();
+    }
+
+    public void advance(Handle h, long id, String status) {
+        h.createUpdate("UPDATE enhancement_history SET status = :status, error = NULL, updated_at = now() "
+                        + "WHERE id = :id AND status NOT IN ('posting', 'posted')")
+                .bind("status", status).bind("id", id).execute();
+    }
+
+    public void synthesized(Handle h, long id, String synthesizer, String model, Integer promptTokens,
+                            Integer completionTokens, String contentHash) {
+        h.createUpdate("UPDATE enhancement_history SET status = 'synthesized', synthesizer = :synthesizer, model = :model, "
+                        + "prompt_tokens = :prompt, completion_tokens = :completion, content_hash = :hash, error = NULL, "
+                        + "updated_at = now() WHERE id = :id AND status NOT IN ('posting', 'posted')")
+                .bind("synthesizer", synthesizer).bind("model", model).bind("prompt", promptTokens)
+                .bind("completion", completionTokens).bind("hash", contentHash).bind("id", id).execute();
+    }
+
+    /** Records the intent to post (committed before the POST), by this job, with the note's marker. */
+    public void posting(Handle h, long id, String jobId, String marker, String contentHash) {
+        h.createUpdate("UPDATE enhancement_history SET status = 'posting', job_id = :job, note_marker = :marker, "
+                        + "content_hash = :hash, updated_at = now() WHERE id = :id")
+                .bind("job", jobId).bind("marker", marker).bind("hash", contentHash).bind("id", id).execute();
+    }
+
+    public void posted(Handle h, long id, String noteId, Integer durationMs) {
+        h.createUpdate("UPDATE enhancement_history SET status = 'posted', sdp_note_id = :note, "
+                        + "duration_ms = coalesce(:duration, duration_ms), error = NULL, updated_at = now() WHERE id = :id")
+                .bind("note", noteId).bind("duration", durationMs).bind("id", id).execute();
+    }
+
+    /** A failed attempt: the error is kept; the row becomes {@code failed} only when the job is dead. */
+    public void failedAttempt(Handle h, long id, String error, boolean dead) {
+        h.createUpdate("UPDATE enhancement_history SET error = :error, updated_at = now()"
+                        + (dead ? ", status = 'failed'" : "") + " WHERE id = :id AND status <> 'posted'"
+                        + (dead ? " AND status <> 'posting'" : ""))
+                .bind("error", error).bind("id", id).execute();
+    }
+
+    public Optional<HistoryRow> find(Handle h, String ticketId, String eventKey) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM enhancement_history WHERE ticket_id = :ticket AND event_key = :ek")
+                .bind("ticket", ticketId).bind("ek", eventKey).map((rs, ctx) -> row(rs)).findOne();
+    }
+
+    private static HistoryRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.Timestamp updated = rs.getTimestamp("updated_at");
+        return new HistoryRow(rs.getLong("id"), rs.getString("status"), rs.getString("job_id"), rs.getInt("attempts"),
+                rs.getString("note_marker"), rs.getString("sdp_note_id"),
+                updated == null ? Instant.EPOCH : updated.toInstant());
+    }
+}

@@ -1,0 +1,8 @@
+package com.aiagents.platform.worker.db;
+
+import java.time.Instant;
+
+/** A row of {@code ticket_history}: a past ticket, with its resolution when it was resolved. */
+public record TicketRecord(String ticketId, String subject, String description, String resolution, String category,
+                           String priority, String status, String source, Instant resolvedAt) {
+}

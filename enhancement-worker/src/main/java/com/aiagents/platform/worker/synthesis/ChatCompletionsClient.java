@@ -1,0 +1,134 @@
+package com.aiagents.platform.worker.synthesis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * An OpenAI-compatible {@code POST {base}/chat/completions} client (OpenRouter, OpenAI, vLLM,
+ * Ollama): bounded by a call timeout, retried once on 5xx/429/I-O failure, behind a circuit
+ * breaker so a dead endpoint costs nothing while open. The API key travels only in the
+ * Authorization header; no message of this class carries it or the endpoint's reply.
+ */
+public final class ChatCompletionsClient {
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
+    private final HttpUrl endpoint;
+    private final String authorization;
+    private final OkHttpClient http;
+    private final ObjectMapper json;
+    private final double temperature;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+
+    public ChatCompletionsClient(LlmSettings settings, OkHttpClient shared, ObjectMapper json) {
+        HttpUrl base = HttpUrl.parse(settings.getBaseUrl().trim());
+        if (base == null) {
+            throw new IllegalArgumentException("llm.baseUrl (LLM_BASE_URL) is not an http(s) URL");
+        }
+        this.endpoint = base.newBuilder().addPathSegments("chat/completions").build();
+        String key = settings.apiKeyOrNull();
+        this.authorization = key == null ? null : "Bearer " + key;
+        Duration timeout = settings.getTimeout().toJavaDuration();
+        this.http = shared.newBuilder().callTimeout(timeout).readTimeout(timeout).connectTimeout(Duration.ofSeconds(5))
+                .retryOnConnectionFailure(false).build();
+        this.json = json;
+        this.temperature = Math.min(0.2, settings.getTemperature());
+        this.breaker = CircuitBreaker.of("llm", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.getCircuitWindow())
+                .minimumNumberOfCalls(settings.getCircuitMinimumCalls())
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(settings.getCircuitOpenFor().toJavaDuration())
+                .build());
+        this.retry = Retry.of("llm", RetryConfig.custom()
+                .maxAttempts(settings.getMaxAttempts())
+                .waitDuration(settings.getRetryWait().toJavaDuration())
+                .retryOnException(e -> e instanceof LlmException l && l.reason().startsWith("llm_retryable"))
+                .build());
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
+    public ChatCompletion complete(String model, Prompt prompt, int maxTokens) {
+        try {
+            return breaker.executeSupplier(Retry.decorateSupplier(retry, () -> once(model, prompt, maxTokens)));
+        } catch (CallNotPermittedException open) {
+            throw new LlmException("llm_circuit_open", "LLM endpoint circuit is open");
+        } catch (LlmException e) {
+            throw e.reason().startsWith("llm_retryable")
+                    ? new LlmException(e.reason().substring("llm_retryable_".length()), e.getMessage()) : e;
+        }
+    }
+
+    private ChatCompletion once(String model, Prompt prompt, int maxTokens) {
+        Request.Builder request = new Request.Builder().url(endpoint)
+                .post(RequestBody.create(body(model, prompt, maxTokens), JSON_TYPE))
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try (Response response = http.newCall(request.build()).execute()) {
+            int code = response.code();
+            if (code == 429 || code >= 500) {
+                throw new LlmException("llm_retryable_llm_http_" + code, "LLM endpoint answered HTTP " + code);
+            }
+            if (!response.isSuccessful()) {
+                throw new LlmException("llm_http_" + code, "LLM endpoint answered HTTP " + code);
+            }
+            ResponseBody body = response.body();
+            return parse(body == null ? "" : body.string(), model);
+        } catch (InterruptedIOException timeout) {
+            throw new LlmException("llm_retryable_llm_timeout", "LLM endpoint timed out");
+        } catch (IOException io) {
+            throw new LlmException("llm_retryable_llm_unreachable", "LLM endpoint unreachable: " + io.getClass().getSimpleName());
+        }
+    }
+
+    private String body(String model, Prompt prompt, int maxTokens) {
+        ObjectNode root = json.createObjectNode();
+        root.put("model", model);
+        ArrayNode messages = root.putArray("messages");
+        messages.addObject().put("role", "system").put("content", prompt.system());
+        messages.addObject().put("role", "user").put("content", prompt.user());
+        root.put("max_tokens", maxTokens);
+        root.put("temperature", temperature);
+        return root.toString();
+    }
+
+    private ChatCompletion parse(String text, String requestedModel) {
+        JsonNode root;
+        try {
+            root = json.readTree(text);
+        } catch (IOException e) {
+            throw new LlmException("llm_malformed_reply", "LLM endpoint reply is not JSON");
+        }
+        JsonNode content = root.path("choices").path(0).path("message").path("content");
+        if (!content.isTextual() || content.asText().isBlank()) {
+            throw new LlmException("llm_malformed_reply", "LLM endpoint reply has no message content");
+        }
+        JsonNode usage = root.path("usage");
+        String model = root.path("model").isTextual() ? root.path("model").asText() : requestedModel;
+        return new ChatCompletion(content.asText(), model,
+                usage.path("prompt_tokens").isNumber() ? usage.path("prompt_tokens").asInt() : null,
+                usage.path("completion_tokens").isNumber() ? usage.path("completion_tokens").asInt() : null);
+    }
+}

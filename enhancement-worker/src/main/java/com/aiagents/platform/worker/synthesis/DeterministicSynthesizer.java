@@ -1,0 +1,99 @@
+package com.aiagents.platform.worker.synthesis;
+
+import com.aiagents.platform.worker.context.AssetMatch;
+import com.aiagents.platform.worker.context.KbMatch;
+import com.aiagents.platform.worker.context.RetrievedContext;
+import com.aiagents.platform.worker.context.SimilarTicket;
+import com.aiagents.platform.worker.context.TicketText;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the note from the retrieved context alone: the likely cause from the closest resolved
+ * ticket's resolution, suggested actions from KB steps (then that resolution, then the named
+ * hosts), related tickets with the terms they share, and a confidence derived from similarity.
+ * A pure function of its inputs.
+ */
+public final class DeterministicSynthesizer {
+    private static final int MAX_ACTIONS = 6;
+    private static final int MAX_CAUSE = 400;
+
+    public Synthesis synthesize(TicketText ticket, RetrievedContext context) {
+        List<SimilarTicket> similar = context.similarTickets();
+        return new Synthesis(likelyCause(similar, context.assets()), actions(context), related(similar),
+                confidence(similar, context.kbArticles()), Synthesis.DETERMINISTIC, null, null, null, null);
+    }
+
+    private static String likelyCause(List<SimilarTicket> similar, List<AssetMatch> assets) {
+        if (!similar.isEmpty()) {
+            SimilarTicket best = similar.get(0);
+            return "The closest resolved ticket, " + best.ticketId() + " (\"" + clip(best.subject(), 120) + "\", "
+                    + PromptAssembler.percent(best.similarity()) + "% of this ticket's key terms), was resolved by: "
+                    + clip(best.resolution(), MAX_CAUSE);
+        }
+        if (!assets.isEmpty()) {
+            AssetMatch a = assets.get(0);
+            return "No similar resolved ticket was found; the ticket names " + a.hostname()
+                    + (a.status() == null ? "" : " (status " + a.status() + ")") + ", which is the first place to look.";
+        }
+        return "No similar resolved ticket, knowledge-base article or known host was found for this ticket; "
+                + "the cause cannot be inferred from this tenant's history yet.";
+    }
+
+    private static List<String> actions(RetrievedContext context) {
+        Set<String> actions = new LinkedHashSet<>();
+        for (KbMatch kb : context.kbArticles()) {
+            for (String step : kb.steps()) {
+                if (actions.size() < MAX_ACTIONS) {
+                    actions.add(step + " (KB " + kb.articleId() + ")");
+                }
+            }
+        }
+        if (!context.similarTickets().isEmpty() && actions.size() < MAX_ACTIONS) {
+            SimilarTicket best = context.similarTickets().get(0);
+            actions.add("Apply the resolution of " + best.ticketId() + ": " + clip(best.resolution(), 200));
+        }
+        for (AssetMatch a : context.assets()) {
+            if (actions.size() < MAX_ACTIONS) {
+                actions.add("Check " + a.hostname() + (a.ipAddress() == null ? "" : " (" + a.ipAddress() + ")")
+                        + (a.services().isEmpty() ? "" : " and its services " + String.join(", ", a.services())));
+            }
+        }
+        if (actions.isEmpty()) {
+            actions.add("Ask the requester for the exact error message, when it started and what changed.");
+            actions.add("Reproduce the problem and attach logs to this ticket.");
+        }
+        return new ArrayList<>(actions);
+    }
+
+    private static List<RelatedTicket> related(List<SimilarTicket> similar) {
+        List<RelatedTicket> related = new ArrayList<>();
+        for (SimilarTicket t : similar) {
+            String shared = String.join(", ", t.matchedTerms().stream().limit(5).toList());
+            related.add(new RelatedTicket(t.ticketId(), PromptAssembler.percent(t.similarity()) + "% similar"
+                    + (shared.isEmpty() ? "" : ", shares: " + shared)));
+        }
+        return related;
+    }
+
+    /** Mostly the best match's term overlap, a little for KB support and a second match. */
+    static int confidence(List<SimilarTicket> similar, List<KbMatch> kb) {
+        if (similar.isEmpty()) {
+            return kb.isEmpty() ? 10 : 25;
+        }
+        double score = 0.7 * similar.get(0).similarity()
+                + (kb.isEmpty() ? 0.0 : 0.2)
+                + (similar.size() > 1 ? 0.1 * similar.get(1).similarity() : 0.0);
+        return (int) Math.max(5, Math.min(95, Math.round(score * 100)));
+    }
+
+    private static String clip(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String plain = text.strip();
+        return plain.length() > max ? plain.substring(0, max - 1) + "…" : plain;
+    }
+}

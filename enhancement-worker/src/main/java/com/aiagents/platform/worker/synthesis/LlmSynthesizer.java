@@ -1,0 +1,64 @@
+package com.aiagents.platform.worker.synthesis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Asks the chat-completions endpoint for the note's content as JSON and checks it: related ticket
+ * ids the model invented (not in the context) are dropped, empty answers are refused.
+ */
+public final class LlmSynthesizer {
+    private final ChatCompletionsClient client;
+    private final ObjectMapper json;
+
+    public LlmSynthesizer(ChatCompletionsClient client, ObjectMapper json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    public Synthesis synthesize(Prompt prompt, String model, int maxTokens, Set<String> knownTicketIds) {
+        ChatCompletion completion = client.complete(model, prompt, maxTokens);
+        JsonNode answer = parse(completion.content());
+        String cause = answer.path("likely_cause").asText("").strip();
+        List<String> actions = new ArrayList<>();
+        answer.path("suggested_actions").forEach(a -> {
+            if (a.isTextual() && !a.asText().isBlank()) {
+                actions.add(a.asText().strip());
+            }
+        });
+        List<RelatedTicket> related = new ArrayList<>();
+        answer.path("related_tickets").forEach(r -> {
+            String id = r.path("ticket_id").asText("");
+            if (knownTicketIds.contains(id)) {
+                related.add(new RelatedTicket(id, r.path("reason").asText("").strip()));
+            }
+        });
+        if (cause.isEmpty() || actions.isEmpty()) {
+            throw new LlmException("llm_unusable_answer", "LLM answer lacks a cause or actions");
+        }
+        int confidence = answer.path("confidence").isNumber() ? answer.path("confidence").asInt() : 50;
+        return new Synthesis(cause, actions, related, confidence, Synthesis.LLM, completion.model(),
+                completion.promptTokens(), completion.completionTokens(), null);
+    }
+
+    private JsonNode parse(String content) {
+        String text = content.strip();
+        if (text.startsWith("```")) {
+            text = text.replaceFirst("^```[a-zA-Z]*\\s*", "").replaceFirst("\\s*```$", "");
+        }
+        int start = text.indexOf('{');
+        int end = text.lastIndexOf('}');
+        if (start < 0 || end <= start) {
+            throw new LlmException("llm_unusable_answer", "LLM answer is not a JSON object");
+        }
+        try {
+            return json.readTree(text.substring(start, end + 1));
+        } catch (IOException e) {
+            throw new LlmException("llm_unusable_answer", "LLM answer is not a JSON object");
+        }
+    }
+}

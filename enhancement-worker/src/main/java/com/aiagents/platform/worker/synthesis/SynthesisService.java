@@ -1,0 +1,41 @@
+package com.aiagents.platform.worker.synthesis;
+
+import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.worker.context.RetrievedContext;
+import com.aiagents.platform.worker.context.SimilarTicket;
+import com.aiagents.platform.worker.context.TicketText;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses who writes the note: the LLM when an endpoint is configured and answers usefully, else
+ * the deterministic synthesizer, with the reason recorded so the note can say which produced it.
+ */
+public final class SynthesisService {
+    private static final Logger LOG = LoggerFactory.getLogger(SynthesisService.class);
+
+    private final LlmSynthesizer llm;
+    private final DeterministicSynthesizer deterministic;
+
+    /** @param llm null when no endpoint is configured */
+    public SynthesisService(LlmSynthesizer llm, DeterministicSynthesizer deterministic) {
+        this.llm = llm;
+        this.deterministic = deterministic;
+    }
+
+    public Synthesis synthesize(TicketText ticket, RetrievedContext context, Prompt prompt,
+                                EnhancementPreferences preferences) {
+        if (llm == null) {
+            return deterministic.synthesize(ticket, context);
+        }
+        Set<String> known = context.similarTickets().stream().map(SimilarTicket::ticketId).collect(Collectors.toSet());
+        try {
+            return llm.synthesize(prompt, preferences.llmModel(), preferences.maxTokens(), known);
+        } catch (LlmException e) {
+            LOG.warn("event=llm_fallback reason={}", e.reason());
+            return deterministic.synthesize(ticket, context).withFallbackReason(e.reason());
+        }
+    }
+}
