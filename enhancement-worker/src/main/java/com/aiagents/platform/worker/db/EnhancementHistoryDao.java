@@ -13,13 +13,13 @@ public final class EnhancementHistoryDao {
     private static final String COLUMNS = "id, status, job_id, attempts, note_marker, sdp_note_id, updated_at";
 
     /** The event's row, created as {@code received} for this job if it did not exist; attempts counted. */
-    public HistoryRow receive(Handle h, String tenantId, String ticketId, String eventKey, String jobId) {
+    public HistoryRow receive(Handle h, String ticketId, String eventKey, String jobId) {
         return h.createQuery("INSERT INTO enhancement_history (tenant_id, ticket_id, event_key, job_id, status, attempts) "
-                        + "VALUES (:tenant, :ticket, :eventKey, :job, 'received', 1) "
+                        + "VALUES (current_setting('app.current_tenant_id', true), :ticket, :eventKey, :job, 'received', 1) "
                         + "ON CONFLICT (tenant_id, ticket_id, event_key) DO UPDATE "
                         + "SET attempts = enhancement_history.attempts + 1, updated_at = now() "
                         + "RETURNING " + COLUMNS)
-                .bind("tenant", tenantId).bind("ticket", ticketId).bind("eventKey", eventKey).bind("job", jobId)
+                .bind("ticket", ticketId).bind("eventKey", eventKey).bind("job", jobId)
                 .map((rs, ctx) -> row(rs)).one();
     }
 

@@ -1,0 +1,174 @@
+package com.aiagents.platform.worker;
+
+import com.aiagents.platform.api.JsonMapper;
+import com.aiagents.platform.common.auth.PlatformAuth;
+import com.aiagents.platform.common.client.CachingTenantDirectory;
+import com.aiagents.platform.common.config.PlatformConfigs;
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
+import com.aiagents.platform.common.health.RedisHealthCheck;
+import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.sdp.SdpClientFactory;
+import com.aiagents.platform.worker.context.ContextGatherer;
+import com.aiagents.platform.worker.core.DeterminismProbe;
+import com.aiagents.platform.worker.core.EnhancementPipeline;
+import com.aiagents.platform.worker.core.JobProcessor;
+import com.aiagents.platform.worker.core.QueueDepthGauge;
+import com.aiagents.platform.worker.core.SdpClients;
+import com.aiagents.platform.worker.core.TicketHistoryImporter;
+import com.aiagents.platform.worker.core.WorkerMetrics;
+import com.aiagents.platform.worker.db.InventoryDao;
+import com.aiagents.platform.worker.db.KbArticleDao;
+import com.aiagents.platform.worker.health.LlmCircuitHealthCheck;
+import com.aiagents.platform.worker.queue.DeadLetters;
+import com.aiagents.platform.worker.queue.QueueConsumer;
+import com.aiagents.platform.worker.queue.QueueDepths;
+import com.aiagents.platform.worker.queue.QueueMaintenance;
+import com.aiagents.platform.worker.queue.QueueSettings;
+import com.aiagents.platform.worker.queue.ReliableQueue;
+import com.aiagents.platform.worker.queue.RetryPolicy;
+import com.aiagents.platform.worker.resources.ContextDataResource;
+import com.aiagents.platform.worker.resources.DeterminismProbeResource;
+import com.aiagents.platform.worker.resources.QueueResource;
+import com.aiagents.platform.worker.resources.TicketImportResource;
+import com.aiagents.platform.worker.synthesis.ChatCompletionsClient;
+import com.aiagents.platform.worker.synthesis.DeterministicSynthesizer;
+import com.aiagents.platform.worker.synthesis.LlmSynthesizer;
+import com.aiagents.platform.worker.synthesis.NoteRenderer;
+import com.aiagents.platform.worker.synthesis.PromptAssembler;
+import com.aiagents.platform.worker.synthesis.SynthesisService;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.dropwizard.lifecycle.Managed;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import redis.clients.jedis.JedisPool;
+
+/** enhancement-worker: consumes the queue fairly, gathers context, synthesizes and posts one note per ticket event. */
+public class EnhancementWorkerApplication extends Application<EnhancementWorkerConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new EnhancementWorkerApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "enhancement-worker";
+    }
+
+    @Override
+    public void initialize(Bootstrap<EnhancementWorkerConfiguration> bootstrap) {
+        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // JedisPool, see RedisHealthCheck
+    public void run(EnhancementWorkerConfiguration config, Environment environment) {
+        JsonErrors.register(environment);
+        PlatformAuth.register(environment, config.getAuth());
+        PrometheusMetrics metrics = PrometheusMetrics.install(environment);
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = JsonMapper.create();
+        QueueSettings queueSettings = config.getQueue();
+
+        TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
+        JedisPool redis = config.getRedis().buildPool(queueSettings.getConcurrency());
+        environment.lifecycle().manage(new AutoCloseableManager(redis));
+        CachingTenantDirectory directory = CachingTenantDirectory.create(config.getTenantService());
+        environment.lifecycle().manage(new AutoCloseableManager(directory));
+        OkHttpClient http = new OkHttpClient();
+        SdpClientFactory sdpFactory = new SdpClientFactory(config.getSdp().toClientConfig(), http);
+        environment.lifecycle().manage(new AutoCloseableManager(sdpFactory));
+        SdpClients sdpClients = new SdpClients(sdpFactory);
+
+        EnhancementPipeline pipeline = new EnhancementPipeline(new ContextGatherer(database, config.getContext()),
+                new PromptAssembler());
+        DeterministicSynthesizer deterministic = new DeterministicSynthesizer();
+        ChatCompletionsClient llmClient = config.getLlm().isConfigured()
+                ? new ChatCompletionsClient(config.getLlm(), http, json) : null;
+        SynthesisService synthesis = new SynthesisService(
+                llmClient == null ? null : new LlmSynthesizer(llmClient, json), deterministic);
+        WorkerMetrics workerMetrics = new WorkerMetrics(metrics.registry());
+
+        SecureRandom random = new SecureRandom();
+        RetryPolicy retries = new RetryPolicy(queueSettings.getMaxAttempts(),
+                queueSettings.getRetryBaseDelay().toJavaDuration(), queueSettings.getRetryMaxDelay().toJavaDuration(),
+                queueSettings.getRetryJitter(), random::nextDouble);
+        String workerId = workerId(random);
+        ReliableQueue queue = new ReliableQueue(redis, workerId, queueSettings.getMaxInFlightPerTenant(),
+                queueSettings.getDispatchBatch());
+        QueueMaintenance maintenance = new QueueMaintenance(redis);
+        JobProcessor processor = new JobProcessor(directory, database, sdpClients, pipeline, synthesis,
+                new NoteRenderer(), retries, workerMetrics, clock, config.getPostingLease().toJavaDuration());
+        QueueConsumer consumer = new QueueConsumer(queue, maintenance, processor, retries, queueSettings, clock,
+                workerMetrics);
+        if (config.isConsume()) {
+            environment.lifecycle().manage(consumer);
+        }
+
+        QueueDepths depths = new QueueDepths(redis);
+        QueueDepthGauge depthGauge = new QueueDepthGauge(depths, metrics.registry());
+        ScheduledExecutorService gaugeRefresh = environment.lifecycle().scheduledExecutorService("queue-depth-gauge")
+                .threads(1).build();
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                long every = queueSettings.getDepthRefreshInterval().toMilliseconds();
+                gaugeRefresh.scheduleWithFixedDelay(() -> {
+                    try {
+                        depthGauge.refresh();
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(QueueDepthGauge.class)
+                                .warn("event=queue_depth_refresh_failed error={}", e.getClass().getSimpleName());
+                    }
+                }, 0, every, TimeUnit.MILLISECONDS);
+            }
+        });
+
+        ExecutorService imports = environment.lifecycle().executorService("ticket-import").minThreads(2).maxThreads(2).build();
+        TicketHistoryImporter importer = new TicketHistoryImporter(directory, database, sdpClients, redis, imports,
+                config.getImportPageSize(), workerId);
+
+        environment.jersey().register(new QueueResource(depths, new DeadLetters(redis)));
+        environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json)));
+        environment.jersey().register(new TicketImportResource(directory, importer));
+        environment.jersey().register(new DeterminismProbeResource(directory,
+                new DeterminismProbe(directory, pipeline, deterministic)));
+
+        environment.healthChecks().register("redis", new RedisHealthCheck(redis));
+        environment.healthChecks().register("tenant-service",
+                new HttpDependencyHealthCheck(http, config.getTenantService().getHealthUrl()));
+        if (llmClient != null) {
+            environment.healthChecks().register("llm-circuit", new LlmCircuitHealthCheck(llmClient));
+        }
+    }
+
+    /** host-pid-random: unique per process, readable in {@code redis-cli SMEMBERS enhancement_queue:workers}. */
+    static String workerId(SecureRandom random) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "worker";
+        }
+        host = host.replaceAll("[^A-Za-z0-9.-]", "-");
+        if (host.length() > 60) {
+            host = host.substring(0, 60);
+        }
+        byte[] suffix = new byte[4];
+        random.nextBytes(suffix);
+        return host + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(suffix);
+    }
+}

@@ -1,0 +1,64 @@
+package com.aiagents.platform.worker;
+
+import com.aiagents.platform.common.auth.AuthConfig;
+import com.aiagents.platform.common.client.TenantServiceClientConfig;
+import com.aiagents.platform.worker.context.ContextSettings;
+import com.aiagents.platform.worker.queue.QueueSettings;
+import com.aiagents.platform.worker.synthesis.LlmSettings;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** enhancement-worker's YAML: every address and secret from the environment (config.yml). */
+public class EnhancementWorkerConfiguration extends Configuration {
+    @Valid @NotNull @JsonProperty("database") private DataSourceFactory database = new DataSourceFactory();
+    @Valid @NotNull @JsonProperty("redis") private RedisSettings redis = new RedisSettings();
+    @Valid @NotNull @JsonProperty("tenantService") private TenantServiceClientConfig tenantService = new TenantServiceClientConfig();
+    @Valid @NotNull @JsonProperty("auth") private AuthConfig auth = new AuthConfig();
+    @Valid @NotNull @JsonProperty("queue") private QueueSettings queue = new QueueSettings();
+    @Valid @NotNull @JsonProperty("context") private ContextSettings context = new ContextSettings();
+    @Valid @NotNull @JsonProperty("llm") private LlmSettings llm = new LlmSettings();
+    @Valid @NotNull @JsonProperty("sdp") private SdpSettings sdp = new SdpSettings();
+    /** Whether this process consumes the queue (false: API only, e.g. for a probe-only replica). */
+    @JsonProperty("consume") private boolean consume = true;
+    /** A {@code posting} row of another job younger than this is left alone (it may still be posting). */
+    @NotNull @JsonProperty("postingLease") private Duration postingLease = Duration.minutes(2);
+    @Min(1) @Max(100) @JsonProperty("importPageSize") private int importPageSize = 100;
+
+    public DataSourceFactory getDatabase() { return database; }
+    public RedisSettings getRedis() { return redis; }
+    public TenantServiceClientConfig getTenantService() { return tenantService; }
+    public AuthConfig getAuth() { return auth; }
+    public QueueSettings getQueue() { return queue; }
+    public ContextSettings getContext() { return context; }
+    public LlmSettings getLlm() { return llm; }
+    public SdpSettings getSdp() { return sdp; }
+    public boolean isConsume() { return consume; }
+    public Duration getPostingLease() { return postingLease; }
+    public int getImportPageSize() { return importPageSize; }
+
+    /** The {@code sdp:} section: timeouts and retries of the SDP client. */
+    public static class SdpSettings {
+        @NotNull @JsonProperty private Duration callTimeout = Duration.seconds(30);
+        @NotNull @JsonProperty private Duration readTimeout = Duration.seconds(20);
+        @Min(1) @JsonProperty private int maxAttempts = 3;
+        @NotNull @JsonProperty private Duration initialBackoff = Duration.milliseconds(500);
+        @Min(1) @JsonProperty private int bulkheadMaxConcurrentCalls = 10;
+        @NotNull @JsonProperty private Duration circuitOpenFor = Duration.seconds(30);
+
+        public com.aiagents.platform.sdp.SdpClientConfig toClientConfig() {
+            return com.aiagents.platform.sdp.SdpClientConfig.builder()
+                    .timeouts(java.time.Duration.ofSeconds(5), readTimeout.toJavaDuration(), callTimeout.toJavaDuration())
+                    .retry(maxAttempts, initialBackoff.toJavaDuration(), java.time.Duration.ofSeconds(8))
+                    .bulkhead(bulkheadMaxConcurrentCalls, java.time.Duration.ofSeconds(2))
+                    .circuitBreaker(20, 10, 50f, circuitOpenFor.toJavaDuration(), 3)
+                    .userAgent("ai-agents-platform/enhancement-worker")
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package com.aiagents.platform.worker;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import java.net.URI;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+
+/** The {@code redis:} section: {@code REDIS_URL} ({@code redis://[:password@]host:port/db}) and the pool. */
+public class RedisSettings {
+    @NotEmpty private String url = "redis://127.0.0.1:6379/0";
+    /** Extra connections on top of one per job slot, the dispatcher's blocking BLMOVE and the chores. */
+    @Min(1) private int extraConnections = 8;
+    @Min(100) private int timeoutMillis = 5000;
+
+    @JsonProperty public String getUrl() { return url; }
+    @JsonProperty public void setUrl(String v) { url = v; }
+    @JsonProperty public int getExtraConnections() { return extraConnections; }
+    @JsonProperty public void setExtraConnections(int v) { extraConnections = v; }
+    @JsonProperty public int getTimeoutMillis() { return timeoutMillis; }
+    @JsonProperty public void setTimeoutMillis(int v) { timeoutMillis = v; }
+
+    /** A pool sized for {@code concurrency} job slots; borrowing waits at most the timeout. */
+    @SuppressWarnings("deprecation")
+    public JedisPool buildPool(int concurrency) {
+        JedisPoolConfig pool = new JedisPoolConfig();
+        pool.setMaxTotal(concurrency + extraConnections + 4);
+        pool.setMaxIdle(concurrency + extraConnections + 4);
+        pool.setMaxWait(java.time.Duration.ofMillis(timeoutMillis));
+        pool.setJmxEnabled(false);
+        return new JedisPool(pool, URI.create(url), timeoutMillis);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSettings[url=<redacted>]";
+    }
+}

@@ -1,0 +1,62 @@
+package com.aiagents.platform.worker.core;
+
+import com.aiagents.platform.worker.queue.ClaimedJob;
+import com.aiagents.platform.worker.queue.JobOutcome;
+import com.aiagents.platform.worker.queue.QueueConsumer;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
+
+/** The worker's Prometheus metrics (CONTRACT section 8) plus token usage. */
+public final class WorkerMetrics implements QueueConsumer.Listener {
+    private final Counter requests;
+    private final Histogram duration;
+    private final Gauge active;
+    private final Counter tokens;
+
+    public WorkerMetrics(CollectorRegistry registry) {
+        requests = Counter.build("enhancement_requests_total",
+                "Enhancement job attempts by outcome (posted, duplicate, recovered, retry, dead...)")
+                .labelNames("tenant_id", "outcome").register(registry);
+        duration = Histogram.build("enhancement_request_duration_seconds",
+                "Time from claiming a job to its outcome, per attempt")
+                .labelNames("tenant_id")
+                .buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+                .register(registry);
+        active = Gauge.build("worker_active_tasks", "Jobs this worker process is running now").register(registry);
+        tokens = Counter.build("enhancement_llm_tokens_total", "LLM tokens used, by kind (prompt, completion)")
+                .labelNames("tenant_id", "kind").register(registry);
+    }
+
+    @Override
+    public void activeTasks(int count) {
+        active.set(count);
+    }
+
+    @Override
+    public void finished(ClaimedJob job, JobOutcome outcome, boolean retried) {
+        String label;
+        if (outcome instanceof JobOutcome.Done done) {
+            label = done.label();
+        } else if (retried) {
+            label = "retry";
+        } else {
+            label = "dead";
+        }
+        requests.labels(job.tenantId(), label).inc();
+    }
+
+    public void observeDuration(String tenantId, double seconds) {
+        duration.labels(tenantId).observe(seconds);
+    }
+
+    public void tokens(String tenantId, Integer prompt, Integer completion) {
+        if (prompt != null) {
+            tokens.labels(tenantId, "prompt").inc(prompt);
+        }
+        if (completion != null) {
+            tokens.labels(tenantId, "completion").inc(completion);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.aiagents.platform.worker.resources;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.Roles;
+import com.aiagents.platform.common.client.TenantDirectory;
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.worker.api.InventoryLoad;
+import com.aiagents.platform.worker.api.KbArticlesLoad;
+import com.aiagents.platform.worker.db.InventoryDao;
+import com.aiagents.platform.worker.db.KbArticleDao;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** Bulk loading of a tenant's KB articles and inventory (JSON, validated, upserted by id). */
+@Path("/v1/tenants/{tenant_id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+public class ContextDataResource {
+    private final TenantDirectory directory;
+    private final TenantDatabase database;
+    private final KbArticleDao kb;
+    private final InventoryDao inventory;
+
+    public ContextDataResource(TenantDirectory directory, TenantDatabase database, KbArticleDao kb, InventoryDao inventory) {
+        this.directory = directory;
+        this.database = database;
+        this.kb = kb;
+        this.inventory = inventory;
+    }
+
+    @POST
+    @Path("/kb-articles")
+    public Map<String, Object> loadKb(@PathParam("tenant_id") String tenantId, @NotNull @Valid KbArticlesLoad body) {
+        TenantId tenant = TenantPaths.existing(directory, tenantId);
+        int n = database.inTenant(tenant, h -> kb.upsert(h, body.articles()));
+        return Map.of("tenant_id", tenant.value(), "upserted", n);
+    }
+
+    @POST
+    @Path("/inventory")
+    public Map<String, Object> loadInventory(@PathParam("tenant_id") String tenantId, @NotNull @Valid InventoryLoad body) {
+        TenantId tenant = TenantPaths.existing(directory, tenantId);
+        int n = database.inTenant(tenant, h -> inventory.upsert(h, body.assets()));
+        return Map.of("tenant_id", tenant.value(), "upserted", n);
+    }
+}

@@ -1,0 +1,47 @@
+package com.aiagents.platform.worker.resources;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.Roles;
+import com.aiagents.platform.common.client.TenantDirectory;
+import com.aiagents.platform.common.errors.ApiException;
+import com.aiagents.platform.worker.core.TicketHistoryImporter;
+import com.aiagents.platform.worker.db.ImportState;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Starts (or resumes) and shows the backfill of a tenant's resolved SDP requests. */
+@Path("/v1/tenants/{tenant_id}/ticket-history/import")
+@Produces(MediaType.APPLICATION_JSON)
+public class TicketImportResource {
+    private final TenantDirectory directory;
+    private final TicketHistoryImporter importer;
+
+    public TicketImportResource(TenantDirectory directory, TicketHistoryImporter importer) {
+        this.directory = directory;
+        this.importer = importer;
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    public Response start(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId) {
+        TenantId tenant = TenantPaths.existing(directory, tenantId);
+        ImportState state = importer.start(tenant, caller.name());
+        return Response.accepted(state).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    public ImportState progress(@PathParam("tenant_id") String tenantId) {
+        TenantId tenant = TenantPaths.valid(tenantId);
+        return importer.progress(tenant)
+                .orElseThrow(() -> ApiException.notFound("import_not_found", "no ticket-history import for this tenant"));
+    }
+}
