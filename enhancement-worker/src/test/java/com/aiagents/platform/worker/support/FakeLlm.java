@@ -1,0 +1,83 @@
+package com.aiagents.platform.worker.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/** An OpenAI-compatible endpoint on okhttp's MockWebServer whose behaviour a test switches. */
+public final class FakeLlm implements AutoCloseable {
+    public enum Mode { OK, ERROR_500, SLOW }
+
+    public static final String MODEL = "test/model-x";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MockWebServer server = new MockWebServer();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private volatile Mode mode = Mode.OK;
+
+    public FakeLlm() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                authorizations.add(String.valueOf(request.getHeaders().get("Authorization")));
+                bodies.add(request.getBody() == null ? "" : request.getBody().utf8());
+                return switch (mode) {
+                    case OK -> new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                            .body(answer()).build();
+                    case ERROR_500 -> new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build();
+                    case SLOW -> new MockResponse.Builder().code(200).headersDelay(5, TimeUnit.SECONDS).body(answer()).build();
+                };
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return server.url("/v1").toString();
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
+    public List<String> bodies() {
+        return List.copyOf(bodies);
+    }
+
+    private static String answer() {
+        ObjectNode content = JSON.createObjectNode();
+        content.put("likely_cause", "The VPN concentrator drops idle tunnels (LLM analysis).");
+        content.putArray("suggested_actions").add("Raise the idle timeout on the concentrator").add("Update the VPN client");
+        content.putArray("related_tickets").addObject().put("ticket_id", "INVENTED-1").put("reason", "made up");
+        content.put("confidence", 77);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", "chatcmpl-1");
+        root.put("model", MODEL);
+        root.putArray("choices").addObject().putObject("message").put("role", "assistant").put("content", content.toString());
+        root.set("usage", JSON.valueToTree(Map.of("prompt_tokens", 111, "completion_tokens", 22, "total_tokens", 133)));
+        return root.toString();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
