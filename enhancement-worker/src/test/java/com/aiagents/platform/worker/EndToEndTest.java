@@ -95,6 +95,29 @@ class EndToEndTest {
     }
 
     @Test
+    void sdpDownRetriesThenDeadLettersAndARequeueAfterRecoveryPostsOnce() {
+        Tenant t = env.createTenant("sdp-down", null);
+        String id = ticket(t, "Laptop will not boot", "Black screen after the BIOS logo");
+        env.simulator().faults("sdp-down", "{\"down\":true}");
+        EnhancementJob job = WorkerEnvironment.job(t.id(), id);
+        env.enqueue(List.of(job));
+        JsonHttp http = env.workerHttp();
+        await().atMost(WAIT).until(() -> http.get("/v1/queue/dead", OPERATOR).json().get("jobs")
+                .findValuesAsText("job_id").contains(job.jobId()));
+        JsonNode dead = http.get("/v1/queue/dead", OPERATOR).json().get("jobs").get(0);
+        assertThat(dead.get("dead_reason").asText()).startsWith("retries_exhausted:sdp_");
+        assertThat(dead.get("attempt").asInt()).isEqualTo(2); // three attempts: 0, 1, 2
+        assertThat(env.historyStatuses(t.id(), id)).containsExactly("failed");
+
+        env.simulator().faults("sdp-down", "{\"down\":false}");
+        assertThat(t.sdp().listNotes(id)).isEmpty();
+        assertThat(http.post("/v1/queue/dead/" + job.jobId() + "/requeue", OPERATOR, null).status()).isEqualTo(200);
+        awaitPosted(t, id);
+        assertThat(t.sdp().listNotes(id)).hasSize(1);
+        assertThat(http.get("/v1/queue/dead", OPERATOR).json().get("jobs").findValuesAsText("job_id")).doesNotContain(job.jobId());
+    }
+
+    @Test
     void aFailingOrSlowLlmGivesADeterministicNoteThatSaysSo() {
         Tenant t = env.createTenant("llm-down", "{\"output_format\":\"markdown\",\"include_confidence_score\":false}");
         LLM.mode(FakeLlm.Mode.ERROR_500);
