@@ -21,7 +21,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import com.aiagents.platform.testing.LogCapture;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,21 +35,42 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * an OpenAI-compatible endpoint on MockWebServer: one note per ticket event, LLM and deterministic
  * notes, tenant isolation of context, the probe, bulk loading, the backfill, the operator API.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
     static final FakeLlm LLM = new FakeLlm();
+    static final List<String> SECRETS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static LogCapture logs;
     static final String LLM_KEY = "llm-secret-key-do-not-log-0123";
 
     @RegisterExtension
     static WorkerEnvironment env = new WorkerEnvironment(Map.of("llm.baseUrl", LLM.baseUrl(), "llm.apiKey", LLM_KEY));
 
+    @BeforeAll
+    static void captureLogs() {
+        logs = LogCapture.attach();
+    }
+
     @AfterAll
     static void stopLlm() {
+        logs.close();
         LLM.close();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noSecretAndNoTicketTextEverReachesTheLogs() {
+        assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains("event=note_posted", "tenant_id=", "job_id="));
+        assertThat(SECRETS).isNotEmpty();
+        for (String secret : SECRETS) {
+            assertThat(logs.linesContaining(secret)).as("log lines containing a secret or ticket text").isEmpty();
+        }
     }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private String ticket(Tenant tenant, String subject, String description) {
+        SECRETS.add(tenant.sdpApiKey());
+        SECRETS.add(subject);
         return tenant.sdp().createRequest(NewSdpRequest.of(subject, description, "user@example.com")).id();
     }
 
@@ -60,6 +86,7 @@ class EndToEndTest {
 
     @Test
     void aJobEndsAsOneLlmNoteAndOnePostedRowAndARepeatedEventPostsNothing() {
+        SECRETS.add(LLM_KEY);
         LLM.mode(FakeLlm.Mode.OK);
         Tenant t = env.createTenant("golden", "{\"output_format\":\"html\",\"include_confidence_score\":true,"
                 + "\"llm_model\":\"test/model-x\",\"max_tokens\":300}");
@@ -81,6 +108,9 @@ class EndToEndTest {
                 .containsEntry("completion_tokens", 22).containsEntry("sdp_note_id", notes.get(0).id());
         assertThat(note).contains((String) row.get("note_marker"));
         assertThat(LLM.authorizations()).contains("Bearer " + LLM_KEY);
+        String source = env.database().inTenant(t.id(), h -> h.createQuery(
+                "SELECT source FROM ticket_history WHERE ticket_id = :t").bind("t", id).mapTo(String.class).one());
+        assertThat(source).isEqualTo("processed");
         assertThat(LLM.bodies()).anySatisfy(b -> assertThat(b).contains("\"model\":\"test/model-x\"", "\"max_tokens\":300"));
 
         // SDP retries the webhook after the dedup window: same event key, new job id

@@ -30,7 +30,7 @@ import redis.clients.jedis.Jedis;
  */
 class WorkerCrashTest {
     @RegisterExtension
-    static WorkerEnvironment env = new WorkerEnvironment(false, Map.of());
+    static WorkerEnvironment env = new WorkerEnvironment(false, Map.of("queue.maxInFlightPerTenant", "8"));
 
     private final List<Process> children = new ArrayList<>();
 

@@ -102,14 +102,17 @@ public final class QueueConsumer implements Managed {
         loops.awaitTermination(settings.getDispatchWait().toJavaDuration().toMillis() + 2000, TimeUnit.MILLISECONDS);
         workers.shutdown();
         boolean finished = workers.awaitTermination(settings.getShutdownGrace().toMilliseconds(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            workers.shutdownNow();
-        }
         int givenBack = 0;
-        for (ClaimedJob job : inFlight.values()) {
-            if (queue.release(job)) {
-                givenBack++;
+        if (!finished) {
+            // Give the jobs back first: a task that then ends finds its job gone (its lease check
+            // fails before posting, its ack removes nothing), so nothing is done twice or lost.
+            for (ClaimedJob job : inFlight.values()) {
+                if (queue.release(job)) {
+                    givenBack++;
+                }
             }
+            workers.shutdownNow();
+            workers.awaitTermination(5, TimeUnit.SECONDS);
         }
         chores.shutdownNow();
         queue.dispatch(); // anything BLMOVE staged for us goes on to the tenant lists

@@ -121,11 +121,12 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         if (reply.status() != 201) {
             throw new IllegalStateException("tenant-service refused the tenant: " + reply.status() + " " + reply.body());
         }
-        return new Tenant(TenantId.of(tenantId), baseUrl, sdpFactory.clientFor(SdpConnection.onPrem(tenantId, baseUrl, apiKey)));
+        return new Tenant(TenantId.of(tenantId), baseUrl, apiKey,
+                sdpFactory.clientFor(SdpConnection.onPrem(tenantId, baseUrl, apiKey)));
     }
 
     /** A tenant of the test: its id, its SDP (the simulator) and a real SDP client for it. */
-    public record Tenant(TenantId id, String sdpBaseUrl, SdpClient sdp) {
+    public record Tenant(TenantId id, String sdpBaseUrl, String sdpApiKey, SdpClient sdp) {
     }
 
     public static EnhancementJob job(TenantId tenant, String ticketId) {

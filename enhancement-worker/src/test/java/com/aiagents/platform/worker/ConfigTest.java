@@ -1,0 +1,29 @@
+package com.aiagents.platform.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import org.junit.jupiter.api.Test;
+
+/** The shipped config.yml parses and validates with nothing set in the environment (local defaults). */
+class ConfigTest {
+    @Test
+    void shippedConfigHasLocalDefaultsForEverySetting() throws Exception {
+        YamlConfigurationFactory<EnhancementWorkerConfiguration> factory = new YamlConfigurationFactory<>(
+                EnhancementWorkerConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+        EnhancementWorkerConfiguration config = factory.build(new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)), "config.yml");
+        assertThat(config.getQueue().getConcurrency()).isPositive();
+        assertThat(config.getRedis().getUrl()).startsWith("redis://");
+        assertThat(config.getDatabase().getUrl()).startsWith("jdbc:postgresql://");
+        assertThat(config.getTenantService().getUrl()).startsWith("http");
+        assertThat(config.getAuth().getTokens()).hasSize(4);
+        assertThat(config.getLlm().isConfigured()).isEqualTo(System.getenv("LLM_BASE_URL") != null
+                && !System.getenv("LLM_BASE_URL").isBlank());
+    }
+}

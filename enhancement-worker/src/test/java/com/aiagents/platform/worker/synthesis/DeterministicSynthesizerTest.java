@@ -1,0 +1,53 @@
+package com.aiagents.platform.worker.synthesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aiagents.platform.worker.context.AssetMatch;
+import com.aiagents.platform.worker.context.KbMatch;
+import com.aiagents.platform.worker.context.RetrievedContext;
+import com.aiagents.platform.worker.context.SimilarTicket;
+import com.aiagents.platform.worker.context.TicketText;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeterministicSynthesizerTest {
+    private final TicketText ticket = new TicketText("T-9", "VPN drops", "VPN drops every 5 minutes", "High", "Open");
+    private final RetrievedContext context = new RetrievedContext(List.of("vpn", "drop"),
+            List.of(new SimilarTicket("T-1", "VPN drops hourly", "Raised the idle timeout to 8h", "Network",
+                            List.of("drop", "vpn"), 1.0, 0.6),
+                    new SimilarTicket("T-2", "VPN slow", "Replaced the router", "Network", List.of("vpn"), 0.5, 0.3)),
+            List.of(new KbMatch("KB-1", "VPN", List.of("Check the client version"), 0.4)),
+            List.of(new AssetMatch("a1", "vpn-gw-01", "10.0.0.1", List.of("ipsec"), "gateway", "prod", "up", "net")));
+
+    @Test
+    void causeFromTheClosestResolutionActionsFromKbAndConfidenceFromSimilarity() {
+        Synthesis s = new DeterministicSynthesizer().synthesize(ticket, context);
+        assertThat(s.likelyCause()).contains("T-1", "100%", "Raised the idle timeout to 8h");
+        assertThat(s.suggestedActions()).startsWith("Check the client version (KB KB-1)")
+                .contains("Apply the resolution of T-1: Raised the idle timeout to 8h", "Check vpn-gw-01 (10.0.0.1) and its services ipsec");
+        assertThat(s.relatedTickets()).extracting(RelatedTicket::ticketId).containsExactly("T-1", "T-2");
+        assertThat(s.relatedTickets().get(0).reason()).isEqualTo("100% similar, shares: drop, vpn");
+        assertThat(s.confidence()).isEqualTo(95); // 0.7*1.0 + 0.2 (KB) + 0.1*0.5, capped at 95
+        assertThat(s.producer()).isEqualTo(Synthesis.DETERMINISTIC);
+    }
+
+    @Test
+    void withNoContextItSaysSoWithLowConfidence() {
+        Synthesis s = new DeterministicSynthesizer().synthesize(ticket, RetrievedContext.empty());
+        assertThat(s.likelyCause()).contains("cannot be inferred");
+        assertThat(s.suggestedActions()).hasSize(2);
+        assertThat(s.relatedTickets()).isEmpty();
+        assertThat(s.confidence()).isEqualTo(10);
+    }
+
+    @Test
+    void promptAndSynthesisAreByteForByteRepeatable() {
+        PromptAssembler assembler = new PromptAssembler();
+        assertThat(assembler.assemble(ticket, context)).isEqualTo(assembler.assemble(ticket, context));
+        assertThat(StageHash.of(assembler.assemble(ticket, context))).isEqualTo(StageHash.of(assembler.assemble(ticket, context)));
+        assertThat(StageHash.of(new DeterministicSynthesizer().synthesize(ticket, context)))
+                .isEqualTo(StageHash.of(new DeterministicSynthesizer().synthesize(ticket, context)))
+                .isNotEqualTo(StageHash.of(new DeterministicSynthesizer().synthesize(ticket, RetrievedContext.empty())));
+        assertThat(assembler.assemble(ticket, context).user()).contains("T-1 (similarity 100%)", "KB-1", "vpn-gw-01 (10.0.0.1)");
+    }
+}
