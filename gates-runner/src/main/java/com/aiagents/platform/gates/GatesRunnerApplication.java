@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /** gates-runner: the four onboarding gates, as a service (8084/9084) and as the {@code validate} command. */
 public class GatesRunnerApplication extends Application<GatesRunnerConfiguration> {
+    private volatile GatesWiring wiring;
 
     public static void main(String[] args) throws Exception {
         new GatesRunnerApplication().run(args);
@@ -36,6 +37,11 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
         bootstrap.addCommand(new ValidateCommand());
     }
 
+    /** The running service's gates (for its own tests, e.g. to trigger a revalidation pass). */
+    public GatesWiring wiring() {
+        return wiring;
+    }
+
     @Override
     public void run(GatesRunnerConfiguration config, Environment environment) {
         JsonErrors.register(environment);
@@ -43,6 +49,7 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
 
         GatesWiring gates = GatesWiring.build(config, environment, metrics.registry());
+        this.wiring = gates;
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
