@@ -5,14 +5,22 @@ import static com.aiagents.platform.tenant.testing.TenantServiceExtension.OPERAT
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVICE_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.VIEWER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aiagents.platform.gates.core.GateMetrics;
 import com.aiagents.platform.gates.core.Revalidation;
 import com.aiagents.platform.gates.support.CliRun;
 import com.aiagents.platform.gates.support.ContractReport;
 import com.aiagents.platform.gates.support.FakePeers;
-import com.aiagents.platform.gates.support.FakeSdp;
+
 import com.aiagents.platform.gates.support.GatesApp;
+import com.aiagents.platform.gates.support.Simulator;
+import com.aiagents.platform.sdp.SdpClient;
+import com.aiagents.platform.sdp.SdpClientConfig;
+import com.aiagents.platform.sdp.SdpClientFactory;
+import com.aiagents.platform.sdp.SdpConnection;
+import com.aiagents.platform.sdp.SdpErrorKind;
+import com.aiagents.platform.sdp.SdpException;
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import com.aiagents.platform.testing.LogCapture;
@@ -24,6 +32,8 @@ import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,20 +42,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gates against the real tenant-service (in-process, private database), the real PostgreSQL
- * and Redis, and stand-ins for what has not landed yet: {@link FakeSdp} for the tenant's SDP and
- * {@link FakePeers} for webhook-gateway, enhancement-worker and provisioning-service.
+ * The gates against the real tenant-service (in-process, private database), the real SDP
+ * simulator (one instance per tenant), the real PostgreSQL and Redis, and {@link FakePeers} for
+ * what has not landed yet: webhook-gateway, enhancement-worker and provisioning-service.
  */
 class GatesEndToEndTest {
     private static final String GOOD_KEY = "SDP-TECH-KEY-good-7f3a";
     private static final String REVOKED_KEY = "SDP-TECH-KEY-revoked-9c1d";
+    private static final Map<String, String> SDP_URLS = new ConcurrentHashMap<>();
 
     @RegisterExtension
     static final TenantServiceExtension TENANTS = new TenantServiceExtension();
     @RegisterExtension
     static final TestRedisExtension REDIS = new TestRedisExtension();
 
-    private static FakeSdp sdp;
+    private static Simulator simulator;
+    private static SdpClientFactory sdpClients;
     private static FakePeers peers;
     private static GatesApp gates;
     private static JsonHttp tenantApi;
@@ -53,8 +65,9 @@ class GatesEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sdp = new FakeSdp(GOOD_KEY);
-        peers = new FakePeers(TENANTS.database(), sdp, SERVICE_TOKEN);
+        simulator = new Simulator();
+        sdpClients = new SdpClientFactory(SdpClientConfig.defaults());
+        peers = new FakePeers(TENANTS.database(), SERVICE_TOKEN);
         gates = new GatesApp(TENANTS.database(), REDIS.get().url(), TENANTS.baseUrl(), peers.url());
         tenantApi = new JsonHttp(TENANTS.baseUrl());
         gatesApi = new JsonHttp(gates.baseUrl());
@@ -68,8 +81,11 @@ class GatesEndToEndTest {
         if (peers != null) {
             peers.close();
         }
-        if (sdp != null) {
-            sdp.close();
+        if (sdpClients != null) {
+            sdpClients.close();
+        }
+        if (simulator != null) {
+            simulator.stop();
         }
     }
 
@@ -99,8 +115,7 @@ class GatesEndToEndTest {
         assertThat(goldenPath.path("stages").findValuesAsText("name")).containsExactly("sdp_create_request",
                 "webhook_accepted", "job_picked_up", "sdp_note_posted", "history_posted", "sdp_delete_request");
         assertThat(goldenPath.path("stages").findValuesAsText("status")).containsOnly("passed");
-        String requestId = goldenPath.path("sdp_request_id").asText();
-        assertThat(sdp.deleted()).as("the test request is deleted").contains(requestId);
+        assertDeleted("acme-corp", goldenPath.path("sdp_request_id").asText());
 
         String runId = body.path("run_id").asText();
         assertThat(gateRunsRecorded(runId)).isEqualTo(4);
@@ -132,7 +147,7 @@ class GatesEndToEndTest {
                 + "for request ");
         assertThat(gate.path("summary").asText()).endsWith("the job did not reach a worker");
         assertThat(gate.path("details").path("failed_stage").asText()).isEqualTo("job_picked_up");
-        assertThat(sdp.deleted()).contains(gate.path("details").path("sdp_request_id").asText());
+        assertDeleted("worker-down", gate.path("details").path("sdp_request_id").asText());
         assertThat(body.path("report").asText()).contains("  ❌ FAIL - Stage job_picked_up failed:",
                 "=== OVERALL: 0/1 GATES PASS ===");
     }
@@ -268,16 +283,25 @@ class GatesEndToEndTest {
         return reply.json();
     }
 
+    /** The tenant in tenant-service, its SDP an instance of the simulator that accepts only GOOD_KEY. */
     static void createTenant(String id, String apiKey) {
+        String servicedeskUrl = SDP_URLS.computeIfAbsent(id, name -> simulator.instance(name, GOOD_KEY));
         JsonHttp.Reply created = tenantApi.post("/v1/tenants", ADMIN_TOKEN, "{\"tenant_id\":\"" + id + "\","
                 + "\"name\":\"" + id + "\",\"tier\":\"basic\",\"admin_contact_email\":\"admin@" + id + ".example\","
-                + "\"servicedesk_url\":\"" + sdp.baseUrl() + "\",\"servicedesk_edition\":\"onprem\","
+                + "\"servicedesk_url\":\"" + servicedeskUrl + "\",\"servicedesk_edition\":\"onprem\","
                 + "\"servicedesk_credentials\":{\"api_key\":\"" + apiKey + "\"},\"webhook_auth\":{\"mode\":\"hmac\"}}");
         if (created.status() == 409) {
             return; // created by another test of this class, whose secret the peers already know
         }
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        peers.tenantSecret(id, created.json().path("webhook").path("secret").asText());
+        peers.tenant(id, created.json().path("webhook").path("secret").asText(), servicedeskUrl, GOOD_KEY);
+    }
+
+    private static void assertDeleted(String tenant, String requestId) {
+        assertThat(requestId).isNotBlank();
+        SdpClient client = sdpClients.clientFor(SdpConnection.onPrem(tenant, SDP_URLS.get(tenant), GOOD_KEY));
+        assertThatThrownBy(() -> client.getRequest(requestId)).as("the test request is deleted")
+                .isInstanceOfSatisfying(SdpException.class, e -> assertThat(e.kind()).isEqualTo(SdpErrorKind.NOT_FOUND));
     }
 
     private static int gateRunsRecorded(String runId) throws SQLException {

@@ -1,5 +1,9 @@
 package com.aiagents.platform.gates.support;
 
+import com.aiagents.platform.sdp.SdpClientConfig;
+import com.aiagents.platform.sdp.SdpClientFactory;
+import com.aiagents.platform.sdp.SdpConnection;
+import com.aiagents.platform.sdp.model.NewSdpNote;
 import com.aiagents.platform.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +35,8 @@ import mockwebserver3.RecordedRequest;
  *   <li>webhook-gateway {@code POST /webhook/servicedesk}: checks the HMAC (or token) with the
  *       tenant's secret, answers 202 with a job id, and hands the job to the "worker";</li>
  *   <li>enhancement-worker: a job becomes an {@code enhancement_history} row (as the runtime role,
- *       in the tenant's context), a note on the SDP request, and the row {@code posted}; and
+ *       in the tenant's context), a note posted with sdp-client on the request in the tenant's SDP
+ *       (the simulator), and the row {@code posted}; and
  *       {@code POST /internal/v1/determinism-probe} with configurable stage hashes;</li>
  *   <li>provisioning-service {@code GET /v1/tenants/{id}/kubernetes} with objects present or not.</li>
  * </ul>
@@ -42,16 +47,16 @@ public final class FakePeers implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
     private final TestDatabase database;
-    private final FakeSdp sdp;
+    private final SdpClientFactory sdp = new SdpClientFactory(SdpClientConfig.defaults());
+    private final Map<String, SdpConnection> connections = new ConcurrentHashMap<>();
     private final String serviceToken;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private volatile boolean workerRunning = true;
     private volatile String nonDeterministicStage;
     private volatile String missingObject;
 
-    public FakePeers(TestDatabase database, FakeSdp sdp, String serviceToken) throws IOException {
+    public FakePeers(TestDatabase database, String serviceToken) throws IOException {
         this.database = database;
-        this.sdp = sdp;
         this.serviceToken = serviceToken;
         server.setDispatcher(new Dispatcher() {
             @Override
@@ -66,8 +71,10 @@ public final class FakePeers implements AutoCloseable {
         return server.url("/").toString().replaceAll("/$", "");
     }
 
-    public void tenantSecret(String tenantId, String secret) {
-        secrets.put(tenantId, secret);
+    /** What the gateway and the worker would get from tenant-service's runtime config. */
+    public void tenant(String tenantId, String webhookSecret, String servicedeskUrl, String apiKey) {
+        secrets.put(tenantId, webhookSecret);
+        connections.put(tenantId, SdpConnection.onPrem(tenantId, servicedeskUrl, apiKey));
     }
 
     /** A stopped worker: webhooks are still accepted and enqueued, nothing processes them. */
@@ -136,7 +143,8 @@ public final class FakePeers implements AutoCloseable {
             c.setAutoCommit(false);
             inTenant(c, tenant, "INSERT INTO enhancement_history (tenant_id, ticket_id, event_key, job_id, status) "
                     + "VALUES (?, ?, ?, ?, 'posting')", tenant, ticket, event, jobId);
-            String noteId = sdp.addNote(ticket, "<h3>AI-Generated Enhancement</h3><p>Ref ENH-" + jobId + "</p>");
+            String noteId = sdp.clientFor(connections.get(tenant)).addNote(ticket,
+                    NewSdpNote.internal("<h3>AI-Generated Enhancement</h3><p>Ref ENH-" + jobId + "</p>")).id();
             inTenant(c, tenant, "UPDATE enhancement_history SET status = 'posted', sdp_note_id = ? "
                     + "WHERE tenant_id = ? AND job_id = ?", noteId, tenant, jobId);
         }
@@ -228,6 +236,7 @@ public final class FakePeers implements AutoCloseable {
     @Override
     public void close() throws IOException {
         worker.shutdownNow();
+        sdp.close();
         server.close();
     }
 }
