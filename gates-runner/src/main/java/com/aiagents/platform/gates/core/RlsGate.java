@@ -54,7 +54,11 @@ public final class RlsGate implements Gate {
         return GateOutcome.fail(summarize(report.findings()), details);
     }
 
-    /** e.g. {@code RLS leak on leaky_notes: row-level security is not enabled (+3 more findings)}. */
+    /**
+     * e.g. {@code RLS leak on leaky_notes: leaky_notes rls_enabled - row-level security is not enabled
+     * (+7 more findings)}, or for the role {@code RLS leak on the connected role, ...: the connected role
+     * app has BYPASSRLS: RLS does not apply to it}.
+     */
     static String summarize(List<RlsFinding> findings) {
         Set<String> where = new LinkedHashSet<>();
         for (RlsFinding finding : findings) {
@@ -63,7 +67,7 @@ public final class RlsGate implements Gate {
         RlsFinding first = findings.get(0);
         int more = findings.size() - 1;
         return "RLS leak on " + String.join(", ", where) + ": "
-                + (first.table().equals("*") ? "" : first.table() + " ") + first.check() + " - " + first.detail()
+                + (first.table().equals("*") ? "" : first.table() + " " + first.check() + " - ") + first.detail()
                 + (more > 0 ? " (+" + more + " more finding" + (more > 1 ? "s" : "") + ")" : "");
     }
 }

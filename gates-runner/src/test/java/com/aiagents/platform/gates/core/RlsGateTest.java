@@ -108,8 +108,8 @@ class RlsGateTest {
         GateOutcome outcome = gateAs(bypass).run(context());
 
         assertThat(outcome.passed()).isFalse();
-        assertThat(outcome.summary()).startsWith("RLS leak on the connected role");
-        assertThat(outcome.summary()).contains("has BYPASSRLS");
+        assertThat(outcome.summary()).startsWith("RLS leak on the connected role, ")
+                .contains(": the connected role " + bypass + " has BYPASSRLS: RLS does not apply to it");
         assertThat(findings(outcome)).anySatisfy(f -> {
             assertThat(f.get("table")).isEqualTo("ticket_history");
             assertThat(f.get("check")).isEqualTo("read");
