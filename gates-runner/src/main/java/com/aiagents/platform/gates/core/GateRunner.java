@@ -114,7 +114,8 @@ public final class GateRunner {
             outcome = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            outcome = GateOutcome.fail("Gate timed out after " + timeout.toSeconds() + "s", Map.of());
+            outcome = GateOutcome.fail("Gate timed out after " + (timeout.toMillis() % 1000 == 0
+                    ? timeout.toSeconds() + "s" : timeout.toMillis() + " ms"), Map.of());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.warn("gate_error tenant_id={} gate={} error={}", context.tenantId(), gate.number(),
