@@ -62,7 +62,7 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
         GatesSettings.Revalidation revalidation = config.getGates().getRevalidation();
         if (revalidation.isEnabled()) {
             ScheduledExecutorService scheduler = environment.lifecycle()
-                    .scheduledExecutorService("gate-revalidation-%d", true).threads(1).build();
+                    .scheduledExecutorService("gate-revalidation", true).threads(1).build();
             scheduler.scheduleWithFixedDelay(
                     new Revalidation(gates.runner(), gates.services(), gates.metrics(), revalidation.getGates()),
                     revalidation.getInitialDelay().toMilliseconds(), revalidation.getInterval().toMilliseconds(),

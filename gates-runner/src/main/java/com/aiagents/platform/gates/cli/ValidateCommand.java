@@ -99,6 +99,9 @@ public final class ValidateCommand extends ConfiguredCommand<GatesRunnerConfigur
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         if (e instanceof ValidationFailed) {
             cli.getStdErr().println("validation failed: " + e.getMessage());
+        } else if (e instanceof io.dropwizard.configuration.ConfigurationException) {
+            // names the file and the offending keys, as Dropwizard's own commands show it
+            cli.getStdErr().println("validation could not run: " + e.getMessage());
         } else {
             cli.getStdErr().println("validation could not run: " + GateFailures.describe(e));
         }
