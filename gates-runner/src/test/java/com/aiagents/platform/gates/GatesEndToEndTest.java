@@ -6,6 +6,7 @@ import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVIC
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.VIEWER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.aiagents.platform.gates.core.GateMetrics;
 import com.aiagents.platform.gates.core.Revalidation;
@@ -29,7 +30,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import io.dropwizard.testing.ConfigOverride;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +205,7 @@ class GatesEndToEndTest {
     }
 
     @Test
-    void revalidationOfActiveTenantsRaisesAMetricAndLogsAFailure() {
+    void revalidationOfActiveTenantsRaisesAMetricAndLogsAFailure() throws Exception {
         createTenant("live-tenant", GOOD_KEY);
         tenantApi.post("/v1/tenants/live-tenant/status", ADMIN_TOKEN, "{\"status\":\"configured\"}");
         assertThat(runGates("live-tenant", "[1,2,3,4]").path("passed").asBoolean()).isTrue();
@@ -218,6 +221,20 @@ class GatesEndToEndTest {
             assertThat(metrics.revalidationFailures("live-tenant", 4)).isEqualTo(1.0);
             assertThat(metrics.revalidationFailures("live-tenant", 1)).isZero();
             assertThat(logs.linesContaining("gate_revalidation_failed tenant_id=live-tenant gate=4")).hasSize(1);
+        }
+
+        GatesApp scheduled = new GatesApp(TENANTS.database(), REDIS.get().url(), TENANTS.baseUrl(), peers.url(),
+                ConfigOverride.config(GatesApp.PREFIX, "gates.revalidation.enabled", "true"),
+                ConfigOverride.config(GatesApp.PREFIX, "gates.revalidation.initialDelay", "0 seconds"),
+                ConfigOverride.config(GatesApp.PREFIX, "gates.revalidation.interval", "1 hour"));
+        try {
+            GateMetrics scheduledMetrics = scheduled.application().wiring().metrics();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> scheduledMetrics.revalidationFailures("live-tenant", 4) >= 1.0);
+            assertThat(new JsonHttp(scheduled.adminUrl()).get("/metrics", null).body())
+                    .contains("gate_revalidation_failures_total{tenant_id=\"live-tenant\",gate=\"4\",} 1.0");
+        } finally {
+            scheduled.stop();
         }
     }
 
