@@ -138,6 +138,17 @@ class GatesEndToEndTest {
     }
 
     @Test
+    void gateThreeSendsTheStaticTokenHeaderForATokenModeTenant() {
+        createTenant("token-mode", GOOD_KEY, "token");
+
+        JsonNode gate = runGates("token-mode", "[3]").path("gates").get(0);
+
+        assertThat(gate.path("passed").asBoolean()).as(gate.toString()).isTrue();
+        assertThat(gate.path("summary").asText()).isEqualTo("All stages completed successfully");
+        assertThat(gate.path("details").path("stages").get(1).path("detail").asText()).startsWith("202 job ");
+    }
+
+    @Test
     void aStoppedWorkerFailsGateThreeAtTheStageWhereTheJobStops() {
         createTenant("worker-down", GOOD_KEY);
         peers.workerRunning(false);
@@ -302,16 +313,20 @@ class GatesEndToEndTest {
 
     /** The tenant in tenant-service, its SDP an instance of the simulator that accepts only GOOD_KEY. */
     static void createTenant(String id, String apiKey) {
+        createTenant(id, apiKey, "hmac");
+    }
+
+    static void createTenant(String id, String apiKey, String webhookMode) {
         String servicedeskUrl = SDP_URLS.computeIfAbsent(id, name -> simulator.instance(name, GOOD_KEY));
         JsonHttp.Reply created = tenantApi.post("/v1/tenants", ADMIN_TOKEN, "{\"tenant_id\":\"" + id + "\","
                 + "\"name\":\"" + id + "\",\"tier\":\"basic\",\"admin_contact_email\":\"admin@" + id + ".example\","
                 + "\"servicedesk_url\":\"" + servicedeskUrl + "\",\"servicedesk_edition\":\"onprem\","
-                + "\"servicedesk_credentials\":{\"api_key\":\"" + apiKey + "\"},\"webhook_auth\":{\"mode\":\"hmac\"}}");
+                + "\"servicedesk_credentials\":{\"api_key\":\"" + apiKey + "\"},\"webhook_auth\":{\"mode\":\"" + webhookMode + "\"}}");
         if (created.status() == 409) {
             return; // created by another test of this class, whose secret the peers already know
         }
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        peers.tenant(id, created.json().path("webhook").path("secret").asText(), servicedeskUrl, GOOD_KEY);
+        peers.tenant(id, webhookMode, created.json().path("webhook").path("secret").asText(), servicedeskUrl, GOOD_KEY);
     }
 
     private static void assertDeleted(String tenant, String requestId) {

@@ -32,7 +32,7 @@ import mockwebserver3.RecordedRequest;
  * Stand-ins, on one mockwebserver3, for the services that have not landed on main yet, each
  * speaking its documented contract (CONTRACT section 4, docs/api/internal.md):
  * <ul>
- *   <li>webhook-gateway {@code POST /webhook/servicedesk}: checks the HMAC (or token) with the
+ *   <li>webhook-gateway {@code POST /webhook/servicedesk}: checks the HMAC or the token with the
  *       tenant's secret, answers 202 with a job id, and hands the job to the "worker";</li>
  *   <li>enhancement-worker: a job becomes an {@code enhancement_history} row (as the runtime role,
  *       in the tenant's context), a note posted with sdp-client on the request in the tenant's SDP
@@ -51,6 +51,7 @@ public final class FakePeers implements AutoCloseable {
     private final Map<String, SdpConnection> connections = new ConcurrentHashMap<>();
     private final String serviceToken;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> tokenMode = new ConcurrentHashMap<>();
     private volatile boolean workerRunning = true;
     private volatile String nonDeterministicStage;
     private volatile String missingObject;
@@ -72,8 +73,9 @@ public final class FakePeers implements AutoCloseable {
     }
 
     /** What the gateway and the worker would get from tenant-service's runtime config. */
-    public void tenant(String tenantId, String webhookSecret, String servicedeskUrl, String apiKey) {
+    public void tenant(String tenantId, String webhookMode, String webhookSecret, String servicedeskUrl, String apiKey) {
         secrets.put(tenantId, webhookSecret);
+        tokenMode.put(tenantId, "token".equals(webhookMode));
         connections.put(tenantId, SdpConnection.onPrem(tenantId, servicedeskUrl, apiKey));
     }
 
@@ -116,12 +118,15 @@ public final class FakePeers implements AutoCloseable {
             return json(404, "{\"code\":404,\"error\":\"tenant_not_found\",\"message\":\"unknown tenant\"}");
         }
         byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
-        String signature = request.getHeaders().get("X-ServiceDesk-Signature");
-        if (signature == null) {
+        // the tenant's mode decides which header counts, as in the gateway
+        boolean token = tokenMode.getOrDefault(tenant, false);
+        String header = request.getHeaders().get(token ? "X-Webhook-Token" : "X-ServiceDesk-Signature");
+        String presented = header == null ? null : token ? header : header.toLowerCase();
+        String expected = token ? secret : hmac(secret, body);
+        if (presented == null) {
             return json(401, "{\"code\":401,\"error\":\"signature_missing\",\"message\":\"no signature\"}");
         }
-        if (!MessageDigest.isEqual(hmac(secret, body).getBytes(StandardCharsets.UTF_8),
-                signature.toLowerCase().getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
             return json(403, "{\"code\":403,\"error\":\"signature_invalid\",\"message\":\"bad signature\"}");
         }
         JsonNode payload;
