@@ -299,6 +299,19 @@ class GatesEndToEndTest {
         assertThat(run.path("gates").get(0).path("summary").asText()).isEqualTo("No cross-tenant leaks detected");
         assertThat(gateRunsRecorded(run.path("run_id").asText())).isEqualTo(1);
 
+        CliRun llm = CliRun.validate(CliRun.withLlm(config, peers.url() + "/llm/v1", FakePeers.LLM_KEY),
+                "--tenant", "acme-corp", "--gate", "4", "--json");
+        assertThat(llm.failure()).as(llm.out()).isEmpty();
+        JsonNode llmCheck = new com.fasterxml.jackson.databind.ObjectMapper().readTree(llm.out())
+                .path("gates").get(0).path("details").path("checks").path("llm");
+        assertThat(llmCheck.path("status").asText()).isEqualTo("passed");
+        assertThat(llmCheck.path("detail").asText()).isEqualTo("GET " + peers.url() + "/llm/v1/models answered 200");
+        assertThat(llm.out()).doesNotContain(FakePeers.LLM_KEY);
+        CliRun badLlm = CliRun.validate(CliRun.withLlm(config, peers.url() + "/llm/v1", "sk-wrong-key-000"),
+                "--tenant", "acme-corp", "--gate", "4");
+        assertThat(badLlm.out()).contains("  ❌ FAIL - LLM endpoint failed: GET " + peers.url()
+                + "/llm/v1/models answered 401\n").doesNotContain("sk-wrong-key-000");
+
         CliRun unknown = CliRun.validate(config, "--tenant", "nobody-here", "--all-gates");
         assertThat(unknown.failure()).isPresent();
         assertThat(unknown.err()).contains("tenant nobody-here not found");

@@ -37,6 +37,15 @@ public record CliRun(Optional<Throwable> failure, String out, String err) {
         return new CliRun(failure, report.toString(StandardCharsets.UTF_8), cliErr.toString(StandardCharsets.UTF_8));
     }
 
+    /** A copy of {@code config} with an LLM endpoint configured. */
+    public static Path withLlm(Path config, String baseUrl, String apiKey) throws IOException {
+        String yaml = Files.readString(config).replace("baseUrl: \"\"", "baseUrl: " + baseUrl)
+                .replace("apiKey: \"\"", "apiKey: " + apiKey);
+        Path file = config.resolveSibling("gates-runner-llm-" + Math.abs(apiKey.hashCode()) + ".yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
     /** gates-runner-test.yml with this test's database, Redis and peers written in. */
     public static Path writeConfig(Path dir, TestDatabase database, String redisUrl, String tenantServiceUrl,
                                    String peersUrl) throws IOException {

@@ -43,6 +43,8 @@ import mockwebserver3.RecordedRequest;
  */
 public final class FakePeers implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key the stand-in LLM endpoint ({@code <url>/llm/v1}) accepts. */
+    public static final String LLM_KEY = "sk-test-llm-key-5e2b";
 
     private final MockWebServer server = new MockWebServer();
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
@@ -99,6 +101,9 @@ public final class FakePeers implements AutoCloseable {
         if (path.equals("/webhook/servicedesk") && request.getMethod().equals("POST")) {
             return webhook(request);
         }
+        if (path.equals("/llm/v1/models")) {
+            return llm(request);
+        }
         if (!("Bearer " + serviceToken).equals(request.getHeaders().get("Authorization"))) {
             return json(401, "{\"code\":401,\"error\":\"unauthorized\",\"message\":\"token required\"}");
         }
@@ -109,6 +114,14 @@ public final class FakePeers implements AutoCloseable {
             return kubernetes(path.split("/")[3]);
         }
         return json(404, "{\"code\":404,\"error\":\"not_found\",\"message\":\"no such path\"}");
+    }
+
+    /** An OpenAI-compatible endpoint's {@code GET /models}, for one API key. */
+    private MockResponse llm(RecordedRequest request) {
+        if (!("Bearer " + LLM_KEY).equals(request.getHeaders().get("Authorization"))) {
+            return json(401, "{\"error\":{\"message\":\"invalid api key\"}}");
+        }
+        return json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"test/model\",\"object\":\"model\"}]}");
     }
 
     private MockResponse webhook(RecordedRequest request) {
