@@ -14,6 +14,7 @@ import com.aiagents.platform.worker.context.ContextGatherer;
 import com.aiagents.platform.worker.core.DeterminismProbe;
 import com.aiagents.platform.worker.core.EnhancementPipeline;
 import com.aiagents.platform.worker.core.JobProcessor;
+import com.aiagents.platform.worker.core.PremiumQueueDiscovery;
 import com.aiagents.platform.worker.core.QueueDepthGauge;
 import com.aiagents.platform.worker.core.SdpClients;
 import com.aiagents.platform.worker.core.TicketHistoryImporter;
@@ -136,6 +137,16 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
                 }, 0, every, TimeUnit.MILLISECONDS);
             }
         });
+
+        PremiumQueueDiscovery discovery = new PremiumQueueDiscovery(http, config.getTenantService(), json, maintenance);
+        gaugeRefresh.scheduleWithFixedDelay(() -> {
+            try {
+                discovery.discover();
+            } catch (java.io.IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(PremiumQueueDiscovery.class)
+                        .warn("event=premium_queue_discovery_failed error={}", e.getClass().getSimpleName());
+            }
+        }, 0, queueSettings.getReconcileInterval().toMilliseconds() * 3, TimeUnit.MILLISECONDS);
 
         ExecutorService imports = environment.lifecycle().executorService("ticket-import").minThreads(2).maxThreads(2).build();
         TicketHistoryImporter importer = new TicketHistoryImporter(directory, database, sdpClients, redis, imports,

@@ -192,6 +192,17 @@ class EndToEndTest {
     }
 
     @Test
+    void aPremiumTenantsOwnListFilledDirectlyByTheGatewayIsServed() {
+        Tenant t = env.createTenant("prem", null, "premium");
+        String id = ticket(t, "Premium laptop broken", "Screen flickers");
+        try (var jedis = env.redis()) {
+            jedis.lpush("enhancement_queue:prem", com.aiagents.platform.worker.queue.JobCodec.write(WorkerEnvironment.job(t.id(), id)));
+        }
+        awaitPosted(t, id);
+        assertThat(t.sdp().listNotes(id)).hasSize(1);
+    }
+
+    @Test
     void theDeterminismProbeHashesEveryStageAlikeAndIsForServicesOnly() {
         Tenant t = env.createTenant("probe", null);
         seedHistory(t.id(), "P-1", "VPN disconnects every few minutes", "Raised the idle timeout");

@@ -111,9 +111,13 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
 
     /** An SDP simulator instance and a tenant pointing at it; preferences as JSON (or null). */
     public Tenant createTenant(String tenantId, String preferencesJson) {
+        return createTenant(tenantId, preferencesJson, "basic");
+    }
+
+    public Tenant createTenant(String tenantId, String preferencesJson, String tier) {
         String apiKey = "sdp-key-" + UUID.randomUUID();
         String baseUrl = simulator.createInstance(tenantId, apiKey);
-        String body = "{\"tenant_id\":\"" + tenantId + "\",\"name\":\"Tenant " + tenantId + "\",\"tier\":\"basic\","
+        String body = "{\"tenant_id\":\"" + tenantId + "\",\"name\":\"Tenant " + tenantId + "\",\"tier\":\"" + tier + "\","
                 + "\"admin_contact_email\":\"admin@" + tenantId + ".example\",\"servicedesk_url\":\"" + baseUrl + "\","
                 + "\"servicedesk_edition\":\"onprem\",\"servicedesk_credentials\":{\"api_key\":\"" + apiKey + "\"}"
                 + (preferencesJson == null ? "" : ",\"enhancement_preferences\":" + preferencesJson) + "}";
