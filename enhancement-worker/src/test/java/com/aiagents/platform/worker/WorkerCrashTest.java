@@ -8,12 +8,10 @@ import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.worker.queue.QueueKeys;
 import com.aiagents.platform.worker.support.WorkerEnvironment;
+import com.aiagents.platform.worker.support.WorkerProcess;
 import com.aiagents.platform.worker.support.WorkerEnvironment.Tenant;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,32 +78,9 @@ class WorkerCrashTest {
                 "SELECT count(*) FROM enhancement_history WHERE status = 'posted'").mapTo(Long.class).one());
     }
 
-    /** The worker as a real child JVM: the test class path, the test YAML, settings as dw.* properties. */
     private Process startWorker(String name) throws IOException {
-        Path dir = Path.of("target", "crash-test");
-        Files.createDirectories(dir);
-        Path yml = dir.resolve("worker.yml");
-        try (InputStream in = WorkerCrashTest.class.getResourceAsStream("/worker-test.yml")) {
-            Files.copy(in, yml, StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
-        env.settings().forEach((k, v) -> command.add("-Ddw." + k + "=" + v));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                EnhancementWorkerApplication.class.getName(), "server", yml.toString()));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile())
-                .start();
+        Process process = WorkerProcess.start(env.settings(), Path.of("target", "crash-test"), name);
         children.add(process);
         return process;
     }
-
-    static {
-        // The child must not outlive a test JVM that dies unexpectedly.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
-                .forEach(ProcessHandle::destroyForcibly)));
-    }
-
 }

@@ -1,0 +1,44 @@
+package com.aiagents.platform.worker.support;
+
+import com.aiagents.platform.worker.EnhancementWorkerApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker as a real child JVM: {@code java -cp <test class path> EnhancementWorkerApplication
+ * server worker-test.yml}, settings as {@code -Ddw.*} properties, output to a log file.
+ */
+public final class WorkerProcess {
+    private WorkerProcess() {
+    }
+
+    public static Process start(Map<String, String> settings, Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Path yml = dir.resolve("worker.yml");
+        try (InputStream in = WorkerProcess.class.getResourceAsStream("/worker-test.yml")) {
+            Files.copy(in, yml, StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+        settings.forEach((k, v) -> command.add("-Ddw." + k + "=" + v));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                EnhancementWorkerApplication.class.getName(), "server", yml.toString()));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start();
+    }
+
+    static {
+        // A child must not outlive a JVM that dies unexpectedly.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly)));
+    }
+}
