@@ -22,3 +22,11 @@ ALTER TABLE ticket_import_state FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON ticket_import_state
     USING (tenant_id = (SELECT current_setting('app.current_tenant_id', true)))
     WITH CHECK (tenant_id = (SELECT current_setting('app.current_tenant_id', true)));
+
+-- Similar-ticket and KB retrieval read these GIN indexes on every job. With fastupdate (the
+-- default) new entries wait in a pending list that every search scans linearly until a vacuum
+-- merges it (up to gin_pending_list_limit, 4 MB: tens of milliseconds per query after a bulk
+-- import). Writes here are one row per processed ticket or a 100-row import page, so merging at
+-- insert time costs little and keeps reads flat.
+ALTER INDEX ticket_history_search SET (fastupdate = off);
+ALTER INDEX kb_articles_search SET (fastupdate = off);

@@ -14,9 +14,9 @@ public class ContextSettings {
     /** The best terms that together form the strict query. */
     @Min(1) @Max(8) private int strictTerms = 3;
     /** Candidates ranked from the strict query (near-duplicates). */
-    @Min(1) private int strictCandidates = 200;
+    @Min(1) private int strictCandidates = 100;
     /** Candidates ranked from the any-term query; bounds the ranking cost at scale. */
-    @Min(1) private int anyCandidates = 1000;
+    @Min(1) private int anyCandidates = 300;
 
     @JsonProperty public int getSimilarTickets() { return similarTickets; }
     @JsonProperty public void setSimilarTickets(int v) { similarTickets = v; }
