@@ -52,14 +52,20 @@ public final class ContextQueries {
         h.execute("SET LOCAL enable_seqscan = off");
         h.execute("SET LOCAL enable_indexscan = off");
         try {
-            return rankedCandidates(h, tenantId, excludeTicketId, terms);
+            // Near-duplicates first: the strict query is cheap (it intersects a few posting lists).
+            // Only when it finds fewer than k tickets is the any-term query run, whose bitmap over
+            // common terms is the expensive part at scale.
+            List<SimilarTicket> strict = rankedCandidates(h, tenantId, excludeTicketId, terms, 0);
+            return strict.size() >= settings.getSimilarTickets() ? strict
+                    : rankedCandidates(h, tenantId, excludeTicketId, terms, settings.getAnyCandidates());
         } finally {
             h.execute("SET LOCAL enable_seqscan = on");
             h.execute("SET LOCAL enable_indexscan = on");
         }
     }
 
-    private List<SimilarTicket> rankedCandidates(Handle h, String tenantId, String excludeTicketId, SearchTerms terms) {
+    private List<SimilarTicket> rankedCandidates(Handle h, String tenantId, String excludeTicketId, SearchTerms terms,
+                                                 int anyCandidates) {
         String candidates = "SELECT ticket_id, subject, resolution, category, search_vector, "
                 + "ts_rank(search_vector, CAST(:anyq AS tsquery)) AS rank FROM ticket_history WHERE tenant_id = :tenant "
                 + "AND search_vector @@ CAST(:%s AS tsquery) AND resolution IS NOT NULL AND resolution <> '' "
@@ -72,7 +78,7 @@ public final class ContextQueries {
                         + "ORDER BY rank DESC, ticket_id LIMIT :k")
                 .bind("tenant", tenantId).bind("exclude", excludeTicketId == null ? "" : excludeTicketId)
                 .bind("anyq", terms.anyQuery()).bind("strictq", terms.strictQuery())
-                .bind("strictCap", settings.getStrictCandidates()).bind("anyCap", settings.getAnyCandidates())
+                .bind("strictCap", settings.getStrictCandidates()).bind("anyCap", anyCandidates)
                 .bindArray("terms", String.class, terms.terms()).bind("k", settings.getSimilarTickets())
                 .map((rs, ctx) -> {
                     List<String> matched = strings(rs.getArray("matched"));

@@ -35,7 +35,7 @@ import redis.clients.jedis.Jedis;
  * </ol>
  * Run: {@code mvn -B -o -pl enhancement-worker -am -Pbench -DskipTests verify}; the figures are
  * written to {@code enhancement-worker/target/bench/enhancement-worker.md} and logged.
- * Sizes: {@code -Dbench.rows=100000 -Dbench.tenants=10 -Dbench.jobs=5000}.
+ * Sizes: {@code -Dbench.rows=100000 -Dbench.tenants=10 -Dbench.jobs=3000 -Dbench.concurrency=8}.
  */
 public final class WorkerBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerBenchmark.class);
@@ -46,10 +46,10 @@ public final class WorkerBenchmark {
     public static void main(String[] args) throws Exception {
         int tenants = Integer.getInteger("bench.tenants", 10);
         int rows = Integer.getInteger("bench.rows", 100_000);
-        int jobs = Integer.getInteger("bench.jobs", 5_000);
+        int jobs = Integer.getInteger("bench.jobs", 3_000);
         int queries = Integer.getInteger("bench.queries", 200);
         WorkerEnvironment env = new WorkerEnvironment(false, Map.of(
-                "queue.concurrency", System.getProperty("bench.concurrency", "16"),
+                "queue.concurrency", System.getProperty("bench.concurrency", "8"),
                 "queue.maxInFlightPerTenant", "4",
                 "logging.level", "WARN"));
         env.beforeAll(null);
@@ -88,6 +88,7 @@ public final class WorkerBenchmark {
                 List<String> ids = ticketIds.get(i % tenants);
                 batch.add(WorkerEnvironment.job(t.id(), ids.get((i / tenants) % ids.size())));
             }
+            String load = Files.readString(Path.of("/proc/loadavg")).trim();
             Instant enqueued = Instant.now();
             long start = System.nanoTime();
             env.enqueue(batch);
@@ -113,7 +114,9 @@ public final class WorkerBenchmark {
             }
             report.append(String.format("- one worker process (concurrency %s, per-tenant cap 4, deterministic synthesizer, "
                     + "simulator with no added latency): %d of %d jobs posted in %.1f s = **%.0f jobs/s**%n",
-                    System.getProperty("bench.concurrency", "16"), done, jobs, seconds, done / seconds));
+                    System.getProperty("bench.concurrency", "8"), done, jobs, seconds, done / seconds));
+            report.append("- machine load average when the job phase started (2 cores, shared with other builds): "
+                    + load + "\n");
             report.append(String.format("- per job, claim to note posted: p50 %.0f ms, p95 %.0f ms%n",
                     pct(processing, 50), pct(processing, 95)));
             report.append(String.format("- per job, enqueue to note posted (all %d enqueued at once, so mostly queue wait): "
