@@ -36,46 +36,32 @@ public final class ContextQueries {
     }
 
     /**
-     * The most similar resolved tickets: candidates are the tickets sharing the best few terms
-     * (capped) plus tickets sharing any term (capped), so the cost stays bounded at a million rows
-     * while near-duplicates are always considered; candidates are ranked with ts_rank in the same
-     * pass (no second lookup), and only the top k get their shared terms computed.
+     * The most similar resolved tickets. Candidates come from {@code similar_ticket_candidates}
+     * (V2 migration): tickets sharing the best few terms, and, only when those are fewer than k,
+     * tickets sharing any term, each capped so the cost stays bounded at a million rows, ranked
+     * with ts_rank. The function reads the tenant from this transaction's context, like RLS, but
+     * can use the GIN index for the text match (see the migration for why). The top k are then
+     * read through RLS as usual.
      */
     public List<SimilarTicket> similarTickets(Handle h, String tenantId, String excludeTicketId, SearchTerms terms) {
         if (terms.isEmpty()) {
             return List.of();
         }
-        // With a LIMIT the planner may bet that a sequential or primary-key scan finds matches
-        // early; a tenant's rows are clustered, so that bet reads other tenants' rows (or all of
-        // this tenant's) for nothing: seconds at 1M rows. A bitmap scan of the (tenant_id,
-        // search_vector) GIN index is always the right path; say so for this statement only.
-        h.execute("SET LOCAL enable_seqscan = off");
-        h.execute("SET LOCAL enable_indexscan = off");
-        try {
-            // Near-duplicates first: the strict query is cheap (it intersects a few posting lists).
-            // Only when it finds fewer than k tickets is the any-term query run, whose bitmap over
-            // common terms is the expensive part at scale.
-            List<SimilarTicket> strict = rankedCandidates(h, tenantId, excludeTicketId, terms, 0);
-            return strict.size() >= settings.getSimilarTickets() ? strict
-                    : rankedCandidates(h, tenantId, excludeTicketId, terms, settings.getAnyCandidates());
-        } finally {
-            h.execute("SET LOCAL enable_seqscan = on");
-            h.execute("SET LOCAL enable_indexscan = on");
-        }
+        List<SimilarTicket> strict = ranked(h, tenantId, excludeTicketId, terms, 0);
+        return strict.size() >= settings.getSimilarTickets() ? strict
+                : ranked(h, tenantId, excludeTicketId, terms, settings.getAnyCandidates());
     }
 
-    private List<SimilarTicket> rankedCandidates(Handle h, String tenantId, String excludeTicketId, SearchTerms terms,
-                                                 int anyCandidates) {
-        String candidates = "SELECT ticket_id, subject, resolution, category, search_vector, "
-                + "ts_rank(search_vector, CAST(:anyq AS tsquery)) AS rank FROM ticket_history WHERE tenant_id = :tenant "
-                + "AND search_vector @@ CAST(:%s AS tsquery) AND resolution IS NOT NULL AND resolution <> '' "
-                + "AND ticket_id <> :exclude LIMIT :%s";
-        return h.createQuery("SELECT ticket_id, subject, resolution, category, round(CAST(rank AS numeric), 6) AS rank, "
-                        + "ARRAY(SELECT unnest(tsvector_to_array(search_vector)) INTERSECT "
+    private List<SimilarTicket> ranked(Handle h, String tenantId, String excludeTicketId, SearchTerms terms,
+                                       int anyCandidates) {
+        return h.createQuery("SELECT t.ticket_id, t.subject, t.resolution, t.category, round(CAST(c.rank AS numeric), 6) AS rank, "
+                        + "ARRAY(SELECT unnest(tsvector_to_array(t.search_vector)) INTERSECT "
                         + "SELECT unnest(CAST(:terms AS text[])) ORDER BY 1) AS matched "
-                        + "FROM (SELECT DISTINCT ON (ticket_id) * FROM ((" + candidates.formatted("strictq", "strictCap")
-                        + ") UNION ALL (" + candidates.formatted("anyq", "anyCap") + ")) u ORDER BY ticket_id) c "
-                        + "ORDER BY rank DESC, ticket_id LIMIT :k")
+                        + "FROM (SELECT ticket_id, rank FROM (SELECT DISTINCT ON (ticket_id) ticket_id, rank "
+                        + "FROM similar_ticket_candidates(CAST(:anyq AS tsquery), CAST(:strictq AS tsquery), :strictCap, "
+                        + ":anyCap, :exclude) ORDER BY ticket_id) d ORDER BY rank DESC, ticket_id LIMIT :k) c "
+                        + "JOIN ticket_history t ON t.tenant_id = :tenant AND t.ticket_id = c.ticket_id "
+                        + "ORDER BY c.rank DESC, t.ticket_id")
                 .bind("tenant", tenantId).bind("exclude", excludeTicketId == null ? "" : excludeTicketId)
                 .bind("anyq", terms.anyQuery()).bind("strictq", terms.strictQuery())
                 .bind("strictCap", settings.getStrictCandidates()).bind("anyCap", anyCandidates)
