@@ -6,8 +6,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * The {@code redis:} section: {@code url} is {@code redis://[user:password@]host:port/db} (REDIS_URL).
@@ -46,7 +49,18 @@ public class RedisConfig {
         // and discarded; the next request gets a fresh one.
         pool.setTestOnBorrow(false);
         pool.setJmxEnabled(false);
-        return new JedisPool(pool, URI.create(url), (int) connectTimeout.toMilliseconds(), (int) commandTimeout.toMilliseconds());
+        URI uri = URI.create(url);
+        DefaultJedisClientConfig client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) connectTimeout.toMilliseconds())
+                .socketTimeoutMillis((int) commandTimeout.toMilliseconds())
+                .user(JedisURIHelper.getUser(uri))
+                .password(JedisURIHelper.getPassword(uri))
+                .database(JedisURIHelper.getDBIndex(uri))
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+                // Jedis' pool speaks RESP2; saying so avoids a warning on every new connection.
+                .protocol(RedisProtocol.RESP2)
+                .build();
+        return new JedisPool(pool, JedisURIHelper.getHostAndPort(uri), client);
     }
 
     @Override
