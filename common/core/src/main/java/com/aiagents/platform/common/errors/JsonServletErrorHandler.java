@@ -1,0 +1,42 @@
+package com.aiagents.platform.common.errors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import org.eclipse.jetty.ee10.servlet.ErrorHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The error handler of a servlet context: {@code sendError} from a servlet (the admin servlet's 404,
+ * a Jersey response with an error status and no body) answers with an {@link ErrorBody}.
+ */
+final class JsonServletErrorHandler extends ErrorHandler {
+    private final ObjectMapper mapper;
+
+    JsonServletErrorHandler(ObjectMapper mapper) {
+        this.mapper = mapper;
+        setShowStacks(false);
+        setShowCauses(false);
+    }
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true; // Jetty's default leaves PUT, DELETE, PATCH errors without a body
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) throws IOException {
+        if (!generateAcceptableResponse(request, response, callback, JettyErrorBodies.CONTENT_TYPE,
+                JettyErrorBodies.CHARSETS, code, message, cause)) {
+            callback.succeeded();
+        }
+    }
+
+    @Override
+    protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+        JettyErrorBodies.write(mapper, writer, code, cause);
+    }
+}

@@ -1,0 +1,63 @@
+package com.aiagents.platform.tenant;
+
+import com.aiagents.platform.common.auth.PlatformAuth;
+import com.aiagents.platform.common.config.PlatformConfigs;
+import com.aiagents.platform.common.crypto.SecretCipher;
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.tenant.cli.DbCommand;
+import com.aiagents.platform.tenant.core.SecretReencryption;
+import com.aiagents.platform.tenant.core.TenantLifecycle;
+import com.aiagents.platform.tenant.core.TenantRegistry;
+import com.aiagents.platform.tenant.core.TenantSecrets;
+import com.aiagents.platform.tenant.db.AuditLog;
+import com.aiagents.platform.tenant.db.GateRunQueries;
+import com.aiagents.platform.tenant.db.TenantRepository;
+import com.aiagents.platform.tenant.resources.AdminResource;
+import com.aiagents.platform.tenant.resources.InternalTenantResource;
+import com.aiagents.platform.tenant.resources.TenantResource;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
+
+/** tenant-service: the tenant registry (system of record), credentials vault and schema owner. */
+public class TenantServiceApplication extends Application<TenantServiceConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new TenantServiceApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "tenant-service";
+    }
+
+    @Override
+    public void initialize(Bootstrap<TenantServiceConfiguration> bootstrap) {
+        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
+        bootstrap.addCommand(new DbCommand());
+    }
+
+    @Override
+    public void run(TenantServiceConfiguration config, Environment environment) {
+        JsonErrors.register(environment);
+        PlatformAuth.register(environment, config.getAuth());
+        PrometheusMetrics.install(environment);
+
+        var json = environment.getObjectMapper();
+        TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
+        TenantRepository repository = new TenantRepository();
+        AuditLog audit = new AuditLog(json);
+        TenantSecrets secrets = new TenantSecrets(new SecretCipher(config.getEncryption().toKeys()), json);
+        TenantRegistry registry = new TenantRegistry(database, repository, audit, secrets, json,
+                config.getRegistry(), Clock.systemUTC());
+        TenantLifecycle lifecycle = new TenantLifecycle(database, repository, new GateRunQueries(), audit, registry,
+                config.getRegistry());
+
+        environment.jersey().register(new TenantResource(registry, lifecycle));
+        environment.jersey().register(new InternalTenantResource(registry));
+        environment.jersey().register(new AdminResource(new SecretReencryption(database, repository, secrets, audit)));
+    }
+}

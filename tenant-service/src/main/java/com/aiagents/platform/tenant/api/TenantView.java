@@ -1,0 +1,39 @@
+package com.aiagents.platform.tenant.api;
+
+import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.api.RateLimits;
+import com.aiagents.platform.api.ServicedeskEdition;
+import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.api.Tier;
+import com.aiagents.platform.api.WebhookAuthMode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/** A tenant as operators see it: every field except secret values (CONTRACT section 3). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TenantView(
+        @JsonProperty("tenant_id") String tenantId,
+        @JsonProperty("name") String name,
+        @JsonProperty("tier") Tier tier,
+        @JsonProperty("status") TenantStatus status,
+        @JsonProperty("admin_contact_email") String adminContactEmail,
+        @JsonProperty("servicedesk_url") String servicedeskUrl,
+        @JsonProperty("servicedesk_edition") ServicedeskEdition servicedeskEdition,
+        @JsonProperty("servicedesk_credentials") CredentialsSummary servicedeskCredentials,
+        @JsonProperty("webhook_auth") WebhookAuthView webhookAuth,
+        @JsonProperty("enhancement_preferences") EnhancementPreferences enhancementPreferences,
+        @JsonProperty("rate_limits") RateLimits rateLimits,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("updated_at") Instant updatedAt) {
+
+    /** Whether credentials are on file, never what they are. */
+    public record CredentialsSummary(@JsonProperty("configured") boolean configured) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WebhookAuthView(
+            @JsonProperty("mode") WebhookAuthMode mode,
+            @JsonProperty("previous_secret_valid_until") Instant previousSecretValidUntil) {
+    }
+}

@@ -1,0 +1,150 @@
+package com.aiagents.platform.tenant.core;
+
+import static com.aiagents.platform.api.TenantStatus.ACTIVE;
+import static com.aiagents.platform.api.TenantStatus.CONFIGURED;
+import static com.aiagents.platform.api.TenantStatus.OFFBOARDED;
+import static com.aiagents.platform.api.TenantStatus.ONBOARDING;
+import static com.aiagents.platform.api.TenantStatus.SUSPENDED;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.common.errors.ApiException;
+import com.aiagents.platform.tenant.api.OffboardResult;
+import com.aiagents.platform.tenant.api.TenantView;
+import com.aiagents.platform.tenant.db.AuditLog;
+import com.aiagents.platform.tenant.db.GateRunQueries;
+import com.aiagents.platform.tenant.db.StoredTenant;
+import com.aiagents.platform.tenant.db.TenantRepository;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A tenant's lifecycle (CONTRACT section 3): onboarding → configured → active; active ⇄ suspended;
+ * any → offboarded. {@code active} is reachable only when {@code gate_runs} records a recent run in
+ * which all four gates passed — read here, in the same transaction, never taken from the request.
+ */
+public final class TenantLifecycle {
+    private static final Map<TenantStatus, Set<TenantStatus>> ALLOWED = Map.of(
+            ONBOARDING, EnumSet.of(CONFIGURED),
+            CONFIGURED, EnumSet.of(ACTIVE),
+            ACTIVE, EnumSet.of(SUSPENDED),
+            SUSPENDED, EnumSet.of(ACTIVE),
+            OFFBOARDED, EnumSet.noneOf(TenantStatus.class));
+
+    private final TenantDatabase database;
+    private final TenantRepository repository;
+    private final GateRunQueries gateRuns;
+    private final AuditLog audit;
+    private final TenantMapper mapper;
+    private final RegistrySettings settings;
+
+    public TenantLifecycle(TenantDatabase database, TenantRepository repository, GateRunQueries gateRuns,
+                           AuditLog audit, TenantRegistry registry, RegistrySettings settings) {
+        this.database = database;
+        this.repository = repository;
+        this.gateRuns = gateRuns;
+        this.audit = audit;
+        this.mapper = registry.mapper();
+        this.settings = settings;
+    }
+
+    public TenantView changeStatus(PlatformPrincipal actor, TenantId id, TenantStatus target) {
+        if (target == OFFBOARDED) {
+            offboard(actor, id);
+            return database.inTenant(id, handle -> mapper.toView(repository.find(handle, id).orElseThrow()));
+        }
+        return database.inTenant(id, handle -> {
+            StoredTenant current = repository.findForUpdate(handle, id).orElseThrow(TenantRegistry::notFound);
+            TenantStatus from = TenantStatus.fromWire(current.status());
+            if (from == target) {
+                return mapper.toView(current);
+            }
+            if (!ALLOWED.get(from).contains(target)) {
+                throw ApiException.conflict("invalid_transition",
+                        "a tenant cannot go from " + from.wireName() + " to " + target.wireName());
+            }
+            Map<String, Object> details = new LinkedHashMap<>(Map.of("from", from.wireName(), "to", target.wireName()));
+            if (target == ACTIVE) {
+                String runId = gateRuns.latestPassingRun(handle, id, settings.gateRunMaxAge())
+                        .orElseThrow(() -> ApiException.conflict("gates_not_passed",
+                                "activation needs a recorded gate run in which all four gates passed within the last "
+                                        + settings.gateRunMaxAge().toHours() + " hours"));
+                details.put("gate_run_id", runId);
+            }
+            repository.update(handle, withStatus(current, target));
+            audit.record(handle, actor, "tenant.status_changed", id.value(), details);
+            return mapper.toView(repository.find(handle, id).orElseThrow());
+        });
+    }
+
+    /**
+     * Deletes the tenant's rows in every tenant-scoped table and keeps a tombstone registry row
+     * with its secrets erased, so the id is never reused. Repeating it is harmless.
+     */
+    public OffboardResult offboard(PlatformPrincipal actor, TenantId id) {
+        return database.inTenant(id, handle -> {
+            StoredTenant current = repository.findForUpdate(handle, id).orElseThrow(TenantRegistry::notFound);
+            Map<String, Integer> deleted = deleteTenantData(handle, id);
+            if (TenantStatus.fromWire(current.status()) != OFFBOARDED) {
+                repository.update(handle, tombstone(current));
+                audit.record(handle, actor, "tenant.offboarded", id.value(),
+                        Map.of("from", current.status(), "rows_deleted", deleted));
+            }
+            return new OffboardResult(id.value(), OFFBOARDED.wireName(), deleted);
+        });
+    }
+
+    /**
+     * Removes every trace of a tenant that never went live (rolling back a failed onboarding), so
+     * the same id can be onboarded again. A tenant that was ever active must be offboarded instead.
+     */
+    public OffboardResult purge(PlatformPrincipal actor, TenantId id) {
+        return database.inTenant(id, handle -> {
+            StoredTenant current = repository.findForUpdate(handle, id).orElseThrow(TenantRegistry::notFound);
+            TenantStatus status = TenantStatus.fromWire(current.status());
+            if ((status != ONBOARDING && status != CONFIGURED) || wasEverActive(handle, id)) {
+                throw ApiException.conflict("tenant_went_live",
+                        "only a tenant that never went live can be purged; offboard it instead");
+            }
+            Map<String, Integer> deleted = deleteTenantData(handle, id);
+            repository.delete(handle, id);
+            deleted.put("tenant_configs", 1);
+            audit.record(handle, actor, "tenant.purged", id.value(), Map.of("rows_deleted", deleted));
+            return new OffboardResult(id.value(), "purged", deleted);
+        });
+    }
+
+    private Map<String, Integer> deleteTenantData(Handle handle, TenantId id) {
+        Map<String, Integer> deleted = new LinkedHashMap<>();
+        for (String table : repository.otherTenantScopedTables(handle)) {
+            deleted.put(table, repository.deleteTenantRows(handle, table, id));
+        }
+        return deleted;
+    }
+
+    private static boolean wasEverActive(Handle handle, TenantId id) {
+        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM audit_log WHERE target_tenant_id = :id "
+                        + "AND action = 'tenant.status_changed' AND details->>'to' = 'active')")
+                .bind("id", id.value())
+                .mapTo(Boolean.class)
+                .one();
+    }
+
+    private static StoredTenant withStatus(StoredTenant t, TenantStatus status) {
+        return new StoredTenant(t.tenantId(), t.name(), t.tier(), status.wireName(), t.adminContactEmail(),
+                t.servicedeskUrl(), t.servicedeskEdition(), t.credentialsCiphertext(), t.webhookAuthMode(),
+                t.webhookSecretCiphertext(), t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt());
+    }
+
+    private static StoredTenant tombstone(StoredTenant t) {
+        return new StoredTenant(t.tenantId(), t.name(), t.tier(), OFFBOARDED.wireName(), t.adminContactEmail(),
+                t.servicedeskUrl(), t.servicedeskEdition(), null, t.webhookAuthMode(), null, null, null,
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt());
+    }
+}

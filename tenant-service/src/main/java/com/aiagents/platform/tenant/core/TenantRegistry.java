@@ -1,0 +1,177 @@
+package com.aiagents.platform.tenant.core;
+
+import com.aiagents.platform.api.ServicedeskEdition;
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.TenantRuntimeConfig;
+import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.api.WebhookAuthMode;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.common.errors.ApiException;
+import com.aiagents.platform.tenant.api.CreatedTenant;
+import com.aiagents.platform.tenant.api.TenantView;
+import com.aiagents.platform.tenant.api.WebhookInstructions;
+import com.aiagents.platform.tenant.db.AuditLog;
+import com.aiagents.platform.tenant.db.StoredTenant;
+import com.aiagents.platform.tenant.db.TenantRepository;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The tenant registry: create, read, list, change configuration, rotate the webhook secret, and
+ * the runtime view services need. Status changes live in {@link TenantLifecycle}. Every change
+ * is written to the audit log in the same transaction.
+ */
+public final class TenantRegistry {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final TenantDatabase database;
+    private final TenantRepository repository;
+    private final AuditLog audit;
+    private final TenantSecrets secrets;
+    private final TenantMapper mapper;
+    private final TenantRequestValidator validator = new TenantRequestValidator();
+    private final RegistrySettings settings;
+    private final Clock clock;
+
+    public TenantRegistry(TenantDatabase database, TenantRepository repository, AuditLog audit,
+                          TenantSecrets secrets, com.fasterxml.jackson.databind.ObjectMapper json,
+                          RegistrySettings settings, Clock clock) {
+        this.database = database;
+        this.repository = repository;
+        this.audit = audit;
+        this.secrets = secrets;
+        this.mapper = new TenantMapper(json, secrets, clock);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public CreatedTenant create(PlatformPrincipal actor, JsonNode body) {
+        NewTenant request = validator.parseCreate(body);
+        TenantId id = request.tenantId() != null ? request.tenantId() : TenantId.generate();
+        String webhookSecret = TenantSecrets.newWebhookSecret();
+        StoredTenant row = new StoredTenant(id.value(), request.name(), request.tier().wireName(),
+                TenantStatus.ONBOARDING.wireName(), request.adminContactEmail(), request.servicedeskUrl(),
+                request.edition().wireName(), secrets.encryptCredentials(id.value(), request.credentials()),
+                request.webhookMode().wireName(), secrets.encrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, webhookSecret),
+                null, null, mapper.write(request.preferences()), mapper.write(request.rateLimits()), null, null);
+        StoredTenant stored;
+        try {
+            stored = database.inTenant(id, handle -> {
+                repository.insert(handle, row);
+                audit.record(handle, actor, "tenant.created", id.value(), Map.of(
+                        "tier", request.tier().wireName(), "servicedesk_edition", request.edition().wireName(),
+                        "webhook_mode", request.webhookMode().wireName()));
+                return repository.find(handle, id).orElseThrow();
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (isUniqueViolation(e)) {
+                throw ApiException.conflict("tenant_exists", "a tenant with this tenant_id already exists");
+            }
+            throw e;
+        }
+        return new CreatedTenant(mapper.toView(stored), instructions(id, request.webhookMode(), webhookSecret, null));
+    }
+
+    public TenantView get(TenantId id) {
+        return mapper.toView(database.inTenant(id, handle -> repository.find(handle, id)).orElseThrow(() -> notFound()));
+    }
+
+    public List<TenantView> list(TenantStatus status, int limit, int offset) {
+        return database.withoutTenant(handle -> repository.list(handle, status == null ? null : status.wireName(),
+                        limit, offset))
+                .stream().map(mapper::toView).toList();
+    }
+
+    public TenantView patch(PlatformPrincipal actor, TenantId id, JsonNode body) {
+        return mapper.toView(database.inTenant(id, handle -> {
+            StoredTenant current = liveTenant(repository.findForUpdate(handle, id).orElseThrow(() -> notFound()));
+            TenantChanges changes = validator.parsePatch(body, ServicedeskEdition.fromWire(current.servicedeskEdition()),
+                    mapper.preferences(current), mapper.rateLimits(current));
+            repository.update(handle, apply(current, changes));
+            audit.record(handle, actor, "tenant.updated", id.value(), Map.of("fields", changes.changedFields()));
+            return repository.find(handle, id).orElseThrow();
+        }));
+    }
+
+    /** A new secret; the previous one stays valid for the configured grace period. */
+    public WebhookInstructions rotateWebhookSecret(PlatformPrincipal actor, TenantId id) {
+        String newSecret = TenantSecrets.newWebhookSecret();
+        Instant graceUntil = clock.instant().plus(settings.secretRotationGracePeriod());
+        WebhookAuthMode mode = database.inTenant(id, handle -> {
+            StoredTenant current = liveTenant(repository.findForUpdate(handle, id).orElseThrow(() -> notFound()));
+            String previousPlain = secrets.decrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, current.webhookSecretCiphertext());
+            repository.update(handle, withWebhookSecrets(current,
+                    secrets.encrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, newSecret),
+                    secrets.encrypt(id.value(), TenantSecrets.PREVIOUS_WEBHOOK_SECRET, previousPlain), graceUntil));
+            audit.record(handle, actor, "tenant.webhook_secret_rotated", id.value(),
+                    Map.of("previous_secret_valid_until", graceUntil.toString()));
+            return WebhookAuthMode.fromWire(current.webhookAuthMode());
+        });
+        return instructions(id, mode, newSecret, graceUntil);
+    }
+
+    /** What the gateway and worker need; unknown and offboarded tenants are not found. */
+    public TenantRuntimeConfig runtimeConfig(TenantId id) {
+        StoredTenant row = database.inTenant(id, handle -> repository.find(handle, id)).orElseThrow(() -> notFound());
+        if (TenantStatus.fromWire(row.status()) == TenantStatus.OFFBOARDED) {
+            throw notFound();
+        }
+        return mapper.toRuntimeConfig(row);
+    }
+
+    private WebhookInstructions instructions(TenantId id, WebhookAuthMode mode, String secret, Instant previousUntil) {
+        String url = settings.getWebhookBaseUrl().replaceAll("/+$", "") + "/webhook/servicedesk?tenant_id="
+                + URLEncoder.encode(id.value(), StandardCharsets.UTF_8);
+        return new WebhookInstructions(url, mode, secret, WebhookInstructions.headerFor(mode), previousUntil);
+    }
+
+    private StoredTenant apply(StoredTenant t, TenantChanges c) {
+        String id = t.tenantId();
+        return new StoredTenant(id, or(c.name(), t.name()), c.tier() != null ? c.tier().wireName() : t.tier(),
+                t.status(), or(c.adminContactEmail(), t.adminContactEmail()), or(c.servicedeskUrl(), t.servicedeskUrl()),
+                c.edition() != null ? c.edition().wireName() : t.servicedeskEdition(),
+                c.credentials() != null ? secrets.encryptCredentials(id, c.credentials()) : t.credentialsCiphertext(),
+                c.webhookMode() != null ? c.webhookMode().wireName() : t.webhookAuthMode(),
+                t.webhookSecretCiphertext(), t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
+                c.preferences() != null ? mapper.write(c.preferences()) : t.enhancementPreferencesJson(),
+                c.rateLimits() != null ? mapper.write(c.rateLimits()) : t.rateLimitsJson(),
+                t.createdAt(), t.updatedAt());
+    }
+
+    TenantMapper mapper() {
+        return mapper;
+    }
+
+    static StoredTenant withWebhookSecrets(StoredTenant t, String secret, String previous, Instant previousUntil) {
+        return new StoredTenant(t.tenantId(), t.name(), t.tier(), t.status(), t.adminContactEmail(),
+                t.servicedeskUrl(), t.servicedeskEdition(), t.credentialsCiphertext(), t.webhookAuthMode(),
+                secret, previous, previousUntil, t.enhancementPreferencesJson(), t.rateLimitsJson(),
+                t.createdAt(), t.updatedAt());
+    }
+
+    static StoredTenant liveTenant(StoredTenant t) {
+        if (TenantStatus.fromWire(t.status()) == TenantStatus.OFFBOARDED) {
+            throw ApiException.conflict("tenant_offboarded", "the tenant is offboarded and can no longer change");
+        }
+        return t;
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("tenant_not_found", "no tenant with this tenant_id");
+    }
+
+    private static String or(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
+    }
+}

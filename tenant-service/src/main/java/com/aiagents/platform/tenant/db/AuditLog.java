@@ -1,0 +1,39 @@
+package com.aiagents.platform.tenant.db;
+
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Appends to {@code audit_log}: who did what to which tenant. Written in the same transaction as
+ * the change it records, so there is no change without its entry. Details hold field names and
+ * states, never secret values.
+ */
+public final class AuditLog {
+    private final ObjectMapper json;
+
+    public AuditLog(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void record(Handle handle, PlatformPrincipal actor, String action, String tenantId, Map<String, ?> details) {
+        handle.createUpdate("INSERT INTO audit_log (actor, actor_role, action, target_tenant_id, details) "
+                        + "VALUES (:actor, :role, :action, :tenant, CAST(:details AS jsonb))")
+                .bind("actor", actor.name())
+                .bind("role", actor.role().name().toLowerCase(java.util.Locale.ROOT))
+                .bind("action", action)
+                .bind("tenant", tenantId)
+                .bind("details", toJson(details))
+                .execute();
+    }
+
+    private String toJson(Map<String, ?> details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit details are not serializable", e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package com.aiagents.platform.tenant.resources;
+
+import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.Roles;
+import com.aiagents.platform.common.errors.ApiException;
+import com.aiagents.platform.tenant.api.CreatedTenant;
+import com.aiagents.platform.tenant.api.OffboardResult;
+import com.aiagents.platform.tenant.api.TenantView;
+import com.aiagents.platform.tenant.api.WebhookInstructions;
+import com.aiagents.platform.tenant.core.TenantLifecycle;
+import com.aiagents.platform.tenant.core.TenantRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** The operators' tenant API (CONTRACT section 3). Thin: validation and rules live in core. */
+@Path("/v1/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TenantResource {
+    private final TenantRegistry registry;
+    private final TenantLifecycle lifecycle;
+
+    public TenantResource(TenantRegistry registry, TenantLifecycle lifecycle) {
+        this.registry = registry;
+        this.lifecycle = lifecycle;
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Response create(@Auth PlatformPrincipal actor, JsonNode body) {
+        CreatedTenant created = registry.create(actor, body);
+        return Response.created(URI.create("/v1/tenants/" + created.tenant().tenantId())).entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    public Map<String, Object> list(@QueryParam("status") String status,
+                                    @QueryParam("limit") @DefaultValue("100") int limit,
+                                    @QueryParam("offset") @DefaultValue("0") int offset) {
+        if (limit < 1 || limit > 1000 || offset < 0) {
+            throw ApiException.badRequest("invalid_request", "limit must be 1..1000 and offset at least 0");
+        }
+        TenantStatus filter = null;
+        if (status != null) {
+            try {
+                filter = TenantStatus.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_request", e.getMessage());
+            }
+        }
+        List<TenantView> tenants = registry.list(filter, limit, offset);
+        return Map.of("tenants", tenants, "limit", limit, "offset", offset);
+    }
+
+    @GET
+    @Path("/{tenant_id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    public TenantView get(@PathParam("tenant_id") String tenantId) {
+        return registry.get(TenantIds.parse(tenantId));
+    }
+
+    @PATCH
+    @Path("/{tenant_id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public TenantView patch(@Auth PlatformPrincipal actor, @PathParam("tenant_id") String tenantId, JsonNode body) {
+        return registry.patch(actor, TenantIds.parse(tenantId), body);
+    }
+
+    @POST
+    @Path("/{tenant_id}/webhook-secret/rotate")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Map<String, Object> rotateWebhookSecret(@Auth PlatformPrincipal actor,
+                                                   @PathParam("tenant_id") String tenantId) {
+        WebhookInstructions webhook = registry.rotateWebhookSecret(actor, TenantIds.parse(tenantId));
+        return Map.of("tenant_id", tenantId, "webhook", webhook);
+    }
+
+    @POST
+    @Path("/{tenant_id}/status")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public TenantView changeStatus(@Auth PlatformPrincipal actor, @PathParam("tenant_id") String tenantId,
+                                   JsonNode body) {
+        if (body == null || !body.isObject() || !body.path("status").isTextual() || body.size() != 1) {
+            throw ApiException.badRequest("invalid_request", "the body must be {\"status\": \"<status>\"}");
+        }
+        TenantStatus target;
+        try {
+            target = TenantStatus.fromWire(body.get("status").asText());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_request", e.getMessage());
+        }
+        return lifecycle.changeStatus(actor, TenantIds.parse(tenantId), target);
+    }
+
+    /** Offboards; {@code ?purge=true} instead erases a tenant that never went live (onboarding rollback). */
+    @DELETE
+    @Path("/{tenant_id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public OffboardResult offboard(@Auth PlatformPrincipal actor, @PathParam("tenant_id") String tenantId,
+                                   @QueryParam("purge") @DefaultValue("false") boolean purge) {
+        return purge ? lifecycle.purge(actor, TenantIds.parse(tenantId))
+                : lifecycle.offboard(actor, TenantIds.parse(tenantId));
+    }
+}

@@ -1,0 +1,308 @@
+package com.aiagents.platform.tenant.resources;
+
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.ADMIN_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.OPERATOR_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVICE_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.VIEWER_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aiagents.platform.tenant.testing.JsonHttp;
+import com.aiagents.platform.tenant.testing.JsonHttp.Reply;
+import com.aiagents.platform.tenant.testing.TenantServiceExtension;
+import com.aiagents.platform.testing.LogCapture;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The tenant API through real HTTP, against a real tenant-service and PostgreSQL. */
+class TenantApiTest {
+    @RegisterExtension
+    static final TenantServiceExtension SERVICE = new TenantServiceExtension("https://hooks.msp.example");
+
+    private static JsonHttp http;
+    private static LogCapture logs;
+    private static final List<String> SECRETS_SEEN = new ArrayList<>();
+
+    @BeforeAll
+    static void client() {
+        http = new JsonHttp(SERVICE.baseUrl());
+        logs = LogCapture.attach();
+    }
+
+    @AfterAll
+    static void noSecretWasEverLogged() {
+        logs.close();
+        assertThat(SECRETS_SEEN).isNotEmpty();
+        for (String secret : SECRETS_SEEN) {
+            assertThat(logs.linesContaining(secret)).as("log lines containing a secret").isEmpty();
+        }
+    }
+
+    static String createBody(String tenantId, String apiKey) {
+        return """
+                {"tenant_id": "%s", "name": "Acme Corporation", "tier": "premium",
+                 "admin_contact_email": "admin@acme.example",
+                 "servicedesk_url": "https://acme.sdpondemand.example", "servicedesk_edition": "onprem",
+                 "servicedesk_credentials": {"api_key": "%s"},
+                 "webhook_auth": {"mode": "hmac"},
+                 "enhancement_preferences": {"output_format": "html", "max_tokens": 500},
+                 "rate_limits": {"requests_per_minute": 100}}""".formatted(tenantId, apiKey);
+    }
+
+    static String uniqueId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Reply create(String tenantId, String apiKey) {
+        SECRETS_SEEN.add(apiKey);
+        Reply reply = http.post("/v1/tenants", OPERATOR_TOKEN, createBody(tenantId, apiKey));
+        if (reply.status() == 201) {
+            SECRETS_SEEN.add(reply.json().at("/webhook/secret").asText());
+        }
+        return reply;
+    }
+
+    @Test
+    void createAnswersTheRecordAndTheWebhookSecretOnce() {
+        String id = uniqueId("acme");
+        String apiKey = "SDP-TECH-KEY-" + UUID.randomUUID();
+        Reply created = create(id, apiKey);
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode body = created.json();
+        assertThat(body.get("tenant_id").asText()).isEqualTo(id);
+        assertThat(body.get("status").asText()).isEqualTo("onboarding");
+        assertThat(body.get("tier").asText()).isEqualTo("premium");
+        assertThat(body.at("/enhancement_preferences/max_tokens").asInt()).isEqualTo(500);
+        assertThat(body.at("/enhancement_preferences/context_sources")).hasSize(3);
+        assertThat(body.at("/webhook/secret").asText()).matches("[0-9a-f]{64}");
+        assertThat(body.at("/webhook/url").asText())
+                .isEqualTo("https://hooks.msp.example/webhook/servicedesk?tenant_id=" + id);
+        assertThat(body.at("/webhook/mode").asText()).isEqualTo("hmac");
+        assertThat(body.at("/webhook/signature_header").asText()).isEqualTo("X-ServiceDesk-Signature");
+        assertThat(created.body()).doesNotContain(apiKey);
+        assertThat(created.header("Location")).endsWith("/v1/tenants/" + id);
+
+        String secret = body.at("/webhook/secret").asText();
+        Reply fetched = http.get("/v1/tenants/" + id, VIEWER_TOKEN);
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(fetched.body()).doesNotContain(secret).doesNotContain(apiKey).doesNotContain("\"secret\"");
+        assertThat(fetched.json().at("/servicedesk_credentials/configured").asBoolean()).isTrue();
+
+        Reply listed = http.get("/v1/tenants?limit=1000", VIEWER_TOKEN);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).contains(id).doesNotContain(secret).doesNotContain(apiKey);
+    }
+
+    @Test
+    void generatedTenantIdsAreLowerCaseUuids() {
+        String body = createBody("x", "KEY-" + UUID.randomUUID()).replace("\"tenant_id\": \"x\",", "");
+        Reply created = http.post("/v1/tenants", ADMIN_TOKEN, body);
+        assertThat(created.status()).isEqualTo(201);
+        SECRETS_SEEN.add(created.json().at("/webhook/secret").asText());
+        assertThat(created.json().get("tenant_id").asText())
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    }
+
+    @Test
+    void storedSecretsAreCiphertext() throws SQLException {
+        String id = uniqueId("vault");
+        String apiKey = "SDP-TECH-KEY-" + UUID.randomUUID();
+        String secret = create(id, apiKey).json().at("/webhook/secret").asText();
+        try (Connection c = SERVICE.database().connectAsSuperuser(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT servicedesk_credentials_enc, webhook_secret_enc, "
+                     + "tenant_configs::text FROM tenant_configs WHERE tenant_id = '" + id + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("v1:").doesNotContain(apiKey);
+            assertThat(rs.getString(2)).startsWith("v1:").doesNotContain(secret);
+            assertThat(rs.getString(3)).doesNotContain(apiKey).doesNotContain(secret);
+        }
+        try (Connection c = SERVICE.database().connectAsSuperuser(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT string_agg(details::text || action || actor, ' ') FROM audit_log "
+                     + "WHERE target_tenant_id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getString(1)).contains("tenant.created").contains("test-operator")
+                    .doesNotContain(apiKey).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void theInternalRuntimeConfigIsForTheServiceRoleOnly() {
+        String id = uniqueId("runtime");
+        String apiKey = "SDP-TECH-KEY-" + UUID.randomUUID();
+        String secret = create(id, apiKey).json().at("/webhook/secret").asText();
+        String path = "/internal/v1/tenants/" + id + "/runtime-config";
+
+        Reply config = http.get(path, SERVICE_TOKEN);
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.json().at("/webhook/secret").asText()).isEqualTo(secret);
+        assertThat(config.json().at("/servicedesk/credentials/api_key").asText()).isEqualTo(apiKey);
+        assertThat(config.json().at("/servicedesk/edition").asText()).isEqualTo("onprem");
+        assertThat(config.json().at("/rate_limits/requests_per_minute").asInt()).isEqualTo(100);
+
+        assertThat(http.get(path, ADMIN_TOKEN).status()).isEqualTo(403);
+        assertThat(http.get(path, null).status()).isEqualTo(401);
+        assertThat(http.get("/internal/v1/tenants/nobody-here/runtime-config", SERVICE_TOKEN).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDuplicateTenantIdIsAConflict() {
+        String id = uniqueId("dup");
+        assertThat(create(id, "KEY-" + UUID.randomUUID()).status()).isEqualTo(201);
+        Reply again = create(id, "KEY-" + UUID.randomUUID());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("error").asText()).isEqualTo("tenant_exists");
+    }
+
+    @Test
+    void tokensAndRolesAreEnforced() {
+        String body = createBody(uniqueId("auth"), "KEY-" + UUID.randomUUID());
+        Reply missing = http.post("/v1/tenants", null, body);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.json().get("code").asInt()).isEqualTo(401);
+        assertThat(http.post("/v1/tenants", "not-a-valid-token-at-all", body).status()).isEqualTo(401);
+        Reply viewer = http.post("/v1/tenants", VIEWER_TOKEN, body);
+        assertThat(viewer.status()).isEqualTo(403);
+        assertThat(viewer.json().get("code").asInt()).isEqualTo(403);
+        assertThat(http.post("/v1/tenants", SERVICE_TOKEN, body).status()).isEqualTo(403);
+    }
+
+    @Test
+    void patchMergesPreferencesAndRejectsWhatItCannotChange() {
+        String id = uniqueId("patch");
+        create(id, "KEY-" + UUID.randomUUID());
+        Reply patched = http.patch("/v1/tenants/" + id, OPERATOR_TOKEN,
+                "{\"enhancement_preferences\": {\"max_tokens\": 1200}, \"rate_limits\": {\"requests_per_minute\": 250}}");
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().at("/enhancement_preferences/max_tokens").asInt()).isEqualTo(1200);
+        assertThat(patched.json().at("/enhancement_preferences/output_format").asText()).isEqualTo("html");
+        assertThat(patched.json().at("/rate_limits/requests_per_minute").asInt()).isEqualTo(250);
+
+        for (String bad : List.of("{\"status\": \"active\"}", "{\"tenant_id\": \"other\"}",
+                "{\"enhancement_preferences\": {\"temperature\": 1}}", "{}", "[]",
+                "{\"servicedesk_edition\": \"cloud\"}", "{\"enhancement_preferences\": {\"max_tokens\": 4001}}")) {
+            Reply rejected = http.patch("/v1/tenants/" + id, OPERATOR_TOKEN, bad);
+            assertThat(rejected.status()).as(bad).isEqualTo(400);
+            assertThat(rejected.json().get("message").asText()).as(bad).isNotBlank();
+        }
+        JsonNode after = http.get("/v1/tenants/" + id, VIEWER_TOKEN).json();
+        assertThat(after.at("/enhancement_preferences/max_tokens").asInt()).isEqualTo(1200);
+        assertThat(after.get("status").asText()).isEqualTo("onboarding");
+        assertThat(after.get("servicedesk_edition").asText()).isEqualTo("onprem");
+    }
+
+    @Test
+    void rotationKeepsThePreviousSecretForAGracePeriod() {
+        String id = uniqueId("rotate");
+        String first = create(id, "KEY-" + UUID.randomUUID()).json().at("/webhook/secret").asText();
+        Reply rotated = http.post("/v1/tenants/" + id + "/webhook-secret/rotate", OPERATOR_TOKEN, "");
+        assertThat(rotated.status()).isEqualTo(200);
+        String second = rotated.json().at("/webhook/secret").asText();
+        SECRETS_SEEN.add(second);
+        assertThat(second).matches("[0-9a-f]{64}").isNotEqualTo(first);
+
+        JsonNode config = http.get("/internal/v1/tenants/" + id + "/runtime-config", SERVICE_TOKEN).json();
+        assertThat(config.at("/webhook/secret").asText()).isEqualTo(second);
+        assertThat(config.at("/webhook/previous_secret").asText()).isEqualTo(first);
+        Instant until = Instant.parse(config.at("/webhook/previous_secret_expires_at").asText());
+        assertThat(until).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+        assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).body()).doesNotContain(first).doesNotContain(second);
+    }
+
+    @Test
+    void activationNeedsARecordedRunWithAllFourGatesPassed() throws SQLException {
+        String id = uniqueId("life");
+        create(id, "KEY-" + UUID.randomUUID());
+        assertThat(status(id, "active").status()).as("onboarding -> active").isEqualTo(409);
+        assertThat(status(id, "configured").status()).isEqualTo(200);
+
+        Reply refused = status(id, "active");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("error").asText()).isEqualTo("gates_not_passed");
+
+        recordGateRun(id, "run-1", true, true, true, false);
+        assertThat(status(id, "active").status()).as("3 of 4 passed").isEqualTo(409);
+        recordGateRun(id, "run-2", true, true, true, true);
+        Reply activated = status(id, "active");
+        assertThat(activated.status()).isEqualTo(200);
+        assertThat(activated.json().get("status").asText()).isEqualTo("active");
+
+        assertThat(status(id, "suspended").json().get("status").asText()).isEqualTo("suspended");
+        recordGateRun(id, "run-3", false, true, true, true);
+        assertThat(status(id, "active").status()).as("a later failing run revokes the pass").isEqualTo(409);
+        recordGateRun(id, "run-4", true, true, true, true);
+        assertThat(status(id, "active").status()).isEqualTo(200);
+        assertThat(status(id, "onboarding").status()).isEqualTo(409);
+        assertThat(status(id, "bogus").status()).isEqualTo(400);
+    }
+
+    @Test
+    void offboardingDeletesTheTenantsDataAndNeverFreesTheId() throws SQLException {
+        String id = uniqueId("gone");
+        create(id, "KEY-" + UUID.randomUUID());
+        recordGateRun(id, "run-1", true, true, true, true);
+        String other = uniqueId("stays");
+        create(other, "KEY-" + UUID.randomUUID());
+        recordGateRun(other, "run-1", true, true, true, true);
+
+        Reply offboarded = http.delete("/v1/tenants/" + id, OPERATOR_TOKEN);
+        assertThat(offboarded.status()).isEqualTo(200);
+        assertThat(offboarded.json().at("/rows_deleted/gate_runs").asInt()).isEqualTo(4);
+        assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).json().get("status").asText()).isEqualTo("offboarded");
+        assertThat(http.get("/internal/v1/tenants/" + id + "/runtime-config", SERVICE_TOKEN).status()).isEqualTo(404);
+        assertThat(create(id, "KEY-" + UUID.randomUUID()).status()).isEqualTo(409);
+        assertThat(http.patch("/v1/tenants/" + id, OPERATOR_TOKEN, "{\"name\": \"x\"}").status()).isEqualTo(409);
+
+        try (Connection c = SERVICE.database().connectAsSuperuser(); Statement st = c.createStatement()) {
+            ResultSet rs = st.executeQuery("SELECT servicedesk_credentials_enc, webhook_secret_enc FROM tenant_configs "
+                    + "WHERE tenant_id = '" + id + "'");
+            rs.next();
+            assertThat(rs.getString(1)).isNull();
+            assertThat(rs.getString(2)).isNull();
+            rs = st.executeQuery("SELECT count(*) FROM gate_runs WHERE tenant_id = '" + other + "'");
+            rs.next();
+            assertThat(rs.getInt(1)).as("the other tenant's rows survive").isEqualTo(4);
+        }
+    }
+
+    @Test
+    void purgeErasesATenantThatNeverWentLive() {
+        String id = uniqueId("purge");
+        create(id, "KEY-" + UUID.randomUUID());
+        Reply purged = http.delete("/v1/tenants/" + id + "?purge=true", OPERATOR_TOKEN);
+        assertThat(purged.status()).isEqualTo(200);
+        assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).status()).isEqualTo(404);
+        assertThat(create(id, "KEY-" + UUID.randomUUID()).status()).as("the id can be onboarded again").isEqualTo(201);
+    }
+
+    private static Reply status(String id, String status) {
+        return http.post("/v1/tenants/" + id + "/status", OPERATOR_TOKEN, "{\"status\": \"" + status + "\"}");
+    }
+
+    /** Writes gate results the way gates-runner does: as the runtime role, in the tenant's context. */
+    static void recordGateRun(String tenantId, String runId, boolean... passed) throws SQLException {
+        try (Connection c = SERVICE.database().connectAsRuntime()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT set_config('app.current_tenant_id', '" + tenantId + "', true)");
+                for (int gate = 1; gate <= 4; gate++) {
+                    st.execute("INSERT INTO gate_runs (run_id, tenant_id, gate, gate_name, passed, summary, duration_ms, "
+                            + "started_at, finished_at) VALUES ('" + runId + "', '" + tenantId + "', " + gate
+                            + ", 'gate " + gate + "', " + passed[gate - 1] + ", 'test', 1, now(), clock_timestamp())");
+                }
+            }
+            c.commit();
+        }
+    }
+}

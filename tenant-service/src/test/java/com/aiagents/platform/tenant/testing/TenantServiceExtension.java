@@ -1,0 +1,85 @@
+package com.aiagents.platform.tenant.testing;
+
+import com.aiagents.platform.tenant.TenantServiceApplication;
+import com.aiagents.platform.tenant.TenantServiceConfiguration;
+import com.aiagents.platform.testing.TestDatabase;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real tenant-service on random ports over a private migrated database, for this module's
+ * tests and for other services' tests (published in the test-jar). Tokens are fixed test values.
+ */
+public final class TenantServiceExtension implements BeforeAllCallback, AfterAllCallback {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String OPERATOR_TOKEN = "test-operator-token-0123456789";
+    public static final String VIEWER_TOKEN = "test-viewer-token-0123456789";
+    public static final String SERVICE_TOKEN = "test-service-token-0123456789";
+
+    private final String webhookBaseUrl;
+    private final String encryptionKey;
+    private TestDatabase database;
+    private DropwizardTestSupport<TenantServiceConfiguration> app;
+
+    public TenantServiceExtension() {
+        this("http://127.0.0.1:8080");
+    }
+
+    public TenantServiceExtension(String webhookBaseUrl) {
+        this.webhookBaseUrl = webhookBaseUrl;
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.encryptionKey = Base64.getEncoder().encodeToString(key);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        database = TestDatabase.createMigrated();
+        app = new DropwizardTestSupport<>(TenantServiceApplication.class,
+                ResourceHelpers.resourceFilePath("tenant-service-test.yml"),
+                ConfigOverride.config("database.url", database.jdbcUrl()),
+                ConfigOverride.config("database.user", database.runtimeUser()),
+                ConfigOverride.config("database.password", database.password()),
+                ConfigOverride.config("migration.user", database.ownerUser()),
+                ConfigOverride.config("migration.password", database.password()),
+                ConfigOverride.config("encryption.key", encryptionKey),
+                ConfigOverride.config("registry.webhookBaseUrl", webhookBaseUrl));
+        app.before();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (app != null) {
+            app.after();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.getLocalPort();
+    }
+
+    public String adminUrl() {
+        return "http://127.0.0.1:" + app.getAdminPort();
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public String encryptionKey() {
+        return encryptionKey;
+    }
+
+    public DropwizardTestSupport<TenantServiceConfiguration> app() {
+        return app;
+    }
+}
