@@ -5,7 +5,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
-import com.aiagents.platform.common.metrics.PrometheusMetrics;
+// METRICS-PENDING import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.tenant.cli.DbCommand;
 import com.aiagents.platform.tenant.core.SecretReencryption;
 import com.aiagents.platform.tenant.core.TenantLifecycle;
@@ -17,6 +17,7 @@ import com.aiagents.platform.tenant.db.TenantRepository;
 import com.aiagents.platform.tenant.resources.AdminResource;
 import com.aiagents.platform.tenant.resources.InternalTenantResource;
 import com.aiagents.platform.tenant.resources.TenantResource;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -37,6 +38,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
     @Override
     public void initialize(Bootstrap<TenantServiceConfiguration> bootstrap) {
         PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addCommand(new DbCommand());
     }
 
@@ -44,7 +46,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
     public void run(TenantServiceConfiguration config, Environment environment) {
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
-        PrometheusMetrics.install(environment);
+        // METRICS-PENDING PrometheusMetrics.install(environment);
 
         var json = environment.getObjectMapper();
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());

@@ -22,7 +22,7 @@ final class FieldErrors {
             String summary = errors.size() == 1
                     ? errors.get(0).field() + ": " + errors.get(0).message()
                     : errors.size() + " fields are invalid";
-            throw ApiException.badRequest("invalid_request", summary).withFields(List.copyOf(errors));
+            throw ApiException.badRequest("invalid_request", summary, List.copyOf(errors));
         }
     }
 }

@@ -22,7 +22,7 @@ public final class AuditLog {
         handle.createUpdate("INSERT INTO audit_log (actor, actor_role, action, target_tenant_id, details) "
                         + "VALUES (:actor, :role, :action, :tenant, CAST(:details AS jsonb))")
                 .bind("actor", actor.name())
-                .bind("role", actor.role().name().toLowerCase(java.util.Locale.ROOT))
+                .bind("role", actor.role().value())
                 .bind("action", action)
                 .bind("tenant", tenantId)
                 .bind("details", toJson(details))

@@ -1,0 +1,178 @@
+package com.aiagents.platform.provisioning.kubernetes;
+
+import com.aiagents.platform.provisioning.kubernetes.ApplyResult.Action;
+import com.aiagents.platform.provisioning.kubernetes.ApplyResult.Change;
+import com.aiagents.platform.provisioning.kubernetes.ObjectStatus.State;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * {@code KUBERNETES_MODE=cluster}: talks to the API server with a fabric8 {@link KubernetesClient}
+ * (kubeconfig, or the pod's service account in-cluster).
+ *
+ * <p>Create-or-replace: each planned object is read; a missing one is created, a drifted one is
+ * replaced with the planned values of its managed fields (labels, quota, spec, rules, secret data)
+ * on top of the live object (optimistic locking on its resourceVersion: a concurrent change fails
+ * with 409 and the saga retries), and one already as planned is not written at all, so applying
+ * twice changes nothing, not even a resourceVersion. Objects inside the tenant namespace are
+ * deleted one by one before the namespace, so nothing depends on namespace garbage collection.
+ *
+ * <p>Owns the client: {@link #close()} closes it.
+ */
+public final class ClusterKubernetesProvisioner implements KubernetesProvisioner {
+
+    private final KubernetesClient client;
+    private final TenantResourcePlanner planner;
+    private final DriftDetector drift;
+
+    public ClusterKubernetesProvisioner(KubernetesClient client, TenantResourcePlanner planner) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.drift = new DriftDetector(client.getKubernetesSerialization());
+    }
+
+    @Override
+    public ApplyResult apply(TenantResources tenant) {
+        List<Change> changes = new ArrayList<>();
+        for (HasMetadata desired : planner.plan(tenant)) {
+            changes.add(new Change(ObjectRef.of(desired), converge(tenant, desired)));
+        }
+        for (HasMetadata leftover : reversed(planner.identities(tenant.tenantId(), tenant.tier().other()))) {
+            if (deleteIfOwned(tenant.tenantId(), leftover)) {
+                changes.add(new Change(ObjectRef.of(leftover), Action.DELETED));
+            }
+        }
+        return new ApplyResult(tenant.tenantId(), tenant.tier(), changes);
+    }
+
+    @Override
+    public ResourceStatus status(TenantResources tenant) {
+        Collection<String> secrets = tenant.secretData().values();
+        List<ObjectStatus> objects = new ArrayList<>();
+        for (HasMetadata desired : planner.plan(tenant)) {
+            ObjectRef ref = ObjectRef.of(desired);
+            HasMetadata live = get(tenant.tenantId(), desired, secrets);
+            if (live == null || isTerminating(live)) {
+                objects.add(new ObjectStatus(ref, State.MISSING, List.of()));
+            } else {
+                List<String> differences = drift.differences(desired, live);
+                objects.add(new ObjectStatus(ref, differences.isEmpty() ? State.PRESENT : State.DRIFTED, differences));
+            }
+        }
+        for (HasMetadata other : planner.identities(tenant.tenantId(), tenant.tier().other())) {
+            HasMetadata live = get(tenant.tenantId(), other, List.of());
+            if (live != null && isOwned(live, tenant.tenantId())) {
+                objects.add(new ObjectStatus(ObjectRef.of(other), State.LEFTOVER, List.of()));
+            }
+        }
+        return new ResourceStatus(tenant.tenantId(), tenant.tier(), objects);
+    }
+
+    @Override
+    public List<ObjectRef> delete(String tenantId) {
+        TenantNames.requireValidTenantId(tenantId);
+        List<ObjectRef> deleted = new ArrayList<>();
+        for (Tier tier : List.of(Tier.PREMIUM, Tier.BASIC)) {
+            for (HasMetadata identity : reversed(planner.identities(tenantId, tier))) {
+                if (deleteIfOwned(tenantId, identity)) {
+                    deleted.add(ObjectRef.of(identity));
+                }
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private Action converge(TenantResources tenant, HasMetadata desired) {
+        String tenantId = tenant.tenantId();
+        Collection<String> secrets = tenant.secretData().values();
+        ObjectRef ref = ObjectRef.of(desired);
+        HasMetadata live = get(tenantId, desired, secrets);
+        if (live == null) {
+            call(tenantId, ref, "create", secrets, () -> client.resource(desired).create());
+            ObjectLog.object(Action.CREATED, tenantId, ref, List.of());
+            return Action.CREATED;
+        }
+        if (isTerminating(live)) {
+            throw new ProvisioningException(tenantId, ref, "apply", 0,
+                    "it is being deleted; apply again once it is gone", secrets);
+        }
+        List<String> differences = drift.differences(desired, live);
+        if (differences.isEmpty()) {
+            ObjectLog.object(Action.UNCHANGED, tenantId, ref, List.of());
+            return Action.UNCHANGED;
+        }
+        HasMetadata merged = drift.merge(desired, live);
+        call(tenantId, ref, "update", secrets, () -> client.resource(merged).update());
+        ObjectLog.object(Action.UPDATED, tenantId, ref, differences);
+        return Action.UPDATED;
+    }
+
+    private boolean deleteIfOwned(String tenantId, HasMetadata identity) {
+        ObjectRef ref = ObjectRef.of(identity);
+        HasMetadata live = get(tenantId, identity, List.of());
+        if (live == null) {
+            return false;
+        }
+        if (!isOwned(live, tenantId)) {
+            ObjectLog.notOwned(tenantId, ref);
+            return false;
+        }
+        call(tenantId, ref, "delete", List.of(), () -> client.resource(identity).delete());
+        ObjectLog.object(Action.DELETED, tenantId, ref, List.of());
+        return true;
+    }
+
+    private HasMetadata get(String tenantId, HasMetadata object, Collection<String> secrets) {
+        return call(tenantId, ObjectRef.of(object), "get", secrets, () -> client.resource(object).get());
+    }
+
+    private static <T> T call(String tenantId, ObjectRef ref, String operation, Collection<String> secrets,
+            Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (KubernetesClientException e) {
+            throw new ProvisioningException(tenantId, ref, operation, e.getCode(), detail(e), secrets);
+        }
+    }
+
+    /** The server's own explanation, or what stopped the request reaching it. */
+    private static String detail(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+            return e.getStatus().getMessage();
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause == e ? e.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static boolean isOwned(HasMetadata live, String tenantId) {
+        Map<String, String> labels = Objects.requireNonNullElse(live.getMetadata().getLabels(), Map.of());
+        return TenantNames.MANAGED_BY.equals(labels.get(TenantNames.MANAGED_BY_LABEL))
+                && tenantId.equals(labels.get(TenantNames.TENANT_ID_LABEL));
+    }
+
+    private static boolean isTerminating(HasMetadata live) {
+        return live.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        Collections.reverse(copy);
+        return copy;
+    }
+}

@@ -1,0 +1,24 @@
+package com.aiagents.platform.provisioning.kubernetes;
+
+import java.util.List;
+
+/**
+ * A tenant's objects compared with what its tier should have: first every desired object in
+ * creation order, then any {@link ObjectStatus.State#LEFTOVER} of the other tier.
+ */
+public record ResourceStatus(String tenantId, Tier tier, List<ObjectStatus> objects) {
+
+    public ResourceStatus {
+        objects = List.copyOf(objects);
+    }
+
+    /** True when every desired object is present as desired and nothing of the other tier is left. */
+    public boolean converged() {
+        return problems().isEmpty();
+    }
+
+    /** The objects that are not {@link ObjectStatus.State#PRESENT}. */
+    public List<ObjectStatus> problems() {
+        return objects.stream().filter(o -> o.state() != ObjectStatus.State.PRESENT).toList();
+    }
+}

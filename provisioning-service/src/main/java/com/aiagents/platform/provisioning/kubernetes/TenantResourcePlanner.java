@@ -1,0 +1,234 @@
+package com.aiagents.platform.provisioning.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds the exact Kubernetes objects a tenant should have, in the order they must be created
+ * (namespace first, credentials last). Pure: no I/O, same input gives equal objects.
+ *
+ * <ul>
+ *   <li>basic: Secret {@code tenant-<id>-credentials} in the shared namespace.</li>
+ *   <li>premium: Namespace {@code tenant-<id>}, ServiceAccount {@code tenant-<id>}, Role and
+ *       RoleBinding {@code tenant-reader} (get/list/watch on pods, services, configmaps, secrets),
+ *       ResourceQuota {@code tenant-quota}, LimitRange {@code tenant-limits}, NetworkPolicy
+ *       {@code tenant-isolation} and the credentials Secret, all in the tenant namespace.</li>
+ * </ul>
+ * Every object is labelled {@code tenant-id}, {@code tier} and
+ * {@code app.kubernetes.io/managed-by: ai-agents-platform}; the Secret carries the SHA-256 of its
+ * data in the annotation {@code ai-agents-platform/credentials-sha256}.
+ */
+public final class TenantResourcePlanner {
+
+    /** Container defaults of the LimitRange: what a pod without explicit resources gets. */
+    public static final Map<String, String> CONTAINER_DEFAULT_REQUEST = orderedMap("cpu", "100m", "memory", "128Mi");
+    public static final Map<String, String> CONTAINER_DEFAULT_LIMIT = orderedMap("cpu", "500m", "memory", "512Mi");
+
+    static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+    static final String DNS_NAMESPACE = "kube-system";
+    static final Map<String, String> DNS_POD_LABELS = Map.of("k8s-app", "kube-dns");
+    static final int DNS_PORT = 53;
+    static final int POSTGRESQL_PORT = 5432;
+    static final int REDIS_PORT = 6379;
+    static final int HTTPS_PORT = 443;
+
+    private final KubernetesSettings settings;
+
+    public TenantResourcePlanner(KubernetesSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public KubernetesSettings settings() {
+        return settings;
+    }
+
+    /** The objects {@code tenant} should have, in creation order. */
+    public List<HasMetadata> plan(TenantResources tenant) {
+        String tenantId = tenant.tenantId();
+        Map<String, String> labels = labels(tenantId, tenant.tier());
+        if (tenant.tier() == Tier.BASIC) {
+            return List.of(secret(tenant, settings.sharedNamespace(), labels));
+        }
+        String namespace = TenantNames.namespace(tenantId);
+        return List.of(
+                namespace(namespace, labels),
+                serviceAccount(tenantId, namespace, labels),
+                role(namespace, labels),
+                roleBinding(tenantId, namespace, labels),
+                resourceQuota(tenant.quota(), namespace, labels),
+                limitRange(namespace, labels),
+                networkPolicy(namespace, labels),
+                secret(tenant, namespace, labels));
+    }
+
+    /**
+     * The objects of {@code tier} with their names and labels but empty secret data and default
+     * quota: enough to find, compare labels of, and delete what a tenant has on that tier.
+     */
+    List<HasMetadata> identities(String tenantId, Tier tier) {
+        return plan(TenantResources.of(tenantId, tier, Map.of()));
+    }
+
+    static Map<String, String> labels(String tenantId, Tier tier) {
+        return orderedMap(
+                TenantNames.TENANT_ID_LABEL, tenantId,
+                TenantNames.TIER_LABEL, tier.label(),
+                TenantNames.MANAGED_BY_LABEL, TenantNames.MANAGED_BY);
+    }
+
+    private static ObjectMeta meta(String namespace, String name, Map<String, String> labels) {
+        return new ObjectMetaBuilder().withNamespace(namespace).withName(name).withLabels(labels).build();
+    }
+
+    private static Namespace namespace(String namespace, Map<String, String> labels) {
+        return new NamespaceBuilder().withMetadata(meta(null, namespace, labels)).build();
+    }
+
+    private static ServiceAccount serviceAccount(String tenantId, String namespace, Map<String, String> labels) {
+        return new ServiceAccountBuilder()
+                .withMetadata(meta(namespace, TenantNames.serviceAccount(tenantId), labels))
+                .build();
+    }
+
+    private static Role role(String namespace, Map<String, String> labels) {
+        return new RoleBuilder()
+                .withMetadata(meta(namespace, TenantNames.ROLE, labels))
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("pods", "services", "configmaps", "secrets")
+                .withVerbs("get", "list", "watch")
+                .endRule()
+                .build();
+    }
+
+    private static RoleBinding roleBinding(String tenantId, String namespace, Map<String, String> labels) {
+        return new RoleBindingBuilder()
+                .withMetadata(meta(namespace, TenantNames.ROLE_BINDING, labels))
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", TenantNames.ROLE)
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(TenantNames.serviceAccount(tenantId))
+                .withNamespace(namespace)
+                .endSubject()
+                .build();
+    }
+
+    private static ResourceQuota resourceQuota(QuotaSpec quota, String namespace, Map<String, String> labels) {
+        return new ResourceQuotaBuilder()
+                .withMetadata(meta(namespace, TenantNames.RESOURCE_QUOTA, labels))
+                .withNewSpec()
+                .withHard(quantities(quota.hard()))
+                .endSpec()
+                .build();
+    }
+
+    private static LimitRange limitRange(String namespace, Map<String, String> labels) {
+        return new LimitRangeBuilder()
+                .withMetadata(meta(namespace, TenantNames.LIMIT_RANGE, labels))
+                .withNewSpec()
+                .addNewLimit()
+                .withType("Container")
+                .withDefaultRequest(quantities(CONTAINER_DEFAULT_REQUEST))
+                .withDefault(quantities(CONTAINER_DEFAULT_LIMIT))
+                .endLimit()
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * Default deny both ways, then: ingress only from the ingress controller's namespace; egress
+     * only to cluster DNS (UDP and TCP 53 on kube-dns in kube-system), PostgreSQL, Redis, HTTPS.
+     */
+    private NetworkPolicy networkPolicy(String namespace, Map<String, String> labels) {
+        return new NetworkPolicyBuilder()
+                .withMetadata(meta(namespace, TenantNames.NETWORK_POLICY, labels))
+                .withNewSpec()
+                .withPodSelector(new LabelSelector())
+                .withPolicyTypes("Ingress", "Egress")
+                .addNewIngress()
+                .addNewFrom()
+                .withNamespaceSelector(namespaceSelector(settings.ingressNamespace()))
+                .endFrom()
+                .endIngress()
+                .withEgress(
+                        new NetworkPolicyEgressRuleBuilder()
+                                .addNewTo()
+                                .withNamespaceSelector(namespaceSelector(DNS_NAMESPACE))
+                                .withPodSelector(new LabelSelectorBuilder().withMatchLabels(DNS_POD_LABELS).build())
+                                .endTo()
+                                .withPorts(port("UDP", DNS_PORT), port("TCP", DNS_PORT))
+                                .build(),
+                        egressTo(POSTGRESQL_PORT),
+                        egressTo(REDIS_PORT),
+                        egressTo(HTTPS_PORT))
+                .endSpec()
+                .build();
+    }
+
+    private static LabelSelector namespaceSelector(String namespace) {
+        return new LabelSelectorBuilder().withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, namespace)).build();
+    }
+
+    private static NetworkPolicyEgressRule egressTo(int tcpPort) {
+        return new NetworkPolicyEgressRuleBuilder().withPorts(port("TCP", tcpPort)).build();
+    }
+
+    private static NetworkPolicyPort port(String protocol, int port) {
+        return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(port)).build();
+    }
+
+    private static Secret secret(TenantResources tenant, String namespace, Map<String, String> labels) {
+        Map<String, String> data = SecretData.encode(tenant.secretData());
+        return new SecretBuilder()
+                .withMetadata(new ObjectMetaBuilder(meta(namespace, TenantNames.credentialsSecret(tenant.tenantId()), labels))
+                        .withAnnotations(Map.of(SecretData.HASH_ANNOTATION, SecretData.hash(data)))
+                        .build())
+                .withType("Opaque")
+                .withData(data)
+                .build();
+    }
+
+    private static Map<String, Quantity> quantities(Map<String, String> values) {
+        Map<String, Quantity> quantities = new LinkedHashMap<>();
+        values.forEach((key, value) -> quantities.put(key, new Quantity(value)));
+        return quantities;
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}
