@@ -2,6 +2,8 @@ package com.aiagents.platform.gateway;
 
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.common.client.CachingTenantDirectory;
+import com.aiagents.platform.common.config.PlatformConfigs;
+import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.gateway.core.BoundedBodyReader;
 import com.aiagents.platform.gateway.core.GatewayMetrics;
 import com.aiagents.platform.gateway.core.JobEnqueuer;
@@ -35,10 +37,12 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
 
     @Override
     public void initialize(Bootstrap<WebhookGatewayConfiguration> bootstrap) {
+        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
     }
 
     @Override
     public void run(WebhookGatewayConfiguration config, Environment environment) {
+        JsonErrors.register(environment);
         CollectorRegistry registry = new CollectorRegistry(true);
 
         JedisPool redis = config.getRedis().buildPool();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.api.QueueNames;
-import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.api.Tier;
 import com.aiagents.platform.api.WebhookAuthMode;
 import com.aiagents.platform.common.webhook.WebhookSignatures;
@@ -16,11 +15,10 @@ import com.aiagents.platform.gateway.support.GatewayApps;
 import com.aiagents.platform.gateway.support.GatewayClient;
 import com.aiagents.platform.gateway.support.GatewayClient.Reply;
 import com.aiagents.platform.gateway.support.LogCapture;
-import com.aiagents.platform.gateway.support.MockTenantRegistry;
 import com.aiagents.platform.gateway.support.OpensslSigner;
 import com.aiagents.platform.gateway.support.RawHttp;
+import com.aiagents.platform.gateway.support.TenantServiceFixture;
 import com.aiagents.platform.testing.TestRedisExtension;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -41,7 +39,10 @@ import redis.clients.jedis.Jedis;
 /** CONTRACT section 4, row by row, over real HTTP against a real Redis. */
 class WebhookContractTest {
     private static final AtomicInteger TENANTS = new AtomicInteger();
-    static final MockTenantRegistry registry = new MockTenantRegistry();
+
+    @RegisterExtension
+    @Order(0)
+    static final TenantServiceFixture registry = new TenantServiceFixture();
 
     @RegisterExtension
     @Order(1)
@@ -49,11 +50,10 @@ class WebhookContractTest {
 
     @RegisterExtension
     @Order(2)
-    static final DropwizardAppExtension<WebhookGatewayConfiguration> app = GatewayApps.gateway(
+    static final DropwizardAppExtension<WebhookGatewayConfiguration> app = GatewayApps.gateway("contract",
             () -> redis.get().url(), registry::url, registry.serviceToken(),
             // Every request asks the registry, so status changes and rotations apply at once.
-            ConfigOverride.config("tenantService.cacheTtl", "0 seconds"),
-            ConfigOverride.config("tenantService.notFoundTtl", "0 seconds"));
+            Map.of("tenantService.cacheTtl", "0 seconds", "tenantService.notFoundTtl", "0 seconds"));
 
     static GatewayClient client;
     static LogCapture logs;
@@ -68,7 +68,6 @@ class WebhookContractTest {
     static void disconnect() {
         logs.close();
         client.close();
-        registry.close();
     }
 
     @BeforeEach
@@ -235,13 +234,25 @@ class WebhookContractTest {
     void aSuspendedTenantIs403UntilReactivated() {
         String tenant = newTenant();
         String secret = registry.create(tenant, WebhookAuthMode.HMAC, Tier.BASIC, 100);
-        registry.setStatus(tenant, TenantStatus.SUSPENDED);
+        registry.activate(tenant);
+        byte[] body = ticket();
+        assertThat(client.webhook(tenant, body, signed(secret, body)).code()).isEqualTo(202);
+
+        registry.suspend(tenant);
+        byte[] whileSuspended = ticket();
+        assertJsonError(client.webhook(tenant, whileSuspended, signed(secret, whileSuspended)), 403, "tenant_suspended");
+        registry.reactivate(tenant);
+        assertThat(client.webhook(tenant, whileSuspended, signed(secret, whileSuspended)).code()).isEqualTo(202);
+        assertThat(queueLength()).isEqualTo(2);
+    }
+
+    @Test
+    void aTenantStillOnboardingIsAcceptedBecauseGate3SendsItsGoldenPathWebhookBeforeActivation() {
+        String tenant = newTenant();
+        String secret = registry.create(tenant, WebhookAuthMode.HMAC, Tier.BASIC, 100);
         byte[] body = ticket();
 
-        assertJsonError(client.webhook(tenant, body, signed(secret, body)), 403, "tenant_suspended");
-        registry.setStatus(tenant, TenantStatus.ACTIVE);
         assertThat(client.webhook(tenant, body, signed(secret, body)).code()).isEqualTo(202);
-        assertThat(queueLength()).isEqualTo(1);
     }
 
     @Test
@@ -359,6 +370,13 @@ class WebhookContractTest {
                 .doesNotContain(secret)
                 .doesNotContain(signature)
                 .doesNotContain("VPN drops every hour");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAlsoAnswerJson() {
+        assertJsonError(client.get("/webhook/servicedesk?tenant_id=x"), 405, client.get("/webhook/servicedesk?tenant_id=x").error());
+        assertThat(client.get("/nowhere").json()).isNotNull();
+        assertThat(client.get("/nowhere").code()).isEqualTo(404);
     }
 
     @Test

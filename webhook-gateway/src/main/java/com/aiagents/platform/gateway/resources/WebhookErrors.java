@@ -1,28 +1,16 @@
 package com.aiagents.platform.gateway.resources;
 
+import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.gateway.core.WebhookRejection;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
-/** Turns a pipeline rejection into the JSON error answer, with Retry-After where it applies. */
+/** A pipeline rejection as the platform's JSON error answer, with Retry-After where it applies. */
 final class WebhookErrors {
     private WebhookErrors() {
     }
 
-    // TEMPORARY until common-core's ApiException lands on main.
-    static RuntimeException toException(WebhookRejection rejection) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", rejection.outcome().httpStatus());
-        body.put("error", rejection.error());
-        body.put("message", rejection.getMessage());
-        Response.ResponseBuilder response = Response.status(rejection.outcome().httpStatus())
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(body);
-        if (rejection.retryAfterSeconds() > 0) {
-            response.header("Retry-After", rejection.retryAfterSeconds());
-        }
-        return new WebApplicationException(response.build());
+    static ApiException toApiException(WebhookRejection rejection) {
+        Long retryAfter = rejection.retryAfterSeconds() > 0 ? rejection.retryAfterSeconds() : null;
+        return new ApiException(rejection.outcome().httpStatus(), rejection.error(), rejection.getMessage(), List.of(), retryAfter);
     }
 }

@@ -54,7 +54,7 @@ public class WebhookResource {
             JobEnqueuer.Enqueued enqueued = intake.accept(delivery);
             return Response.accepted(new Accepted("accepted", enqueued.jobId())).build();
         } catch (WebhookRejection rejection) {
-            throw WebhookErrors.toException(rejection);
+            throw WebhookErrors.toApiException(rejection);
         }
     }
 
@@ -70,7 +70,7 @@ public class WebhookResource {
         try {
             bodyReader.read(body, headers.getLength());
         } catch (WebhookRejection rejection) {
-            throw WebhookErrors.toException(rejection);
+            throw WebhookErrors.toApiException(rejection);
         }
         return Response.accepted(new Accepted("accepted", null)).build();
     }
