@@ -29,6 +29,13 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** The captured events themselves, e.g. to check levels. */
+    public List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
+    }
+
     public String all() {
         return String.join("\n", lines());
     }
