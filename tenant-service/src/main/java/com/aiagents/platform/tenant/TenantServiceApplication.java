@@ -5,7 +5,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
-// METRICS-PENDING import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.tenant.cli.DbCommand;
 import com.aiagents.platform.tenant.core.SecretReencryption;
 import com.aiagents.platform.tenant.core.TenantLifecycle;
@@ -46,7 +46,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
     public void run(TenantServiceConfiguration config, Environment environment) {
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
-        // METRICS-PENDING PrometheusMetrics.install(environment);
+        PrometheusMetrics.install(environment);
 
         var json = environment.getObjectMapper();
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());

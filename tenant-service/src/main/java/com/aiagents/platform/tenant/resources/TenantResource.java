@@ -17,6 +17,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,7 +30,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** The operators' tenant API (CONTRACT section 3). Thin: validation and rules live in core. */
+/**
+ * The operators' tenant API (CONTRACT section 3). Thin: validation and rules live in core.
+ * The service role may call it too: provisioning-service runs onboardings for operators.
+ */
 @Path("/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -43,14 +47,14 @@ public class TenantResource {
     }
 
     @POST
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public Response create(@Auth PlatformPrincipal actor, JsonNode body) {
-        CreatedTenant created = registry.create(actor, body);
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    public Response create(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, JsonNode body) {
+        CreatedTenant created = registry.create(Actors.of(principal, actingFor), body);
         return Response.created(URI.create("/v1/tenants/" + created.tenant().tenantId())).entity(created).build();
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
     public Map<String, Object> list(@QueryParam("status") String status,
                                     @QueryParam("limit") @DefaultValue("100") int limit,
                                     @QueryParam("offset") @DefaultValue("0") int offset) {
@@ -71,31 +75,31 @@ public class TenantResource {
 
     @GET
     @Path("/{tenant_id}")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
     public TenantView get(@PathParam("tenant_id") String tenantId) {
         return registry.get(TenantIds.parse(tenantId));
     }
 
     @PATCH
     @Path("/{tenant_id}")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public TenantView patch(@Auth PlatformPrincipal actor, @PathParam("tenant_id") String tenantId, JsonNode body) {
-        return registry.patch(actor, TenantIds.parse(tenantId), body);
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    public TenantView patch(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, @PathParam("tenant_id") String tenantId, JsonNode body) {
+        return registry.patch(Actors.of(principal, actingFor), TenantIds.parse(tenantId), body);
     }
 
     @POST
     @Path("/{tenant_id}/webhook-secret/rotate")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public Map<String, Object> rotateWebhookSecret(@Auth PlatformPrincipal actor,
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    public Map<String, Object> rotateWebhookSecret(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor,
                                                    @PathParam("tenant_id") String tenantId) {
-        WebhookInstructions webhook = registry.rotateWebhookSecret(actor, TenantIds.parse(tenantId));
+        WebhookInstructions webhook = registry.rotateWebhookSecret(Actors.of(principal, actingFor), TenantIds.parse(tenantId));
         return Map.of("tenant_id", tenantId, "webhook", webhook);
     }
 
     @POST
     @Path("/{tenant_id}/status")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public TenantView changeStatus(@Auth PlatformPrincipal actor, @PathParam("tenant_id") String tenantId,
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    public TenantView changeStatus(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, @PathParam("tenant_id") String tenantId,
                                    JsonNode body) {
         if (body == null || !body.isObject() || !body.path("status").isTextual() || body.size() != 1) {
             throw ApiException.badRequest("invalid_request", "the body must be {\"status\": \"<status>\"}");
@@ -106,16 +110,16 @@ public class TenantResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_request", e.getMessage());
         }
-        return lifecycle.changeStatus(actor, TenantIds.parse(tenantId), target);
+        return lifecycle.changeStatus(Actors.of(principal, actingFor), TenantIds.parse(tenantId), target);
     }
 
     /** Offboards; {@code ?purge=true} instead erases a tenant that never went live (onboarding rollback). */
     @DELETE
     @Path("/{tenant_id}")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public OffboardResult offboard(@Auth PlatformPrincipal actor, @PathParam("tenant_id") String tenantId,
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    public OffboardResult offboard(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, @PathParam("tenant_id") String tenantId,
                                    @QueryParam("purge") @DefaultValue("false") boolean purge) {
-        return purge ? lifecycle.purge(actor, TenantIds.parse(tenantId))
-                : lifecycle.offboard(actor, TenantIds.parse(tenantId));
+        return purge ? lifecycle.purge(Actors.of(principal, actingFor), TenantIds.parse(tenantId))
+                : lifecycle.offboard(Actors.of(principal, actingFor), TenantIds.parse(tenantId));
     }
 }

@@ -175,7 +175,7 @@ class TenantApiTest {
         Reply viewer = http.post("/v1/tenants", VIEWER_TOKEN, body);
         assertThat(viewer.status()).isEqualTo(403);
         assertThat(viewer.json().get("code").asInt()).isEqualTo(403);
-        assertThat(http.post("/v1/tenants", SERVICE_TOKEN, body).status()).isEqualTo(403);
+        assertThat(http.post("/v1/admin/reencrypt-secrets", OPERATOR_TOKEN, "").status()).isEqualTo(403);
     }
 
     @Test

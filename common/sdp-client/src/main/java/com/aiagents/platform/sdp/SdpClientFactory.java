@@ -1,0 +1,109 @@
+package com.aiagents.platform.sdp;
+
+import com.aiagents.platform.sdp.auth.ApiKeyAuthorizer;
+import com.aiagents.platform.sdp.auth.TokenMintBudget;
+import com.aiagents.platform.sdp.auth.ZohoOAuthAuthorizer;
+import com.aiagents.platform.sdp.auth.ZohoTokenSource;
+import com.aiagents.platform.sdp.http.RequestAuthorizer;
+import com.aiagents.platform.sdp.http.SdpReplyInterpreter;
+import com.aiagents.platform.sdp.http.SdpTransport;
+import com.aiagents.platform.sdp.http.SecretRedactor;
+import com.aiagents.platform.sdp.json.SdpInputData;
+import com.aiagents.platform.sdp.resilience.TenantResilience;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import okhttp3.OkHttpClient;
+
+/**
+ * Hands out the {@link SdpClient} of each tenant. All tenants share one OkHttp connection pool and
+ * dispatcher; each tenant has its own circuit breaker, bulkhead and retries (kept when the tenant's
+ * credentials change) and its own cached cloud access token (dropped when they change).
+ */
+public final class SdpClientFactory implements AutoCloseable {
+
+    private final SdpClientConfig config;
+    private final OkHttpClient http;
+    private final boolean ownsHttp;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final SdpInputData inputData = new SdpInputData(json);
+    private final ConcurrentMap<String, TenantResilience> resilience = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TenantClient> clients = new ConcurrentHashMap<>();
+
+    private record TenantClient(SdpConnection connection, SdpClient client) {
+    }
+
+    /** With its own OkHttp client, closed by {@link #close()}. */
+    public SdpClientFactory(SdpClientConfig config) {
+        this(config, null, Clock.systemUTC());
+    }
+
+    /** Sharing {@code shared}'s connection pool and dispatcher (with this config's timeouts). */
+    public SdpClientFactory(SdpClientConfig config, OkHttpClient shared) {
+        this(config, shared, Clock.systemUTC());
+    }
+
+    SdpClientFactory(SdpClientConfig config, OkHttpClient shared, Clock clock) {
+        this.config = config;
+        this.ownsHttp = shared == null;
+        OkHttpClient.Builder builder = shared == null ? new OkHttpClient.Builder() : shared.newBuilder();
+        this.http = builder
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.readTimeout())
+                .writeTimeout(config.readTimeout())
+                .callTimeout(config.callTimeout())
+                .build();
+        this.clock = clock;
+    }
+
+    /** The client for {@code connection}'s tenant, rebuilt if the connection settings changed. */
+    public SdpClient clientFor(SdpConnection connection) {
+        return clients.compute(connection.tenantId(), (tenantId, existing) ->
+                existing != null && existing.connection().equals(connection)
+                        ? existing
+                        : new TenantClient(connection, build(connection))).client();
+    }
+
+    /** The tenant's circuit breaker, bulkhead and retries (for health checks and metrics). */
+    public Optional<TenantResilience> resilienceOf(String tenantId) {
+        return Optional.ofNullable(resilience.get(tenantId));
+    }
+
+    /** Drops everything held for a tenant (offboarding). */
+    public void forget(String tenantId) {
+        clients.remove(tenantId);
+        resilience.remove(tenantId);
+    }
+
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private SdpClient build(SdpConnection connection) {
+        String tenantId = connection.tenantId();
+        RequestAuthorizer authorizer = authorizerFor(connection);
+        SecretRedactor redactor = new SecretRedactor(authorizer::secrets);
+        SdpTransport transport = new SdpTransport(http, SdpTransport.apiBase(connection.baseUrl()), authorizer,
+                new SdpReplyInterpreter(tenantId, redactor, clock), json, tenantId, redactor, config.userAgent());
+        TenantResilience policies = resilience.computeIfAbsent(tenantId, id -> TenantResilience.create(id, config));
+        return new HttpSdpClient(tenantId, connection.edition(), transport, policies, inputData, config.maxNotePages());
+    }
+
+    private RequestAuthorizer authorizerFor(SdpConnection connection) {
+        SdpCredentials credentials = connection.credentials();
+        if (credentials instanceof SdpCredentials.ApiKey) {
+            return new ApiKeyAuthorizer((SdpCredentials.ApiKey) credentials);
+        }
+        SdpCredentials.ZohoOAuth oauth = (SdpCredentials.ZohoOAuth) credentials;
+        TokenMintBudget budget = new TokenMintBudget(config.tokenMintsPerWindow(), config.tokenMintWindow(), clock);
+        return new ZohoOAuthAuthorizer(new ZohoTokenSource(http, json, connection.tenantId(), oauth,
+                config.tokenRefreshMargin(), budget, clock, config.userAgent()));
+    }
+}
