@@ -17,6 +17,9 @@ import redis.clients.jedis.util.JedisURIHelper;
  * Timeouts are short because a webhook waits on Redis: better a quick 503 that SDP retries than a
  * request hanging until SDP gives up.
  */
+// JedisPool is deprecated in Jedis 8 in favour of RedisClient; it is what the platform shares
+// (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
+@SuppressWarnings("deprecation")
 public class RedisConfig {
     @NotEmpty
     private String url = "redis://127.0.0.1:6379/0";

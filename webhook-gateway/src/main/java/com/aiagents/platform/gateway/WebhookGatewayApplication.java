@@ -4,6 +4,9 @@ import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.common.client.CachingTenantDirectory;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
+import com.aiagents.platform.common.health.RedisHealthCheck;
+import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.gateway.core.BoundedBodyReader;
 import com.aiagents.platform.gateway.core.GatewayMetrics;
 import com.aiagents.platform.gateway.core.JobEnqueuer;
@@ -12,18 +15,22 @@ import com.aiagents.platform.gateway.core.TenantRateLimiter;
 import com.aiagents.platform.gateway.core.WebhookAuthenticator;
 import com.aiagents.platform.gateway.core.WebhookIntake;
 import com.aiagents.platform.gateway.core.WebhookPayloadParser;
+import com.aiagents.platform.gateway.health.TenantDirectoryCircuitHealthCheck;
 import com.aiagents.platform.gateway.resources.CloseConnectionOnUnreadBodyFilter;
 import com.aiagents.platform.gateway.resources.WebhookResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
-import io.prometheus.client.CollectorRegistry;
+import okhttp3.OkHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import redis.clients.jedis.JedisPool;
 
 /** Receives SDP webhooks, authenticates them per tenant and enqueues enhancement jobs. */
+// JedisPool is deprecated in Jedis 8 in favour of RedisClient; it is what the platform shares
+// (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
+@SuppressWarnings("deprecation")
 public class WebhookGatewayApplication extends Application<WebhookGatewayConfiguration> {
 
     public static void main(String[] args) throws Exception {
@@ -43,17 +50,25 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
     @Override
     public void run(WebhookGatewayConfiguration config, Environment environment) {
         JsonErrors.register(environment);
-        CollectorRegistry registry = new CollectorRegistry(true);
+        PrometheusMetrics metrics = PrometheusMetrics.install(environment);
+        JedisPool redis = managed(environment, config.getRedis().buildPool());
+        CachingTenantDirectory directory = managed(environment, CachingTenantDirectory.create(config.getTenantService()));
 
-        JedisPool redis = config.getRedis().buildPool();
-        environment.lifecycle().manage(new AutoCloseableManager(redis));
-        CachingTenantDirectory directory = CachingTenantDirectory.create(config.getTenantService());
-        environment.lifecycle().manage(new AutoCloseableManager(directory));
+        BoundedBodyReader bodyReader = new BoundedBodyReader(config.getWebhook().getMaxBodyBytes());
+        WebhookIntake intake = intake(config.getWebhook(), directory, redis, bodyReader, new GatewayMetrics(metrics.registry()));
+        environment.jersey().register(new WebhookResource(intake, bodyReader));
+        environment.jersey().register(new CloseConnectionOnUnreadBodyFilter());
 
-        WebhookConfig webhook = config.getWebhook();
+        environment.healthChecks().register("redis", new RedisHealthCheck(redis));
+        environment.healthChecks().register("tenant-service",
+                new HttpDependencyHealthCheck(new OkHttpClient(), config.getTenantService().getHealthUrl()));
+        environment.healthChecks().register("tenant-service-circuit", new TenantDirectoryCircuitHealthCheck(directory));
+    }
+
+    private static WebhookIntake intake(WebhookConfig webhook, CachingTenantDirectory directory, JedisPool redis,
+            BoundedBodyReader bodyReader, GatewayMetrics metrics) {
         Clock clock = Clock.systemUTC();
-        BoundedBodyReader bodyReader = new BoundedBodyReader(webhook.getMaxBodyBytes());
-        WebhookIntake intake = new WebhookIntake(
+        return new WebhookIntake(
                 directory,
                 bodyReader,
                 new WebhookAuthenticator(clock),
@@ -61,10 +76,14 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
                 new WebhookPayloadParser(JsonMapper.create()),
                 new JobEnqueuer(redis, JsonMapper.create(), webhook.getDedupWindow().toJavaDuration()),
                 new QueueRouting(webhook.isPremiumTenantQueues()),
-                new GatewayMetrics(registry),
+                metrics,
                 clock,
                 webhook.getUnavailableRetryAfter().toSeconds());
-        environment.jersey().register(new WebhookResource(intake, bodyReader));
-        environment.jersey().register(new CloseConnectionOnUnreadBodyFilter());
+    }
+
+    /** Closed when the server stops, after Jetty has stopped taking requests. */
+    private static <T extends AutoCloseable> T managed(Environment environment, T resource) {
+        environment.lifecycle().manage(new AutoCloseableManager(resource));
+        return resource;
     }
 }

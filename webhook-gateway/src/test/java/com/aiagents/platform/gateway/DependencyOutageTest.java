@@ -26,6 +26,8 @@ import redis.clients.jedis.Jedis;
 
 /** Redis or the tenant registry down: 503 with Retry-After, and never a 202 without a job. */
 class DependencyOutageTest {
+    private static final int CLOSED_PORT = closedPort();
+
     @RegisterExtension
     @Order(0)
     static final TenantServiceFixture registry = new TenantServiceFixture();
@@ -37,13 +39,14 @@ class DependencyOutageTest {
     @RegisterExtension
     @Order(2)
     static final DropwizardAppExtension<WebhookGatewayConfiguration> gateway = GatewayApps.gateway("outage",
-            () -> redis.get().url(), registry::url, registry.serviceToken(), Map.of());
+            () -> redis.get().url(), registry, Map.of());
 
     @RegisterExtension
     @Order(3)
     static final DropwizardAppExtension<WebhookGatewayConfiguration> gatewayWithoutRegistry = GatewayApps.gateway(
-            "no-registry", () -> redis.get().url(), () -> "http://127.0.0.1:" + closedPort(), registry.serviceToken(),
-            Map.of());
+            "no-registry", () -> redis.get().url(), registry,
+            Map.of("tenantService.url", "http://127.0.0.1:" + CLOSED_PORT, "tenantService.healthUrl",
+                    "http://127.0.0.1:" + CLOSED_PORT + "/healthcheck"));
 
     @Test
     void redisDownMeans503WithRetryAfterAndNothingAcceptedUntilItIsBack() {
@@ -81,6 +84,12 @@ class DependencyOutageTest {
             assertThat(reply.code()).isEqualTo(503);
             assertThat(reply.error()).isEqualTo("tenant_registry_unavailable");
             assertThat(Long.parseLong(reply.headers().get("Retry-After"))).isPositive();
+        }
+        try (GatewayClient admin = new GatewayClient(gatewayWithoutRegistry.getAdminPort())) {
+            Reply health = admin.get("/healthcheck");
+            assertThat(health.code()).isEqualTo(500);
+            assertThat(health.json().at("/tenant-service/healthy").asBoolean()).isFalse();
+            assertThat(health.json().at("/redis/healthy").asBoolean()).isTrue();
         }
     }
 

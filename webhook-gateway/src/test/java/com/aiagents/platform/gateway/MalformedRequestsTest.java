@@ -53,7 +53,7 @@ class MalformedRequestsTest {
     @RegisterExtension
     @Order(2)
     static final DropwizardAppExtension<WebhookGatewayConfiguration> app = GatewayApps.gateway("fuzz",
-            () -> redis.get().url(), registry::url, registry.serviceToken(), Map.of());
+            () -> redis.get().url(), registry, Map.of());
 
     private final Random random = new Random(SEED);
     private final Map<Integer, Integer> statusCounts = new TreeMap<>();

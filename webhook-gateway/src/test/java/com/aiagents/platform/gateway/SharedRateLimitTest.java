@@ -32,12 +32,12 @@ class SharedRateLimitTest {
     @RegisterExtension
     @Order(2)
     static final DropwizardAppExtension<WebhookGatewayConfiguration> replicaA = GatewayApps.gateway("a",
-            () -> redis.get().url(), registry::url, registry.serviceToken(), Map.of());
+            () -> redis.get().url(), registry, Map.of());
 
     @RegisterExtension
     @Order(3)
     static final DropwizardAppExtension<WebhookGatewayConfiguration> replicaB = GatewayApps.gateway("b",
-            () -> redis.get().url(), registry::url, registry.serviceToken(), Map.of());
+            () -> redis.get().url(), registry, Map.of());
 
     @Test
     void theTenantsLimitHoldsInTotalAcrossReplicas() {

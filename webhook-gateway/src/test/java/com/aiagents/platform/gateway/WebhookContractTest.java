@@ -51,7 +51,7 @@ class WebhookContractTest {
     @RegisterExtension
     @Order(2)
     static final DropwizardAppExtension<WebhookGatewayConfiguration> app = GatewayApps.gateway("contract",
-            () -> redis.get().url(), registry::url, registry.serviceToken(),
+            () -> redis.get().url(), registry,
             // Every request asks the registry, so status changes and rotations apply at once.
             Map.of("tenantService.cacheTtl", "0 seconds", "tenantService.notFoundTtl", "0 seconds"));
 
@@ -377,6 +377,39 @@ class WebhookContractTest {
         assertJsonError(client.get("/webhook/servicedesk?tenant_id=x"), 405, client.get("/webhook/servicedesk?tenant_id=x").error());
         assertThat(client.get("/nowhere").json()).isNotNull();
         assertThat(client.get("/nowhere").code()).isEqualTo(404);
+    }
+
+    @Test
+    void metricsCountResultsPerKnownTenantAndLumpUnknownIdsTogether() {
+        String tenant = newTenant();
+        String secret = registry.create(tenant, WebhookAuthMode.HMAC, Tier.BASIC, 100);
+        byte[] body = ticket();
+        client.webhook(tenant, body, signed(secret, body));
+        client.webhook(tenant, body, Map.of());
+        client.webhook("never-registered-" + tenant, body, signed(secret, body));
+        client.webhook("NOT%20VALID", body, signed(secret, body));
+
+        try (GatewayClient admin = new GatewayClient(app.getAdminPort())) {
+            String exposition = admin.get("/metrics").text();
+            assertThat(exposition)
+                    .contains("webhook_requests_total{tenant_id=\"" + tenant + "\",result=\"accepted\",} 1.0")
+                    .contains("webhook_requests_total{tenant_id=\"" + tenant + "\",result=\"unauthorized\",} 1.0")
+                    .contains("webhook_requests_total{tenant_id=\"unknown\",result=\"not_found\",}")
+                    .contains("webhook_request_duration_seconds_bucket{result=\"accepted\",le=\"0.005\",}")
+                    .doesNotContain("never-registered-")
+                    .doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void healthChecksCoverRedisAndTenantService() {
+        try (GatewayClient admin = new GatewayClient(app.getAdminPort())) {
+            Reply health = admin.get("/healthcheck");
+            assertThat(health.code()).as(health.text()).isEqualTo(200);
+            assertThat(health.json().at("/redis/healthy").asBoolean()).isTrue();
+            assertThat(health.json().at("/tenant-service/healthy").asBoolean()).isTrue();
+            assertThat(health.json().at("/tenant-service-circuit/healthy").asBoolean()).isTrue();
+        }
     }
 
     @Test

@@ -14,6 +14,9 @@ import redis.clients.jedis.JedisPool;
  * within the dedup window, in one Lua script: a crash or a lost connection leaves either both the
  * job and its dedup key or neither, never a dedup key without a job.
  */
+// JedisPool is deprecated in Jedis 8 in favour of RedisClient; it is what the platform shares
+// (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
+@SuppressWarnings("deprecation")
 public final class JobEnqueuer {
     private static final RedisScript SCRIPT = RedisScript.fromResource("dedup_enqueue.lua");
 

@@ -13,6 +13,9 @@ import redis.clients.jedis.JedisPool;
  * bucket plus its refill). Memory is one small member per admitted request for one window,
  * bounded by the limit.
  */
+// JedisPool is deprecated in Jedis 8 in favour of RedisClient; it is what the platform shares
+// (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
+@SuppressWarnings("deprecation")
 public final class TenantRateLimiter {
     private static final RedisScript SCRIPT = RedisScript.fromResource("sliding_window_rate_limit.lua");
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
+@SuppressWarnings("deprecation")
 class TenantRateLimiterTest {
     @RegisterExtension
     static TestRedisExtension redis = new TestRedisExtension();

@@ -5,6 +5,7 @@ import com.aiagents.platform.gateway.WebhookGatewayConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -20,16 +21,18 @@ public final class GatewayApps {
     }
 
     public static DropwizardAppExtension<WebhookGatewayConfiguration> gateway(
-            String name, Supplier<String> redisUrl, Supplier<String> tenantServiceUrl, String serviceToken,
-            Map<String, String> extra) {
+            String name, Supplier<String> redisUrl, TenantServiceFixture registry, Map<String, String> extra) {
         String prefix = "gateway-" + name + ".";
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config(prefix, "server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config(prefix, "server.adminConnectors[0].port", "0"),
-                ConfigOverride.config(prefix, "redis.url", redisUrl),
-                ConfigOverride.config(prefix, "tenantService.url", tenantServiceUrl),
-                ConfigOverride.config(prefix, "tenantService.serviceToken", serviceToken)));
-        extra.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
+        Map<String, Supplier<String>> values = new LinkedHashMap<>();
+        values.put("server.applicationConnectors[0].port", () -> "0");
+        values.put("server.adminConnectors[0].port", () -> "0");
+        values.put("redis.url", redisUrl);
+        values.put("tenantService.url", registry::url);
+        values.put("tenantService.healthUrl", registry::healthUrl);
+        values.put("tenantService.serviceToken", registry::serviceToken);
+        extra.forEach((key, value) -> values.put(key, () -> value));
+        List<ConfigOverride> overrides = new ArrayList<>();
+        values.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
         return new DropwizardAppExtension<>(WebhookGatewayApplication.class, "config.yml", prefix,
                 overrides.toArray(ConfigOverride[]::new));
     }

@@ -37,6 +37,11 @@ public final class TenantServiceFixture implements BeforeAllCallback, AfterAllCa
         return service.baseUrl();
     }
 
+    /** tenant-service's aggregate health on its admin port, which the gateway's health check GETs. */
+    public String healthUrl() {
+        return service.adminUrl() + "/healthcheck";
+    }
+
     public String serviceToken() {
         return TenantServiceExtension.SERVICE_TOKEN;
     }

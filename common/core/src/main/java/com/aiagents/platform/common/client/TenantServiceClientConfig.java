@@ -17,6 +17,9 @@ public class TenantServiceClientConfig {
     private String url = "http://127.0.0.1:8081";
     @NotEmpty
     private String serviceToken;
+    /** What the services' health checks GET: tenant-service's own aggregate health on its admin port. */
+    @NotEmpty
+    private String healthUrl = "http://127.0.0.1:9081/healthcheck";
     @NotNull
     private Duration cacheTtl = Duration.seconds(10);
     @NotNull
@@ -45,6 +48,8 @@ public class TenantServiceClientConfig {
     @JsonProperty public void setUrl(String url) { this.url = url; }
     @JsonProperty public String getServiceToken() { return serviceToken; }
     @JsonProperty public void setServiceToken(String serviceToken) { this.serviceToken = serviceToken; }
+    @JsonProperty public String getHealthUrl() { return healthUrl; }
+    @JsonProperty public void setHealthUrl(String healthUrl) { this.healthUrl = healthUrl; }
     @JsonProperty public Duration getCacheTtl() { return cacheTtl; }
     @JsonProperty public void setCacheTtl(Duration cacheTtl) { this.cacheTtl = cacheTtl; }
     @JsonProperty public Duration getNotFoundTtl() { return notFoundTtl; }
