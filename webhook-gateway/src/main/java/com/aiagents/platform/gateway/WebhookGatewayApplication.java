@@ -7,11 +7,10 @@ import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.RedisHealthCheck;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.gateway.core.AdmissionStore;
 import com.aiagents.platform.gateway.core.BoundedBodyReader;
 import com.aiagents.platform.gateway.core.GatewayMetrics;
-import com.aiagents.platform.gateway.core.JobEnqueuer;
 import com.aiagents.platform.gateway.core.QueueRouting;
-import com.aiagents.platform.gateway.core.TenantRateLimiter;
 import com.aiagents.platform.gateway.core.WebhookAuthenticator;
 import com.aiagents.platform.gateway.core.WebhookIntake;
 import com.aiagents.platform.gateway.core.WebhookPayloadParser;
@@ -72,9 +71,8 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
                 directory,
                 bodyReader,
                 new WebhookAuthenticator(clock),
-                new TenantRateLimiter(redis, Duration.ofMinutes(1)),
                 new WebhookPayloadParser(JsonMapper.create()),
-                new JobEnqueuer(redis, JsonMapper.create(), webhook.getDedupWindow().toJavaDuration()),
+                new AdmissionStore(redis, JsonMapper.create(), Duration.ofMinutes(1), webhook.getDedupWindow().toJavaDuration()),
                 new QueueRouting(webhook.isPremiumTenantQueues()),
                 metrics,
                 clock,

@@ -306,6 +306,17 @@ class WebhookContractTest {
     }
 
     @Test
+    void overTheLimitIs429EvenForABodyThatWouldBe400() {
+        String tenant = newTenant();
+        String secret = registry.create(tenant, WebhookAuthMode.HMAC, Tier.BASIC, 1);
+        byte[] body = ticket();
+        byte[] notJson = "not json".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(client.webhook(tenant, body, signed(secret, body)).code()).isEqualTo(202);
+        assertJsonError(client.webhook(tenant, notJson, signed(secret, notJson)), 429, "rate_limited");
+    }
+
+    @Test
     void requestsFailingTheSignatureCheckDoNotSpendTheTenantsQuota() {
         String tenant = newTenant();
         String secret = registry.create(tenant, WebhookAuthMode.HMAC, Tier.BASIC, 2);

@@ -17,9 +17,9 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The webhook pipeline of CONTRACT section 4, in the order that keeps it safe and cheap:
- * tenant id format, body size, tenant lookup and status, signature over the raw bytes, rate limit
- * (only authenticated requests spend a tenant's quota), JSON parsing, then dedup and enqueue in
- * one atomic Redis step. Records the outcome in metrics and logs; never logs the secret, the
+ * tenant id format, body size, tenant lookup and status, signature over the raw bytes, then one
+ * atomic Redis step for rate limit (only authenticated requests spend a tenant's quota), dedup
+ * and enqueue, answered in the contract's order (429 before a JSON error). Records the outcome in metrics and logs; never logs the secret, the
  * signature or the body.
  */
 public final class WebhookIntake {
@@ -28,39 +28,41 @@ public final class WebhookIntake {
     private final TenantDirectory directory;
     private final BoundedBodyReader bodyReader;
     private final WebhookAuthenticator authenticator;
-    private final TenantRateLimiter rateLimiter;
     private final WebhookPayloadParser parser;
-    private final JobEnqueuer enqueuer;
+    private final AdmissionStore store;
     private final QueueRouting routing;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final long unavailableRetryAfterSeconds;
 
     public WebhookIntake(TenantDirectory directory, BoundedBodyReader bodyReader, WebhookAuthenticator authenticator,
-            TenantRateLimiter rateLimiter, WebhookPayloadParser parser, JobEnqueuer enqueuer, QueueRouting routing,
+            WebhookPayloadParser parser, AdmissionStore store, QueueRouting routing,
             GatewayMetrics metrics, Clock clock, long unavailableRetryAfterSeconds) {
         this.directory = directory;
         this.bodyReader = bodyReader;
         this.authenticator = authenticator;
-        this.rateLimiter = rateLimiter;
         this.parser = parser;
-        this.enqueuer = enqueuer;
+        this.store = store;
         this.routing = routing;
         this.metrics = metrics;
         this.clock = clock;
         this.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds;
     }
 
+    /** The job id a delivery is answered with, and whether it was a repeat of an earlier one. */
+    public record Enqueued(String jobId, boolean duplicate) {
+    }
+
     /**
      * @return the accepted (or first, for a repeat) job
      * @throws WebhookRejection with the outcome and status to answer
      */
-    public JobEnqueuer.Enqueued accept(WebhookDelivery delivery) {
+    public Enqueued accept(WebhookDelivery delivery) {
         long started = System.nanoTime();
         String jobId = UUID.randomUUID().toString();
         Attempt attempt = new Attempt(jobId);
         try {
-            JobEnqueuer.Enqueued enqueued = attempt.run(delivery);
+            Enqueued enqueued = attempt.run(delivery);
             WebhookOutcome outcome = enqueued.duplicate() ? WebhookOutcome.DUPLICATE : WebhookOutcome.ACCEPTED;
             LOG.info("event=webhook_{} tenant_id={} job_id={}", outcome.label(), attempt.knownTenant, enqueued.jobId());
             metrics.record(attempt.knownTenant, outcome, System.nanoTime() - started);
@@ -83,23 +85,39 @@ public final class WebhookIntake {
             this.jobId = jobId;
         }
 
-        JobEnqueuer.Enqueued run(WebhookDelivery delivery) {
+        Enqueued run(WebhookDelivery delivery) {
             tenant = parseTenantId(delivery.tenantIdValues());
             byte[] body = bodyReader.read(delivery.body(), delivery.declaredLength());
             LOG.info("event=webhook_received tenant_id={} job_id={} bytes={}", tenant, jobId, body.length);
             TenantRuntimeConfig config = lookUp(tenant);
             knownTenant = tenant.value();
             authenticate(config, delivery, body);
-            int limit = config.rateLimits() != null ? config.rateLimits().requestsPerMinute() : RateLimits.defaults().requestsPerMinute();
-            redis(() -> {
-                rateLimiter.acquire(tenant, limit, jobId);
-                return null;
-            });
-            TicketEvent event = parser.parse(body);
+            // Parsed before the Redis step only so that step is one round trip; the answer keeps the
+            // contract's order: over the limit is 429 even for a body that does not parse.
+            AdmissionStore.PendingJob pending = null;
+            WebhookRejection unparseable = null;
+            try {
+                pending = pendingJob(config, body, parser.parse(body));
+            } catch (WebhookRejection badBody) {
+                unparseable = badBody;
+            }
+            AdmissionStore.PendingJob job = pending;
+            AdmissionStore.Admission admission = redis(() -> store.admit(tenant, requestsPerMinute(config), jobId, job));
+            if (admission.limited()) {
+                throw WebhookRejection.retryLater(WebhookOutcome.RATE_LIMITED, "rate_limited",
+                        "the tenant's requests_per_minute limit is reached", admission.retryAfterSeconds());
+            }
+            if (unparseable != null) {
+                throw unparseable;
+            }
+            return new Enqueued(admission.jobId(), admission.duplicate());
+        }
+
+        private AdmissionStore.PendingJob pendingJob(TenantRuntimeConfig config, byte[] body, TicketEvent event) {
             String bodySha = Sha256.hex(body);
             EnhancementJob job = new EnhancementJob(jobId, tenant.value(), event.ticketId(), event.event(),
                     eventKey(tenant, event, bodySha), clock.instant(), 0, null);
-            return redis(() -> enqueuer.enqueue(routing.queueFor(tenant, config), bodySha, job));
+            return new AdmissionStore.PendingJob(routing.queueFor(tenant, config), bodySha, job);
         }
 
         String tenantForLogs() {
@@ -116,6 +134,10 @@ public final class WebhookIntake {
             }
             LOG.info("event=signature_valid tenant_id={} job_id={}", tenant, jobId);
         }
+    }
+
+    private static int requestsPerMinute(TenantRuntimeConfig config) {
+        return config.rateLimits() != null ? config.rateLimits().requestsPerMinute() : RateLimits.defaults().requestsPerMinute();
     }
 
     /** Invalid and unknown ids get the same 404, so the answer does not reveal which ids exist. */

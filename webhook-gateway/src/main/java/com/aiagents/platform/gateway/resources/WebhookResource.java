@@ -1,7 +1,6 @@
 package com.aiagents.platform.gateway.resources;
 
 import com.aiagents.platform.gateway.core.BoundedBodyReader;
-import com.aiagents.platform.gateway.core.JobEnqueuer;
 import com.aiagents.platform.gateway.core.WebhookDelivery;
 import com.aiagents.platform.gateway.core.WebhookIntake;
 import com.aiagents.platform.gateway.core.WebhookRejection;
@@ -51,7 +50,7 @@ public class WebhookResource {
                 body,
                 headers.getLength());
         try {
-            JobEnqueuer.Enqueued enqueued = intake.accept(delivery);
+            WebhookIntake.Enqueued enqueued = intake.accept(delivery);
             return Response.accepted(new Accepted("accepted", enqueued.jobId())).build();
         } catch (WebhookRejection rejection) {
             throw WebhookErrors.toApiException(rejection);
