@@ -384,6 +384,20 @@ class WebhookContractTest {
     }
 
     @Test
+    void tokenModeLogsNeverContainTheToken() {
+        String tenant = newTenant();
+        String token = registry.create(tenant, WebhookAuthMode.TOKEN, Tier.BASIC, 100);
+        logs.clear();
+
+        client.webhook(tenant, ticket(), Map.of("X-Webhook-Token", token));
+        client.webhook(tenant, ticket(), Map.of("X-Webhook-Token", token + "-guess"));
+
+        assertThat(logs.all()).contains("event=signature_valid tenant_id=" + tenant)
+                .contains("event=signature_invalid tenant_id=" + tenant)
+                .doesNotContain(token);
+    }
+
+    @Test
     void unknownPathsAndMethodsAlsoAnswerJson() {
         assertJsonError(client.get("/webhook/servicedesk?tenant_id=x"), 405, client.get("/webhook/servicedesk?tenant_id=x").error());
         assertThat(client.get("/nowhere").json()).isNotNull();
