@@ -241,6 +241,10 @@ class WebhookContractTest {
         registry.suspend(tenant);
         byte[] whileSuspended = ticket();
         assertJsonError(client.webhook(tenant, whileSuspended, signed(secret, whileSuspended)), 403, "tenant_suspended");
+        try (GatewayClient admin = new GatewayClient(app.getAdminPort())) {
+            assertThat(admin.get("/metrics").text())
+                    .contains("webhook_requests_total{tenant_id=\"" + tenant + "\",result=\"suspended\",} 1.0");
+        }
         registry.reactivate(tenant);
         assertThat(client.webhook(tenant, whileSuspended, signed(secret, whileSuspended)).code()).isEqualTo(202);
         assertThat(queueLength()).isEqualTo(2);

@@ -91,33 +91,34 @@ public final class WebhookIntake {
             LOG.info("event=webhook_received tenant_id={} job_id={} bytes={}", tenant, jobId, body.length);
             TenantRuntimeConfig config = lookUp(tenant);
             knownTenant = tenant.value();
+            requireAcceptingWebhooks(config);
             authenticate(config, delivery, body);
             // Parsed before the Redis step only so that step is one round trip; the answer keeps the
             // contract's order: over the limit is 429 even for a body that does not parse.
-            AdmissionStore.PendingJob pending = null;
-            WebhookRejection unparseable = null;
-            try {
-                pending = pendingJob(config, body, parser.parse(body));
-            } catch (WebhookRejection badBody) {
-                unparseable = badBody;
-            }
-            AdmissionStore.PendingJob job = pending;
-            AdmissionStore.Admission admission = redis(() -> store.admit(tenant, requestsPerMinute(config), jobId, job));
+            ParsedBody parsed = parse(config, body);
+            AdmissionStore.Admission admission = redis(() -> store.admit(tenant, requestsPerMinute(config), jobId, parsed.job()));
             if (admission.limited()) {
                 throw WebhookRejection.retryLater(WebhookOutcome.RATE_LIMITED, "rate_limited",
                         "the tenant's requests_per_minute limit is reached", admission.retryAfterSeconds());
             }
-            if (unparseable != null) {
-                throw unparseable;
+            if (parsed.problem() != null) {
+                throw parsed.problem();
             }
             return new Enqueued(admission.jobId(), admission.duplicate());
         }
 
-        private AdmissionStore.PendingJob pendingJob(TenantRuntimeConfig config, byte[] body, TicketEvent event) {
+        /** The job to enqueue, or why the body cannot become one. */
+        private ParsedBody parse(TenantRuntimeConfig config, byte[] body) {
+            TicketEvent event;
+            try {
+                event = parser.parse(body);
+            } catch (WebhookRejection problem) {
+                return new ParsedBody(null, problem);
+            }
             String bodySha = Sha256.hex(body);
             EnhancementJob job = new EnhancementJob(jobId, tenant.value(), event.ticketId(), event.event(),
                     eventKey(tenant, event, bodySha), clock.instant(), 0, null);
-            return new AdmissionStore.PendingJob(routing.queueFor(tenant, config), bodySha, job);
+            return new ParsedBody(new AdmissionStore.PendingJob(routing.queueFor(tenant, config), bodySha, job), null);
         }
 
         String tenantForLogs() {
@@ -134,6 +135,9 @@ public final class WebhookIntake {
             }
             LOG.info("event=signature_valid tenant_id={} job_id={}", tenant, jobId);
         }
+    }
+
+    private record ParsedBody(AdmissionStore.PendingJob job, WebhookRejection problem) {
     }
 
     private static int requestsPerMinute(TenantRuntimeConfig config) {
@@ -157,22 +161,24 @@ public final class WebhookIntake {
     }
 
     private TenantRuntimeConfig lookUp(TenantId tenant) {
-        TenantRuntimeConfig config;
         try {
-            config = directory.lookup(tenant);
+            return directory.lookup(tenant);
         } catch (TenantNotFoundException e) {
             throw notFound();
         } catch (TenantDirectoryUnavailableException e) {
             LOG.warn("event=tenant_directory_unavailable tenant_id={} reason={}", tenant, e.getMessage());
             throw unavailable("tenant_registry_unavailable", "the tenant registry cannot be reached; retry later");
         }
+    }
+
+    /** Onboarding and configured tenants are accepted too: gate 3 sends its webhook before activation. */
+    private static void requireAcceptingWebhooks(TenantRuntimeConfig config) {
         if (config.status() == TenantStatus.OFFBOARDED) {
             throw notFound();
         }
         if (config.status() == TenantStatus.SUSPENDED) {
             throw WebhookRejection.of(WebhookOutcome.SUSPENDED, "tenant_suspended", "the tenant is suspended");
         }
-        return config;
     }
 
     /** Any Redis failure is a 503 with Retry-After; the scripts are atomic, so nothing is half-written. */
