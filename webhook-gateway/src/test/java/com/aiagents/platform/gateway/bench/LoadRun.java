@@ -21,7 +21,30 @@ final class LoadRun {
     record Request(String pathAndQuery, String headerLines, byte[] body) {
     }
 
-    record Result(String name, long requests, long unexpected, double perSecond, double p50Millis, double p99Millis) {
+    /** Latencies in nanoseconds, sorted; {@code seconds} of wall time they were sent in. */
+    record Result(String name, long[] latencies, long unexpected, double seconds) {
+        long requests() {
+            return latencies.length;
+        }
+
+        double perSecond() {
+            return latencies.length / seconds;
+        }
+
+        double p50Millis() {
+            return percentile(latencies, 0.50) / 1e6;
+        }
+
+        double p99Millis() {
+            return percentile(latencies, 0.99) / 1e6;
+        }
+
+        /** Several slices of the same load as one measurement. */
+        static Result combine(String name, List<Result> slices) {
+            long[] all = slices.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).sorted().toArray();
+            return new Result(name, all, slices.stream().mapToLong(Result::unexpected).sum(),
+                    slices.stream().mapToDouble(Result::seconds).sum());
+        }
     }
 
     private LoadRun() {
@@ -45,8 +68,7 @@ final class LoadRun {
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         long[] all = perConnection.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(name, all.length, Arrays.stream(unexpected).sum(), all.length / seconds,
-                percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
+        return new Result(name, all, Arrays.stream(unexpected).sum(), seconds);
     }
 
     private static long[] drive(int port, int connection, long deadline, int expectedStatus, RequestFactory factory,
