@@ -196,9 +196,14 @@ public final class WebhookIntake {
         T run();
     }
 
-    /** Stable across SDP's retries of the same event, so the worker posts one note per event. */
-    private static String eventKey(TenantId tenant, TicketEvent event, String bodySha) {
-        return Sha256.hex(tenant.value() + "\n" + event.ticketId() + "\n" + event.event() + "\n" + bodySha);
+    /**
+     * Stable across SDP's retries of the same event, so the worker posts one note per event. A
+     * ticket is created once: every creation webhook for it is the same event whatever its body
+     * (SDP's own and one a gate sends, say). Each distinct update is its own event.
+     */
+    static String eventKey(TenantId tenant, TicketEvent event, String bodySha) {
+        String distinct = EnhancementJob.REQUEST_CREATED.equals(event.event()) ? "" : "\n" + bodySha;
+        return Sha256.hex(tenant.value() + "\n" + event.ticketId() + "\n" + event.event() + distinct);
     }
 
     private static WebhookRejection notFound() {
