@@ -60,7 +60,7 @@ public final class TenantServiceClient implements Closeable {
             return interpret(tenantId, response);
         } catch (IOException e) {
             // The exception text may hold the URL, never the token: the token is only in a header.
-            throw new TenantDirectoryUnavailableException("tenant-service unreachable: " + e.getClass().getSimpleName(), e);
+            throw new TenantDirectoryUnavailableException("tenant-service unreachable or unreadable: " + e.getClass().getSimpleName(), e);
         }
     }
 

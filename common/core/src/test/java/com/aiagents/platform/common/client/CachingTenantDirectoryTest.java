@@ -92,6 +92,19 @@ class CachingTenantDirectoryTest {
     }
 
     @Test
+    void whileTenantServiceIsDownKnownTenantsAreServedFromTheCache() {
+        tenantService.answer(ACME, "active");
+        directory.lookup(ACME);
+        server.close();
+
+        clock.advance(java.time.Duration.ofSeconds(30));
+        assertThat(directory.lookup(ACME).status()).isEqualTo(TenantStatus.ACTIVE);
+        assertThatThrownBy(() -> directory.lookup(TenantId.of("never-seen")))
+                .isInstanceOf(TenantDirectoryUnavailableException.class)
+                .hasMessageContaining("unreachable");
+    }
+
+    @Test
     void aNotFoundIsRememberedBrieflySoFloodsDoNotReachTenantService() {
         TenantId ghost = TenantId.of("ghost");
         for (int i = 0; i < 50; i++) {
