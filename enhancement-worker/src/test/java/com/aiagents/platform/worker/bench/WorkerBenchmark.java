@@ -58,7 +58,7 @@ public final class WorkerBenchmark {
         try {
             List<Tenant> all = new ArrayList<>();
             for (int i = 0; i < tenants; i++) {
-                all.add(env.createTenant(String.format("bench-%02d", i), "{\"output_format\":\"html\"}"));
+                all.add(env.createTenant(String.format("bench-%02d", i), "{\"output_format\":\"html\"}", "basic", 100_000));
             }
             long genStart = System.nanoTime();
             for (Tenant t : all) {
@@ -121,7 +121,11 @@ public final class WorkerBenchmark {
                     pct(processing, 50), pct(processing, 95)));
             report.append(String.format("- per job, enqueue to note posted (all %d enqueued at once, so mostly queue wait): "
                     + "p50 %.0f ms, p95 %.0f ms%n", jobs, pct(endToEnd, 50), pct(endToEnd, 95)));
-            report.append("- webhook to note through the gateway: not measured (webhook-gateway is not on main yet)\n");
+            int webhooks = Integer.getInteger("bench.webhooks", 400);
+            List<Double> webhookMillis = WebhookPhase.run(env, all, ticketIds, webhooks, 20);
+            report.append(String.format("- webhook to note through webhook-gateway and the worker (%d signed webhooks at "
+                    + "20/s over %d tenants, %d notes posted): p50 %.0f ms, p95 %.0f ms, max %.0f ms%n", webhooks, tenants,
+                    webhookMillis.size(), pct(webhookMillis, 50), pct(webhookMillis, 95), pct(webhookMillis, 100)));
         } finally {
             if (worker != null) {
                 worker.destroy();

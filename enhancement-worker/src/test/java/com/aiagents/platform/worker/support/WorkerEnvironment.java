@@ -115,22 +115,27 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
     }
 
     public Tenant createTenant(String tenantId, String preferencesJson, String tier) {
+        return createTenant(tenantId, preferencesJson, tier, 100);
+    }
+
+    public Tenant createTenant(String tenantId, String preferencesJson, String tier, int requestsPerMinute) {
         String apiKey = "sdp-key-" + UUID.randomUUID();
         String baseUrl = simulator.createInstance(tenantId, apiKey);
         String body = "{\"tenant_id\":\"" + tenantId + "\",\"name\":\"Tenant " + tenantId + "\",\"tier\":\"" + tier + "\","
                 + "\"admin_contact_email\":\"admin@" + tenantId + ".example\",\"servicedesk_url\":\"" + baseUrl + "\","
                 + "\"servicedesk_edition\":\"onprem\",\"servicedesk_credentials\":{\"api_key\":\"" + apiKey + "\"}"
+                + ",\"rate_limits\":{\"requests_per_minute\":" + requestsPerMinute + "}"
                 + (preferencesJson == null ? "" : ",\"enhancement_preferences\":" + preferencesJson) + "}";
         JsonHttp.Reply reply = new JsonHttp(tenantService.baseUrl()).post("/v1/tenants", ADMIN, body);
         if (reply.status() != 201) {
             throw new IllegalStateException("tenant-service refused the tenant: " + reply.status() + " " + reply.body());
         }
-        return new Tenant(TenantId.of(tenantId), baseUrl, apiKey,
+        return new Tenant(TenantId.of(tenantId), baseUrl, apiKey, reply.json().path("webhook").path("secret").asText(),
                 sdpFactory.clientFor(SdpConnection.onPrem(tenantId, baseUrl, apiKey)));
     }
 
     /** A tenant of the test: its id, its SDP (the simulator) and a real SDP client for it. */
-    public record Tenant(TenantId id, String sdpBaseUrl, String sdpApiKey, SdpClient sdp) {
+    public record Tenant(TenantId id, String sdpBaseUrl, String sdpApiKey, String webhookSecret, SdpClient sdp) {
     }
 
     public static EnhancementJob job(TenantId tenant, String ticketId) {
