@@ -9,6 +9,7 @@ import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.RedisHealthCheck;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.worker.context.ContextGatherer;
 import com.aiagents.platform.worker.core.DeterminismProbe;
@@ -80,6 +81,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
+        PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());
         Clock clock = Clock.systemUTC();
         ObjectMapper json = JsonMapper.create();
         QueueSettings queueSettings = config.getQueue();
@@ -89,7 +91,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.lifecycle().manage(new AutoCloseableManager(redis));
         CachingTenantDirectory directory = CachingTenantDirectory.create(config.getTenantService());
         environment.lifecycle().manage(new AutoCloseableManager(directory));
-        OkHttpClient http = new OkHttpClient();
+        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(tracing.clientInterceptor()).build();
         SdpClientFactory sdpFactory = new SdpClientFactory(config.getSdp().toClientConfig(), http);
         environment.lifecycle().manage(new AutoCloseableManager(sdpFactory));
         SdpClients sdpClients = new SdpClients(sdpFactory);
@@ -100,7 +102,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         ChatCompletionsClient llmClient = config.getLlm().isConfigured()
                 ? new ChatCompletionsClient(config.getLlm(), http, json) : null;
         SynthesisService synthesis = new SynthesisService(
-                llmClient == null ? null : new LlmSynthesizer(llmClient, json), deterministic);
+                llmClient == null ? null : new LlmSynthesizer(llmClient, json), deterministic, tracing);
         WorkerMetrics workerMetrics = new WorkerMetrics(metrics.registry());
 
         SecureRandom random = new SecureRandom();
@@ -112,7 +114,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
                 queueSettings.getDispatchBatch());
         QueueMaintenance maintenance = new QueueMaintenance(redis);
         JobProcessor processor = new JobProcessor(directory, database, sdpClients, pipeline, synthesis,
-                new NoteRenderer(), retries, workerMetrics, clock, config.getPostingLease().toJavaDuration());
+                new NoteRenderer(), retries, workerMetrics, clock, config.getPostingLease().toJavaDuration(), tracing);
         QueueConsumer consumer = new QueueConsumer(queue, maintenance, processor, retries, queueSettings, clock,
                 workerMetrics);
         if (config.isConsume()) {

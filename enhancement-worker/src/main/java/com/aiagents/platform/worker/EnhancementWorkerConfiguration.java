@@ -2,6 +2,7 @@ package com.aiagents.platform.worker;
 
 import com.aiagents.platform.common.auth.AuthConfig;
 import com.aiagents.platform.common.client.TenantServiceClientConfig;
+import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.worker.context.ContextSettings;
 import com.aiagents.platform.worker.queue.QueueSettings;
 import com.aiagents.platform.worker.synthesis.LlmSettings;
@@ -24,6 +25,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty("context") private ContextSettings context = new ContextSettings();
     @Valid @NotNull @JsonProperty("llm") private LlmSettings llm = new LlmSettings();
     @Valid @NotNull @JsonProperty("sdp") private SdpSettings sdp = new SdpSettings();
+    @Valid @NotNull @JsonProperty("tracing") private TracingConfig tracing = new TracingConfig();
     /** Whether this process consumes the queue (false: API only, e.g. for a probe-only replica). */
     @JsonProperty("consume") private boolean consume = true;
     /** A {@code posting} row of another job younger than this is left alone (it may still be posting). */
@@ -38,6 +40,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     public ContextSettings getContext() { return context; }
     public LlmSettings getLlm() { return llm; }
     public SdpSettings getSdp() { return sdp; }
+    public TracingConfig getTracing() { return tracing; }
     public boolean isConsume() { return consume; }
     public Duration getPostingLease() { return postingLease; }
     public int getImportPageSize() { return importPageSize; }

@@ -15,6 +15,7 @@ import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.worker.db.TicketHistoryDao;
 import com.aiagents.platform.worker.db.TicketRecord;
 import com.aiagents.platform.worker.support.FakeLlm;
+import com.aiagents.platform.worker.support.OtlpCollector;
 import com.aiagents.platform.worker.support.WorkerEnvironment;
 import com.aiagents.platform.worker.support.WorkerEnvironment.Tenant;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,12 +39,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
     static final FakeLlm LLM = new FakeLlm();
+    static final OtlpCollector COLLECTOR = new OtlpCollector();
     static final List<String> SECRETS = new java.util.concurrent.CopyOnWriteArrayList<>();
     static LogCapture logs;
     static final String LLM_KEY = "llm-secret-key-do-not-log-0123";
 
     @RegisterExtension
-    static WorkerEnvironment env = new WorkerEnvironment(Map.of("llm.baseUrl", LLM.baseUrl(), "llm.apiKey", LLM_KEY));
+    static WorkerEnvironment env = new WorkerEnvironment(Map.of("llm.baseUrl", LLM.baseUrl(), "llm.apiKey", LLM_KEY,
+            "tracing.enabled", "true", "tracing.endpoint", COLLECTOR.url(), "tracing.scheduleDelay", "200ms"));
 
     @BeforeAll
     static void captureLogs() {
@@ -54,6 +57,7 @@ class EndToEndTest {
     static void stopLlm() {
         logs.close();
         LLM.close();
+        COLLECTOR.close();
     }
 
     @Test
@@ -122,6 +126,24 @@ class EndToEndTest {
                 .contains("enhancement_requests_total{tenant_id=\"golden\",outcome=\"duplicate\",} 1.0"));
         assertThat(t.sdp().listNotes(id)).hasSize(1);
         assertThat(env.historyStatuses(t.id(), id)).containsExactly("posted");
+    }
+
+    @Test
+    void eachAttemptIsATicketEnhancedSpanContinuingTheGatewaysTrace() {
+        LLM.mode(FakeLlm.Mode.OK);
+        Tenant t = env.createTenant("traced", null);
+        String id = ticket(t, "Traced ticket", "Trace me");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        EnhancementJob plain = WorkerEnvironment.job(t.id(), id);
+        EnhancementJob job = new EnhancementJob(plain.jobId(), plain.tenantId(), id, plain.event(), plain.eventKey(),
+                plain.receivedAt(), 0, "00-" + traceId + "-00f067aa0ba902b7-01");
+        env.enqueue(List.of(job));
+        awaitPosted(t, id);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(COLLECTOR.exported())
+                .contains("ticket_enhanced", "sdp_fetch_request", "context_gathering", "synthesis", "llm_call",
+                        "enhancement_posted")
+                .contains(new String(java.util.HexFormat.of().parseHex(traceId), java.nio.charset.StandardCharsets.ISO_8859_1)));
+        SECRETS.forEach(secret -> assertThat(COLLECTOR.exported()).doesNotContain(secret));
     }
 
     @Test

@@ -7,6 +7,10 @@ import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.common.client.TenantDirectory;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.common.tracing.PlatformTracing;
+import com.aiagents.platform.common.tracing.SpanNames;
+import com.aiagents.platform.common.tracing.SpanScope;
+import io.opentelemetry.api.trace.SpanKind;
 import com.aiagents.platform.sdp.SdpClient;
 import com.aiagents.platform.sdp.model.NewSdpNote;
 import com.aiagents.platform.sdp.model.SdpNote;
@@ -52,12 +56,14 @@ public final class JobProcessor implements JobHandler {
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final Duration postingLease;
+    private final PlatformTracing tracing;
     private final EnhancementHistoryDao history = new EnhancementHistoryDao();
     private final TicketHistoryDao tickets = new TicketHistoryDao();
 
     public JobProcessor(TenantDirectory directory, TenantDatabase database, SdpClients sdpClients,
                         EnhancementPipeline pipeline, SynthesisService synthesis, NoteRenderer renderer,
-                        RetryPolicy retries, WorkerMetrics metrics, Clock clock, Duration postingLease) {
+                        RetryPolicy retries, WorkerMetrics metrics, Clock clock, Duration postingLease,
+                        PlatformTracing tracing) {
         this.directory = directory;
         this.database = database;
         this.sdpClients = sdpClients;
@@ -68,6 +74,7 @@ public final class JobProcessor implements JobHandler {
         this.metrics = metrics;
         this.clock = clock;
         this.postingLease = postingLease;
+        this.tracing = tracing;
     }
 
     @Override
@@ -76,6 +83,19 @@ public final class JobProcessor implements JobHandler {
         if (!TenantId.isValid(job.tenantId())) {
             return JobOutcome.dead("invalid_tenant_id");
         }
+        // One ticket_enhanced span per attempt, a child of the gateway's job_queued span.
+        try (SpanScope span = tracing.span(SpanNames.TICKET_ENHANCED).kind(SpanKind.CONSUMER)
+                .parentTraceparent(job.traceparent()).tenant(job.tenantId()).ticket(job.ticketId())
+                .job(job.jobId()).attempt(job.attempt() + 1).open()) {
+            JobOutcome outcome = attempt(job, lease);
+            if (!(outcome instanceof JobOutcome.Done)) {
+                span.fail(Failures.reasonOf(outcome));
+            }
+            return outcome;
+        }
+    }
+
+    private JobOutcome attempt(EnhancementJob job, Lease lease) {
         TenantId tenant = TenantId.of(job.tenantId());
         Instant started = clock.instant();
         Long historyId = null;
@@ -115,18 +135,18 @@ public final class JobProcessor implements JobHandler {
         }
         EnhancementPreferences prefs = config.enhancementPreferences() == null
                 ? EnhancementPreferences.defaults() : config.enhancementPreferences();
-        SdpRequest request = sdp.getRequest(job.ticketId());
+        SdpRequest request = tracing.span(SpanNames.SDP_FETCH_REQUEST).call(s -> sdp.getRequest(job.ticketId()));
         TicketText ticket = new TicketText(job.ticketId(), request.subject(),
                 TicketText.plain(request.descriptionHtml() != null ? request.descriptionHtml() : request.shortDescription()),
                 request.priority() == null ? "" : request.priority(), request.status() == null ? "" : request.status());
 
-        RetrievedContext context = pipeline.gather(tenant, ticket, prefs);
+        RetrievedContext context = tracing.span(SpanNames.CONTEXT_GATHERING).call(s -> pipeline.gather(tenant, ticket, prefs));
         database.inTenant(tenant, h -> {
             history.advance(h, row.id(), HistoryRow.CONTEXT_GATHERED);
             return null;
         });
         Prompt prompt = pipeline.prompt(ticket, context);
-        Synthesis content = synthesis.synthesize(ticket, context, prompt, prefs);
+        Synthesis content = tracing.span(SpanNames.SYNTHESIS).call(s -> synthesis.synthesize(ticket, context, prompt, prefs));
         String contentHash = StageHash.of(content);
         metrics.tokens(tenant.value(), content.promptTokens(), content.completionTokens());
         database.inTenant(tenant, h -> {
@@ -146,7 +166,8 @@ public final class JobProcessor implements JobHandler {
             LOG.warn("event=job_lease_lost history_id={}", row.id());
             return JobOutcome.done("lease_lost");
         }
-        SdpNote posted = sdp.addNote(job.ticketId(), NewSdpNote.internal(note));
+        SdpNote posted = tracing.span(SpanNames.ENHANCEMENT_POSTED)
+                .call(s -> sdp.addNote(job.ticketId(), NewSdpNote.internal(note)));
         int durationMs = (int) Duration.between(started, clock.instant()).toMillis();
         database.inTenant(tenant, h -> {
             history.posted(h, row.id(), posted.id(), durationMs);

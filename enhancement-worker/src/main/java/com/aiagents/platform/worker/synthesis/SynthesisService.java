@@ -1,6 +1,9 @@
 package com.aiagents.platform.worker.synthesis;
 
 import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.common.tracing.PlatformTracing;
+import com.aiagents.platform.common.tracing.SpanNames;
+import com.aiagents.platform.common.tracing.SpanScope;
 import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.SimilarTicket;
 import com.aiagents.platform.worker.context.TicketText;
@@ -18,11 +21,13 @@ public final class SynthesisService {
 
     private final LlmSynthesizer llm;
     private final DeterministicSynthesizer deterministic;
+    private final PlatformTracing tracing;
 
     /** @param llm null when no endpoint is configured */
-    public SynthesisService(LlmSynthesizer llm, DeterministicSynthesizer deterministic) {
+    public SynthesisService(LlmSynthesizer llm, DeterministicSynthesizer deterministic, PlatformTracing tracing) {
         this.llm = llm;
         this.deterministic = deterministic;
+        this.tracing = tracing;
     }
 
     public Synthesis synthesize(TicketText ticket, RetrievedContext context, Prompt prompt,
@@ -31,8 +36,13 @@ public final class SynthesisService {
             return deterministic.synthesize(ticket, context);
         }
         Set<String> known = context.similarTickets().stream().map(SimilarTicket::ticketId).collect(Collectors.toSet());
-        try {
-            return llm.synthesize(prompt, preferences.llmModel(), preferences.maxTokens(), known);
+        try (SpanScope span = tracing.span(SpanNames.LLM_CALL).open()) {
+            try {
+                return llm.synthesize(prompt, preferences.llmModel(), preferences.maxTokens(), known);
+            } catch (LlmException e) {
+                span.fail(e.reason());
+                throw e;
+            }
         } catch (LlmException e) {
             LOG.warn("event=llm_fallback reason={}", e.reason());
             return deterministic.synthesize(ticket, context).withFallbackReason(e.reason());
