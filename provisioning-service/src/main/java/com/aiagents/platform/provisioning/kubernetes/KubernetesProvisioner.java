@@ -1,5 +1,6 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public interface KubernetesProvisioner extends AutoCloseable {
      *
      * @return the objects deleted
      */
-    List<ObjectRef> delete(String tenantId);
+    List<ObjectRef> delete(TenantId tenantId);
 
     /** Releases the connection to the cluster, if any. */
     @Override
