@@ -47,6 +47,7 @@ CREATE TABLE onboarding_steps (
     started_at     timestamptz,
     duration_ms    bigint,
     error          text,
+    detail         text,
     PRIMARY KEY (onboarding_id, name),
     UNIQUE (onboarding_id, ordinal)
 );

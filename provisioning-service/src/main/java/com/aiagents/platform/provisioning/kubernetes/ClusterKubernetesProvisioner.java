@@ -31,6 +31,9 @@ import java.util.function.Supplier;
  */
 public final class ClusterKubernetesProvisioner implements KubernetesProvisioner {
 
+    /** Named in a probe's failure, which is not about a tenant. */
+    private static final TenantId PROBE_TENANT = TenantId.of("health-check");
+
     private final KubernetesClient client;
     private final TenantResourcePlanner planner;
     private final DriftDetector drift;
@@ -89,6 +92,19 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
             }
         }
         return deleted;
+    }
+
+    @Override
+    public String probe() {
+        String shared = planner.settings().sharedNamespace();
+        ObjectRef ref = new ObjectRef("Namespace", null, shared);
+        try {
+            boolean exists = client.namespaces().withName(shared).get() != null;
+            return "API server " + client.getMasterUrl().getHost() + " answered; shared namespace " + shared
+                    + (exists ? " exists" : " does not exist yet");
+        } catch (KubernetesClientException e) {
+            throw new ProvisioningException(PROBE_TENANT, ref, "get", e.getCode(), detail(e), List.of());
+        }
     }
 
     @Override

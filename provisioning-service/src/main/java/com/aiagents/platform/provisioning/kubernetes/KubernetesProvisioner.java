@@ -36,6 +36,15 @@ public interface KubernetesProvisioner extends AutoCloseable {
      */
     List<ObjectRef> delete(TenantId tenantId);
 
+    /**
+     * Checks that the target is usable, for the health check: in cluster mode the API server
+     * answers (a read of the shared namespace), in manifests mode the directory is writable.
+     *
+     * @return what was checked, for the health check's message
+     * @throws ProvisioningException when it is not usable
+     */
+    String probe();
+
     /** Releases the connection to the cluster, if any. */
     @Override
     default void close() {

@@ -121,6 +121,18 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
         return deleted;
     }
 
+    @Override
+    public String probe() {
+        ObjectRef ref = new ObjectRef("Directory", null, directory.toString());
+        io(TenantId.of("health-check"), ref, "write", List.of(), () -> {
+            Files.createDirectories(directory);
+            Path probe = Files.createTempFile(directory, ".probe-", ".tmp");
+            Files.delete(probe);
+            return null;
+        });
+        return "manifests directory " + directory + " is writable";
+    }
+
     /** Planned file → object, in plan order; without the Secret unless its values may be written. */
     private Map<Path, HasMetadata> files(TenantResources tenant) {
         Path tenantDirectory = tenantDirectory(tenant.tenantId());
