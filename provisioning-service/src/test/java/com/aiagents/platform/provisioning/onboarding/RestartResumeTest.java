@@ -1,0 +1,78 @@
+package com.aiagents.platform.provisioning.onboarding;
+
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.ADMIN_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVICE_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aiagents.platform.provisioning.kubernetes.ClusterKubernetesProvisioner;
+import com.aiagents.platform.provisioning.kubernetes.MockCluster;
+import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
+import com.aiagents.platform.provisioning.support.Api;
+import com.aiagents.platform.provisioning.support.FakeGatesRunner;
+import com.aiagents.platform.provisioning.support.FakeSdp;
+import com.aiagents.platform.provisioning.support.FakeWorker;
+import com.aiagents.platform.provisioning.support.ProvisioningApp;
+import com.aiagents.platform.tenant.testing.TenantServiceExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * provisioning-service stops while an onboarding runs: the steps are in the database, the run is
+ * recorded as failed/interrupted, and a new process resumes it from the interrupted step when the
+ * same request (same idempotency key) comes again.
+ */
+class RestartResumeTest {
+    @RegisterExtension
+    static final TenantServiceExtension TENANTS = new TenantServiceExtension();
+
+    @Test
+    void anOnboardingInterruptedByARestartResumesInTheNextProcess() throws Exception {
+        try (FakeSdp sdp = new FakeSdp();
+             FakeWorker worker = new FakeWorker(SERVICE_TOKEN);
+             FakeGatesRunner gates = new FakeGatesRunner(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
+             MockCluster cluster = new MockCluster()) {
+            String tenant = OnboardingEndToEndTest.unique("restart");
+            String body = "{\"idempotency_key\": \"restart-" + tenant + "\", \"tenant_id\": \"" + tenant + "\","
+                    + " \"name\": \"Restart Ltd\", \"tier\": \"premium\", \"admin_contact_email\": \"ops@restart.example\","
+                    + " \"servicedesk_url\": \"" + sdp.baseUrl() + "\","
+                    + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-restart\"}}";
+
+            String id;
+            gates.hold();
+            try (ProvisioningApp first = start(gates, worker, cluster)) {
+                Api.Reply accepted = new Api(first.baseUrl()).post("/v1/onboardings", ADMIN_TOKEN, body,
+                        "Prefer", "respond-async");
+                assertThat(accepted.status()).isEqualTo(202);
+                id = accepted.json().path("onboarding_id").asText();
+                assertThat(gates.awaitArrival()).as("the run reached the gates").isTrue();
+            }
+            gates.release();
+
+            try (ProvisioningApp second = start(gates, worker, cluster)) {
+                Api api = new Api(second.baseUrl());
+                Api.Reply interrupted = api.get("/v1/onboardings/" + id, ADMIN_TOKEN);
+                assertThat(interrupted.json().path("status").asText()).as(interrupted.body()).isEqualTo("failed");
+                assertThat(interrupted.step("provision_kubernetes").path("status").asText()).isEqualTo("succeeded");
+                assertThat(interrupted.step("run_gates").path("status").asText()).isEqualTo("failed");
+
+                Api.Reply resumed = api.post("/v1/onboardings", ADMIN_TOKEN, body);
+
+                assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
+                assertThat(resumed.json().path("onboarding_id").asText()).isEqualTo(id);
+                assertThat(resumed.json().path("status").asText()).isEqualTo("succeeded");
+                assertThat(resumed.step("provision_kubernetes").path("attempts").asInt()).as("not redone").isEqualTo(1);
+                assertThat(resumed.step("run_gates").path("attempts").asInt()).isEqualTo(2);
+            }
+        }
+    }
+
+    private static ProvisioningApp start(FakeGatesRunner gates, FakeWorker worker, MockCluster cluster) {
+        return ProvisioningApp.builder(TENANTS.database())
+                .tenantService(TENANTS.baseUrl())
+                .gatesRunner(gates.baseUrl())
+                .worker(worker.baseUrl())
+                .kubernetes(config -> new ClusterKubernetesProvisioner(cluster.newClient(),
+                        new TenantResourcePlanner(config.settings())))
+                .start();
+    }
+}
