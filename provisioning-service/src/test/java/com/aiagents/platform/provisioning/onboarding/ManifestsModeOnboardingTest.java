@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.provisioning.support.Api;
 import com.aiagents.platform.provisioning.support.FakeGatesRunner;
-import com.aiagents.platform.provisioning.support.FakeSdp;
 import com.aiagents.platform.provisioning.support.FakeWorker;
 import com.aiagents.platform.provisioning.support.Leftovers;
 import com.aiagents.platform.provisioning.support.ProvisioningApp;
+import com.aiagents.platform.provisioning.support.SdpSimulator;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ class ManifestsModeOnboardingTest {
 
     @Test
     void aPremiumOnboardingWritesItsManifestsAndRollbackRemovesThem() throws IOException {
-        try (FakeSdp sdp = new FakeSdp();
+        try (SdpSimulator sdp = new SdpSimulator();
              FakeWorker worker = new FakeWorker(SERVICE_TOKEN);
              FakeGatesRunner gates = new FakeGatesRunner(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
              ProvisioningApp app = ProvisioningApp.builder(TENANTS.database())
@@ -47,7 +47,7 @@ class ManifestsModeOnboardingTest {
 
             Api.Reply reply = api.post("/v1/onboardings", ADMIN_TOKEN, "{\"tenant_id\": \"" + tenant + "\","
                     + " \"name\": \"GitOps Co\", \"tier\": \"premium\", \"admin_contact_email\": \"ops@gitops.example\","
-                    + " \"servicedesk_url\": \"" + sdp.baseUrl() + "\","
+                    + " \"servicedesk_url\": \"" + sdp.instance(tenant, "SDP-KEY-gitops-never-in-git") + "\","
                     + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-gitops-never-in-git\"}}");
 
             assertThat(reply.status()).as(reply.body()).isEqualTo(201);

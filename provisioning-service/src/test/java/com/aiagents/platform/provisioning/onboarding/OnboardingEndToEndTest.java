@@ -12,10 +12,10 @@ import com.aiagents.platform.provisioning.kubernetes.MockCluster;
 import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
 import com.aiagents.platform.provisioning.support.Api;
 import com.aiagents.platform.provisioning.support.FakeGatesRunner;
-import com.aiagents.platform.provisioning.support.FakeSdp;
 import com.aiagents.platform.provisioning.support.FakeWorker;
 import com.aiagents.platform.provisioning.support.Leftovers;
 import com.aiagents.platform.provisioning.support.ProvisioningApp;
+import com.aiagents.platform.provisioning.support.SdpSimulator;
 import com.aiagents.platform.provisioning.support.TenantServiceProxy;
 import com.aiagents.platform.provisioning.support.TenantServiceProxy.Fault;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
@@ -23,7 +23,9 @@ import com.aiagents.platform.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,16 +35,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One call takes a tenant from nothing to {@code active}, through the real tenant-service (its own
- * migrated database), fabric8's mock Kubernetes API server (CRUD mode), and stand-ins speaking the
- * documented JSON for what has not landed yet: gates-runner (records real {@code gate_runs} rows,
- * so activation is tenant-service's real check), the worker's import endpoint and SDP.
+ * migrated database), the SDP simulator, fabric8's mock Kubernetes API server (CRUD mode), and
+ * stand-ins speaking the documented JSON for what has not landed yet: gates-runner (records real
+ * {@code gate_runs} rows, so activation is tenant-service's real check) and the worker's import.
  * Faults are injected at every step; each leaves a resumable onboarding or a clean rollback.
  */
 class OnboardingEndToEndTest {
     @RegisterExtension
     static final TenantServiceExtension TENANTS = new TenantServiceExtension();
 
-    private static FakeSdp sdp;
+    private static SdpSimulator sdp;
+    private static final Map<String, String> SDP_URLS = new ConcurrentHashMap<>();
     private static FakeWorker worker;
     private static FakeGatesRunner gates;
     private static TenantServiceProxy proxy;
@@ -54,7 +57,7 @@ class OnboardingEndToEndTest {
 
     @BeforeAll
     static void start() {
-        sdp = new FakeSdp();
+        sdp = new SdpSimulator();
         worker = new FakeWorker(SERVICE_TOKEN);
         gates = new FakeGatesRunner(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
         proxy = new TenantServiceProxy(TENANTS.baseUrl());
@@ -89,7 +92,6 @@ class OnboardingEndToEndTest {
     void healthy() {
         logs = LogCapture.attach();
         proxy.heal();
-        sdp.setDown(false);
         worker.setFailing(false);
         gates.failGate(0);
     }
@@ -163,8 +165,9 @@ class OnboardingEndToEndTest {
     void sdpDownDuringGate3LeavesAResumableOnboardingThatCompletesOnceSdpIsBack() {
         String tenant = unique("sdp");
         String key = "key-" + tenant;
-        sdp.setDown(true);
-        Api.Reply failed = api.post("/v1/onboardings", ADMIN_TOKEN, body(tenant, "basic", key));
+        String request = body(tenant, "basic", key);
+        sdp.setDown(tenant, true);
+        Api.Reply failed = api.post("/v1/onboardings", ADMIN_TOKEN, request);
 
         assertThat(failed.status()).isEqualTo(201);
         assertThat(failed.json().path("status").asText()).isEqualTo("failed");
@@ -174,7 +177,7 @@ class OnboardingEndToEndTest {
         assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN_TOKEN).json().path("status").asText())
                 .isEqualTo("configured");
 
-        sdp.setDown(false);
+        sdp.setDown(tenant, false);
         Api.Reply resumed = api.post("/v1/onboardings", ADMIN_TOKEN, body(tenant, "basic", key));
 
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
@@ -441,7 +444,8 @@ class OnboardingEndToEndTest {
         return "{" + (key == null ? "" : "\"idempotency_key\": \"" + key + "\", ")
                 + "\"tenant_id\": \"" + tenant + "\", \"name\": \"Tenant " + tenant + "\", \"tier\": \"" + tier + "\","
                 + " \"admin_contact_email\": \"admin@" + tenant + ".example\","
-                + " \"servicedesk_url\": \"" + sdp.baseUrl() + "\", \"servicedesk_edition\": \"onprem\","
+                + " \"servicedesk_url\": \"" + SDP_URLS.computeIfAbsent(tenant, t -> sdp.instance(t, "SDP-KEY-" + t))
+                + "\", \"servicedesk_edition\": \"onprem\","
                 + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-" + tenant + "\"},"
                 + " \"webhook_auth\": {\"mode\": \"hmac\"},"
                 + " \"enhancement_preferences\": {\"output_format\": \"html\", \"max_tokens\": 500},"

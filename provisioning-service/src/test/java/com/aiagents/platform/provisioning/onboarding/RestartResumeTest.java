@@ -9,9 +9,9 @@ import com.aiagents.platform.provisioning.kubernetes.MockCluster;
 import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
 import com.aiagents.platform.provisioning.support.Api;
 import com.aiagents.platform.provisioning.support.FakeGatesRunner;
-import com.aiagents.platform.provisioning.support.FakeSdp;
 import com.aiagents.platform.provisioning.support.FakeWorker;
 import com.aiagents.platform.provisioning.support.ProvisioningApp;
+import com.aiagents.platform.provisioning.support.SdpSimulator;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,14 +27,14 @@ class RestartResumeTest {
 
     @Test
     void anOnboardingInterruptedByARestartResumesInTheNextProcess() throws Exception {
-        try (FakeSdp sdp = new FakeSdp();
+        try (SdpSimulator sdp = new SdpSimulator();
              FakeWorker worker = new FakeWorker(SERVICE_TOKEN);
              FakeGatesRunner gates = new FakeGatesRunner(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
              MockCluster cluster = new MockCluster()) {
             String tenant = OnboardingEndToEndTest.unique("restart");
             String body = "{\"idempotency_key\": \"restart-" + tenant + "\", \"tenant_id\": \"" + tenant + "\","
                     + " \"name\": \"Restart Ltd\", \"tier\": \"premium\", \"admin_contact_email\": \"ops@restart.example\","
-                    + " \"servicedesk_url\": \"" + sdp.baseUrl() + "\","
+                    + " \"servicedesk_url\": \"" + sdp.instance(tenant, "SDP-KEY-restart") + "\","
                     + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-restart\"}}";
 
             String id;

@@ -30,7 +30,8 @@ import mockwebserver3.RecordedRequest;
  * mockwebserver3 until gates-runner lands. Like the real one it records every gate in
  * {@code gate_runs} (as the runtime role, in the tenant's context), which is what lets
  * tenant-service activate. Its gates are stand-ins that still touch the real dependencies:
- * gate 3 reads the tenant's runtime config from tenant-service and calls its SDP, gate 4 asks
+ * gate 3 reads the tenant's runtime config from tenant-service and lists requests on its SDP (the
+ * SDP simulator) with the tenant's key, gate 4 asks
  * provisioning-service whether the tenant's Kubernetes objects are converged.
  */
 public final class FakeGatesRunner extends FakeService {
@@ -126,11 +127,14 @@ public final class FakeGatesRunner extends FakeService {
         try {
             if (gate == 3) {
                 JsonNode config = get(tenantServiceUrl + "/internal/v1/tenants/" + tenantId + "/runtime-config");
-                String sdp = config.path("servicedesk").path("url").asText();
-                HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(sdp + "/api/v3/requests"))
-                        .header("authtoken", "present").timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return reply.statusCode() == 200 ? null : "SDP answered " + reply.statusCode();
+                JsonNode servicedesk = config.path("servicedesk");
+                HttpResponse<String> reply = http.send(HttpRequest.newBuilder(
+                                URI.create(servicedesk.path("url").asText() + "/api/v3/requests"))
+                        .header("authtoken", servicedesk.path("credentials").path("api_key").asText())
+                        .header("Accept", "application/vnd.manageengine.sdp.v3+json")
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                boolean ok = reply.statusCode() == 200 && reply.body().contains("\"status_code\":2000");
+                return ok ? null : "SDP answered " + reply.statusCode();
             }
             if (gate == 4 && provisioningUrl != null) {
                 JsonNode status = get(provisioningUrl + "/v1/tenants/" + tenantId + "/kubernetes");
