@@ -72,9 +72,7 @@ public final class OnboardingSaga {
     CreateOutcome createTenant(Onboarding onboarding, OnboardingRequest request, String actingFor) {
         UUID id = onboarding.id();
         TenantId tenantId = onboarding.tenantId();
-        boolean earlierAttemptUncertain = onboarding.step(Step.CREATE_TENANT)
-                .map(s -> s.status() == StepStatus.FAILED && OUTCOME_UNKNOWN.equals(s.detail()))
-                .orElse(false);
+        boolean earlierAttemptUncertain = answerWasLost(onboarding);
         long start = System.nanoTime();
         store.stepStarted(id, Step.CREATE_TENANT);
         try {
@@ -151,7 +149,7 @@ public final class OnboardingSaga {
     boolean compensate(Onboarding onboarding, String actingFor) {
         UUID id = onboarding.id();
         TenantId tenantId = onboarding.tenantId();
-        if (!onboarding.tenantCreated()) {
+        if (!onboarding.tenantCreated() && !createdByLostAnswer(onboarding)) {
             for (Step step : Step.COMPENSATIONS) {
                 store.stepStarted(id, step);
                 store.stepFinished(id, step, StepStatus.SKIPPED, 0, null, "nothing to undo: this onboarding created no tenant");
@@ -237,15 +235,39 @@ public final class OnboardingSaga {
      * was created after this onboarding began. Rotating its secret is the only way to show one.
      */
     private Webhook adopt(Onboarding onboarding, String actingFor) {
-        TenantRecord tenant = registry.get(onboarding.tenantId()).orElse(null);
-        Instant earliest = onboarding.createdAt().minus(ADOPTION_SKEW);
-        if (tenant == null || tenant.status() != TenantStatus.ONBOARDING || tenant.createdAt() == null
-                || tenant.createdAt().isBefore(earliest)) {
+        if (!isOurs(onboarding, registry.get(onboarding.tenantId()).orElse(null))) {
             return null;
         }
         Webhook webhook = registry.rotateWebhookSecret(onboarding.tenantId(), actingFor);
         store.markTenantCreated(onboarding.id(), info(webhook));
         return webhook;
+    }
+
+    private static boolean isOurs(Onboarding onboarding, TenantRecord tenant) {
+        Instant earliest = onboarding.createdAt().minus(ADOPTION_SKEW);
+        return tenant != null && tenant.status() == TenantStatus.ONBOARDING && tenant.createdAt() != null
+                && !tenant.createdAt().isBefore(earliest);
+    }
+
+    /** The last create attempt failed without an answer: tenant-service may have created the tenant. */
+    private static boolean answerWasLost(Onboarding onboarding) {
+        return onboarding.step(Step.CREATE_TENANT)
+                .map(s -> s.status() == StepStatus.FAILED && OUTCOME_UNKNOWN.equals(s.detail()))
+                .orElse(false);
+    }
+
+    /**
+     * Whether a create whose answer was lost did create the tenant, so a rollback must remove it
+     * although the onboarding never recorded it as created.
+     */
+    private boolean createdByLostAnswer(Onboarding onboarding) {
+        boolean uncertain = answerWasLost(onboarding);
+        try {
+            return uncertain && isOurs(onboarding, registry.get(onboarding.tenantId()).orElse(null));
+        } catch (ServiceCallException e) {
+            // Cannot tell now: act as if it may exist; the compensations tolerate "already gone".
+            return uncertain;
+        }
     }
 
     /** Runs one recorded step; false (and recorded, counted, logged) when it failed. */

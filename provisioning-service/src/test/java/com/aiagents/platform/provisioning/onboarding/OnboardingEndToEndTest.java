@@ -274,6 +274,20 @@ class OnboardingEndToEndTest {
     }
 
     @Test
+    void aTenantWhoseCreateAnswerWasLostIsRemovedByRollbackToo() {
+        String tenant = unique("lostrb");
+        proxy.fault(Fault.LOSE_ANSWER, TenantServiceProxy.call("POST", "/v1/tenants"));
+        Api.Reply failed = api.post("/v1/onboardings", ADMIN_TOKEN, body(tenant, "basic", "key-" + tenant));
+        proxy.heal();
+        assertThat(Leftovers.registryStatus(TENANTS.database(), tenant)).isEqualTo("onboarding");
+
+        Api.Reply rolledBack = api.delete("/v1/onboardings/" + failed.json().path("onboarding_id").asText(), ADMIN_TOKEN);
+
+        assertThat(rolledBack.json().path("status").asText()).as(rolledBack.body()).isEqualTo("rolled_back");
+        assertThat(Leftovers.rows(TENANTS.database(), tenant)).isEmpty();
+    }
+
+    @Test
     void tenantServiceDownAtActivationIsResumable() throws InterruptedException {
         String tenant = unique("act");
         String key = "key-" + tenant;
