@@ -4,7 +4,7 @@ import com.aiagents.platform.provisioning.kubernetes.ClusterKubernetesProvisione
 import com.aiagents.platform.provisioning.kubernetes.MockCluster;
 import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
 import com.aiagents.platform.provisioning.support.Api;
-import com.aiagents.platform.provisioning.support.FakeGatesRunner;
+import com.aiagents.platform.provisioning.support.Gates;
 import com.aiagents.platform.provisioning.support.FakeWorker;
 import com.aiagents.platform.provisioning.support.ProvisioningApp;
 import com.aiagents.platform.provisioning.support.SdpSimulator;
@@ -48,8 +48,7 @@ public final class OnboardingBenchmark {
         List<String> rows = new ArrayList<>();
         try (SdpSimulator sdp = new SdpSimulator();
              FakeWorker worker = new FakeWorker(TenantServiceExtension.SERVICE_TOKEN);
-             FakeGatesRunner gates = new FakeGatesRunner(tenants.database(), TenantServiceExtension.SERVICE_TOKEN,
-                     tenants.baseUrl());
+             Gates gates = new Gates(tenants.database(), TenantServiceExtension.SERVICE_TOKEN, tenants.baseUrl());
              MockCluster cluster = new MockCluster()) {
             for (String mode : List.of("cluster", "manifests")) {
                 ProvisioningApp.Builder builder = ProvisioningApp.builder(tenants.database())
@@ -62,7 +61,7 @@ public final class OnboardingBenchmark {
                     builder.set("kubernetes.mode", "manifests").set("kubernetes.manifestsDir", manifests.toString());
                 }
                 try (ProvisioningApp app = builder.start()) {
-                    gates.setProvisioningUrl(app.baseUrl());
+                    gates.provisioningAt(app.baseUrl());
                     Api api = new Api(app.baseUrl());
                     for (String tier : List.of("basic", "premium")) {
                         onboard(api, sdp, tier); // warm-up, not counted

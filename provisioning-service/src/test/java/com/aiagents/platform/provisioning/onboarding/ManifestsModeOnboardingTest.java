@@ -5,7 +5,7 @@ import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVIC
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.provisioning.support.Api;
-import com.aiagents.platform.provisioning.support.FakeGatesRunner;
+import com.aiagents.platform.provisioning.support.Gates;
 import com.aiagents.platform.provisioning.support.FakeWorker;
 import com.aiagents.platform.provisioning.support.Leftovers;
 import com.aiagents.platform.provisioning.support.ProvisioningApp;
@@ -33,7 +33,7 @@ class ManifestsModeOnboardingTest {
     void aPremiumOnboardingWritesItsManifestsAndRollbackRemovesThem() throws IOException {
         try (SdpSimulator sdp = new SdpSimulator();
              FakeWorker worker = new FakeWorker(SERVICE_TOKEN);
-             FakeGatesRunner gates = new FakeGatesRunner(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
+             Gates gates = new Gates(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
              ProvisioningApp app = ProvisioningApp.builder(TENANTS.database())
                      .tenantService(TENANTS.baseUrl())
                      .gatesRunner(gates.baseUrl())
@@ -41,7 +41,7 @@ class ManifestsModeOnboardingTest {
                      .set("kubernetes.mode", "manifests")
                      .set("kubernetes.manifestsDir", manifests.toString())
                      .start()) {
-            gates.setProvisioningUrl(app.baseUrl());
+            gates.provisioningAt(app.baseUrl());
             Api api = new Api(app.baseUrl());
             String tenant = OnboardingEndToEndTest.unique("gitops");
 

@@ -11,13 +11,14 @@ import com.aiagents.platform.provisioning.kubernetes.ClusterKubernetesProvisione
 import com.aiagents.platform.provisioning.kubernetes.MockCluster;
 import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
 import com.aiagents.platform.provisioning.support.Api;
-import com.aiagents.platform.provisioning.support.FakeGatesRunner;
+import com.aiagents.platform.provisioning.support.Gates;
+import com.aiagents.platform.provisioning.support.FakePipeline;
 import com.aiagents.platform.provisioning.support.FakeWorker;
 import com.aiagents.platform.provisioning.support.Leftovers;
 import com.aiagents.platform.provisioning.support.ProvisioningApp;
 import com.aiagents.platform.provisioning.support.SdpSimulator;
-import com.aiagents.platform.provisioning.support.TenantServiceProxy;
-import com.aiagents.platform.provisioning.support.TenantServiceProxy.Fault;
+import com.aiagents.platform.provisioning.support.HttpProxy;
+import com.aiagents.platform.provisioning.support.HttpProxy.Fault;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import com.aiagents.platform.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,9 +36,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One call takes a tenant from nothing to {@code active}, through the real tenant-service (its own
- * migrated database), the SDP simulator, fabric8's mock Kubernetes API server (CRUD mode), and
- * stand-ins speaking the documented JSON for what has not landed yet: gates-runner (records real
- * {@code gate_runs} rows, so activation is tenant-service's real check) and the worker's import.
+ * migrated database), the real gates-runner (all four gates, recorded in {@code gate_runs}, so
+ * activation is tenant-service's own check), the SDP simulator, fabric8's mock Kubernetes API
+ * server (CRUD mode), and stand-ins speaking the documented contracts for what has not landed yet:
+ * the gateway and worker that gate 2 and 3 drive ({@link FakePipeline}) and the worker's import.
  * Faults are injected at every step; each leaves a resumable onboarding or a clean rollback.
  */
 class OnboardingEndToEndTest {
@@ -47,8 +49,8 @@ class OnboardingEndToEndTest {
     private static SdpSimulator sdp;
     private static final Map<String, String> SDP_URLS = new ConcurrentHashMap<>();
     private static FakeWorker worker;
-    private static FakeGatesRunner gates;
-    private static TenantServiceProxy proxy;
+    private static Gates gates;
+    private static HttpProxy proxy;
     private static MockCluster cluster;
     private static ProvisioningApp app;
     private static Api api;
@@ -59,8 +61,8 @@ class OnboardingEndToEndTest {
     static void start() {
         sdp = new SdpSimulator();
         worker = new FakeWorker(SERVICE_TOKEN);
-        gates = new FakeGatesRunner(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
-        proxy = new TenantServiceProxy(TENANTS.baseUrl());
+        gates = new Gates(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
+        proxy = new HttpProxy(TENANTS.baseUrl());
         cluster = new MockCluster();
         app = ProvisioningApp.builder(TENANTS.database())
                 .tenantService(proxy.baseUrl())
@@ -70,7 +72,7 @@ class OnboardingEndToEndTest {
                 .kubernetes(config -> new ClusterKubernetesProvisioner(cluster.newClient(),
                         new TenantResourcePlanner(config.settings())))
                 .start();
-        gates.setProvisioningUrl(app.baseUrl());
+        gates.provisioningAt(app.baseUrl());
         api = new Api(app.baseUrl());
         tenantService = new Api(TENANTS.baseUrl());
     }
@@ -93,7 +95,7 @@ class OnboardingEndToEndTest {
         logs = LogCapture.attach();
         proxy.heal();
         worker.setFailing(false);
-        gates.failGate(0);
+        gates.pipeline().setDeterministic(true);
     }
 
     @AfterEach
@@ -172,7 +174,7 @@ class OnboardingEndToEndTest {
         assertThat(failed.status()).isEqualTo(201);
         assertThat(failed.json().path("status").asText()).isEqualTo("failed");
         assertThat(failed.step("run_gates").path("status").asText()).isEqualTo("failed");
-        assertThat(failed.step("run_gates").path("error").asText()).contains("gate 3", "SDP answered 503");
+        assertThat(failed.step("run_gates").path("error").asText()).contains("gate 3 Golden Path E2E");
         assertThat(failed.step("activate").path("status").asText()).isEqualTo("pending");
         assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN_TOKEN).json().path("status").asText())
                 .isEqualTo("configured");
@@ -193,7 +195,7 @@ class OnboardingEndToEndTest {
     void aFailedGateRunRolledBackLeavesNothingBehind() {
         String tenant = unique("rollback");
         String key = "key-" + tenant;
-        gates.failGate(2);
+        gates.pipeline().setDeterministic(false);
         Api.Reply failed = api.post("/v1/onboardings", ADMIN_TOKEN, body(tenant, "premium", key));
         assertThat(failed.json().path("status").asText()).isEqualTo("failed");
         assertThat(failed.step("run_gates").path("error").asText()).contains("gate 2 Determinism Proof");
@@ -261,7 +263,7 @@ class OnboardingEndToEndTest {
     void aLostCreateAnswerIsAdoptedOnResumeAndTheWebhookSecretIsRotatedToShowIt() {
         String tenant = unique("lost");
         String key = "key-" + tenant;
-        proxy.fault(Fault.LOSE_ANSWER, TenantServiceProxy.call("POST", "/v1/tenants"));
+        proxy.fault(Fault.LOSE_ANSWER, HttpProxy.call("POST", "/v1/tenants"));
         Api.Reply failed = api.post("/v1/onboardings", ADMIN_TOKEN, body(tenant, "basic", key));
         assertThat(failed.json().path("status").asText()).isEqualTo("failed");
         assertThat(Leftovers.registryStatus(TENANTS.database(), tenant)).as("created, answer lost").isEqualTo("onboarding");
@@ -276,7 +278,7 @@ class OnboardingEndToEndTest {
     @Test
     void aTenantWhoseCreateAnswerWasLostIsRemovedByRollbackToo() {
         String tenant = unique("lostrb");
-        proxy.fault(Fault.LOSE_ANSWER, TenantServiceProxy.call("POST", "/v1/tenants"));
+        proxy.fault(Fault.LOSE_ANSWER, HttpProxy.call("POST", "/v1/tenants"));
         Api.Reply failed = api.post("/v1/onboardings", ADMIN_TOKEN, body(tenant, "basic", "key-" + tenant));
         proxy.heal();
         assertThat(Leftovers.registryStatus(TENANTS.database(), tenant)).isEqualTo("onboarding");
@@ -291,14 +293,14 @@ class OnboardingEndToEndTest {
     void tenantServiceDownAtActivationIsResumable() throws InterruptedException {
         String tenant = unique("act");
         String key = "key-" + tenant;
-        gates.hold();
+        gates.pipeline().hold();
         Api.Reply started = api.post("/v1/onboardings", ADMIN_TOKEN, body(tenant, "basic", key), "Prefer", "respond-async");
         assertThat(started.status()).isEqualTo(202);
         assertThat(started.json().path("status").asText()).isEqualTo("running");
         assertThat(started.json().path("webhook").path("secret").asText()).as("shown in the first answer").hasSize(64);
-        assertThat(gates.awaitArrival()).isTrue();
-        proxy.fault(Fault.DOWN, TenantServiceProxy.call("GET", "/v1/tenants/" + tenant));
-        gates.release();
+        assertThat(gates.pipeline().awaitArrival()).isTrue();
+        proxy.fault(Fault.DOWN, HttpProxy.call("GET", "/v1/tenants/" + tenant));
+        gates.pipeline().release();
         String id = started.json().path("onboarding_id").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> !"running".equals(status(id)));
         Api.Reply failed = api.get("/v1/onboardings/" + id, ADMIN_TOKEN);
@@ -315,7 +317,7 @@ class OnboardingEndToEndTest {
     @Test
     void anInvalidBodyIsRefusedWithTenantServicesFieldErrorsAndNothingIsCreated() {
         String tenant = unique("bad");
-        int gateRuns = gates.runs().size();
+        int gateRuns = gates.pipeline().probes();
         String body = body(tenant, "basic", "key-" + tenant).replace("\"max_tokens\": 500", "\"max_tokens\": 10");
         Api.Reply refused = api.post("/v1/onboardings", ADMIN_TOKEN, body);
 
@@ -332,7 +334,7 @@ class OnboardingEndToEndTest {
         assertThat(local.status()).isEqualTo(400);
         assertThat(local.json().path("fields")).extracting(f -> f.path("field").asText())
                 .contains("tenant_id", "tier", "idempotency_key", "extra", "name", "servicedesk_credentials");
-        assertThat(gates.runs()).hasSize(gateRuns);
+        assertThat(gates.pipeline().probes()).isEqualTo(gateRuns);
     }
 
     @Test
@@ -429,9 +431,9 @@ class OnboardingEndToEndTest {
     @Test
     void metricsAndHealthChecksAreExposedOnTheAdminPort() {
         String tenant = unique("metrics");
-        gates.failGate(4);
+        gates.pipeline().setDeterministic(false);
         api.post("/v1/onboardings", ADMIN_TOKEN, body(tenant, "basic", null));
-        gates.failGate(0);
+        gates.pipeline().setDeterministic(true);
         api.post("/v1/onboardings", ADMIN_TOKEN, body(unique("metrics"), "basic", null));
 
         Api admin = new Api(app.adminUrl());

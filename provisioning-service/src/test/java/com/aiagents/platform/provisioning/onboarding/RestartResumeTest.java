@@ -8,7 +8,7 @@ import com.aiagents.platform.provisioning.kubernetes.ClusterKubernetesProvisione
 import com.aiagents.platform.provisioning.kubernetes.MockCluster;
 import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
 import com.aiagents.platform.provisioning.support.Api;
-import com.aiagents.platform.provisioning.support.FakeGatesRunner;
+import com.aiagents.platform.provisioning.support.Gates;
 import com.aiagents.platform.provisioning.support.FakeWorker;
 import com.aiagents.platform.provisioning.support.ProvisioningApp;
 import com.aiagents.platform.provisioning.support.SdpSimulator;
@@ -29,7 +29,7 @@ class RestartResumeTest {
     void anOnboardingInterruptedByARestartResumesInTheNextProcess() throws Exception {
         try (SdpSimulator sdp = new SdpSimulator();
              FakeWorker worker = new FakeWorker(SERVICE_TOKEN);
-             FakeGatesRunner gates = new FakeGatesRunner(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
+             Gates gates = new Gates(TENANTS.database(), SERVICE_TOKEN, TENANTS.baseUrl());
              MockCluster cluster = new MockCluster()) {
             String tenant = OnboardingEndToEndTest.unique("restart");
             String body = "{\"idempotency_key\": \"restart-" + tenant + "\", \"tenant_id\": \"" + tenant + "\","
@@ -38,15 +38,15 @@ class RestartResumeTest {
                     + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-restart\"}}";
 
             String id;
-            gates.hold();
+            gates.pipeline().hold();
             try (ProvisioningApp first = start(gates, worker, cluster)) {
                 Api.Reply accepted = new Api(first.baseUrl()).post("/v1/onboardings", ADMIN_TOKEN, body,
                         "Prefer", "respond-async");
                 assertThat(accepted.status()).isEqualTo(202);
                 id = accepted.json().path("onboarding_id").asText();
-                assertThat(gates.awaitArrival()).as("the run reached the gates").isTrue();
+                assertThat(gates.pipeline().awaitArrival()).as("the run reached the gates").isTrue();
             }
-            gates.release();
+            gates.pipeline().release();
 
             try (ProvisioningApp second = start(gates, worker, cluster)) {
                 Api api = new Api(second.baseUrl());
@@ -66,13 +66,15 @@ class RestartResumeTest {
         }
     }
 
-    private static ProvisioningApp start(FakeGatesRunner gates, FakeWorker worker, MockCluster cluster) {
-        return ProvisioningApp.builder(TENANTS.database())
+    private static ProvisioningApp start(Gates gates, FakeWorker worker, MockCluster cluster) {
+        ProvisioningApp app = ProvisioningApp.builder(TENANTS.database())
                 .tenantService(TENANTS.baseUrl())
                 .gatesRunner(gates.baseUrl())
                 .worker(worker.baseUrl())
                 .kubernetes(config -> new ClusterKubernetesProvisioner(cluster.newClient(),
                         new TenantResourcePlanner(config.settings())))
                 .start();
+        gates.provisioningAt(app.baseUrl());
+        return app;
     }
 }

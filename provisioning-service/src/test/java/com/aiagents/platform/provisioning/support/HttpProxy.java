@@ -15,27 +15,32 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Sits between provisioning-service and the real tenant-service to inject outages: requests that
- * match the fault either never reach tenant-service (the connection is dropped, as when it is
- * down) or reach it and lose their answer on the way back (the lost-answer case).
+ * Sits in front of a real service (tenant-service, to inject its outages): requests that match the
+ * fault either never reach it (the connection is dropped, as when it is down) or reach it and lose
+ * their answer on the way back (the lost-answer case). Without a fault it just forwards.
  */
-public final class TenantServiceProxy extends FakeService {
+public final class HttpProxy extends FakeService {
     public enum Fault {
         /** Forward everything. */
         NONE,
-        /** Drop the connection without forwarding: tenant-service is down. */
+        /** Drop the connection without forwarding: the service is down. */
         DOWN,
         /** Forward, then drop the connection instead of answering: the answer is lost. */
         LOSE_ANSWER
     }
 
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(30, TimeUnit.SECONDS).build();
-    private final String target;
+    private volatile String target;
     private final AtomicInteger faultsInjected = new AtomicInteger();
     private volatile Fault fault = Fault.NONE;
     private volatile Predicate<RecordedRequest> which = request -> true;
 
-    public TenantServiceProxy(String target) {
+    public HttpProxy(String target) {
+        retarget(target);
+    }
+
+    /** Where requests go from now on (for peers that only get their URL after this proxy's is needed). */
+    public void retarget(String target) {
         this.target = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
     }
 
