@@ -58,7 +58,10 @@ public final class OnboardingBenchmark {
                     builder.kubernetes(config -> new ClusterKubernetesProvisioner(cluster.newClient(),
                             new TenantResourcePlanner(config.settings())));
                 } else {
-                    builder.set("kubernetes.mode", "manifests").set("kubernetes.manifestsDir", manifests.toString());
+                    // with the Secret written, as on a throw-away local cluster: without it a basic tenant has
+                    // no manifest at all and gate 4 finds no Kubernetes object to check
+                    builder.set("kubernetes.mode", "manifests").set("kubernetes.manifestsDir", manifests.toString())
+                            .set("kubernetes.includeSecretValues", "true");
                 }
                 try (ProvisioningApp app = builder.start()) {
                     gates.provisioningAt(app.baseUrl());
@@ -96,7 +99,13 @@ public final class OnboardingBenchmark {
         Api.Reply reply = api.post("/v1/onboardings", TenantServiceExtension.ADMIN_TOKEN, body);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (reply.status() != 201 || !"succeeded".equals(reply.json().path("status").asText())) {
-            throw new IllegalStateException("onboarding did not succeed: " + reply.status());
+            StringBuilder failed = new StringBuilder();
+            reply.json().path("steps").forEach(step -> {
+                if ("failed".equals(step.path("status").asText())) {
+                    failed.append(' ').append(step.path("name").asText()).append(": ").append(step.path("error").asText());
+                }
+            });
+            throw new IllegalStateException("onboarding did not succeed (" + reply.status() + ")" + failed);
         }
         Map<String, Long> steps = new LinkedHashMap<>();
         for (JsonNode step : reply.json().path("steps")) {
