@@ -38,8 +38,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * One call takes a tenant from nothing to {@code active}, through the real tenant-service (its own
  * migrated database), the real gates-runner (all four gates, recorded in {@code gate_runs}, so
  * activation is tenant-service's own check), the SDP simulator, fabric8's mock Kubernetes API
- * server (CRUD mode), and stand-ins speaking the documented contracts for what has not landed yet:
- * the gateway and worker that gate 2 and 3 drive ({@link FakePipeline}) and the worker's import.
+ * server (CRUD mode), the real webhook-gateway that gate 3's webhook goes through, and stand-ins
+ * speaking the documented contracts for the worker, which has not landed yet: its queue processing
+ * and determinism probe ({@link FakePipeline}) and its ticket-history import.
  * Faults are injected at every step; each leaves a resumable onboarding or a clean rollback.
  */
 class OnboardingEndToEndTest {

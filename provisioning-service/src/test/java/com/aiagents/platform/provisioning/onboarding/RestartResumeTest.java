@@ -3,6 +3,7 @@ package com.aiagents.platform.provisioning.onboarding;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.ADMIN_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVICE_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.aiagents.platform.provisioning.kubernetes.ClusterKubernetesProvisioner;
 import com.aiagents.platform.provisioning.kubernetes.MockCluster;
@@ -13,6 +14,7 @@ import com.aiagents.platform.provisioning.support.FakeWorker;
 import com.aiagents.platform.provisioning.support.ProvisioningApp;
 import com.aiagents.platform.provisioning.support.SdpSimulator;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,6 +49,8 @@ class RestartResumeTest {
                 assertThat(gates.pipeline().awaitArrival()).as("the run reached the gates").isTrue();
             }
             gates.pipeline().release();
+            // the interrupted process's gate run goes on in gates-runner; a second one would be refused (409)
+            await().atMost(Duration.ofSeconds(30)).until(() -> gates.hasCompleteRun(tenant));
 
             try (ProvisioningApp second = start(gates, worker, cluster)) {
                 Api api = new Api(second.baseUrl());

@@ -1,10 +1,12 @@
 package com.aiagents.platform.provisioning.support;
 
+import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.sdp.SdpClientConfig;
 import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.sdp.SdpConnection;
 import com.aiagents.platform.sdp.model.NewSdpNote;
 import com.aiagents.platform.testing.TestDatabase;
+import com.aiagents.platform.testing.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,26 +24,22 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import redis.clients.jedis.Jedis;
 
 /**
- * What the real gates-runner drives but has not landed on main yet, on one mockwebserver3, each
- * part speaking its documented contract and reading the tenant from the real tenant-service:
+ * The enhancement-worker as far as the gates drive it, until it lands on main, speaking its
+ * documented contracts and reading the tenant from the real tenant-service:
  * <ul>
- *   <li>webhook-gateway {@code POST /webhook/servicedesk} (gate 3): verifies the HMAC (or token)
- *       with the tenant's current secret from its runtime config, answers 202 with a job id;</li>
- *   <li>enhancement-worker's processing of that job: an {@code enhancement_history} row (runtime
- *       role, tenant context) {@code posting}, a note on the SDP request with sdp-client, then
- *       {@code posted}; and {@code POST /internal/v1/determinism-probe} (gate 2).</li>
+ *   <li>the queue (gate 3): takes each job the real gateway put on {@code enhancement_queue},
+ *       records an {@code enhancement_history} row (runtime role, tenant context) {@code posting},
+ *       posts a note on the SDP request with sdp-client, then marks it {@code posted};</li>
+ *   <li>{@code POST /internal/v1/determinism-probe} (gate 2), on a mockwebserver3.</li>
  * </ul>
  * {@link #hold()} parks gate 2's probe until {@link #release()}, to catch an onboarding mid-gates.
  */
@@ -49,7 +47,9 @@ public final class FakePipeline extends FakeService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor();
+    private final Thread worker = new Thread(this::consume, "fake-worker");
+    private final TestRedis redis;
+    private volatile boolean running = true;
     private final SdpClientFactory sdp = new SdpClientFactory(SdpClientConfig.defaults());
     private final TestDatabase database;
     private final String serviceToken;
@@ -59,10 +59,13 @@ public final class FakePipeline extends FakeService {
     private volatile CountDownLatch hold;
     private volatile CountDownLatch arrived = new CountDownLatch(1);
 
-    public FakePipeline(TestDatabase database, String serviceToken, String tenantServiceUrl) {
+    public FakePipeline(TestDatabase database, TestRedis redis, String serviceToken, String tenantServiceUrl) {
         this.database = database;
+        this.redis = redis;
         this.serviceToken = serviceToken;
         this.tenantServiceUrl = tenantServiceUrl;
+        worker.setDaemon(true);
+        worker.start();
     }
 
     /** false: the probe's runs differ from the synthesis stage on, so gate 2 fails. */
@@ -96,9 +99,6 @@ public final class FakePipeline extends FakeService {
     @Override
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         String path = request.getUrl().encodedPath();
-        if ("POST".equals(request.getMethod()) && path.equals("/webhook/servicedesk")) {
-            return webhook(request);
-        }
         MockResponse unauthorized = requireToken(request, serviceToken);
         if (unauthorized != null) {
             return unauthorized;
@@ -109,33 +109,28 @@ public final class FakePipeline extends FakeService {
         return notFound();
     }
 
-    private MockResponse webhook(RecordedRequest request) {
-        String tenant = request.getUrl().queryParameter("tenant_id");
-        JsonNode config = runtimeConfig(tenant);
-        if (config == null) {
-            return json(404, "{\"code\":404,\"error\":\"tenant_not_found\",\"message\":\"unknown tenant\"}");
+    /** The worker's loop: claims each job the gateway enqueued and enhances its ticket. */
+    private void consume() {
+        try (Jedis jedis = redis.connect()) {
+            while (running) {
+                List<String> popped = jedis.brpop(1, QueueNames.INGRESS);
+                if (popped == null || popped.size() < 2) {
+                    continue;
+                }
+                JsonNode job = read(popped.get(1));
+                String tenant = job.path("tenant_id").asText();
+                JsonNode config = runtimeConfig(tenant);
+                if (config != null) {
+                    JsonNode servicedesk = config.path("servicedesk");
+                    enhance(tenant, job.path("ticket_id").asText(),
+                            job.path("event_key").asText(job.path("event").asText("request_created")),
+                            job.path("job_id").asText(), SdpConnection.onPrem(tenant, servicedesk.path("url").asText(),
+                                    servicedesk.path("credentials").path("api_key").asText()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // Redis gone at shutdown: the loop ends
         }
-        byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
-        String secret = config.path("webhook").path("secret").asText();
-        boolean tokenMode = "token".equals(config.path("webhook").path("mode").asText());
-        String presented = request.getHeaders().get(tokenMode ? "X-Webhook-Token" : "X-ServiceDesk-Signature");
-        if (presented == null) {
-            return json(401, "{\"code\":401,\"error\":\"signature_missing\",\"message\":\"no signature\"}");
-        }
-        String expected = tokenMode ? secret : hmacHex(secret, body);
-        String given = tokenMode ? presented : presented.toLowerCase().replaceFirst("^sha256=", "");
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            return json(403, "{\"code\":403,\"error\":\"signature_invalid\",\"message\":\"bad signature\"}");
-        }
-        JsonNode payload = read(new String(body, StandardCharsets.UTF_8));
-        String ticket = payload.hasNonNull("ticket_id") ? payload.get("ticket_id").asText()
-                : payload.path("request").path("id").asText();
-        String jobId = UUID.randomUUID().toString();
-        JsonNode servicedesk = config.path("servicedesk");
-        SdpConnection connection = SdpConnection.onPrem(tenant, servicedesk.path("url").asText(),
-                servicedesk.path("credentials").path("api_key").asText());
-        worker.execute(() -> enhance(tenant, ticket, payload.path("event").asText("request_created"), jobId, connection));
-        return json(202, "{\"status\":\"accepted\",\"job_id\":\"" + jobId + "\"}");
     }
 
     /** The worker's exactly-once shape: record the intent, post the note, mark it posted. */
@@ -213,16 +208,6 @@ public final class FakePipeline extends FakeService {
         }
     }
 
-    private static String hmacHex(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String sha256(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
@@ -234,7 +219,12 @@ public final class FakePipeline extends FakeService {
     @Override
     public void close() {
         release();
-        worker.shutdownNow();
+        running = false;
+        try {
+            worker.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sdp.close();
         super.close();
     }

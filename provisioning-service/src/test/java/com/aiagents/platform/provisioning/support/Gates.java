@@ -1,20 +1,27 @@
 package com.aiagents.platform.provisioning.support;
 
 import com.aiagents.platform.testing.TestDatabase;
+import com.aiagents.platform.testing.TestRedis;
 
 /**
- * The real gates-runner with what it drives: {@link FakePipeline} for the gateway and worker that
- * have not landed, and provisioning-service behind a proxy (gates-runner must know its URL before
- * provisioning-service, which needs gates-runner's, has started).
+ * The real gates-runner with what it drives: the real webhook-gateway, {@link FakePipeline} for the
+ * worker that has not landed, one Redis DB they share, and provisioning-service behind a proxy
+ * (gates-runner must know its URL before provisioning-service, which needs gates-runner's, starts).
  */
 public final class Gates implements AutoCloseable {
+    private final TestRedis redis = TestRedis.claim();
     private final FakePipeline pipeline;
+    private final WebhookGateway gateway;
     private final HttpProxy provisioning = new HttpProxy("http://127.0.0.1:1");
     private final GatesRunner runner;
+    private final String serviceToken;
 
     public Gates(TestDatabase database, String serviceToken, String tenantServiceUrl) {
-        pipeline = new FakePipeline(database, serviceToken, tenantServiceUrl);
-        runner = new GatesRunner(database, tenantServiceUrl, pipeline.baseUrl(), provisioning.baseUrl());
+        this.serviceToken = serviceToken;
+        pipeline = new FakePipeline(database, redis, serviceToken, tenantServiceUrl);
+        gateway = new WebhookGateway(redis, tenantServiceUrl, serviceToken);
+        runner = new GatesRunner(database, redis, tenantServiceUrl, gateway.baseUrl(), pipeline.baseUrl(),
+                provisioning.baseUrl());
     }
 
     /** gates-runner's URL, for provisioning-service's {@code GATES_RUNNER_URL}. */
@@ -27,6 +34,12 @@ public final class Gates implements AutoCloseable {
         provisioning.retarget(url);
     }
 
+    /** Whether gates-runner has recorded a complete run (all four gates) for the tenant. */
+    public boolean hasCompleteRun(String tenantId) {
+        Api.Reply reply = new Api(runner.baseUrl()).get("/v1/tenants/" + tenantId + "/gate-runs?limit=1", serviceToken);
+        return reply.status() == 200 && reply.json().path("runs").path(0).path("gates").size() == 4;
+    }
+
     public FakePipeline pipeline() {
         return pipeline;
     }
@@ -34,7 +47,9 @@ public final class Gates implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        gateway.close();
         provisioning.close();
         pipeline.close();
+        redis.close();
     }
 }

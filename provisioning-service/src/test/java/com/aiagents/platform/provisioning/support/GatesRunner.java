@@ -9,17 +9,17 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 
 /**
- * The real gates-runner in-process on random ports: gate 1 on the shared database, gate 2 and 3
- * through {@link FakePipeline} (gateway and worker have not landed), gate 3 on the tenant's SDP
- * (the simulator), gate 4 asking the real provisioning-service for the Kubernetes status.
+ * The real gates-runner in-process on random ports: gate 1 on the shared database, gate 2 through
+ * {@link FakePipeline}, gate 3 through the real gateway and the stand-in worker to the tenant's SDP
+ * (the simulator), gate 4 on the shared Redis and the real provisioning-service's Kubernetes status.
  */
 public final class GatesRunner implements AutoCloseable {
     private static final String PREFIX = "gatesrunner.";
 
     private final DropwizardTestSupport<GatesRunnerConfiguration> app;
-    private final TestRedis redis = TestRedis.claim();
 
-    public GatesRunner(TestDatabase database, String tenantServiceUrl, String pipelineUrl, String provisioningUrl) {
+    public GatesRunner(TestDatabase database, TestRedis redis, String tenantServiceUrl, String gatewayUrl,
+                       String workerUrl, String provisioningUrl) {
         app = new DropwizardTestSupport<>(GatesRunnerApplication.class, "gates-runner-for-provisioning.yml",
                 new ResourceConfigurationSourceProvider(), PREFIX,
                 ConfigOverride.config(PREFIX, "database.url", database.jdbcUrl()),
@@ -27,13 +27,12 @@ public final class GatesRunner implements AutoCloseable {
                 ConfigOverride.config(PREFIX, "database.password", database.password()),
                 ConfigOverride.config(PREFIX, "redisUrl", redis.url()),
                 ConfigOverride.config(PREFIX, "services.tenantServiceUrl", tenantServiceUrl),
-                ConfigOverride.config(PREFIX, "services.webhookGatewayUrl", pipelineUrl),
-                ConfigOverride.config(PREFIX, "services.enhancementWorkerUrl", pipelineUrl),
+                ConfigOverride.config(PREFIX, "services.webhookGatewayUrl", gatewayUrl),
+                ConfigOverride.config(PREFIX, "services.enhancementWorkerUrl", workerUrl),
                 ConfigOverride.config(PREFIX, "services.provisioningServiceUrl", provisioningUrl));
         try {
             app.before();
         } catch (Exception e) {
-            redis.close();
             throw new IllegalStateException("gates-runner did not start", e);
         }
     }
@@ -45,6 +44,5 @@ public final class GatesRunner implements AutoCloseable {
     @Override
     public void close() {
         app.after();
-        redis.close();
     }
 }
