@@ -4,9 +4,11 @@ import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.api.Tier;
+import com.aiagents.platform.common.client.TenantDirectoryUnavailableException;
+import com.aiagents.platform.common.client.TenantServiceClient;
+import com.aiagents.platform.common.client.TenantServiceClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,8 +22,18 @@ import okhttp3.HttpUrl;
 public final class TenantRegistryClient extends JsonServiceClient {
     static final String SERVICE = "tenant-service";
 
+    private final TenantServiceClient runtime;
+
     public TenantRegistryClient(ServicesConfig config) {
         super(SERVICE, config.getTenantService(), config.serviceToken());
+        ServiceEndpoint endpoint = config.getTenantService();
+        TenantServiceClientConfig runtimeConfig = new TenantServiceClientConfig();
+        runtimeConfig.setUrl(endpoint.getUrl());
+        runtimeConfig.setServiceToken(config.serviceToken());
+        runtimeConfig.setConnectTimeout(endpoint.getConnectTimeout());
+        runtimeConfig.setReadTimeout(endpoint.getCallTimeout());
+        runtimeConfig.setCallTimeout(endpoint.getCallTimeout());
+        this.runtime = new TenantServiceClient(runtimeConfig);
     }
 
     /** The tenant as operators see it; only what the saga reads. */
@@ -99,27 +111,22 @@ public final class TenantRegistryClient extends JsonServiceClient {
         return webhook(reply.body().path("webhook"));
     }
 
-    /** {@code GET /internal/v1/tenants/{id}/runtime-config}; empty for unknown or offboarded tenants. */
+    /**
+     * {@code GET /internal/v1/tenants/{id}/runtime-config} through common-core's client (the one the
+     * gateway and gates-runner use); empty for unknown or offboarded tenants.
+     */
     public Optional<TenantRuntimeConfig> runtimeConfig(TenantId tenantId) {
-        Reply reply = call("GET", url -> url.addPathSegments("internal/v1/tenants").addPathSegment(tenantId.value())
-                .addPathSegment("runtime-config"), null, null);
-        if (reply.status() == 404) {
-            return Optional.empty();
-        }
-        if (reply.status() != 200 || reply.body() == null) {
-            throw failure(reply, "read the tenant's runtime config");
-        }
         try {
-            TenantRuntimeConfig config = mapper.treeToValue(reply.body(), TenantRuntimeConfig.class);
-            if (config == null || !tenantId.value().equals(config.tenantId())) {
-                throw new ServiceCallException(SERVICE, reply.status(), "unexpected_answer",
-                        "tenant-service answered a runtime config for another tenant", null, false);
-            }
-            return Optional.of(config);
-        } catch (IOException e) {
-            throw new ServiceCallException(SERVICE, reply.status(), "unexpected_answer",
-                    "tenant-service answered a runtime config that could not be read", null, false);
+            return runtime.fetch(tenantId);
+        } catch (TenantDirectoryUnavailableException e) {
+            throw new ServiceCallException(SERVICE, 0, "tenant_service_unavailable", e.getMessage(), null, false);
         }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        runtime.close();
     }
 
     private boolean delete(TenantId tenantId, boolean purge, String actingFor) {
