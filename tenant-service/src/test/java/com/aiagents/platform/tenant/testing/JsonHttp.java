@@ -48,7 +48,14 @@ public final class JsonHttp {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException staleConnection) {
+                // Jetty closes a connection after an error answer whose request body it did not read;
+                // a pooled connection can then be dead on reuse. One retry on a fresh connection.
+                response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
