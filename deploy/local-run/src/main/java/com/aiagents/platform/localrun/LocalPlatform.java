@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A local run of the whole platform: PostgreSQL and Redis (embedded unless given), migrations,
@@ -109,7 +111,7 @@ public final class LocalPlatform implements AutoCloseable {
                     started.put(spec, startService(spec, availability.jar(), environment));
                 }
             }
-            awaitHealthy(started);
+            awaitHealthy(started, absent(built, migrated));
         }
 
         if (options.demo()) {
@@ -119,6 +121,17 @@ public final class LocalPlatform implements AutoCloseable {
             steps.skipped("demo", "turned off (--no-demo)");
         }
         printSummary(Duration.between(began, Instant.now()));
+    }
+
+    /** The services of the catalog this run does not start. */
+    private static Set<String> absent(Map<String, ServiceSpec.Availability> built, boolean migrated) {
+        Set<String> absent = new HashSet<>();
+        built.forEach((name, availability) -> {
+            if (!availability.ready() || !migrated) {
+                absent.add(name);
+            }
+        });
+        return absent;
     }
 
     private Map<String, String> childEnvironment() {
@@ -176,10 +189,15 @@ public final class LocalPlatform implements AutoCloseable {
         return child;
     }
 
-    private void awaitHealthy(Map<ServiceSpec, ChildProcess> started) throws InterruptedException {
+    /**
+     * Waits until every started service answers its health check. A check that fails only because a
+     * peer is not part of this run (not built yet) does not hold the service back: it is reported
+     * as degraded, with the peer named.
+     */
+    private void awaitHealthy(Map<ServiceSpec, ChildProcess> started, Set<String> absent) throws InterruptedException {
         ServiceHealth health = new ServiceHealth(http);
         Map<ServiceSpec, ChildProcess> pending = new LinkedHashMap<>(started);
-        Map<ServiceSpec, String> lastProblem = new LinkedHashMap<>();
+        Map<ServiceSpec, ServiceHealth.Report> last = new LinkedHashMap<>();
         Instant deadline = Instant.now().plus(options.startTimeout());
         while (!pending.isEmpty()) {
             for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
@@ -192,21 +210,23 @@ public final class LocalPlatform implements AutoCloseable {
                             + child.logTail(15));
                     continue;
                 }
-                String problem = health.problem(adminUrl(spec.name()));
-                if (problem == null) {
+                ServiceHealth.Report report = health.check(adminUrl(spec.name()));
+                last.put(spec, report);
+                if (report.healthy() || report.healthyExcept(absent)) {
                     it.remove();
                     running.put(spec.name(), child);
+                    String degraded = report.healthy() ? ""
+                            : "; degraded: its check of " + String.join(", ", report.failing().keySet())
+                            + " fails because that service is not part of this run";
                     steps.ok(spec.name(), "healthy at " + url(spec.name()).orElseThrow() + " (admin "
-                            + adminUrl(spec.name()) + ")");
-                } else {
-                    lastProblem.put(spec, problem);
+                            + adminUrl(spec.name()) + ")" + degraded);
                 }
             }
             if (!pending.isEmpty() && Instant.now().isAfter(deadline)) {
                 for (var entry : pending.entrySet()) {
                     entry.getValue().stop();
                     steps.failed(entry.getKey().name(), "not healthy after " + options.startTimeout().toSeconds()
-                            + " s (" + lastProblem.get(entry.getKey()) + "); see " + relative(entry.getValue().log()));
+                            + " s (" + last.get(entry.getKey()).describe() + "); see " + relative(entry.getValue().log()));
                 }
                 return;
             }
