@@ -291,9 +291,12 @@ public final class LocalPlatform implements AutoCloseable {
         List<ChildProcess> children = new ArrayList<>(everStarted);
         java.util.Collections.reverse(children);
         for (ChildProcess child : children) {
-            if (child.isAlive()) {
-                child.stop();
+            boolean wasAlive = child.isAlive();
+            child.stop();
+            if (wasAlive) {
                 console.progress("stopped " + child.name());
+            } else if (running.containsKey(child.name())) {
+                console.progress(child.name() + " had already stopped (it got the Ctrl-C too)");
             }
         }
         running.clear();
