@@ -1,6 +1,8 @@
 package com.aiagents.platform.localrun;
 
 import static com.aiagents.platform.localrun.ServiceCatalog.ENHANCEMENT_WORKER;
+import static com.aiagents.platform.localrun.ServiceCatalog.GATES_RUNNER;
+import static com.aiagents.platform.localrun.ServiceCatalog.PROVISIONING_SERVICE;
 import static com.aiagents.platform.localrun.ServiceCatalog.SDP_SIMULATOR;
 import static com.aiagents.platform.localrun.ServiceCatalog.TENANT_SERVICE;
 import static com.aiagents.platform.localrun.ServiceCatalog.WEBHOOK_GATEWAY;
@@ -65,6 +67,9 @@ class LocalPlatformIT {
 
             DemoResult demo = platform.demo().orElseThrow();
             assertTenantRegistered(platform);
+            if (platform.isRunning(PROVISIONING_SERVICE) && platform.isRunning(GATES_RUNNER)) {
+                assertOnboardedThroughTheSaga(platform, demo, options);
+            }
             assertSeededUnderRowLevelSecurity(platform, demo);
             assertMetricsPassPromtool(platform);
             if (platform.isRunning(SDP_SIMULATOR) && platform.isRunning(WEBHOOK_GATEWAY)
@@ -98,6 +103,19 @@ class LocalPlatformIT {
         assertThat(tenant.status()).isEqualTo(200);
         assertThat(tenant.body().path("tier").asText()).isEqualTo("premium");
         assertThat(tenant.raw()).doesNotContain(platform.demo().orElseThrow().sdpApiKey());
+    }
+
+    /** POST /v1/onboardings ran every step: 4/4 gates, so the tenant is active, and its premium objects are on disk. */
+    private static void assertOnboardedThroughTheSaga(LocalPlatform platform, DemoResult demo, LocalRunOptions options)
+            throws java.io.IOException {
+        assertThat(demo.tenantStatus()).isEqualTo("active");
+        assertThat(platform.steps()).anyMatch(s -> s.name().startsWith("onboarding acme-corp")
+                && s.status() == Step.Status.OK);
+        Path manifests = options.workDir().resolve("manifests").resolve("acme-corp");
+        try (var files = java.nio.file.Files.list(manifests)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .anyMatch(f -> f.contains("namespace")).anyMatch(f -> f.contains("resourcequota"));
+        }
     }
 
     /** The seeded rows are there for acme-corp's context and for no other (and not without one). */
