@@ -16,6 +16,8 @@ final class ExpositionRules {
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Set<String> SUMMARY_PARTS = Set.of("", "_count", "_sum");
     private static final Set<String> HISTOGRAM_PARTS = Set.of("_bucket", "_count", "_sum");
+    /** promlint: "metric name should not include type". */
+    private static final Set<String> TYPE_WORDS = Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
     private ExpositionRules() {
     }
@@ -63,6 +65,11 @@ final class ExpositionRules {
         List<String> problems = new ArrayList<>();
         if (!family.equals(family.toLowerCase(java.util.Locale.ROOT))) {
             problems.add(family + " is not snake_case");
+        }
+        for (String word : family.split("_")) {
+            if (TYPE_WORDS.contains(word)) {
+                problems.add(family + " names a metric type ('" + word + "')");
+            }
         }
         boolean total = family.endsWith("_total");
         if ("counter".equals(type) && !total) {
