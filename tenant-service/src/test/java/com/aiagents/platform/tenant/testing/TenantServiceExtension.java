@@ -3,9 +3,9 @@ package com.aiagents.platform.tenant.testing;
 import com.aiagents.platform.tenant.TenantServiceApplication;
 import com.aiagents.platform.tenant.TenantServiceConfiguration;
 import com.aiagents.platform.testing.TestDatabase;
+import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -41,8 +41,10 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         database = TestDatabase.createMigrated();
-        app = new DropwizardTestSupport<>(TenantServiceApplication.class,
-                ResourceHelpers.resourceFilePath("tenant-service-test.yml"),
+        // Read from the class path, not as a file: from another module's tests the YAML is inside
+        // this module's test-jar, where ResourceHelpers.resourceFilePath cannot make a path of it.
+        app = new DropwizardTestSupport<>(TenantServiceApplication.class, "tenant-service-test.yml",
+                new ResourceConfigurationSourceProvider(),
                 ConfigOverride.config("database.url", database.jdbcUrl()),
                 ConfigOverride.config("database.user", database.runtimeUser()),
                 ConfigOverride.config("database.password", database.password()),

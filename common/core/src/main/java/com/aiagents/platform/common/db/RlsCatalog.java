@@ -35,14 +35,17 @@ final class RlsCatalog {
 
     static void checkRole(Connection c, List<RlsFinding> findings) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user");
+                "SELECT rolsuper, rolbypassrls, rolname FROM pg_roles WHERE rolname = current_user");
              ResultSet rs = st.executeQuery()) {
             rs.next();
+            String role = rs.getString(3);
             if (rs.getBoolean(1)) {
-                findings.add(new RlsFinding("*", "role", "the connected role is a superuser: RLS does not apply to it"));
+                findings.add(new RlsFinding("*", "role", "the connected role " + role
+                        + " is a superuser: RLS does not apply to it"));
             }
             if (rs.getBoolean(2)) {
-                findings.add(new RlsFinding("*", "role", "the connected role has BYPASSRLS: RLS does not apply to it"));
+                findings.add(new RlsFinding("*", "role", "the connected role " + role
+                        + " has BYPASSRLS: RLS does not apply to it"));
             }
         }
     }

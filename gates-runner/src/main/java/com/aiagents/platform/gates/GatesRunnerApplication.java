@@ -1,0 +1,72 @@
+package com.aiagents.platform.gates;
+
+import com.aiagents.platform.common.auth.PlatformAuth;
+import com.aiagents.platform.common.config.PlatformConfigs;
+import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.gates.cli.ValidateCommand;
+import com.aiagents.platform.gates.core.GatesWiring;
+import com.aiagents.platform.gates.core.Revalidation;
+import com.aiagents.platform.gates.health.PeerHealthChecks;
+import com.aiagents.platform.gates.resources.GateRunResource;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** gates-runner: the four onboarding gates, as a service (8084/9084) and as the {@code validate} command. */
+public class GatesRunnerApplication extends Application<GatesRunnerConfiguration> {
+    private volatile GatesWiring wiring;
+
+    public static void main(String[] args) throws Exception {
+        new GatesRunnerApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "gates-runner";
+    }
+
+    @Override
+    public void initialize(Bootstrap<GatesRunnerConfiguration> bootstrap) {
+        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.addCommand(new ValidateCommand());
+    }
+
+    /** The running service's gates (for its own tests, e.g. to trigger a revalidation pass). */
+    public GatesWiring wiring() {
+        return wiring;
+    }
+
+    @Override
+    public void run(GatesRunnerConfiguration config, Environment environment) {
+        JsonErrors.register(environment);
+        PlatformAuth.register(environment, config.getAuth());
+        PrometheusMetrics metrics = PrometheusMetrics.install(environment);
+
+        GatesWiring gates = GatesWiring.build(config, environment, metrics.registry());
+        this.wiring = gates;
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                gates.close();
+            }
+        });
+        PeerHealthChecks.register(environment, gates.http(), gates.redis(), config.getServices());
+        environment.jersey().register(new GateRunResource(gates.runner()));
+
+        GatesSettings.Revalidation revalidation = config.getGates().getRevalidation();
+        if (revalidation.isEnabled()) {
+            ScheduledExecutorService scheduler = environment.lifecycle()
+                    .scheduledExecutorService("gate-revalidation", true).threads(1).build();
+            scheduler.scheduleWithFixedDelay(
+                    new Revalidation(gates.runner(), gates.services(), gates.metrics(), revalidation.getGates()),
+                    revalidation.getInitialDelay().toMilliseconds(), revalidation.getInterval().toMilliseconds(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.aiagents.platform.gates;
+
+import com.aiagents.platform.common.auth.AuthConfig;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+public class GatesRunnerConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    @JsonProperty("database")
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @NotNull
+    @JsonProperty("redisUrl")
+    private String redisUrl = "redis://127.0.0.1:6379/0";
+
+    @Valid
+    @NotNull
+    @JsonProperty("auth")
+    private AuthConfig auth = new AuthConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty("services")
+    private ServicesSettings services = new ServicesSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty("llm")
+    private LlmSettings llm = new LlmSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty("gates")
+    private GatesSettings gates = new GatesSettings();
+
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    public String getRedisUrl() {
+        return redisUrl;
+    }
+
+    public AuthConfig getAuth() {
+        return auth;
+    }
+
+    public ServicesSettings getServices() {
+        return services;
+    }
+
+    public LlmSettings getLlm() {
+        return llm;
+    }
+
+    public GatesSettings getGates() {
+        return gates;
+    }
+}

@@ -1,0 +1,151 @@
+package com.aiagents.platform.gates.core;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.TenantRuntimeConfig;
+import com.aiagents.platform.gates.db.GateRunStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs gates for a tenant, one run per tenant at a time, each gate bounded by {@code timeout}; a
+ * gate that throws or overruns fails with the reason. Records the run in {@code gate_runs} (when
+ * asked to) and counts every gate in {@code gate_runs_total}.
+ */
+public final class GateRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(GateRunner.class);
+
+    private final SortedMap<Integer, Gate> gates = new TreeMap<>();
+    private final PlatformServices services;
+    private final GateRunStore store;
+    private final GateMetrics metrics;
+    private final ExecutorService executor;
+    private final Duration timeout;
+    private final Clock clock;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    public GateRunner(List<Gate> gates, PlatformServices services, GateRunStore store, GateMetrics metrics,
+                      ExecutorService executor, Duration timeout, Clock clock) {
+        for (Gate gate : gates) {
+            this.gates.put(gate.number(), gate);
+        }
+        this.services = services;
+        this.store = store;
+        this.metrics = metrics;
+        this.executor = executor;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    public List<Integer> allGates() {
+        return List.copyOf(gates.keySet());
+    }
+
+    /** Runs {@code numbers} (in order) and records the run. */
+    public GateRun run(TenantId tenant, List<Integer> numbers) {
+        return run(tenant, numbers, true);
+    }
+
+    /**
+     * @throws TenantNotFound when tenant-service does not know the tenant (or it is offboarded)
+     * @throws RunInProgress  when a run for the tenant is already going on
+     * @throws PeerCallException when tenant-service cannot be asked
+     */
+    public GateRun run(TenantId tenant, List<Integer> numbers, boolean record) {
+        for (Integer number : numbers) {
+            if (!gates.containsKey(number)) {
+                throw new IllegalArgumentException("there is no gate " + number + "; gates are " + gates.keySet());
+            }
+        }
+        if (!running.add(tenant.value())) {
+            throw new RunInProgress(tenant);
+        }
+        try {
+            TenantRuntimeConfig config = services.runtimeConfig(tenant).orElseThrow(() -> new TenantNotFound(tenant));
+            String runId = UUID.randomUUID().toString();
+            GateContext context = new GateContext(runId, tenant, config);
+            List<GateResult> results = new ArrayList<>();
+            for (Integer number : numbers) {
+                GateResult result = runOne(gates.get(number), context);
+                metrics.gateRan(result);
+                results.add(result);
+                LOG.info("gate_finished tenant_id={} run_id={} gate={} passed={} duration_ms={} summary=\"{}\"",
+                        tenant, runId, result.gate(), result.passed(), result.durationMs(), result.summary());
+            }
+            GateRun run = new GateRun(runId, tenant, results);
+            if (record) {
+                store.record(run);
+            }
+            return run;
+        } finally {
+            running.remove(tenant.value());
+        }
+    }
+
+    public Optional<GateRun> find(String runId) {
+        return store.find(runId);
+    }
+
+    public List<GateRun> recent(TenantId tenant, int limit) {
+        return store.recent(tenant, limit);
+    }
+
+    private GateResult runOne(Gate gate, GateContext context) {
+        Instant started = clock.instant();
+        GateOutcome outcome;
+        Future<GateOutcome> future = executor.submit(() -> gate.run(context));
+        try {
+            outcome = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            outcome = GateOutcome.fail("Gate timed out after " + (timeout.toMillis() % 1000 == 0
+                    ? timeout.toSeconds() + "s" : timeout.toMillis() + " ms"), Map.of());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warn("gate_error tenant_id={} gate={} error={}", context.tenantId(), gate.number(),
+                    cause.getClass().getSimpleName());
+            outcome = GateOutcome.fail("Gate could not run: " + GateFailures.describe(cause), Map.of());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            outcome = GateOutcome.fail("Gate interrupted", Map.of());
+        }
+        Instant finished = clock.instant();
+        return new GateResult(gate.number(), gate.name(), outcome.passed(), outcome.summary(), outcome.details(),
+                Duration.between(started, finished).toMillis(), started, finished);
+    }
+
+    /** tenant-service does not know the tenant, or it is offboarded. */
+    public static final class TenantNotFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TenantNotFound(TenantId tenant) {
+            super("tenant " + tenant + " not found", null, false, false);
+        }
+    }
+
+    /** A run for the tenant is already going on. */
+    public static final class RunInProgress extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunInProgress(TenantId tenant) {
+            super("a gate run for tenant " + tenant + " is already in progress", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package com.aiagents.platform.gates.core;
+
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.gates.GatesRunnerConfiguration;
+import com.aiagents.platform.gates.GatesSettings;
+import com.aiagents.platform.gates.ServicesSettings;
+import com.aiagents.platform.gates.db.GateRunStore;
+import com.aiagents.platform.gates.db.RuntimeRoleConnections;
+import com.aiagents.platform.gates.db.TenantChecks;
+import com.aiagents.platform.sdp.SdpClientConfig;
+import com.aiagents.platform.sdp.SdpClientFactory;
+import io.dropwizard.core.setup.Environment;
+import io.prometheus.client.CollectorRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+
+/**
+ * Builds the four gates and their runner from the configuration, for the server and for the
+ * {@code validate} command alike. {@link #close()} releases what the runner holds besides the
+ * database pool (which the environment's lifecycle owns).
+ */
+@SuppressWarnings("deprecation") // JedisPool: deprecated in Jedis 8, still what the services share
+public final class GatesWiring implements AutoCloseable {
+    private final GateRunner runner;
+    private final PlatformServices services;
+    private final GateMetrics metrics;
+    private final JedisPool redis;
+    private final SdpClientFactory sdp;
+    private final OkHttpClient http;
+    private final ExecutorService executor;
+
+    private GatesWiring(GateRunner runner, PlatformServices services, GateMetrics metrics, JedisPool redis,
+                        SdpClientFactory sdp, OkHttpClient http, ExecutorService executor) {
+        this.runner = runner;
+        this.services = services;
+        this.metrics = metrics;
+        this.redis = redis;
+        this.sdp = sdp;
+        this.http = http;
+        this.executor = executor;
+    }
+
+    public static GatesWiring build(GatesRunnerConfiguration config, Environment environment, CollectorRegistry registry) {
+        Clock clock = Clock.systemUTC();
+        var json = environment.getObjectMapper();
+        ServicesSettings peers = config.getServices();
+        GatesSettings settings = config.getGates();
+        Duration callTimeout = peers.getCallTimeout().toJavaDuration();
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(callTimeout)
+                .callTimeout(callTimeout)
+                .build();
+        PlatformServices services = new PlatformServices(new PeerHttp(http, json), json, peers.getTenantServiceUrl(),
+                peers.getEnhancementWorkerUrl(), peers.getProvisioningServiceUrl(), peers.getWebhookGatewayUrl(),
+                peers.getServiceToken());
+        TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
+        TenantChecks checks = new TenantChecks(database);
+        SdpClientFactory sdp = new SdpClientFactory(SdpClientConfig.builder()
+                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(20))
+                .retry(2, Duration.ofMillis(200), Duration.ofSeconds(1))
+                .userAgent("ai-agents-platform-gates-runner")
+                .build(), http);
+        JedisPoolConfig poolConfig = new JedisPoolConfig();
+        poolConfig.setMaxTotal(8);
+        poolConfig.setMaxWait(Duration.ofSeconds(2));
+        JedisPool redis = new JedisPool(poolConfig, URI.create(config.getRedisUrl()), 2000);
+        GateMetrics metrics = new GateMetrics(registry);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "gate-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        var db = config.getDatabase();
+        List<Gate> gates = List.of(
+                new RlsGate(new RuntimeRoleConnections(db.getUrl(), db.getUser(), db.getPassword())),
+                new DeterminismGate(services, settings.getDeterminismRuns(), settings.getDeterminismSeed()),
+                new GoldenPathGate(services, sdp, checks, json, clock, settings.getGoldenPathTimeout().toJavaDuration(),
+                        settings.getPollInterval().toJavaDuration()),
+                new IntegrationsGate(services, sdp, checks, redis, config.getLlm(), clock));
+        GateRunner runner = new GateRunner(gates, services, new GateRunStore(database, json), metrics, executor,
+                settings.getTimeout().toJavaDuration(), clock);
+        return new GatesWiring(runner, services, metrics, redis, sdp, http, executor);
+    }
+
+    public GateRunner runner() {
+        return runner;
+    }
+
+    public PlatformServices services() {
+        return services;
+    }
+
+    public GateMetrics metrics() {
+        return metrics;
+    }
+
+    public JedisPool redis() {
+        return redis;
+    }
+
+    public OkHttpClient http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        sdp.close();
+        redis.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

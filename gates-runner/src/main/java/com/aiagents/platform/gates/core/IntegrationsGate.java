@@ -1,0 +1,208 @@
+package com.aiagents.platform.gates.core;
+
+import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.gates.LlmSettings;
+import com.aiagents.platform.gates.db.TenantChecks;
+import com.aiagents.platform.sdp.SdpClientFactory;
+import com.aiagents.platform.sdp.SdpException;
+import com.aiagents.platform.sdp.model.SdpListQuery;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Gate 4: every integration the tenant's enhancements depend on answers, as the tenant:
+ * <ol>
+ *   <li>{@code sdp_auth}: a read call with the tenant's SDP credentials succeeds (SDP status 2000);</li>
+ *   <li>{@code database}: as the runtime role in the tenant's context, the tenant's own registry row
+ *       is visible and no other tenant's is;</li>
+ *   <li>{@code redis}: PING, and a probe key under the tenant's queue namespace can be written, read
+ *       and deleted, without touching the tenant's queue list itself (no job is disturbed);</li>
+ *   <li>{@code kubernetes}: provisioning-service reports every object of the tenant's tier present;</li>
+ *   <li>{@code llm}: the configured OpenAI-compatible endpoint answers {@code GET /models}
+ *       (skipped when none is configured: the worker then uses its deterministic synthesizer).</li>
+ * </ol>
+ */
+@SuppressWarnings("deprecation") // JedisPool: deprecated in Jedis 8, still what the services share
+public final class IntegrationsGate implements Gate {
+    static final String PASS = "All integrations verified";
+    private static final Set<String> QUEUE_TYPES = Set.of("none", "list");
+
+    private final PlatformServices services;
+    private final SdpClientFactory sdp;
+    private final TenantChecks checks;
+    private final JedisPool redis;
+    private final LlmSettings llm;
+    private final Clock clock;
+
+    public IntegrationsGate(PlatformServices services, SdpClientFactory sdp, TenantChecks checks, JedisPool redis,
+                            LlmSettings llm, Clock clock) {
+        this.services = services;
+        this.sdp = sdp;
+        this.checks = checks;
+        this.redis = redis;
+        this.llm = llm;
+        this.clock = clock;
+    }
+
+    @Override
+    public int number() {
+        return 4;
+    }
+
+    @Override
+    public String name() {
+        return "Integrations Contract";
+    }
+
+    @Override
+    public GateOutcome run(GateContext context) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        check("sdp_auth", "SDP API auth", () -> sdpAuth(context), results, failures);
+        check("database", "Database", () -> database(context), results, failures);
+        check("redis", "Redis", () -> redis(context), results, failures);
+        check("kubernetes", "Kubernetes", () -> kubernetes(context), results, failures);
+        if (llm.configured()) {
+            check("llm", "LLM endpoint", this::llm, results, failures);
+        } else {
+            results.put("llm", Map.of("status", "skipped", "detail", "no LLM endpoint configured"));
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checks", results);
+        if (failures.isEmpty()) {
+            return GateOutcome.pass(PASS, details);
+        }
+        int more = failures.size() - 1;
+        return GateOutcome.fail(failures.get(0) + (more > 0 ? " (+" + more + " more failed check" + (more > 1 ? "s" : "")
+                + ")" : ""), details);
+    }
+
+    private void check(String key, String label, Check check, Map<String, Object> results, List<String> failures) {
+        Instant started = clock.instant();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        try {
+            entry.put("status", "passed");
+            entry.put("detail", check.run());
+        } catch (CheckFailed e) {
+            entry.put("status", "failed");
+            entry.put("detail", e.getMessage());
+            failures.add(label + " failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            entry.put("status", "failed");
+            entry.put("detail", GateFailures.describe(e));
+            failures.add(label + " failed: " + GateFailures.describe(e));
+        }
+        entry.put("duration_ms", Math.max(0, clock.millis() - started.toEpochMilli()));
+        results.put(key, entry);
+    }
+
+    private String sdpAuth(GateContext context) {
+        try {
+            sdp.clientFor(SdpConnections.of(context.config())).listRequests(SdpListQuery.firstPage(1));
+            return "list requests answered 2000 (" + context.config().servicedesk().edition().name().toLowerCase() + ")";
+        } catch (SdpException e) {
+            String code = e.sdpStatusCode().isPresent() ? "SDP status " + e.sdpStatusCode().getAsInt()
+                    : e.httpStatus() > 0 ? "HTTP " + e.httpStatus() : e.kind().name();
+            throw new CheckFailed(switch (e.kind()) {
+                case AUTHENTICATION -> "SDP rejected the tenant's credentials (" + code + ")";
+                case FORBIDDEN -> "the tenant's SDP technician may not list requests (" + code + ")";
+                default -> "SDP call failed: " + e.kind() + " (" + code + ")";
+            });
+        }
+    }
+
+    private String database(GateContext context) {
+        TenantChecks.Visibility visibility = checks.visibility(context.tenantId());
+        if (visibility.ownRows() != 1) {
+            throw new CheckFailed("as role " + visibility.role() + " the tenant's own registry row is not visible in its"
+                    + " context");
+        }
+        if (visibility.otherRows() != 0) {
+            throw new CheckFailed("as role " + visibility.role() + " " + visibility.otherRows()
+                    + " other tenants' registry rows are visible in this tenant's context");
+        }
+        return "connected as " + visibility.role() + "; the tenant's context sees its own row only";
+    }
+
+    private String redis(GateContext context) {
+        String queue = QueueNames.tenantQueue(context.tenantId());
+        String probe = queue + ":gate-probe:" + context.runId();
+        try (Jedis jedis = redis.getResource()) {
+            if (!"PONG".equalsIgnoreCase(jedis.ping())) {
+                throw new CheckFailed("PING was not answered with PONG");
+            }
+            String type = jedis.type(queue);
+            if (!QUEUE_TYPES.contains(type)) {
+                throw new CheckFailed("the tenant's queue key " + queue + " holds a " + type + ", not a list");
+            }
+            try {
+                if (!"OK".equals(jedis.set(probe, context.runId(), SetParams.setParams().ex(60)))) {
+                    throw new CheckFailed("could not write probe key " + probe);
+                }
+                if (!context.runId().equals(jedis.get(probe))) {
+                    throw new CheckFailed("probe key " + probe + " did not read back what was written");
+                }
+            } finally {
+                jedis.del(probe);
+            }
+            return "PING ok; wrote, read and deleted " + probe + " (queue " + queue + " is " + type + ")";
+        }
+    }
+
+    private String kubernetes(GateContext context) {
+        PeerHttp.Reply reply = services.kubernetesStatus(context.tenantId());
+        if (!reply.successful()) {
+            throw new CheckFailed("provisioning-service: " + reply.describe());
+        }
+        JsonNode objects = reply.json().path("objects");
+        if (!objects.isArray() || objects.isEmpty()) {
+            throw new CheckFailed("provisioning-service reported no Kubernetes objects for the tenant");
+        }
+        List<String> problems = new ArrayList<>();
+        for (JsonNode object : objects) {
+            String state = object.path("state").asText(object.path("status").asText("unknown"));
+            if (!state.equalsIgnoreCase("present")) {
+                JsonNode ref = object.has("ref") ? object.path("ref") : object;
+                String namespace = ref.path("namespace").asText("");
+                problems.add(ref.path("kind").asText("?") + " " + (namespace.isEmpty() ? "" : namespace + "/")
+                        + ref.path("name").asText("?") + " " + state.toLowerCase());
+            }
+        }
+        String tier = context.config().tier() == null ? "?" : context.config().tier().wireName();
+        if (!problems.isEmpty()) {
+            throw new CheckFailed("tier " + tier + " objects not as desired: " + String.join(", ", problems));
+        }
+        return objects.size() + " objects of tier " + tier + " present";
+    }
+
+    private String llm() {
+        String url = llm.getBaseUrl().endsWith("/") ? llm.getBaseUrl() + "models" : llm.getBaseUrl() + "/models";
+        PeerHttp.Reply reply = services.http().get(url, llm.getApiKey());
+        if (!reply.successful()) {
+            throw new CheckFailed(reply.describe());
+        }
+        return reply.call() + " answered " + reply.status();
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        String run();
+    }
+
+    private static final class CheckFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CheckFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package com.aiagents.platform.gates.db;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.gates.core.GateResult;
+import com.aiagents.platform.gates.core.GateRun;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code gate_runs}: one row per gate of a run, written in the tenant's context in one transaction
+ * so a run is recorded whole or not at all. tenant-service reads the same rows to decide whether a
+ * tenant may become active.
+ */
+public final class GateRunStore {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final TenantDatabase database;
+    private final ObjectMapper json;
+
+    public GateRunStore(TenantDatabase database, ObjectMapper json) {
+        this.database = database;
+        this.json = json;
+    }
+
+    public void record(GateRun run) {
+        database.inTenant(run.tenantId(), handle -> {
+            for (GateResult result : run.results()) {
+                handle.createUpdate("INSERT INTO gate_runs (run_id, tenant_id, gate, gate_name, passed, summary, "
+                                + "details, duration_ms, started_at, finished_at) VALUES (:run, :tenant, :gate, :name, "
+                                + ":passed, :summary, CAST(:details AS jsonb), :duration, :started, :finished)")
+                        .bind("run", run.runId())
+                        .bind("tenant", run.tenantId().value())
+                        .bind("gate", result.gate())
+                        .bind("name", result.name())
+                        .bind("passed", result.passed())
+                        .bind("summary", result.summary())
+                        .bind("details", toJson(result.details()))
+                        .bind("duration", (int) Math.min(Integer.MAX_VALUE, result.durationMs()))
+                        .bind("started", Timestamp.from(result.startedAt()))
+                        .bind("finished", Timestamp.from(result.finishedAt()))
+                        .execute();
+            }
+            return null;
+        });
+    }
+
+    /** A recorded run by its id alone (the tenant is found through {@code gate_run_tenant}). */
+    public Optional<GateRun> find(String runId) {
+        Optional<String> tenant = database.withoutTenant(handle -> handle
+                .createQuery("SELECT gate_run_tenant(:run)")
+                .bind("run", runId)
+                .mapTo(String.class)
+                .findOne());
+        if (tenant.isEmpty() || !TenantId.isValid(tenant.get())) {
+            return Optional.empty();
+        }
+        TenantId tenantId = TenantId.of(tenant.get());
+        List<GateResult> results = database.inTenant(tenantId, handle -> handle
+                .createQuery(SELECT + "WHERE run_id = :run ORDER BY gate")
+                .bind("run", runId)
+                .map((rs, ctx) -> result(rs))
+                .list());
+        return results.isEmpty() ? Optional.empty() : Optional.of(new GateRun(runId, tenantId, results));
+    }
+
+    /** The tenant's latest {@code limit} runs, newest first. */
+    public List<GateRun> recent(TenantId tenant, int limit) {
+        return database.inTenant(tenant, handle -> {
+            Map<String, List<GateResult>> runs = new LinkedHashMap<>();
+            handle.createQuery("WITH latest AS (SELECT run_id, max(finished_at) AS finished FROM gate_runs "
+                            + "WHERE tenant_id = :tenant GROUP BY run_id ORDER BY finished DESC LIMIT :limit) "
+                            + "SELECT g.run_id, g.gate, g.gate_name, g.passed, g.summary, g.details::text, g.duration_ms, "
+                            + "g.started_at, g.finished_at FROM gate_runs g JOIN latest l ON l.run_id = g.run_id "
+                            + "WHERE g.tenant_id = :tenant ORDER BY l.finished DESC, g.run_id, g.gate")
+                    .bind("tenant", tenant.value())
+                    .bind("limit", limit)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), result(rs)))
+                    .forEach(e -> runs.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            List<GateRun> result = new ArrayList<>();
+            runs.forEach((id, gates) -> result.add(new GateRun(id, tenant, gates)));
+            return result;
+        });
+    }
+
+    private static final String SELECT = "SELECT run_id, gate, gate_name, passed, summary, details::text, duration_ms, "
+            + "started_at, finished_at FROM gate_runs ";
+
+    private GateResult result(ResultSet rs) throws SQLException {
+        return new GateResult(rs.getInt(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), fromJson(rs.getString(6)),
+                rs.getLong(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant());
+    }
+
+    private String toJson(Map<String, Object> details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("gate details are not serializable", e);
+        }
+    }
+
+    private Map<String, Object> fromJson(String text) {
+        try {
+            return json.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

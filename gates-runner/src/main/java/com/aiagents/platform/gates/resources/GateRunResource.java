@@ -1,0 +1,89 @@
+package com.aiagents.platform.gates.resources;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.Roles;
+import com.aiagents.platform.common.errors.ApiException;
+import com.aiagents.platform.gates.api.GateRunRequest;
+import com.aiagents.platform.gates.api.GateRunView;
+import com.aiagents.platform.gates.core.GateFailures;
+import com.aiagents.platform.gates.core.GateRunner;
+import com.aiagents.platform.gates.core.PeerCallException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Run gates for a tenant and read recorded runs (docs/api/gates-runner.md). Thin: logic is in core. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class GateRunResource {
+    private final GateRunner runner;
+
+    public GateRunResource(GateRunner runner) {
+        this.runner = runner;
+    }
+
+    @POST
+    @Path("/gate-runs")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    public GateRunView run(GateRunRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("invalid_request", "the body must be {\"tenant_id\": \"...\", \"gates\": [1,2,3,4]}");
+        }
+        TenantId tenant = tenantId(request.tenantId());
+        List<Integer> gates = request.gates() == null ? runner.allGates() : request.gates();
+        if (gates.isEmpty() || gates.stream().anyMatch(g -> g == null || !runner.allGates().contains(g))
+                || new LinkedHashSet<>(gates).size() != gates.size()) {
+            throw ApiException.badRequest("invalid_request", "gates must be distinct numbers from " + runner.allGates());
+        }
+        try {
+            return GateRunView.of(runner.run(tenant, gates.stream().sorted().toList()));
+        } catch (GateRunner.TenantNotFound e) {
+            throw ApiException.notFound("tenant_not_found", e.getMessage());
+        } catch (GateRunner.RunInProgress e) {
+            throw ApiException.conflict("gate_run_in_progress", e.getMessage());
+        } catch (PeerCallException e) {
+            throw ApiException.unavailable("tenant_service_unavailable",
+                    "cannot read the tenant's configuration: " + GateFailures.describe(e), 5);
+        }
+    }
+
+    @GET
+    @Path("/gate-runs/{run_id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    public GateRunView get(@PathParam("run_id") String runId) {
+        return runner.find(runId).map(GateRunView::of)
+                .orElseThrow(() -> ApiException.notFound("gate_run_not_found", "no gate run " + runId));
+    }
+
+    @GET
+    @Path("/tenants/{tenant_id}/gate-runs")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    public Map<String, Object> recent(@PathParam("tenant_id") String tenantId,
+                                      @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw ApiException.badRequest("invalid_request", "limit must be 1..200");
+        }
+        TenantId tenant = tenantId(tenantId);
+        return Map.of("tenant_id", tenant.value(),
+                "runs", runner.recent(tenant, limit).stream().map(GateRunView::of).toList());
+    }
+
+    private static TenantId tenantId(String value) {
+        String problem = TenantId.problemWith(value);
+        if (problem != null) {
+            throw ApiException.badRequest("invalid_tenant_id", problem);
+        }
+        return TenantId.of(value);
+    }
+}

@@ -1,0 +1,160 @@
+package com.aiagents.platform.gates.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.gates.db.RuntimeRoleConnections;
+import com.aiagents.platform.testing.TestDatabase;
+import com.aiagents.platform.testing.TestDatabaseExtension;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Gate 1 as the runtime role: passes on the real schema, and names the table and the leak otherwise. */
+class RlsGateTest {
+    @RegisterExtension
+    static final TestDatabaseExtension DB = new TestDatabaseExtension();
+    private static final TenantId TENANT = TenantId.of("acme-corp");
+
+    @BeforeAll
+    static void aTenant() throws SQLException {
+        exec(DB.get()::connectAsSuperuser, "INSERT INTO tenant_configs (tenant_id, name, tier, status, "
+                + "admin_contact_email, servicedesk_url, servicedesk_edition, webhook_auth_mode, enhancement_preferences, "
+                + "rate_limits) VALUES ('acme-corp', 'Acme', 'basic', 'configured', 'a@acme.example', "
+                + "'https://sdp.acme.example', 'onprem', 'hmac', '{}', '{}')");
+    }
+
+    @AfterEach
+    void dropProbeTables() throws SQLException {
+        exec(DB.get()::connectAsOwner, "DROP TABLE IF EXISTS leaky_notes, half_policy_notes, unforced_notes");
+    }
+
+    @Test
+    void theMigratedSchemaPassesAndTheCanariesAreGone() throws Exception {
+        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+
+        assertThat(outcome.passed()).as(outcome.summary()).isTrue();
+        assertThat(outcome.summary()).isEqualTo("No cross-tenant leaks detected");
+        assertThat(tablesChecked(outcome)).contains("tenant_configs", "enhancement_history",
+                "ticket_history", "system_inventory", "kb_articles", "gate_runs");
+        assertThat(countAsSuperuser("SELECT count(*) FROM ticket_history")).isZero();
+        assertThat(countAsSuperuser("SELECT count(*) FROM tenant_configs")).isEqualTo(1);
+    }
+
+    @Test
+    void aNewTableWithATenantIdAndNoPolicyIsNamed() throws Exception {
+        exec(DB.get()::connectAsOwner, "CREATE TABLE leaky_notes (tenant_id text NOT NULL, note text NOT NULL)",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON leaky_notes TO " + DB.get().runtimeUser());
+
+        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).startsWith("RLS leak on leaky_notes: leaky_notes rls_enabled - "
+                + "row-level security is not enabled");
+        assertThat(findings(outcome)).extracting(f -> f.get("table") + "/" + f.get("check"))
+                .contains("leaky_notes/rls_enabled", "leaky_notes/rls_forced", "leaky_notes/policy", "leaky_notes/read",
+                        "leaky_notes/update", "leaky_notes/delete", "leaky_notes/insert", "leaky_notes/no_context_read");
+        assertThat(countAsSuperuser("SELECT count(*) FROM leaky_notes")).as("canaries removed").isZero();
+    }
+
+    @Test
+    void aPolicyWithoutWithCheckIsNamed() throws Exception {
+        exec(DB.get()::connectAsOwner, "CREATE TABLE half_policy_notes (tenant_id text NOT NULL, note text NOT NULL)",
+                "ALTER TABLE half_policy_notes ENABLE ROW LEVEL SECURITY",
+                "ALTER TABLE half_policy_notes FORCE ROW LEVEL SECURITY",
+                "CREATE POLICY reads_only ON half_policy_notes FOR SELECT "
+                        + "USING (tenant_id = current_setting('app.current_tenant_id', true))",
+                "CREATE POLICY writes ON half_policy_notes FOR INSERT WITH CHECK (true)",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON half_policy_notes TO " + DB.get().runtimeUser());
+
+        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).startsWith("RLS leak on half_policy_notes: half_policy_notes policy_with_check - "
+                + "policy writes has no WITH CHECK on app.current_tenant_id");
+        assertThat(findings(outcome)).extracting(f -> f.get("table") + "/" + f.get("check"))
+                .contains("half_policy_notes/policy_with_check", "half_policy_notes/insert");
+    }
+
+    @Test
+    void rlsEnabledButNotForcedIsNamed() throws Exception {
+        exec(DB.get()::connectAsOwner, "CREATE TABLE unforced_notes (tenant_id text NOT NULL, note text NOT NULL)",
+                "ALTER TABLE unforced_notes ENABLE ROW LEVEL SECURITY",
+                "CREATE POLICY tenant_isolation ON unforced_notes "
+                        + "USING (tenant_id = (SELECT current_setting('app.current_tenant_id', true))) "
+                        + "WITH CHECK (tenant_id = (SELECT current_setting('app.current_tenant_id', true)))",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().runtimeUser());
+
+        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).isEqualTo("RLS leak on unforced_notes: unforced_notes rls_forced - "
+                + "row-level security is not forced (the owner bypasses it)");
+    }
+
+    @Test
+    void aBypassRlsRoleFailsTheGate() throws Exception {
+        String bypass = DB.get().createExtraRole("bypass", "BYPASSRLS");
+        exec(DB.get()::connectAsOwner, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + bypass,
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + bypass);
+
+        GateOutcome outcome = gateAs(bypass).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).startsWith("RLS leak on the connected role, ")
+                .contains(": the connected role " + bypass + " has BYPASSRLS: RLS does not apply to it");
+        assertThat(findings(outcome)).anySatisfy(f -> {
+            assertThat(f.get("table")).isEqualTo("ticket_history");
+            assertThat(f.get("check")).isEqualTo("read");
+        });
+        exec(DB.get()::connectAsOwner, "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM " + bypass,
+                "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM " + bypass);
+    }
+
+    private static GateContext context() {
+        return new GateContext("run-rls", TENANT, null);
+    }
+
+    private static RlsGate gateAs(String user) {
+        TestDatabase db = DB.get();
+        return new RlsGate(new RuntimeRoleConnections(db.jdbcUrl(), user, db.password()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> tablesChecked(GateOutcome outcome) {
+        return (List<String>) outcome.details().get("tables_checked");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> findings(GateOutcome outcome) {
+        return (List<Map<String, Object>>) outcome.details().get("findings");
+    }
+
+    private static long countAsSuperuser(String sql) throws SQLException {
+        try (Connection c = DB.get().connectAsSuperuser(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void exec(ConnectionSource source, String... statements) throws SQLException {
+        try (Connection c = source.open(); Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+}
