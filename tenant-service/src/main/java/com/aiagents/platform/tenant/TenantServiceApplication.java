@@ -6,6 +6,7 @@ import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.tenant.cli.DbCommand;
 import com.aiagents.platform.tenant.core.SecretReencryption;
 import com.aiagents.platform.tenant.core.TenantLifecycle;
@@ -47,6 +48,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics.install(environment);
+        PlatformTracing.install(environment, config.getTracing(), getName());
 
         var json = environment.getObjectMapper();
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());

@@ -2,6 +2,7 @@ package com.aiagents.platform.tenant;
 
 import com.aiagents.platform.common.auth.AuthConfig;
 import com.aiagents.platform.common.crypto.EncryptionConfig;
+import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.tenant.core.RegistrySettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
@@ -35,6 +36,11 @@ public class TenantServiceConfiguration extends Configuration {
     @JsonProperty("registry")
     private RegistrySettings registry = new RegistrySettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty("tracing")
+    private TracingConfig tracing = new TracingConfig();
+
     public DataSourceFactory getDatabase() {
         return database;
     }
@@ -53,6 +59,10 @@ public class TenantServiceConfiguration extends Configuration {
 
     public RegistrySettings getRegistry() {
         return registry;
+    }
+
+    public TracingConfig getTracing() {
+        return tracing;
     }
 
     /** The owner role that runs migrations (DATABASE_MIGRATION_USER / _PASSWORD). */

@@ -24,6 +24,7 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
 
     private final String webhookBaseUrl;
     private final String encryptionKey;
+    private String tracingEndpoint;
     private TestDatabase database;
     private DropwizardTestSupport<TenantServiceConfiguration> app;
 
@@ -36,6 +37,15 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.encryptionKey = Base64.getEncoder().encodeToString(key);
+    }
+
+    /**
+     * Traces exported to this OTLP/HTTP endpoint (an {@code OtlpReceiver}), every request sampled;
+     * without it tracing is off, as in production's default.
+     */
+    public TenantServiceExtension withTracingTo(String otlpEndpoint) {
+        this.tracingEndpoint = otlpEndpoint;
+        return this;
     }
 
     @Override
@@ -51,7 +61,10 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
                 ConfigOverride.config("migration.user", database.ownerUser()),
                 ConfigOverride.config("migration.password", database.password()),
                 ConfigOverride.config("encryption.key", encryptionKey),
-                ConfigOverride.config("registry.webhookBaseUrl", webhookBaseUrl));
+                ConfigOverride.config("registry.webhookBaseUrl", webhookBaseUrl),
+                ConfigOverride.config("tracing.enabled", () -> Boolean.toString(tracingEndpoint != null)),
+                ConfigOverride.config("tracing.endpoint", () -> tracingEndpoint != null ? tracingEndpoint : "http://127.0.0.1:4318"),
+                ConfigOverride.config("tracing.scheduleDelay", "100 milliseconds"));
         app.before();
     }
 

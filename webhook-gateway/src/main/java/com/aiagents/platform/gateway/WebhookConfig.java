@@ -1,0 +1,32 @@
+package com.aiagents.platform.gateway;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** The {@code webhook:} section: limits and routing of the intake pipeline. */
+public class WebhookConfig {
+    /** CONTRACT section 4: bodies over 1 MiB are refused with 413. */
+    @Min(1)
+    @Max(16 * 1024 * 1024)
+    private int maxBodyBytes = 1024 * 1024;
+    /** How long an identical delivery (same tenant, same body) is answered with the first job id. */
+    @NotNull
+    private Duration dedupWindow = Duration.minutes(10);
+    /** Send premium tenants' jobs straight to {@code enhancement_queue:<tenant_id>}. */
+    private boolean premiumTenantQueues = false;
+    /** Retry-After of a 503 (Redis or tenant registry unreachable). */
+    @NotNull
+    private Duration unavailableRetryAfter = Duration.seconds(5);
+
+    @JsonProperty public int getMaxBodyBytes() { return maxBodyBytes; }
+    @JsonProperty public void setMaxBodyBytes(int maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
+    @JsonProperty public Duration getDedupWindow() { return dedupWindow; }
+    @JsonProperty public void setDedupWindow(Duration dedupWindow) { this.dedupWindow = dedupWindow; }
+    @JsonProperty public boolean isPremiumTenantQueues() { return premiumTenantQueues; }
+    @JsonProperty public void setPremiumTenantQueues(boolean premiumTenantQueues) { this.premiumTenantQueues = premiumTenantQueues; }
+    @JsonProperty public Duration getUnavailableRetryAfter() { return unavailableRetryAfter; }
+    @JsonProperty public void setUnavailableRetryAfter(Duration unavailableRetryAfter) { this.unavailableRetryAfter = unavailableRetryAfter; }
+}

@@ -1,0 +1,87 @@
+package com.aiagents.platform.gateway;
+
+import com.aiagents.platform.api.JsonMapper;
+import com.aiagents.platform.common.client.CachingTenantDirectory;
+import com.aiagents.platform.common.config.PlatformConfigs;
+import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
+import com.aiagents.platform.common.health.RedisHealthCheck;
+import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.gateway.core.AdmissionStore;
+import com.aiagents.platform.gateway.core.BoundedBodyReader;
+import com.aiagents.platform.gateway.core.GatewayMetrics;
+import com.aiagents.platform.gateway.core.QueueRouting;
+import com.aiagents.platform.gateway.core.WebhookAuthenticator;
+import com.aiagents.platform.gateway.core.WebhookIntake;
+import com.aiagents.platform.gateway.core.WebhookPayloadParser;
+import com.aiagents.platform.gateway.health.TenantDirectoryCircuitHealthCheck;
+import com.aiagents.platform.gateway.resources.CloseConnectionOnUnreadBodyFilter;
+import com.aiagents.platform.gateway.resources.WebhookResource;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import okhttp3.OkHttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import redis.clients.jedis.JedisPool;
+
+/** Receives SDP webhooks, authenticates them per tenant and enqueues enhancement jobs. */
+// JedisPool is deprecated in Jedis 8 in favour of RedisClient; it is what the platform shares
+// (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
+@SuppressWarnings("deprecation")
+public class WebhookGatewayApplication extends Application<WebhookGatewayConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new WebhookGatewayApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "webhook-gateway";
+    }
+
+    @Override
+    public void initialize(Bootstrap<WebhookGatewayConfiguration> bootstrap) {
+        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
+    }
+
+    @Override
+    public void run(WebhookGatewayConfiguration config, Environment environment) {
+        JsonErrors.register(environment);
+        PrometheusMetrics metrics = PrometheusMetrics.install(environment);
+        JedisPool redis = managed(environment, config.getRedis().buildPool());
+        CachingTenantDirectory directory = managed(environment, CachingTenantDirectory.create(config.getTenantService()));
+
+        BoundedBodyReader bodyReader = new BoundedBodyReader(config.getWebhook().getMaxBodyBytes());
+        WebhookIntake intake = intake(config.getWebhook(), directory, redis, bodyReader, new GatewayMetrics(metrics.registry()));
+        environment.jersey().register(new WebhookResource(intake, bodyReader));
+        environment.jersey().register(new CloseConnectionOnUnreadBodyFilter());
+
+        environment.healthChecks().register("redis", new RedisHealthCheck(redis));
+        environment.healthChecks().register("tenant-service",
+                new HttpDependencyHealthCheck(new OkHttpClient(), config.getTenantService().getHealthUrl()));
+        environment.healthChecks().register("tenant-service-circuit", new TenantDirectoryCircuitHealthCheck(directory));
+    }
+
+    private static WebhookIntake intake(WebhookConfig webhook, CachingTenantDirectory directory, JedisPool redis,
+            BoundedBodyReader bodyReader, GatewayMetrics metrics) {
+        Clock clock = Clock.systemUTC();
+        return new WebhookIntake(
+                directory,
+                bodyReader,
+                new WebhookAuthenticator(clock),
+                new WebhookPayloadParser(JsonMapper.create()),
+                new AdmissionStore(redis, JsonMapper.create(), Duration.ofMinutes(1), webhook.getDedupWindow().toJavaDuration()),
+                new QueueRouting(webhook.isPremiumTenantQueues()),
+                metrics,
+                clock,
+                webhook.getUnavailableRetryAfter().toSeconds());
+    }
+
+    /** Closed when the server stops, after Jetty has stopped taking requests. */
+    private static <T extends AutoCloseable> T managed(Environment environment, T resource) {
+        environment.lifecycle().manage(new AutoCloseableManager(resource));
+        return resource;
+    }
+}

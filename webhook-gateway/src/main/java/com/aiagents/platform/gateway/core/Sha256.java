@@ -1,0 +1,33 @@
+package com.aiagents.platform.gateway.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Hex digests for dedup keys, event keys and script ids. */
+final class Sha256 {
+    private Sha256() {
+    }
+
+    static String hex(byte[] input) {
+        return HexFormat.of().formatHex(digest("SHA-256", input));
+    }
+
+    static String hex(String input) {
+        return hex(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Redis names scripts by the SHA1 of their text; not used for anything security-relevant. */
+    static String sha1Hex(byte[] input) {
+        return HexFormat.of().formatHex(digest("SHA-1", input));
+    }
+
+    private static byte[] digest(String algorithm, byte[] input) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(input);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is mandatory in every JRE", e);
+        }
+    }
+}

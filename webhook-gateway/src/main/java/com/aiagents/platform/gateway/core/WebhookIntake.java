@@ -1,0 +1,216 @@
+package com.aiagents.platform.gateway.core;
+
+import com.aiagents.platform.api.EnhancementJob;
+import com.aiagents.platform.api.RateLimits;
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.TenantRuntimeConfig;
+import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.common.client.TenantDirectory;
+import com.aiagents.platform.common.client.TenantDirectoryUnavailableException;
+import com.aiagents.platform.common.client.TenantNotFoundException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The webhook pipeline of CONTRACT section 4, in the order that keeps it safe and cheap:
+ * tenant id format, body size, tenant lookup and status, signature over the raw bytes, then one
+ * atomic Redis step for rate limit (only authenticated requests spend a tenant's quota), dedup
+ * and enqueue, answered in the contract's order (429 before a JSON error). Records the outcome in metrics and logs; never logs the secret, the
+ * signature or the body.
+ */
+public final class WebhookIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+
+    private final TenantDirectory directory;
+    private final BoundedBodyReader bodyReader;
+    private final WebhookAuthenticator authenticator;
+    private final WebhookPayloadParser parser;
+    private final AdmissionStore store;
+    private final QueueRouting routing;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+    private final long unavailableRetryAfterSeconds;
+
+    public WebhookIntake(TenantDirectory directory, BoundedBodyReader bodyReader, WebhookAuthenticator authenticator,
+            WebhookPayloadParser parser, AdmissionStore store, QueueRouting routing,
+            GatewayMetrics metrics, Clock clock, long unavailableRetryAfterSeconds) {
+        this.directory = directory;
+        this.bodyReader = bodyReader;
+        this.authenticator = authenticator;
+        this.parser = parser;
+        this.store = store;
+        this.routing = routing;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds;
+    }
+
+    /** The job id a delivery is answered with, and whether it was a repeat of an earlier one. */
+    public record Enqueued(String jobId, boolean duplicate) {
+    }
+
+    /**
+     * @return the accepted (or first, for a repeat) job
+     * @throws WebhookRejection with the outcome and status to answer
+     */
+    public Enqueued accept(WebhookDelivery delivery) {
+        long started = System.nanoTime();
+        String jobId = UUID.randomUUID().toString();
+        Attempt attempt = new Attempt(jobId);
+        try {
+            Enqueued enqueued = attempt.run(delivery);
+            WebhookOutcome outcome = enqueued.duplicate() ? WebhookOutcome.DUPLICATE : WebhookOutcome.ACCEPTED;
+            LOG.info("event=webhook_{} tenant_id={} job_id={}", outcome.label(), attempt.knownTenant, enqueued.jobId());
+            metrics.record(attempt.knownTenant, outcome, System.nanoTime() - started);
+            return enqueued;
+        } catch (WebhookRejection rejection) {
+            LOG.info("event=webhook_rejected tenant_id={} job_id={} result={} status={}",
+                    attempt.tenantForLogs(), jobId, rejection.outcome().label(), rejection.outcome().httpStatus());
+            metrics.record(attempt.knownTenant, rejection.outcome(), System.nanoTime() - started);
+            throw rejection;
+        }
+    }
+
+    /** One delivery's way through the pipeline; remembers how far it got for logs and metrics. */
+    private final class Attempt {
+        private final String jobId;
+        private TenantId tenant;
+        private String knownTenant;
+
+        Attempt(String jobId) {
+            this.jobId = jobId;
+        }
+
+        Enqueued run(WebhookDelivery delivery) {
+            tenant = parseTenantId(delivery.tenantIdValues());
+            byte[] body = bodyReader.read(delivery.body(), delivery.declaredLength());
+            LOG.info("event=webhook_received tenant_id={} job_id={} bytes={}", tenant, jobId, body.length);
+            TenantRuntimeConfig config = lookUp(tenant);
+            knownTenant = tenant.value();
+            requireAcceptingWebhooks(config);
+            authenticate(config, delivery, body);
+            // Parsed before the Redis step only so that step is one round trip; the answer keeps the
+            // contract's order: over the limit is 429 even for a body that does not parse.
+            ParsedBody parsed = parse(config, body);
+            AdmissionStore.Admission admission = redis(() -> store.admit(tenant, requestsPerMinute(config), jobId, parsed.job()));
+            if (admission.limited()) {
+                throw WebhookRejection.retryLater(WebhookOutcome.RATE_LIMITED, "rate_limited",
+                        "the tenant's requests_per_minute limit is reached", admission.retryAfterSeconds());
+            }
+            if (parsed.problem() != null) {
+                throw parsed.problem();
+            }
+            return new Enqueued(admission.jobId(), admission.duplicate());
+        }
+
+        /** The job to enqueue, or why the body cannot become one. */
+        private ParsedBody parse(TenantRuntimeConfig config, byte[] body) {
+            TicketEvent event;
+            try {
+                event = parser.parse(body);
+            } catch (WebhookRejection problem) {
+                return new ParsedBody(null, problem);
+            }
+            String bodySha = Sha256.hex(body);
+            EnhancementJob job = new EnhancementJob(jobId, tenant.value(), event.ticketId(), event.event(),
+                    eventKey(tenant, event, bodySha), clock.instant(), 0, null);
+            return new ParsedBody(new AdmissionStore.PendingJob(routing.queueFor(tenant, config), bodySha, job), null);
+        }
+
+        String tenantForLogs() {
+            return tenant == null ? GatewayMetrics.UNKNOWN_TENANT : tenant.value();
+        }
+
+        private void authenticate(TenantRuntimeConfig config, WebhookDelivery delivery, byte[] body) {
+            try {
+                authenticator.verify(config, delivery.headers(), body);
+            } catch (WebhookRejection rejection) {
+                LOG.warn("event=signature_invalid tenant_id={} job_id={} mode={} reason={}",
+                        tenant, jobId, config.webhook() == null ? null : config.webhook().mode(), rejection.error());
+                throw rejection;
+            }
+            LOG.info("event=signature_valid tenant_id={} job_id={}", tenant, jobId);
+        }
+    }
+
+    private record ParsedBody(AdmissionStore.PendingJob job, WebhookRejection problem) {
+    }
+
+    private static int requestsPerMinute(TenantRuntimeConfig config) {
+        return config.rateLimits() != null ? config.rateLimits().requestsPerMinute() : RateLimits.defaults().requestsPerMinute();
+    }
+
+    /** Invalid and unknown ids get the same 404, so the answer does not reveal which ids exist. */
+    private static TenantId parseTenantId(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            throw WebhookRejection.of(WebhookOutcome.BAD_REQUEST, "missing_tenant_id",
+                    "the tenant_id query parameter is required");
+        }
+        if (values.size() > 1) {
+            throw WebhookRejection.of(WebhookOutcome.BAD_REQUEST, "ambiguous_tenant_id",
+                    "the tenant_id query parameter must be given once");
+        }
+        if (!TenantId.isValid(values.get(0))) {
+            throw notFound();
+        }
+        return TenantId.of(values.get(0));
+    }
+
+    private TenantRuntimeConfig lookUp(TenantId tenant) {
+        try {
+            return directory.lookup(tenant);
+        } catch (TenantNotFoundException e) {
+            throw notFound();
+        } catch (TenantDirectoryUnavailableException e) {
+            LOG.warn("event=tenant_directory_unavailable tenant_id={} reason={}", tenant, e.getMessage());
+            throw unavailable("tenant_registry_unavailable", "the tenant registry cannot be reached; retry later");
+        }
+    }
+
+    /** Onboarding and configured tenants are accepted too: gate 3 sends its webhook before activation. */
+    private static void requireAcceptingWebhooks(TenantRuntimeConfig config) {
+        if (config.status() == TenantStatus.OFFBOARDED) {
+            throw notFound();
+        }
+        if (config.status() == TenantStatus.SUSPENDED) {
+            throw WebhookRejection.of(WebhookOutcome.SUSPENDED, "tenant_suspended", "the tenant is suspended");
+        }
+    }
+
+    /** Any Redis failure is a 503 with Retry-After; the scripts are atomic, so nothing is half-written. */
+    private <T> T redis(RedisCall<T> call) {
+        try {
+            return call.run();
+        } catch (JedisException e) {
+            LOG.warn("event=redis_unavailable reason={}", e.getClass().getSimpleName());
+            throw unavailable("queue_unavailable", "the queue cannot be reached; nothing was enqueued, retry later");
+        }
+    }
+
+    @FunctionalInterface
+    private interface RedisCall<T> {
+        T run();
+    }
+
+    /**
+     * Stable across SDP's retries of the same event, so the worker posts one note per event. A
+     * ticket is created once: every creation webhook for it is the same event whatever its body
+     * (SDP's own and one a gate sends, say). Each distinct update is its own event.
+     */
+    static String eventKey(TenantId tenant, TicketEvent event, String bodySha) {
+        String distinct = EnhancementJob.REQUEST_CREATED.equals(event.event()) ? "" : "\n" + bodySha;
+        return Sha256.hex(tenant.value() + "\n" + event.ticketId() + "\n" + event.event() + distinct);
+    }
+
+    private static WebhookRejection notFound() {
+        return WebhookRejection.of(WebhookOutcome.NOT_FOUND, "tenant_not_found", "no such tenant");
+    }
+
+    private WebhookRejection unavailable(String error, String message) {
+        return WebhookRejection.retryLater(WebhookOutcome.UNAVAILABLE, error, message, unavailableRetryAfterSeconds);
+    }
+}
