@@ -121,7 +121,7 @@ nps = [
         {'to': [{'namespaceSelector': {'matchLabels': {'kubernetes.io/metadata.name': 'kube-system'}}, 'podSelector': {'matchLabels': {'k8s-app': 'kube-dns'}}}],
          'ports': [{'protocol': 'UDP', 'port': 53}, {'protocol': 'TCP', 'port': 53}]},
         {'to': [{'podSelector': {}}]},
-        {'ports': [port(5432), port(6379), port(443), port(6443)]},
+        {'ports': [port(5432), port(6379), port(443), port(6443), port(4318)]},
     ]),
     np('allow-metrics-scrape', {'matchLabels': {'app.kubernetes.io/part-of': PART}}, [{'from': [monitoring_ns], 'ports': admin_ports}]),
     np('webhook-gateway-ingress', sel('webhook-gateway'), [{'from': [ingress_ns], 'ports': [port(8080)]}]),
@@ -132,7 +132,8 @@ nps = [
 ]
 dump('network-policies.yaml', nps, '# Deny by default; then: webhooks and operator APIs only through the ingress controller, service-to-service\n'
      '# calls only between the services that make them, admin ports (/metrics) only from the monitoring namespace.\n'
-     '# Egress: DNS, pods of this namespace, PostgreSQL 5432, Redis 6379, HTTPS 443 (SDP, LLM) and the API server (6443).\n'
+     '# Egress: DNS, pods of this namespace, PostgreSQL 5432, Redis 6379, HTTPS 443 (SDP, LLM), the API server (6443)\n'
+     '# and OTLP/HTTP 4318 (traces, docs/tracing.md).\n'
      '# Enforced only by a CNI that supports NetworkPolicy (Calico, Cilium, ...): see docs/kubernetes.md.')
 
 verbs = ['get', 'create', 'update', 'delete']

@@ -57,7 +57,7 @@ class ContainersTest {
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("postgres", "redis", "migrate", "tenant-service", "webhook-gateway",
-                "enhancement-worker", "provisioning-service", "gates-runner", "sdp-simulator", "prometheus", "grafana");
+                "enhancement-worker", "provisioning-service", "gates-runner", "sdp-simulator", "prometheus", "grafana", "jaeger");
 
         JsonNode migrate = services.path("migrate");
         assertThat(migrate.path("command").toString()).isEqualTo("[\"db\",\"migrate\",\"/app/config.yml\"]");
@@ -69,6 +69,7 @@ class ContainersTest {
             assertThat(s.path("depends_on").path("migrate").path("condition").asText())
                     .as(service + " waits for the migration").isEqualTo("service_completed_successfully");
             assertThat(s.path("environment").path("REDIS_URL").asText()).isEqualTo("redis://redis:6379/0");
+            assertThat(s.path("environment").path("OTEL_EXPORTER_OTLP_ENDPOINT").asText()).isEqualTo("http://jaeger:4318");
             s.path("environment").fields().forEachRemaining(e -> {
                 if (e.getKey().matches(".*(PASSWORD|TOKEN|_KEY)$")) {
                     assertThat(e.getValue().asText()).as(service + " " + e.getKey() + " comes from deploy/.env")

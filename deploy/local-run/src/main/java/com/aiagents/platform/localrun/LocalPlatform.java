@@ -24,7 +24,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** Optional settings handed to the services only when the run's environment has them. */
     private static final List<String> PASSED_THROUGH = List.of("LLM_BASE_URL", "LLM_API_KEY",
             "TENANT_ENCRYPTION_KEY_VERSION", "TENANT_ENCRYPTION_PREVIOUS_KEYS", "PLATFORM_OPERATOR_TOKEN",
-            "PLATFORM_VIEWER_TOKEN");
+            "PLATFORM_VIEWER_TOKEN", "OTEL_ENABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SAMPLING_RATIO");
     /** Settings a child must not inherit from the launcher's own process: the run decides them. */
     private static final List<String> NOT_INHERITED = List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
             "DATABASE_MIGRATION_USER", "DATABASE_MIGRATION_PASSWORD", "REDIS_URL", "TENANT_ENCRYPTION_KEY",
