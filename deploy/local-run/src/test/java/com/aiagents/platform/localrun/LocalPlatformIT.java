@@ -72,6 +72,9 @@ class LocalPlatformIT {
             }
             assertSeededUnderRowLevelSecurity(platform, demo);
             assertMetricsPassPromtool(platform);
+            if (platform.isRunning(SDP_SIMULATOR) && platform.isRunning(WEBHOOK_GATEWAY)) {
+                assertTheGatewayAcceptedTheSimulatorsSignedWebhook(platform, demo);
+            }
             if (platform.isRunning(SDP_SIMULATOR) && platform.isRunning(WEBHOOK_GATEWAY)
                     && platform.isRunning(ENHANCEMENT_WORKER)) {
                 assertNoteOnTheSimulatorsTicket(demo);
@@ -160,6 +163,25 @@ class LocalPlatformIT {
             checked.add(spec.name());
         }
         assertThat(checked).contains(TENANT_SERVICE);
+    }
+
+    /** The ticket's webhook, signed by the simulator with the secret tenant-service issued, got a 202. */
+    private void assertTheGatewayAcceptedTheSimulatorsSignedWebhook(LocalPlatform platform, DemoResult demo)
+            throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpJson.Reply deliveries = http.get(platform.url(SDP_SIMULATOR).orElseThrow()
+                    + "/sim/instances/acme-corp/webhook-deliveries", Map.of());
+            List<Integer> statuses = new ArrayList<>();
+            for (JsonNode delivery : deliveries.body().path("deliveries")) {
+                if (demo.ticketId().equals(delivery.path("ticket_id").asText())) {
+                    statuses.add(delivery.path("status").asInt());
+                }
+            }
+            assertThat(statuses).as("deliveries of the demo ticket's webhook").contains(202);
+        });
+        HttpJson.Reply metrics = http.get(platform.adminUrl(WEBHOOK_GATEWAY) + "/metrics", Map.of());
+        assertThat(metrics.raw())
+                .containsPattern("webhook_requests_total\\{tenant_id=\"acme-corp\",result=\"accepted\",?} 1\\.0");
     }
 
     private void assertNoteOnTheSimulatorsTicket(DemoResult demo) throws Exception {
