@@ -11,9 +11,11 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRunMain {
     private static final String USAGE = """
-            usage: ./run-local.sh [--port-offset N | --free-ports] [--no-demo] [--tickets N] [--work-dir DIR] [--root DIR]
+            usage: ./run-local.sh [--port-offset N | --free-ports] [--postgres-port N] [--redis-port N] [--no-demo]
+                                  [--tickets N] [--work-dir DIR] [--root DIR]
               --port-offset N  add N to every contract port (8080-8090/9080-9090), to run beside another copy
               --free-ports     any free ports (printed at the end)
+              --postgres-port N, --redis-port N  ports of the embedded servers (default: any free port)
               --no-demo        start the platform only: no demo tenant, no ticket
               --tickets N      resolved tickets to seed into the demo tenant's history (default 300)
               --work-dir DIR   logs, manifests and temporary files (default ./local-run)
@@ -59,6 +61,8 @@ public final class LocalRunMain {
         PortPlan ports = PortPlan.defaults();
         boolean demo = true;
         Integer tickets = null;
+        int postgresPort = 0;
+        int redisPort = 0;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String arg = rest.remove(0);
@@ -70,12 +74,15 @@ public final class LocalRunMain {
                 case "--free-ports" -> ports = PortPlan.free();
                 case "--port-offset" -> ports = PortPlan.offset(number(arg, rest));
                 case "--tickets" -> tickets = number(arg, rest);
+                case "--postgres-port" -> postgresPort = number(arg, rest);
+                case "--redis-port" -> redisPort = number(arg, rest);
                 case "--work-dir" -> workDir = Path.of(value(arg, rest)).toAbsolutePath();
                 case "--root" -> root = Path.of(value(arg, rest)).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        LocalRunOptions options = LocalRunOptions.defaults(root).withPorts(ports).withDemo(demo);
+        LocalRunOptions options = LocalRunOptions.defaults(root)
+                .withPorts(ports.withInfrastructure(postgresPort, redisPort)).withDemo(demo);
         if (workDir != null) {
             options = options.withWorkDir(workDir);
         }

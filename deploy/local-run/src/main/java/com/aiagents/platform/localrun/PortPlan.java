@@ -51,6 +51,11 @@ public final class PortPlan {
         return new PortPlan(ports, freePort(taken), freePort(taken));
     }
 
+    /** The same service ports with fixed PostgreSQL and Redis ports (0: any free port). */
+    public PortPlan withInfrastructure(int postgresPort, int redisPort) {
+        return new PortPlan(services, postgresPort, redisPort);
+    }
+
     public Ports of(String service) {
         Ports ports = services.get(service);
         if (ports == null) {

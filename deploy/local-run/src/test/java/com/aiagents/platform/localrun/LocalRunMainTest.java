@@ -25,6 +25,14 @@ class LocalRunMainTest {
     }
 
     @Test
+    void fixesTheEmbeddedServersPortsWhenAsked() {
+        LocalRunOptions options = LocalRunMain.parse(new String[] {"--postgres-port", "15432", "--redis-port", "16379"});
+        assertThat(options.ports().postgres()).isEqualTo(15432);
+        assertThat(options.ports().redis()).isEqualTo(16379);
+        assertThat(LocalRunMain.parse(new String[0]).ports().postgres()).as("default: any free port").isZero();
+    }
+
+    @Test
     void freePortsStayOutOfTheContractsRanges() {
         assertThat(LocalRunMain.parse(new String[] {"--free-ports"}).ports().servicePorts())
                 .doesNotHaveDuplicates()
