@@ -1,10 +1,12 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.Tier;
 import java.util.List;
 import java.util.Objects;
 
 /** What {@link KubernetesProvisioner#apply} did, one entry per object touched or checked. */
-public record ApplyResult(String tenantId, Tier tier, List<Change> changes) {
+public record ApplyResult(TenantId tenantId, Tier tier, List<Change> changes) {
 
     public enum Action { CREATED, UPDATED, UNCHANGED, DELETED }
 

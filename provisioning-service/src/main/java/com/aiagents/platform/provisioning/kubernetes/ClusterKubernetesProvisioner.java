@@ -1,5 +1,7 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.Tier;
 import com.aiagents.platform.provisioning.kubernetes.ApplyResult.Action;
 import com.aiagents.platform.provisioning.kubernetes.ApplyResult.Change;
 import com.aiagents.platform.provisioning.kubernetes.ObjectStatus.State;
@@ -29,6 +31,9 @@ import java.util.function.Supplier;
  */
 public final class ClusterKubernetesProvisioner implements KubernetesProvisioner {
 
+    /** Named in a probe's failure, which is not about a tenant. */
+    private static final TenantId PROBE_TENANT = TenantId.of("health-check");
+
     private final KubernetesClient client;
     private final TenantResourcePlanner planner;
     private final DriftDetector drift;
@@ -45,7 +50,7 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
         for (HasMetadata desired : planner.plan(tenant)) {
             changes.add(new Change(ObjectRef.of(desired), converge(tenant, desired)));
         }
-        for (HasMetadata leftover : reversed(planner.identities(tenant.tenantId(), tenant.tier().other()))) {
+        for (HasMetadata leftover : reversed(planner.identities(tenant.tenantId(), TenantResourcePlanner.otherTier(tenant.tier())))) {
             if (deleteIfOwned(tenant.tenantId(), leftover)) {
                 changes.add(new Change(ObjectRef.of(leftover), Action.DELETED));
             }
@@ -67,7 +72,7 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
                 objects.add(new ObjectStatus(ref, differences.isEmpty() ? State.PRESENT : State.DRIFTED, differences));
             }
         }
-        for (HasMetadata other : planner.identities(tenant.tenantId(), tenant.tier().other())) {
+        for (HasMetadata other : planner.identities(tenant.tenantId(), TenantResourcePlanner.otherTier(tenant.tier()))) {
             HasMetadata live = get(tenant.tenantId(), other, List.of());
             if (live != null && isOwned(live, tenant.tenantId())) {
                 objects.add(new ObjectStatus(ObjectRef.of(other), State.LEFTOVER, List.of()));
@@ -77,8 +82,7 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
     }
 
     @Override
-    public List<ObjectRef> delete(String tenantId) {
-        TenantNames.requireValidTenantId(tenantId);
+    public List<ObjectRef> delete(TenantId tenantId) {
         List<ObjectRef> deleted = new ArrayList<>();
         for (Tier tier : List.of(Tier.PREMIUM, Tier.BASIC)) {
             for (HasMetadata identity : reversed(planner.identities(tenantId, tier))) {
@@ -91,12 +95,25 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
     }
 
     @Override
+    public String probe() {
+        String shared = planner.settings().sharedNamespace();
+        ObjectRef ref = new ObjectRef("Namespace", null, shared);
+        try {
+            boolean exists = client.namespaces().withName(shared).get() != null;
+            return "API server " + client.getMasterUrl().getHost() + " answered; shared namespace " + shared
+                    + (exists ? " exists" : " does not exist yet");
+        } catch (KubernetesClientException e) {
+            throw new ProvisioningException(PROBE_TENANT, ref, "get", e.getCode(), detail(e), List.of());
+        }
+    }
+
+    @Override
     public void close() {
         client.close();
     }
 
     private Action converge(TenantResources tenant, HasMetadata desired) {
-        String tenantId = tenant.tenantId();
+        TenantId tenantId = tenant.tenantId();
         Collection<String> secrets = tenant.secretData().values();
         ObjectRef ref = ObjectRef.of(desired);
         HasMetadata live = get(tenantId, desired, secrets);
@@ -120,7 +137,7 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
         return Action.UPDATED;
     }
 
-    private boolean deleteIfOwned(String tenantId, HasMetadata identity) {
+    private boolean deleteIfOwned(TenantId tenantId, HasMetadata identity) {
         ObjectRef ref = ObjectRef.of(identity);
         HasMetadata live = get(tenantId, identity, List.of());
         if (live == null) {
@@ -135,11 +152,11 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
         return true;
     }
 
-    private HasMetadata get(String tenantId, HasMetadata object, Collection<String> secrets) {
+    private HasMetadata get(TenantId tenantId, HasMetadata object, Collection<String> secrets) {
         return call(tenantId, ObjectRef.of(object), "get", secrets, () -> client.resource(object).get());
     }
 
-    private static <T> T call(String tenantId, ObjectRef ref, String operation, Collection<String> secrets,
+    private static <T> T call(TenantId tenantId, ObjectRef ref, String operation, Collection<String> secrets,
             Supplier<T> request) {
         try {
             return request.get();
@@ -160,10 +177,10 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
         return cause == e ? e.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    private static boolean isOwned(HasMetadata live, String tenantId) {
+    private static boolean isOwned(HasMetadata live, TenantId tenantId) {
         Map<String, String> labels = Objects.requireNonNullElse(live.getMetadata().getLabels(), Map.of());
         return TenantNames.MANAGED_BY.equals(labels.get(TenantNames.MANAGED_BY_LABEL))
-                && tenantId.equals(labels.get(TenantNames.TENANT_ID_LABEL));
+                && tenantId.value().equals(labels.get(TenantNames.TENANT_ID_LABEL));
     }
 
     private static boolean isTerminating(HasMetadata live) {

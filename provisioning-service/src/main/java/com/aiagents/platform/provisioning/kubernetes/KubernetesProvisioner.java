@@ -1,5 +1,6 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
 import java.util.List;
 
 /**
@@ -33,7 +34,16 @@ public interface KubernetesProvisioner extends AutoCloseable {
      *
      * @return the objects deleted
      */
-    List<ObjectRef> delete(String tenantId);
+    List<ObjectRef> delete(TenantId tenantId);
+
+    /**
+     * Checks that the target is usable, for the health check: in cluster mode the API server
+     * answers (a read of the shared namespace), in manifests mode the directory is writable.
+     *
+     * @return what was checked, for the health check's message
+     * @throws ProvisioningException when it is not usable
+     */
+    String probe();
 
     /** Releases the connection to the cluster, if any. */
     @Override

@@ -1,5 +1,6 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.provisioning.kubernetes.ApplyResult.Action;
 import com.aiagents.platform.provisioning.kubernetes.ApplyResult.Change;
 import com.aiagents.platform.provisioning.kubernetes.ObjectStatus.State;
@@ -62,13 +63,13 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
     }
 
     /** The directory holding {@code tenantId}'s files. */
-    public Path tenantDirectory(String tenantId) {
-        return directory.resolve(TenantNames.requireValidTenantId(tenantId));
+    public Path tenantDirectory(TenantId tenantId) {
+        return directory.resolve(tenantId.value());
     }
 
     @Override
     public ApplyResult apply(TenantResources tenant) {
-        String tenantId = tenant.tenantId();
+        TenantId tenantId = tenant.tenantId();
         Collection<String> secrets = tenant.secretData().values();
         Map<Path, HasMetadata> planned = files(tenant);
         List<Change> changes = new ArrayList<>();
@@ -92,7 +93,7 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
 
     @Override
     public ResourceStatus status(TenantResources tenant) {
-        String tenantId = tenant.tenantId();
+        TenantId tenantId = tenant.tenantId();
         Map<Path, HasMetadata> planned = files(tenant);
         List<ObjectStatus> objects = new ArrayList<>();
         planned.forEach((file, desired) -> objects.add(statusOf(tenantId, file, desired)));
@@ -105,7 +106,7 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
     }
 
     @Override
-    public List<ObjectRef> delete(String tenantId) {
+    public List<ObjectRef> delete(TenantId tenantId) {
         Path tenantDirectory = tenantDirectory(tenantId);
         List<ObjectRef> deleted = new ArrayList<>();
         for (Path file : manifestFiles(tenantId)) {
@@ -118,6 +119,18 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
         });
         deleted.forEach(ref -> ObjectLog.object(Action.DELETED, tenantId, ref, List.of()));
         return deleted;
+    }
+
+    @Override
+    public String probe() {
+        ObjectRef ref = new ObjectRef("Directory", null, directory.toString());
+        io(TenantId.of("health-check"), ref, "write", List.of(), () -> {
+            Files.createDirectories(directory);
+            Path probe = Files.createTempFile(directory, ".probe-", ".tmp");
+            Files.delete(probe);
+            return null;
+        });
+        return "manifests directory " + directory + " is writable";
     }
 
     /** Planned file → object, in plan order; without the Secret unless its values may be written. */
@@ -136,7 +149,7 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
         return files;
     }
 
-    private ObjectStatus statusOf(String tenantId, Path file, HasMetadata desired) {
+    private ObjectStatus statusOf(TenantId tenantId, Path file, HasMetadata desired) {
         ObjectRef ref = ObjectRef.of(desired);
         if (!Files.isRegularFile(file)) {
             return new ObjectStatus(ref, State.MISSING, List.of());
@@ -155,7 +168,7 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
     }
 
     /** The file's object, or null if it holds none (hand-edited into something else). */
-    private HasMetadata read(String tenantId, Path file) {
+    private HasMetadata read(TenantId tenantId, Path file) {
         byte[] content = io(tenantId, new ObjectRef("File", null, file.toString()), "read", List.of(),
                 () -> Files.readAllBytes(file));
         try {
@@ -167,13 +180,13 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
         }
     }
 
-    private ObjectRef refOf(String tenantId, Path file) {
+    private ObjectRef refOf(TenantId tenantId, Path file) {
         HasMetadata object = read(tenantId, file);
         return object != null ? ObjectRef.of(object) : new ObjectRef("File", null, file.getFileName().toString());
     }
 
     /** Our files in the tenant's directory, by name; none when it does not exist. */
-    private List<Path> manifestFiles(String tenantId) {
+    private List<Path> manifestFiles(TenantId tenantId) {
         Path tenantDirectory = tenantDirectory(tenantId);
         if (!Files.isDirectory(tenantDirectory)) {
             return List.of();
@@ -229,7 +242,7 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
         T run() throws IOException;
     }
 
-    private static <T> T io(String tenantId, ObjectRef ref, String operation, Collection<String> secrets,
+    private static <T> T io(TenantId tenantId, ObjectRef ref, String operation, Collection<String> secrets,
             IoAction<T> action) {
         try {
             return action.run();

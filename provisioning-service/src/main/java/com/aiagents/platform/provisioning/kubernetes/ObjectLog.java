@@ -1,5 +1,6 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.provisioning.kubernetes.ApplyResult.Action;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +16,13 @@ final class ObjectLog {
     }
 
     /** @param differences drift lines; only their field names are logged */
-    static void object(Action action, String tenantId, ObjectRef ref, List<String> differences) {
+    static void object(Action action, TenantId tenantId, ObjectRef ref, List<String> differences) {
         List<String> fields = differences.stream().map(ObjectLog::fieldName).toList();
         LOG.info("kubernetes object {} tenant_id={} kind={} namespace={} name={}{}", action.name().toLowerCase(Locale.ROOT),
                 tenantId, ref.kind(), namespace(ref), ref.name(), fields.isEmpty() ? "" : " fields=" + fields);
     }
 
-    static void notOwned(String tenantId, ObjectRef ref) {
+    static void notOwned(TenantId tenantId, ObjectRef ref) {
         LOG.warn("kubernetes object kept: not labelled as this tenant's tenant_id={} kind={} namespace={} name={}",
                 tenantId, ref.kind(), namespace(ref), ref.name());
     }

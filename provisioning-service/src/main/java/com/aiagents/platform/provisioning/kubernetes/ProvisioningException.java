@@ -1,5 +1,6 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
@@ -26,12 +27,12 @@ public class ProvisioningException extends RuntimeException {
      *                   are masked
      * @param secrets    the secret values of the request, to mask in {@code detail}
      */
-    public ProvisioningException(String tenantId, ObjectRef ref, String operation, int httpStatus, String detail,
+    public ProvisioningException(TenantId tenantId, ObjectRef ref, String operation, int httpStatus, String detail,
             Collection<String> secrets) {
         super(operation + " " + ref + " for tenant " + tenantId + " failed"
                 + (httpStatus > 0 ? " with HTTP " + httpStatus : "")
                 + (detail == null || detail.isBlank() ? "" : ": " + mask(detail, secrets)));
-        this.tenantId = tenantId;
+        this.tenantId = tenantId.value();
         this.ref = ref;
         this.httpStatus = Math.max(httpStatus, 0);
     }

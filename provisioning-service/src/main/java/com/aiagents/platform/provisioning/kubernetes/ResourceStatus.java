@@ -1,12 +1,14 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.Tier;
 import java.util.List;
 
 /**
  * A tenant's objects compared with what its tier should have: first every desired object in
  * creation order, then any {@link ObjectStatus.State#LEFTOVER} of the other tier.
  */
-public record ResourceStatus(String tenantId, Tier tier, List<ObjectStatus> objects) {
+public record ResourceStatus(TenantId tenantId, Tier tier, List<ObjectStatus> objects) {
 
     public ResourceStatus {
         objects = List.copyOf(objects);

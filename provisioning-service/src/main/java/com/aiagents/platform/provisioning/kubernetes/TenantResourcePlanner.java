@@ -1,5 +1,7 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.Tier;
+import com.aiagents.platform.api.TenantId;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -74,7 +76,7 @@ public final class TenantResourcePlanner {
 
     /** The objects {@code tenant} should have, in creation order. */
     public List<HasMetadata> plan(TenantResources tenant) {
-        String tenantId = tenant.tenantId();
+        TenantId tenantId = tenant.tenantId();
         Map<String, String> labels = labels(tenantId, tenant.tier());
         if (tenant.tier() == Tier.BASIC) {
             return List.of(secret(tenant, settings.sharedNamespace(), labels));
@@ -95,14 +97,19 @@ public final class TenantResourcePlanner {
      * The objects of {@code tier} with their names and labels but empty secret data and default
      * quota: enough to find, compare labels of, and delete what a tenant has on that tier.
      */
-    List<HasMetadata> identities(String tenantId, Tier tier) {
+    List<HasMetadata> identities(TenantId tenantId, Tier tier) {
         return plan(TenantResources.of(tenantId, tier, Map.of()));
     }
 
-    static Map<String, String> labels(String tenantId, Tier tier) {
+    /** The tier whose objects a tenant on {@code tier} must not have: what {@code apply} removes. */
+    static Tier otherTier(Tier tier) {
+        return tier == Tier.BASIC ? Tier.PREMIUM : Tier.BASIC;
+    }
+
+    static Map<String, String> labels(TenantId tenantId, Tier tier) {
         return orderedMap(
-                TenantNames.TENANT_ID_LABEL, tenantId,
-                TenantNames.TIER_LABEL, tier.label(),
+                TenantNames.TENANT_ID_LABEL, tenantId.value(),
+                TenantNames.TIER_LABEL, tier.wireName(),
                 TenantNames.MANAGED_BY_LABEL, TenantNames.MANAGED_BY);
     }
 
@@ -114,7 +121,7 @@ public final class TenantResourcePlanner {
         return new NamespaceBuilder().withMetadata(meta(null, namespace, labels)).build();
     }
 
-    private static ServiceAccount serviceAccount(String tenantId, String namespace, Map<String, String> labels) {
+    private static ServiceAccount serviceAccount(TenantId tenantId, String namespace, Map<String, String> labels) {
         return new ServiceAccountBuilder()
                 .withMetadata(meta(namespace, TenantNames.serviceAccount(tenantId), labels))
                 .build();
@@ -131,7 +138,7 @@ public final class TenantResourcePlanner {
                 .build();
     }
 
-    private static RoleBinding roleBinding(String tenantId, String namespace, Map<String, String> labels) {
+    private static RoleBinding roleBinding(TenantId tenantId, String namespace, Map<String, String> labels) {
         return new RoleBindingBuilder()
                 .withMetadata(meta(namespace, TenantNames.ROLE_BINDING, labels))
                 .withNewRoleRef("rbac.authorization.k8s.io", "Role", TenantNames.ROLE)

@@ -1,5 +1,7 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.Tier;
+import com.aiagents.platform.api.TenantId;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -13,26 +15,35 @@ import java.util.regex.Pattern;
  * <p>{@code secretData} becomes the credentials secret's data. Its values are secrets: they never
  * appear in {@link #toString()}, logs, exception messages or status output (only the keys do).
  *
- * @param tenantId   validated against the contract's tenant id rule
+ * @param tenantId   a tenant id (validated by {@link TenantId} before any name is built from it)
  * @param tier       basic or premium
  * @param quota      the premium namespace's ResourceQuota (unused for basic)
  * @param secretData secret key to value, kept sorted by key; keys must be valid Secret keys
  *                   ({@code [-._a-zA-Z0-9]+})
  */
-public record TenantResources(String tenantId, Tier tier, QuotaSpec quota, Map<String, String> secretData) {
+public record TenantResources(TenantId tenantId, Tier tier, QuotaSpec quota, Map<String, String> secretData) {
 
     private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]{1,253}$");
 
     public TenantResources {
-        TenantNames.requireValidTenantId(tenantId);
+        Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(quota, "quota");
         secretData = copyOf(secretData);
     }
 
     /** A tenant with the default quota. */
-    public static TenantResources of(String tenantId, Tier tier, Map<String, String> secretData) {
+    public static TenantResources of(TenantId tenantId, Tier tier, Map<String, String> secretData) {
         return new TenantResources(tenantId, tier, QuotaSpec.defaults(), secretData);
+    }
+
+    /**
+     * A tenant with the default quota.
+     *
+     * @throws com.aiagents.platform.api.InvalidTenantIdException if {@code tenantId} is not a tenant id
+     */
+    public static TenantResources of(String tenantId, Tier tier, Map<String, String> secretData) {
+        return of(TenantId.of(tenantId), tier, secretData);
     }
 
     /** The same tenant on another tier. */
@@ -42,7 +53,7 @@ public record TenantResources(String tenantId, Tier tier, QuotaSpec quota, Map<S
 
     @Override
     public String toString() {
-        return "TenantResources[tenantId=" + tenantId + ", tier=" + tier.label() + ", quota=" + quota.hard()
+        return "TenantResources[tenantId=" + tenantId + ", tier=" + tier.wireName() + ", quota=" + quota.hard()
                 + ", secretData=<" + secretData.size() + " values redacted, keys " + secretData.keySet() + ">]";
     }
 

@@ -1,5 +1,7 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.Tier;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.SECRETS;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.amounts;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.assertNoSecretIn;
@@ -160,7 +162,7 @@ class ClusterKubernetesProvisionerTest {
     @Test
     void aChangedQuotaSettingIsUpdated() {
         provisioner.apply(PREMIUM);
-        TenantResources bigger = new TenantResources("acme", Tier.PREMIUM,
+        TenantResources bigger = new TenantResources(TenantId.of("acme"), Tier.PREMIUM,
                 QuotaSpec.defaults().withOverrides(Map.of("pods", "20", "limits.memory", "32Gi")), SECRETS);
 
         assertThat(provisioner.status(bigger).problems()).extracting(o -> o.ref().kind()).containsExactly("ResourceQuota");
@@ -266,14 +268,14 @@ class ClusterKubernetesProvisionerTest {
                 .withNewMetadata().withName("platform-settings").endMetadata()
                 .addToData("log_level", "info").build()).create();
 
-        List<ObjectRef> deleted = provisioner.delete("acme");
+        List<ObjectRef> deleted = provisioner.delete(TenantId.of("acme"));
 
         assertThat(deleted).hasSize(8).contains(new ObjectRef("Namespace", null, NS));
         assertThat(everythingOf("acme")).isEmpty();
         assertThat(client.namespaces().withName(NS).get()).isNull();
         assertThat(client.secrets().inNamespace("ai-agents").withName("tenant-globex-credentials").get()).isNotNull();
         assertThat(client.configMaps().inNamespace("ai-agents").withName("platform-settings").get()).isNotNull();
-        assertThat(provisioner.delete("acme")).as("already gone is fine").isEmpty();
+        assertThat(provisioner.delete(TenantId.of("acme"))).as("already gone is fine").isEmpty();
     }
 
     @Test
@@ -282,7 +284,7 @@ class ClusterKubernetesProvisionerTest {
                 .withNewMetadata().withName("tenant-initech-credentials").addToLabels("tenant-id", "initech").endMetadata()
                 .addToData("token", base64("hand-made")).build()).create();
 
-        assertThat(provisioner.delete("initech")).isEmpty();
+        assertThat(provisioner.delete(TenantId.of("initech"))).isEmpty();
         assertThat(client.secrets().inNamespace("ai-agents").withName("tenant-initech-credentials").get()).isNotNull();
     }
 
@@ -334,7 +336,7 @@ class ClusterKubernetesProvisionerTest {
                 return s;
             });
             provisioner.apply(PREMIUM);
-            provisioner.delete("acme");
+            provisioner.delete(TenantId.of("acme"));
             lines = logs.lines();
         }
 

@@ -1,5 +1,7 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.Tier;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.SECRETS;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.assertNoSecretIn;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.base64;
@@ -100,7 +102,7 @@ class ClusterProvisionerFailureTest {
         assertThat(e.getMessage()).startsWith("get Namespace tenant-acme for tenant acme failed: ").contains("Connect");
         assertNoSecretIn(e.getMessage());
 
-        ProvisioningException onDelete = catchThrowableOfType(ProvisioningException.class, () -> provisioner.delete("acme"));
+        ProvisioningException onDelete = catchThrowableOfType(ProvisioningException.class, () -> provisioner.delete(TenantId.of("acme")));
         assertThat(onDelete.getMessage()).startsWith("get Secret tenant-acme/tenant-acme-credentials for tenant acme failed");
     }
 

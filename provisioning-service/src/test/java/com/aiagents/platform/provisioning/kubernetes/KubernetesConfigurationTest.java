@@ -1,5 +1,6 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.Tier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.Tier;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.SECRETS;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.assertNoSecretIn;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.base64;
@@ -206,15 +208,15 @@ class ManifestsKubernetesProvisionerTest {
         provisioner.apply(TenantResources.of("globex", Tier.PREMIUM, Map.of("sdp_api_key", "globex-key")));
         Files.writeString(root.resolve("README.md"), "tenants\n");
 
-        List<ObjectRef> deleted = provisioner.delete("acme");
+        List<ObjectRef> deleted = provisioner.delete(TenantId.of("acme"));
 
         assertThat(deleted).hasSize(8).contains(new ObjectRef("Namespace", null, "tenant-acme"));
         assertThat(root.resolve("acme")).doesNotExist();
         assertThat(fileNames(root.resolve("globex"))).hasSize(8);
         assertThat(root.resolve("README.md")).exists();
-        assertThat(provisioner.delete("acme")).as("already gone is fine").isEmpty();
+        assertThat(provisioner.delete(TenantId.of("acme"))).as("already gone is fine").isEmpty();
         assertThat(provisioner.status(PREMIUM).objects()).allSatisfy(o -> assertThat(o.state()).isEqualTo(State.MISSING));
-        assertThatThrownBy(() -> provisioner.delete("..")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> provisioner.delete(TenantId.of(".."))).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static List<Path> files(Path directory) throws IOException {

@@ -16,24 +16,29 @@ import java.util.Queue;
  * expectations set with {@code server().expect()} first: the way to make one path fail.
  * Its client does not retry, so a failure is seen at once and exactly once.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
-    MockCluster() {
+    public MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
         server.init();
-        client = server.createClient(builder -> builder.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+        client = newClient();
     }
 
-    KubernetesMockServer server() {
+    /** Another client of the same server (an application under test owns and closes its own). */
+    public KubernetesClient newClient() {
+        return server.createClient(builder -> builder.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+    }
+
+    public KubernetesMockServer server() {
         return server;
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 

@@ -1,5 +1,8 @@
 package com.aiagents.platform.provisioning.kubernetes;
 
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.InvalidTenantIdException;
+import com.aiagents.platform.api.Tier;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.SECRETS;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.amounts;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.decoded;
@@ -94,7 +97,7 @@ class TenantResourcePlannerTest {
     @Test
     void everyQuotaValueCanBeOverriddenPerTenant() {
         QuotaSpec quota = QuotaSpec.defaults().withOverrides(Map.of("pods", "20", "limits.memory", "32Gi"));
-        ResourceQuota planned = find(planner.plan(new TenantResources("acme", Tier.PREMIUM, quota, SECRETS)),
+        ResourceQuota planned = find(planner.plan(new TenantResources(TenantId.of("acme"), Tier.PREMIUM, quota, SECRETS)),
                 ResourceQuota.class);
 
         assertThat(amounts(planned.getSpec().getHard()))
@@ -196,12 +199,11 @@ class TenantResourcePlannerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "Acme", "-acme", "acme-", "ac_me", "ac me", "acme.corp", "../etc",
-            "a23456789012345678901234567890123456789012345678901"})
+            "a23456789012345678901234567890123456789012345678901", "dead"})
     void invalidTenantIdsAreRejectedBeforeAnyNameIsBuilt(String tenantId) {
         assertThatThrownBy(() -> TenantResources.of(tenantId, Tier.BASIC, SECRETS))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("tenant id must match");
-        assertThatThrownBy(() -> TenantNames.namespace(tenantId)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidTenantIdException.class)
+                .hasMessageStartingWith("tenant_id");
     }
 
     @ParameterizedTest

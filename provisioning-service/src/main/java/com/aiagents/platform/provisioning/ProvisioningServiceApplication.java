@@ -1,0 +1,113 @@
+package com.aiagents.platform.provisioning;
+
+import com.aiagents.platform.common.auth.PlatformAuth;
+import com.aiagents.platform.common.config.PlatformConfigs;
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
+import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.provisioning.client.GatesRunnerClient;
+import com.aiagents.platform.provisioning.client.ServiceEndpoint;
+import com.aiagents.platform.provisioning.client.ServicesConfig;
+import com.aiagents.platform.provisioning.client.TenantRegistryClient;
+import com.aiagents.platform.provisioning.client.WorkerClient;
+import com.aiagents.platform.provisioning.core.OnboardingMetrics;
+import com.aiagents.platform.provisioning.core.OnboardingSaga;
+import com.aiagents.platform.provisioning.core.Onboardings;
+import com.aiagents.platform.provisioning.core.TenantKubernetes;
+import com.aiagents.platform.provisioning.db.OnboardingStore;
+import com.aiagents.platform.provisioning.health.KubernetesHealthCheck;
+import com.aiagents.platform.provisioning.kubernetes.KubernetesConfiguration;
+import com.aiagents.platform.provisioning.kubernetes.KubernetesProvisioner;
+import com.aiagents.platform.provisioning.resources.KubernetesResource;
+import com.aiagents.platform.provisioning.resources.OnboardingResource;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.dropwizard.lifecycle.Managed;
+import java.util.function.Function;
+import okhttp3.OkHttpClient;
+
+/** provisioning-service: the operators' one-call onboarding (a saga) and each tenant's Kubernetes objects by tier. */
+public class ProvisioningServiceApplication extends Application<ProvisioningServiceConfiguration> {
+    private final Function<KubernetesConfiguration, KubernetesProvisioner> kubernetesFactory;
+
+    public ProvisioningServiceApplication() {
+        this(KubernetesConfiguration::build);
+    }
+
+    /** For tests and benchmarks: a provisioner built some other way (a mock API server's client). */
+    public ProvisioningServiceApplication(Function<KubernetesConfiguration, KubernetesProvisioner> kubernetesFactory) {
+        this.kubernetesFactory = kubernetesFactory;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ProvisioningServiceApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "provisioning-service";
+    }
+
+    @Override
+    public void initialize(Bootstrap<ProvisioningServiceConfiguration> bootstrap) {
+        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    @Override
+    public void run(ProvisioningServiceConfiguration config, Environment environment) {
+        JsonErrors.register(environment);
+        PlatformAuth.register(environment, config.getAuth());
+        PrometheusMetrics metrics = PrometheusMetrics.install(environment);
+
+        TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
+        ServicesConfig services = config.getServices();
+        TenantRegistryClient registry = new TenantRegistryClient(services);
+        GatesRunnerClient gates = new GatesRunnerClient(services);
+        WorkerClient worker = new WorkerClient(services);
+        KubernetesProvisioner kubernetes = kubernetesFactory.apply(config.getKubernetes());
+
+        OnboardingStore store = new OnboardingStore(database);
+        OnboardingMetrics onboardingMetrics = new OnboardingMetrics(metrics.registry());
+        OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics);
+        Onboardings onboardings = new Onboardings(store, saga, onboardingMetrics, config.getOnboarding());
+
+        // Stopped in reverse order: the clients are closed (cancelling calls in flight) before
+        // onboardings stop, so runs end promptly and are recorded as interrupted.
+        environment.lifecycle().manage(onboardings);
+        environment.lifecycle().manage(new AutoCloseableManager(kubernetes));
+        environment.lifecycle().manage(closing(registry, gates, worker));
+
+        environment.jersey().register(new OnboardingResource(onboardings));
+        environment.jersey().register(new KubernetesResource(new TenantKubernetes(registry, kubernetes),
+                config.getKubernetes().getMode().value()));
+
+        environment.healthChecks().register("kubernetes", new KubernetesHealthCheck(kubernetes));
+        OkHttpClient http = new OkHttpClient();
+        registerPeer(environment, http, "tenant-service", services.getTenantService());
+        registerPeer(environment, http, "gates-runner", services.getGatesRunner());
+        registerPeer(environment, http, "enhancement-worker", services.getEnhancementWorker());
+        registerPeer(environment, http, "webhook-gateway", services.getWebhookGateway());
+    }
+
+    private static void registerPeer(Environment environment, OkHttpClient http, String name, ServiceEndpoint endpoint) {
+        if (!PlatformConfigs.isUnset(endpoint.getHealthUrl())) {
+            environment.healthChecks().register(name, new HttpDependencyHealthCheck(http, endpoint.getHealthUrl()));
+        }
+    }
+
+    private static Managed closing(AutoCloseable... clients) {
+        return new Managed() {
+            @Override
+            public void stop() throws Exception {
+                for (AutoCloseable client : clients) {
+                    client.close();
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package com.aiagents.platform.provisioning;
+
+import com.aiagents.platform.common.auth.AuthConfig;
+import com.aiagents.platform.provisioning.client.ServicesConfig;
+import com.aiagents.platform.provisioning.core.OnboardingSettings;
+import com.aiagents.platform.provisioning.kubernetes.KubernetesConfiguration;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+public class ProvisioningServiceConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    @JsonProperty("database")
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty("auth")
+    private AuthConfig auth = new AuthConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty("services")
+    private ServicesConfig services = new ServicesConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty("onboarding")
+    private OnboardingSettings onboarding = new OnboardingSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty("kubernetes")
+    private KubernetesConfiguration kubernetes = new KubernetesConfiguration();
+
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    public AuthConfig getAuth() {
+        return auth;
+    }
+
+    public ServicesConfig getServices() {
+        return services;
+    }
+
+    public OnboardingSettings getOnboarding() {
+        return onboarding;
+    }
+
+    public KubernetesConfiguration getKubernetes() {
+        return kubernetes;
+    }
+}

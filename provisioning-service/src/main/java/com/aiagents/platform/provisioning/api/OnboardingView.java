@@ -1,0 +1,81 @@
+package com.aiagents.platform.provisioning.api;
+
+import com.aiagents.platform.provisioning.client.TenantRegistryClient.Webhook;
+import com.aiagents.platform.provisioning.core.Onboarding;
+import com.aiagents.platform.provisioning.core.OnboardingStatus;
+import com.aiagents.platform.provisioning.core.StepRecord;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An onboarding as operators see it (CONTRACT section 9). {@code webhook.secret} is present only
+ * in the answer of the request that created the tenant; every later answer shows the webhook
+ * without it.
+ */
+public record OnboardingView(
+        @JsonProperty("onboarding_id") String onboardingId,
+        @JsonProperty("tenant_id") String tenantId,
+        @JsonProperty("tier") String tier,
+        @JsonProperty("status") OnboardingStatus status,
+        @JsonProperty("idempotency_key") String idempotencyKey,
+        @JsonProperty("requested_by") String requestedBy,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("finished_at") Instant finishedAt,
+        @JsonProperty("steps") List<StepView> steps,
+        @JsonProperty("webhook") WebhookView webhook) {
+
+    public record StepView(
+            @JsonProperty("name") String name,
+            @JsonProperty("status") String status,
+            @JsonProperty("started_at") Instant startedAt,
+            @JsonProperty("duration_ms") Long durationMs,
+            @JsonProperty("error") String error,
+            @JsonProperty("attempts") int attempts,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("detail") String detail) {
+
+        static StepView of(StepRecord step) {
+            return new StepView(step.step().wireName(), step.status().wireName(), step.startedAt(), step.durationMs(),
+                    step.error(), step.attempts(), step.detail());
+        }
+    }
+
+    /** What to paste into SDP's webhook settings. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WebhookView(
+            @JsonProperty("url") String url,
+            @JsonProperty("mode") String mode,
+            @JsonProperty("secret") String secret,
+            @JsonProperty("signature_header") String signatureHeader,
+            @JsonProperty("secret_shown") boolean secretShown) {
+
+        @Override
+        public String toString() {
+            return "WebhookView[url=" + url + ", mode=" + mode + ", secret redacted]";
+        }
+    }
+
+    /** {@code oneTime}: the webhook with its secret, when this answer is the one that got it. */
+    public static OnboardingView of(Onboarding onboarding, Webhook oneTime) {
+        WebhookView webhook;
+        if (oneTime != null && oneTime.secret() != null) {
+            webhook = new WebhookView(oneTime.url(), oneTime.mode(), oneTime.secret(), oneTime.signatureHeader(), true);
+        } else if (onboarding.webhook() != null) {
+            Onboarding.WebhookInfo info = onboarding.webhook();
+            webhook = new WebhookView(info.url(), info.mode(), null, info.signatureHeader(), false);
+        } else {
+            webhook = null;
+        }
+        return new OnboardingView(onboarding.id().toString(), onboarding.tenantId().value(),
+                onboarding.tier().wireName(), onboarding.status(), onboarding.idempotencyKey(),
+                onboarding.requestedBy(), onboarding.createdAt(), onboarding.updatedAt(), onboarding.finishedAt(),
+                onboarding.steps().stream().map(StepView::of).toList(), webhook);
+    }
+
+    @Override
+    public String toString() {
+        return "OnboardingView[onboarding_id=" + onboardingId + ", tenant_id=" + tenantId + ", status=" + status + "]";
+    }
+}

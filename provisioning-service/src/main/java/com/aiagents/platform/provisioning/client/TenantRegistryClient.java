@@ -1,0 +1,166 @@
+package com.aiagents.platform.provisioning.client;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.TenantRuntimeConfig;
+import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.api.Tier;
+import com.aiagents.platform.common.client.TenantDirectoryUnavailableException;
+import com.aiagents.platform.common.client.TenantServiceClient;
+import com.aiagents.platform.common.client.TenantServiceClientConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import okhttp3.HttpUrl;
+
+/**
+ * tenant-service as the saga uses it (docs/api/internal.md): the operator endpoints
+ * {@code /v1/tenants...} with the service token and {@code X-Acting-For: <operator>}, and the
+ * internal runtime config (decrypted credentials, for the Kubernetes secret).
+ */
+public final class TenantRegistryClient extends JsonServiceClient {
+    static final String SERVICE = "tenant-service";
+
+    private final TenantServiceClient runtime;
+
+    public TenantRegistryClient(ServicesConfig config) {
+        super(SERVICE, config.getTenantService(), config.serviceToken());
+        ServiceEndpoint endpoint = config.getTenantService();
+        TenantServiceClientConfig runtimeConfig = new TenantServiceClientConfig();
+        runtimeConfig.setUrl(endpoint.getUrl());
+        runtimeConfig.setServiceToken(config.serviceToken());
+        runtimeConfig.setConnectTimeout(endpoint.getConnectTimeout());
+        runtimeConfig.setReadTimeout(endpoint.getCallTimeout());
+        runtimeConfig.setCallTimeout(endpoint.getCallTimeout());
+        this.runtime = new TenantServiceClient(runtimeConfig);
+    }
+
+    /** The tenant as operators see it; only what the saga reads. */
+    public record TenantRecord(TenantId tenantId, Tier tier, TenantStatus status, Instant createdAt) {
+    }
+
+    /** What SDP's webhook settings need. Holds the secret: {@link #toString()} never prints it. */
+    public record Webhook(String url, String mode, String secret, String signatureHeader) {
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", mode=" + mode + ", secret redacted]";
+        }
+    }
+
+    /** A created tenant and its one-time webhook instructions. */
+    public record Created(TenantRecord tenant, Webhook webhook) {
+    }
+
+    /**
+     * {@code POST /v1/tenants}. 400 (field errors) and 409 ({@code tenant_exists}) come back as
+     * {@link ServiceCallException} with the peer's status, so the caller can relay them.
+     */
+    public Created create(JsonNode body, String actingFor) {
+        Reply reply = call("POST", url -> url.addPathSegments("v1/tenants"), body, actingFor);
+        if (reply.status() != 201) {
+            throw failure(reply, "create the tenant");
+        }
+        return new Created(record(reply.body()), webhook(reply.body().path("webhook")));
+    }
+
+    /** {@code GET /v1/tenants/{id}}; empty on 404. */
+    public Optional<TenantRecord> get(TenantId tenantId) {
+        Reply reply = call("GET", tenantPath(tenantId), null, null);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        if (reply.status() != 200) {
+            throw failure(reply, "read the tenant");
+        }
+        return Optional.of(record(reply.body()));
+    }
+
+    /** {@code POST /v1/tenants/{id}/status}. */
+    public TenantRecord changeStatus(TenantId tenantId, TenantStatus status, String actingFor) {
+        JsonNode body = JsonNodeFactory.instance.objectNode().put("status", status.wireName());
+        Reply reply = call("POST", tenantPath(tenantId).andThen(url -> url.addPathSegment("status")), body, actingFor);
+        if (reply.status() != 200) {
+            throw failure(reply, "set the tenant's status to " + status.wireName());
+        }
+        return record(reply.body());
+    }
+
+    /**
+     * {@code DELETE /v1/tenants/{id}?purge=true}: erases a tenant that never went live.
+     *
+     * @return false when it was already gone (404)
+     * @throws ServiceCallException 409 {@code tenant_went_live} when it must be offboarded instead
+     */
+    public boolean purge(TenantId tenantId, String actingFor) {
+        return delete(tenantId, true, actingFor);
+    }
+
+    /** {@code DELETE /v1/tenants/{id}}: offboards; false when it was unknown (404). */
+    public boolean offboard(TenantId tenantId, String actingFor) {
+        return delete(tenantId, false, actingFor);
+    }
+
+    /** {@code POST /v1/tenants/{id}/webhook-secret/rotate}: a new secret, shown once. */
+    public Webhook rotateWebhookSecret(TenantId tenantId, String actingFor) {
+        Reply reply = call("POST", tenantPath(tenantId).andThen(url -> url.addPathSegments("webhook-secret/rotate")),
+                null, actingFor);
+        if (reply.status() != 200) {
+            throw failure(reply, "rotate the webhook secret");
+        }
+        return webhook(reply.body().path("webhook"));
+    }
+
+    /**
+     * {@code GET /internal/v1/tenants/{id}/runtime-config} through common-core's client (the one the
+     * gateway and gates-runner use); empty for unknown or offboarded tenants.
+     */
+    public Optional<TenantRuntimeConfig> runtimeConfig(TenantId tenantId) {
+        try {
+            return runtime.fetch(tenantId);
+        } catch (TenantDirectoryUnavailableException e) {
+            throw new ServiceCallException(SERVICE, 0, "tenant_service_unavailable", e.getMessage(), null, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        runtime.close();
+    }
+
+    private boolean delete(TenantId tenantId, boolean purge, String actingFor) {
+        Reply reply = call("DELETE", tenantPath(tenantId).andThen(url -> {
+            if (purge) {
+                url.addQueryParameter("purge", "true");
+            }
+        }), null, actingFor);
+        if (reply.status() == 404) {
+            return false;
+        }
+        if (reply.status() != 200) {
+            throw failure(reply, purge ? "purge the tenant" : "offboard the tenant");
+        }
+        return true;
+    }
+
+    private static Consumer<HttpUrl.Builder> tenantPath(TenantId tenantId) {
+        return url -> url.addPathSegments("v1/tenants").addPathSegment(tenantId.value());
+    }
+
+    private static TenantRecord record(JsonNode body) {
+        String created = body.path("created_at").asText(null);
+        return new TenantRecord(TenantId.of(body.path("tenant_id").asText()),
+                Tier.fromWire(body.path("tier").asText()),
+                TenantStatus.fromWire(body.path("status").asText()),
+                created == null ? null : Instant.parse(created));
+    }
+
+    private static Webhook webhook(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        return new Webhook(node.path("url").asText(null), node.path("mode").asText(null),
+                node.path("secret").asText(null), node.path("signature_header").asText(null));
+    }
+}

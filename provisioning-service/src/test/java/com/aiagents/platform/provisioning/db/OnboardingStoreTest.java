@@ -1,0 +1,122 @@
+package com.aiagents.platform.provisioning.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.Tier;
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.provisioning.core.Onboarding;
+import com.aiagents.platform.provisioning.core.OnboardingStatus;
+import com.aiagents.platform.provisioning.core.Step;
+import com.aiagents.platform.provisioning.core.StepStatus;
+import com.aiagents.platform.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The persisted saga against a real migrated database, as the runtime role (no superuser, no BYPASSRLS). */
+class OnboardingStoreTest {
+    private static TestDatabase database;
+    private static OnboardingStore store;
+
+    @BeforeAll
+    static void migrate() {
+        database = TestDatabase.createMigrated();
+        store = new OnboardingStore(new TenantDatabase(
+                Jdbi.create(database.jdbcUrl(), database.runtimeUser(), database.password())));
+    }
+
+    @AfterAll
+    static void drop() {
+        database.close();
+    }
+
+    @Test
+    void aNewOnboardingHasItsForwardStepsPendingInOrder() {
+        Onboarding o = insert("key-" + UUID.randomUUID(), Duration.ofMinutes(1));
+
+        assertThat(o.status()).isEqualTo(OnboardingStatus.RUNNING);
+        assertThat(o.steps()).extracting(s -> s.step()).containsExactlyElementsOf(Step.FORWARD);
+        assertThat(o.steps()).allMatch(s -> s.status() == StepStatus.PENDING && s.startedAt() == null);
+    }
+
+    @Test
+    void anIdempotencyKeyBelongsToOneOnboarding() {
+        String key = "key-" + UUID.randomUUID();
+        Onboarding first = insert(key, Duration.ofMinutes(1));
+
+        assertThat(store.insert(UUID.randomUUID(), TenantId.of("other"), Tier.BASIC, key, "op", "me", Duration.ofMinutes(1)))
+                .isEmpty();
+        assertThat(store.findByIdempotencyKey(key).orElseThrow().id()).isEqualTo(first.id());
+    }
+
+    @Test
+    void onlyOneClaimWinsAndARunningOnboardingCannotBeClaimed() {
+        Onboarding o = insert(null, Duration.ofMinutes(1));
+        assertThat(store.claim(o.id(), Set.of(OnboardingStatus.FAILED), "other", Duration.ofMinutes(1))).isFalse();
+
+        store.finish(o.id(), OnboardingStatus.FAILED, "owner-a");
+        assertThat(store.claim(o.id(), Set.of(OnboardingStatus.FAILED), "owner-b", Duration.ofMinutes(1))).isTrue();
+        assertThat(store.claim(o.id(), Set.of(OnboardingStatus.FAILED), "owner-c", Duration.ofMinutes(1))).isFalse();
+    }
+
+    @Test
+    void aRunWhoseProcessDiedIsFoundInterruptedAndResumable() {
+        Onboarding o = insert(null, Duration.ZERO);
+        store.stepStarted(o.id(), Step.CREATE_TENANT);
+        store.stepFinished(o.id(), Step.CREATE_TENANT, StepStatus.SUCCEEDED, 12, null, "created");
+        store.stepStarted(o.id(), Step.MARK_CONFIGURED);
+
+        assertThat(store.expireLeases()).isPositive();
+
+        Onboarding after = store.find(o.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(OnboardingStatus.FAILED);
+        assertThat(after.step(Step.CREATE_TENANT).orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(after.step(Step.MARK_CONFIGURED).orElseThrow().status()).isEqualTo(StepStatus.FAILED);
+        assertThat(after.step(Step.MARK_CONFIGURED).orElseThrow().error()).contains("interrupted", "idempotency_key");
+        assertThat(store.claim(o.id(), Set.of(OnboardingStatus.FAILED), "next", Duration.ofMinutes(1))).isTrue();
+    }
+
+    @Test
+    void aLiveLeaseIsNotExpiredAndRenewingKeepsItAlive() {
+        Onboarding o = insert(null, Duration.ofMinutes(5));
+        store.renewLeases("owner-a", Set.of(o.id()), Duration.ofMinutes(5));
+        store.expireLeases();
+
+        assertThat(store.find(o.id()).orElseThrow().status()).isEqualTo(OnboardingStatus.RUNNING);
+    }
+
+    @Test
+    void compensationsAreAppendedAfterTheForwardSteps() {
+        Onboarding o = insert(null, Duration.ofMinutes(1));
+        store.stepStarted(o.id(), Step.DELETE_KUBERNETES);
+        store.stepFinished(o.id(), Step.DELETE_KUBERNETES, StepStatus.SUCCEEDED, 3, null, "8 objects deleted");
+        store.stepStarted(o.id(), Step.DELETE_KUBERNETES);
+
+        Onboarding after = store.find(o.id()).orElseThrow();
+        assertThat(after.steps().get(after.steps().size() - 1).step()).isEqualTo(Step.DELETE_KUBERNETES);
+        assertThat(after.step(Step.DELETE_KUBERNETES).orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void theTablesAreNotTenantScopedSoTenantServicesErasureLeavesThem() throws Exception {
+        try (Connection c = database.connectAsSuperuser(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name"
+                     + " IN ('onboardings', 'onboarding_steps') AND column_name = 'tenant_id'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    private static Onboarding insert(String key, Duration lease) {
+        return store.insert(UUID.randomUUID(), TenantId.of("acme-" + UUID.randomUUID().toString().substring(0, 6)),
+                Tier.PREMIUM, key, "test-admin", "owner-a", lease).orElseThrow();
+    }
+}
