@@ -1,6 +1,7 @@
 package com.aiagents.platform.localrun;
 
 import static com.aiagents.platform.localrun.ServiceCatalog.ENHANCEMENT_WORKER;
+import static com.aiagents.platform.localrun.ServiceCatalog.GATES_RUNNER;
 import static com.aiagents.platform.localrun.ServiceCatalog.PROVISIONING_SERVICE;
 import static com.aiagents.platform.localrun.ServiceCatalog.SDP_SIMULATOR;
 import static com.aiagents.platform.localrun.ServiceCatalog.TENANT_SERVICE;
@@ -96,19 +97,22 @@ final class DemoScenario {
     }
 
     private void onboard() throws IOException, InterruptedException {
-        String provisioning = platform.url(PROVISIONING_SERVICE).orElse(null);
-        if (provisioning != null) {
-            onboardThroughProvisioning(provisioning);
+        // The saga runs the four gates: gate 2 asks the worker, gate 3 sends a ticket through SDP, gateway and worker.
+        List<String> sagaNeeds = missing(PROVISIONING_SERVICE, GATES_RUNNER, WEBHOOK_GATEWAY, ENHANCEMENT_WORKER,
+                SDP_SIMULATOR);
+        if (sagaNeeds.isEmpty()) {
+            onboardThroughProvisioning(platform.url(PROVISIONING_SERVICE).orElseThrow());
             return;
         }
         String step = "onboarding " + TENANT + " (POST /v1/onboardings)";
         String tenants = platform.url(TENANT_SERVICE).orElse(null);
         if (tenants == null) {
-            steps.skipped(step, "neither provisioning-service nor tenant-service is running");
+            steps.skipped(step, "tenant-service is not running");
             return;
         }
-        steps.skipped(step, "provisioning-service is not running: no Kubernetes objects, no gates; "
-                + "registering the tenant with tenant-service instead (it stays in status 'onboarding')");
+        steps.skipped(step, String.join(", ", sagaNeeds) + " not running, and the onboarding's gates need them: "
+                + "registering the tenant with tenant-service instead (no Kubernetes objects, no gates; "
+                + "it stays in status 'onboarding')");
         HttpJson.Reply reply = http.json("POST", tenants + "/v1/tenants", HttpJson.bearer(platform.adminToken()),
                 tenantBody());
         String register = "register " + TENANT + " (tenant-service POST /v1/tenants)";

@@ -96,6 +96,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
 
         console.section("Services");
+        Set<String> excused = absent(built, migrated);
         for (int wave = 1; wave <= 2; wave++) {
             Map<ServiceSpec, ChildProcess> started = new LinkedHashMap<>();
             for (ServiceSpec spec : ServiceCatalog.ALL) {
@@ -111,7 +112,7 @@ public final class LocalPlatform implements AutoCloseable {
                     started.put(spec, startService(spec, availability.jar(), environment));
                 }
             }
-            awaitHealthy(started, absent(built, migrated));
+            awaitHealthy(started, excused);
         }
 
         if (options.demo()) {
@@ -191,10 +192,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     /**
      * Waits until every started service answers its health check. A check that fails only because a
-     * peer is not part of this run (not built yet) does not hold the service back: it is reported
-     * as degraded, with the peer named.
+     * peer is not part of this run (not built yet), or is itself degraded that way, does not hold the
+     * service back: it is reported as degraded, with the peers named, and excuses its own dependants.
      */
-    private void awaitHealthy(Map<ServiceSpec, ChildProcess> started, Set<String> absent) throws InterruptedException {
+    private void awaitHealthy(Map<ServiceSpec, ChildProcess> started, Set<String> excused) throws InterruptedException {
         ServiceHealth health = new ServiceHealth(http);
         Map<ServiceSpec, ChildProcess> pending = new LinkedHashMap<>(started);
         Map<ServiceSpec, ServiceHealth.Report> last = new LinkedHashMap<>();
@@ -212,12 +213,15 @@ public final class LocalPlatform implements AutoCloseable {
                 }
                 ServiceHealth.Report report = health.check(adminUrl(spec.name()));
                 last.put(spec, report);
-                if (report.healthy() || report.healthyExcept(absent)) {
+                if (report.healthy() || report.healthyExcept(excused)) {
                     it.remove();
                     running.put(spec.name(), child);
-                    String degraded = report.healthy() ? ""
-                            : "; degraded: its check of " + String.join(", ", report.failing().keySet())
-                            + " fails because that service is not part of this run";
+                    String degraded = "";
+                    if (!report.healthy()) {
+                        excused.add(spec.name());
+                        degraded = "; degraded: its checks of " + String.join(", ", report.failing().keySet())
+                                + " fail because those services are not part of this run (or depend on one that is not)";
+                    }
                     steps.ok(spec.name(), "healthy at " + url(spec.name()).orElseThrow() + " (admin "
                             + adminUrl(spec.name()) + ")" + degraded);
                 }

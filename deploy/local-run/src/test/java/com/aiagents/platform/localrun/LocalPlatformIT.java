@@ -1,8 +1,6 @@
 package com.aiagents.platform.localrun;
 
 import static com.aiagents.platform.localrun.ServiceCatalog.ENHANCEMENT_WORKER;
-import static com.aiagents.platform.localrun.ServiceCatalog.GATES_RUNNER;
-import static com.aiagents.platform.localrun.ServiceCatalog.PROVISIONING_SERVICE;
 import static com.aiagents.platform.localrun.ServiceCatalog.SDP_SIMULATOR;
 import static com.aiagents.platform.localrun.ServiceCatalog.TENANT_SERVICE;
 import static com.aiagents.platform.localrun.ServiceCatalog.WEBHOOK_GATEWAY;
@@ -67,7 +65,7 @@ class LocalPlatformIT {
 
             DemoResult demo = platform.demo().orElseThrow();
             assertTenantRegistered(platform);
-            if (platform.isRunning(PROVISIONING_SERVICE) && platform.isRunning(GATES_RUNNER)) {
+            if (ServiceCatalog.ALL.stream().allMatch(spec -> platform.isRunning(spec.name()))) {
                 assertOnboardedThroughTheSaga(platform, demo, options);
             }
             assertSeededUnderRowLevelSecurity(platform, demo);
@@ -108,7 +106,7 @@ class LocalPlatformIT {
         assertThat(tenant.raw()).doesNotContain(platform.demo().orElseThrow().sdpApiKey());
     }
 
-    /** POST /v1/onboardings ran every step: 4/4 gates, so the tenant is active, and its premium objects are on disk. */
+    /** With every service up, POST /v1/onboardings ran every step: 4/4 gates, so the tenant is active, and its premium objects are on disk. */
     private static void assertOnboardedThroughTheSaga(LocalPlatform platform, DemoResult demo, LocalRunOptions options)
             throws java.io.IOException {
         assertThat(demo.tenantStatus()).isEqualTo("active");
