@@ -123,7 +123,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
 
         QueueDepths depths = new QueueDepths(redis);
         QueueDepthGauge depthGauge = new QueueDepthGauge(depths, metrics.registry());
-        ScheduledExecutorService gaugeRefresh = environment.lifecycle().scheduledExecutorService("queue-depth-gauge")
+        ScheduledExecutorService gaugeRefresh = environment.lifecycle().scheduledExecutorService("queue-depth-refresh")
                 .threads(1).build();
         environment.lifecycle().manage(new Managed() {
             @Override
