@@ -1,24 +1,23 @@
 #!/usr/bin/env bash
-# Builds the platform and runs it locally on default settings. Interim version: starts
-# tenant-service on the machine's PostgreSQL (127.0.0.1:5432, superuser "postgres" over trust
-# auth), creating the local database and roles on first use. Ctrl-C stops it.
+# Builds the platform and runs it locally: embedded PostgreSQL and Redis (unless DATABASE_URL /
+# REDIS_URL are set), migrations, the SDP simulator and the five services as child processes, a
+# demo tenant (acme-corp) onboarded and one ticket enhanced. Prints every URL and a local-only
+# operator token, then runs until Ctrl-C, which stops everything it started.
+#   ./run-local.sh --help           options (other ports, no demo, ...)
+#   SKIP_BUILD=1 ./run-local.sh     reuse the jars from the last build
 set -euo pipefail
 cd "$(dirname "$0")"
 
-mvn -B -q -DskipTests package
+if [ "${SKIP_BUILD:-0}" != "1" ]; then
+  echo "Building the platform (mvn -B -q -DskipTests -pl deploy/local-run -am package) ..."
+  mvn -B -q -DskipTests -pl deploy/local-run -am package
+fi
 
-PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt"
-$PG -c "SELECT 1 FROM pg_roles WHERE rolname = 'aiagents_owner'" | grep -q 1 \
-  || $PG -c "CREATE ROLE aiagents_owner LOGIN CREATEROLE PASSWORD 'aiagents_owner_local'"
-$PG -c "SELECT 1 FROM pg_database WHERE datname = 'aiagents'" | grep -q 1 \
-  || $PG -c "CREATE DATABASE aiagents OWNER aiagents_owner"
-
-export TENANT_ENCRYPTION_KEY="${TENANT_ENCRYPTION_KEY:-$(head -c 32 /dev/urandom | base64)}"
-export PLATFORM_ADMIN_TOKEN="${PLATFORM_ADMIN_TOKEN:-local-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
-export PLATFORM_SERVICE_TOKEN="${PLATFORM_SERVICE_TOKEN:-local-service-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
-
-JAR=tenant-service/target/tenant-service-0.1.0-SNAPSHOT.jar
-java -jar "$JAR" db migrate tenant-service/config.yml
-echo "tenant-service: http://127.0.0.1:8081  (admin http://127.0.0.1:9081)"
-echo "operator token: $PLATFORM_ADMIN_TOKEN"
-exec java -jar "$JAR" server tenant-service/config.yml
+JAR=$(ls deploy/local-run/target/local-run-*.jar 2>/dev/null | grep -v -- '-sources\|original-' | head -n 1 || true)
+if [ -z "$JAR" ]; then
+  echo "no deploy/local-run/target/local-run-*.jar: run without SKIP_BUILD=1" >&2
+  exit 1
+fi
+# Embedded PostgreSQL and Redis unpack their binaries into java.io.tmpdir.
+mkdir -p local-run/tmp
+exec java -Djava.io.tmpdir=local-run/tmp -jar "$JAR" "$@"

@@ -1,0 +1,143 @@
+package com.aiagents.platform.deploychecks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/observability: the rules and scrape configs pass promtool (installed by .ci/run where apt
+ * works); without it they are at least parsed and checked here. Dashboards are valid JSON on the
+ * provisioned datasource.
+ */
+class ObservabilityTest {
+    private static final Path PROMETHEUS = Repo.path("deploy/observability/prometheus");
+    /** CONTRACT section 8, plus gates-runner's re-validation counter and the rules' own series. */
+    private static final Set<String> KNOWN_METRICS = Set.of("webhook_requests_total", "enhancement_requests_total",
+            "enhancement_request_duration_seconds_bucket", "redis_queue_depth", "worker_active_tasks", "gate_runs_total",
+            "gate_revalidation_failures_total", "resilience4j_circuitbreaker_state", "up", "ALERTS",
+            "jvm_memory_bytes_used");
+    private static final Pattern METRIC = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*(?::[a-zA-Z0-9_]+)*)\\s*[{\\[]");
+
+    @Test
+    void rulesParseAndEveryAlertLinksAnExistingRunbookSection() throws IOException {
+        List<String> alerts = new ArrayList<>();
+        List<String> records = new ArrayList<>();
+        for (Path file : Repo.files("deploy/observability/prometheus/rules", ".yml")) {
+            for (JsonNode group : Repo.yaml(file).path("groups")) {
+                assertThat(group.path("name").asText()).isNotBlank();
+                for (JsonNode rule : group.path("rules")) {
+                    String expr = rule.path("expr").asText();
+                    assertThat(expr).as(file + " rule expr").isNotBlank();
+                    assertMetricsKnown(expr, records);
+                    if (rule.has("record")) {
+                        records.add(rule.get("record").asText());
+                        continue;
+                    }
+                    alerts.add(rule.path("alert").asText());
+                    assertThat(rule.path("labels").path("severity").asText()).isIn("warning", "critical");
+                    assertRunbookExists(rule.path("annotations").path("runbook").asText());
+                }
+            }
+        }
+        assertThat(records).contains("tenant:enhancement_success_ratio:rate5m");
+        assertThat(alerts).contains("WebhookSignatureFailures", "EnhancementSuccessRateLow", "EnhancementLatencyHigh",
+                "QueueDepthGrowing", "DeadLetters", "GateRevalidationFailed", "CircuitBreakerOpen");
+    }
+
+    @Test
+    void promtoolAcceptsTheRulesTheConfigsAndTheRuleTests() throws Exception {
+        Optional<ExternalTool> promtool = ExternalTool.find("promtool", "PROMTOOL");
+        if (promtool.isEmpty()) {
+            System.out.println("promtool not installed: rules and configs checked as YAML only");
+            return;
+        }
+        List<String> rules = Repo.files("deploy/observability/prometheus/rules", ".yml").stream()
+                .map(p -> PROMETHEUS.relativize(p).toString()).toList();
+        List<String> args = new ArrayList<>(List.of("check", "rules"));
+        args.addAll(rules);
+        assertSucceeds(promtool.get().run(PROMETHEUS, args.toArray(String[]::new)));
+        assertSucceeds(promtool.get().run(PROMETHEUS, "check", "config", "--syntax-only", "prometheus.yml",
+                "prometheus-kubernetes.yml"));
+        assertSucceeds(promtool.get().run(PROMETHEUS, "test", "rules", "tests/alerts-test.yml"));
+    }
+
+    @Test
+    void scrapeConfigsCoverEveryServicesAdminPort() {
+        String compose = Repo.read(PROMETHEUS.resolve("prometheus.yml"));
+        String kubernetes = Repo.read(PROMETHEUS.resolve("prometheus-kubernetes.yml"));
+        for (String target : List.of("tenant-service:9081", "webhook-gateway:9080", "enhancement-worker:9082",
+                "provisioning-service:9083", "gates-runner:9084")) {
+            assertThat(compose).contains(target);
+            String service = target.substring(0, target.indexOf(':'));
+            assertThat(kubernetes).contains(service + "-metrics.ai-agents.svc.cluster.local");
+        }
+        assertThat(Repo.yaml(PROMETHEUS.resolve("prometheus.yml")).path("rule_files").toString())
+                .contains("/etc/prometheus/rules/*.yml");
+    }
+
+    @Test
+    void dashboardsAreProvisionedJsonOnThePrometheusDatasource() throws IOException {
+        JsonNode datasources = Repo.yaml(Repo.path("deploy/observability/grafana/provisioning/datasources/prometheus.yml"));
+        assertThat(datasources.path("datasources").get(0).path("uid").asText()).isEqualTo("prometheus");
+        List<Path> dashboards = Repo.files("deploy/observability/grafana/dashboards", ".json");
+        assertThat(dashboards.stream().map(p -> p.getFileName().toString()))
+                .containsExactlyInAnyOrder("fleet-overview.json", "tenant.json", "queue-and-workers.json");
+        for (Path file : dashboards) {
+            JsonNode dashboard = Repo.JSON.readTree(file.toFile());
+            assertThat(dashboard.path("uid").asText()).startsWith("ai-agents-");
+            assertThat(dashboard.path("panels")).isNotEmpty();
+            for (JsonNode panel : dashboard.path("panels")) {
+                assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("prometheus");
+                for (JsonNode target : panel.path("targets")) {
+                    assertMetricsKnown(target.path("expr").asText(), List.of("tenant:enhancement_success_ratio:rate5m",
+                            "tenant:enhancement_duration_seconds:p95_5m", "tenant:webhook_auth_failures:rate5m"));
+                }
+            }
+        }
+        JsonNode tenant = Repo.JSON.readTree(Repo.path("deploy/observability/grafana/dashboards/tenant.json").toFile());
+        assertThat(tenant.path("templating").path("list").get(0).path("name").asText()).isEqualTo("tenant_id");
+        assertThat(tenant.toString()).contains("tenant_id=\\\"$tenant_id\\\"");
+    }
+
+    private static void assertMetricsKnown(String expr, List<String> recorded) {
+        Matcher m = METRIC.matcher(expr);
+        while (m.find()) {
+            String name = m.group(1);
+            if (Set.of("rate", "sum", "by", "max", "histogram_quantile", "delta", "increase", "absent", "on", "count",
+                    "and").contains(name)) {
+                continue;
+            }
+            assertThat(KNOWN_METRICS.contains(name) || recorded.contains(name)).as("metric " + name + " in " + expr)
+                    .isTrue();
+        }
+    }
+
+    private static void assertRunbookExists(String runbook) {
+        String file = runbook.contains("#") ? runbook.substring(0, runbook.indexOf('#')) : runbook;
+        Path path = Repo.path(file);
+        assertThat(Files.isRegularFile(path) || file.equals("docs/runbooks/onboarding.md"))
+                .as("runbook " + file + " exists").isTrue();
+        if (runbook.contains("#") && Files.isRegularFile(path)) {
+            String anchor = runbook.substring(runbook.indexOf('#') + 1);
+            List<String> anchors = Repo.read(path).lines().filter(l -> l.startsWith("#"))
+                    .map(l -> l.replaceFirst("^#+\\s*", "").toLowerCase(java.util.Locale.ROOT)
+                            .replaceAll("[^a-z0-9 -]", "").replace(' ', '-'))
+                    .toList();
+            assertThat(anchors).as("section #" + anchor + " in " + file).contains(anchor);
+        }
+    }
+
+    private static void assertSucceeds(ExternalTool.Outcome outcome) {
+        assertThat(outcome.exitCode()).as(outcome.printed()).isZero();
+    }
+}

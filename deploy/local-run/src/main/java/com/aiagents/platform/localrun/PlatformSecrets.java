@@ -1,0 +1,47 @@
+package com.aiagents.platform.localrun;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The encryption key and the two bearer tokens of a run: taken from the environment when set,
+ * generated otherwise (random, for this run only). Only the admin token is ever shown.
+ */
+final class PlatformSecrets {
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<String> generated;
+
+    private PlatformSecrets(LocalRunOptions options) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        put(options, "TENANT_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
+        put(options, "PLATFORM_ADMIN_TOKEN", "local-admin-" + Infrastructure.randomHex(16));
+        put(options, "PLATFORM_SERVICE_TOKEN", "local-service-" + Infrastructure.randomHex(16));
+        generated = values.keySet().stream().filter(name -> options.env(name) == null).toList();
+    }
+
+    static PlatformSecrets from(LocalRunOptions options) {
+        return new PlatformSecrets(options);
+    }
+
+    private void put(LocalRunOptions options, String name, String fallback) {
+        String given = options.env(name);
+        values.put(name, given != null ? given : fallback);
+    }
+
+    Map<String, String> environment() {
+        return values;
+    }
+
+    String adminToken() {
+        return values.get("PLATFORM_ADMIN_TOKEN");
+    }
+
+    /** Names (never values) of the secrets generated for this run. */
+    List<String> generatedNames() {
+        return generated;
+    }
+}
