@@ -10,6 +10,7 @@ import com.aiagents.platform.worker.db.ImportState;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,9 +32,12 @@ public class TicketImportResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
-    public Response start(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId) {
+    public Response start(@Auth PlatformPrincipal caller, @HeaderParam("X-Acting-For") String actingFor,
+                          @PathParam("tenant_id") String tenantId) {
         TenantId tenant = TenantPaths.existing(directory, tenantId);
-        ImportState state = importer.start(tenant, caller.name());
+        // provisioning-service starts imports for the operator who onboarded the tenant
+        boolean forSomeone = actingFor != null && actingFor.matches("[A-Za-z0-9@._-]{1,100}");
+        ImportState state = importer.start(tenant, caller.name() + (forSomeone ? " for " + actingFor : ""));
         return Response.accepted(state).build();
     }
 
