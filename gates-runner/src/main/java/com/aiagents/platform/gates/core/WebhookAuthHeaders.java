@@ -2,12 +2,8 @@ package com.aiagents.platform.gates.core;
 
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.WebhookAuthMode;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import com.aiagents.platform.common.webhook.WebhookSignatures;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The header SDP sends with a webhook, for the tenant's current secret (CONTRACT section 4):
@@ -29,16 +25,6 @@ final class WebhookAuthHeaders {
         if (webhook.mode() == WebhookAuthMode.TOKEN) {
             return Map.of(TOKEN, webhook.secret());
         }
-        return Map.of(SIGNATURE, hmacSha256Hex(webhook.secret(), body));
-    }
-
-    static String hmacSha256Hex(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Map.of(SIGNATURE, WebhookSignatures.hmacSha256Hex(webhook.secret(), body));
     }
 }
