@@ -41,7 +41,6 @@ import com.aiagents.platform.worker.synthesis.NoteRenderer;
 import com.aiagents.platform.worker.synthesis.PromptAssembler;
 import com.aiagents.platform.worker.synthesis.SynthesisService;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -71,8 +70,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
 
     @Override
     public void initialize(Bootstrap<EnhancementWorkerConfiguration> bootstrap) {
-        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        PlatformConfigs.initialize(bootstrap);
     }
 
     @Override

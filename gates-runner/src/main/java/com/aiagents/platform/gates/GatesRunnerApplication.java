@@ -9,7 +9,6 @@ import com.aiagents.platform.gates.core.GatesWiring;
 import com.aiagents.platform.gates.core.Revalidation;
 import com.aiagents.platform.gates.health.PeerHealthChecks;
 import com.aiagents.platform.gates.resources.GateRunResource;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -32,8 +31,7 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
 
     @Override
     public void initialize(Bootstrap<GatesRunnerConfiguration> bootstrap) {
-        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        PlatformConfigs.initialize(bootstrap);
         bootstrap.addCommand(new ValidateCommand());
     }
 

@@ -21,7 +21,6 @@ import com.aiagents.platform.provisioning.kubernetes.KubernetesConfiguration;
 import com.aiagents.platform.provisioning.kubernetes.KubernetesProvisioner;
 import com.aiagents.platform.provisioning.resources.KubernetesResource;
 import com.aiagents.platform.provisioning.resources.OnboardingResource;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -54,8 +53,7 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
 
     @Override
     public void initialize(Bootstrap<ProvisioningServiceConfiguration> bootstrap) {
-        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        PlatformConfigs.initialize(bootstrap);
     }
 
     @Override

@@ -18,7 +18,6 @@ import com.aiagents.platform.tenant.db.TenantRepository;
 import com.aiagents.platform.tenant.resources.AdminResource;
 import com.aiagents.platform.tenant.resources.InternalTenantResource;
 import com.aiagents.platform.tenant.resources.TenantResource;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -38,8 +37,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
 
     @Override
     public void initialize(Bootstrap<TenantServiceConfiguration> bootstrap) {
-        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        PlatformConfigs.initialize(bootstrap);
         bootstrap.addCommand(new DbCommand());
     }
 

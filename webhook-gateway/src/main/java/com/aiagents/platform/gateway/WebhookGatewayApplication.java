@@ -43,7 +43,7 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
 
     @Override
     public void initialize(Bootstrap<WebhookGatewayConfiguration> bootstrap) {
-        PlatformConfigs.enableEnvironmentSubstitution(bootstrap);
+        PlatformConfigs.initialize(bootstrap);
     }
 
     @Override

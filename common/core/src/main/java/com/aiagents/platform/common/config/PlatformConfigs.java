@@ -1,5 +1,6 @@
 package com.aiagents.platform.common.config;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.setup.Bootstrap;
@@ -7,6 +8,15 @@ import io.dropwizard.core.setup.Bootstrap;
 /** How every service reads its YAML: secrets and addresses come from the environment. */
 public final class PlatformConfigs {
     private PlatformConfigs() {
+    }
+
+    /**
+     * The one bootstrap every service does: environment substitution in its YAML, and ISO-8601
+     * timestamps (not epoch numbers) in every JSON it writes.
+     */
+    public static void initialize(Bootstrap<?> bootstrap) {
+        enableEnvironmentSubstitution(bootstrap);
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     /**
