@@ -124,14 +124,20 @@ nps = [
         {'ports': [port(5432), port(6379), port(443), port(6443), port(4318)]},
     ]),
     np('allow-metrics-scrape', {'matchLabels': {'app.kubernetes.io/part-of': PART}}, [{'from': [monitoring_ns], 'ports': admin_ports}]),
-    np('webhook-gateway-ingress', sel('webhook-gateway'), [{'from': [ingress_ns], 'ports': [port(8080)]}]),
-    np('tenant-service-ingress', sel('tenant-service'), [{'from': [pl('webhook-gateway'), pl('enhancement-worker'), pl('provisioning-service'), pl('gates-runner'), ingress_ns], 'ports': [port(8081)]}]),
+    # second rule of each: the peers whose health checks poll this service's /healthcheck (*_HEALTH_URL in configmap.yaml)
+    np('webhook-gateway-ingress', sel('webhook-gateway'), [{'from': [ingress_ns], 'ports': [port(8080)]},
+                                                           {'from': [pl('provisioning-service')], 'ports': [port(9080)]}]),
+    np('tenant-service-ingress', sel('tenant-service'), [{'from': [pl('webhook-gateway'), pl('enhancement-worker'), pl('provisioning-service'), pl('gates-runner'), ingress_ns], 'ports': [port(8081)]},
+                                                         {'from': [pl('webhook-gateway'), pl('enhancement-worker'), pl('provisioning-service')], 'ports': [port(9081)]}]),
     np('provisioning-service-ingress', sel('provisioning-service'), [{'from': [ingress_ns, pl('gates-runner')], 'ports': [port(8083)]}]),
-    np('gates-runner-ingress', sel('gates-runner'), [{'from': [pl('provisioning-service'), ingress_ns], 'ports': [port(8084)]}]),
-    np('enhancement-worker-ingress', sel('enhancement-worker'), [{'from': [pl('gates-runner'), pl('provisioning-service')], 'ports': [port(8082)]}]),
+    np('gates-runner-ingress', sel('gates-runner'), [{'from': [pl('provisioning-service'), ingress_ns], 'ports': [port(8084)]},
+                                                     {'from': [pl('provisioning-service')], 'ports': [port(9084)]}]),
+    np('enhancement-worker-ingress', sel('enhancement-worker'), [{'from': [pl('gates-runner'), pl('provisioning-service')], 'ports': [port(8082)]},
+                                                                 {'from': [pl('provisioning-service')], 'ports': [port(9082)]}]),
 ]
 dump('network-policies.yaml', nps, '# Deny by default; then: webhooks and operator APIs only through the ingress controller, service-to-service\n'
-     '# calls only between the services that make them, admin ports (/metrics) only from the monitoring namespace.\n'
+     '# calls only between the services that make them, admin ports (/metrics) from the monitoring namespace and\n'
+     '# (/healthcheck) from the peers whose health checks poll them.\n'
      '# Egress: DNS, pods of this namespace, PostgreSQL 5432, Redis 6379, HTTPS 443 (SDP, LLM), the API server (6443)\n'
      '# and OTLP/HTTP 4318 (traces, docs/tracing.md).\n'
      '# Enforced only by a CNI that supports NetworkPolicy (Calico, Cilium, ...): see docs/kubernetes.md.')

@@ -17,6 +17,7 @@ import com.aiagents.platform.worker.core.EnhancementPipeline;
 import com.aiagents.platform.worker.core.JobProcessor;
 import com.aiagents.platform.worker.core.PremiumQueueDiscovery;
 import com.aiagents.platform.worker.core.QueueDepthGauge;
+import com.aiagents.platform.worker.core.SdpCircuitGauge;
 import com.aiagents.platform.worker.core.SdpClients;
 import com.aiagents.platform.worker.core.TicketHistoryImporter;
 import com.aiagents.platform.worker.core.WorkerMetrics;
@@ -87,10 +88,11 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
         JedisPool redis = config.getRedis().buildPool(queueSettings.getConcurrency());
         environment.lifecycle().manage(new AutoCloseableManager(redis));
-        CachingTenantDirectory directory = CachingTenantDirectory.create(config.getTenantService());
+        CachingTenantDirectory directory = CachingTenantDirectory.create(config.getTenantService(), tracing.clientInterceptor());
         environment.lifecycle().manage(new AutoCloseableManager(directory));
         OkHttpClient http = new OkHttpClient.Builder().addInterceptor(tracing.clientInterceptor()).build();
-        SdpClientFactory sdpFactory = new SdpClientFactory(config.getSdp().toClientConfig(), http);
+        SdpClientFactory sdpFactory = new SdpClientFactory(config.getSdp().toClientConfig(), http,
+                new SdpCircuitGauge(metrics.registry()));
         environment.lifecycle().manage(new AutoCloseableManager(sdpFactory));
         SdpClients sdpClients = new SdpClients(sdpFactory);
 

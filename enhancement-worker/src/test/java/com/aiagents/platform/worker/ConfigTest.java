@@ -8,6 +8,10 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import com.aiagents.platform.worker.queue.QueueSettings;
+import jakarta.validation.ConstraintViolation;
 import org.junit.jupiter.api.Test;
 
 /** The shipped config.yml parses and validates with nothing set in the environment (local defaults). */
@@ -25,5 +29,23 @@ class ConfigTest {
         assertThat(config.getAuth().getTokens()).hasSize(4);
         assertThat(config.getLlm().isConfigured()).isEqualTo(System.getenv("LLM_BASE_URL") != null
                 && !System.getenv("LLM_BASE_URL").isBlank());
+        assertThat(config.getLlm().getMaxReplySize()).isEqualTo(DataSize.mebibytes(1));
+    }
+
+    @Test
+    void queueTimingsThatWouldReapLiveWorkersOrBreakTheSchedulersAreRefused() {
+        assertThat(Validators.newValidator().validate(new QueueSettings())).isEmpty();
+
+        QueueSettings flapping = new QueueSettings();
+        flapping.setHeartbeatTtl(Duration.seconds(1));
+        flapping.setHeartbeatInterval(Duration.seconds(1));
+        assertThat(Validators.newValidator().validate(flapping)).map(ConstraintViolation::getMessage)
+                .containsExactly("heartbeatTtl must be at least twice heartbeatInterval");
+
+        QueueSettings zero = new QueueSettings();
+        zero.setReaperInterval(Duration.milliseconds(0));
+        zero.setRetryMaxDelay(Duration.milliseconds(1));
+        assertThat(Validators.newValidator().validate(zero)).map(v -> v.getPropertyPath().toString())
+                .containsExactlyInAnyOrder("reaperInterval", "retryMaxDelayAtLeastBase");
     }
 }

@@ -15,7 +15,6 @@ import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.worker.db.TicketHistoryDao;
 import com.aiagents.platform.worker.db.TicketRecord;
 import com.aiagents.platform.worker.support.FakeLlm;
-import com.aiagents.platform.worker.support.OtlpCollector;
 import com.aiagents.platform.worker.support.WorkerEnvironment;
 import com.aiagents.platform.worker.support.WorkerEnvironment.Tenant;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import com.aiagents.platform.testing.LogCapture;
+import com.aiagents.platform.testing.otlp.OtlpReceiver;
+import com.aiagents.platform.testing.otlp.ReceivedSpan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,14 +40,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
     static final FakeLlm LLM = new FakeLlm();
-    static final OtlpCollector COLLECTOR = new OtlpCollector();
+    static final OtlpReceiver COLLECTOR = OtlpReceiver.start();
     static final List<String> SECRETS = new java.util.concurrent.CopyOnWriteArrayList<>();
     static LogCapture logs;
     static final String LLM_KEY = "llm-secret-key-do-not-log-0123";
 
     @RegisterExtension
-    static WorkerEnvironment env = new WorkerEnvironment(Map.of("llm.baseUrl", LLM.baseUrl(), "llm.apiKey", LLM_KEY,
-            "tracing.enabled", "true", "tracing.endpoint", COLLECTOR.url(), "tracing.scheduleDelay", "200ms"));
+    static WorkerEnvironment env = new WorkerEnvironment(Map.of("llm.baseUrl", LLM.baseUrl(), "llm.apiKey", LLM_KEY))
+            .withTracingTo(COLLECTOR.endpoint());
 
     @BeforeAll
     static void captureLogs() {
@@ -118,14 +119,38 @@ class EndToEndTest {
         assertThat(LLM.bodies()).anySatisfy(b -> assertThat(b).contains("\"model\":\"test/model-x\"", "\"max_tokens\":300"));
 
         // SDP retries the webhook after the dedup window: same event key, new job id
-        EnhancementJob again = new EnhancementJob("again-" + job.jobId(), job.tenantId(), id, job.event(), job.eventKey(),
-                job.receivedAt(), 0, null);
-        env.enqueue(List.of(again));
+        env.enqueue(List.of(anotherJobOfTheSameEvent(job)));
         await().atMost(WAIT).until(() -> ((Number) historyRow(t.id(), id).get("attempts")).intValue() == 2);
         await().atMost(WAIT).untilAsserted(() -> assertThat(metrics())
                 .contains("enhancement_requests_total{tenant_id=\"golden\",outcome=\"duplicate\",} 1.0"));
         assertThat(t.sdp().listNotes(id)).hasSize(1);
         assertThat(env.historyStatuses(t.id(), id)).containsExactly("posted");
+    }
+
+    @Test
+    void twoJobsOfOneEventRunningAtOnceLeaveOneNote() {
+        // A ticket's creation is one event whatever the webhook body (SDP's own and gate 3's, say):
+        // two jobs, one event key. SDP latency keeps both in flight at once, so the second reaches
+        // "posting" while the first is still posting.
+        Tenant t = env.createTenant("same-event", null);
+        String id = ticket(t, "Disk full on file server", "The share on fs-02 reports no space left");
+        env.simulator().faults("same-event", "{\"latency_ms\":400}");
+        EnhancementJob first = WorkerEnvironment.job(t.id(), id);
+        env.enqueue(List.of(first, anotherJobOfTheSameEvent(first)));
+        await().atMost(WAIT).ignoreExceptions().until(() -> ((Number) historyRow(t.id(), id).get("attempts")).intValue() >= 2
+                && env.historyStatuses(t.id(), id).contains("posted"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(metrics())
+                .contains("enhancement_requests_total{tenant_id=\"same-event\",outcome=\"duplicate\",} 1.0"));
+        env.simulator().faults("same-event", "{\"latency_ms\":0}");
+        assertThat(t.sdp().listNotes(id)).hasSize(1);
+        // the job that found the other one posting is acknowledged, not retried into the dead list
+        assertThat(metrics()).doesNotContain("enhancement_requests_total{tenant_id=\"same-event\",outcome=\"dead\"");
+    }
+
+    /** What the gateway enqueues for a repeat of the event outside its dedup window: same event key, new job. */
+    private static EnhancementJob anotherJobOfTheSameEvent(EnhancementJob job) {
+        return new EnhancementJob("again-" + job.jobId(), job.tenantId(), job.ticketId(), job.event(), job.eventKey(),
+                job.receivedAt(), 0, null);
     }
 
     @Test
@@ -139,11 +164,13 @@ class EndToEndTest {
                 plain.receivedAt(), 0, "00-" + traceId + "-00f067aa0ba902b7-01");
         env.enqueue(List.of(job));
         awaitPosted(t, id);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(COLLECTOR.exported())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(COLLECTOR.spans())
+                .filteredOn(s -> traceId.equals(s.traceId())).extracting(ReceivedSpan::name)
                 .contains("ticket_enhanced", "sdp_fetch_request", "context_gathering", "synthesis", "llm_call",
-                        "enhancement_posted")
-                .contains(new String(java.util.HexFormat.of().parseHex(traceId), java.nio.charset.StandardCharsets.ISO_8859_1)));
-        SECRETS.forEach(secret -> assertThat(COLLECTOR.exported()).doesNotContain(secret));
+                        "enhancement_posted"));
+        assertThat(COLLECTOR.spans("ticket_enhanced")).filteredOn(s -> traceId.equals(s.traceId()))
+                .singleElement().satisfies(s -> assertThat(s.parentSpanId()).isEqualTo("00f067aa0ba902b7"));
+        SECRETS.forEach(secret -> assertThat(COLLECTOR.anyPayloadContains(secret)).as("an export holds %s", secret).isFalse());
     }
 
     @Test
@@ -311,6 +338,14 @@ class EndToEndTest {
         JsonNode dead = http.get("/v1/queue/dead?limit=10", ADMIN).json();
         assertThat(dead.get("jobs").findValuesAsText("job_id")).contains("d1");
         assertThat(http.post("/v1/queue/dead/nope/requeue", ADMIN, null).status()).isEqualTo(404);
+        JsonHttp.Reply badPaging = http.get("/v1/queue/dead?limit=ten", ADMIN);
+        assertThat(badPaging.status()).isEqualTo(400);
+        assertThat(badPaging.json().get("code").asInt()).isEqualTo(400);
+        assertThat(http.get("/v1/queue/dead?limit=501", ADMIN).status()).isEqualTo(400);
+        JsonHttp.Reply badTenant = http.post("/v1/queue/dead/requeue?tenant_id=Not%20A%20Tenant", ADMIN, null);
+        assertThat(badTenant.status()).isEqualTo(400);
+        assertThat(badTenant.json().get("error").asText()).isEqualTo("invalid_tenant_id");
+        assertThat(dead(http)).contains("d1"); // nothing was re-queued by the refused call
         await().atMost(WAIT).untilAsserted(() -> assertThat(metrics())
                 .contains("redis_queue_depth{queue=\"enhancement_queue\",}", "redis_queue_depth{queue=\"enhancement_queue:dead\",}",
                         "worker_active_tasks"));
@@ -324,6 +359,10 @@ class EndToEndTest {
         assertThat(health.get("redis").get("healthy").asBoolean()).isTrue();
         assertThat(health.get("postgresql").get("healthy").asBoolean()).isTrue();
         assertThat(health.get("tenant-service").get("healthy").asBoolean()).isTrue();
+    }
+
+    private static List<String> dead(JsonHttp http) {
+        return http.get("/v1/queue/dead?limit=500", ADMIN).json().get("jobs").findValuesAsText("job_id");
     }
 
     private static String metrics() {

@@ -53,6 +53,12 @@ class WorkerCrashTest {
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
         int notesAtKill = env.simulator().noteCount("crash");
         assertThat(notesAtKill).isLessThan(1000);
+        try (Jedis jedis = env.redis()) {
+            // killed in the middle of jobs: it still holds some, and nobody has returned them yet
+            List<String> dead = List.copyOf(jedis.smembers(QueueKeys.WORKERS));
+            assertThat(dead).hasSize(1);
+            assertThat(jedis.llen(QueueKeys.processing(dead.get(0)))).as("jobs the killed worker held").isPositive();
+        }
 
         Process second = startWorker("second");
         await().atMost(Duration.ofSeconds(90)).until(() -> posted(t.id()) == 1000);

@@ -4,6 +4,7 @@ import com.aiagents.platform.common.auth.PlatformAuth;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.cli.ValidateCommand;
 import com.aiagents.platform.gates.core.GatesWiring;
 import com.aiagents.platform.gates.core.Revalidation;
@@ -45,8 +46,9 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
+        PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());
 
-        GatesWiring gates = GatesWiring.build(config, environment, metrics.registry());
+        GatesWiring gates = GatesWiring.build(config, environment, metrics.registry(), tracing);
         this.wiring = gates;
         environment.lifecycle().manage(new Managed() {
             @Override

@@ -1,6 +1,7 @@
 package com.aiagents.platform.gates;
 
 import com.aiagents.platform.common.auth.AuthConfig;
+import com.aiagents.platform.common.tracing.TracingConfig;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -37,6 +38,12 @@ public class GatesRunnerConfiguration extends Configuration {
     @JsonProperty("gates")
     private GatesSettings gates = new GatesSettings();
 
+    /** OpenTelemetry over OTLP/HTTP (docs/tracing.md): gate_run and a gate span per gate; off by default. */
+    @Valid
+    @NotNull
+    @JsonProperty("tracing")
+    private TracingConfig tracing = new TracingConfig();
+
     public DataSourceFactory getDatabase() {
         return database;
     }
@@ -59,5 +66,9 @@ public class GatesRunnerConfiguration extends Configuration {
 
     public GatesSettings getGates() {
         return gates;
+    }
+
+    public TracingConfig getTracing() {
+        return tracing;
     }
 }

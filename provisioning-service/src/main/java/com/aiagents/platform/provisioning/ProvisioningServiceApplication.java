@@ -6,6 +6,7 @@ import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.provisioning.client.GatesRunnerClient;
 import com.aiagents.platform.provisioning.client.ServiceEndpoint;
 import com.aiagents.platform.provisioning.client.ServicesConfig;
@@ -61,18 +62,19 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
+        PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());
 
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
         ServicesConfig services = config.getServices();
-        TenantRegistryClient registry = new TenantRegistryClient(services);
-        GatesRunnerClient gates = new GatesRunnerClient(services);
-        WorkerClient worker = new WorkerClient(services);
+        TenantRegistryClient registry = new TenantRegistryClient(services, tracing.clientInterceptor());
+        GatesRunnerClient gates = new GatesRunnerClient(services, tracing.clientInterceptor());
+        WorkerClient worker = new WorkerClient(services, tracing.clientInterceptor());
         KubernetesProvisioner kubernetes = kubernetesFactory.apply(config.getKubernetes());
 
         OnboardingStore store = new OnboardingStore(database);
         OnboardingMetrics onboardingMetrics = new OnboardingMetrics(metrics.registry());
-        OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics);
-        Onboardings onboardings = new Onboardings(store, saga, onboardingMetrics, config.getOnboarding());
+        OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics, tracing);
+        Onboardings onboardings = new Onboardings(store, saga, onboardingMetrics, config.getOnboarding(), tracing);
 
         // Stopped in reverse order: the clients are closed (cancelling calls in flight) before
         // onboardings stop, so runs end promptly and are recorded as interrupted.

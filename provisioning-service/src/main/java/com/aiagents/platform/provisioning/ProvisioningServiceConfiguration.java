@@ -1,6 +1,7 @@
 package com.aiagents.platform.provisioning;
 
 import com.aiagents.platform.common.auth.AuthConfig;
+import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.provisioning.client.ServicesConfig;
 import com.aiagents.platform.provisioning.core.OnboardingSettings;
 import com.aiagents.platform.provisioning.kubernetes.KubernetesConfiguration;
@@ -36,6 +37,12 @@ public class ProvisioningServiceConfiguration extends Configuration {
     @JsonProperty("kubernetes")
     private KubernetesConfiguration kubernetes = new KubernetesConfiguration();
 
+    /** OpenTelemetry over OTLP/HTTP (docs/tracing.md): onboarding and onboarding_step spans; off by default. */
+    @Valid
+    @NotNull
+    @JsonProperty("tracing")
+    private TracingConfig tracing = new TracingConfig();
+
     public DataSourceFactory getDatabase() {
         return database;
     }
@@ -54,5 +61,9 @@ public class ProvisioningServiceConfiguration extends Configuration {
 
     public KubernetesConfiguration getKubernetes() {
         return kubernetes;
+    }
+
+    public TracingConfig getTracing() {
+        return tracing;
     }
 }

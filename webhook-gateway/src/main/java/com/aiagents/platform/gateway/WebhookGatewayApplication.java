@@ -7,6 +7,7 @@ import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.RedisHealthCheck;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
+import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gateway.core.AdmissionStore;
 import com.aiagents.platform.gateway.core.BoundedBodyReader;
 import com.aiagents.platform.gateway.core.GatewayMetrics;
@@ -50,11 +51,15 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
     public void run(WebhookGatewayConfiguration config, Environment environment) {
         JsonErrors.register(environment);
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
+        // Off by default: then a no-op OpenTelemetry, no server filter, nothing on the hot path.
+        PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());
         JedisPool redis = managed(environment, config.getRedis().buildPool());
-        CachingTenantDirectory directory = managed(environment, CachingTenantDirectory.create(config.getTenantService()));
+        CachingTenantDirectory directory = managed(environment,
+                CachingTenantDirectory.create(config.getTenantService(), tracing.clientInterceptor()));
 
         BoundedBodyReader bodyReader = new BoundedBodyReader(config.getWebhook().getMaxBodyBytes());
-        WebhookIntake intake = intake(config.getWebhook(), directory, redis, bodyReader, new GatewayMetrics(metrics.registry()));
+        WebhookIntake intake = intake(config.getWebhook(), directory, redis, bodyReader,
+                new GatewayMetrics(metrics.registry()), tracing);
         environment.jersey().register(new WebhookResource(intake, bodyReader));
         environment.jersey().register(new CloseConnectionOnUnreadBodyFilter());
 
@@ -65,7 +70,7 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
     }
 
     private static WebhookIntake intake(WebhookConfig webhook, CachingTenantDirectory directory, JedisPool redis,
-            BoundedBodyReader bodyReader, GatewayMetrics metrics) {
+            BoundedBodyReader bodyReader, GatewayMetrics metrics, PlatformTracing tracing) {
         Clock clock = Clock.systemUTC();
         return new WebhookIntake(
                 directory,
@@ -76,7 +81,8 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
                 new QueueRouting(webhook.isPremiumTenantQueues()),
                 metrics,
                 clock,
-                webhook.getUnavailableRetryAfter().toSeconds());
+                webhook.getUnavailableRetryAfter().toSeconds(),
+                tracing);
     }
 
     /** Closed when the server stops, after Jetty has stopped taking requests. */

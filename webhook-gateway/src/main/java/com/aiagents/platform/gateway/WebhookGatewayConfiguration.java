@@ -1,6 +1,7 @@
 package com.aiagents.platform.gateway;
 
 import com.aiagents.platform.common.client.TenantServiceClientConfig;
+import com.aiagents.platform.common.tracing.TracingConfig;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -17,6 +18,9 @@ public class WebhookGatewayConfiguration extends Configuration {
     @Valid
     @NotNull
     private WebhookConfig webhook = new WebhookConfig();
+    @Valid
+    @NotNull
+    private TracingConfig tracing = new TracingConfig();
 
     @JsonProperty public RedisConfig getRedis() { return redis; }
     @JsonProperty public void setRedis(RedisConfig redis) { this.redis = redis; }
@@ -24,4 +28,6 @@ public class WebhookGatewayConfiguration extends Configuration {
     @JsonProperty public void setTenantService(TenantServiceClientConfig tenantService) { this.tenantService = tenantService; }
     @JsonProperty public WebhookConfig getWebhook() { return webhook; }
     @JsonProperty public void setWebhook(WebhookConfig webhook) { this.webhook = webhook; }
+    @JsonProperty public TracingConfig getTracing() { return tracing; }
+    @JsonProperty public void setTracing(TracingConfig tracing) { this.tracing = tracing; }
 }

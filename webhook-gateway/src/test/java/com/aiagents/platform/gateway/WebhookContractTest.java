@@ -114,6 +114,7 @@ class WebhookContractTest {
             assertThat(job.eventKey()).hasSize(64);
             assertThat(job.receivedAt()).isNotNull();
             assertThat(job.attempt()).isZero();
+            assertThat(job.traceparent()).as("tracing is off by default").isNull();
         }
     }
 

@@ -9,6 +9,7 @@ import com.aiagents.platform.sdp.http.SdpReplyInterpreter;
 import com.aiagents.platform.sdp.http.SdpTransport;
 import com.aiagents.platform.sdp.http.SecretRedactor;
 import com.aiagents.platform.sdp.json.SdpInputData;
+import com.aiagents.platform.sdp.resilience.SdpCircuitObserver;
 import com.aiagents.platform.sdp.resilience.TenantResilience;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -28,6 +29,7 @@ public final class SdpClientFactory implements AutoCloseable {
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final Clock clock;
+    private final SdpCircuitObserver circuits;
     private final ObjectMapper json = new ObjectMapper();
     private final SdpInputData inputData = new SdpInputData(json);
     private final ConcurrentMap<String, TenantResilience> resilience = new ConcurrentHashMap<>();
@@ -38,16 +40,22 @@ public final class SdpClientFactory implements AutoCloseable {
 
     /** With its own OkHttp client, closed by {@link #close()}. */
     public SdpClientFactory(SdpClientConfig config) {
-        this(config, null, Clock.systemUTC());
+        this(config, null, SdpCircuitObserver.NONE, Clock.systemUTC());
     }
 
     /** Sharing {@code shared}'s connection pool and dispatcher (with this config's timeouts). */
     public SdpClientFactory(SdpClientConfig config, OkHttpClient shared) {
-        this(config, shared, Clock.systemUTC());
+        this(config, shared, SdpCircuitObserver.NONE, Clock.systemUTC());
     }
 
-    SdpClientFactory(SdpClientConfig config, OkHttpClient shared, Clock clock) {
+    /** Sharing {@code shared}'s connection pool; {@code circuits} is told of every tenant's circuit breaker state. */
+    public SdpClientFactory(SdpClientConfig config, OkHttpClient shared, SdpCircuitObserver circuits) {
+        this(config, shared, circuits, Clock.systemUTC());
+    }
+
+    SdpClientFactory(SdpClientConfig config, OkHttpClient shared, SdpCircuitObserver circuits, Clock clock) {
         this.config = config;
+        this.circuits = circuits;
         this.ownsHttp = shared == null;
         OkHttpClient.Builder builder = shared == null ? new OkHttpClient.Builder() : shared.newBuilder();
         this.http = builder
@@ -75,7 +83,9 @@ public final class SdpClientFactory implements AutoCloseable {
     /** Drops everything held for a tenant (offboarding). */
     public void forget(String tenantId) {
         clients.remove(tenantId);
-        resilience.remove(tenantId);
+        if (resilience.remove(tenantId) != null) {
+            circuits.forgotten(tenantId);
+        }
     }
 
     @Override
@@ -92,7 +102,7 @@ public final class SdpClientFactory implements AutoCloseable {
         SecretRedactor redactor = new SecretRedactor(authorizer::secrets);
         SdpTransport transport = new SdpTransport(http, SdpTransport.apiBase(connection.baseUrl()), authorizer,
                 new SdpReplyInterpreter(tenantId, redactor, clock), json, tenantId, redactor, config.userAgent());
-        TenantResilience policies = resilience.computeIfAbsent(tenantId, id -> TenantResilience.create(id, config));
+        TenantResilience policies = resilience.computeIfAbsent(tenantId, id -> TenantResilience.create(id, config, circuits));
         return new HttpSdpClient(tenantId, connection.edition(), transport, policies, inputData, config.maxNotePages());
     }
 

@@ -10,6 +10,7 @@ import static com.aiagents.platform.sdp.SdpTestSupport.json;
 import static com.aiagents.platform.sdp.SdpTestSupport.tokenReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aiagents.platform.sdp.resilience.SdpCircuitObserver;
 import java.time.Duration;
 import java.time.Instant;
 import mockwebserver3.MockWebServer;
@@ -27,7 +28,7 @@ class SdpClientCloudAuthTest {
     private final MockWebServer accounts = new MockWebServer();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:00Z"));
-    private SdpClientFactory factory = new SdpClientFactory(SdpTestSupport.fastConfig(), null, clock);
+    private SdpClientFactory factory = new SdpClientFactory(SdpTestSupport.fastConfig(), null, SdpCircuitObserver.NONE, clock);
 
     @AfterEach
     void close() {
@@ -125,7 +126,7 @@ class SdpClientCloudAuthTest {
     void stopsMintingWhenTheRefreshTokenBudgetIsSpent() {
         factory.close();
         factory = new SdpClientFactory(SdpTestSupport.fastConfig().toBuilder()
-                .tokens(Duration.ofMinutes(5), 2, Duration.ofMinutes(10)).build(), null, clock);
+                .tokens(Duration.ofMinutes(5), 2, Duration.ofMinutes(10)).build(), null, SdpCircuitObserver.NONE, clock);
         accounts.enqueue(tokenReply("1000.access.one"));
         accounts.enqueue(tokenReply("1000.access.two"));
         for (int i = 0; i < 3; i++) {

@@ -7,9 +7,12 @@ import static com.aiagents.platform.sdp.SdpTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.aiagents.platform.sdp.resilience.SdpCircuitObserver;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
@@ -61,6 +64,37 @@ class SdpTenantIsolationTest {
         assertThat(tenantB.getRequest(ID).id()).isEqualTo(ID);
         assertThat(state("tenant-a")).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(state("tenant-b")).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void theCircuitObserverHearsEachTenantsStatesAndWhenATenantIsForgotten() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        factory = new SdpClientFactory(SdpTestSupport.fastConfig().toBuilder()
+                .retry(1, Duration.ZERO, Duration.ZERO)
+                .circuitBreaker(2, 2, 50f, Duration.ofMinutes(1), 1)
+                .build(), null, new SdpCircuitObserver() {
+                    @Override
+                    public void stateChanged(String tenantId, CircuitBreaker breaker) {
+                        heard.add(tenantId + " " + breaker.getState());
+                    }
+
+                    @Override
+                    public void forgotten(String tenantId) {
+                        heard.add(tenantId + " forgotten");
+                    }
+                });
+        brokenSdp.setDispatcher(always(json(503, "{}")));
+        healthySdp.setDispatcher(always(json(200, fixture("request.json"))));
+        SdpClient tenantA = factory.clientFor(SdpConnection.onPrem("tenant-a", brokenSdp.url("/").toString(), API_KEY));
+        SdpClient tenantB = factory.clientFor(SdpConnection.onPrem("tenant-b", healthySdp.url("/").toString(), API_KEY));
+
+        failureOf(() -> tenantA.getRequest(ID));
+        failureOf(() -> tenantA.getRequest(ID));
+        assertThat(tenantB.getRequest(ID).id()).isEqualTo(ID);
+        factory.forget("tenant-a");
+        factory.forget("tenant-a");
+
+        assertThat(heard).containsExactly("tenant-a CLOSED", "tenant-b CLOSED", "tenant-a OPEN", "tenant-a forgotten");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package com.aiagents.platform.testing;
 
 import java.util.UUID;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -31,7 +34,7 @@ public final class TestRedis implements AutoCloseable {
         String host = env("TEST_REDIS_HOST", "127.0.0.1");
         int port = Integer.parseInt(env("TEST_REDIS_PORT", "6379"));
         String token = UUID.randomUUID().toString();
-        try (Jedis jedis = new Jedis(host, port, 2000)) {
+        try (Jedis jedis = jedisTo(host, port)) {
             jedis.ping();
             for (int db = 1; db < 16; db++) {
                 if ("OK".equals(jedis.set(CLAIM_PREFIX + db, token, SetParams.setParams().nx().ex(CLAIM_SECONDS)))) {
@@ -70,9 +73,15 @@ public final class TestRedis implements AutoCloseable {
     }
 
     public Jedis connect() {
-        Jedis jedis = new Jedis(host, port, 2000);
+        Jedis jedis = jedisTo(host, port);
         jedis.select(database);
         return jedis;
+    }
+
+    /** Says RESP2 up front: Jedis otherwise warns on every connection that it cannot negotiate RESP3. */
+    private static Jedis jedisTo(String host, int port) {
+        return new Jedis(new HostAndPort(host, port),
+                DefaultJedisClientConfig.builder().timeoutMillis(2000).protocol(RedisProtocol.RESP2).build());
     }
 
     /** The private server, for tests that stop Redis; null when on the machine's shared server. */
@@ -93,7 +102,7 @@ public final class TestRedis implements AutoCloseable {
             return;
         }
         flush();
-        try (Jedis jedis = new Jedis(host, port, 2000)) {
+        try (Jedis jedis = jedisTo(host, port)) {
             if (claimToken.equals(jedis.get(CLAIM_PREFIX + database))) {
                 jedis.del(CLAIM_PREFIX + database);
             }

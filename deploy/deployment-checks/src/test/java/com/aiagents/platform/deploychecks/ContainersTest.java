@@ -11,43 +11,79 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * deploy/docker/*&#47;Dockerfile and deploy/docker-compose.yml, read as text and YAML (this machine has
  * no Docker engine to build or start them).
  */
 class ContainersTest {
-    private static final Map<String, String> MODULES = Map.of("tenant-service", "tenant-service",
-            "webhook-gateway", "webhook-gateway", "enhancement-worker", "enhancement-worker",
-            "provisioning-service", "provisioning-service", "gates-runner", "gates-runner",
-            "sdp-simulator", "deploy/sdp-simulator");
-    private static final Map<String, List<Integer>> PORTS = Map.of("tenant-service", List.of(8081, 9081),
-            "webhook-gateway", List.of(8080, 9080), "enhancement-worker", List.of(8082, 9082),
-            "provisioning-service", List.of(8083, 9083), "gates-runner", List.of(8084, 9084),
-            "sdp-simulator", List.of(8090, 9090));
+    /** Service → its module directory, app port and admin port (CONTRACT section 1; the simulator's section 11). */
+    private static final Map<String, Module> MODULES = Map.of(
+            "tenant-service", new Module("tenant-service", 8081, 9081),
+            "webhook-gateway", new Module("webhook-gateway", 8080, 9080),
+            "enhancement-worker", new Module("enhancement-worker", 8082, 9082),
+            "provisioning-service", new Module("provisioning-service", 8083, 9083),
+            "gates-runner", new Module("gates-runner", 8084, 9084),
+            "sdp-simulator", new Module("deploy/sdp-simulator", 8090, 9090));
     private static final Pattern INSTRUCTION = Pattern.compile("^([A-Z]+)\\s+(.*)$");
+    private static final Pattern ARTIFACT_ID = Pattern.compile("</parent>.*?<artifactId>([^<]+)</artifactId>", Pattern.DOTALL);
 
-    @ParameterizedTest
-    @ValueSource(strings = {"tenant-service", "webhook-gateway", "enhancement-worker", "provisioning-service",
-        "gates-runner", "sdp-simulator"})
-    void dockerfileRunsTheServiceJarAsANonRootUserWithAHealthcheck(String service) {
-        Map<String, List<String>> instructions = dockerfile(Repo.path("deploy/docker/" + service + "/Dockerfile"));
+    @Test
+    void oneDockerfileRunsAnyServiceJarAsANonRootUserWithAHealthcheck() {
+        Map<String, List<String>> instructions = dockerfile(Repo.path("deploy/docker/Dockerfile"));
         assertThat(instructions.keySet()).as("only known instructions")
                 .allMatch(i -> List.of("FROM", "ARG", "RUN", "WORKDIR", "COPY", "USER", "EXPOSE", "ENV", "HEALTHCHECK",
                         "ENTRYPOINT", "CMD", "LABEL").contains(i));
         assertThat(instructions.get("FROM")).containsExactly("eclipse-temurin:17-jre");
+        assertThat(instructions.get("ARG")).contains("SERVICE", "MODULE_DIR", "APP_PORT", "ADMIN_PORT");
         assertThat(instructions.get("USER")).hasSize(1).noneMatch(u -> u.startsWith("root") || u.startsWith("0"));
-        String module = MODULES.get(service);
-        assertThat(instructions.get("COPY")).anyMatch(c -> c.contains(module + "/target/" + service + "-${VERSION}.jar"))
-                .anyMatch(c -> c.contains(module + "/config.yml"));
-        int admin = PORTS.get(service).get(1);
-        assertThat(instructions.get("EXPOSE")).containsExactly(PORTS.get(service).get(0) + " " + admin);
+        assertThat(instructions.get("COPY"))
+                .contains("--chown=root:root ${MODULE_DIR:-$SERVICE}/target/${SERVICE}-${VERSION}.jar /app/app.jar",
+                        "--chown=root:root ${MODULE_DIR:-$SERVICE}/config.yml /app/config.yml");
+        assertThat(instructions.get("EXPOSE")).containsExactly("${APP_PORT} ${ADMIN_PORT}");
+        assertThat(instructions.get("ENV")).singleElement().asString()
+                .contains("ADMIN_PORT=${ADMIN_PORT}").contains("BIND_HOST=0.0.0.0").contains("SDP_SIMULATOR_BIND_HOST=0.0.0.0");
         assertThat(instructions.get("HEALTHCHECK")).singleElement().asString()
-                .contains("/dev/tcp/127.0.0.1/" + admin).contains("/healthcheck");
-        assertThat(instructions.get("ENTRYPOINT")).singleElement().asString().contains("\"-jar\", \"/app/app.jar\"");
+                .contains("/dev/tcp/127.0.0.1/${ADMIN_PORT}").contains("GET /healthcheck").contains("' 200 '");
+        assertThat(instructions.get("ENTRYPOINT")).containsExactly("[\"java\", \"-jar\", \"/app/app.jar\"]");
         assertThat(instructions.get("CMD")).containsExactly("[\"server\", \"/app/config.yml\"]");
+        assertThat(Repo.read(Repo.path("deploy/docker/Dockerfile.dockerignore")))
+                .contains("\n**\n").contains("!*/target/*.jar").contains("!deploy/sdp-simulator/target/*.jar");
+    }
+
+    /**
+     * Every peer URL the service's config defaults to 127.0.0.1 (peer APIs, their health checks) is set
+     * to a Compose service, which is what the name resolves to inside this network. The one exception:
+     * the webhook URL tenant-service hands to clients is where their SDP reaches the gateway.
+     */
+    private static void assertPeersAreReachedByServiceName(String service, JsonNode environment, List<String> composeNames) {
+        for (String variable : ServiceConfigs.loopbackUrlVariables(service)) {
+            String value = environment.path(variable).asText();
+            assertThat(value).as(service + " " + variable + " is set").isNotBlank();
+            if (service.equals("tenant-service") && variable.equals("WEBHOOK_GATEWAY_URL")) {
+                continue;
+            }
+            String host = java.net.URI.create(value).getHost();
+            assertThat(composeNames).as(service + " " + variable + "=" + value + " names a Compose service").contains(host);
+        }
+    }
+
+    /** What the Dockerfile copies for {@code args} exists once {@code mvn package} ran: the module and its config. */
+    private static void assertBuildArgsNameAModule(String composeService, JsonNode build) {
+        assertThat(build.path("dockerfile").asText()).as(composeService).isEqualTo("deploy/docker/Dockerfile");
+        assertThat(build.path("context").asText()).as(composeService).isEqualTo("..");
+        JsonNode args = build.path("args");
+        String service = args.path("SERVICE").asText();
+        Module module = MODULES.get(service);
+        assertThat(module).as(composeService + " builds a known SERVICE, not " + service).isNotNull();
+        String moduleDir = args.hasNonNull("MODULE_DIR") ? args.get("MODULE_DIR").asText() : service;
+        assertThat(moduleDir).as(composeService + " MODULE_DIR").isEqualTo(module.dir());
+        assertThat(args.path("APP_PORT").asText()).as(composeService).isEqualTo(String.valueOf(module.appPort()));
+        assertThat(args.path("ADMIN_PORT").asText()).as(composeService).isEqualTo(String.valueOf(module.adminPort()));
+        assertThat(Files.isRegularFile(Repo.path(moduleDir + "/config.yml"))).as(moduleDir + "/config.yml").isTrue();
+        Matcher artifact = ARTIFACT_ID.matcher(Repo.read(Repo.path(moduleDir + "/pom.xml")));
+        assertThat(artifact.find()).as(moduleDir + "/pom.xml artifactId").isTrue();
+        assertThat(artifact.group(1)).as("the jar is " + moduleDir + "/target/<artifactId>-<version>.jar").isEqualTo(service);
     }
 
     @Test
@@ -69,6 +105,7 @@ class ContainersTest {
             assertThat(s.path("depends_on").path("migrate").path("condition").asText())
                     .as(service + " waits for the migration").isEqualTo("service_completed_successfully");
             assertThat(s.path("environment").path("REDIS_URL").asText()).isEqualTo("redis://redis:6379/0");
+            assertPeersAreReachedByServiceName(service, s.path("environment"), names);
             assertThat(s.path("environment").path("OTEL_EXPORTER_OTLP_ENDPOINT").asText()).isEqualTo("http://jaeger:4318");
             s.path("environment").fields().forEachRemaining(e -> {
                 if (e.getKey().matches(".*(PASSWORD|TOKEN|_KEY)$")) {
@@ -79,9 +116,11 @@ class ContainersTest {
         }
         for (String built : List.of("migrate", "webhook-gateway", "enhancement-worker", "provisioning-service",
                 "gates-runner", "sdp-simulator")) {
-            String dockerfile = services.path(built).path("build").path("dockerfile").asText();
-            assertThat(Files.isRegularFile(Repo.ROOT.resolve(dockerfile))).as(built + " builds " + dockerfile).isTrue();
+            assertBuildArgsNameAModule(built, services.path(built).path("build"));
         }
+        assertThat(services.path("migrate").path("build").path("args").path("SERVICE").asText()).isEqualTo("tenant-service");
+        assertThat(services.path("tenant-service").path("image").asText())
+                .as("tenant-service runs the image the migrate service built").isEqualTo(migrate.path("image").asText());
         assertThat(services.path("prometheus").path("volumes").toString()).contains("./observability/prometheus");
         assertThat(services.path("grafana").path("volumes").toString())
                 .contains("./observability/grafana/provisioning").contains("./observability/grafana/dashboards");
@@ -103,5 +142,8 @@ class ContainersTest {
             instructions.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2).replaceAll("\\s+", " "));
         }
         return instructions;
+    }
+
+    private record Module(String dir, int appPort, int adminPort) {
     }
 }

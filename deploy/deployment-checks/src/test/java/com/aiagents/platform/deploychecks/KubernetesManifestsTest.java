@@ -3,6 +3,7 @@ package com.aiagents.platform.deploychecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,12 +41,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * resources, autoscalers, disruption budgets, policies and RBAC they must, and no secret value.
  */
 class KubernetesManifestsTest {
+    private static final System.Logger LOG = System.getLogger(KubernetesManifestsTest.class.getName());
     private static final List<String> SERVICES = List.of("tenant-service", "webhook-gateway", "enhancement-worker",
             "provisioning-service", "gates-runner");
     private static final Map<String, Integer> ADMIN_PORTS = Map.of("tenant-service", 9081, "webhook-gateway", 9080,
             "enhancement-worker", 9082, "provisioning-service", 9083, "gates-runner", 9084);
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|_KEY)$");
     private static final KubernetesSerialization FABRIC8 = new KubernetesSerialization();
+    private static final String IN_CLUSTER = ".ai-agents.svc.cluster.local";
 
     @Test
     void everyDocumentOfBaseAndOverlaysIsAKnownKind() {
@@ -84,7 +88,7 @@ class KubernetesManifestsTest {
         Optional<ExternalTool> kubectl = ExternalTool.find("kubectl", "KUBECTL");
         if (kubectl.isEmpty()) {
             // Without kubectl the overlays' own documents are still parsed by the test above.
-            System.out.println("kubectl not installed: overlay " + overlay + " not rendered");
+            LOG.log(System.Logger.Level.WARNING, "kubectl not installed: overlay {0} not rendered", overlay);
             return;
         }
         ExternalTool.Outcome rendered = kubectl.get().run(Repo.ROOT, "kustomize",
@@ -137,6 +141,32 @@ class KubernetesManifestsTest {
         assertThat(objects.stream().filter(NetworkPolicy.class::isInstance).map(o -> o.getMetadata().getName()))
                 .contains("default-deny", "webhook-gateway-ingress", "tenant-service-ingress", "allow-metrics-scrape");
         assertProvisioningRbac(one(objects, ClusterRole.class, "ai-agents-provisioning"));
+        assertPeersReachable(objects, what);
+    }
+
+    /**
+     * Every peer address a service's config defaults to 127.0.0.1 (the pod itself) is set in the
+     * ConfigMap; one inside the cluster is a Service of this namespace that the NetworkPolicies let
+     * this service reach on that port (peer APIs, and the admin ports their health checks poll).
+     */
+    private static void assertPeersReachable(List<HasMetadata> objects, String what) {
+        Map<String, String> config = one(objects, ConfigMap.class, "ai-agents-config").getData();
+        NetworkPolicies network = new NetworkPolicies(objects);
+        for (String service : SERVICES) {
+            for (String variable : ServiceConfigs.loopbackUrlVariables(service)) {
+                String value = config.get(variable);
+                assertThat(value).as(what + ": " + service + " reads " + variable + ", which the ConfigMap must set").isNotBlank();
+                URI uri = URI.create(value);
+                assertThat(uri.getHost()).as(what + " " + variable).isNotIn("127.0.0.1", "localhost");
+                if (uri.getHost().endsWith(IN_CLUSTER)) {
+                    String peer = uri.getHost().substring(0, uri.getHost().length() - IN_CLUSTER.length());
+                    assertThat(SERVICES).as(what + " " + variable + " names one of the services").contains(peer);
+                    assertThat(network.allowsIngress(service, peer, uri.getPort()))
+                            .as(what + ": NetworkPolicy lets " + service + " reach " + peer + ":" + uri.getPort() + " (" + variable + ")")
+                            .isTrue();
+                }
+            }
+        }
     }
 
     private static void assertAdminProbe(Probe probe, String path, Container container, String service) {

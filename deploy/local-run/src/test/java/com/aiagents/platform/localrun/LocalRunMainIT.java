@@ -17,32 +17,37 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shaded jar as ./run-local.sh runs it: a separate process that, on SIGTERM (what Ctrl-C's
- * SIGINT also triggers: the JVM's shutdown hooks), stops its children and embedded servers.
+ * The README's run command itself: {@code ./run-local.sh} (with SKIP_BUILD=1, as the build has just
+ * made the jar) on free ports, as a separate process. It must print the demo's note, and on SIGTERM
+ * (what Ctrl-C's SIGINT also triggers: the JVM's shutdown hooks) stop its children and embedded
+ * servers, leaving no process and no listening port.
  */
 class LocalRunMainIT {
     private static final Path ROOT = Path.of(System.getProperty("localrun.root", "../..")).toAbsolutePath().normalize();
-    private static final Path JAR = Path.of(System.getProperty("localrun.jar", "target/local-run.jar"));
     private static final Pattern PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
 
     @Test
-    void stopsEverythingItStartedWhenTheProcessIsAskedToStop() throws Exception {
+    void printsTheDemoNoteThenStopsEverythingItStartedWhenAskedToStop() throws Exception {
         Path work = ROOT.resolve("deploy/local-run/target/it-main-" + UUID.randomUUID());
         Files.createDirectories(work);
         Path console = work.resolve("console.txt");
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + ROOT.resolve("deploy/local-run/target"), "-jar", JAR.toString(),
-                "--root", ROOT.toString(), "--work-dir", work.toString(), "--free-ports", "--no-demo")
-                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        ProcessBuilder command = new ProcessBuilder("bash", ROOT.resolve("run-local.sh").toString(),
+                "--work-dir", work.toString(), "--free-ports", "--tickets", "60")
+                .redirectErrorStream(true).redirectOutput(console.toFile());
+        command.environment().put("SKIP_BUILD", "1");
+        Process launcher = command.start();
         List<ProcessHandle> children;
         try {
-            await().atMost(Duration.ofSeconds(150)).until(() -> read(console).contains("Ctrl-C stops everything.")
+            await().atMost(Duration.ofSeconds(300)).until(() -> read(console).contains("Ctrl-C stops everything.")
                     || !launcher.isAlive());
-            assertThat(read(console)).contains("Ctrl-C stops everything.").contains("tenant-service: healthy at");
+            String ready = read(console);
+            assertThat(ready).contains("Ctrl-C stops everything.").contains("tenant-service: healthy at")
+                    .contains("AI-Generated Enhancement (").contains("Likely Cause").contains("Suggested Actions")
+                    .doesNotContain("[FAIL]");
             children = launcher.descendants().toList();
             assertThat(children).as("the services and the embedded servers run as children").isNotEmpty();
         } finally {
-            // SIGTERM, as `kill` sends; Ctrl-C's SIGINT runs the same shutdown hook
+            // SIGTERM, as `kill` sends (run-local.sh exec's the JVM); Ctrl-C's SIGINT runs the same shutdown hook
             launcher.toHandle().destroy();
         }
         assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher exits after SIGTERM").isTrue();

@@ -87,6 +87,20 @@ class FaultsTest {
     }
 
     @Test
+    void anUnavailableBurstAnswersTheNextCallsLikeADeadBackendThenRecovers() {
+        http.patch(instance, "{\"faults\":{\"unavailable_burst\":2}}");
+
+        Reply first = list();
+        Reply second = list();
+        Reply third = list();
+
+        assertThat(List.of(first.status(), second.status(), third.status())).containsExactly(503, 503, 200);
+        assertThat(first.body()).contains("Service Unavailable");
+        assertThat(http.sim("GET", "/sim/instances/" + instance, null).json().at("/faults/unavailable_burst").asInt())
+                .isZero();
+    }
+
+    @Test
     void anInvalidKeyFaultRefusesEvenTheRightKey() {
         http.patch(instance, "{\"faults\":{\"invalid_key\":true}}");
 

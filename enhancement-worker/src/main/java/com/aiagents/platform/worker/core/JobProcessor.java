@@ -157,10 +157,16 @@ public final class JobProcessor implements JobHandler {
 
         String marker = NoteMarker.of(row.id());
         String note = renderer.render(content, prefs.outputFormat(), prefs.includeConfidenceScore(), clock.instant(), marker);
-        database.inTenant(tenant, h -> {
-            history.posting(h, row.id(), job.jobId(), marker, contentHash);
-            return null;
-        });
+        EnhancementHistoryDao.PostingStart start =
+                database.inTenant(tenant, h -> history.startPosting(h, row, job.jobId(), marker, contentHash));
+        if (start != EnhancementHistoryDao.PostingStart.STARTED) {
+            LOG.info("event=posting_taken_by_other_attempt history_id={} same_job={}", row.id(),
+                    start == EnhancementHistoryDao.PostingStart.SAME_JOB);
+            // Another job of the event carries it until its note is posted or recovered. An earlier
+            // attempt at this very job may yet give up (lease lost): look again later.
+            return start == EnhancementHistoryDao.PostingStart.OTHER_JOB
+                    ? JobOutcome.done("duplicate") : JobOutcome.retry("posting_in_progress_elsewhere");
+        }
         if (!lease.stillHeld()) {
             // Our heartbeat lapsed and the job went back to the queue: whoever claims it now posts.
             LOG.warn("event=job_lease_lost history_id={}", row.id());
@@ -181,13 +187,16 @@ public final class JobProcessor implements JobHandler {
 
     /**
      * A previous attempt recorded "posting" and then stopped. If it was another job that may still
-     * be running, wait; otherwise look for our marker among the ticket's notes.
+     * be running, that job carries the event (it is running, waiting to retry, returned to the queue
+     * or dead-lettered until its note is posted or recovered), so this one is a duplicate; otherwise
+     * look for our marker among the ticket's notes.
      */
     private Optional<JobOutcome> recover(TenantId tenant, EnhancementJob job, HistoryRow row, SdpClient sdp,
                                          Instant started) {
         boolean otherJob = row.jobId() != null && !row.jobId().equals(job.jobId());
         if (otherJob && row.updatedAt().plus(postingLease).isAfter(clock.instant())) {
-            return Optional.of(JobOutcome.retry("posting_in_progress_elsewhere"));
+            LOG.info("event=posting_in_progress_elsewhere history_id={}", row.id());
+            return Optional.of(JobOutcome.done("duplicate"));
         }
         if (row.noteMarker() == null) {
             return Optional.empty();

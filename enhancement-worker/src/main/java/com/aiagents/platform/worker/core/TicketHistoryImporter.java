@@ -17,6 +17,7 @@ import com.aiagents.platform.worker.db.ImportState;
 import com.aiagents.platform.worker.db.ImportStateDao;
 import com.aiagents.platform.worker.db.TicketHistoryDao;
 import com.aiagents.platform.worker.db.TicketRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,29 +26,26 @@ import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Backfills {@code ticket_history} with a tenant's resolved SDP requests and their resolutions
  * ({@code GET requests/{id}/resolutions}), page by page in creation order. Each page's rows and
  * the cursor move in one transaction, so an import that stops resumes at the first page it had
- * not finished. One import per tenant at a time across all workers (a Redis lease).
+ * not finished. One import per tenant at a time across all workers (a Redis lease, renewed at
+ * each page; an import that lost it commits nothing more).
  */
 @SuppressWarnings("deprecation")
 public final class TicketHistoryImporter {
     private static final Logger LOG = LoggerFactory.getLogger(TicketHistoryImporter.class);
-    private static final String LOCK_PREFIX = "enhancement_worker:import_lock:";
-    private static final long LOCK_MILLIS = 120_000;
+    private static final Duration LOCK_LEASE = Duration.ofMinutes(2);
 
     private final TenantDirectory directory;
     private final TenantDatabase database;
     private final SdpClients sdpClients;
-    private final JedisPool redis;
+    private final ImportLock lock;
     private final ExecutorService executor;
     private final int pageSize;
-    private final String lockOwner;
     private final ImportStateDao states = new ImportStateDao();
     private final TicketHistoryDao tickets = new TicketHistoryDao();
 
@@ -56,17 +54,16 @@ public final class TicketHistoryImporter {
         this.directory = directory;
         this.database = database;
         this.sdpClients = sdpClients;
-        this.redis = redis;
+        this.lock = new ImportLock(redis, lockOwner, LOCK_LEASE);
         this.executor = executor;
         this.pageSize = pageSize;
-        this.lockOwner = lockOwner;
     }
 
     /** Starts or resumes the import in the background; the tenant must exist. Returns its state. */
     public ImportState start(TenantId tenant, String startedBy) {
         TenantRuntimeConfig config = directory.lookup(tenant);
         Optional<ImportState> current = progress(tenant);
-        if (current.isPresent() && current.get().status().equals(ImportState.RUNNING) && isLocked(tenant)) {
+        if (current.isPresent() && current.get().status().equals(ImportState.RUNNING) && lock.isTaken(tenant)) {
             return current.get();
         }
         ImportState state = database.inTenant(tenant, h -> states.start(h, startedBy));
@@ -80,18 +77,22 @@ public final class TicketHistoryImporter {
 
     void run(TenantId tenant, TenantRuntimeConfig config) {
         MDC.put("tenant_id", tenant.value());
-        if (!lock(tenant)) {
+        if (!lock.acquire(tenant)) {
             LOG.info("event=ticket_import_already_running");
             MDC.clear();
             return;
         }
         try {
             SdpClient sdp = sdpClients.forTenant(config);
-            boolean more = true;
-            while (more) {
+            PageOutcome outcome = PageOutcome.MORE;
+            while (outcome == PageOutcome.MORE) {
                 ImportState state = database.inTenant(tenant, states::find).orElseThrow();
-                more = importPage(tenant, sdp, state.nextStartIndex());
-                refreshLock(tenant);
+                outcome = importPage(tenant, sdp, state.nextStartIndex());
+            }
+            if (outcome == PageOutcome.LOCK_LOST) {
+                // Our lease ran out during a slow page and another import took over: the state is its own now.
+                LOG.warn("event=ticket_import_lock_lost");
+                return;
             }
             database.inTenant(tenant, h -> {
                 states.finish(h, ImportState.COMPLETED, null);
@@ -111,13 +112,16 @@ public final class TicketHistoryImporter {
                 LOG.warn("event=ticket_import_state_not_saved");
             }
         } finally {
-            unlock(tenant);
+            lock.release(tenant);
             MDC.clear();
         }
     }
 
-    /** Imports one page; true when SDP has more. */
-    private boolean importPage(TenantId tenant, SdpClient sdp, int startIndex) {
+    /** How an imported page left the import. */
+    private enum PageOutcome { MORE, LAST, LOCK_LOST }
+
+    /** Imports one page, committed only while this import still holds the lock. */
+    private PageOutcome importPage(TenantId tenant, SdpClient sdp, int startIndex) {
         SdpListQuery query = SdpListQuery.firstPage(pageSize).startingAt(startIndex)
                 .sortedBy("created_time", SdpSortOrder.ASC)
                 .where(SdpSearchCriterion.is("status.name", "Resolved", "Closed"));
@@ -140,37 +144,14 @@ public final class TicketHistoryImporter {
         }
         int imported = rows.size();
         int skippedRows = skipped;
+        if (!lock.extend(tenant)) {
+            return PageOutcome.LOCK_LOST;
+        }
         database.inTenant(tenant, h -> {
             tickets.upsert(h, rows);
             states.pageDone(h, page.nextStartIndex(), imported, skippedRows);
             return null;
         });
-        return page.hasMoreRows() && !page.items().isEmpty();
-    }
-
-    private boolean lock(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            return "OK".equals(jedis.set(LOCK_PREFIX + tenant.value(), lockOwner, SetParams.setParams().nx().px(LOCK_MILLIS)));
-        }
-    }
-
-    private boolean isLocked(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            return jedis.exists(LOCK_PREFIX + tenant.value());
-        }
-    }
-
-    private void refreshLock(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            jedis.pexpire(LOCK_PREFIX + tenant.value(), LOCK_MILLIS);
-        }
-    }
-
-    private void unlock(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            if (lockOwner.equals(jedis.get(LOCK_PREFIX + tenant.value()))) {
-                jedis.del(LOCK_PREFIX + tenant.value());
-            }
-        }
+        return page.hasMoreRows() && !page.items().isEmpty() ? PageOutcome.MORE : PageOutcome.LAST;
     }
 }

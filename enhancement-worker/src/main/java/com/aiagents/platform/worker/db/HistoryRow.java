@@ -1,6 +1,7 @@
 package com.aiagents.platform.worker.db;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /** One ticket event's row in {@code enhancement_history}. */
 public record HistoryRow(long id, String status, String jobId, int attempts, String noteMarker, String sdpNoteId,
@@ -14,5 +15,20 @@ public record HistoryRow(long id, String status, String jobId, int attempts, Str
 
     public boolean is(String state) {
         return state.equals(status);
+    }
+
+    /**
+     * Whether the attempt that read this row may begin posting now that the row is {@code current}:
+     * nothing is posted, and no other attempt began posting since (a row that was already
+     * {@code posting} when read, and whose marker this attempt looked for in SDP, must be unchanged).
+     */
+    public boolean mayStartPostingOver(HistoryRow current) {
+        if (current.is(POSTED)) {
+            return false;
+        }
+        if (!current.is(POSTING)) {
+            return true;
+        }
+        return is(POSTING) && Objects.equals(jobId, current.jobId) && updatedAt.equals(current.updatedAt);
     }
 }

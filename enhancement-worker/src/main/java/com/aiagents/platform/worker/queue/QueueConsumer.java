@@ -44,6 +44,8 @@ public final class QueueConsumer implements Managed {
     private final Listener listener;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    /** A reaper took our jobs (our heartbeat lapsed): claim and stage nothing until we rejoin. */
+    private final AtomicBoolean reaped = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
     private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>();
     private final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
@@ -51,6 +53,8 @@ public final class QueueConsumer implements Managed {
     private ExecutorService workers;
     private ExecutorService loops;
     private ScheduledExecutorService chores;
+    /** The heartbeat's own thread: a chore stuck on Redis must not delay it past its TTL and get us reaped. */
+    private ScheduledExecutorService heartbeats;
 
     public QueueConsumer(ReliableQueue queue, QueueMaintenance maintenance, JobHandler handler, RetryPolicy retries,
                          QueueSettings settings, Clock clock, Listener listener) {
@@ -70,18 +74,19 @@ public final class QueueConsumer implements Managed {
         }
         int concurrency = settings.getConcurrency();
         slots = new Semaphore(concurrency);
-        queue.heartbeat(ttl());
-        workers = Executors.newFixedThreadPool(concurrency, named("enhancement-job"));
-        loops = Executors.newFixedThreadPool(2, named("queue-loop"));
-        chores = Executors.newScheduledThreadPool(2, named("queue-chores"));
-        every(settings.getHeartbeatInterval().toJavaDuration(), "heartbeat", () -> queue.heartbeat(ttl()));
-        every(settings.getPromoteInterval().toJavaDuration(), "promote", () -> {
+        queue.join(ttl());
+        workers = Executors.newFixedThreadPool(concurrency, QueueThreads.named("enhancement-job"));
+        loops = Executors.newFixedThreadPool(2, QueueThreads.named("queue-loop"));
+        chores = Executors.newScheduledThreadPool(2, QueueThreads.named("queue-chores"));
+        heartbeats = Executors.newSingleThreadScheduledExecutor(QueueThreads.named("queue-heartbeat"));
+        every(heartbeats, settings.getHeartbeatInterval().toJavaDuration(), "heartbeat", this::heartbeat);
+        every(chores, settings.getPromoteInterval().toJavaDuration(), "promote", () -> {
             if (maintenance.promoteDue(clock.instant(), 500) > 0) {
                 wake();
             }
         });
-        every(settings.getReaperInterval().toJavaDuration(), "reaper", this::reap);
-        every(settings.getReconcileInterval().toJavaDuration(), "reconcile", () -> {
+        every(chores, settings.getReaperInterval().toJavaDuration(), "reaper", this::reap);
+        every(chores, settings.getReconcileInterval().toJavaDuration(), "reconcile", () -> {
             if (maintenance.reconcile() > 0) {
                 wake();
             }
@@ -115,8 +120,10 @@ public final class QueueConsumer implements Managed {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         }
         chores.shutdownNow();
-        queue.dispatch(); // anything BLMOVE staged for us goes on to the tenant lists
-        queue.leave();
+        heartbeats.shutdownNow();
+        chores.awaitTermination(2, TimeUnit.SECONDS);
+        heartbeats.awaitTermination(2, TimeUnit.SECONDS);
+        leave();
         LOG.info("event=worker_stopped worker_id={} finished_in_grace={} jobs_given_back={}", queue.workerId(),
                 finished, givenBack);
     }
@@ -137,7 +144,10 @@ public final class QueueConsumer implements Managed {
         Duration wait = settings.getDispatchWait().toJavaDuration();
         while (running.get()) {
             try {
-                if (queue.awaitAndDispatch(wait) > 0) {
+                if (reaped.get()) {
+                    // out of the live set, our staging list would be reaped by nobody
+                    QueueThreads.sleep(wait);
+                } else if (queue.awaitAndDispatch(wait) > 0) {
                     wake();
                 }
             } catch (RuntimeException e) {
@@ -150,6 +160,10 @@ public final class QueueConsumer implements Managed {
         long idleMillis = settings.getIdlePoll().toJavaDuration().toMillis();
         while (running.get()) {
             try {
+                if (reaped.get() && !rejoinWhenIdle()) {
+                    wakeups.poll(idleMillis, TimeUnit.MILLISECONDS);
+                    continue;
+                }
                 if (!slots.tryAcquire(idleMillis, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
@@ -177,6 +191,32 @@ public final class QueueConsumer implements Managed {
         }
     }
 
+    /**
+     * Rejoins the live workers after a reaper took our jobs, but only once no task that held one is
+     * still running: such a task's ack removes its job from our processing list by value, and would
+     * remove a new claim of the same job. Called by the claim loop, the only one that adds tasks.
+     */
+    private boolean rejoinWhenIdle() {
+        if (!inFlight.isEmpty()) {
+            return false;
+        }
+        try {
+            queue.join(ttl());
+        } catch (RuntimeException e) {
+            pauseAfterFailure("rejoin", e);
+            return false;
+        }
+        reaped.set(false);
+        LOG.info("event=worker_rejoined worker_id={}", queue.workerId());
+        return true;
+    }
+
+    private void heartbeat() {
+        if (!queue.heartbeat(ttl()) && reaped.compareAndSet(false, true)) {
+            LOG.warn("event=worker_reaped_while_running worker_id={} jobs_running={}", queue.workerId(), inFlight.size());
+        }
+    }
+
     private void run(ClaimedJob job) {
         if (job.job() != null) {
             MDC.put("tenant_id", job.tenantId());
@@ -186,11 +226,7 @@ public final class QueueConsumer implements Managed {
             JobOutcome outcome = job.job() == null
                     ? JobOutcome.dead("unreadable_job")
                     : handle(job);
-            settle(job, outcome);
-        } catch (RuntimeException e) {
-            // Redis failed while settling: the job stays in our processing list; if we die it is
-            // reaped, and otherwise the next reconcile leaves it held (a restart returns it).
-            LOG.warn("event=job_settle_failed error={}", e.getClass().getSimpleName());
+            settleDespiteRedisFailures(job, outcome);
         } finally {
             inFlight.remove(job.raw());
             listener.activeTasks(active.decrementAndGet());
@@ -204,8 +240,27 @@ public final class QueueConsumer implements Managed {
         try {
             return handler.handle(job, () -> queue.stillHeld(job));
         } catch (RuntimeException e) {
-            LOG.warn("event=job_failed_unexpectedly error={}", e.getClass().getSimpleName(), e);
+            LOG.warn("event=job_failed_unexpectedly error={}", e.getClass().getSimpleName());
             return JobOutcome.retry("unexpected_" + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Settles the job, trying again while Redis fails: a job left in our processing list would stay
+     * there (holding one of its tenant's in-flight slots) for as long as this worker lives. On
+     * shutdown it is left for the reaper, which returns it once our heartbeat is gone.
+     */
+    private void settleDespiteRedisFailures(ClaimedJob job, JobOutcome outcome) {
+        for (int failures = 0; ; failures++) {
+            try {
+                settle(job, outcome);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("event=job_settle_failed error={} failures={}", e.getClass().getSimpleName(), failures + 1);
+            }
+            if (!running.get() || !QueueThreads.sleep(Duration.ofMillis(Math.min(10_000, 500L << Math.min(failures, 5))))) {
+                return;
+            }
         }
     }
 
@@ -245,8 +300,8 @@ public final class QueueConsumer implements Managed {
         }
     }
 
-    private void every(Duration period, String name, Runnable chore) {
-        chores.scheduleWithFixedDelay(() -> {
+    private void every(ScheduledExecutorService scheduler, Duration period, String name, Runnable chore) {
+        scheduler.scheduleWithFixedDelay(() -> {
             try {
                 chore.run();
             } catch (RuntimeException e) {
@@ -257,19 +312,21 @@ public final class QueueConsumer implements Managed {
 
     private void pauseAfterFailure(String loop, RuntimeException e) {
         LOG.warn("event=queue_loop_failed loop={} error={}", loop, e.getClass().getSimpleName());
-        try {
-            TimeUnit.SECONDS.sleep(1);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        QueueThreads.sleep(Duration.ofSeconds(1));
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    /**
+     * Stops heartbeating and lets the reaper take us out of the live set, so that anything still
+     * held (staged by BLMOVE, or a job whose settling failed) goes back to the queue, not astray.
+     */
+    private void leave() {
+        try {
+            queue.dispatch();
+            queue.stopHeartbeat();
+            maintenance.reapDeadWorkers();
+        } catch (RuntimeException e) {
+            // Our heartbeat key expires by itself; another worker's reaper then returns what we hold.
+            LOG.warn("event=worker_leave_failed error={}", e.getClass().getSimpleName());
+        }
     }
 }

@@ -1,12 +1,16 @@
 package com.aiagents.platform.worker.queue;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 /** The {@code queue:} section: concurrency, fairness, retries, liveness. */
 public class QueueSettings {
@@ -22,19 +26,34 @@ public class QueueSettings {
     @NotNull private Duration retryMaxDelay = Duration.minutes(2);
     @DecimalMin("0") @DecimalMax("1") private double retryJitter = 0.5;
     /** Heartbeat key TTL: a worker silent this long has its jobs returned. */
-    @NotNull private Duration heartbeatTtl = Duration.seconds(5);
-    @NotNull private Duration heartbeatInterval = Duration.seconds(1);
-    @NotNull private Duration reaperInterval = Duration.seconds(1);
-    @NotNull private Duration promoteInterval = Duration.milliseconds(250);
-    @NotNull private Duration reconcileInterval = Duration.seconds(10);
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) private Duration heartbeatTtl = Duration.seconds(5);
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) private Duration heartbeatInterval = Duration.seconds(1);
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) private Duration reaperInterval = Duration.seconds(1);
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) private Duration promoteInterval = Duration.milliseconds(250);
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) private Duration reconcileInterval = Duration.seconds(10);
     /** Longest pause of an idle claimer before it looks again (it is also woken on new work). */
-    @NotNull private Duration idlePoll = Duration.milliseconds(100);
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) private Duration idlePoll = Duration.milliseconds(100);
     /** How long BLMOVE waits on an empty ingress list. */
-    @NotNull private Duration dispatchWait = Duration.seconds(1);
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) private Duration dispatchWait = Duration.seconds(1);
     /** On shutdown, how long running jobs may finish before they are given back. */
     @NotNull private Duration shutdownGrace = Duration.seconds(20);
     /** Refresh of the redis_queue_depth gauges. */
-    @NotNull private Duration depthRefreshInterval = Duration.seconds(5);
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) private Duration depthRefreshInterval = Duration.seconds(5);
+
+    /** A TTL of a single interval or less lets one late beat get a live worker's jobs reaped. */
+    @JsonIgnore
+    @ValidationMethod(message = "heartbeatTtl must be at least twice heartbeatInterval")
+    public boolean isHeartbeatTtlAtLeastTwoIntervals() {
+        return heartbeatTtl == null || heartbeatInterval == null
+                || heartbeatTtl.toMilliseconds() >= 2 * heartbeatInterval.toMilliseconds();
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "retryMaxDelay must not be shorter than retryBaseDelay")
+    public boolean isRetryMaxDelayAtLeastBase() {
+        return retryBaseDelay == null || retryMaxDelay == null
+                || retryMaxDelay.toMilliseconds() >= retryBaseDelay.toMilliseconds();
+    }
 
     @JsonProperty public int getConcurrency() { return concurrency; }
     @JsonProperty public void setConcurrency(int v) { concurrency = v; }

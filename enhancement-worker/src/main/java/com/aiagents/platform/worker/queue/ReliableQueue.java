@@ -27,6 +27,7 @@ public final class ReliableQueue {
     private static final RedisScript RETRY = RedisScript.load("retry.lua");
     private static final RedisScript DEAD = RedisScript.load("dead.lua");
     private static final RedisScript RELEASE = RedisScript.load("release.lua");
+    private static final RedisScript HEARTBEAT = RedisScript.load("heartbeat.lua");
 
     private final JedisPool pool;
     private final String workerId;
@@ -47,18 +48,34 @@ public final class ReliableQueue {
         return workerId;
     }
 
-    /** Joins the live workers with a fresh heartbeat; call before the first claim, then every interval. */
-    public void heartbeat(Duration ttl) {
+    /**
+     * Joins the live workers with a fresh heartbeat: before the first claim, and to rejoin after a
+     * reaper took this worker's jobs, once none of the tasks that held them is still running.
+     */
+    public void join(Duration ttl) {
         try (Jedis jedis = pool.getResource()) {
             jedis.set(QueueKeys.heartbeat(workerId), Instant.now().toString(), SetParams.setParams().px(ttl.toMillis()));
             jedis.sadd(QueueKeys.WORKERS, workerId);
         }
     }
 
-    /** Leaves the live workers (after every held job was acknowledged or given back). */
-    public void leave() {
+    /**
+     * Renews the heartbeat, every interval. False when a reaper found it expired and returned this
+     * worker's jobs: it is then out of the live set and claims nothing until it {@link #join}s again.
+     */
+    public boolean heartbeat(Duration ttl) {
         try (Jedis jedis = pool.getResource()) {
-            jedis.srem(QueueKeys.WORKERS, workerId);
+            return 1L == (Long) HEARTBEAT.run(jedis, List.of(QueueKeys.WORKERS, QueueKeys.heartbeat(workerId)),
+                    List.of(workerId, Long.toString(ttl.toMillis()), Instant.now().toString()));
+        }
+    }
+
+    /**
+     * Stops the heartbeat. The worker leaves the live set when a reaper next runs, which returns
+     * anything it still holds (a job whose acknowledgement failed) instead of orphaning it.
+     */
+    public void stopHeartbeat() {
+        try (Jedis jedis = pool.getResource()) {
             jedis.del(QueueKeys.heartbeat(workerId));
         }
     }
@@ -93,13 +110,17 @@ public final class ReliableQueue {
                 List.of(QueueKeys.TENANT_PREFIX, Integer.toString(dispatchBatch)));
     }
 
-    /** The next job of the least recently served tenant under its cap, or empty when none may run now. */
+    /**
+     * The next job of the least recently served tenant under its cap, or empty when none may run now
+     * (or this worker is not in the live set).
+     */
     public Optional<ClaimedJob> claim() {
         Object reply;
         try (Jedis jedis = pool.getResource()) {
             reply = CLAIM.run(jedis,
-                    List.of(QueueKeys.RING, QueueKeys.INFLIGHT, QueueKeys.processing(workerId), QueueKeys.SERVE_SEQUENCE),
-                    List.of(QueueKeys.TENANT_PREFIX, Integer.toString(perTenantCap), "1000"));
+                    List.of(QueueKeys.RING, QueueKeys.INFLIGHT, QueueKeys.processing(workerId), QueueKeys.SERVE_SEQUENCE,
+                            QueueKeys.WORKERS),
+                    List.of(QueueKeys.TENANT_PREFIX, Integer.toString(perTenantCap), "1000", workerId));
         }
         if (!(reply instanceof List<?> pair) || pair.size() != 2) {
             return Optional.empty();
@@ -152,13 +173,6 @@ public final class ReliableQueue {
     public boolean stillHeld(ClaimedJob claimed) {
         try (Jedis jedis = pool.getResource()) {
             return jedis.lpos(QueueKeys.processing(workerId), claimed.raw()) != null;
-        }
-    }
-
-    /** Jobs this worker holds now (for shutdown and tests). */
-    public List<String> held() {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.lrange(QueueKeys.processing(workerId), 0, -1);
         }
     }
 }

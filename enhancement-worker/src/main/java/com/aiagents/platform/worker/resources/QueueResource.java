@@ -69,6 +69,7 @@ public class QueueResource {
     @POST
     @Path("/dead/requeue")
     public Map<String, Object> requeueAll(@QueryParam("tenant_id") String tenantId) {
-        return Map.of("requeued", dead.requeueAll(tenantId == null || tenantId.isBlank() ? null : tenantId));
+        String only = tenantId == null || tenantId.isBlank() ? null : TenantPaths.valid(tenantId).value();
+        return Map.of("requeued", dead.requeueAll(only));
     }
 }

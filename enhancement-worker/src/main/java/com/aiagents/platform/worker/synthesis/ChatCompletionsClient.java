@@ -19,12 +19,14 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * An OpenAI-compatible {@code POST {base}/chat/completions} client (OpenRouter, OpenAI, vLLM,
  * Ollama): bounded by a call timeout, retried once on 5xx/429/I-O failure, behind a circuit
- * breaker so a dead endpoint costs nothing while open. The API key travels only in the
- * Authorization header; no message of this class carries it or the endpoint's reply.
+ * breaker so a dead endpoint costs nothing while open; a reply larger than {@code maxReplySize}
+ * is refused without reading it all. The API key travels only in the Authorization header; no message of this
+ * class carries it or the endpoint's reply.
  */
 public final class ChatCompletionsClient {
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
@@ -34,6 +36,7 @@ public final class ChatCompletionsClient {
     private final OkHttpClient http;
     private final ObjectMapper json;
     private final double temperature;
+    private final long maxReplyBytes;
     private final CircuitBreaker breaker;
     private final Retry retry;
 
@@ -50,6 +53,7 @@ public final class ChatCompletionsClient {
                 .retryOnConnectionFailure(false).build();
         this.json = json;
         this.temperature = Math.min(0.2, settings.getTemperature());
+        this.maxReplyBytes = settings.getMaxReplySize().toBytes();
         this.breaker = CircuitBreaker.of("llm", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.getCircuitWindow())
@@ -95,12 +99,21 @@ public final class ChatCompletionsClient {
                 throw new LlmException("llm_http_" + code, "LLM endpoint answered HTTP " + code);
             }
             ResponseBody body = response.body();
-            return parse(body == null ? "" : body.string(), model);
+            return parse(body == null ? new byte[0] : bounded(body), model);
         } catch (InterruptedIOException timeout) {
             throw new LlmException("llm_retryable_llm_timeout", "LLM endpoint timed out");
         } catch (IOException io) {
             throw new LlmException("llm_retryable_llm_unreachable", "LLM endpoint unreachable: " + io.getClass().getSimpleName());
         }
+    }
+
+    /** The reply's bytes, or a failure past the bound (checked as it streams: a length may be absent). */
+    private byte[] bounded(ResponseBody body) throws IOException {
+        BufferedSource source = body.source();
+        if (body.contentLength() > maxReplyBytes || source.request(maxReplyBytes + 1)) {
+            throw new LlmException("llm_reply_too_large", "LLM endpoint reply exceeds " + maxReplyBytes + " bytes");
+        }
+        return source.readByteArray();
     }
 
     private String body(String model, Prompt prompt, int maxTokens) {
@@ -114,7 +127,7 @@ public final class ChatCompletionsClient {
         return root.toString();
     }
 
-    private ChatCompletion parse(String text, String requestedModel) {
+    private ChatCompletion parse(byte[] text, String requestedModel) {
         JsonNode root;
         try {
             root = json.readTree(text);

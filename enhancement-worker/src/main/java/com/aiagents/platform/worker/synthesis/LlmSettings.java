@@ -2,6 +2,7 @@ package com.aiagents.platform.worker.synthesis;
 
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -23,6 +24,8 @@ public class LlmSettings {
     @Min(1) private int circuitWindow = 10;
     @Min(1) private int circuitMinimumCalls = 5;
     @NotNull private Duration circuitOpenFor = Duration.seconds(30);
+    /** A reply is read into memory: a larger one (a runaway or hostile endpoint) is a failure. */
+    @NotNull private DataSize maxReplySize = DataSize.mebibytes(1);
 
     /** Whether an endpoint is configured (an unset {@code ${LLM_BASE_URL}} counts as none). */
     public boolean isConfigured() {
@@ -51,6 +54,8 @@ public class LlmSettings {
     @JsonProperty public void setCircuitMinimumCalls(int v) { circuitMinimumCalls = v; }
     @JsonProperty public Duration getCircuitOpenFor() { return circuitOpenFor; }
     @JsonProperty public void setCircuitOpenFor(Duration v) { circuitOpenFor = v; }
+    @JsonProperty public DataSize getMaxReplySize() { return maxReplySize; }
+    @JsonProperty public void setMaxReplySize(DataSize v) { maxReplySize = v; }
 
     @Override
     public String toString() {

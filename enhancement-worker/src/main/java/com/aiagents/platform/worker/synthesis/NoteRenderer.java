@@ -12,7 +12,8 @@ import java.util.Locale;
  * heading {@code AI-Generated Enhancement (<timestamp>)}, Likely Cause, numbered Suggested
  * Actions, Related Tickets with reasons, {@code Confidence: NN%} when asked for, then who wrote
  * it and the visible marker {@code Ref ENH-<id>} (SDP may strip HTML comments, so it is text).
- * Text from tickets is escaped in HTML so a ticket cannot inject markup into a note.
+ * SDP renders a note's description as HTML whatever the format, so every format comes out as safe
+ * HTML: text from tickets, context and the LLM is escaped, and cannot inject markup into a note.
  */
 public final class NoteRenderer {
     private static final DateTimeFormatter TIMESTAMP =
@@ -23,9 +24,18 @@ public final class NoteRenderer {
         String footer = producedBy(s) + " · " + marker;
         return switch (format == null ? OutputFormat.HTML : format) {
             case HTML -> html(s, heading, includeConfidence, footer);
-            case MARKDOWN -> markdown(s, heading, includeConfidence, footer);
-            case TEXT -> text(s, heading, includeConfidence, footer);
+            case MARKDOWN -> asHtml(markdown(s, heading, includeConfidence, footer));
+            case TEXT -> asHtml(text(s, heading, includeConfidence, footer));
         };
+    }
+
+    /**
+     * Text or markdown as the HTML SDP shows: escaped, each line break a {@code <br>}. Not a
+     * {@code <pre>} block: that would show long lines unwrapped in a monospace font, while with
+     * breaks SDP wraps them in its own font and the layout (sections, numbered actions) stays.
+     */
+    static String asHtml(String plain) {
+        return esc(plain).replace("\n", "<br>\n");
     }
 
     /** Who wrote the note, in words an engineer reading the ticket understands. */

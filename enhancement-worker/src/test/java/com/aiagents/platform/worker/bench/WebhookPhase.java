@@ -1,24 +1,15 @@
 package com.aiagents.platform.worker.bench;
 
-import com.aiagents.platform.gateway.WebhookGatewayApplication;
-import com.aiagents.platform.gateway.WebhookGatewayConfiguration;
+import com.aiagents.platform.worker.support.Gateway;
 import com.aiagents.platform.worker.support.WorkerEnvironment;
 import com.aiagents.platform.worker.support.WorkerEnvironment.Tenant;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Webhook to note through the real gateway and the worker: signed webhooks (HMAC, as SDP's relay
@@ -34,21 +25,7 @@ final class WebhookPhase {
     /** Latencies in ms, one per webhook whose note was posted. */
     static List<Double> run(WorkerEnvironment env, List<Tenant> tenants, List<List<String>> tickets, int count,
                             int perSecond) throws Exception {
-        String prefix = "gateway.";
-        Map<String, String> settings = Map.of(
-                "server.applicationConnectors[0].port", "0", "server.adminConnectors[0].port", "0",
-                "redis.url", env.testRedis().url(),
-                "tenantService.url", env.tenantService().baseUrl(),
-                "tenantService.healthUrl", env.tenantService().adminUrl() + "/healthcheck",
-                "tenantService.serviceToken", WorkerEnvironment.SERVICE,
-                "logging.level", "WARN");
-        DropwizardTestSupport<WebhookGatewayConfiguration> gateway = new DropwizardTestSupport<>(
-                WebhookGatewayApplication.class, "../webhook-gateway/config.yml", prefix,
-                settings.entrySet().stream().map(e -> ConfigOverride.config(prefix, e.getKey(), e.getValue()))
-                        .toArray(ConfigOverride[]::new));
-        gateway.before();
-        try {
-            HttpClient http = HttpClient.newHttpClient();
+        try (Gateway gateway = Gateway.start(env, Map.of())) {
             Map<String, Long> sentAt = new HashMap<>();
             Map<String, Tenant> tenantOf = new HashMap<>();
             long gapNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
@@ -64,11 +41,7 @@ final class WebhookPhase {
                 }
                 next += gapNanos;
                 long sent = System.currentTimeMillis();
-                HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                                + gateway.getLocalPort() + "/webhook/servicedesk?tenant_id=" + t.id().value()))
-                        .header("Content-Type", "application/json")
-                        .header("X-ServiceDesk-Signature", hmac(t.webhookSecret(), body))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> reply = gateway.send(t, body);
                 if (reply.statusCode() != 202) {
                     throw new IllegalStateException("gateway answered " + reply.statusCode() + ": " + reply.body());
                 }
@@ -77,8 +50,6 @@ final class WebhookPhase {
                 tenantOf.put(jobId, t);
             }
             return awaitPosted(env, sentAt, tenantOf);
-        } finally {
-            gateway.after();
         }
     }
 
@@ -100,11 +71,5 @@ final class WebhookPhase {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         return new ArrayList<>(latencies.values());
-    }
-
-    private static String hmac(String secret, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.testing.LogCapture;
 import com.aiagents.platform.testing.TestRedisExtension;
 import io.dropwizard.util.Duration;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.exceptions.JedisException;
 
 /** The consumer loop on a real Redis with a stand-in handler: ack, retry to dead, graceful stop. */
 @SuppressWarnings("deprecation")
@@ -27,6 +32,7 @@ class QueueConsumerTest {
 
     private JedisPool pool;
     private final AtomicInteger active = new AtomicInteger();
+    private final List<String> finished = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -40,7 +46,16 @@ class QueueConsumerTest {
     }
 
     private QueueConsumer consumer(String worker, JobHandler handler, Duration grace) {
-        QueueSettings s = new QueueSettings();
+        return consumer(pool, worker, handler, grace, new QueueSettings());
+    }
+
+    private QueueConsumer consumer(JedisPool pool, String worker, JobHandler handler, Duration grace, QueueSettings s) {
+        return consumer(pool, pool, worker, handler, grace, s);
+    }
+
+    /** @param choresPool the connections of the periodic chores (promote, reaper, reconcile) */
+    private QueueConsumer consumer(JedisPool pool, JedisPool choresPool, String worker, JobHandler handler, Duration grace,
+                                   QueueSettings s) {
         s.setConcurrency(4);
         s.setMaxAttempts(3);
         s.setIdlePoll(Duration.milliseconds(20));
@@ -48,7 +63,7 @@ class QueueConsumerTest {
         s.setPromoteInterval(Duration.milliseconds(20));
         s.setShutdownGrace(grace);
         RetryPolicy retries = new RetryPolicy(3, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20), 0, () -> 0);
-        return new QueueConsumer(new ReliableQueue(pool, worker, 2, 100), new QueueMaintenance(pool), handler, retries, s,
+        return new QueueConsumer(new ReliableQueue(pool, worker, 2, 100), new QueueMaintenance(choresPool), handler, retries, s,
                 Clock.systemUTC(), new QueueConsumer.Listener() {
                     @Override
                     public void activeTasks(int count) {
@@ -57,6 +72,7 @@ class QueueConsumerTest {
 
                     @Override
                     public void finished(ClaimedJob job, JobOutcome outcome, boolean retried) {
+                        finished.add(job.job().jobId() + ":" + outcome);
                     }
                 });
     }
@@ -135,6 +151,146 @@ class QueueConsumerTest {
             assertThat(jedis.llen("enhancement_queue:t1")).isEqualTo(1);
             assertThat(jedis.llen(QueueKeys.processing("c3"))).isZero();
             assertThat(jedis.hget(QueueKeys.INFLIGHT, "t1")).isNull();
+        }
+    }
+
+    @Test
+    void aWorkerWhoseJobsWereReapedRunsNoneOfThemTwiceAtOnceAndLosesNone() throws Exception {
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        QueueSettings s = new QueueSettings();
+        s.setHeartbeatInterval(Duration.milliseconds(50));
+        s.setReaperInterval(Duration.hours(1)); // the test reaps, as another worker's reaper would
+        QueueConsumer consumer = consumer(pool, "c4", (job, lease) -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                firstRunning.countDown();
+                releaseFirst.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            String outcome = lease.stillHeld() ? "posted" : "lease_lost";
+            outcomes.add(outcome);
+            running.decrementAndGet();
+            return JobOutcome.done(outcome);
+        }, Duration.seconds(5), s);
+        try (LogCapture logs = LogCapture.attach()) {
+            enqueue("t1", 1);
+            consumer.start();
+            try {
+                assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+                // our heartbeat lapsed (a long pause, say) and a reaper returned the running job
+                try (Jedis jedis = redis.get().connect()) {
+                    jedis.del(QueueKeys.heartbeat("c4"));
+                }
+                assertThat(new QueueMaintenance(pool).reapDeadWorkers().jobs()).isEqualTo(1);
+                // either the job is claimed again while its first run goes on, or the worker sees it was reaped
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> mostAtOnce.get() > 1
+                        || !logs.linesContaining("event=worker_reaped_while_running").isEmpty());
+                assertThat(mostAtOnce.get()).as("runs of the job at once").isEqualTo(1);
+
+                releaseFirst.countDown(); // the first run ends; the worker rejoins and runs the job again
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> outcomes.size() == 2);
+                await().atMost(java.time.Duration.ofSeconds(5)).until(() -> active.get() == 0);
+            } finally {
+                consumer.stop();
+            }
+        }
+        assertThat(outcomes).containsExactly("lease_lost", "posted");
+        try (Jedis jedis = redis.get().connect()) {
+            assertThat(jedis.llen("enhancement_queue:t1")).isZero();
+            assertThat(jedis.llen(QueueKeys.processing("c4"))).isZero();
+            assertThat(jedis.hgetAll(QueueKeys.INFLIGHT)).isEmpty();
+        }
+    }
+
+    @Test
+    void stoppingReturnsAJobItStillHoldsInsteadOfLeavingItWithNobody() throws Exception {
+        QueueConsumer consumer = consumer("c5", (job, lease) -> JobOutcome.done("posted"), Duration.seconds(5));
+        consumer.start();
+        String held = JobCodec.write(QueueScriptsTest.job("t1", "unsettled"));
+        try (Jedis jedis = redis.get().connect()) {
+            // a job c5 claimed whose acknowledgement never reached Redis
+            jedis.lpush(QueueKeys.processing("c5"), held);
+            jedis.hincrBy(QueueKeys.INFLIGHT, "t1", 1);
+        }
+        consumer.stop();
+        try (Jedis jedis = redis.get().connect()) {
+            assertThat(jedis.lrange("enhancement_queue:t1", 0, -1)).containsExactly(held);
+            assertThat(jedis.llen(QueueKeys.processing("c5"))).isZero();
+            assertThat(jedis.sismember(QueueKeys.WORKERS, "c5")).isFalse();
+            assertThat(jedis.hgetAll(QueueKeys.INFLIGHT)).isEmpty();
+        }
+    }
+
+    @Test
+    void aJobWhoseSettlingFailsIsSettledWhenRedisAnswersAgain() throws Exception {
+        JedisPoolConfig small = new JedisPoolConfig();
+        small.setMaxTotal(12);
+        small.setMaxWait(java.time.Duration.ofMillis(200));
+        List<Jedis> taken = new CopyOnWriteArrayList<>();
+        try (JedisPool tight = new JedisPool(small, java.net.URI.create(redis.get().url()));
+             LogCapture logs = LogCapture.attach()) {
+            QueueConsumer consumer = consumer(tight, "c6", (job, lease) -> {
+                // every connection is in use when the job is to be acknowledged
+                try {
+                    while (true) {
+                        taken.add(tight.getResource());
+                    }
+                } catch (JedisException exhausted) {
+                    return JobOutcome.done("posted");
+                }
+            }, Duration.seconds(5), new QueueSettings());
+            enqueue("t1", 1);
+            consumer.start();
+            try {
+                await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> !logs.linesContaining("event=job_settle_failed").isEmpty());
+                taken.forEach(Jedis::close);
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> finished.size() == 1);
+                await().atMost(java.time.Duration.ofSeconds(5)).until(() -> active.get() == 0);
+            } finally {
+                consumer.stop();
+            }
+        }
+        assertThat(finished).singleElement().asString().endsWith("Done[label=posted]");
+        try (Jedis jedis = redis.get().connect()) {
+            assertThat(jedis.llen(QueueKeys.processing("c6"))).isZero();
+            assertThat(jedis.llen("enhancement_queue:t1")).isZero();
+            assertThat(jedis.hgetAll(QueueKeys.INFLIGHT)).isEmpty();
+        }
+    }
+
+    @Test
+    void theHeartbeatGoesOnWhileEveryChoreIsStuckOnRedis() throws Exception {
+        JedisPoolConfig one = new JedisPoolConfig();
+        one.setMaxTotal(1);
+        one.setMaxWait(java.time.Duration.ofSeconds(60));
+        QueueSettings s = new QueueSettings();
+        s.setHeartbeatInterval(Duration.milliseconds(50));
+        try (JedisPool choresPool = new JedisPool(one, java.net.URI.create(redis.get().url()))) {
+            Jedis taken = choresPool.getResource(); // the chores' only connection: each chore waits for it
+            QueueConsumer consumer = consumer(pool, choresPool, "c7", (job, lease) -> JobOutcome.done("posted"),
+                    Duration.seconds(5), s);
+            consumer.start();
+            try {
+                // both chore threads are blocked on Redis, as with a pool exhausted for its whole max wait
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> choresPool.getNumWaiters() == 2);
+                try (Jedis jedis = redis.get().connect()) {
+                    jedis.del(QueueKeys.heartbeat("c7"));
+                }
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                    try (Jedis jedis = redis.get().connect()) {
+                        return jedis.exists(QueueKeys.heartbeat("c7"));
+                    }
+                });
+            } finally {
+                taken.close();
+                consumer.stop();
+            }
         }
     }
 }

@@ -34,7 +34,7 @@ class QueueScriptsTest {
         pool = new JedisPool(r.url());
         queue = new ReliableQueue(pool, "w1", 2, 500);
         maintenance = new QueueMaintenance(pool);
-        queue.heartbeat(Duration.ofSeconds(30));
+        queue.join(Duration.ofSeconds(30));
     }
 
     @AfterEach
@@ -145,6 +145,31 @@ class QueueScriptsTest {
     }
 
     @Test
+    void aJobKeepsItsTraceparentThroughRetryDeadLetterAndRequeue() {
+        // the gateway's job_queued span: every attempt, also after an operator's re-queue, is its child
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        EnhancementJob plain = job("acme", "1");
+        enqueue(new EnhancementJob(plain.jobId(), plain.tenantId(), plain.ticketId(), plain.event(), plain.eventKey(),
+                plain.receivedAt(), 0, traceparent));
+        queue.dispatch();
+        ClaimedJob first = queue.claim().orElseThrow();
+        Instant due = Instant.parse("2030-01-01T00:00:00Z");
+        assertThat(queue.retryLater(first, first.job().nextAttempt(), due)).isTrue();
+        assertThat(maintenance.promoteDue(due, 10)).isEqualTo(1);
+        ClaimedJob retried = queue.claim().orElseThrow();
+        assertThat(retried.job().attempt()).isEqualTo(1);
+        assertThat(retried.job().traceparent()).isEqualTo(traceparent);
+
+        assertThat(queue.deadLetter(retried, "sdp_unreachable", Instant.EPOCH)).isTrue();
+        DeadLetters dead = new DeadLetters(pool);
+        assertThat(JobCodec.readTree(dead.list(0, 1).get(0)).get("traceparent").asText()).isEqualTo(traceparent);
+        assertThat(dead.requeue("1")).isTrue();
+        ClaimedJob requeued = queue.claim().orElseThrow();
+        assertThat(requeued.job().attempt()).isZero();
+        assertThat(requeued.job().traceparent()).isEqualTo(traceparent);
+    }
+
+    @Test
     void reaperReturnsTheJobsOfAWorkerWhoseHeartbeatExpired() {
         enqueue(job("acme", "1"), job("acme", "2"));
         try (Jedis jedis = jedis()) {
@@ -172,11 +197,31 @@ class QueueScriptsTest {
         // the returned job is at the front of its tenant's list; the worker that lost it may not ack it
         assertThat(queue.ack(c)).isFalse();
         ReliableQueue other = new ReliableQueue(pool, "w2", 2, 500);
-        other.heartbeat(Duration.ofSeconds(30));
+        other.join(Duration.ofSeconds(30));
         List<String> claimed = new ArrayList<>();
         other.claim().ifPresent(j -> claimed.add(j.job().jobId()));
         other.claim().ifPresent(j -> claimed.add(j.job().jobId()));
         assertThat(claimed).contains(c.job().jobId());
+    }
+
+    @Test
+    void aReapedWorkerClaimsNothingAndStaysOutUntilItRejoins() {
+        enqueue(job("acme", "1"));
+        queue.dispatch();
+        try (Jedis jedis = jedis()) {
+            jedis.del(QueueKeys.heartbeat("w1"));
+        }
+        assertThat(maintenance.reapDeadWorkers().workers()).isEqualTo(1);
+        assertThat(queue.claim()).isEmpty();
+        assertThat(queue.heartbeat(Duration.ofSeconds(30))).isFalse();
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.sismember(QueueKeys.WORKERS, "w1")).isFalse();
+            assertThat(jedis.exists(QueueKeys.heartbeat("w1"))).isFalse();
+            assertThat(jedis.llen("enhancement_queue:acme")).isEqualTo(1);
+        }
+        queue.join(Duration.ofSeconds(30));
+        assertThat(queue.heartbeat(Duration.ofSeconds(30))).isTrue();
+        assertThat(queue.claim().orElseThrow().job().jobId()).isEqualTo("1");
     }
 
     @Test

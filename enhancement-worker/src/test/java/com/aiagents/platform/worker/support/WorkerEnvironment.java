@@ -62,6 +62,18 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         this(true, settings);
     }
 
+    /**
+     * The worker and tenant-service export their spans to this OTLP/HTTP endpoint (an
+     * {@code OtlpReceiver}) within 100 ms of a span's end. Before the environment starts.
+     */
+    public WorkerEnvironment withTracingTo(String otlpEndpoint) {
+        extra.put("tracing.enabled", "true");
+        extra.put("tracing.endpoint", otlpEndpoint);
+        extra.put("tracing.scheduleDelay", "100 milliseconds");
+        tenantService.withTracingTo(otlpEndpoint);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         redis = TestRedis.claim();

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aiagents.platform.api.JsonMapper;
+import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.common.tracing.PlatformTracing;
+import com.aiagents.platform.worker.context.RetrievedContext;
+import com.aiagents.platform.worker.context.TicketText;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Set;
@@ -21,6 +26,10 @@ class ChatCompletionsClientTest {
     private final MockWebServer server = new MockWebServer();
 
     private ChatCompletionsClient client(int minimumCalls) {
+        return new ChatCompletionsClient(settings(minimumCalls), new OkHttpClient(), JsonMapper.create());
+    }
+
+    private LlmSettings settings(int minimumCalls) {
         LlmSettings settings = new LlmSettings();
         settings.setBaseUrl(server.url("/api/v1").toString());
         settings.setApiKey(KEY);
@@ -28,15 +37,19 @@ class ChatCompletionsClientTest {
         settings.setRetryWait(Duration.milliseconds(1));
         settings.setCircuitMinimumCalls(minimumCalls);
         settings.setCircuitWindow(minimumCalls);
-        return new ChatCompletionsClient(settings, new OkHttpClient(), JsonMapper.create());
+        return settings;
     }
 
     private static MockResponse ok(String content) {
+        return new MockResponse.Builder().code(200).body(reply(content)).build();
+    }
+
+    private static String reply(String content) {
         var json = JsonMapper.create();
         var root = json.createObjectNode().put("model", "m-1");
         root.putArray("choices").addObject().putObject("message").put("content", content);
         root.putObject("usage").put("prompt_tokens", 9).put("completion_tokens", 4);
-        return new MockResponse.Builder().code(200).body(root.toString()).build();
+        return root.toString();
     }
 
     @Test
@@ -72,6 +85,32 @@ class ChatCompletionsClientTest {
         assertThat(client.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThatThrownBy(() -> client.complete("m", new Prompt("s", "u"), 100))
                 .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.reason()).isEqualTo("llm_circuit_open"));
+    }
+
+    @Test
+    void aReplyLargerThanTheBoundFailsWithOrWithoutALengthAndTheNoteFallsBack() {
+        LlmSettings settings = settings(10);
+        settings.setMaxReplySize(DataSize.kibibytes(1));
+        settings.setMaxAttempts(1);
+        ChatCompletionsClient client = new ChatCompletionsClient(settings, new OkHttpClient(), JsonMapper.create());
+        String padding = "x".repeat(1100);
+        server.enqueue(ok(padding));
+        assertThatThrownBy(() -> client.complete("m", new Prompt("s", "u"), 100))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.reason()).isEqualTo("llm_reply_too_large"));
+        // no Content-Length: the bound holds while the body streams in
+        server.enqueue(new MockResponse.Builder().code(200).chunkedBody(reply(padding), 100).build());
+        assertThatThrownBy(() -> client.complete("m", new Prompt("s", "u"), 100))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.reason()).isEqualTo("llm_reply_too_large"));
+        server.enqueue(ok("x".repeat(900)));
+        assertThat(client.complete("m", new Prompt("s", "u"), 100).content()).hasSize(900);
+
+        server.enqueue(ok(padding));
+        SynthesisService synthesis = new SynthesisService(new LlmSynthesizer(client, JsonMapper.create()),
+                new DeterministicSynthesizer(), PlatformTracing.disabled());
+        Synthesis note = synthesis.synthesize(new TicketText("T-9", "Disk full", "", "", ""), RetrievedContext.empty(),
+                new Prompt("s", "u"), EnhancementPreferences.defaults());
+        assertThat(note.producer()).isEqualTo(Synthesis.DETERMINISTIC);
+        assertThat(note.fallbackReason()).isEqualTo("llm_reply_too_large");
     }
 
     @Test

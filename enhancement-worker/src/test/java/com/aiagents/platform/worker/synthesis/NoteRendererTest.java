@@ -3,9 +3,13 @@ package com.aiagents.platform.worker.synthesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.api.OutputFormat;
+import com.aiagents.platform.sdp.model.SdpNote;
+import com.aiagents.platform.worker.core.NoteMarker;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class NoteRendererTest {
     private static final Instant AT = Instant.parse("2026-03-04T05:06:07Z");
@@ -26,11 +30,32 @@ class NoteRendererTest {
     @Test
     void markdownAndTextNumberTheActionsAndHonourTheConfidenceSwitch() {
         String md = renderer.render(content, OutputFormat.MARKDOWN, false, AT, "Ref ENH-12");
-        assertThat(md).startsWith("### AI-Generated Enhancement (").contains("1. Step one\n2. Step two", "- **T-1**: 80% similar")
-                .doesNotContain("Confidence");
+        assertThat(md).startsWith("### AI-Generated Enhancement (").contains("1. Step one<br>\n2. Step two",
+                "- **T-1**: 80% similar").doesNotContain("Confidence");
         String text = renderer.render(content, OutputFormat.TEXT, true, AT, "Ref ENH-12");
-        assertThat(text).startsWith("AI-Generated Enhancement (").contains("Likely Cause\n", "1. Step one", "Confidence: 81%",
-                "Ref ENH-12");
+        assertThat(text).startsWith("AI-Generated Enhancement (").contains("<br>\nLikely Cause<br>\n", "1. Step one",
+                "Confidence: 81%", "Ref ENH-12");
+    }
+
+    /** SDP shows every note as HTML: whatever the format, no text of ours or of a ticket becomes markup. */
+    @ParameterizedTest
+    @EnumSource(OutputFormat.class)
+    void everyFormatEscapesEveryFieldAndKeepsItsMarkerFindable(OutputFormat format) {
+        String hostile = "<img src=x onerror=alert(1)> &amp; \"q\"";
+        Synthesis s = new Synthesis("cause " + hostile, List.of("act " + hostile), List.of(new RelatedTicket("T-<i>", hostile)),
+                50, Synthesis.LLM, "model " + hostile, 1, 1, null);
+        String note = renderer.render(s, format, true, AT, "Ref ENH-12");
+        assertThat(note).doesNotContain("<img", "<i>", "\"q\"").contains("&lt;img src=x onerror=alert(1)&gt; &amp;amp; &quot;q&quot;", "T-&lt;i&gt;",
+                "AI-Generated Enhancement (2026-03-04 05:06 UTC)", "Likely Cause", "Suggested Actions", "Related Tickets",
+                "Confidence: 50%");
+        List<SdpNote> notes = List.of(new SdpNote("n1", note, false, null, null));
+        assertThat(NoteMarker.findIn(notes, NoteMarker.of(12))).map(SdpNote::id).contains("n1");
+        assertThat(NoteMarker.findIn(notes, NoteMarker.of(1))).isEmpty();
+    }
+
+    @Test
+    void textKeepsItsLinesAsBreaks() {
+        assertThat(NoteRenderer.asHtml("a < b\n\n1. c & d")).isEqualTo("a &lt; b<br>\n<br>\n1. c &amp; d");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.aiagents.platform.gates.cli;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
 import com.aiagents.platform.gates.api.GateRunView;
 import com.aiagents.platform.gates.core.GateFailures;
@@ -69,11 +70,13 @@ public final class ValidateCommand extends ConfiguredCommand<GatesRunnerConfigur
                 bootstrap.getValidatorFactory(), bootstrap.getMetricRegistry(), bootstrap.getClassLoader(),
                 bootstrap.getHealthCheckRegistry(), configuration);
         GateRun run;
-        try (GatesWiring gates = GatesWiring.build(configuration, environment, new CollectorRegistry())) {
+        // Not traced: a one-shot command has no server lifecycle to flush an exporter on stop.
+        try (GatesWiring gates = GatesWiring.build(configuration, environment, new CollectorRegistry(),
+                PlatformTracing.disabled())) {
             List<Integer> numbers = namespace.getBoolean("all_gates") ? gates.runner().allGates()
                     : List.of(namespace.getInt("gate"));
             run = gates.runner().run(tenant, numbers);
-        } catch (GateRunner.TenantNotFound | GateRunner.RunInProgress e) {
+        } catch (GateRunner.TenantNotFound | GateRunner.RunInProgress | GateRunner.TenantSuspended e) {
             throw new ValidationFailed(e.getMessage());
         } catch (PeerCallException e) {
             throw new ValidationFailed("cannot read the tenant's configuration: " + GateFailures.describe(e));

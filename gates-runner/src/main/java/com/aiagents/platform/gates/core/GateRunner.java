@@ -2,6 +2,10 @@ package com.aiagents.platform.gates.core;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
+import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.common.tracing.PlatformTracing;
+import com.aiagents.platform.common.tracing.SpanNames;
+import com.aiagents.platform.common.tracing.SpanScope;
 import com.aiagents.platform.gates.db.GateRunStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs gates for a tenant, one run per tenant at a time, each gate bounded by {@code timeout}; a
  * gate that throws or overruns fails with the reason. Records the run in {@code gate_runs} (when
- * asked to) and counts every gate in {@code gate_runs_total}.
+ * asked to) and counts every gate in {@code gate_runs_total}. Traced as one {@code gate_run} span
+ * (with {@code tenant_id}) holding a {@code gate} span per gate (with {@code gate}); a gate's own
+ * calls (webhook, SDP, peers) are children of its span, so in an onboarding's trace the gates sit
+ * under provisioning-service's {@code run_gates} step.
  */
 public final class GateRunner {
     private static final Logger LOG = LoggerFactory.getLogger(GateRunner.class);
@@ -38,10 +45,11 @@ public final class GateRunner {
     private final ExecutorService executor;
     private final Duration timeout;
     private final Clock clock;
+    private final PlatformTracing tracing;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public GateRunner(List<Gate> gates, PlatformServices services, GateRunStore store, GateMetrics metrics,
-                      ExecutorService executor, Duration timeout, Clock clock) {
+                      ExecutorService executor, Duration timeout, Clock clock, PlatformTracing tracing) {
         for (Gate gate : gates) {
             this.gates.put(gate.number(), gate);
         }
@@ -51,6 +59,7 @@ public final class GateRunner {
         this.executor = executor;
         this.timeout = timeout;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     public List<Integer> allGates() {
@@ -64,6 +73,7 @@ public final class GateRunner {
 
     /**
      * @throws TenantNotFound when tenant-service does not know the tenant (or it is offboarded)
+     * @throws TenantSuspended when the tenant is suspended: nothing is run or recorded
      * @throws RunInProgress  when a run for the tenant is already going on
      * @throws PeerCallException when tenant-service cannot be asked
      */
@@ -76,26 +86,44 @@ public final class GateRunner {
         if (!running.add(tenant.value())) {
             throw new RunInProgress(tenant);
         }
-        try {
-            TenantRuntimeConfig config = services.runtimeConfig(tenant).orElseThrow(() -> new TenantNotFound(tenant));
-            String runId = UUID.randomUUID().toString();
-            GateContext context = new GateContext(runId, tenant, config);
-            List<GateResult> results = new ArrayList<>();
-            for (Integer number : numbers) {
-                GateResult result = runOne(gates.get(number), context);
-                metrics.gateRan(result);
-                results.add(result);
-                LOG.info("gate_finished tenant_id={} run_id={} gate={} passed={} duration_ms={} summary=\"{}\"",
-                        tenant, runId, result.gate(), result.passed(), result.durationMs(), result.summary());
+        try (SpanScope span = tracing.span(SpanNames.GATE_RUN).tenant(tenant.value()).open()) {
+            try {
+                GateRun run = runGates(tenant, numbers, record);
+                if (!run.passed()) {
+                    span.fail("gates_failed");
+                }
+                return run;
+            } catch (RuntimeException e) {
+                span.fail(e); // not found, suspended, peer down: the trace must not read as a success
+                throw e;
             }
-            GateRun run = new GateRun(runId, tenant, results);
-            if (record) {
-                store.record(run);
-            }
-            return run;
         } finally {
             running.remove(tenant.value());
         }
+    }
+
+    private GateRun runGates(TenantId tenant, List<Integer> numbers, boolean record) {
+        TenantRuntimeConfig config = services.runtimeConfig(tenant).orElseThrow(() -> new TenantNotFound(tenant));
+        if (config.status() == TenantStatus.SUSPENDED) {
+            // gate 3 cannot pass while the gateway refuses its webhooks; a recorded failing run
+            // would only block the resume, which rests on the last 4/4 run
+            throw new TenantSuspended(tenant);
+        }
+        String runId = UUID.randomUUID().toString();
+        GateContext context = new GateContext(runId, tenant, config);
+        List<GateResult> results = new ArrayList<>();
+        for (Integer number : numbers) {
+            GateResult result = runOne(gates.get(number), context);
+            metrics.gateRan(result);
+            results.add(result);
+            LOG.info("gate_finished tenant_id={} run_id={} gate={} passed={} duration_ms={} summary=\"{}\"",
+                    tenant, runId, result.gate(), result.passed(), result.durationMs(), result.summary());
+        }
+        GateRun run = new GateRun(runId, tenant, results);
+        if (record) {
+            store.record(run);
+        }
+        return run;
     }
 
     public Optional<GateRun> find(String runId) {
@@ -107,9 +135,20 @@ public final class GateRunner {
     }
 
     private GateResult runOne(Gate gate, GateContext context) {
+        try (SpanScope span = tracing.span(SpanNames.GATE).gate(Integer.toString(gate.number())).open()) {
+            GateResult result = runBounded(gate, context, span);
+            if (!result.passed()) {
+                span.fail("gate_failed");
+            }
+            return result;
+        }
+    }
+
+    /** Runs the gate on the executor (inside its span's context) for at most {@code timeout}. */
+    private GateResult runBounded(Gate gate, GateContext context, SpanScope span) {
         Instant started = clock.instant();
         GateOutcome outcome;
-        Future<GateOutcome> future = executor.submit(() -> gate.run(context));
+        Future<GateOutcome> future = executor.submit(span.context().wrap(() -> gate.run(context)));
         try {
             outcome = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -137,6 +176,18 @@ public final class GateRunner {
 
         TenantNotFound(TenantId tenant) {
             super("tenant " + tenant + " not found", null, false, false);
+        }
+    }
+
+    /** The tenant is suspended: its gates are not run; resuming it rests on its last 4/4 run. */
+    public static final class TenantSuspended extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TenantSuspended(TenantId tenant) {
+            super("tenant " + tenant + " is suspended: its gates cannot pass while the gateway refuses its webhooks, "
+                    + "so they are not run; resume the tenant; its last 4/4 run stands (tenant-service: POST /v1/tenants/"
+                    + tenant + "/status {\"status\": \"active\"})",
+                    null, false, false);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.aiagents.platform.gates.core;
 
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
 import com.aiagents.platform.gates.GatesSettings;
 import com.aiagents.platform.gates.ServicesSettings;
@@ -48,7 +49,9 @@ public final class GatesWiring implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static GatesWiring build(GatesRunnerConfiguration config, Environment environment, CollectorRegistry registry) {
+    /** @param tracing the service's tracing: every outgoing call carries traceparent, each run and gate is a span */
+    public static GatesWiring build(GatesRunnerConfiguration config, Environment environment, CollectorRegistry registry,
+                                    PlatformTracing tracing) {
         Clock clock = Clock.systemUTC();
         var json = environment.getObjectMapper();
         ServicesSettings peers = config.getServices();
@@ -58,6 +61,7 @@ public final class GatesWiring implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(callTimeout)
                 .callTimeout(callTimeout)
+                .addInterceptor(tracing.clientInterceptor())
                 .build();
         PlatformServices services = new PlatformServices(new PeerHttp(http, json), json, peers.getTenantServiceUrl(),
                 peers.getEnhancementWorkerUrl(), peers.getProvisioningServiceUrl(), peers.getWebhookGatewayUrl(),
@@ -88,7 +92,7 @@ public final class GatesWiring implements AutoCloseable {
                         settings.getPollInterval().toJavaDuration()),
                 new IntegrationsGate(services, sdp, checks, redis, config.getLlm(), clock));
         GateRunner runner = new GateRunner(gates, services, new GateRunStore(database, json), metrics, executor,
-                settings.getTimeout().toJavaDuration(), clock);
+                settings.getTimeout().toJavaDuration(), clock, tracing);
         return new GatesWiring(runner, services, metrics, redis, sdp, http, executor);
     }
 

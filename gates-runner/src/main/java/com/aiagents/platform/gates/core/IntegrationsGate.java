@@ -26,7 +26,9 @@ import redis.clients.jedis.params.SetParams;
  *       is visible and no other tenant's is;</li>
  *   <li>{@code redis}: PING, and a probe key under the tenant's queue namespace can be written, read
  *       and deleted, without touching the tenant's queue list itself (no job is disturbed);</li>
- *   <li>{@code kubernetes}: provisioning-service reports every object of the tenant's tier present;</li>
+ *   <li>{@code kubernetes}: provisioning-service reports every object of the tenant's tier present, or
+ *       {@code external} (delivered out of band: the credentials Secret in manifests mode, named in the
+ *       detail);</li>
  *   <li>{@code llm}: the configured OpenAI-compatible endpoint answers {@code GET /models}
  *       (skipped when none is configured: the worker then uses its deterministic synthesizer).</li>
  * </ol>
@@ -34,6 +36,8 @@ import redis.clients.jedis.params.SetParams;
 @SuppressWarnings("deprecation") // JedisPool: deprecated in Jedis 8, still what the services share
 public final class IntegrationsGate implements Gate {
     static final String PASS = "All integrations verified";
+    /** provisioning-service's state for an object it does not manage (manifests mode's Secret). */
+    private static final String EXTERNAL = "external";
     private static final Set<String> QUEUE_TYPES = Set.of("none", "list");
 
     private final PlatformServices services;
@@ -168,20 +172,31 @@ public final class IntegrationsGate implements Gate {
             throw new CheckFailed("provisioning-service reported no Kubernetes objects for the tenant");
         }
         List<String> problems = new ArrayList<>();
+        List<String> external = new ArrayList<>();
         for (JsonNode object : objects) {
             String state = object.path("state").asText(object.path("status").asText("unknown"));
-            if (!state.equalsIgnoreCase("present")) {
-                JsonNode ref = object.has("ref") ? object.path("ref") : object;
-                String namespace = ref.path("namespace").asText("");
-                problems.add(ref.path("kind").asText("?") + " " + (namespace.isEmpty() ? "" : namespace + "/")
-                        + ref.path("name").asText("?") + " " + state.toLowerCase());
+            if (state.equalsIgnoreCase(EXTERNAL)) {
+                external.add(describe(object));
+            } else if (!state.equalsIgnoreCase("present")) {
+                problems.add(describe(object) + " " + state.toLowerCase());
             }
         }
         String tier = context.config().tier() == null ? "?" : context.config().tier().wireName();
         if (!problems.isEmpty()) {
             throw new CheckFailed("tier " + tier + " objects not as desired: " + String.join(", ", problems));
         }
-        return objects.size() + " objects of tier " + tier + " present";
+        int present = objects.size() - external.size();
+        return present + " objects of tier " + tier + " present" + (external.isEmpty() ? ""
+                : "; delivered out of band (manifests mode keeps secrets out of git), not checked: "
+                + String.join(", ", external));
+    }
+
+    /** {@code Kind namespace/name}, from provisioning-service's object (or its older {@code ref} form). */
+    private static String describe(JsonNode object) {
+        JsonNode ref = object.has("ref") ? object.path("ref") : object;
+        String namespace = ref.path("namespace").asText("");
+        return ref.path("kind").asText("?") + " " + (namespace.isEmpty() ? "" : namespace + "/")
+                + ref.path("name").asText("?");
     }
 
     private String llm() {

@@ -47,7 +47,7 @@ public final class Revalidation implements Runnable {
         GateRun run;
         try {
             run = runner.run(tenant, gates, false);
-        } catch (GateRunner.RunInProgress | GateRunner.TenantNotFound e) {
+        } catch (GateRunner.RunInProgress | GateRunner.TenantNotFound | GateRunner.TenantSuspended e) {
             LOG.info("gate_revalidation_skipped tenant_id={} reason=\"{}\"", tenant, e.getMessage());
             return;
         } catch (RuntimeException e) {

@@ -52,6 +52,8 @@ public class GateRunResource {
             throw ApiException.notFound("tenant_not_found", e.getMessage());
         } catch (GateRunner.RunInProgress e) {
             throw ApiException.conflict("gate_run_in_progress", e.getMessage());
+        } catch (GateRunner.TenantSuspended e) {
+            throw ApiException.conflict("tenant_suspended", e.getMessage());
         } catch (PeerCallException e) {
             throw ApiException.unavailable("tenant_service_unavailable",
                     "cannot read the tenant's configuration: " + GateFailures.describe(e), 5);

@@ -6,7 +6,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.tracing.PlatformTracing;
+import com.aiagents.platform.common.tracing.SpanNames;
+import com.aiagents.platform.tenant.testing.JsonHttp;
+import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,31 +29,48 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The runner's own rules: one run per tenant, a bound per gate, a crashing gate fails with its reason. */
+/**
+ * The runner's own rules: one run per tenant, a bound per gate, a crashing gate fails with its
+ * reason, and a span per run and per gate. The gates are lambdas; the tenant comes from the real
+ * tenant-service in-process.
+ */
 class GateRunnerTest {
     private static final TenantId TENANT = TenantId.of("acme-corp");
     private static final ObjectMapper JSON = JsonMapper.create();
 
-    @StartStop
-    private final MockWebServer tenantService = new MockWebServer();
+    @RegisterExtension
+    static final TenantServiceExtension TENANTS = new TenantServiceExtension();
+
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final GateMetrics metrics = new GateMetrics(new CollectorRegistry());
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+
+    @BeforeAll
+    static void aTenant() {
+        JsonHttp.Reply created = new JsonHttp(TENANTS.baseUrl()).post("/v1/tenants", TenantServiceExtension.ADMIN_TOKEN,
+                "{\"tenant_id\":\"acme-corp\",\"name\":\"Acme\",\"tier\":\"basic\","
+                + "\"admin_contact_email\":\"admin@acme.example\",\"servicedesk_url\":\"https://sdp.acme.example\","
+                + "\"servicedesk_edition\":\"onprem\",\"servicedesk_credentials\":{\"api_key\":\"SDP-KEY-acme\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
 
     @AfterEach
     void stop() {
         executor.shutdownNow();
+        sdk.close();
     }
 
     @Test
     void aSecondRunForTheSameTenantIsRefusedWhileTheFirstRuns() throws Exception {
-        answerRuntimeConfig(2);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean started = new AtomicBoolean();
         GateRunner runner = runner(Duration.ofSeconds(30), gate(1, context -> {
@@ -63,7 +92,6 @@ class GateRunnerTest {
 
     @Test
     void aGateThatOverrunsItsBoundFailsAsTimedOut() {
-        answerRuntimeConfig(1);
         CountDownLatch never = new CountDownLatch(1);
         GateRunner runner = runner(Duration.ofMillis(200), gate(2, context -> {
             never.await();
@@ -79,7 +107,6 @@ class GateRunnerTest {
 
     @Test
     void aGateThatThrowsFailsWithTheReasonButNeverAForeignMessage() {
-        answerRuntimeConfig(2);
         GateRunner runner = runner(Duration.ofSeconds(30),
                 gate(3, context -> {
                     throw new PeerCallException("POST http://127.0.0.1:8080/webhook/servicedesk failed: ConnectException");
@@ -97,26 +124,66 @@ class GateRunnerTest {
 
     @Test
     void anUnknownTenantAndAnUnknownGateAreRefused() {
-        tenantService.enqueue(new MockResponse.Builder().code(404).body("{}").build());
         GateRunner runner = runner(Duration.ofSeconds(30), gate(1, context -> GateOutcome.pass("ok", Map.of())));
 
-        assertThatThrownBy(() -> runner.run(TENANT, List.of(1), false)).isInstanceOf(GateRunner.TenantNotFound.class);
+        assertThatThrownBy(() -> runner.run(TenantId.of("nobody-here"), List.of(1), false))
+                .isInstanceOf(GateRunner.TenantNotFound.class);
         assertThatThrownBy(() -> runner.run(TENANT, List.of(7), false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("there is no gate 7; gates are [1]");
     }
 
-    private void answerRuntimeConfig(int times) {
-        for (int i = 0; i < times; i++) {
-            tenantService.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                    .body("{\"tenant_id\":\"acme-corp\",\"status\":\"configured\",\"tier\":\"basic\"}").build());
-        }
+    @Test
+    void aRunThatCannotStartEndsItsSpanAsFailed() {
+        GateRunner runner = runner(Duration.ofSeconds(30), gate(1, context -> GateOutcome.pass("ok", Map.of())));
+
+        assertThatThrownBy(() -> runner.run(TenantId.of("nobody-here"), List.of(1), false))
+                .isInstanceOf(GateRunner.TenantNotFound.class);
+
+        SpanData run = only(SpanNames.GATE_RUN);
+        assertThat(run.getStatus().getStatusCode()).as("an unknown tenant's run is not a success").isEqualTo(StatusCode.ERROR);
+    }
+
+    @Test
+    void eachGateIsASpanUnderTheRunAndTheGatesOwnWorkRunsInsideIt() {
+        AtomicReference<String> seenByGate = new AtomicReference<>();
+        GateRunner runner = runner(Duration.ofSeconds(30),
+                gate(1, context -> GateOutcome.pass("ok", Map.of())),
+                gate(2, context -> {
+                    seenByGate.set(Span.current().getSpanContext().getSpanId());
+                    return GateOutcome.fail("Non-deterministic stage 'context'", Map.of());
+                }));
+
+        runner.run(TENANT, List.of(1, 2), false);
+
+        SpanData run = only(SpanNames.GATE_RUN);
+        assertThat(run.getAttributes().get(AttributeKey.stringKey("tenant_id"))).isEqualTo("acme-corp");
+        assertThat(run.getStatus().getStatusCode()).as("a run with a failed gate").isEqualTo(StatusCode.ERROR);
+        List<SpanData> gates = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(SpanNames.GATE)).toList();
+        assertThat(gates).extracting(s -> s.getAttributes().get(AttributeKey.stringKey("gate"))).containsExactly("1", "2");
+        assertThat(gates).allSatisfy(gate -> {
+            assertThat(gate.getParentSpanId()).isEqualTo(run.getSpanId());
+            assertThat(gate.getAttributes().get(AttributeKey.stringKey("tenant_id"))).isEqualTo("acme-corp");
+        });
+        assertThat(gates).extracting(s -> s.getStatus().getStatusCode()).containsExactly(StatusCode.UNSET, StatusCode.ERROR);
+        assertThat(seenByGate.get()).as("the gate's thread runs in its span").isEqualTo(gates.get(1).getSpanId());
+        assertThat(spans.getFinishedSpanItems()).filteredOn(s -> s.getName().startsWith("HTTP GET"))
+                .as("the runtime-config call, a child of the run").singleElement()
+                .satisfies(call -> assertThat(call.getParentSpanId()).isEqualTo(run.getSpanId()));
+    }
+
+    private SpanData only(String name) {
+        List<SpanData> named = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+        assertThat(named).as(name).hasSize(1);
+        return named.get(0);
     }
 
     private GateRunner runner(Duration timeout, Gate... gates) {
-        String url = tenantService.url("/").toString();
-        PlatformServices services = new PlatformServices(new PeerHttp(new OkHttpClient(), JSON), JSON, url, url, url,
-                url, "service-token-0123456789");
-        return new GateRunner(List.of(gates), services, null, metrics, executor, timeout, Clock.systemUTC());
+        String url = TENANTS.baseUrl();
+        PlatformTracing tracing = PlatformTracing.of(sdk);
+        PlatformServices services = new PlatformServices(new PeerHttp(new OkHttpClient.Builder()
+                .addInterceptor(tracing.clientInterceptor()).build(), JSON), JSON, url, url, url, url,
+                TenantServiceExtension.SERVICE_TOKEN);
+        return new GateRunner(List.of(gates), services, null, metrics, executor, timeout, Clock.systemUTC(), tracing);
     }
 
     private static Gate gate(int number, Body body) {

@@ -1,6 +1,7 @@
 package com.aiagents.platform.provisioning.client;
 
 import com.aiagents.platform.api.TenantId;
+import okhttp3.Interceptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,8 +15,9 @@ import java.util.List;
 public final class GatesRunnerClient extends JsonServiceClient {
     static final String SERVICE = "gates-runner";
 
-    public GatesRunnerClient(ServicesConfig config) {
-        super(SERVICE, config.getGatesRunner(), config.serviceToken());
+    /** @param tracing the service's {@code PlatformTracing.clientInterceptor()} */
+    public GatesRunnerClient(ServicesConfig config, Interceptor tracing) {
+        super(SERVICE, config.getGatesRunner(), config.serviceToken(), tracing);
     }
 
     public record Gate(int gate, String name, boolean passed, String summary) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * JSON over HTTP to one peer service with the {@code service} token: OkHttp with connect and
  * whole-call timeouts, no retries of our own (the saga is the retry: resume). Bodies are never
- * logged; the token is only ever in a header.
+ * logged; the token is only ever in a header. Every call goes through the service's tracing
+ * interceptor, so it carries the current step's {@code traceparent} to the peer.
  */
 class JsonServiceClient implements AutoCloseable {
     static final String ACTING_FOR = "X-Acting-For";
@@ -37,7 +39,7 @@ class JsonServiceClient implements AutoCloseable {
     private final OkHttpClient http;
     final ObjectMapper mapper = JsonMapper.create();
 
-    JsonServiceClient(String service, ServiceEndpoint endpoint, String serviceToken) {
+    JsonServiceClient(String service, ServiceEndpoint endpoint, String serviceToken, Interceptor tracing) {
         HttpUrl parsed = endpoint.getUrl() == null ? null : HttpUrl.parse(endpoint.getUrl());
         if (parsed == null) {
             throw new IllegalArgumentException(service + " url is not an http(s) URL");
@@ -54,6 +56,7 @@ class JsonServiceClient implements AutoCloseable {
                 .writeTimeout(endpoint.getCallTimeout().toJavaDuration())
                 .callTimeout(endpoint.getCallTimeout().toJavaDuration())
                 .retryOnConnectionFailure(false)
+                .addInterceptor(tracing)
                 .build();
     }
 

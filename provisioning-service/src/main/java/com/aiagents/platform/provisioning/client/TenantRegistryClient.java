@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 
 /**
  * tenant-service as the saga uses it (docs/api/internal.md): the operator endpoints
@@ -24,8 +25,9 @@ public final class TenantRegistryClient extends JsonServiceClient {
 
     private final TenantServiceClient runtime;
 
-    public TenantRegistryClient(ServicesConfig config) {
-        super(SERVICE, config.getTenantService(), config.serviceToken());
+    /** @param tracing the service's {@code PlatformTracing.clientInterceptor()}, for both clients */
+    public TenantRegistryClient(ServicesConfig config, Interceptor tracing) {
+        super(SERVICE, config.getTenantService(), config.serviceToken(), tracing);
         ServiceEndpoint endpoint = config.getTenantService();
         TenantServiceClientConfig runtimeConfig = new TenantServiceClientConfig();
         runtimeConfig.setUrl(endpoint.getUrl());
@@ -33,7 +35,7 @@ public final class TenantRegistryClient extends JsonServiceClient {
         runtimeConfig.setConnectTimeout(endpoint.getConnectTimeout());
         runtimeConfig.setReadTimeout(endpoint.getCallTimeout());
         runtimeConfig.setCallTimeout(endpoint.getCallTimeout());
-        this.runtime = new TenantServiceClient(runtimeConfig);
+        this.runtime = new TenantServiceClient(runtimeConfig, tracing);
     }
 
     /** The tenant as operators see it; only what the saga reads. */

@@ -1,6 +1,7 @@
 package com.aiagents.platform.provisioning.client;
 
 import com.aiagents.platform.api.TenantId;
+import okhttp3.Interceptor;
 
 /**
  * enhancement-worker's {@code POST /v1/tenants/{id}/ticket-history/import} (docs/api/internal.md):
@@ -9,8 +10,9 @@ import com.aiagents.platform.api.TenantId;
 public final class WorkerClient extends JsonServiceClient {
     static final String SERVICE = "enhancement-worker";
 
-    public WorkerClient(ServicesConfig config) {
-        super(SERVICE, config.getEnhancementWorker(), config.serviceToken());
+    /** @param tracing the service's {@code PlatformTracing.clientInterceptor()} */
+    public WorkerClient(ServicesConfig config, Interceptor tracing) {
+        super(SERVICE, config.getEnhancementWorker(), config.serviceToken(), tracing);
     }
 
     /** Starts the backfill; the worker answers 202 at once and imports in the background. */

@@ -4,6 +4,9 @@ import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.common.errors.ApiException;
+import com.aiagents.platform.common.tracing.PlatformTracing;
+import com.aiagents.platform.common.tracing.SpanNames;
+import com.aiagents.platform.common.tracing.SpanScope;
 import com.aiagents.platform.provisioning.client.GatesRunnerClient;
 import com.aiagents.platform.provisioning.client.ServiceCallException;
 import com.aiagents.platform.provisioning.client.TenantRegistryClient;
@@ -29,13 +32,17 @@ import org.slf4j.LoggerFactory;
  * The onboarding's steps and compensations (DESIGN-NOTES section 4). Each step is recorded
  * (start, duration, error) before and after it runs, and is safe to run again. Step errors are
  * our own text plus the peers' error messages, which never carry secrets; request bodies and
- * runtime configs are never logged.
+ * runtime configs are never logged. Each step is an {@code onboarding_step} span (with
+ * {@code onboarding_id}, {@code tenant_id} and {@code step}) under the current context, which
+ * {@link Onboardings} makes the run's {@code onboarding} span; the peers' calls are its children.
  */
 public final class OnboardingSaga {
     private static final Logger LOG = LoggerFactory.getLogger(OnboardingSaga.class);
     static final String OUTCOME_UNKNOWN = "outcome unknown: the request may have reached tenant-service";
     /** How much earlier than its onboarding a tenant may look created (clock skew) and still be adopted. */
     private static final Duration ADOPTION_SKEW = Duration.ofMinutes(1);
+    /** A step span's error.type: the step's error is in the onboarding record, never in the span. */
+    private static final String STEP_FAILED = "step_failed";
 
     private final OnboardingStore store;
     private final TenantRegistryClient registry;
@@ -43,15 +50,18 @@ public final class OnboardingSaga {
     private final WorkerClient worker;
     private final KubernetesProvisioner kubernetes;
     private final OnboardingMetrics metrics;
+    private final PlatformTracing tracing;
 
     public OnboardingSaga(OnboardingStore store, TenantRegistryClient registry, GatesRunnerClient gates,
-                          WorkerClient worker, KubernetesProvisioner kubernetes, OnboardingMetrics metrics) {
+                          WorkerClient worker, KubernetesProvisioner kubernetes, OnboardingMetrics metrics,
+                          PlatformTracing tracing) {
         this.store = store;
         this.registry = registry;
         this.gates = gates;
         this.worker = worker;
         this.kubernetes = kubernetes;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /** How {@link #createTenant} ended. */
@@ -70,6 +80,16 @@ public final class OnboardingSaga {
     }
 
     CreateOutcome createTenant(Onboarding onboarding, OnboardingRequest request, String actingFor) {
+        try (SpanScope span = stepSpan(onboarding.id(), onboarding.tenantId(), Step.CREATE_TENANT)) {
+            CreateOutcome outcome = createTenantStep(onboarding, request, actingFor);
+            if (!(outcome instanceof CreateOutcome.Created)) {
+                span.fail(STEP_FAILED);
+            }
+            return outcome;
+        }
+    }
+
+    private CreateOutcome createTenantStep(Onboarding onboarding, OnboardingRequest request, String actingFor) {
         UUID id = onboarding.id();
         TenantId tenantId = onboarding.tenantId();
         boolean earlierAttemptUncertain = answerWasLost(onboarding);
@@ -115,7 +135,7 @@ public final class OnboardingSaga {
             if (onboarding.succeeded(step)) {
                 continue;
             }
-            if (!run(id, step, () -> perform(step, tenantId, actingFor))) {
+            if (!run(id, tenantId, step, () -> perform(step, tenantId, actingFor))) {
                 return OnboardingStatus.FAILED;
             }
         }
@@ -128,7 +148,7 @@ public final class OnboardingSaga {
         if (onboarding.succeeded(Step.START_TICKET_HISTORY_IMPORT)) {
             return;
         }
-        boolean started = run(onboarding.id(), Step.START_TICKET_HISTORY_IMPORT, () -> {
+        boolean started = run(onboarding.id(), onboarding.tenantId(), Step.START_TICKET_HISTORY_IMPORT, () -> {
             worker.startTicketHistoryImport(onboarding.tenantId(), actingFor);
             return "import of resolved SDP requests started";
         });
@@ -156,14 +176,14 @@ public final class OnboardingSaga {
             }
             return true;
         }
-        boolean kubernetesGone = run(id, Step.DELETE_KUBERNETES, () -> {
+        boolean kubernetesGone = run(id, tenantId, Step.DELETE_KUBERNETES, () -> {
             List<ObjectRef> deleted = kubernetes.delete(tenantId);
             return deleted.isEmpty() ? "nothing left to delete" : deleted.size() + " objects deleted";
         });
         if (!kubernetesGone) {
             return false;
         }
-        return run(id, Step.REMOVE_TENANT, () -> removeTenant(tenantId, actingFor));
+        return run(id, tenantId, Step.REMOVE_TENANT, () -> removeTenant(tenantId, actingFor));
     }
 
     private String perform(Step step, TenantId tenantId, String actingFor) {
@@ -270,8 +290,23 @@ public final class OnboardingSaga {
         }
     }
 
-    /** Runs one recorded step; false (and recorded, counted, logged) when it failed. */
-    private boolean run(UUID id, Step step, Supplier<String> work) {
+    /** Runs one recorded, traced step; false (and recorded, counted, logged, span failed) when it failed. */
+    private boolean run(UUID id, TenantId tenantId, Step step, Supplier<String> work) {
+        try (SpanScope span = stepSpan(id, tenantId, step)) {
+            boolean succeeded = runRecorded(id, step, work);
+            if (!succeeded) {
+                span.fail(STEP_FAILED);
+            }
+            return succeeded;
+        }
+    }
+
+    private SpanScope stepSpan(UUID id, TenantId tenantId, Step step) {
+        return tracing.span(SpanNames.ONBOARDING_STEP).tenant(tenantId.value()).onboarding(id.toString())
+                .step(step.wireName()).open();
+    }
+
+    private boolean runRecorded(UUID id, Step step, Supplier<String> work) {
         long start = System.nanoTime();
         store.stepStarted(id, step);
         try {

@@ -2,9 +2,14 @@ package com.aiagents.platform.provisioning.core;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.errors.ApiException;
+import com.aiagents.platform.common.tracing.DetachedSpan;
+import com.aiagents.platform.common.tracing.PlatformTracing;
+import com.aiagents.platform.common.tracing.SpanNames;
+import com.aiagents.platform.common.tracing.SpanScope;
 import com.aiagents.platform.provisioning.client.TenantRegistryClient.Webhook;
 import com.aiagents.platform.provisioning.db.OnboardingStore;
 import io.dropwizard.lifecycle.Managed;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * 400 (relaying tenant-service's field errors) with nothing left behind, and the one-time webhook
  * secret is always in the answer of the request that created the tenant; it is never stored.
  * The other steps run on a worker thread; the request waits for them up to a bound.
+ *
+ * <p>Traced as one {@code onboarding} span per run (a child of the request's server span), begun on
+ * the request thread and ended on the worker thread when the run finishes, with the saga's
+ * {@code onboarding_step} spans under it; a rollback is an {@code onboarding} span of its own.
  */
 public final class Onboardings implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(Onboardings.class);
@@ -45,8 +54,10 @@ public final class Onboardings implements Managed {
     private final Map<UUID, CompletableFuture<Void>> runs = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final ScheduledExecutorService leaseRenewal;
+    private final PlatformTracing tracing;
 
-    public Onboardings(OnboardingStore store, OnboardingSaga saga, OnboardingMetrics metrics, OnboardingSettings settings) {
+    public Onboardings(OnboardingStore store, OnboardingSaga saga, OnboardingMetrics metrics, OnboardingSettings settings,
+                       PlatformTracing tracing) {
         this.store = store;
         this.saga = saga;
         this.metrics = metrics;
@@ -54,6 +65,7 @@ public final class Onboardings implements Managed {
         this.maxWait = settings.getWaitFor().toJavaDuration();
         this.executor = Executors.newFixedThreadPool(settings.getMaxConcurrentRuns(), named("onboarding-run"));
         this.leaseRenewal = Executors.newSingleThreadScheduledExecutor(named("onboarding-lease"));
+        this.tracing = tracing;
     }
 
     /**
@@ -120,10 +132,19 @@ public final class Onboardings implements Managed {
         CompletableFuture<Void> done = new CompletableFuture<>();
         runs.put(id, done);
         boolean gone = false;
-        try {
+        try (SpanScope span = tracing.span(SpanNames.ONBOARDING).tenant(onboarding.tenantId().value())
+                .onboarding(id.toString()).open()) {
             LOG.info("event=onboarding_rollback_started onboarding_id={} tenant_id={} requested_by={}",
                     id, onboarding.tenantId(), operator);
-            gone = saga.compensate(onboarding, operator);
+            try {
+                gone = saga.compensate(onboarding, operator);
+            } catch (RuntimeException e) {
+                span.fail(e);
+                throw e;
+            }
+            if (!gone) {
+                span.fail("rollback_incomplete");
+            }
         } finally {
             store.finish(id, gone ? OnboardingStatus.ROLLED_BACK : OnboardingStatus.FAILED, owner);
             runs.remove(id);
@@ -179,26 +200,31 @@ public final class Onboardings implements Managed {
         CompletableFuture<Void> done = new CompletableFuture<>();
         runs.put(id, done);
         Webhook webhook = null;
+        DetachedSpan span = tracing.span(SpanNames.ONBOARDING).tenant(onboarding.tenantId().value())
+                .onboarding(id.toString()).start();
         try {
             if (!onboarding.succeeded(Step.CREATE_TENANT)) {
-                OnboardingSaga.CreateOutcome outcome = saga.createTenant(onboarding, request, operator);
+                OnboardingSaga.CreateOutcome outcome;
+                try (Scope ignored = span.context().makeCurrent()) {
+                    outcome = saga.createTenant(onboarding, request, operator);
+                }
                 if (outcome instanceof OnboardingSaga.CreateOutcome.Refused refused) {
                     if (fresh) {
                         store.delete(id);
                     } else {
                         store.finish(id, OnboardingStatus.FAILED, owner);
                     }
-                    end(id, done);
+                    end(id, done, span, OnboardingStatus.FAILED);
                     throw refused.answer();
                 }
                 if (outcome instanceof OnboardingSaga.CreateOutcome.Failed) {
                     finishRun(onboarding, OnboardingStatus.FAILED, start);
-                    end(id, done);
+                    end(id, done, span, OnboardingStatus.FAILED);
                     return new Submitted(201, store.find(id).orElseThrow(), null);
                 }
                 webhook = ((OnboardingSaga.CreateOutcome.Created) outcome).webhook();
             }
-            executor.execute(() -> {
+            executor.execute(span.context().wrap(() -> {
                 OnboardingStatus outcome = OnboardingStatus.FAILED;
                 try {
                     outcome = saga.runRemaining(id, operator);
@@ -206,13 +232,13 @@ public final class Onboardings implements Managed {
                     LOG.error("event=onboarding_run_error onboarding_id={}", id, e);
                 } finally {
                     finishRun(onboarding, outcome, start);
-                    end(id, done);
+                    end(id, done, span, outcome);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             if (!done.isDone()) {
                 store.finish(id, OnboardingStatus.FAILED, owner);
-                end(id, done);
+                end(id, done, span, OnboardingStatus.FAILED);
             }
             throw e;
         }
@@ -229,7 +255,12 @@ public final class Onboardings implements Managed {
                 String.format(java.util.Locale.ROOT, "%.3f", seconds));
     }
 
-    private void end(UUID id, CompletableFuture<Void> done) {
+    /** Ends the run and its {@code onboarding} span (failed unless the onboarding succeeded). */
+    private void end(UUID id, CompletableFuture<Void> done, DetachedSpan span, OnboardingStatus outcome) {
+        if (outcome != OnboardingStatus.SUCCEEDED) {
+            span.fail("onboarding_" + outcome.wireName());
+        }
+        span.end();
         runs.remove(id, done);
         done.complete(null);
     }

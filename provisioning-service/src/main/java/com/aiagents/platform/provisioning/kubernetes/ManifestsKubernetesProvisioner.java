@@ -36,11 +36,13 @@ import java.util.stream.Stream;
  *
  * <p><b>Secrets.</b> A GitOps repository must not hold credentials in clear (base64 is not
  * encryption), so by default the credentials Secret is <em>not written</em>: it is not part of
- * what {@code apply} writes, {@code status} checks or {@link ApplyResult} lists, and must reach the
- * cluster another way (an External Secrets / Sealed Secrets pipeline, or {@code cluster} mode for
- * that tenant). Writing an empty or placeholder Secret instead would let a GitOps sync overwrite
- * the real credentials. Only with {@code includeSecretValues} (for a throw-away local cluster) is
- * the Secret written, with its {@code data} base64-encoded like every other object.
+ * what {@code apply} writes or {@link ApplyResult} lists, {@code status} reports it
+ * {@link State#EXTERNAL} (delivered out of band, not checked), and it must reach the cluster
+ * another way (the runbook's {@code kubectl create secret} command, an External Secrets / Sealed
+ * Secrets pipeline, or {@code cluster} mode for that tenant). Writing an empty or placeholder
+ * Secret instead would let a GitOps sync overwrite the real credentials. Only with
+ * {@code includeSecretValues} (for a throw-away local cluster) is the Secret written, with its
+ * {@code data} base64-encoded like every other object.
  */
 public final class ManifestsKubernetesProvisioner implements KubernetesProvisioner {
 
@@ -94,9 +96,15 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
     @Override
     public ResourceStatus status(TenantResources tenant) {
         TenantId tenantId = tenant.tenantId();
-        Map<Path, HasMetadata> planned = files(tenant);
+        Path tenantDirectory = tenantDirectory(tenantId);
+        List<HasMetadata> plan = planner.plan(tenant);
         List<ObjectStatus> objects = new ArrayList<>();
-        planned.forEach((file, desired) -> objects.add(statusOf(tenantId, file, desired)));
+        for (int i = 0; i < plan.size(); i++) {
+            HasMetadata desired = plan.get(i);
+            objects.add(written(desired) ? statusOf(tenantId, fileFor(tenantDirectory, i, desired), desired)
+                    : new ObjectStatus(ObjectRef.of(desired), State.EXTERNAL, List.of()));
+        }
+        Map<Path, HasMetadata> planned = files(tenant);
         for (Path stale : manifestFiles(tenantId)) {
             if (!planned.containsKey(stale)) {
                 objects.add(new ObjectStatus(refOf(tenantId, stale), State.LEFTOVER, List.of()));
@@ -140,13 +148,22 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
         Map<Path, HasMetadata> files = new LinkedHashMap<>();
         for (int i = 0; i < plan.size(); i++) {
             HasMetadata object = plan.get(i);
-            if (object instanceof Secret && !includeSecretValues) {
-                continue;
+            if (written(object)) {
+                files.put(fileFor(tenantDirectory, i, object), object);
             }
-            files.put(tenantDirectory.resolve(String.format(Locale.ROOT, "%02d-%s-%s.yaml", i + 1,
-                    object.getKind().toLowerCase(Locale.ROOT), object.getMetadata().getName())), object);
         }
         return files;
+    }
+
+    /** Whether {@code object} goes into the directory: all but the Secret, unless its values may be written. */
+    private boolean written(HasMetadata object) {
+        return !(object instanceof Secret) || includeSecretValues;
+    }
+
+    /** {@code NN-<kind>-<name>.yaml}, NN being the object's place in the plan (from 1). */
+    private static Path fileFor(Path tenantDirectory, int index, HasMetadata object) {
+        return tenantDirectory.resolve(String.format(Locale.ROOT, "%02d-%s-%s.yaml", index + 1,
+                object.getKind().toLowerCase(Locale.ROOT), object.getMetadata().getName()));
     }
 
     private ObjectStatus statusOf(TenantId tenantId, Path file, HasMetadata desired) {

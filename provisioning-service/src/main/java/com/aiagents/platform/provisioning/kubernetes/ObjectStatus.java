@@ -20,7 +20,13 @@ public record ObjectStatus(ObjectRef ref, State state, List<String> differences)
         /** Exists, but a managed field (labels, quota, spec, rules, secret data hash) differs. */
         DRIFTED,
         /** Belongs to the tenant's other tier and is still there: {@code apply} removes it. */
-        LEFTOVER
+        LEFTOVER,
+        /**
+         * Delivered out of band, so not checked here: the credentials Secret in manifests mode, which
+         * never goes into the GitOps directory (secrets do not belong in git). The operator creates
+         * it with the runbook's command or a secrets pipeline (docs/runbooks/onboarding.md).
+         */
+        EXTERNAL
     }
 
     public ObjectStatus {

@@ -14,13 +14,17 @@ public record ResourceStatus(TenantId tenantId, Tier tier, List<ObjectStatus> ob
         objects = List.copyOf(objects);
     }
 
-    /** True when every desired object is present as desired and nothing of the other tier is left. */
+    /**
+     * True when every desired object is present as desired (or delivered out of band) and nothing
+     * of the other tier is left.
+     */
     public boolean converged() {
         return problems().isEmpty();
     }
 
-    /** The objects that are not {@link ObjectStatus.State#PRESENT}. */
+    /** The objects that are neither {@link ObjectStatus.State#PRESENT} nor {@link ObjectStatus.State#EXTERNAL}. */
     public List<ObjectStatus> problems() {
-        return objects.stream().filter(o -> o.state() != ObjectStatus.State.PRESENT).toList();
+        return objects.stream().filter(o -> o.state() != ObjectStatus.State.PRESENT
+                && o.state() != ObjectStatus.State.EXTERNAL).toList();
     }
 }

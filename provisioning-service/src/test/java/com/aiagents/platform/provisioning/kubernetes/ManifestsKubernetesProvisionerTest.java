@@ -109,12 +109,32 @@ class ManifestsKubernetesProvisionerTest {
             assertNoSecretIn(new String(content, StandardCharsets.UTF_8));
         }
         ResourceStatus status = provisioner(false).status(PREMIUM);
-        assertThat(status.converged()).isTrue();
-        assertThat(status.objects()).hasSize(7);
+        assertThat(status.converged()).as("the Secret is delivered out of band").isTrue();
+        assertThat(status.objects()).hasSize(8).last().isEqualTo(new ObjectStatus(
+                new ObjectRef("Secret", "tenant-acme", "tenant-acme-credentials"), State.EXTERNAL, List.of()));
+        assertThat(status.objects()).filteredOn(o -> o.state() != State.EXTERNAL).hasSize(7)
+                .allSatisfy(o -> assertThat(o.state()).isEqualTo(State.PRESENT));
 
         assertThat(provisioner(false).apply(BASIC).changes()).as("basic has nothing but the secret")
                 .extracting(ApplyResult.Change::action).containsOnly(Action.DELETED);
         assertThat(fileNames(root.resolve("acme"))).isEmpty();
+        ResourceStatus basic = provisioner(false).status(BASIC);
+        assertThat(basic.objects()).containsExactly(new ObjectStatus(
+                new ObjectRef("Secret", "ai-agents", "tenant-acme-credentials"), State.EXTERNAL, List.of()));
+        assertThat(basic.converged()).isTrue();
+    }
+
+    @Test
+    void aMissingManifestOfAnotherKindIsStillMissingWithoutSecretValues() throws IOException {
+        ManifestsKubernetesProvisioner provisioner = provisioner(false);
+        provisioner.apply(PREMIUM);
+        Files.delete(root.resolve("acme/07-networkpolicy-tenant-isolation.yaml"));
+
+        ResourceStatus status = provisioner.status(PREMIUM);
+
+        assertThat(status.converged()).isFalse();
+        assertThat(status.problems()).containsExactly(new ObjectStatus(
+                new ObjectRef("NetworkPolicy", "tenant-acme", "tenant-isolation"), State.MISSING, List.of()));
     }
 
     @Test

@@ -25,8 +25,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * A tenant's lifecycle (CONTRACT section 3): onboarding → configured → active; active ⇄ suspended;
- * any → offboarded. {@code active} is reachable only when {@code gate_runs} records a recent run in
- * which all four gates passed — read here, in the same transaction, never taken from the request.
+ * any → offboarded. {@code active} is reachable only when {@code gate_runs} records a run in which
+ * all four gates passed ({@link ActivationEvidence}) — read in the same transaction, never taken
+ * from the request.
  */
 public final class TenantLifecycle {
     private static final Map<TenantStatus, Set<TenantStatus>> ALLOWED = Map.of(
@@ -38,19 +39,17 @@ public final class TenantLifecycle {
 
     private final TenantDatabase database;
     private final TenantRepository repository;
-    private final GateRunQueries gateRuns;
+    private final ActivationEvidence activation;
     private final AuditLog audit;
     private final TenantMapper mapper;
-    private final RegistrySettings settings;
 
     public TenantLifecycle(TenantDatabase database, TenantRepository repository, GateRunQueries gateRuns,
                            AuditLog audit, TenantRegistry registry, RegistrySettings settings) {
         this.database = database;
         this.repository = repository;
-        this.gateRuns = gateRuns;
+        this.activation = new ActivationEvidence(gateRuns, settings.gateRunMaxAge());
         this.audit = audit;
         this.mapper = registry.mapper();
-        this.settings = settings;
     }
 
     public TenantView changeStatus(PlatformPrincipal actor, TenantId id, TenantStatus target) {
@@ -70,11 +69,7 @@ public final class TenantLifecycle {
             }
             Map<String, Object> details = new LinkedHashMap<>(Map.of("from", from.wireName(), "to", target.wireName()));
             if (target == ACTIVE) {
-                String runId = gateRuns.latestPassingRun(handle, id, settings.gateRunMaxAge())
-                        .orElseThrow(() -> ApiException.conflict("gates_not_passed",
-                                "activation needs a recorded gate run in which all four gates passed within the last "
-                                        + settings.gateRunMaxAge().toHours() + " hours"));
-                details.put("gate_run_id", runId);
+                details.putAll(activation.require(handle, id, from));
             }
             repository.update(handle, withStatus(current, target));
             audit.record(handle, actor, "tenant.status_changed", id.value(), details);

@@ -248,6 +248,62 @@ class TenantApiTest {
     }
 
     @Test
+    void goingLiveNeedsARecentRunAndIsAuditedWithItsRule() throws SQLException {
+        String id = configuredTenant("golive");
+        recordGateRun(id, "run-old", true, true, true, true);
+        ageGateRun(id, "run-old", Duration.ofHours(25));
+
+        Reply stale = status(id, "active");
+        assertThat(stale.status()).as("older than gateRunMaxAge (24 h)").isEqualTo(409);
+        assertThat(stale.json().get("error").asText()).isEqualTo("gates_not_passed");
+        assertThat(stale.json().get("message").asText()).contains("within the last 24 hours");
+
+        recordGateRun(id, "run-new", true, true, true, true);
+        assertThat(status(id, "active").status()).isEqualTo(200);
+        JsonNode audited = lastStatusChange(id);
+        assertThat(audited.get("rule").asText()).isEqualTo("activate_recent_passing_run");
+        assertThat(audited.get("gate_run_id").asText()).isEqualTo("run-new");
+        assertThat(audited.get("gate_run_age_seconds").asLong()).isBetween(0L, 3600L);
+    }
+
+    @Test
+    void aSuspendedTenantResumesOnItsLastFullPassingRunAtAnyAge() throws SQLException {
+        String id = activeTenant("resume", "run-1");
+        assertThat(status(id, "suspended").status()).isEqualTo(200);
+        ageGateRun(id, "run-1", Duration.ofHours(72));
+        recordGateRun(id, "run-partial", true);
+
+        Reply resumed = status(id, "active");
+
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.json().get("status").asText()).isEqualTo("active");
+        JsonNode audited = lastStatusChange(id);
+        assertThat(audited.get("from").asText()).isEqualTo("suspended");
+        assertThat(audited.get("rule").asText()).isEqualTo("resume_last_passing_run");
+        assertThat(audited.get("gate_run_id").asText()).as("a passing partial run is not a full run").isEqualTo("run-1");
+        assertThat(audited.get("gate_run_age_seconds").asLong()).isGreaterThanOrEqualTo(72 * 3600L);
+    }
+
+    @Test
+    void aSuspendedTenantWhoseLatestRunFailedCannotResume() throws SQLException {
+        String failedFull = activeTenant("failfull", "run-1");
+        recordGateRun(failedFull, "run-2", true, true, false, true);
+        assertThat(status(failedFull, "suspended").status()).isEqualTo(200);
+
+        Reply refused = status(failedFull, "active");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("error").asText()).isEqualTo("gates_not_passed");
+        assertThat(refused.json().get("message").asText()).contains("latest full gate run");
+        assertThat(http.get("/v1/tenants/" + failedFull, VIEWER_TOKEN).json().get("status").asText()).isEqualTo("suspended");
+
+        String failedPartial = activeTenant("failpart", "run-1");
+        recordGateRun(failedPartial, "run-2", false);
+        assertThat(status(failedPartial, "suspended").status()).isEqualTo(200);
+        assertThat(status(failedPartial, "active").status()).as("a later failing partial run").isEqualTo(409);
+    }
+
+    @Test
     void offboardingDeletesTheTenantsDataAndNeverFreesTheId() throws SQLException {
         String id = uniqueId("gone");
         create(id, "KEY-" + UUID.randomUUID());
@@ -290,13 +346,52 @@ class TenantApiTest {
         return http.post("/v1/tenants/" + id + "/status", OPERATOR_TOKEN, "{\"status\": \"" + status + "\"}");
     }
 
-    /** Writes gate results the way gates-runner does: as the runtime role, in the tenant's context. */
+    private static String configuredTenant(String prefix) {
+        String id = uniqueId(prefix);
+        assertThat(create(id, "KEY-" + UUID.randomUUID()).status()).isEqualTo(201);
+        assertThat(status(id, "configured").status()).isEqualTo(200);
+        return id;
+    }
+
+    private static String activeTenant(String prefix, String runId) throws SQLException {
+        String id = configuredTenant(prefix);
+        recordGateRun(id, runId, true, true, true, true);
+        assertThat(status(id, "active").status()).isEqualTo(200);
+        return id;
+    }
+
+    /** The details of the tenant's latest {@code tenant.status_changed} audit entry. */
+    private static JsonNode lastStatusChange(String tenantId) throws SQLException {
+        try (Connection c = SERVICE.database().connectAsSuperuser(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT details::text FROM audit_log WHERE target_tenant_id = '" + tenantId
+                     + "' AND action = 'tenant.status_changed' ORDER BY id DESC LIMIT 1")) {
+            assertThat(rs.next()).isTrue();
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(rs.getString(1));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Lets time pass for a recorded run: moves its timestamps {@code age} into the past. */
+    private static void ageGateRun(String tenantId, String runId, Duration age) throws SQLException {
+        try (Connection c = SERVICE.database().connectAsSuperuser(); Statement st = c.createStatement()) {
+            int rows = st.executeUpdate("UPDATE gate_runs SET started_at = started_at - interval '" + age.toSeconds()
+                    + " seconds', finished_at = finished_at - interval '" + age.toSeconds() + " seconds' "
+                    + "WHERE tenant_id = '" + tenantId + "' AND run_id = '" + runId + "'");
+            assertThat(rows).isPositive();
+        }
+    }
+
+    /**
+     * Writes gate results the way gates-runner does: as the runtime role, in the tenant's context.
+     * One gate per value of {@code passed}, from gate 1: fewer than four is a partial run.
+     */
     static void recordGateRun(String tenantId, String runId, boolean... passed) throws SQLException {
         try (Connection c = SERVICE.database().connectAsRuntime()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT set_config('app.current_tenant_id', '" + tenantId + "', true)");
-                for (int gate = 1; gate <= 4; gate++) {
+                for (int gate = 1; gate <= passed.length; gate++) {
                     st.execute("INSERT INTO gate_runs (run_id, tenant_id, gate, gate_name, passed, summary, duration_ms, "
                             + "started_at, finished_at) VALUES ('" + runId + "', '" + tenantId + "', " + gate
                             + ", 'gate " + gate + "', " + passed[gate - 1] + ", 'test', 1, now(), clock_timestamp())");

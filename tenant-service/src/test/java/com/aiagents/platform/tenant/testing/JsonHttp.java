@@ -24,8 +24,9 @@ public final class JsonHttp {
         return send("GET", path, token, null);
     }
 
-    public Reply post(String path, String token, String body) {
-        return send("POST", path, token, body);
+    /** {@code headers}: extra header name/value pairs. */
+    public Reply post(String path, String token, String body, String... headers) {
+        return send("POST", path, token, body, headers);
     }
 
     public Reply patch(String path, String token, String body) {
@@ -36,9 +37,9 @@ public final class JsonHttp {
         return send("DELETE", path, token, null);
     }
 
-    public Reply send(String method, String path, String token, String body) {
+    public Reply send(String method, String path, String token, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(60)) // an onboarding POST waits for its gates
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -46,6 +47,9 @@ public final class JsonHttp {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response;
@@ -73,6 +77,16 @@ public final class JsonHttp {
             } catch (IOException e) {
                 throw new AssertionError("body is not JSON: " + body, e);
             }
+        }
+
+        /** The element of the JSON array {@code array} whose {@code field} is {@code value}. */
+        public JsonNode element(String array, String field, String value) {
+            for (JsonNode element : json().path(array)) {
+                if (value.equals(element.path(field).asText())) {
+                    return element;
+                }
+            }
+            throw new AssertionError("no element with " + field + "=" + value + " in " + array + " of " + body);
         }
 
         public String header(String name) {

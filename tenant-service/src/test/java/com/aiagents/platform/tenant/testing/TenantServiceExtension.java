@@ -70,11 +70,15 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (app != null) {
-            app.after();
-        }
-        if (database != null) {
-            database.close();
+        try {
+            if (app != null) {
+                app.after();
+            }
+        } finally {
+            // dropped even when the service does not stop cleanly: no aat_* database or role is left
+            if (database != null) {
+                database.close();
+            }
         }
     }
 

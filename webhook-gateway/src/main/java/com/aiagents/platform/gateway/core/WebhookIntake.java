@@ -8,9 +8,16 @@ import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.common.client.TenantDirectory;
 import com.aiagents.platform.common.client.TenantDirectoryUnavailableException;
 import com.aiagents.platform.common.client.TenantNotFoundException;
+import com.aiagents.platform.common.tracing.PlatformTracing;
+import com.aiagents.platform.common.tracing.SpanNames;
+import com.aiagents.platform.common.tracing.SpanScope;
+import com.aiagents.platform.common.tracing.TraceAttributes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
@@ -19,11 +26,13 @@ import redis.clients.jedis.exceptions.JedisException;
  * The webhook pipeline of CONTRACT section 4, in the order that keeps it safe and cheap:
  * tenant id format, body size, tenant lookup and status, signature over the raw bytes, then one
  * atomic Redis step for rate limit (only authenticated requests spend a tenant's quota), dedup
- * and enqueue, answered in the contract's order (429 before a JSON error). Records the outcome in metrics and logs; never logs the secret, the
- * signature or the body.
+ * and enqueue, answered in the contract's order (429 before a JSON error). Records the outcome in metrics, logs and
+ * spans (docs/tracing.md); never logs or traces the secret, the signature or the body.
  */
 public final class WebhookIntake {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+    /** On {@code job_queued} when the body was queued before: nothing new was queued. */
+    static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("duplicate");
 
     private final TenantDirectory directory;
     private final BoundedBodyReader bodyReader;
@@ -34,10 +43,11 @@ public final class WebhookIntake {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final long unavailableRetryAfterSeconds;
+    private final PlatformTracing tracing;
 
     public WebhookIntake(TenantDirectory directory, BoundedBodyReader bodyReader, WebhookAuthenticator authenticator,
             WebhookPayloadParser parser, AdmissionStore store, QueueRouting routing,
-            GatewayMetrics metrics, Clock clock, long unavailableRetryAfterSeconds) {
+            GatewayMetrics metrics, Clock clock, long unavailableRetryAfterSeconds, PlatformTracing tracing) {
         this.directory = directory;
         this.bodyReader = bodyReader;
         this.authenticator = authenticator;
@@ -47,6 +57,7 @@ public final class WebhookIntake {
         this.metrics = metrics;
         this.clock = clock;
         this.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds;
+        this.tracing = tracing;
     }
 
     /** The job id a delivery is answered with, and whether it was a repeat of an earlier one. */
@@ -85,18 +96,40 @@ public final class WebhookIntake {
             this.jobId = jobId;
         }
 
+        /**
+         * The delivery's spans: {@code webhook_received} for all of it, {@code signature_validation}
+         * for the check, then {@code job_queued} as the child of the check that let it through. A
+         * step's span ends with the step (its duration is the step's own); {@code job_queued}'s
+         * traceparent travels in the job, so the worker's spans continue this trace.
+         */
         Enqueued run(WebhookDelivery delivery) {
             tenant = parseTenantId(delivery.tenantIdValues());
+            try (SpanScope received = tracing.span(SpanNames.WEBHOOK_RECEIVED).tenant(tenant.value()).open()) {
+                return failingWith(received, () -> receive(received, delivery));
+            }
+        }
+
+        private Enqueued receive(SpanScope received, WebhookDelivery delivery) {
             byte[] body = bodyReader.read(delivery.body(), delivery.declaredLength());
             LOG.info("event=webhook_received tenant_id={} job_id={} bytes={}", tenant, jobId, body.length);
             TenantRuntimeConfig config = lookUp(tenant);
             knownTenant = tenant.value();
             requireAcceptingWebhooks(config);
-            authenticate(config, delivery, body);
+            Context validated = authenticate(config, delivery, body);
             // Parsed before the Redis step only so that step is one round trip; the answer keeps the
             // contract's order: over the limit is 429 even for a body that does not parse.
-            ParsedBody parsed = parse(config, body);
-            AdmissionStore.Admission admission = redis(() -> store.admit(tenant, requestsPerMinute(config), jobId, parsed.job()));
+            ParsedBody parsed = parse(body);
+            String ticketId = parsed.event() == null ? null : parsed.event().ticketId();
+            received.span().setAttribute(TraceAttributes.TICKET_ID, TraceAttributes.safe(ticketId));
+            try (SpanScope queued = tracing.span(SpanNames.JOB_QUEUED).parent(validated).ticket(ticketId).job(jobId).open()) {
+                return failingWith(queued, () -> queue(config, body, parsed, queued));
+            }
+        }
+
+        /** One Redis step: rate limit, dedup and enqueue of the job, which carries {@code queued}'s traceparent. */
+        private Enqueued queue(TenantRuntimeConfig config, byte[] body, ParsedBody parsed, SpanScope queued) {
+            AdmissionStore.PendingJob pending = parsed.event() == null ? null : pendingJob(config, body, parsed.event(), queued.traceparent());
+            AdmissionStore.Admission admission = redis(() -> store.admit(tenant, requestsPerMinute(config), jobId, pending));
             if (admission.limited()) {
                 throw WebhookRejection.retryLater(WebhookOutcome.RATE_LIMITED, "rate_limited",
                         "the tenant's requests_per_minute limit is reached", admission.retryAfterSeconds());
@@ -104,40 +137,66 @@ public final class WebhookIntake {
             if (parsed.problem() != null) {
                 throw parsed.problem();
             }
+            if (admission.duplicate()) {
+                // Nothing was queued: the span names the job the delivery is answered with.
+                queued.span().setAttribute(TraceAttributes.JOB_ID, TraceAttributes.safe(admission.jobId()));
+                queued.span().setAttribute(DUPLICATE, true);
+            }
             return new Enqueued(admission.jobId(), admission.duplicate());
         }
 
-        /** The job to enqueue, or why the body cannot become one. */
-        private ParsedBody parse(TenantRuntimeConfig config, byte[] body) {
-            TicketEvent event;
+        /** The ticket event, or why the body cannot become a job. */
+        private ParsedBody parse(byte[] body) {
             try {
-                event = parser.parse(body);
+                return new ParsedBody(parser.parse(body), null);
             } catch (WebhookRejection problem) {
                 return new ParsedBody(null, problem);
             }
+        }
+
+        private AdmissionStore.PendingJob pendingJob(TenantRuntimeConfig config, byte[] body, TicketEvent event,
+                String traceparent) {
             String bodySha = Sha256.hex(body);
             EnhancementJob job = new EnhancementJob(jobId, tenant.value(), event.ticketId(), event.event(),
-                    eventKey(tenant, event, bodySha), clock.instant(), 0, null);
-            return new ParsedBody(new AdmissionStore.PendingJob(routing.queueFor(tenant, config), bodySha, job), null);
+                    eventKey(tenant, event, bodySha), clock.instant(), 0, traceparent);
+            return new AdmissionStore.PendingJob(routing.queueFor(tenant, config), bodySha, job);
         }
 
         String tenantForLogs() {
             return tenant == null ? GatewayMetrics.UNKNOWN_TENANT : tenant.value();
         }
 
-        private void authenticate(TenantRuntimeConfig config, WebhookDelivery delivery, byte[] body) {
-            try {
-                authenticator.verify(config, delivery.headers(), body);
-            } catch (WebhookRejection rejection) {
-                LOG.warn("event=signature_invalid tenant_id={} job_id={} mode={} reason={}",
-                        tenant, jobId, config.webhook() == null ? null : config.webhook().mode(), rejection.error());
-                throw rejection;
+        /** Checks the signature in its own span; returns that span's context, the parent of what follows. */
+        private Context authenticate(TenantRuntimeConfig config, WebhookDelivery delivery, byte[] body) {
+            try (SpanScope validation = tracing.span(SpanNames.SIGNATURE_VALIDATION).open()) {
+                try {
+                    authenticator.verify(config, delivery.headers(), body);
+                } catch (WebhookRejection rejection) {
+                    validation.fail(rejection.error());
+                    LOG.warn("event=signature_invalid tenant_id={} job_id={} mode={} reason={}",
+                            tenant, jobId, config.webhook() == null ? null : config.webhook().mode(), rejection.error());
+                    throw rejection;
+                }
+                LOG.info("event=signature_valid tenant_id={} job_id={}", tenant, jobId);
+                return validation.context();
             }
-            LOG.info("event=signature_valid tenant_id={} job_id={}", tenant, jobId);
         }
     }
 
-    private record ParsedBody(AdmissionStore.PendingJob job, WebhookRejection problem) {
+    private record ParsedBody(TicketEvent event, WebhookRejection problem) {
+    }
+
+    /** Runs {@code step}; a rejection marks {@code span} failed with its error slug (never its input). */
+    private static <T> T failingWith(SpanScope span, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (WebhookRejection rejection) {
+            span.fail(rejection.error());
+            throw rejection;
+        } catch (RuntimeException e) {
+            span.fail(e);
+            throw e;
+        }
     }
 
     private static int requestsPerMinute(TenantRuntimeConfig config) {

@@ -21,8 +21,23 @@ final class LoadRun {
     record Request(String pathAndQuery, String headerLines, byte[] body) {
     }
 
-    /** Latencies in nanoseconds, sorted; {@code seconds} of wall time they were sent in. */
-    record Result(String name, long[] latencies, long unexpected, double seconds) {
+    /**
+     * Latencies in nanoseconds, sorted; {@code seconds} of wall time they were sent in; the CPU
+     * time spent meanwhile, when measured.
+     */
+    record Result(String name, long[] latencies, long unexpected, double seconds, CpuMeter.Sample cpu) {
+        Result withCpu(CpuMeter.Sample measured) {
+            return new Result(name, latencies, unexpected, seconds, measured);
+        }
+
+        double jvmCpuMicrosPerRequest() {
+            return cpu == null ? Double.NaN : cpu.jvmNanos() / 1e3 / latencies.length;
+        }
+
+        double redisCpuMicrosPerRequest() {
+            return cpu == null ? Double.NaN : cpu.redisNanos() / 1e3 / latencies.length;
+        }
+
         long requests() {
             return latencies.length;
         }
@@ -43,7 +58,7 @@ final class LoadRun {
         static Result combine(String name, List<Result> slices) {
             long[] all = slices.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).sorted().toArray();
             return new Result(name, all, slices.stream().mapToLong(Result::unexpected).sum(),
-                    slices.stream().mapToDouble(Result::seconds).sum());
+                    slices.stream().mapToDouble(Result::seconds).sum(), null);
         }
     }
 
@@ -68,7 +83,7 @@ final class LoadRun {
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         long[] all = perConnection.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(name, all, Arrays.stream(unexpected).sum(), seconds);
+        return new Result(name, all, Arrays.stream(unexpected).sum(), seconds, null);
     }
 
     private static long[] drive(int port, int connection, long deadline, int expectedStatus, RequestFactory factory,

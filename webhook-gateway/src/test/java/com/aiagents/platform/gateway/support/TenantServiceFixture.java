@@ -22,6 +22,12 @@ public final class TenantServiceFixture implements BeforeAllCallback, AfterAllCa
     private final TenantServiceExtension service = new TenantServiceExtension();
     private JsonHttp http;
 
+    /** tenant-service's spans exported to this OTLP/HTTP endpoint (an {@code OtlpReceiver}); off without it. */
+    public TenantServiceFixture withTracingTo(String otlpEndpoint) {
+        service.withTracingTo(otlpEndpoint);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         service.beforeAll(context);

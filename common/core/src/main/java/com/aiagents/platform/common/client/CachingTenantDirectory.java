@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +65,12 @@ public final class CachingTenantDirectory implements TenantDirectory, Closeable 
                 LOG.warn("event=tenant_service_circuit transition={}", event.getStateTransition()));
     }
 
-    /** Production wiring: a client for {@code config} and the system clock. */
-    public static CachingTenantDirectory create(TenantServiceClientConfig config) {
-        return new CachingTenantDirectory(new TenantServiceClient(config), config, Clock.systemUTC());
+    /**
+     * Production wiring: a client for {@code config} whose calls go through {@code tracing} (the
+     * service's client interceptor, a no-op when tracing is off) and the system clock.
+     */
+    public static CachingTenantDirectory create(TenantServiceClientConfig config, Interceptor tracing) {
+        return new CachingTenantDirectory(new TenantServiceClient(config, tracing), config, Clock.systemUTC());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.Optional;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -29,6 +30,14 @@ public final class TenantServiceClient implements Closeable {
     private final ObjectMapper mapper = JsonMapper.create();
 
     public TenantServiceClient(TenantServiceClientConfig config) {
+        this(config, chain -> chain.proceed(chain.request()));
+    }
+
+    /**
+     * @param tracing the service's {@code PlatformTracing.clientInterceptor()}, so each call is a CLIENT
+     *                span and carries the caller's {@code traceparent} to tenant-service
+     */
+    public TenantServiceClient(TenantServiceClientConfig config, Interceptor tracing) {
         HttpUrl parsed = HttpUrl.parse(config.getUrl());
         if (parsed == null) {
             throw new IllegalArgumentException("tenantService.url is not an http(s) URL");
@@ -41,6 +50,7 @@ public final class TenantServiceClient implements Closeable {
                 .writeTimeout(config.getReadTimeout().toJavaDuration())
                 .callTimeout(config.getCallTimeout().toJavaDuration())
                 .retryOnConnectionFailure(true)
+                .addInterceptor(tracing)
                 .build();
     }
 

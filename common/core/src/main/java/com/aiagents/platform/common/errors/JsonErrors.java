@@ -26,6 +26,7 @@ public final class JsonErrors {
         jersey.register(new UnexpectedExceptionMapper());
         jersey.register(new ApiExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new QueryParamExceptionMapper());
         jersey.register(new InvalidJsonMapper());
         jersey.register(validation);
         jersey.register(new JerseyViolationExceptionMapper(validation));

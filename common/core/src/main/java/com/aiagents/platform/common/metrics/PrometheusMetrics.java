@@ -8,7 +8,8 @@ import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 
 /**
  * A service's Prometheus metrics at {@code GET /metrics} on the admin port: its own collectors
- * ({@link #registry()}), the JVM's, and Dropwizard's (Jetty, Jersey, health...) translated.
+ * ({@link #registry()}), the JVM's, its circuit breakers' states ({@link CircuitBreakerStates}), and
+ * Dropwizard's (Jetty, Jersey, health...) translated.
  *
  * <p>Each application gets its own {@link CollectorRegistry}, never the static default one, so
  * several services can run in one JVM (tests do).
@@ -24,6 +25,7 @@ public final class PrometheusMetrics {
 
     public static PrometheusMetrics install(Environment environment) {
         PrometheusMetrics metrics = new PrometheusMetrics(environment.metrics());
+        metrics.registry.register(new CircuitBreakerStates(environment.healthChecks()));
         // An exact mapping wins over the admin servlet's /*, which would answer /metrics with Dropwizard's JSON.
         environment.admin().addServlet("prometheus-metrics", new MetricsServlet(metrics.exposition)).addMapping("/metrics");
         return metrics;

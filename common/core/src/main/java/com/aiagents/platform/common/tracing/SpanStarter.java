@@ -24,6 +24,7 @@ public final class SpanStarter {
     private Integer attempt;
     private String gate;
     private String onboardingId;
+    private String step;
     private SpanContext link;
 
     SpanStarter(Tracer tracer, String name) {
@@ -78,6 +79,12 @@ public final class SpanStarter {
         return this;
     }
 
+    /** Which step of an onboarding ({@code create_tenant}, {@code run_gates}...). */
+    public SpanStarter step(String step) {
+        this.step = TraceAttributes.safe(step);
+        return this;
+    }
+
     /** A link to another span (e.g. an operator's re-queue request, for a dead-lettered job run again). */
     public SpanStarter link(SpanContext other) {
         this.link = other;
@@ -86,8 +93,32 @@ public final class SpanStarter {
 
     /** Starts the span and makes it current until the returned scope is closed (same thread). */
     public SpanScope open() {
-        Context base = parent != null ? parent : Context.current();
-        TraceIdentity identity = new TraceIdentity(tenantId, ticketId, jobId).orElse(TraceIdentity.in(base));
+        Context base = base();
+        TraceIdentity identity = identity(base);
+        Span span = build(base, identity).startSpan();
+        return new SpanScope(span, identity.storeIn(base.with(span)), identity);
+    }
+
+    /**
+     * Starts the span without making it current: for work that ends on another thread than the one
+     * it began on. See {@link DetachedSpan}.
+     */
+    public DetachedSpan start() {
+        Context base = base();
+        TraceIdentity identity = identity(base);
+        Span span = build(base, identity).startSpan();
+        return new DetachedSpan(span, identity.storeIn(base.with(span)));
+    }
+
+    private Context base() {
+        return parent != null ? parent : Context.current();
+    }
+
+    private TraceIdentity identity(Context base) {
+        return new TraceIdentity(tenantId, ticketId, jobId).orElse(TraceIdentity.in(base));
+    }
+
+    private SpanBuilder build(Context base, TraceIdentity identity) {
         SpanBuilder builder = identity.addTo(tracer.spanBuilder(name).setParent(base).setSpanKind(kind));
         if (attempt != null) {
             builder.setAttribute(TraceAttributes.ATTEMPT_KEY, attempt.longValue());
@@ -98,11 +129,13 @@ public final class SpanStarter {
         if (onboardingId != null) {
             builder.setAttribute(TraceAttributes.ONBOARDING_ID_KEY, onboardingId);
         }
+        if (step != null) {
+            builder.setAttribute(TraceAttributes.STEP_KEY, step);
+        }
         if (link != null && link.isValid()) {
             builder.addLink(link);
         }
-        Span span = builder.startSpan();
-        return new SpanScope(span, identity.storeIn(base.with(span)), identity);
+        return builder;
     }
 
     /** Runs {@code work} in the span; an exception marks it failed (type only) and propagates. */

@@ -21,6 +21,7 @@ public final class TraceAttributes {
     public static final String ATTEMPT = "attempt";
     public static final String GATE = "gate";
     public static final String ONBOARDING_ID = "onboarding_id";
+    public static final String STEP = "step";
 
     static final AttributeKey<String> TENANT_ID_KEY = AttributeKey.stringKey(TENANT_ID);
     static final AttributeKey<String> TICKET_ID_KEY = AttributeKey.stringKey(TICKET_ID);
@@ -28,6 +29,7 @@ public final class TraceAttributes {
     static final AttributeKey<Long> ATTEMPT_KEY = AttributeKey.longKey(ATTEMPT);
     static final AttributeKey<String> GATE_KEY = AttributeKey.stringKey(GATE);
     static final AttributeKey<String> ONBOARDING_ID_KEY = AttributeKey.stringKey(ONBOARDING_ID);
+    static final AttributeKey<String> STEP_KEY = AttributeKey.stringKey(STEP);
 
     // OpenTelemetry's stable HTTP semantic conventions (no URL, no header, no body).
     static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");

@@ -133,6 +133,13 @@ class JsonErrorsTest {
     }
 
     @Test
+    void unconvertibleQueryParameterIsABadRequestNamingItNotANotFound() throws Exception {
+        ErrorBody body = errorOf(Http.get(app("/test/limited?limit=ten")), 400, "invalid_request");
+        assertThat(body.fields()).extracting(FieldError::field).containsExactly("limit");
+        assertThat(body.message()).doesNotContain("ten");
+    }
+
+    @Test
     void unexpectedExceptionIsAnInternalErrorWithAReferenceThatIsLogged() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
         ListAppender<ILoggingEvent> log = new ListAppender<>();

@@ -43,6 +43,22 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void aCircuitBreakerReportedByAHealthCheckIsAGaugeAndNoOtherCheckRuns() {
+        int databaseChecks = MetricsTestApp.DATABASE_CHECK_RUNS.get();
+        assertThat(scrape().body()).contains("# TYPE circuit_breaker_open gauge\n")
+                .contains("\ncircuit_breaker_open{circuit=\"peer\",} 0.0\n");
+        MetricsTestApp.PEER_CIRCUIT.transitionToOpenState();
+        try {
+            assertThat(scrape().body()).contains("\ncircuit_breaker_open{circuit=\"peer\",} 1.0\n");
+        } finally {
+            MetricsTestApp.PEER_CIRCUIT.transitionToClosedState();
+        }
+        assertThat(scrape().body()).contains("\ncircuit_breaker_open{circuit=\"peer\",} 0.0\n")
+                .doesNotContain("circuit=\"database\"");
+        assertThat(MetricsTestApp.DATABASE_CHECK_RUNS.get()).as("a scrape runs no dependency check").isEqualTo(databaseChecks);
+    }
+
+    @Test
     void expositionPassesThePromtoolChecks() {
         assertThat(ExpositionLint.problems(scrape().body())).isEmpty();
     }

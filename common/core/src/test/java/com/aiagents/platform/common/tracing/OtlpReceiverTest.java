@@ -58,4 +58,21 @@ class OtlpReceiverTest {
         assertThat(collector.anyPayloadContains("TKT-7")).isTrue();
         assertThat(collector.anyPayloadContains("never-sent")).isFalse();
     }
+
+    @Test
+    void aCountingReceiverCountsSpansAndKeepsNone() {
+        try (OtlpReceiver counting = OtlpReceiver.startCounting()) {
+            OpenTelemetrySdk sdk = PlatformTracing.buildSdk(new TracingConfig().setEnabled(true)
+                    .setEndpoint(counting.endpoint()), "webhook-gateway");
+            PlatformTracing tracing = PlatformTracing.of(sdk);
+            for (int i = 0; i < 3; i++) {
+                tracing.span(SpanNames.WEBHOOK_RECEIVED).tenant("acme-corp").run(received -> { });
+            }
+            assertThat(sdk.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+            assertThat(counting.spanCount()).isEqualTo(3);
+            assertThat(counting.spans()).isEmpty();
+            assertThat(counting.anyPayloadContains("acme-corp")).isFalse();
+        }
+    }
 }

@@ -40,7 +40,8 @@ public final class TenantResilience {
         this.writeRetry = writeRetry;
     }
 
-    public static TenantResilience create(String tenantId, SdpClientConfig config) {
+    /** @param circuits told of the circuit breaker's creation and state transitions */
+    public static TenantResilience create(String tenantId, SdpClientConfig config, SdpCircuitObserver circuits) {
         String name = "sdp-" + tenantId;
         CircuitBreaker circuitBreaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -53,8 +54,11 @@ public final class TenantResilience {
                 .recordException(e -> e instanceof SdpException && ((SdpException) e).kind().signalsUnhealthyService())
                 .ignoreExceptions(BulkheadFullException.class)
                 .build());
-        circuitBreaker.getEventPublisher().onStateTransition(event ->
-                LOG.warn("sdp_circuit_transition tenant_id={} transition={}", tenantId, event.getStateTransition()));
+        circuitBreaker.getEventPublisher().onStateTransition(event -> {
+            LOG.warn("sdp_circuit_transition tenant_id={} transition={}", tenantId, event.getStateTransition());
+            circuits.stateChanged(tenantId, circuitBreaker);
+        });
+        circuits.stateChanged(tenantId, circuitBreaker);
         Bulkhead bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
                 .maxConcurrentCalls(config.bulkheadMaxConcurrentCalls())
                 .maxWaitDuration(config.bulkheadMaxWait())

@@ -14,6 +14,7 @@ public record FaultsSpec(
         @JsonProperty("rate_limit_burst") Integer rateLimitBurst,
         @JsonProperty("retry_after_seconds") Integer retryAfterSeconds,
         @JsonProperty("down") Boolean down,
+        @JsonProperty("unavailable_burst") Integer unavailableBurst,
         @JsonProperty("invalid_key") Boolean invalidKey,
         @JsonProperty("seed") Long seed) {
 
@@ -27,6 +28,7 @@ public record FaultsSpec(
                 bounded(rateLimitBurst, current.rateLimitBurst(), Integer.MAX_VALUE, "rate_limit_burst"),
                 bounded(retryAfterSeconds, current.retryAfterSeconds(), MAX_RETRY_AFTER_SECONDS, "retry_after_seconds"),
                 down == null ? current.down() : down,
+                bounded(unavailableBurst, current.unavailableBurst(), Integer.MAX_VALUE, "unavailable_burst"),
                 invalidKey == null ? current.invalidKey() : invalidKey,
                 seed == null ? current.seed() : seed);
     }

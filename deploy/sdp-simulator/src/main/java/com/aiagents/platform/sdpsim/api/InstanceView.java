@@ -38,12 +38,13 @@ public record InstanceView(
                              @JsonProperty("rate_limit_burst") int rateLimitBurst,
                              @JsonProperty("retry_after_seconds") int retryAfterSeconds,
                              @JsonProperty("down") boolean down,
+                             @JsonProperty("unavailable_burst") int unavailableBurst,
                              @JsonProperty("invalid_key") boolean invalidKey,
                              @JsonProperty("seed") Long seed) {
 
         static FaultsView of(Faults f) {
             return new FaultsView(f.latencyMs(), f.errorRate(), f.rateLimitBurst(), f.retryAfterSeconds(), f.down(),
-                    f.invalidKey(), f.seed());
+                    f.unavailableBurst(), f.invalidKey(), f.seed());
         }
     }
 

@@ -15,6 +15,7 @@ public final class FaultInjector {
 
     private Faults faults;
     private int burstRemaining;
+    private int unavailableRemaining;
     private Random random;
 
     public FaultInjector(Faults faults) {
@@ -22,22 +23,23 @@ public final class FaultInjector {
     }
 
     /**
-     * Replaces the faults and restarts the 429 countdown.
+     * Replaces the faults and restarts the 429 and 503 countdowns.
      *
      * @param reseed restart the error-rate draws from the seed (when one is set)
      */
     public synchronized void apply(Faults newFaults, boolean reseed) {
         faults = newFaults;
         burstRemaining = newFaults.rateLimitBurst();
+        unavailableRemaining = newFaults.unavailableBurst();
         if (reseed || random == null) {
             random = newFaults.seed() == null ? new Random() : new Random(newFaults.seed());
         }
     }
 
-    /** The faults now in force, with the 429s still to come as {@code rateLimitBurst}. */
+    /** The faults now in force, with the 429s and 503s still to come as {@code rateLimitBurst}, {@code unavailableBurst}. */
     public synchronized Faults current() {
         return new Faults(faults.latencyMs(), faults.errorRate(), burstRemaining, faults.retryAfterSeconds(),
-                faults.down(), faults.invalidKey(), faults.seed());
+                faults.down(), unavailableRemaining, faults.invalidKey(), faults.seed());
     }
 
     public synchronized int latencyMs() {
@@ -48,9 +50,13 @@ public final class FaultInjector {
         return faults.retryAfterSeconds();
     }
 
-    /** Faults that strike before the credentials are looked at. */
+    /** Faults that strike before the credentials are looked at; each call consumes one 503 of the outage burst. */
     public synchronized Fault beforeAuthentication() {
         if (faults.down()) {
+            return Fault.DOWN;
+        }
+        if (unavailableRemaining > 0) {
+            unavailableRemaining--;
             return Fault.DOWN;
         }
         return faults.invalidKey() ? Fault.INVALID_KEY : Fault.NONE;

@@ -1,0 +1,77 @@
+package com.aiagents.platform.worker.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.testing.TestRedisExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/** The import lock on a real Redis: only its owner renews or releases it. */
+@SuppressWarnings("deprecation")
+class ImportLockTest {
+    @RegisterExtension
+    static TestRedisExtension redis = new TestRedisExtension();
+
+    private static final TenantId TENANT = TenantId.of("acme-corp");
+    private static final String KEY = ImportLock.PREFIX + "acme-corp";
+    private JedisPool pool;
+
+    @BeforeEach
+    void setUp() {
+        redis.get().flush();
+        pool = new JedisPool(redis.get().url());
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.close();
+    }
+
+    @Test
+    void onlyOneImportHoldsTheLockAndItsOwnerRenewsIt() {
+        ImportLock mine = new ImportLock(pool, "worker-a", Duration.ofMinutes(2));
+        ImportLock theirs = new ImportLock(pool, "worker-b", Duration.ofMinutes(2));
+        assertThat(mine.acquire(TENANT)).isTrue();
+        assertThat(theirs.acquire(TENANT)).isFalse();
+        assertThat(theirs.isTaken(TENANT)).isTrue();
+        assertThat(theirs.extend(TENANT)).isFalse();
+        try (Jedis jedis = pool.getResource()) {
+            jedis.pexpire(KEY, 1000);
+            assertThat(mine.extend(TENANT)).isTrue();
+            assertThat(jedis.pttl(KEY)).isGreaterThan(60_000);
+            assertThat(jedis.get(KEY)).isEqualTo("worker-a");
+        }
+    }
+
+    @Test
+    void aLockTakenOverIsNeitherRenewedNorReleasedByItsFormerOwner() {
+        ImportLock mine = new ImportLock(pool, "worker-a", Duration.ofMinutes(2));
+        assertThat(mine.acquire(TENANT)).isTrue();
+        try (Jedis jedis = pool.getResource()) {
+            // our lease ran out during a slow page and another worker's import took the lock
+            jedis.set(KEY, "worker-b");
+            assertThat(mine.extend(TENANT)).isFalse();
+            mine.release(TENANT);
+            assertThat(jedis.get(KEY)).isEqualTo("worker-b");
+
+            jedis.del(KEY); // expired, nobody took it: still not ours to renew
+            assertThat(mine.extend(TENANT)).isFalse();
+            assertThat(jedis.exists(KEY)).isFalse();
+        }
+    }
+
+    @Test
+    void theOwnerReleasesItsLock() {
+        ImportLock mine = new ImportLock(pool, "worker-a", Duration.ofMinutes(2));
+        assertThat(mine.acquire(TENANT)).isTrue();
+        mine.release(TENANT);
+        assertThat(mine.isTaken(TENANT)).isFalse();
+        assertThat(new ImportLock(pool, "worker-b", Duration.ofMinutes(2)).acquire(TENANT)).isTrue();
+    }
+}

@@ -1,0 +1,445 @@
+package com.aiagents.platform.integration.onboarding;
+
+import static com.aiagents.platform.integration.support.Platform.ADMIN;
+import static com.aiagents.platform.integration.support.Platform.OPERATOR;
+import static com.aiagents.platform.integration.support.Platform.SERVICE;
+import static com.aiagents.platform.integration.support.Platform.VIEWER;
+import static com.aiagents.platform.integration.support.TenantIds.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.aiagents.platform.tenant.testing.JsonHttp;
+import com.aiagents.platform.integration.support.DriftingRanking;
+import com.aiagents.platform.integration.support.HttpProxy;
+import com.aiagents.platform.integration.support.HttpProxy.Fault;
+import com.aiagents.platform.integration.support.Leftovers;
+import com.aiagents.platform.integration.support.Platform;
+import com.aiagents.platform.testing.LogCapture;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One call takes a tenant from nothing to {@code active}, through the real platform: tenant-service
+ * (its own migrated database), gates-runner running all four gates (recorded in {@code gate_runs},
+ * so activation is tenant-service's own check) against the real webhook-gateway, enhancement-worker
+ * and provisioning-service, the SDP simulator, fabric8's mock Kubernetes API server (CRUD mode), and
+ * the worker's ticket-history import. Faults are injected at every step, by real causes where a
+ * service can produce them (SDP down or slow, a Kubernetes API error) and by {@link HttpProxy} where
+ * it cannot (tenant-service or the worker unreachable, an answer lost); each leaves a resumable
+ * onboarding or a clean rollback.
+ */
+class OnboardingEndToEndTest {
+    @RegisterExtension
+    static final Platform PLATFORM = Platform.inClusterMode();
+
+    private static final Map<String, String> SDP_URLS = new ConcurrentHashMap<>();
+    private static HttpProxy proxy;
+    private static JsonHttp api;
+    private static JsonHttp tenantService;
+    private LogCapture logs;
+
+    @BeforeAll
+    static void start() {
+        proxy = PLATFORM.tenantServiceProxy();
+        api = PLATFORM.provisioning();
+        tenantService = PLATFORM.tenantService();
+    }
+
+    @BeforeEach
+    void healthy() {
+        logs = LogCapture.attach();
+        proxy.heal();
+        PLATFORM.workerProxy().heal();
+    }
+
+    @AfterEach
+    void noSecretWasLogged() {
+        logs.close();
+        for (String line : logs.lines()) {
+            assertThat(line).doesNotContain("SDP-KEY-").doesNotContain(SERVICE).doesNotContain(ADMIN);
+        }
+    }
+
+    @Test
+    void aBasicTenantGoesFromNothingToActiveInOneCall() {
+        String tenant = unique("basic");
+        JsonHttp.Reply reply = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", null));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        JsonNode onboarding = reply.json();
+        assertThat(onboarding.path("status").asText()).isEqualTo("succeeded");
+        assertThat(onboarding.path("tenant_id").asText()).isEqualTo(tenant);
+        assertThat(onboarding.path("steps")).extracting(s -> s.path("name").asText() + "=" + s.path("status").asText())
+                .containsExactly("create_tenant=succeeded", "mark_configured=succeeded", "provision_kubernetes=succeeded",
+                        "run_gates=succeeded", "activate=succeeded", "start_ticket_history_import=succeeded");
+        for (JsonNode step : onboarding.path("steps")) {
+            assertThat(step.has("started_at") && step.has("duration_ms") && step.has("error")).isTrue();
+            assertThat(step.path("error").isNull()).isTrue();
+        }
+        assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText()).isEqualTo("active");
+        assertThat(PLATFORM.cluster().client().secrets().inNamespace("ai-agents").withName("tenant-" + tenant + "-credentials").get())
+                .isNotNull();
+        assertThat(PLATFORM.worker().get("/v1/tenants/" + tenant + "/ticket-history/import", VIEWER).status())
+                .as("the worker's import of the tenant's resolved requests started").isEqualTo(200);
+
+        JsonNode webhook = onboarding.path("webhook");
+        assertThat(webhook.path("secret").asText()).matches("[0-9a-f]{64}");
+        assertThat(webhook.path("url").asText()).endsWith("/webhook/servicedesk?tenant_id=" + tenant);
+        assertThat(webhook.path("signature_header").asText()).isEqualTo("X-ServiceDesk-Signature");
+        String secret = webhook.path("secret").asText();
+        JsonHttp.Reply later = api.get("/v1/onboardings/" + onboarding.path("onboarding_id").asText(), VIEWER);
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(later.body()).doesNotContain(secret);
+        assertThat(later.json().path("webhook").path("url").asText()).isEqualTo(webhook.path("url").asText());
+        assertThat(api.get("/v1/onboardings?tenant_id=" + tenant, OPERATOR).body()).doesNotContain(secret)
+                .contains(onboarding.path("onboarding_id").asText());
+        assertThat(logs.lines()).noneMatch(line -> line.contains(secret));
+    }
+
+    @Test
+    void aPremiumTenantGetsItsOwnNamespaceAndGoesActive() {
+        String tenant = unique("prem");
+        JsonHttp.Reply reply = api.post("/v1/onboardings", OPERATOR, body(tenant, "premium", null));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(reply.json().path("status").asText()).isEqualTo("succeeded");
+        KubernetesClient k8s = PLATFORM.cluster().client();
+        assertThat(k8s.namespaces().withName("tenant-" + tenant).get().getMetadata().getLabels())
+                .containsEntry("tenant-id", tenant).containsEntry("tier", "premium");
+        assertThat(k8s.resourceQuotas().inNamespace("tenant-" + tenant).withName("tenant-quota").get()).isNotNull();
+        assertThat(k8s.network().v1().networkPolicies().inNamespace("tenant-" + tenant).withName("tenant-isolation").get())
+                .isNotNull();
+
+        JsonHttp.Reply status = api.get("/v1/tenants/" + tenant + "/kubernetes", SERVICE);
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().path("converged").asBoolean()).isTrue();
+        assertThat(status.json().path("objects")).hasSize(8);
+        assertThat(status.body()).doesNotContain("SDP-KEY-");
+        assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText()).isEqualTo("active");
+    }
+
+    @Test
+    void sdpDownDuringGate3LeavesAResumableOnboardingThatCompletesOnceSdpIsBack() {
+        String tenant = unique("sdp");
+        String key = "key-" + tenant;
+        String request = body(tenant, "basic", key);
+        PLATFORM.sdp().setDown(tenant, true);
+        JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, request);
+
+        assertThat(failed.status()).isEqualTo(201);
+        assertThat(failed.json().path("status").asText()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "run_gates").path("status").asText()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "run_gates").path("error").asText()).contains("gate 3 Golden Path E2E");
+        assertThat(failed.element("steps", "name", "activate").path("status").asText()).isEqualTo("pending");
+        assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText())
+                .isEqualTo("configured");
+
+        PLATFORM.sdp().setDown(tenant, false);
+        JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
+        assertThat(resumed.json().path("onboarding_id").asText()).isEqualTo(failed.json().path("onboarding_id").asText());
+        assertThat(resumed.json().path("status").asText()).isEqualTo("succeeded");
+        assertThat(resumed.element("steps", "name", "create_tenant").path("attempts").asInt()).as("not created twice").isEqualTo(1);
+        assertThat(resumed.element("steps", "name", "run_gates").path("attempts").asInt()).isEqualTo(2);
+        assertThat(resumed.json().path("webhook").has("secret")).as("the secret was shown once, before").isFalse();
+        assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText()).isEqualTo("active");
+    }
+
+    @Test
+    void aFailedGateRunRolledBackLeavesNothingBehind() throws SQLException {
+        String tenant = unique("rollback");
+        String key = "key-" + tenant;
+        JsonHttp.Reply failed;
+        try (DriftingRanking drifting = DriftingRanking.install(PLATFORM.database(), tenant)) {
+            failed = api.post("/v1/onboardings", ADMIN, body(tenant, "premium", key));
+        }
+        assertThat(failed.json().path("status").asText()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "run_gates").path("error").asText()).contains("gate 2 Determinism Proof");
+        assertThat(Leftovers.rows(PLATFORM.database(), tenant)).containsKeys("tenant_configs", "gate_runs");
+        assertThat(PLATFORM.cluster().client().namespaces().withName("tenant-" + tenant).get()).isNotNull();
+
+        String id = failed.json().path("onboarding_id").asText();
+        JsonHttp.Reply rolledBack = api.delete("/v1/onboardings/" + id, OPERATOR);
+
+        assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
+        assertThat(rolledBack.json().path("status").asText()).isEqualTo("rolled_back");
+        assertThat(rolledBack.element("steps", "name", "delete_kubernetes").path("status").asText()).isEqualTo("succeeded");
+        assertThat(rolledBack.element("steps", "name", "remove_tenant").path("detail").asText()).contains("purged");
+        assertThat(Leftovers.rows(PLATFORM.database(), tenant)).as("no row of the tenant in any table").isEmpty();
+        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).isNull();
+        assertThat(PLATFORM.cluster().client().namespaces().withName("tenant-" + tenant).get()).isNull();
+        assertThat(PLATFORM.cluster().client().secrets().inAnyNamespace().withLabel("tenant-id", tenant).list().getItems()).isEmpty();
+
+        assertThat(api.delete("/v1/onboardings/" + id, OPERATOR).status()).as("again: harmless").isEqualTo(200);
+        JsonHttp.Reply reused = api.post("/v1/onboardings", ADMIN, body(tenant, "premium", key));
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.json().path("error").asText()).isEqualTo("onboarding_rolled_back");
+    }
+
+    @Test
+    void aKubernetesApiErrorLeavesAResumableOnboarding() {
+        String tenant = unique("k8s");
+        String key = "key-" + tenant;
+        PLATFORM.cluster().server().expect().post().withPath("/api/v1/namespaces")
+                .andReturn(500, "{\"kind\":\"Status\",\"message\":\"etcdserver: request timed out\"}").once();
+        JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, body(tenant, "premium", key));
+
+        assertThat(failed.json().path("status").asText()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "provision_kubernetes").path("error").asText())
+                .contains("Namespace tenant-" + tenant, "HTTP 500");
+        assertThat(failed.element("steps", "name", "run_gates").path("status").asText()).isEqualTo("pending");
+
+        JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "premium", key));
+        assertThat(resumed.json().path("status").asText()).as(resumed.body()).isEqualTo("succeeded");
+        assertThat(resumed.element("steps", "name", "provision_kubernetes").path("attempts").asInt()).isEqualTo(2);
+        assertThat(PLATFORM.cluster().client().namespaces().withName("tenant-" + tenant).get()).isNotNull();
+    }
+
+    @Test
+    void tenantServiceDownAtCreateLeavesNothingAndTheSameCallCompletesLater() {
+        String tenant = unique("down");
+        String key = "key-" + tenant;
+        proxy.fault(Fault.DOWN);
+        JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+
+        assertThat(failed.status()).isEqualTo(201);
+        assertThat(failed.json().path("status").asText()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "create_tenant").path("error").asText()).contains("tenant-service");
+        assertThat(failed.json().path("webhook").isNull()).isTrue();
+        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).isNull();
+
+        proxy.heal();
+        JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        assertThat(resumed.json().path("status").asText()).as(resumed.body()).isEqualTo("succeeded");
+        assertThat(resumed.json().path("onboarding_id").asText()).isEqualTo(failed.json().path("onboarding_id").asText());
+        assertThat(resumed.json().path("webhook").path("secret").asText()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void aLostCreateAnswerIsAdoptedOnResumeAndTheWebhookSecretIsRotatedToShowIt() {
+        String tenant = unique("lost");
+        String key = "key-" + tenant;
+        proxy.fault(Fault.LOSE_ANSWER, HttpProxy.call("POST", "/v1/tenants"));
+        JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        assertThat(failed.json().path("status").asText()).isEqualTo("failed");
+        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).as("created, answer lost").isEqualTo("onboarding");
+
+        proxy.heal();
+        JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        assertThat(resumed.json().path("status").asText()).as(resumed.body()).isEqualTo("succeeded");
+        assertThat(resumed.element("steps", "name", "create_tenant").path("detail").asText()).contains("adopted");
+        assertThat(resumed.json().path("webhook").path("secret").asText()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void aTenantWhoseCreateAnswerWasLostIsRemovedByRollbackToo() {
+        String tenant = unique("lostrb");
+        proxy.fault(Fault.LOSE_ANSWER, HttpProxy.call("POST", "/v1/tenants"));
+        JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", "key-" + tenant));
+        proxy.heal();
+        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).isEqualTo("onboarding");
+
+        JsonHttp.Reply rolledBack = api.delete("/v1/onboardings/" + failed.json().path("onboarding_id").asText(), ADMIN);
+
+        assertThat(rolledBack.json().path("status").asText()).as(rolledBack.body()).isEqualTo("rolled_back");
+        assertThat(Leftovers.rows(PLATFORM.database(), tenant)).isEmpty();
+    }
+
+    @Test
+    void tenantServiceDownAtActivationIsResumable() {
+        String tenant = unique("act");
+        String key = "key-" + tenant;
+        String request = body(tenant, "basic", key);
+        // a slow SDP keeps the gates busy (gate 3 makes several SDP calls) while tenant-service goes down
+        PLATFORM.sdp().setLatency(tenant, 1500);
+        JsonHttp.Reply started = api.post("/v1/onboardings", ADMIN, request, "Prefer", "respond-async");
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.json().path("status").asText()).isEqualTo("running");
+        assertThat(started.json().path("webhook").path("secret").asText()).as("shown in the first answer").hasSize(64);
+        String id = started.json().path("onboarding_id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "running".equals(stepStatus(id, "run_gates")));
+        proxy.fault(Fault.DOWN, HttpProxy.call("GET", "/v1/tenants/" + tenant));
+        PLATFORM.sdp().setLatency(tenant, 0);
+        await().atMost(Duration.ofSeconds(120)).until(() -> !"running".equals(status(id)));
+        JsonHttp.Reply failed = api.get("/v1/onboardings/" + id, ADMIN);
+        assertThat(failed.json().path("status").asText()).as(failed.body()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "run_gates").path("status").asText()).isEqualTo("succeeded");
+        assertThat(failed.element("steps", "name", "activate").path("status").asText()).isEqualTo("failed");
+        assertThat(failed.body()).doesNotContain(started.json().path("webhook").path("secret").asText());
+
+        proxy.heal();
+        JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        assertThat(resumed.json().path("status").asText()).isEqualTo("succeeded");
+        assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText()).isEqualTo("active");
+    }
+
+    @Test
+    void anInvalidBodyIsRefusedWithTenantServicesFieldErrorsAndNothingIsCreated() {
+        String tenant = unique("bad");
+        String body = body(tenant, "basic", "key-" + tenant).replace("\"max_tokens\": 500", "\"max_tokens\": 10");
+        JsonHttp.Reply refused = api.post("/v1/onboardings", ADMIN, body);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().path("fields")).extracting(f -> f.path("field").asText())
+                .contains("enhancement_preferences.max_tokens");
+        assertThat(refused.body()).doesNotContain("SDP-KEY-");
+        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).isNull();
+        assertThat(api.get("/v1/onboardings?tenant_id=" + tenant, ADMIN).json().path("onboardings")).isEmpty();
+        assertThat(PLATFORM.cluster().client().secrets().inAnyNamespace().withLabel("tenant-id", tenant).list().getItems()).isEmpty();
+
+        JsonHttp.Reply local = api.post("/v1/onboardings", ADMIN,
+                "{\"tenant_id\": \"Not Valid\", \"tier\": \"gold\", \"idempotency_key\": \"has space\", \"extra\": 1}");
+        assertThat(local.status()).isEqualTo(400);
+        assertThat(local.json().path("fields")).extracting(f -> f.path("field").asText())
+                .contains("tenant_id", "tier", "idempotency_key", "extra", "name", "servicedesk_credentials");
+        assertThat(PLATFORM.gatesRunner().get("/v1/tenants/" + tenant + "/gate-runs", VIEWER).json().path("runs"))
+                .as("no gate ran").isEmpty();
+    }
+
+    @Test
+    void aTakenTenantIdIsAConflictAndTheExistingTenantIsUntouched() {
+        String tenant = unique("dup");
+        assertThat(api.post("/v1/onboardings", ADMIN, body(tenant, "basic", null)).json().path("status").asText())
+                .isEqualTo("succeeded");
+        JsonHttp.Reply duplicate = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", "key-" + tenant));
+
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.json().path("error").asText()).isEqualTo("tenant_exists");
+        assertThat(api.get("/v1/onboardings?tenant_id=" + tenant, ADMIN).json().path("onboardings")).hasSize(1);
+        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).isEqualTo("active");
+    }
+
+    @Test
+    void anIdempotencyKeyCannotBeReusedForAnotherTenant() {
+        String tenant = unique("idem");
+        String key = "key-" + tenant;
+        assertThat(api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key)).status()).isEqualTo(201);
+        JsonHttp.Reply again = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        assertThat(again.status()).as("finished: nothing to do").isEqualTo(200);
+        assertThat(again.json().path("status").asText()).isEqualTo("succeeded");
+
+        JsonHttp.Reply other = api.post("/v1/onboardings", ADMIN, body(unique("other"), "basic", key));
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().path("error").asText()).isEqualTo("idempotency_key_conflict");
+    }
+
+    @Test
+    void onlyAdminsAndOperatorsMayOnboardAndViewersMayLook() {
+        assertThat(api.post("/v1/onboardings", null, body(unique("anon"), "basic", null)).status()).isEqualTo(401);
+        assertThat(api.post("/v1/onboardings", VIEWER, body(unique("viewer"), "basic", null)).status()).isEqualTo(403);
+        assertThat(api.post("/v1/onboardings", SERVICE, body(unique("svc"), "basic", null)).status()).isEqualTo(403);
+        assertThat(api.get("/v1/onboardings", VIEWER).status()).isEqualTo(200);
+        assertThat(api.get("/v1/onboardings/" + UUID.randomUUID(), VIEWER).status()).isEqualTo(404);
+        assertThat(api.delete("/v1/onboardings/" + UUID.randomUUID(), VIEWER).status()).isEqualTo(403);
+        assertThat(api.post("/v1/tenants/acme/kubernetes/apply", VIEWER, "").status()).isEqualTo(403);
+    }
+
+    @Test
+    void offboardingAnActiveTenantTakesTheSameRollbackPath() {
+        String tenant = unique("off");
+        JsonHttp.Reply done = api.post("/v1/onboardings", ADMIN, body(tenant, "premium", null));
+        assertThat(done.json().path("status").asText()).isEqualTo("succeeded");
+
+        JsonHttp.Reply offboarded = api.delete("/v1/onboardings/" + done.json().path("onboarding_id").asText(), ADMIN);
+
+        assertThat(offboarded.status()).as(offboarded.body()).isEqualTo(200);
+        assertThat(offboarded.json().path("status").asText()).isEqualTo("rolled_back");
+        assertThat(offboarded.element("steps", "name", "remove_tenant").path("detail").asText()).contains("offboarded");
+        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).as("tombstone keeps the id").isEqualTo("offboarded");
+        assertThat(Leftovers.rows(PLATFORM.database(), tenant)).containsOnlyKeys("tenant_configs");
+        assertThat(PLATFORM.cluster().client().namespaces().withName("tenant-" + tenant).get()).isNull();
+        assertThat(api.get("/v1/tenants/" + tenant + "/kubernetes", ADMIN).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aFailedTicketHistoryImportIsShownButDoesNotFailTheOnboarding() {
+        String tenant = unique("import");
+        String key = "key-" + tenant;
+        // the worker must run for gate 3, so only its import endpoint is made unreachable
+        PLATFORM.workerProxy().fault(Fault.DOWN, HttpProxy.call("POST", "/ticket-history/import"));
+        JsonHttp.Reply done = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+
+        assertThat(done.json().path("status").asText()).as(done.body()).isEqualTo("succeeded");
+        assertThat(done.element("steps", "name", "start_ticket_history_import").path("status").asText()).isEqualTo("failed");
+        assertThat(done.element("steps", "name", "start_ticket_history_import").path("error").asText()).startsWith("enhancement-worker ");
+        assertThat(PLATFORM.worker().get("/v1/tenants/" + tenant + "/ticket-history/import", VIEWER).status())
+                .as("no import started").isEqualTo(404);
+
+        PLATFORM.workerProxy().heal();
+        JsonHttp.Reply retried = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        assertThat(retried.element("steps", "name", "start_ticket_history_import").path("status").asText()).isEqualTo("succeeded");
+        assertThat(PLATFORM.worker().get("/v1/tenants/" + tenant + "/ticket-history/import", VIEWER).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void driftIsReportedAndApplyRepairsIt() {
+        String tenant = unique("drift");
+        assertThat(api.post("/v1/onboardings", ADMIN, body(tenant, "premium", null)).json().path("status").asText())
+                .isEqualTo("succeeded");
+        PLATFORM.cluster().client().network().v1().networkPolicies().inNamespace("tenant-" + tenant).withName("tenant-isolation").delete();
+
+        JsonNode drifted = api.get("/v1/tenants/" + tenant + "/kubernetes", VIEWER).json();
+        assertThat(drifted.path("converged").asBoolean()).isFalse();
+        assertThat(drifted.path("objects")).anyMatch(o -> "NetworkPolicy".equals(o.path("kind").asText())
+                && "missing".equals(o.path("state").asText()));
+
+        JsonHttp.Reply applied = api.post("/v1/tenants/" + tenant + "/kubernetes/apply", OPERATOR, "");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.json().path("changes")).anyMatch(c -> "created".equals(c.path("action").asText()));
+        assertThat(applied.json().path("status").path("converged").asBoolean()).isTrue();
+        assertThat(api.get("/v1/tenants/Bad_Id/kubernetes", VIEWER).status()).isEqualTo(400);
+    }
+
+    @Test
+    void metricsAndHealthChecksAreExposedOnTheAdminPort() {
+        String tenant = unique("metrics");
+        String request = body(tenant, "basic", null);
+        PLATFORM.sdp().setDown(tenant, true);
+        assertThat(api.post("/v1/onboardings", ADMIN, request).element("steps", "name", "run_gates").path("status").asText()).isEqualTo("failed");
+        assertThat(api.post("/v1/onboardings", ADMIN, body(unique("metrics"), "basic", null)).json().path("status").asText())
+                .isEqualTo("succeeded");
+
+        JsonHttp admin = PLATFORM.provisioningAdmin();
+        String metrics = admin.get("/metrics", null).body();
+        assertThat(metrics).contains("onboarding_duration_seconds_bucket{tier=\"basic\",outcome=\"succeeded\"")
+                .contains("onboarding_duration_seconds_count{tier=\"basic\",outcome=\"failed\"")
+                .contains("onboarding_step_failures_total{step=\"run_gates\"")
+                .doesNotContain(tenant);
+        JsonHttp.Reply health = admin.get("/healthcheck", null);
+        assertThat(health.json().path("kubernetes").path("healthy").asBoolean()).as(health.body()).isTrue();
+        assertThat(health.json().path("tenant-service").path("healthy").asBoolean()).isTrue();
+        assertThat(health.json().path("postgresql").path("healthy").asBoolean()).isTrue();
+    }
+
+    private static String status(String id) {
+        return api.get("/v1/onboardings/" + id, ADMIN).json().path("status").asText();
+    }
+
+    private static String stepStatus(String id, String step) {
+        return api.get("/v1/onboardings/" + id, ADMIN).element("steps", "name", step).path("status").asText();
+    }
+
+    private static String body(String tenant, String tier, String key) {
+        return "{" + (key == null ? "" : "\"idempotency_key\": \"" + key + "\", ")
+                + "\"tenant_id\": \"" + tenant + "\", \"name\": \"Tenant " + tenant + "\", \"tier\": \"" + tier + "\","
+                + " \"admin_contact_email\": \"admin@" + tenant + ".example\","
+                + " \"servicedesk_url\": \"" + SDP_URLS.computeIfAbsent(tenant, t -> PLATFORM.sdp().instance(t, "SDP-KEY-" + t))
+                + "\", \"servicedesk_edition\": \"onprem\","
+                + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-" + tenant + "\"},"
+                + " \"webhook_auth\": {\"mode\": \"hmac\"},"
+                + " \"enhancement_preferences\": {\"output_format\": \"html\", \"max_tokens\": 500},"
+                + " \"rate_limits\": {\"requests_per_minute\": 100}}";
+    }
+}

@@ -1,0 +1,132 @@
+package com.aiagents.platform.integration.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Sits in front of a real service to inject the outages a real service cannot produce on demand
+ * (a MockWebServer, as the standards allow for failure injection): requests that match the fault
+ * either never reach it (the connection is dropped without an answer, as when it is down) or reach
+ * it and lose their answer on the way back (the lost-answer case). Without a fault it just forwards.
+ */
+public final class HttpProxy extends Dispatcher implements AutoCloseable {
+    public enum Fault {
+        /** Forward everything. */
+        NONE,
+        /**
+         * Drop the connection without forwarding: the service is down, as far as the caller can
+         * tell (the connection closes before any answer; the request never reached the service).
+         */
+        DOWN,
+        /** Forward, then drop the connection instead of answering: the answer is lost. */
+        LOSE_ANSWER
+    }
+
+    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(30, TimeUnit.SECONDS).build();
+    private final String target;
+    private volatile Fault fault = Fault.NONE;
+    private volatile Predicate<RecordedRequest> which = request -> true;
+    private final MockWebServer server = new MockWebServer();
+
+    public HttpProxy(String target) {
+        this.target = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
+        server.setDispatcher(this);
+        try {
+            server.start(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return server.url("/").toString().replaceAll("/$", "");
+    }
+
+    /** Every request gets {@code fault}. */
+    public void fault(Fault fault) {
+        fault(fault, request -> true);
+    }
+
+    /** Requests matching {@code which} get {@code fault}, the others pass. */
+    public void fault(Fault fault, Predicate<RecordedRequest> which) {
+        this.which = which;
+        this.fault = fault;
+    }
+
+    public void heal() {
+        fault(Fault.NONE);
+    }
+
+    /** Matches {@code method} on a path ending with {@code suffix}. */
+    public static Predicate<RecordedRequest> call(String method, String suffix) {
+        return request -> method.equals(request.getMethod()) && request.getUrl().encodedPath().endsWith(suffix);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        Fault now = which.test(request) ? fault : Fault.NONE;
+        if (now == Fault.DOWN) {
+            return dropConnection();
+        }
+        MockResponse forwarded = forward(request);
+        return now == Fault.LOSE_ANSWER ? dropConnection() : forwarded;
+    }
+
+    /** Closes the connection instead of answering this request. */
+    private static MockResponse dropConnection() {
+        // at response start: an effect "on request start" would only apply to the connection's next
+        // request, and this one would get an empty 200
+        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+    }
+
+    private MockResponse forward(RecordedRequest request) {
+        Headers headers = request.getHeaders();
+        String contentType = headers.get("Content-Type");
+        byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
+        RequestBody body = needsBody(request.getMethod()) || bytes.length > 0
+                ? RequestBody.create(bytes, contentType == null ? null : MediaType.parse(contentType))
+                : null;
+        Request.Builder outgoing = new Request.Builder().url(target + request.getTarget())
+                .method(request.getMethod(), body);
+        for (String name : new String[] {"Authorization", "X-Acting-For", "Accept", "traceparent", "tracestate"}) {
+            if (headers.get(name) != null) {
+                outgoing.header(name, headers.get(name));
+            }
+        }
+        try (Response response = http.newCall(outgoing.build()).execute()) {
+            MockResponse.Builder answer = new MockResponse.Builder().code(response.code());
+            String type = response.header("Content-Type");
+            if (type != null) {
+                answer.setHeader("Content-Type", type);
+            }
+            return answer.body(response.body().string()).build();
+        } catch (IOException e) {
+            // the service is unreachable: its caller sees a dropped connection, as without the proxy
+            return dropConnection();
+        }
+    }
+
+    private static boolean needsBody(String method) {
+        return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,311 @@
+package com.aiagents.platform.integration.support;
+
+import com.aiagents.platform.tenant.testing.JsonHttp;
+import com.aiagents.platform.gates.GatesRunnerApplication;
+import com.aiagents.platform.gates.GatesRunnerConfiguration;
+import com.aiagents.platform.gateway.WebhookGatewayApplication;
+import com.aiagents.platform.gateway.WebhookGatewayConfiguration;
+import com.aiagents.platform.provisioning.ProvisioningServiceApplication;
+import com.aiagents.platform.provisioning.ProvisioningServiceConfiguration;
+import com.aiagents.platform.provisioning.kubernetes.ClusterKubernetesProvisioner;
+import com.aiagents.platform.provisioning.kubernetes.MockCluster;
+import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
+import com.aiagents.platform.tenant.testing.TenantServiceExtension;
+import com.aiagents.platform.testing.TestDatabase;
+import com.aiagents.platform.testing.TestRedis;
+import com.aiagents.platform.testing.otlp.OtlpReceiver;
+import com.aiagents.platform.worker.EnhancementWorkerApplication;
+import com.aiagents.platform.worker.EnhancementWorkerConfiguration;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole platform, real, in this JVM, once per test class: a private migrated PostgreSQL
+ * database and a private Redis database index (TestDatabase, TestRedis), the SDP simulator,
+ * tenant-service, webhook-gateway, enhancement-worker, gates-runner and provisioning-service on
+ * random ports, wired to each other as in deploy/local-run, and Kubernetes as fabric8's mock API
+ * server in CRUD mode (or a manifests directory). {@code afterAll} stops them and drops the
+ * database, its roles and the Redis keys.
+ *
+ * <p>provisioning-service reaches tenant-service and the worker through {@link HttpProxy}s, so a
+ * test can inject the outages a running service cannot produce on demand; without a fault they
+ * forward. gates-runner and provisioning-service call each other: provisioning's port is chosen
+ * before gates-runner starts.
+ */
+public final class Platform implements BeforeAllCallback, AfterAllCallback {
+    public static final String ADMIN = TenantServiceExtension.ADMIN_TOKEN;
+    public static final String OPERATOR = TenantServiceExtension.OPERATOR_TOKEN;
+    public static final String VIEWER = TenantServiceExtension.VIEWER_TOKEN;
+    public static final String SERVICE = TenantServiceExtension.SERVICE_TOKEN;
+
+    private final boolean manifestsMode;
+    private final OtlpReceiver traces;
+    private final TenantServiceExtension tenantService;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private TestRedis redis;
+    private SdpSimulator sdp;
+    private MockCluster cluster;
+    private Path manifests;
+    private HttpProxy tenantServiceProxy;
+    private HttpProxy workerProxy;
+    private InProcessApp<WebhookGatewayConfiguration> gateway;
+    private InProcessApp<EnhancementWorkerConfiguration> worker;
+    private InProcessApp<GatesRunnerConfiguration> gates;
+    private InProcessApp<ProvisioningServiceConfiguration> provisioning;
+    private int provisioningPort;
+
+    private Platform(boolean manifestsMode, OtlpReceiver traces) {
+        this.manifestsMode = manifestsMode;
+        this.traces = traces;
+        this.tenantService = traces == null ? new TenantServiceExtension()
+                : new TenantServiceExtension().withTracingTo(traces.endpoint());
+    }
+
+    /** Kubernetes as fabric8's mock API server ({@code KUBERNETES_MODE=cluster}), tracing off. */
+    public static Platform inClusterMode() {
+        return new Platform(false, null);
+    }
+
+    /** {@code KUBERNETES_MODE=manifests}: YAML files in a temporary directory, the Secret delivered out of band. */
+    public static Platform inManifestsMode() {
+        return new Platform(true, null);
+    }
+
+    /** Cluster mode, with every service exporting every span to {@code traces}. */
+    public static Platform tracedTo(OtlpReceiver traces) {
+        return new Platform(false, traces);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        try {
+            start(context);
+        } catch (Exception | Error e) {
+            afterAll(context);
+            throw e;
+        }
+    }
+
+    private void start(ExtensionContext context) throws Exception {
+        // registered before it starts: one that fails to start has created its database already
+        started.add(() -> tenantService.afterAll(context));
+        tenantService.beforeAll(context);
+        redis = closing(TestRedis.claim());
+        sdp = closing(new SdpSimulator());
+        gateway = starting(new InProcessApp<>(WebhookGatewayApplication.class, WebhookGatewayApplication::new,
+                "platform/webhook-gateway.yml", "gateway")
+                .set("redis.url", redis.url())
+                .set("tenantService.url", tenantService.baseUrl())
+                .set("tenantService.serviceToken", SERVICE)
+                .setAll(tracingSettings()));
+        worker = starting(new InProcessApp<>(EnhancementWorkerApplication.class, EnhancementWorkerApplication::new,
+                "platform/enhancement-worker.yml", "worker")
+                .setAll(databaseSettings("database"))
+                .set("redis.url", redis.url())
+                .set("tenantService.url", tenantService.baseUrl())
+                .set("tenantService.healthUrl", tenantService.adminUrl() + "/healthcheck")
+                .setAll(tracingSettings()));
+        tenantServiceProxy = closing(new HttpProxy(tenantService.baseUrl()));
+        workerProxy = closing(new HttpProxy(worker.baseUrl()));
+
+        provisioningPort = freePort();
+        gates = starting(new InProcessApp<>(GatesRunnerApplication.class, GatesRunnerApplication::new,
+                "platform/gates-runner.yml", "gates").setAll(gatesRunnerSettings()));
+        provisioning = starting(new InProcessApp<>(ProvisioningServiceApplication.class, provisioningApplication(),
+                "platform/provisioning-service.yml", "provisioning")
+                .port(provisioningPort)
+                .setAll(databaseSettings("database"))
+                .set("services.tenantService.url", tenantServiceProxy.baseUrl())
+                .set("services.tenantService.healthUrl", tenantService.adminUrl() + "/healthcheck")
+                .set("services.gatesRunner.url", gates.baseUrl())
+                .set("services.enhancementWorker.url", workerProxy.baseUrl())
+                .setAll(kubernetesSettings())
+                .setAll(tracingSettings()));
+    }
+
+    /** gates-runner's config overrides for this platform (also what the {@code validate} command is run with). */
+    public Map<String, String> gatesRunnerSettings() {
+        Map<String, String> settings = new LinkedHashMap<>(databaseSettings("database"));
+        settings.put("redisUrl", redis.url());
+        settings.put("services.tenantServiceUrl", tenantService.baseUrl());
+        settings.put("services.webhookGatewayUrl", gateway.baseUrl());
+        settings.put("services.enhancementWorkerUrl", worker.baseUrl());
+        settings.put("services.provisioningServiceUrl", "http://127.0.0.1:" + provisioningPort);
+        settings.putAll(tracingSettings());
+        return settings;
+    }
+
+    private Supplier<ProvisioningServiceApplication> provisioningApplication() throws IOException {
+        if (manifestsMode) {
+            manifests = Files.createTempDirectory("platform-manifests");
+            started.add(() -> FileUtils.deleteDirectory(manifests.toFile()));
+            return ProvisioningServiceApplication::new;
+        }
+        cluster = closing(new MockCluster());
+        return () -> new ProvisioningServiceApplication(config -> new ClusterKubernetesProvisioner(cluster.newClient(),
+                new TenantResourcePlanner(config.settings())));
+    }
+
+    private Map<String, String> kubernetesSettings() {
+        return manifestsMode
+                ? Map.of("kubernetes.mode", "manifests", "kubernetes.manifestsDir", manifests.toString())
+                : Map.of();
+    }
+
+    private Map<String, String> databaseSettings(String key) {
+        TestDatabase database = tenantService.database();
+        return Map.of(key + ".url", database.jdbcUrl(), key + ".user", database.runtimeUser(),
+                key + ".password", database.password());
+    }
+
+    private Map<String, String> tracingSettings() {
+        return traces == null ? Map.of() : Map.of("tracing.enabled", "true", "tracing.endpoint", traces.endpoint(),
+                "tracing.scheduleDelay", "100 milliseconds");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        Exception first = null;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        started.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private <T extends AutoCloseable> T closing(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    private <C extends io.dropwizard.core.Configuration> InProcessApp<C> starting(InProcessApp<C> app) {
+        app.start();
+        started.add(app::stop);
+        return app;
+    }
+
+    /**
+     * A port free right now. Another socket could take it before provisioning-service binds it, after
+     * gates-runner's start-up: unlikely, and the start would then fail loudly, not wrongly.
+     */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // --- what tests use ---------------------------------------------------------------------------
+
+    public TestDatabase database() {
+        return tenantService.database();
+    }
+
+    public TestRedis redis() {
+        return redis;
+    }
+
+    public SdpSimulator sdp() {
+        return sdp;
+    }
+
+    /** fabric8's mock API server (cluster mode only). */
+    public MockCluster cluster() {
+        return cluster;
+    }
+
+    /** {@code KUBERNETES_MANIFESTS_DIR} (manifests mode only). */
+    public Path manifestsDir() {
+        return manifests;
+    }
+
+    /** Between provisioning-service and tenant-service. */
+    public HttpProxy tenantServiceProxy() {
+        return tenantServiceProxy;
+    }
+
+    /** Between provisioning-service and the worker (its ticket-history import). */
+    public HttpProxy workerProxy() {
+        return workerProxy;
+    }
+
+    public JsonHttp tenantService() {
+        return new JsonHttp(tenantService.baseUrl());
+    }
+
+    public JsonHttp gatesRunner() {
+        return new JsonHttp(gates.baseUrl());
+    }
+
+    public JsonHttp gatesRunnerAdmin() {
+        return new JsonHttp(gates.adminUrl());
+    }
+
+    public JsonHttp provisioning() {
+        return new JsonHttp(provisioning.baseUrl());
+    }
+
+    public JsonHttp provisioningAdmin() {
+        return new JsonHttp(provisioning.adminUrl());
+    }
+
+    public JsonHttp worker() {
+        return new JsonHttp(worker.baseUrl());
+    }
+
+    public GatesRunnerApplication gatesRunnerApplication() {
+        return (GatesRunnerApplication) gates.application();
+    }
+
+    /** Stops the worker for real (server, queue consumer, pools); {@link #startWorker()} brings it back on its ports. */
+    public void stopWorker() {
+        worker.stop();
+    }
+
+    public void startWorker() {
+        if (!worker.running()) {
+            worker.start();
+        }
+    }
+
+    /** Stops provisioning-service (as a restart or crash would, minus the crash); {@link #startProvisioning()} restarts it. */
+    public void stopProvisioning() {
+        provisioning.stop();
+    }
+
+    public void startProvisioning() {
+        if (!provisioning.running()) {
+            provisioning.start();
+        }
+    }
+
+    /**
+     * Another gates-runner on the same database, Redis and peers, with {@code extra} settings (e.g.
+     * the revalidation schedule on); the caller stops it.
+     */
+    public InProcessApp<GatesRunnerConfiguration> anotherGatesRunner(Map<String, String> extra) {
+        InProcessApp<GatesRunnerConfiguration> another = new InProcessApp<>(GatesRunnerApplication.class,
+                GatesRunnerApplication::new, "platform/gates-runner.yml", "gates-extra")
+                .setAll(gatesRunnerSettings())
+                .setAll(extra);
+        another.start();
+        return another;
+    }
+}
