@@ -2,6 +2,7 @@ package com.aiagents.platform.worker.queue;
 
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.common.redis.LuaScript;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
@@ -10,7 +11,7 @@ import redis.clients.jedis.JedisPool;
 /** The operator's view of {@code enhancement_queue:dead}: list, and re-queue one or all. */
 @SuppressWarnings("deprecation")
 public final class DeadLetters {
-    private static final RedisScript REQUEUE = RedisScript.load("requeue.lua");
+    private static final LuaScript REQUEUE = QueueScripts.load("requeue.lua");
     private static final int REQUEUE_BATCH = 200;
 
     private final JedisPool pool;

@@ -1,6 +1,7 @@
 package com.aiagents.platform.worker.queue;
 
 import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.common.redis.LuaScript;
 import java.time.Instant;
 import java.util.List;
 import redis.clients.jedis.Jedis;
@@ -12,9 +13,9 @@ import redis.clients.jedis.JedisPool;
  */
 @SuppressWarnings("deprecation")
 public final class QueueMaintenance {
-    private static final RedisScript PROMOTE = RedisScript.load("promote.lua");
-    private static final RedisScript REAP = RedisScript.load("reap.lua");
-    private static final RedisScript RECONCILE = RedisScript.load("reconcile.lua");
+    private static final LuaScript PROMOTE = QueueScripts.load("promote.lua");
+    private static final LuaScript REAP = QueueScripts.load("reap.lua");
+    private static final LuaScript RECONCILE = QueueScripts.load("reconcile.lua");
 
     private final JedisPool pool;
 

@@ -2,6 +2,7 @@ package com.aiagents.platform.worker.queue;
 
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.common.redis.LuaScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,13 +22,13 @@ import redis.clients.jedis.params.SetParams;
  */
 @SuppressWarnings("deprecation") // JedisPool: what the services share (see RedisHealthCheck)
 public final class ReliableQueue {
-    private static final RedisScript DISPATCH = RedisScript.load("dispatch.lua");
-    private static final RedisScript CLAIM = RedisScript.load("claim.lua");
-    private static final RedisScript ACK = RedisScript.load("ack.lua");
-    private static final RedisScript RETRY = RedisScript.load("retry.lua");
-    private static final RedisScript DEAD = RedisScript.load("dead.lua");
-    private static final RedisScript RELEASE = RedisScript.load("release.lua");
-    private static final RedisScript HEARTBEAT = RedisScript.load("heartbeat.lua");
+    private static final LuaScript DISPATCH = QueueScripts.load("dispatch.lua");
+    private static final LuaScript CLAIM = QueueScripts.load("claim.lua");
+    private static final LuaScript ACK = QueueScripts.load("ack.lua");
+    private static final LuaScript RETRY = QueueScripts.load("retry.lua");
+    private static final LuaScript DEAD = QueueScripts.load("dead.lua");
+    private static final LuaScript RELEASE = QueueScripts.load("release.lua");
+    private static final LuaScript HEARTBEAT = QueueScripts.load("heartbeat.lua");
 
     private final JedisPool pool;
     private final String workerId;

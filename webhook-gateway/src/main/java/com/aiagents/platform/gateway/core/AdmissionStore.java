@@ -2,6 +2,7 @@ package com.aiagents.platform.gateway.core;
 
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.redis.LuaScript;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import redis.clients.jedis.JedisPool;
 // (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
 @SuppressWarnings("deprecation")
 public final class AdmissionStore {
-    private static final RedisScript SCRIPT = RedisScript.fromResource("admit.lua");
+    private static final LuaScript SCRIPT = LuaScript.fromResources(AdmissionStore.class, "admit.lua");
 
     private final JedisPool pool;
     private final ObjectMapper mapper;

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Hex digests for dedup keys, event keys and script ids. */
+/** Hex SHA-256 digests for dedup keys and event keys. */
 final class Sha256 {
     private Sha256() {
     }
@@ -16,11 +16,6 @@ final class Sha256 {
 
     static String hex(String input) {
         return hex(input.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Redis names scripts by the SHA1 of their text; not used for anything security-relevant. */
-    static String sha1Hex(byte[] input) {
-        return HexFormat.of().formatHex(digest("SHA-1", input));
     }
 
     private static byte[] digest(String algorithm, byte[] input) {

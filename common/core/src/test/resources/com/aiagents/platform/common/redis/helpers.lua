@@ -1,0 +1,3 @@
+local function greeting(name)
+  return 'hello ' .. name
+end
