@@ -8,6 +8,9 @@ import com.aiagents.platform.sdp.SdpClient;
 import com.aiagents.platform.sdp.SdpClientConfig;
 import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.sdp.SdpConnection;
+import com.aiagents.platform.sdpsim.SdpSimulatorApplication;
+import com.aiagents.platform.sdpsim.SdpSimulatorConfiguration;
+import com.aiagents.platform.sdpsim.testing.SimulatorControl;
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import com.aiagents.platform.testing.TestDatabase;
@@ -46,7 +49,8 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
     static final String PREFIX = "worker.";
     private final java.util.Map<String, String> extra = new java.util.LinkedHashMap<>();
     private final TenantServiceExtension tenantService = new TenantServiceExtension();
-    private SdpSimulator simulator;
+    private DropwizardTestSupport<SdpSimulatorConfiguration> simulatorApp;
+    private SimulatorControl simulator;
     private TestRedis redis;
     private DropwizardTestSupport<EnhancementWorkerConfiguration> worker;
     private SdpClientFactory sdpFactory;
@@ -77,7 +81,10 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         redis = TestRedis.claim();
-        simulator = SdpSimulator.start();
+        simulatorApp = new DropwizardTestSupport<>(SdpSimulatorApplication.class, "sdp-simulator-test.yml",
+                new ResourceConfigurationSourceProvider());
+        simulatorApp.before();
+        simulator = new SimulatorControl("http://127.0.0.1:" + simulatorApp.getLocalPort());
         tenantService.beforeAll(context);
         sdpFactory = new SdpClientFactory(SdpClientConfig.builder().retry(1, Duration.ofMillis(10), Duration.ofMillis(10)).build());
         TestDatabase db = tenantService.database();
@@ -109,8 +116,8 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         if (worker != null) {
             worker.after();
         }
-        if (simulator != null) {
-            simulator.close();
+        if (simulatorApp != null) {
+            simulatorApp.after();
         }
         if (sdpFactory != null) {
             sdpFactory.close();
@@ -174,7 +181,7 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         return redis;
     }
 
-    public SdpSimulator simulator() {
+    public SimulatorControl simulator() {
         return simulator;
     }
 

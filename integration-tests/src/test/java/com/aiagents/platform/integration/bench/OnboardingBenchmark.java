@@ -2,7 +2,7 @@ package com.aiagents.platform.integration.bench;
 
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.integration.support.Platform;
-import com.aiagents.platform.integration.support.SdpSimulator;
+import com.aiagents.platform.sdpsim.testing.SimulatorControl;
 import com.aiagents.platform.integration.support.TenantIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
@@ -58,11 +58,11 @@ public final class OnboardingBenchmark {
     private record Run(double seconds, Map<String, Long> stepMillis) {
     }
 
-    private static Run onboard(JsonHttp api, SdpSimulator sdp, String tier) {
+    private static Run onboard(JsonHttp api, SimulatorControl sdp, String tier) {
         String tenant = TenantIds.unique("bench");
         String body = "{\"tenant_id\": \"" + tenant + "\", \"name\": \"Bench " + tenant + "\", \"tier\": \"" + tier + "\","
                 + " \"admin_contact_email\": \"ops@bench.example\","
-                + " \"servicedesk_url\": \"" + sdp.instance(tenant, "SDP-KEY-" + tenant) + "\","
+                + " \"servicedesk_url\": \"" + sdp.createInstance(tenant, "SDP-KEY-" + tenant) + "\","
                 + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-" + tenant + "\"}}";
         long start = System.nanoTime();
         JsonHttp.Reply reply = api.post("/v1/onboardings", Platform.ADMIN, body);

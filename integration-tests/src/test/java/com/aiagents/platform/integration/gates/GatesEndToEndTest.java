@@ -349,7 +349,7 @@ class GatesEndToEndTest {
     }
 
     static void createTenant(String id, String apiKey, String webhookMode) {
-        String servicedeskUrl = SDP_URLS.computeIfAbsent(id, name -> PLATFORM.sdp().instance(name, GOOD_KEY));
+        String servicedeskUrl = SDP_URLS.computeIfAbsent(id, name -> PLATFORM.sdp().createInstance(name, GOOD_KEY));
         JsonHttp.Reply created = tenantApi.post("/v1/tenants", ADMIN, "{\"tenant_id\":\"" + id + "\","
                 + "\"name\":\"" + id + "\",\"tier\":\"basic\",\"admin_contact_email\":\"admin@" + id + ".example\","
                 + "\"servicedesk_url\":\"" + servicedeskUrl + "\",\"servicedesk_edition\":\"onprem\","

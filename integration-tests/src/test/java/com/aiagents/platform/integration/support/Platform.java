@@ -1,6 +1,5 @@
 package com.aiagents.platform.integration.support;
 
-import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.gates.GatesRunnerApplication;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
 import com.aiagents.platform.gateway.WebhookGatewayApplication;
@@ -10,6 +9,9 @@ import com.aiagents.platform.provisioning.ProvisioningServiceConfiguration;
 import com.aiagents.platform.provisioning.kubernetes.ClusterKubernetesProvisioner;
 import com.aiagents.platform.provisioning.kubernetes.MockCluster;
 import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
+import com.aiagents.platform.sdpsim.SdpSimulatorApplication;
+import com.aiagents.platform.sdpsim.testing.SimulatorControl;
+import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import com.aiagents.platform.testing.TestDatabase;
 import com.aiagents.platform.testing.TestRedis;
@@ -55,7 +57,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     private final TenantServiceExtension tenantService;
     private final List<AutoCloseable> started = new ArrayList<>();
     private TestRedis redis;
-    private SdpSimulator sdp;
+    private SimulatorControl sdp;
     private MockCluster cluster;
     private Path manifests;
     private HttpProxy tenantServiceProxy;
@@ -103,7 +105,8 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         started.add(() -> tenantService.afterAll(context));
         tenantService.beforeAll(context);
         redis = closing(TestRedis.claim());
-        sdp = closing(new SdpSimulator());
+        sdp = new SimulatorControl(starting(new InProcessApp<>(SdpSimulatorApplication.class, SdpSimulatorApplication::new,
+                "platform/sdp-simulator.yml", "sdpsim")).baseUrl());
         gateway = starting(new InProcessApp<>(WebhookGatewayApplication.class, WebhookGatewayApplication::new,
                 "platform/webhook-gateway.yml", "gateway")
                 .set("redis.url", redis.url())
@@ -222,7 +225,8 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return redis;
     }
 
-    public SdpSimulator sdp() {
+    /** The SDP simulator: each tenant gets an on-prem instance with its own API key and the simulator's own faults. */
+    public SimulatorControl sdp() {
         return sdp;
     }
 
