@@ -183,11 +183,15 @@ class QueueConsumerTest {
             consumer.start();
             try {
                 assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-                // our heartbeat lapsed (a long pause, say) and a reaper returned the running job
-                try (Jedis jedis = redis.get().connect()) {
-                    jedis.del(QueueKeys.heartbeat("c4"));
-                }
-                assertThat(new QueueMaintenance(pool).reapDeadWorkers().jobs()).isEqualTo(1);
+                // our heartbeat lapsed (a long pause, say) and a reaper returned the running job; the
+                // heartbeat renews the key every 50 ms, so the reap must come before the next renewal
+                QueueMaintenance reaper = new QueueMaintenance(pool);
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                    try (Jedis jedis = redis.get().connect()) {
+                        jedis.del(QueueKeys.heartbeat("c4"));
+                    }
+                    return reaper.reapDeadWorkers().jobs() == 1;
+                });
                 // either the job is claimed again while its first run goes on, or the worker sees it was reaped
                 await().atMost(java.time.Duration.ofSeconds(10)).until(() -> mostAtOnce.get() > 1
                         || !logs.linesContaining("event=worker_reaped_while_running").isEmpty());
