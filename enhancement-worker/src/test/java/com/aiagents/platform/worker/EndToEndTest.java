@@ -183,7 +183,7 @@ class EndToEndTest {
         JsonHttp http = env.workerHttp();
         await().atMost(WAIT).until(() -> http.get("/v1/queue/dead", OPERATOR).json().get("jobs")
                 .findValuesAsText("job_id").contains(job.jobId()));
-        JsonNode dead = http.get("/v1/queue/dead", OPERATOR).json().get("jobs").get(0);
+        JsonNode dead = http.get("/v1/queue/dead", OPERATOR).element("jobs", "job_id", job.jobId());
         assertThat(dead.get("dead_reason").asText()).startsWith("retries_exhausted:sdp_");
         assertThat(dead.get("attempt").asInt()).isEqualTo(2); // three attempts: 0, 1, 2
         assertThat(env.historyStatuses(t.id(), id)).containsExactly("failed");

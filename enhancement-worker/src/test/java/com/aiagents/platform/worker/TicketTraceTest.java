@@ -94,8 +94,10 @@ class TicketTraceTest {
         // log lines name the trace and the span they were written in
         assertThat(logs.linesContaining("event=signature_valid tenant_id=one-trace")).singleElement().satisfies(line ->
                 assertThat(line).contains("trace_id=" + posted.traceId(), "span_id=" + validation.spanId()));
-        assertThat(logs.linesContaining("event=note_posted")).anySatisfy(line -> assertThat(line).contains(
-                "trace_id=" + posted.traceId(), "span_id=" + enhanced.spanId(), "tenant_id=one-trace", "job_id=" + jobId));
+        // note_posted is written after the span ends and the posted row commits
+        await().atMost(WAIT).untilAsserted(() -> assertThat(logs.linesContaining("event=note_posted")).anySatisfy(line ->
+                assertThat(line).contains("trace_id=" + posted.traceId(), "span_id=" + enhanced.spanId(),
+                        "tenant_id=one-trace", "job_id=" + jobId)));
 
         // ONE trace: every span about this tenant's ticket, in every service, is in it (each service
         // exports on its own schedule, hence the wait).

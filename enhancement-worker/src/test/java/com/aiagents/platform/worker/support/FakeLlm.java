@@ -35,7 +35,7 @@ public final class FakeLlm implements AutoCloseable {
                     case OK -> new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
                             .body(answer()).build();
                     case ERROR_500 -> new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build();
-                    case SLOW -> new MockResponse.Builder().code(200).headersDelay(5, TimeUnit.SECONDS).body(answer()).build();
+                    case SLOW -> new MockResponse.Builder().code(200).headersDelay(12, TimeUnit.SECONDS).body(answer()).build();
                 };
             }
         });
