@@ -13,9 +13,9 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
   mvn -B -q -DskipTests -pl deploy/local-run -am package
 fi
 
-JAR=$(ls deploy/local-run/target/local-run-*-shaded.jar 2>/dev/null | head -n 1 || true)
+JAR=$(ls deploy/local-run/target/local-run-*.jar 2>/dev/null | grep -v -- '-sources\|original-' | head -n 1 || true)
 if [ -z "$JAR" ]; then
-  echo "no deploy/local-run/target/local-run-*-shaded.jar: run without SKIP_BUILD=1" >&2
+  echo "no deploy/local-run/target/local-run-*.jar: run without SKIP_BUILD=1" >&2
   exit 1
 fi
 # Embedded PostgreSQL and Redis unpack their binaries into java.io.tmpdir.

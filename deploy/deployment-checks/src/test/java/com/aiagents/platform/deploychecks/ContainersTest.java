@@ -38,7 +38,7 @@ class ContainersTest {
         assertThat(instructions.get("ARG")).contains("SERVICE", "MODULE_DIR", "APP_PORT", "ADMIN_PORT");
         assertThat(instructions.get("USER")).hasSize(1).noneMatch(u -> u.startsWith("root") || u.startsWith("0"));
         assertThat(instructions.get("COPY"))
-                .contains("--chown=root:root ${MODULE_DIR:-$SERVICE}/target/${SERVICE}-${VERSION}-shaded.jar /app/app.jar",
+                .contains("--chown=root:root ${MODULE_DIR:-$SERVICE}/target/${SERVICE}-${VERSION}.jar /app/app.jar",
                         "--chown=root:root ${MODULE_DIR:-$SERVICE}/config.yml /app/config.yml");
         assertThat(instructions.get("EXPOSE")).containsExactly("${APP_PORT} ${ADMIN_PORT}");
         assertThat(instructions.get("ENV")).singleElement().asString()
@@ -83,7 +83,7 @@ class ContainersTest {
         assertThat(Files.isRegularFile(Repo.path(moduleDir + "/config.yml"))).as(moduleDir + "/config.yml").isTrue();
         Matcher artifact = ARTIFACT_ID.matcher(Repo.read(Repo.path(moduleDir + "/pom.xml")));
         assertThat(artifact.find()).as(moduleDir + "/pom.xml artifactId").isTrue();
-        assertThat(artifact.group(1)).as("the jar is " + moduleDir + "/target/<artifactId>-<version>-shaded.jar").isEqualTo(service);
+        assertThat(artifact.group(1)).as("the jar is " + moduleDir + "/target/<artifactId>-<version>.jar").isEqualTo(service);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar deploy/local-run/target/local-run-<version>-shaded.jar [options]} from the repository
+ * {@code java -jar deploy/local-run/target/local-run-<version>.jar [options]} from the repository
  * root (what {@code ./run-local.sh} runs). Runs until Ctrl-C, then stops everything it started.
  */
 public final class LocalRunMain {

@@ -42,7 +42,7 @@ public record ServiceSpec(String name, String module, int appPort, int adminPort
             }
             return Availability.missing(anyJar(target)
                     ? module + " builds no application yet (its jar has no main class)"
-                    : "not built: no " + module + "/target/" + name + "-<version>-shaded.jar (./run-local.sh builds it)");
+                    : "not built: no " + module + "/target/" + name + "-<version>.jar (./run-local.sh builds it)");
         }
         if (!Files.isRegularFile(config(root))) {
             return Availability.missing("no " + module + "/config.yml");
@@ -54,9 +54,10 @@ public record ServiceSpec(String name, String module, int appPort, int adminPort
         if (!Files.isDirectory(target)) {
             return Optional.empty();
         }
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, name + "-*-shaded.jar")) {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, name + "-*.jar")) {
             for (Path jar : jars) {
-                if (hasMainClass(jar)) {
+                String file = jar.getFileName().toString();
+                if (!file.endsWith("-tests.jar") && !file.endsWith("-sources.jar") && hasMainClass(jar)) {
                     return Optional.of(jar);
                 }
             }
