@@ -132,10 +132,6 @@ public final class QueueConsumer implements Managed {
         return active.get();
     }
 
-    public boolean isRunning() {
-        return running.get();
-    }
-
     private Duration ttl() {
         return settings.getHeartbeatTtl().toJavaDuration();
     }
@@ -182,7 +178,7 @@ public final class QueueConsumer implements Managed {
                 }
                 ClaimedJob job = claimed.get();
                 inFlight.put(job.raw(), job);
-                listener.activeTasks(active.incrementAndGet());
+                countActive(+1);
                 workers.submit(() -> run(job));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -211,6 +207,17 @@ public final class QueueConsumer implements Managed {
         return true;
     }
 
+    /**
+     * Changes the running-task count and reports it in the same order: the claim thread and the
+     * job threads change it concurrently, and a report overtaken by an older one would leave the
+     * gauge wrong until the next change.
+     */
+    private void countActive(int delta) {
+        synchronized (active) {
+            listener.activeTasks(active.addAndGet(delta));
+        }
+    }
+
     private void heartbeat() {
         if (!queue.heartbeat(ttl()) && reaped.compareAndSet(false, true)) {
             LOG.warn("event=worker_reaped_while_running worker_id={} jobs_running={}", queue.workerId(), inFlight.size());
@@ -229,7 +236,7 @@ public final class QueueConsumer implements Managed {
             settleDespiteRedisFailures(job, outcome);
         } finally {
             inFlight.remove(job.raw());
-            listener.activeTasks(active.decrementAndGet());
+            countActive(-1);
             slots.release();
             wake();
             MDC.clear();

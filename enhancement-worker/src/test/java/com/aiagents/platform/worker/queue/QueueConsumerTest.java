@@ -70,7 +70,7 @@ class QueueConsumerTest {
                 Clock.systemUTC(), new QueueConsumer.Listener() {
                     @Override
                     public void activeTasks(int count) {
-                        // the tests read consumer.activeTasks(): values reported from several threads can arrive out of order
+                        // the tests read consumer.activeTasks(), the count itself
                     }
 
                     @Override
