@@ -30,10 +30,6 @@ public final class QueueKeys {
     private QueueKeys() {
     }
 
-    public static String tenantQueue(String tenantId) {
-        return QueueNames.tenantQueue(TenantId.of(tenantId));
-    }
-
     public static String processing(String workerId) {
         return PROCESSING_PREFIX + workerId;
     }

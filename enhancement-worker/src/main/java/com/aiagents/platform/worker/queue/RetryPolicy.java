@@ -30,10 +30,6 @@ public final class RetryPolicy {
         this.random = random;
     }
 
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
     /** Whether a job whose attempt number {@code attempt} (0-based) just failed may be tried again. */
     public boolean mayRetry(int attempt) {
         return attempt + 1 < maxAttempts;

@@ -206,10 +206,6 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         return new JsonHttp("http://127.0.0.1:" + worker.getAdminPort());
     }
 
-    public DropwizardTestSupport<EnhancementWorkerConfiguration> worker() {
-        return worker;
-    }
-
     /** Posted history rows of a ticket. */
     public List<String> historyStatuses(TenantId tenant, String ticketId) {
         return database.inTenant(tenant, h -> h.createQuery(

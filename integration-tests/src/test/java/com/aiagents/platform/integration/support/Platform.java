@@ -221,10 +221,6 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return tenantService.database();
     }
 
-    public TestRedis redis() {
-        return redis;
-    }
-
     /** The SDP simulator: each tenant gets an on-prem instance with its own API key and the simulator's own faults. */
     public SimulatorControl sdp() {
         return sdp;
