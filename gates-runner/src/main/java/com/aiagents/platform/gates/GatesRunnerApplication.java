@@ -56,7 +56,7 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
                 gates.close();
             }
         });
-        PeerHealthChecks.register(environment, gates.http(), gates.redis(), config.getServices());
+        PeerHealthChecks.register(environment, gates.untracedHttp(), gates.redis(), config.getServices());
         environment.jersey().register(new GateRunResource(gates.runner()));
 
         GatesSettings.Revalidation revalidation = config.getGates().getRevalidation();

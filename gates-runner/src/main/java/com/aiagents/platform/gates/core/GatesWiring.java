@@ -57,12 +57,14 @@ public final class GatesWiring implements AutoCloseable {
         ServicesSettings peers = config.getServices();
         GatesSettings settings = config.getGates();
         Duration callTimeout = peers.getCallTimeout().toJavaDuration();
-        OkHttpClient http = new OkHttpClient.Builder()
+        // untraced, for the health checks (a probe every few seconds must not export traces);
+        // the gates' calls share its connection pool and carry traceparent
+        OkHttpClient untraced = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(callTimeout)
                 .callTimeout(callTimeout)
-                .addInterceptor(tracing.clientInterceptor())
                 .build();
+        OkHttpClient http = untraced.newBuilder().addInterceptor(tracing.clientInterceptor()).build();
         PlatformServices services = new PlatformServices(new PeerHttp(http, json), json, peers.getTenantServiceUrl(),
                 peers.getEnhancementWorkerUrl(), peers.getProvisioningServiceUrl(), peers.getWebhookGatewayUrl(),
                 peers.getServiceToken());
@@ -93,7 +95,7 @@ public final class GatesWiring implements AutoCloseable {
                 new IntegrationsGate(services, sdp, checks, redis, config.getLlm(), clock));
         GateRunner runner = new GateRunner(gates, services, new GateRunStore(database, json), metrics, executor,
                 settings.getTimeout().toJavaDuration(), clock, tracing);
-        return new GatesWiring(runner, services, metrics, redis, sdp, http, executor);
+        return new GatesWiring(runner, services, metrics, redis, sdp, untraced, executor);
     }
 
     public GateRunner runner() {
@@ -112,7 +114,8 @@ public final class GatesWiring implements AutoCloseable {
         return redis;
     }
 
-    public OkHttpClient http() {
+    /** The HTTP client without the tracing interceptor (same pool and dispatcher), for health checks. */
+    public OkHttpClient untracedHttp() {
         return http;
     }
 
