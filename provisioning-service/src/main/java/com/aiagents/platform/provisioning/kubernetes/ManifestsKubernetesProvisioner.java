@@ -104,7 +104,7 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
             objects.add(written(desired) ? statusOf(tenantId, fileFor(tenantDirectory, i, desired), desired)
                     : new ObjectStatus(ObjectRef.of(desired), State.EXTERNAL, List.of()));
         }
-        Map<Path, HasMetadata> planned = files(tenant);
+        Map<Path, HasMetadata> planned = files(tenantDirectory, plan); // the same plan: planning encodes the credentials
         for (Path stale : manifestFiles(tenantId)) {
             if (!planned.containsKey(stale)) {
                 objects.add(new ObjectStatus(refOf(tenantId, stale), State.LEFTOVER, List.of()));
@@ -143,8 +143,10 @@ public final class ManifestsKubernetesProvisioner implements KubernetesProvision
 
     /** Planned file → object, in plan order; without the Secret unless its values may be written. */
     private Map<Path, HasMetadata> files(TenantResources tenant) {
-        Path tenantDirectory = tenantDirectory(tenant.tenantId());
-        List<HasMetadata> plan = planner.plan(tenant);
+        return files(tenantDirectory(tenant.tenantId()), planner.plan(tenant));
+    }
+
+    private Map<Path, HasMetadata> files(Path tenantDirectory, List<HasMetadata> plan) {
         Map<Path, HasMetadata> files = new LinkedHashMap<>();
         for (int i = 0; i < plan.size(); i++) {
             HasMetadata object = plan.get(i);
