@@ -291,6 +291,22 @@ class EndToEndTest {
         assertThat(http.post("/v1/tenants/bulk/inventory", ADMIN,
                 "{\"assets\":[{\"asset_id\":\"x\",\"hostname\":\"bad host!\",\"ip_address\":\"999.1.1.1\"}]}").status())
                 .isBetween(400, 422);
+        // what the database could not store is refused up front (it was a 500), and nothing is loaded
+        for (String address : List.of("ab", ":::", "12345::", "mail-01.bulk.local")) {
+            JsonHttp.Reply refused = http.post("/v1/tenants/bulk/inventory", ADMIN, "{\"assets\":[{\"asset_id\":\"srv-9\","
+                    + "\"hostname\":\"srv-9.bulk.local\",\"ip_address\":\"" + address + "\"}]}");
+            assertThat(refused.status()).as(address).isEqualTo(400);
+            assertThat(refused.body()).contains("ip_address");
+        }
+        assertThat(http.post("/v1/tenants/bulk/inventory", ADMIN, "{\"assets\":[{\"asset_id\":\"srv-6\","
+                + "\"hostname\":\"srv-6.bulk.local\",\"ip_address\":\"fe80::1\"}]}").status()).isEqualTo(200);
+        JsonHttp.Reply nul = http.post("/v1/tenants/bulk/kb-articles", ADMIN, "{\"articles\":[{\"article_id\":\"KB-NUL\","
+                + "\"title\":\"bad\\u0000title\",\"content\":\"c\"}]}");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body()).contains("NUL");
+        int nulRows = env.database().inTenant(t.id(), h -> h.createQuery(
+                "SELECT count(*) FROM kb_articles WHERE article_id = 'KB-NUL'").mapTo(Integer.class).one());
+        assertThat(nulRows).isZero();
         assertThat(http.post("/v1/tenants/bulk/kb-articles", ADMIN, "{\"articles\":[]}").status()).isBetween(400, 422);
         assertThat(http.post("/v1/tenants/bulk/kb-articles", VIEWER, "{\"articles\":[]}").status()).isEqualTo(403);
         assertThat(http.post("/v1/tenants/not-a-tenant/kb-articles", ADMIN, "{\"articles\":[{\"article_id\":\"1\","

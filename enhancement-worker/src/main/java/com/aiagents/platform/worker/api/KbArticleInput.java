@@ -1,14 +1,18 @@
 package com.aiagents.platform.worker.api;
 
+import static com.aiagents.platform.worker.api.StoredText.NO_NUL;
+import static com.aiagents.platform.worker.api.StoredText.NO_NUL_MESSAGE;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** One KB article of a bulk load. */
 public record KbArticleInput(
-        @JsonProperty("article_id") @NotBlank @Size(max = 200) String articleId,
-        @JsonProperty("title") @NotBlank @Size(max = 500) String title,
-        @JsonProperty("content") @NotBlank @Size(max = 100_000) String content,
-        @JsonProperty("tags") @Size(max = 50) List<@NotBlank @Size(max = 100) String> tags) {
+        @JsonProperty("article_id") @NotBlank @Size(max = 200) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String articleId,
+        @JsonProperty("title") @NotBlank @Size(max = 500) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String title,
+        @JsonProperty("content") @NotBlank @Size(max = 100_000) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String content,
+        @JsonProperty("tags") @Size(max = 50) List<@NotBlank @Size(max = 100) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String> tags) {
 }

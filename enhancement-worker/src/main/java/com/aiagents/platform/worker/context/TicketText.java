@@ -33,7 +33,8 @@ public record TicketText(String ticketId, String subject, String description, St
         if (text == null) {
             return "";
         }
-        String folded = SPACES.matcher(text).replaceAll(" ").strip();
+        // NUL: PostgreSQL text cannot hold it, and a ticket carrying one would fail every attempt
+        String folded = SPACES.matcher(text.replace("\u0000", " ")).replaceAll(" ").strip();
         return folded.length() > MAX_CHARS ? folded.substring(0, MAX_CHARS) : folded;
     }
 }
