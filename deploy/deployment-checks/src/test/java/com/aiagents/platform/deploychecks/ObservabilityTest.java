@@ -190,16 +190,40 @@ class ObservabilityTest {
             assertThat(dashboard.path("uid").asText()).startsWith("ai-agents-");
             assertThat(dashboard.path("panels")).isNotEmpty();
             assertNoPanelsOverlap(file, dashboard.path("panels"));
+            assertThat(variable(dashboard, "datasource").path("type").asText()).as(file + ": templated datasource")
+                    .isEqualTo("datasource");
             for (JsonNode panel : dashboard.path("panels")) {
-                assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("prometheus");
+                assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
                 for (JsonNode target : panel.path("targets")) {
-                    assertMetricsKnown(target.path("expr").asText(), recordedNames());
+                    String expr = target.path("expr").asText();
+                    assertMetricsKnown(expr, recordedNames());
+                    // every worker replica reports the same Redis lists: summing multiplies the depth
+                    assertThat(expr).as(file + ": " + expr).doesNotContainPattern("sum[^(]*\\(\\s*redis_queue_depth");
                 }
             }
         }
+        // Built for 100-1,000 tenants: no panel of the fleet dashboard draws a line per tenant.
+        JsonNode fleet = Repo.JSON.readTree(Repo.path("deploy/observability/grafana/dashboards/fleet-overview.json").toFile());
+        for (JsonNode panel : fleet.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                boolean perTenant = expr.startsWith("tenant:") || expr.contains("by (tenant_id");
+                assertThat(!perTenant || expr.startsWith("topk(") || expr.startsWith("bottomk("))
+                        .as("fleet panel '" + panel.path("title").asText() + "' draws every tenant: " + expr).isTrue();
+            }
+        }
         JsonNode tenant = Repo.JSON.readTree(Repo.path("deploy/observability/grafana/dashboards/tenant.json").toFile());
-        assertThat(tenant.path("templating").path("list").get(0).path("name").asText()).isEqualTo("tenant_id");
+        assertThat(variable(tenant, "tenant_id").path("type").asText()).isEqualTo("query");
         assertThat(tenant.toString()).contains("tenant_id=\\\"$tenant_id\\\"");
+    }
+
+    private static JsonNode variable(JsonNode dashboard, String name) {
+        for (JsonNode variable : dashboard.path("templating").path("list")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable;
+            }
+        }
+        throw new AssertionError("dashboard " + dashboard.path("uid").asText() + " has no variable " + name);
     }
 
     /** Grafana would push overlapping panels around; the layout in the file is the one people see. */
