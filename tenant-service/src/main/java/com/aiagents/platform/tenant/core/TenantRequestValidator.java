@@ -34,7 +34,7 @@ public final class TenantRequestValidator {
     private static final Set<String> CLOUD_CREDENTIALS =
             Set.of("client_id", "client_secret", "refresh_token", "accounts_url");
     private static final Set<String> PREFERENCE_KEYS = Set.of("context_sources", "output_format", "max_tokens",
-            "llm_model", "include_confidence_score");
+            "llm_model", "include_confidence_score", "mask_infrastructure");
     private static final String DEFAULT_ACCOUNTS_URL = "https://accounts.zoho.com";
 
     public NewTenant parseCreate(JsonNode body) {
@@ -216,8 +216,16 @@ public final class TenantRequestValidator {
                 errors.add(field + ".include_confidence_score", "must be true or false");
             }
         }
+        boolean maskInfrastructure = base.maskInfrastructure();
+        if (node.has("mask_infrastructure")) {
+            if (node.get("mask_infrastructure").isBoolean()) {
+                maskInfrastructure = node.get("mask_infrastructure").asBoolean();
+            } else {
+                errors.add(field + ".mask_infrastructure", "must be true or false");
+            }
+        }
         return errorCount(errors) == before
-                ? new EnhancementPreferences(sources, format, maxTokens, model, confidence) : null;
+                ? new EnhancementPreferences(sources, format, maxTokens, model, confidence, maskInfrastructure) : null;
     }
 
     private static List<ContextSource> contextSources(JsonNode node, FieldErrors errors) {
