@@ -205,14 +205,17 @@ class EndToEndTest {
         awaitPosted(t, failing);
         String note = t.sdp().listNotes(failing).get(0).descriptionHtml();
         assertThat(note).startsWith("### AI-Generated Enhancement (").contains("#### Likely Cause", "1. ",
-                "deterministic synthesizer (LLM endpoint failed: llm_http_500)").doesNotContain("Confidence:");
+                "deterministic synthesizer (the AI model was unavailable)").doesNotContain("Confidence:", "llm_http_500");
+        assertThat(logs.linesContaining("event=llm_fallback reason=llm_http_500")).isNotEmpty();
         assertThat(historyRow(t.id(), failing)).containsEntry("synthesizer", "deterministic").containsEntry("prompt_tokens", null);
 
         LLM.mode(FakeLlm.Mode.SLOW);
         String slow = ticket(t, "Outlook cannot connect", "Outlook cannot reach the mail server");
         env.enqueue(List.of(WorkerEnvironment.job(t.id(), slow)));
         awaitPosted(t, slow);
-        assertThat(t.sdp().listNotes(slow).get(0).descriptionHtml()).contains("LLM endpoint failed: llm_timeout");
+        assertThat(t.sdp().listNotes(slow).get(0).descriptionHtml()).contains("the AI model was unavailable")
+                .doesNotContain("llm_timeout");
+        assertThat(logs.linesContaining("event=llm_fallback reason=llm_timeout")).isNotEmpty();
         LLM.mode(FakeLlm.Mode.OK);
     }
 
