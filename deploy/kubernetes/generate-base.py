@@ -172,7 +172,6 @@ dump('network-policies.yaml', nps, '# Deny by default; then: webhooks and operat
 
 RBAC = 'rbac.authorization.k8s.io'
 PROVISIONING_SA = {'kind': 'ServiceAccount', 'name': 'provisioning-service', 'namespace': 'ai-agents'}
-MANAGED_BY = {'app.kubernetes.io/managed-by': 'ai-agents-platform'}
 TENANT_WORKLOAD_ROLE = 'ai-agents-tenant-workload'        # what a premium tenant's ServiceAccount may do in its namespace
 TENANT_PROVISIONER_ROLE = 'ai-agents-tenant-provisioner'  # what provisioning-service may do inside a namespace it manages
 verbs = ['get', 'create', 'update', 'delete']
