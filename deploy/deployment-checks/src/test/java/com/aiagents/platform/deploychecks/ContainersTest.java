@@ -114,6 +114,7 @@ class ContainersTest {
                 }
             });
         }
+        assertEachServiceGetsOnlyItsOwnSecrets(services);
         for (String built : List.of("migrate", "webhook-gateway", "enhancement-worker", "provisioning-service",
                 "gates-runner", "sdp-simulator")) {
             assertBuildArgsNameAModule(built, services.path(built).path("build"));
@@ -126,6 +127,27 @@ class ContainersTest {
                 .contains("./observability/grafana/provisioning").contains("./observability/grafana/dashboards");
         assertThat(Files.isRegularFile(Repo.path("deploy/compose/postgres-init.sh"))).isTrue();
         assertThat(Repo.read(Repo.path("deploy/.env.example"))).contains("TENANT_ENCRYPTION_KEY=\n");
+    }
+
+    /**
+     * The secret and database variables of each Compose service are exactly those its Kubernetes
+     * workload gets ({@link WorkloadSecrets}): the vault key to tenant-service only, the migration
+     * password to migrate only, no database variable for the gateway, each service its own token.
+     */
+    private static void assertEachServiceGetsOnlyItsOwnSecrets(JsonNode services) {
+        Map<String, String> workloads = Map.of("migrate", WorkloadSecrets.MIGRATION, "tenant-service", "tenant-service",
+                "webhook-gateway", "webhook-gateway", "enhancement-worker", "enhancement-worker",
+                "provisioning-service", "provisioning-service", "gates-runner", "gates-runner");
+        workloads.forEach((composeService, workload) -> {
+            java.util.Set<String> secrets = new java.util.TreeSet<>();
+            services.path(composeService).path("environment").fieldNames().forEachRemaining(variable -> {
+                if (WorkloadSecrets.SECRET_VARIABLE.matcher(variable).matches()) {
+                    secrets.add(variable);
+                }
+            });
+            assertThat(secrets).as(composeService + ": its secret and database variables")
+                    .isEqualTo(WorkloadSecrets.composeVariables(workload));
+        });
     }
 
     /** Instruction → its arguments, continuation lines joined. */
