@@ -64,7 +64,8 @@ services = [
 for name, app, admin, replicas, req, lim, extra, automount in services:
     container = {
         'name': name,
-        'image': f'ai-agents/{name}:0.1.0',
+        # a logical name: each overlay's `images:` block is the one place that says registry and tag or digest
+        'image': f'ai-agents/{name}',
         'imagePullPolicy': 'IfNotPresent',
         'ports': [{'name': 'http', 'containerPort': app}, {'name': 'admin', 'containerPort': admin}],
         'envFrom': [{'configMapRef': {'name': 'ai-agents-config'}}],
@@ -102,6 +103,11 @@ for name, app, admin, replicas, req, lim, extra, automount in services:
                                         'fsGroup': 10001, 'seccompProfile': {'type': 'RuntimeDefault'}},
                     'containers': [container],
                     'volumes': [{'name': 'tmp', 'emptyDir': {}}],
+                    # replicas on different nodes (and zones where there are any): a node drain takes one, not all
+                    'topologySpreadConstraints': [
+                        {'maxSkew': 1, 'topologyKey': key, 'whenUnsatisfiable': 'ScheduleAnyway',
+                         'labelSelector': {'matchLabels': {'app.kubernetes.io/name': name}}}
+                        for key in ('kubernetes.io/hostname', 'topology.kubernetes.io/zone')],
                 },
             },
         },
@@ -111,7 +117,8 @@ for name, app, admin, replicas, req, lim, extra, automount in services:
                         'ports': [{'name': 'http', 'port': app, 'targetPort': 'http'},
                                   {'name': 'admin', 'port': admin, 'targetPort': 'admin'}]}}
     metrics = {'apiVersion': 'v1', 'kind': 'Service', 'metadata': {'name': f'{name}-metrics', 'labels': labels(name)},
-               'spec': {'clusterIP': 'None', 'selector': {'app.kubernetes.io/name': name},
+               # not-ready pods too: an instance that runs but is not ready is still scraped (up, health gauges)
+               'spec': {'clusterIP': 'None', 'publishNotReadyAddresses': True, 'selector': {'app.kubernetes.io/name': name},
                         'ports': [{'name': 'admin', 'port': admin, 'targetPort': 'admin'}]}}
     pdb = {'apiVersion': 'policy/v1', 'kind': 'PodDisruptionBudget', 'metadata': {'name': name, 'labels': labels(name)},
            'spec': {'maxUnavailable': 1, 'selector': {'matchLabels': {'app.kubernetes.io/name': name}}}}
@@ -122,7 +129,7 @@ for name, app, admin, replicas, req, lim, extra, automount in services:
          '# Secrets come from the Secret ai-agents-secrets (secretKeyRef), which is created outside this repository (see docs/runbooks/handoff.md).')
 
 hpas = []
-for name, lo, hi, cpu in [('webhook-gateway', 2, 10, 70), ('enhancement-worker', 2, 20, 70)]:
+for name, lo, hi, cpu in [('webhook-gateway', 2, 10, 70)]:
     hpas.append({'apiVersion': 'autoscaling/v2', 'kind': 'HorizontalPodAutoscaler',
                  'metadata': {'name': name, 'labels': labels(name)},
                  'spec': {'scaleTargetRef': {'apiVersion': 'apps/v1', 'kind': 'Deployment', 'name': name},
@@ -130,7 +137,22 @@ for name, lo, hi, cpu in [('webhook-gateway', 2, 10, 70), ('enhancement-worker',
                           'metrics': [{'type': 'Resource', 'resource': {'name': 'cpu', 'target': {'type': 'Utilization', 'averageUtilization': cpu}}}],
                           'behavior': {'scaleDown': {'stabilizationWindowSeconds': 300,
                                                      'policies': [{'type': 'Pods', 'value': 1, 'periodSeconds': 60}]}}}})
-dump('hpa.yaml', hpas, '# Autoscaling for the two services whose load follows ticket traffic. CPU is what a busy gateway or worker uses;\n# scale-down is slow so a burst of webhooks does not flap the worker pool.')
+# The worker waits on SDP and the LLM, so its CPU stays low however long the backlog: it scales on the backlog
+# itself. KEDA's Redis list trigger reads only the lists it names (the per-tenant lists come and go), so the
+# trigger is the Prometheus sum of every waiting list (max over the replicas that report the same lists) plus the
+# jobs in flight, against WORKER_CONCURRENCY jobs per replica.
+WORKER_BACKLOG = ('sum(max by (queue) (redis_queue_depth{queue!~".*:dead"})) '
+                  '+ sum(worker_active_tasks)')
+hpas.append({'apiVersion': 'keda.sh/v1alpha1', 'kind': 'ScaledObject',
+             'metadata': {'name': 'enhancement-worker', 'labels': labels('enhancement-worker')},
+             'spec': {'scaleTargetRef': {'name': 'enhancement-worker'},
+                      'minReplicaCount': 2, 'maxReplicaCount': 20, 'pollingInterval': 15, 'cooldownPeriod': 300,
+                      'advanced': {'horizontalPodAutoscalerConfig': {'behavior': {'scaleDown': {
+                          'stabilizationWindowSeconds': 300, 'policies': [{'type': 'Pods', 'value': 2, 'periodSeconds': 60}]}}}},
+                      'triggers': [{'type': 'prometheus', 'metadata': {
+                          'serverAddress': 'http://prometheus.monitoring.svc.cluster.local:9090',
+                          'query': WORKER_BACKLOG, 'threshold': '8', 'activationThreshold': '1'}}]}})
+dump('hpa.yaml', hpas, '# Autoscaling for the two services whose load follows ticket traffic: the gateway on CPU (it verifies and enqueues),\n# the worker on its backlog through KEDA (needs KEDA 2.x in the cluster). Scale-down is slow so a burst does not flap.')
 
 pl = lambda n: {'podSelector': {'matchLabels': {'app.kubernetes.io/name': n}}}
 ingress_ns = {'namespaceSelector': {'matchLabels': {'kubernetes.io/metadata.name': 'ingress-nginx'}}}
@@ -273,7 +295,7 @@ job = {'apiVersion': 'batch/v1', 'kind': 'Job',
                 'template': {'metadata': {'labels': labels('schema-migrate')},
                              'spec': {'restartPolicy': 'OnFailure', 'serviceAccountName': 'schema-migrate', 'automountServiceAccountToken': False,
                                       'securityContext': {'runAsNonRoot': True, 'runAsUser': 10001, 'runAsGroup': 10001, 'seccompProfile': {'type': 'RuntimeDefault'}},
-                                      'containers': [{'name': 'migrate', 'image': 'ai-agents/tenant-service:0.1.0', 'args': ['db', 'migrate', '/app/config.yml'],
+                                      'containers': [{'name': 'migrate', 'image': 'ai-agents/tenant-service', 'args': ['db', 'migrate', '/app/config/config.yml'],
                                                       'envFrom': [{'configMapRef': {'name': 'ai-agents-config'}}],
                                                       'env': migration_env(),
                                                       'resources': {'requests': {'cpu': '250m', 'memory': '384Mi'}, 'limits': {'cpu': '1', 'memory': '512Mi'}},

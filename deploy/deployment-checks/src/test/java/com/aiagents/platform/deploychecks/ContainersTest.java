@@ -39,14 +39,14 @@ class ContainersTest {
         assertThat(instructions.get("USER")).hasSize(1).noneMatch(u -> u.startsWith("root") || u.startsWith("0"));
         assertThat(instructions.get("COPY"))
                 .contains("--chown=root:root ${MODULE_DIR:-$SERVICE}/target/${SERVICE}-${VERSION}.jar /app/app.jar",
-                        "--chown=root:root ${MODULE_DIR:-$SERVICE}/config.yml /app/config.yml");
+                        "--chown=root:root ${MODULE_DIR:-$SERVICE}/config.yml /app/config/config.yml");
         assertThat(instructions.get("EXPOSE")).containsExactly("${APP_PORT} ${ADMIN_PORT}");
         assertThat(instructions.get("ENV")).singleElement().asString()
                 .contains("ADMIN_PORT=${ADMIN_PORT}").contains("BIND_HOST=0.0.0.0").contains("SDP_SIMULATOR_BIND_HOST=0.0.0.0");
         assertThat(instructions.get("HEALTHCHECK")).singleElement().asString()
                 .contains("/dev/tcp/127.0.0.1/${ADMIN_PORT}").contains("GET /healthcheck").contains("' 200 '");
         assertThat(instructions.get("ENTRYPOINT")).containsExactly("[\"java\", \"-jar\", \"/app/app.jar\"]");
-        assertThat(instructions.get("CMD")).containsExactly("[\"server\", \"/app/config.yml\"]");
+        assertThat(instructions.get("CMD")).containsExactly("[\"server\", \"/app/config/config.yml\"]");
         assertThat(Repo.read(Repo.path("deploy/docker/Dockerfile.dockerignore")))
                 .contains("\n**\n").contains("!*/target/*.jar").contains("!deploy/sdp-simulator/target/*.jar");
     }
@@ -96,7 +96,7 @@ class ContainersTest {
                 "enhancement-worker", "provisioning-service", "gates-runner", "sdp-simulator", "prometheus", "grafana", "jaeger");
 
         JsonNode migrate = services.path("migrate");
-        assertThat(migrate.path("command").toString()).isEqualTo("[\"db\",\"migrate\",\"/app/config.yml\"]");
+        assertThat(migrate.path("command").toString()).isEqualTo("[\"db\",\"migrate\",\"/app/config/config.yml\"]");
         assertThat(migrate.path("restart").asText()).isEqualTo("no");
         assertThat(migrate.path("depends_on").path("postgres").path("condition").asText()).isEqualTo("service_healthy");
         for (String service : List.of("tenant-service", "webhook-gateway", "enhancement-worker", "provisioning-service",
