@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * no Docker engine to build or start them).
  */
 class ContainersTest {
-    /** Service → its module directory, app port and admin port (CONTRACT section 1; the simulator's section 11). */
+    /** Service → its module directory, app port and admin port (docs/architecture.md; the simulator's section 11). */
     private static final Map<String, Module> MODULES = Map.of(
             "tenant-service", new Module("tenant-service", 8081, 9081),
             "webhook-gateway", new Module("webhook-gateway", 8080, 9080),

@@ -10,7 +10,7 @@ import io.prometheus.client.Histogram;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The worker's Prometheus metrics (CONTRACT section 8) plus token usage. */
+/** The worker's Prometheus metrics (docs/observability.md) plus token usage. */
 public final class WorkerMetrics implements QueueConsumer.Listener {
     private final Counter requests;
     private final Histogram duration;

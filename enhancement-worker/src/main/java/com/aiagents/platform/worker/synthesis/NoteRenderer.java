@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Formats a {@link Synthesis} as the note CONTRACT section 6 describes, in html, markdown or text:
+ * Formats a {@link Synthesis} as the note docs/sdp-integration.md describes, in html, markdown or text:
  * heading {@code AI-Generated Enhancement (<timestamp>)}, Likely Cause, numbered Suggested
  * Actions, Related Tickets with reasons, {@code Confidence: NN%} when asked for, then who wrote
  * it and the visible marker {@code Ref ENH-<id>} (SDP may strip HTML comments, so it is text).

@@ -4,7 +4,7 @@ import com.aiagents.platform.api.TenantId;
 import java.util.List;
 
 /**
- * Names and labels of the Kubernetes objects a tenant gets (CONTRACT section 9). Every name is
+ * Names and labels of the Kubernetes objects a tenant gets (docs/api/provisioning-service.md). Every name is
  * built from a {@link TenantId}, validated when it was made, so no caller can smuggle a path or
  * another tenant's name in.
  */
