@@ -95,6 +95,9 @@ class EndToEndTest {
         LLM.mode(FakeLlm.Mode.OK);
         Tenant t = env.createTenant("golden", "{\"output_format\":\"html\",\"include_confidence_score\":true,"
                 + "\"llm_model\":\"test/model-x\",\"max_tokens\":300}");
+        // the technicians' text the model's suggested actions must be grounded in
+        seedHistory(t.id(), "H-VPN-1", "VPN disconnects every few minutes",
+                "Raised the idle timeout on the VPN concentrator and updated the VPN client");
         String id = ticket(t, "VPN disconnects every 5 minutes", "<p>VPN drops on laptop lt-0042</p>");
         EnhancementJob job = WorkerEnvironment.job(t.id(), id);
         env.enqueue(List.of(job));
@@ -243,7 +246,7 @@ class EndToEndTest {
         LLM.mode(FakeLlm.Mode.OK_CITING_REQUESTER);
         Tenant t = env.createTenant("privacy", "{\"mask_infrastructure\":true}");
         seedHistory(t.id(), "H-PII-1", "Outlook keeps asking for the password after the mailbox move",
-                "Called maria.lopez@contoso.example back on +1 555 010 2233 and re-created her profile");
+                "Called maria.lopez@contoso.example back on +1 555 010 2233 and re-created her Outlook profile");
         SECRETS.add(t.sdpApiKey());
         String id = t.sdp().createRequest(new NewSdpRequest("Outlook keeps asking for the password",
                 "<p>Dana Whitfield here, reach me at dana.whitfield@acme.example or +44 20 7946 0958."

@@ -25,25 +25,41 @@ public final class SynthesisService {
     private final LlmSynthesizer llm;
     private final DeterministicSynthesizer deterministic;
     private final PlatformTracing tracing;
+    private final LlmTokenBudget budget;
 
     /** @param llm null when no endpoint is configured */
     public SynthesisService(LlmSynthesizer llm, DeterministicSynthesizer deterministic, PlatformTracing tracing) {
+        this(llm, deterministic, tracing, null);
+    }
+
+    /** @param budget the tenants' daily token budget, or null for none */
+    public SynthesisService(LlmSynthesizer llm, DeterministicSynthesizer deterministic, PlatformTracing tracing,
+                            LlmTokenBudget budget) {
         this.llm = llm;
         this.deterministic = deterministic;
         this.tracing = tracing;
+        this.budget = budget;
     }
 
-    public Synthesis synthesize(TicketText ticket, RetrievedContext context, Prompt prompt,
+    public Synthesis synthesize(String tenantId, TicketText ticket, RetrievedContext context, Prompt prompt,
                                 EnhancementPreferences preferences, PersonalDataMask mask) {
         if (llm == null) {
             return deterministic.synthesize(ticket, context);
+        }
+        if (budget != null && !budget.allows(tenantId)) {
+            LOG.warn("event=llm_fallback reason=llm_budget_spent");
+            return deterministic.synthesize(ticket, context).withFallbackReason("llm_budget_spent");
         }
         Set<String> known = context.similarTickets().stream().map(SimilarTicket::ticketId).collect(Collectors.toSet());
         try (SpanScope span = tracing.span(SpanNames.LLM_CALL).open()) {
             try {
                 Prompt masked = new Prompt(prompt.system(), mask.mask(prompt.user()));
-                return llm.synthesize(masked, preferences.llmModel(), preferences.maxTokens(), known)
-                        .withTexts(mask::restore);
+                Synthesis answer = llm.synthesize(tenantId, masked, preferences.llmModel(), preferences.maxTokens(), known,
+                        GroundingText.of(context)).withTexts(mask::restore);
+                if (budget != null) {
+                    budget.spend(tenantId, answer.promptTokens(), answer.completionTokens());
+                }
+                return answer;
             } catch (LlmException e) {
                 span.fail(e.reason());
                 throw e;

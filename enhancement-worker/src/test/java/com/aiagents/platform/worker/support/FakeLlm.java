@@ -37,7 +37,8 @@ public final class FakeLlm implements AutoCloseable {
                             .body(answer()).build();
                     case OK_CITING_REQUESTER -> new MockResponse.Builder().code(200)
                             .addHeader("Content-Type", "application/json")
-                            .body(answer("Ask [PERSON_1] ([EMAIL_1]) to re-enter the password (LLM analysis).")).build();
+                            .body(answer("Ask [PERSON_1] ([EMAIL_1]) to re-enter the password (LLM analysis).",
+                                    "Re-create the Outlook profile")).build();
                     case ERROR_500 -> new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build();
                     case SLOW -> new MockResponse.Builder().code(200).headersDelay(12, TimeUnit.SECONDS).body(answer()).build();
                 };
@@ -66,14 +67,19 @@ public final class FakeLlm implements AutoCloseable {
         return List.copyOf(bodies);
     }
 
+    /** The actions are grounded only where a test seeds them as technicians' text (resolutions, KB). */
     private static String answer() {
-        return answer("The VPN concentrator drops idle tunnels (LLM analysis).");
+        return answer("The VPN concentrator drops idle tunnels (LLM analysis).",
+                "Raise the idle timeout on the concentrator", "Update the VPN client");
     }
 
-    private static String answer(String likelyCause) {
+    private static String answer(String likelyCause, String... actions) {
         ObjectNode content = JSON.createObjectNode();
         content.put("likely_cause", likelyCause);
-        content.putArray("suggested_actions").add("Raise the idle timeout on the concentrator").add("Update the VPN client");
+        var list = content.putArray("suggested_actions");
+        for (String action : actions) {
+            list.add(action);
+        }
         content.putArray("related_tickets").addObject().put("ticket_id", "INVENTED-1").put("reason", "made up");
         content.put("confidence", 77);
         ObjectNode root = JSON.createObjectNode();
