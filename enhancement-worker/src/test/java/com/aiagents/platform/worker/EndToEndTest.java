@@ -235,6 +235,32 @@ class EndToEndTest {
         LLM.mode(FakeLlm.Mode.OK);
     }
 
+    @Test
+    void theLlmRequestCarriesNoneOfTheTicketsPersonalDataAndTheNoteGetsItBack() {
+        LLM.mode(FakeLlm.Mode.OK_CITING_REQUESTER);
+        Tenant t = env.createTenant("privacy", "{\"mask_infrastructure\":true}");
+        seedHistory(t.id(), "H-PII-1", "Outlook keeps asking for the password after the mailbox move",
+                "Called maria.lopez@contoso.example back on +1 555 010 2233 and re-created her profile");
+        SECRETS.add(t.sdpApiKey());
+        String id = t.sdp().createRequest(new NewSdpRequest("Outlook keeps asking for the password",
+                "<p>Dana Whitfield here, reach me at dana.whitfield@acme.example or +44 20 7946 0958."
+                        + " My PC is ws-0042.acme.local (10.20.30.40).</p>",
+                "Dana Whitfield", "dana.whitfield@acme.example", null, null)).id();
+        env.enqueue(List.of(WorkerEnvironment.job(t.id(), id)));
+        awaitPosted(t, id);
+        LLM.mode(FakeLlm.Mode.OK);
+
+        String request = LLM.bodies().stream().filter(b -> b.contains("Outlook keeps asking for the password"))
+                .reduce((first, last) -> last).orElseThrow();
+        assertThat(request).doesNotContain("Dana", "Whitfield", "dana.whitfield@acme.example", "+44 20 7946 0958",
+                "ws-0042.acme.local", "10.20.30.40", "maria.lopez@contoso.example", "+1 555 010 2233");
+        assertThat(request).contains("[PERSON_1]", "[EMAIL_1]", "[PHONE_1]", "[HOST_1]", "[IP_1]", "[EMAIL_2]",
+                "[PHONE_2]", "H-PII-1");
+        String note = t.sdp().listNotes(id).get(0).descriptionHtml();
+        assertThat(note).contains("Ask Dana Whitfield (dana.whitfield@acme.example) to re-enter the password")
+                .doesNotContain("[PERSON_1]", "[EMAIL_1]");
+    }
+
     private void seedHistory(TenantId tenant, String id, String subject, String resolution) {
         env.database().inTenant(tenant, h -> new TicketHistoryDao().upsert(h, List.of(
                 new TicketRecord(id, subject, subject, resolution, "Network", "High", "Resolved", "seed", null))));
