@@ -19,6 +19,7 @@ import com.aiagents.platform.tenant.db.StoredTenant;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -134,12 +135,12 @@ public final class TenantLifecycle {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), status.wireName(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), t.credentialsCiphertext(), t.webhookAuthMode(),
                 t.webhookSecretCiphertext(), t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
-                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt());
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), t.privateNetworks());
     }
 
     private static StoredTenant tombstone(StoredTenant t) {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), OFFBOARDED.wireName(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), null, t.webhookAuthMode(), null, null, null,
-                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt());
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), List.of());
     }
 }

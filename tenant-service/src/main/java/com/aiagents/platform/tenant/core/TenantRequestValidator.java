@@ -26,10 +26,10 @@ import java.util.function.Function;
 public final class TenantRequestValidator {
     private static final Set<String> CREATE_FIELDS = Set.of("tenant_id", "name", "tier", "admin_contact_email",
             "servicedesk_url", "servicedesk_edition", "servicedesk_credentials", "webhook_auth",
-            "enhancement_preferences", "rate_limits");
+            "enhancement_preferences", "rate_limits", PrivateNetworks.FIELD);
     private static final Set<String> PATCH_FIELDS = Set.of("name", "tier", "admin_contact_email",
             "servicedesk_url", "servicedesk_edition", "servicedesk_credentials", "webhook_auth",
-            "enhancement_preferences", "rate_limits");
+            "enhancement_preferences", "rate_limits", PrivateNetworks.FIELD);
     private static final Set<String> ONPREM_CREDENTIALS = Set.of("api_key");
     private static final Set<String> CLOUD_CREDENTIALS =
             Set.of("client_id", "client_secret", "refresh_token", "accounts_url");
@@ -58,9 +58,12 @@ public final class TenantRequestValidator {
         EnhancementPreferences preferences = preferences(body.get("enhancement_preferences"),
                 EnhancementPreferences.defaults(), errors);
         RateLimits rateLimits = rateLimits(body.get("rate_limits"), RateLimits.defaults(), errors);
+        List<String> networks = body.has(PrivateNetworks.FIELD)
+                ? PrivateNetworks.parse(body.get(PrivateNetworks.FIELD), errors) : List.of();
 
         errors.throwIfAny();
-        return new NewTenant(tenantId, name, tier, email, url, edition, credentials, mode, preferences, rateLimits);
+        return new NewTenant(tenantId, name, tier, email, url, edition, credentials, mode, preferences, rateLimits,
+                networks);
     }
 
     /**
@@ -99,9 +102,11 @@ public final class TenantRequestValidator {
                 ? preferences(body.get("enhancement_preferences"), currentPreferences, errors) : null;
         RateLimits rateLimits = body.has("rate_limits")
                 ? rateLimits(body.get("rate_limits"), currentLimits, errors) : null;
+        List<String> networks = body.has(PrivateNetworks.FIELD)
+                ? PrivateNetworks.parse(body.get(PrivateNetworks.FIELD), errors) : null;
         errors.throwIfAny();
         TenantChanges changes = new TenantChanges(name, tier, email, url, edition, credentials, mode,
-                preferences, rateLimits);
+                preferences, rateLimits, networks);
         if (changes.changedFields().isEmpty()) {
             throw ApiException.badRequest("invalid_request", "the patch changes nothing");
         }
