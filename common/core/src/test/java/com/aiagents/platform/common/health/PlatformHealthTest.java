@@ -3,6 +3,7 @@ package com.aiagents.platform.common.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.aiagents.platform.common.metrics.ExpositionLint;
 import com.aiagents.platform.common.support.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,9 +49,11 @@ class PlatformHealthTest {
         await().atMost(WAIT).until(() -> !state(json(readiness()), "peer").path("healthy").asBoolean());
         assertThat(readiness().status()).isEqualTo(200);
         assertThat(admin("/healthcheck").status()).as("/healthcheck still reports every check").isEqualTo(500);
-        assertThat(admin("/metrics").body())
+        String metrics = admin("/metrics").body();
+        assertThat(metrics)
                 .contains("health_check_healthy{check=\"peer\",critical=\"false\",} 0.0")
                 .contains("health_check_healthy{check=\"own-store\",critical=\"true\",} 1.0");
+        assertThat(ExpositionLint.problems(metrics)).as("with Dropwizard's own health_* families too").isEmpty();
     }
 
     @Test
