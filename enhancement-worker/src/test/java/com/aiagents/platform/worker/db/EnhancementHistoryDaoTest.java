@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import com.aiagents.platform.worker.db.EnhancementHistoryDao.PostingStart;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class EnhancementHistoryDaoTest {
     @BeforeAll
     static void connect() {
         var d = db.get();
-        database = new TenantDatabase(Jdbi.create(d.jdbcUrl(), d.runtimeUser(), d.password()));
+        database = new TenantDatabase(Jdbi.create(d.jdbcUrl(), d.roleFor(ServiceRole.ENHANCEMENT_WORKER), d.password()));
     }
 
     private HistoryRow receive(String ticket, String job) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.gates.db.RuntimeRoleConnections;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabase;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ class RlsGateTest {
 
     @Test
     void theMigratedSchemaPassesAndTheCanariesAreGone() throws Exception {
-        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
         assertThat(outcome.passed()).as(outcome.summary()).isTrue();
         assertThat(outcome.summary()).isEqualTo("No cross-tenant leaks detected");
@@ -51,9 +52,9 @@ class RlsGateTest {
     @Test
     void aNewTableWithATenantIdAndNoPolicyIsNamed() throws Exception {
         exec(DB.get()::connectAsOwner, "CREATE TABLE leaky_notes (tenant_id text NOT NULL, note text NOT NULL)",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON leaky_notes TO " + DB.get().runtimeUser());
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON leaky_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
 
-        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.summary()).startsWith("RLS leak on leaky_notes: leaky_notes rls_enabled - "
@@ -72,9 +73,9 @@ class RlsGateTest {
                 "CREATE POLICY reads_only ON half_policy_notes FOR SELECT "
                         + "USING (tenant_id = current_setting('app.current_tenant_id', true))",
                 "CREATE POLICY writes ON half_policy_notes FOR INSERT WITH CHECK (true)",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON half_policy_notes TO " + DB.get().runtimeUser());
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON half_policy_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
 
-        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.summary()).startsWith("RLS leak on half_policy_notes: half_policy_notes policy_with_check - "
@@ -90,9 +91,9 @@ class RlsGateTest {
                 "CREATE POLICY tenant_isolation ON unforced_notes "
                         + "USING (tenant_id = (SELECT current_setting('app.current_tenant_id', true))) "
                         + "WITH CHECK (tenant_id = (SELECT current_setting('app.current_tenant_id', true)))",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().runtimeUser());
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
 
-        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.summary()).isEqualTo("RLS leak on unforced_notes: unforced_notes rls_forced - "
@@ -103,7 +104,9 @@ class RlsGateTest {
     void aBypassRlsRoleFailsTheGate() throws Exception {
         String bypass = DB.get().createExtraRole("bypass", "BYPASSRLS");
         exec(DB.get()::connectAsOwner, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + bypass,
-                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + bypass);
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + bypass,
+                // the database refuses to delete gate_runs rows to anyone but tenant-service: no canary there
+                "REVOKE ALL ON gate_runs FROM " + bypass);
 
         GateOutcome outcome = gateAs(bypass).run(context());
 

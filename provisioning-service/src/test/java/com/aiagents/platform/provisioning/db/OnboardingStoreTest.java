@@ -9,6 +9,7 @@ import com.aiagents.platform.provisioning.core.Onboarding;
 import com.aiagents.platform.provisioning.core.OnboardingStatus;
 import com.aiagents.platform.provisioning.core.Step;
 import com.aiagents.platform.provisioning.core.StepStatus;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +31,7 @@ class OnboardingStoreTest {
     static void migrate() {
         database = TestDatabase.createMigrated();
         store = new OnboardingStore(new TenantDatabase(
-                Jdbi.create(database.jdbcUrl(), database.runtimeUser(), database.password())));
+                Jdbi.create(database.jdbcUrl(), database.roleFor(ServiceRole.PROVISIONING_SERVICE), database.password())));
     }
 
     @AfterAll

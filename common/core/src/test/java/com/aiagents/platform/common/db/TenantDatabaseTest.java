@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.DataSourceFactory;
@@ -32,7 +33,7 @@ class TenantDatabaseTest {
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.postgresql.Driver");
         factory.setUrl(DB.get().jdbcUrl());
-        factory.setUser(DB.get().runtimeUser());
+        factory.setUser(DB.get().roleFor(ServiceRole.ENHANCEMENT_WORKER));
         factory.setPassword(DB.get().password());
         factory.setMinSize(1);
         factory.setInitialSize(1);
