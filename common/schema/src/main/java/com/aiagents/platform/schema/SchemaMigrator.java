@@ -99,8 +99,27 @@ public final class SchemaMigrator {
         } catch (SQLException e) {
             throw new MigrationException("could not grant the service roles: " + e.getMessage(), e);
         }
+        leaveFunctionOwners(registryRole, searchRole);
         LOG.info("schema at version {}; service roles granted: {}", result.targetSchemaVersion, settings);
         return result;
+    }
+
+    /**
+     * The migration role joined the functions' owners only to hand them their functions; as a member
+     * it would also pass their cross-tenant read policies. The next migrate joins them again.
+     */
+    private void leaveFunctionOwners(String... owners) {
+        try (Connection owner = connectAsOwner(); Statement st = owner.createStatement()) {
+            for (String role : owners) {
+                st.execute("REVOKE " + role + " FROM " + quoteIdent(settings.migrationUser()));
+            }
+        } catch (SQLException e) {
+            LOG.warn("the migration role stays a member of {}: {}", String.join(", ", owners), e.getMessage());
+        }
+    }
+
+    private static String quoteIdent(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     /** Which role is which service's; the migration role's row names the role that ran this. */

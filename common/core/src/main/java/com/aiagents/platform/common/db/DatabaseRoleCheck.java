@@ -53,7 +53,8 @@ public final class DatabaseRoleCheck {
         try (PreparedStatement st = c.prepareStatement("SELECT r.role_name FROM platform_roles r "
                 + "WHERE r.service = 'migration' AND EXISTS (SELECT 1 FROM pg_roles p WHERE p.rolname = r.role_name "
                 + "AND pg_has_role(current_user, p.oid, 'MEMBER'))")) {
-            if (exists(c, "platform_roles")) {
+            // a role that cannot read it is not the migration role (the owner always can)
+            if (readable(c, "platform_roles")) {
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next()) {
                         problems.add("role " + role + " is the migration role " + rs.getString(1)
@@ -82,9 +83,11 @@ public final class DatabaseRoleCheck {
         }
     }
 
-    private static boolean exists(Connection c, String table) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+    private static boolean readable(Connection c, String table) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL "
+                + "AND has_table_privilege(to_regclass(?), 'SELECT')")) {
             st.setString(1, "public." + table);
+            st.setString(2, "public." + table);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
