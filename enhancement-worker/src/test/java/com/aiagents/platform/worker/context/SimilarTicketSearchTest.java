@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Retrieval as the runtime role on a real, migrated database: the search function sees only the
- * tenant of the current transaction, nothing without one, and the runtime role cannot become its owner.
+ * Retrieval as the worker's role on a real, migrated database: the search function sees only the
+ * tenant of the current transaction, nothing without one, and the worker's role cannot become its owner.
  */
 class SimilarTicketSearchTest {
     @RegisterExtension

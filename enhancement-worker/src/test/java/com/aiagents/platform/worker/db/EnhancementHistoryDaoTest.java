@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The history row as two attempts at one ticket event see it, on the real migrated database as
- * the runtime role: only one of them may start posting the note.
+ * the worker's role: only one of them may start posting the note.
  */
 class EnhancementHistoryDaoTest {
     @RegisterExtension

@@ -186,7 +186,7 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         return simulator;
     }
 
-    /** The worker's shared database, as the runtime role, through the tenant boundary. */
+    /** The worker's shared database, as the worker's own role, through the tenant boundary. */
     public TenantDatabase database() {
         return database;
     }

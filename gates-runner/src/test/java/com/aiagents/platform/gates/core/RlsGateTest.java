@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Gate 1 as the runtime role: passes on the real schema, and names the table and the leak otherwise. */
+/** Gate 1 as gates-runner's own role: passes on the real schema, and names the table and the leak otherwise. */
 class RlsGateTest {
     @RegisterExtension
     static final TestDatabaseExtension DB = new TestDatabaseExtension();
@@ -89,8 +89,8 @@ class RlsGateTest {
         exec(DB.get()::connectAsOwner, "CREATE TABLE unforced_notes (tenant_id text NOT NULL, note text NOT NULL)",
                 "ALTER TABLE unforced_notes ENABLE ROW LEVEL SECURITY",
                 "CREATE POLICY tenant_isolation ON unforced_notes "
-                        + "USING (tenant_id = (SELECT current_setting('app.current_tenant_id', true))) "
-                        + "WITH CHECK (tenant_id = (SELECT current_setting('app.current_tenant_id', true)))",
+                        + "USING (tenant_id = (SELECT NULLIF(current_setting('app.current_tenant_id', true), ''))) "
+                        + "WITH CHECK (tenant_id = (SELECT NULLIF(current_setting('app.current_tenant_id', true), '')))",
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
 
         GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
@@ -98,6 +98,24 @@ class RlsGateTest {
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.summary()).isEqualTo("RLS leak on unforced_notes: unforced_notes rls_forced - "
                 + "row-level security is not forced (the owner bypasses it)");
+    }
+
+    @Test
+    void aPolicyThatLetsTheEmptyContextWriteIsNamed() throws Exception {
+        // compares with the raw setting: a pooled connection's '' context matches tenant_id ''
+        exec(DB.get()::connectAsOwner, "CREATE TABLE unforced_notes (tenant_id text NOT NULL, note text NOT NULL)",
+                "ALTER TABLE unforced_notes ENABLE ROW LEVEL SECURITY",
+                "ALTER TABLE unforced_notes FORCE ROW LEVEL SECURITY",
+                "CREATE POLICY tenant_isolation ON unforced_notes "
+                        + "USING (tenant_id = (SELECT current_setting('app.current_tenant_id', true))) "
+                        + "WITH CHECK (tenant_id = (SELECT current_setting('app.current_tenant_id', true)))",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
+
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).isEqualTo("RLS leak on unforced_notes: unforced_notes no_context_insert - "
+                + "with an empty tenant context a row with an empty tenant_id could be inserted");
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The persisted saga against a real migrated database, as the runtime role (no superuser, no BYPASSRLS). */
+/** The persisted saga against a real migrated database, as provisioning-service's own role (no superuser, no BYPASSRLS). */
 class OnboardingStoreTest {
     private static TestDatabase database;
     private static OnboardingStore store;

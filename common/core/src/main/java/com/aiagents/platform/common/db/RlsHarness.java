@@ -24,7 +24,7 @@ import java.util.UUID;
 public final class RlsHarness {
     private final Connection connection;
 
-    /** {@code connection} must be the runtime role's; the harness manages its transactions. */
+    /** {@code connection} must be a service role's (gate 1: gates-runner's); the harness manages its transactions. */
     public RlsHarness(Connection connection) {
         this.connection = connection;
     }

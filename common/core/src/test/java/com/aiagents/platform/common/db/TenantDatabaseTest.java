@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The tenant context at the database boundary, as the runtime role, through a real pool. */
+/** The tenant context at the database boundary, as the worker's role, through a real pool. */
 class TenantDatabaseTest {
     @RegisterExtension
     static final TestDatabaseExtension DB = new TestDatabaseExtension();
