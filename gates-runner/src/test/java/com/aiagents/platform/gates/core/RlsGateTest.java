@@ -86,12 +86,7 @@ class RlsGateTest {
 
     @Test
     void rlsEnabledButNotForcedIsNamed() throws Exception {
-        exec(DB.get()::connectAsOwner, "CREATE TABLE unforced_notes (tenant_id text NOT NULL, note text NOT NULL)",
-                "ALTER TABLE unforced_notes ENABLE ROW LEVEL SECURITY",
-                "CREATE POLICY tenant_isolation ON unforced_notes "
-                        + "USING (tenant_id = (SELECT NULLIF(current_setting('app.current_tenant_id', true), ''))) "
-                        + "WITH CHECK (tenant_id = (SELECT NULLIF(current_setting('app.current_tenant_id', true), '')))",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
+        notesTableWithPolicy(false, "(SELECT NULLIF(current_setting('app.current_tenant_id', true), ''))");
 
         GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
@@ -103,13 +98,7 @@ class RlsGateTest {
     @Test
     void aPolicyThatLetsTheEmptyContextWriteIsNamed() throws Exception {
         // compares with the raw setting: a pooled connection's '' context matches tenant_id ''
-        exec(DB.get()::connectAsOwner, "CREATE TABLE unforced_notes (tenant_id text NOT NULL, note text NOT NULL)",
-                "ALTER TABLE unforced_notes ENABLE ROW LEVEL SECURITY",
-                "ALTER TABLE unforced_notes FORCE ROW LEVEL SECURITY",
-                "CREATE POLICY tenant_isolation ON unforced_notes "
-                        + "USING (tenant_id = (SELECT current_setting('app.current_tenant_id', true))) "
-                        + "WITH CHECK (tenant_id = (SELECT current_setting('app.current_tenant_id', true)))",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
+        notesTableWithPolicy(true, "(SELECT current_setting('app.current_tenant_id', true))");
 
         GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
@@ -164,6 +153,16 @@ class RlsGateTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** {@code unforced_notes}: RLS enabled, forced or not, one policy comparing tenant_id with {@code setting}. */
+    private static void notesTableWithPolicy(boolean forced, String setting) throws SQLException {
+        exec(DB.get()::connectAsOwner, "CREATE TABLE unforced_notes (tenant_id text NOT NULL, note text NOT NULL)",
+                "ALTER TABLE unforced_notes ENABLE ROW LEVEL SECURITY",
+                forced ? "ALTER TABLE unforced_notes FORCE ROW LEVEL SECURITY" : "SELECT 1",
+                "CREATE POLICY tenant_isolation ON unforced_notes USING (tenant_id = " + setting + ") "
+                        + "WITH CHECK (tenant_id = " + setting + ")",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
     }
 
     private static void exec(ConnectionSource source, String... statements) throws SQLException {
