@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * Where and as whom to migrate: the migration (owner) role runs the migrations
  * ({@code DATABASE_MIGRATION_USER}); {@code roles} are the four services' own login roles
- * ({@code TENANT_SERVICE_DATABASE_USER}, ...), created if missing and granted what each needs.
+ * ({@code TENANT_SERVICE_DATABASE_USER}, ...), created if missing and granted what each needs (docs/rls.md).
  */
 public record MigrationSettings(
         String jdbcUrl, String migrationUser, String migrationPassword, Map<ServiceRole, Credentials> roles) {

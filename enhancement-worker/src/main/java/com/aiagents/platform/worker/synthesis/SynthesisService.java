@@ -7,6 +7,7 @@ import com.aiagents.platform.common.tracing.SpanScope;
 import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.SimilarTicket;
 import com.aiagents.platform.worker.context.TicketText;
+import com.aiagents.platform.worker.privacy.PersonalDataMask;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses who writes the note: the LLM when an endpoint is configured and answers usefully, else
  * the deterministic synthesizer, with the reason recorded so the note can say which produced it.
+ * What goes to the LLM has its personal data masked first, and the answer gets it back
+ * ({@link PersonalDataMask}); the deterministic synthesizer runs in the process and sees it as is.
  */
 public final class SynthesisService {
     private static final Logger LOG = LoggerFactory.getLogger(SynthesisService.class);
@@ -31,14 +34,16 @@ public final class SynthesisService {
     }
 
     public Synthesis synthesize(TicketText ticket, RetrievedContext context, Prompt prompt,
-                                EnhancementPreferences preferences) {
+                                EnhancementPreferences preferences, PersonalDataMask mask) {
         if (llm == null) {
             return deterministic.synthesize(ticket, context);
         }
         Set<String> known = context.similarTickets().stream().map(SimilarTicket::ticketId).collect(Collectors.toSet());
         try (SpanScope span = tracing.span(SpanNames.LLM_CALL).open()) {
             try {
-                return llm.synthesize(prompt, preferences.llmModel(), preferences.maxTokens(), known);
+                Prompt masked = new Prompt(prompt.system(), mask.mask(prompt.user()));
+                return llm.synthesize(masked, preferences.llmModel(), preferences.maxTokens(), known)
+                        .withTexts(mask::restore);
             } catch (LlmException e) {
                 span.fail(e.reason());
                 throw e;

@@ -8,9 +8,11 @@ import com.aiagents.platform.api.EnhancementPreferences;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.TicketText;
+import com.aiagents.platform.worker.privacy.PersonalDataMask;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.List;
 import java.util.Set;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -108,7 +110,7 @@ class ChatCompletionsClientTest {
         SynthesisService synthesis = new SynthesisService(new LlmSynthesizer(client, JsonMapper.create()),
                 new DeterministicSynthesizer(), PlatformTracing.disabled());
         Synthesis note = synthesis.synthesize(new TicketText("T-9", "Disk full", "", "", ""), RetrievedContext.empty(),
-                new Prompt("s", "u"), EnhancementPreferences.defaults());
+                new Prompt("s", "u"), EnhancementPreferences.defaults(), PersonalDataMask.of(List.of(), List.of(), false));
         assertThat(note.producer()).isEqualTo(Synthesis.DETERMINISTIC);
         assertThat(note.fallbackReason()).isEqualTo("llm_reply_too_large");
     }

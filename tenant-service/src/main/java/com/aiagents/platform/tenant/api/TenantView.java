@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
-/** A tenant as operators see it: every field except secret values (CONTRACT section 3). */
+/** A tenant as operators see it: every field except secret values (docs/api/tenant-service.md). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TenantView(
         @JsonProperty("tenant_id") String tenantId,

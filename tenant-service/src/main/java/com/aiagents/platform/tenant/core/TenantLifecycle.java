@@ -25,7 +25,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * A tenant's lifecycle (CONTRACT section 3): onboarding → configured → active; active ⇄ suspended;
+ * A tenant's lifecycle (docs/api/tenant-service.md): onboarding → configured → active; active ⇄ suspended;
  * any → offboarded. {@code active} is reachable only when {@code gate_runs} records a run in which
  * all four gates passed ({@link ActivationEvidence}) — read in the same transaction, never taken
  * from the request.

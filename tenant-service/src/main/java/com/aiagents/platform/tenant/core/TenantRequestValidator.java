@@ -34,7 +34,7 @@ public final class TenantRequestValidator {
     private static final Set<String> CLOUD_CREDENTIALS =
             Set.of("client_id", "client_secret", "refresh_token", "accounts_url");
     private static final Set<String> PREFERENCE_KEYS = Set.of("context_sources", "output_format", "max_tokens",
-            "llm_model", "include_confidence_score");
+            "llm_model", "include_confidence_score", "mask_infrastructure");
     private static final String DEFAULT_ACCOUNTS_URL = "https://accounts.zoho.com";
 
     public NewTenant parseCreate(JsonNode body) {
@@ -208,16 +208,23 @@ public final class TenantRequestValidator {
                 : base.maxTokens();
         String model = node.has("llm_model") ? Checks.modelName(node.get("llm_model"), field + ".llm_model", errors)
                 : base.llmModel();
-        boolean confidence = base.includeConfidenceScore();
-        if (node.has("include_confidence_score")) {
-            if (node.get("include_confidence_score").isBoolean()) {
-                confidence = node.get("include_confidence_score").asBoolean();
-            } else {
-                errors.add(field + ".include_confidence_score", "must be true or false");
-            }
-        }
+        boolean confidence = flag(node, "include_confidence_score", base.includeConfidenceScore(), errors);
+        boolean maskInfrastructure = flag(node, "mask_infrastructure", base.maskInfrastructure(), errors);
         return errorCount(errors) == before
-                ? new EnhancementPreferences(sources, format, maxTokens, model, confidence) : null;
+                ? new EnhancementPreferences(sources, format, maxTokens, model, confidence, maskInfrastructure) : null;
+    }
+
+    /** A boolean preference: absent keeps {@code current}; anything but true/false is an error. */
+    private static boolean flag(JsonNode preferences, String key, boolean current, FieldErrors errors) {
+        JsonNode value = preferences.get(key);
+        if (value == null) {
+            return current;
+        }
+        if (!value.isBoolean()) {
+            errors.add("enhancement_preferences." + key, "must be true or false");
+            return current;
+        }
+        return value.asBoolean();
     }
 
     private static List<ContextSource> contextSources(JsonNode node, FieldErrors errors) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Connected as each service's own role: tenants cannot read, change, delete or create each other's
- * rows in any tenant-scoped table, and nothing is visible without a context.
+ * rows in any tenant-scoped table, and nothing is visible without a context (docs/rls.md).
  */
 class RowLevelSecurityTest {
     @RegisterExtension
