@@ -38,6 +38,7 @@ final class RuntimeGrants {
             }
             st.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role);
             st.execute("GRANT EXECUTE ON FUNCTION set_tenant_context(text) TO " + role);
+            st.execute("GRANT EXECUTE ON FUNCTION set_live_tenant_context(text) TO " + role);
             st.execute("GRANT EXECUTE ON FUNCTION registry_list_tenants(text, integer, integer) TO " + role);
         }
     }

@@ -147,7 +147,8 @@ public final class TicketHistoryImporter {
         if (!lock.extend(tenant)) {
             return PageOutcome.LOCK_LOST;
         }
-        database.inTenant(tenant, h -> {
+        // a page must not land after the tenant's purge or offboarding erased its data
+        database.inLiveTenant(tenant, h -> {
             tickets.upsert(h, rows);
             states.pageDone(h, page.nextStartIndex(), imported, skippedRows);
             return null;
