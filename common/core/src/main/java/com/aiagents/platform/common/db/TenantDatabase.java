@@ -44,10 +44,11 @@ public final class TenantDatabase {
      */
     public <R> R inLiveTenant(TenantId tenant, Work<R> work) {
         return jdbi.inTransaction(handle -> {
-            handle.createQuery("SELECT set_live_tenant_context(:tenant)")
+            // the function returns void: select a constant beside it
+            handle.createQuery("SELECT 1 FROM (SELECT set_live_tenant_context(:tenant)) checked")
                     .bind("tenant", tenant.value())
-                    .mapTo(Object.class)
-                    .findOne();
+                    .mapTo(Integer.class)
+                    .one();
             return work.apply(handle);
         });
     }
