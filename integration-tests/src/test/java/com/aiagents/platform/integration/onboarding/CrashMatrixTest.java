@@ -99,7 +99,9 @@ class CrashMatrixTest {
         PLATFORM.stopProvisioning();
         Map<String, String> settings = new LinkedHashMap<>(PLATFORM.provisioningSettings());
         settings.put("services.gatesRunner.url", gatesProxy.baseUrl());
-        // a dead process's lease runs out quickly here, so the matrix does not wait minutes per case
+        // the restarted process is the same instance, so it releases the dead one's runs at start-up
+        // instead of waiting for their leases (kept short anyway)
+        settings.put("onboarding.instanceId", "crash-matrix");
         settings.put("onboarding.lease", "3 seconds");
         settings.put("onboarding.peerRetryBackoff", "200 milliseconds");
         settings.put("onboarding.ticketImportPoll", "200 milliseconds");

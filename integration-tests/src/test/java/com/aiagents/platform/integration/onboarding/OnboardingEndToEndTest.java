@@ -129,17 +129,20 @@ class OnboardingEndToEndTest {
     }
 
     @Test
-    void sdpDownDuringGate3LeavesAResumableOnboardingThatCompletesOnceSdpIsBack() {
+    void sdpDownLeavesAResumableOnboardingThatCompletesOnceSdpIsBack() {
         String tenant = unique("sdp");
         String key = "key-" + tenant;
         String request = body(tenant, "basic", key);
         PLATFORM.sdp().setDown(tenant, true);
         JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, request);
 
+        // the import is the first step that reads SDP; the gates never run on an empty history
         assertThat(failed.status()).isEqualTo(201);
         assertThat(failed.json().path("status").asText()).isEqualTo("failed");
-        assertThat(failed.element("steps", "name", "run_gates").path("status").asText()).isEqualTo("failed");
-        assertThat(failed.element("steps", "name", "run_gates").path("error").asText()).contains("gate 3 Golden Path E2E");
+        assertThat(failed.element("steps", "name", "import_ticket_history").path("status").asText()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "import_ticket_history").path("error").asText())
+                .contains("ticket-history import failed");
+        assertThat(failed.element("steps", "name", "run_gates").path("status").asText()).isEqualTo("pending");
         assertThat(failed.element("steps", "name", "activate").path("status").asText()).isEqualTo("pending");
         assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText())
                 .isEqualTo("configured");
@@ -151,7 +154,8 @@ class OnboardingEndToEndTest {
         assertThat(resumed.json().path("onboarding_id").asText()).isEqualTo(failed.json().path("onboarding_id").asText());
         assertThat(resumed.json().path("status").asText()).isEqualTo("succeeded");
         assertThat(resumed.element("steps", "name", "create_tenant").path("attempts").asInt()).as("not created twice").isEqualTo(1);
-        assertThat(resumed.element("steps", "name", "run_gates").path("attempts").asInt()).isEqualTo(2);
+        assertThat(resumed.element("steps", "name", "import_ticket_history").path("attempts").asInt()).isEqualTo(2);
+        assertThat(resumed.element("steps", "name", "run_gates").path("attempts").asInt()).isEqualTo(1);
         assertThat(resumed.json().path("webhook").has("secret")).as("the secret was shown once, before").isFalse();
         assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText()).isEqualTo("active");
     }

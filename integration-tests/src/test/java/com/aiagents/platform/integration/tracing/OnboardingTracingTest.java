@@ -96,7 +96,7 @@ class OnboardingTracingTest {
             assertThat(step.statusCode()).isNotEqualTo(ReceivedSpan.STATUS_ERROR);
         });
 
-        ReceivedSpan runGates = steps.get(3);
+        ReceivedSpan runGates = steps.get(4);
         List<ReceivedSpan> gateRuns = trace.values().stream().filter(s -> s.name().equals(SpanNames.GATE_RUN)).toList();
         assertThat(gateRuns).hasSize(1);
         ReceivedSpan gateRun = gateRuns.get(0);

@@ -16,6 +16,9 @@ import jakarta.validation.constraints.NotNull;
  * {@code ticketImportWait}: how long the import step waits for the import to complete;
  * {@code ticketImportMinimum}: the rows that must be in when it stops waiting (the rest goes on in
  * the background). {@code ticketImportPoll}: how often it asks the worker.
+ * {@code instanceId} (optional): a name no other live process uses at the same time (the pod
+ * name); a process started under it releases its predecessor's runs at once instead of waiting
+ * for their leases.
  */
 public class OnboardingSettings {
     @NotNull
@@ -36,6 +39,8 @@ public class OnboardingSettings {
     private int ticketImportMinimum = 500;
     @NotNull
     private Duration ticketImportPoll = Duration.seconds(1);
+    @jakarta.validation.constraints.Pattern(regexp = "^[A-Za-z0-9._-]{0,100}$")
+    private String instanceId;
 
     @JsonProperty public Duration getWaitFor() { return waitFor; }
     @JsonProperty public void setWaitFor(Duration waitFor) { this.waitFor = waitFor; }
@@ -51,6 +56,8 @@ public class OnboardingSettings {
     @JsonProperty public void setTicketImportWait(Duration ticketImportWait) { this.ticketImportWait = ticketImportWait; }
     @JsonProperty public int getTicketImportMinimum() { return ticketImportMinimum; }
     @JsonProperty public void setTicketImportMinimum(int ticketImportMinimum) { this.ticketImportMinimum = ticketImportMinimum; }
+    @JsonProperty public String getInstanceId() { return instanceId; }
+    @JsonProperty public void setInstanceId(String instanceId) { this.instanceId = instanceId; }
     @JsonProperty public Duration getTicketImportPoll() { return ticketImportPoll; }
     @JsonProperty public void setTicketImportPoll(Duration ticketImportPoll) { this.ticketImportPoll = ticketImportPoll; }
 }

@@ -53,7 +53,9 @@ public final class Onboardings implements Managed {
     private final OnboardingMetrics metrics;
     private final Duration lease;
     private final Duration maxWait;
-    private final String owner = "provisioning-" + UUID.randomUUID();
+    private final String owner;
+    /** {@code <instanceId>/}: the lease owners of this instance's processes, or null without an instance id. */
+    private final String instancePrefix;
     private final Map<UUID, CompletableFuture<Void>> runs = new ConcurrentHashMap<>();
     /** The fencing token of each run this process holds. */
     private final Map<UUID, Long> fences = new ConcurrentHashMap<>();
@@ -67,6 +69,9 @@ public final class Onboardings implements Managed {
         this.saga = saga;
         this.metrics = metrics;
         this.lease = settings.getLease().toJavaDuration();
+        String instance = settings.getInstanceId();
+        this.instancePrefix = instance == null || instance.isBlank() ? null : instance + "/";
+        this.owner = (instancePrefix == null ? "provisioning-" : instancePrefix) + UUID.randomUUID();
         this.maxWait = settings.getWaitFor().toJavaDuration();
         this.executor = Executors.newFixedThreadPool(settings.getMaxConcurrentRuns(), named("onboarding-run"));
         this.leaseRenewal = Executors.newSingleThreadScheduledExecutor(named("onboarding-lease"));
@@ -346,6 +351,13 @@ public final class Onboardings implements Managed {
 
     @Override
     public void start() {
+        if (instancePrefix != null) {
+            int released = store.releaseInstance(instancePrefix);
+            if (released > 0) {
+                LOG.info("event=onboarding_runs_released count={} reason=instance_restarted"
+                        + " (an earlier process of this instance died; POST or DELETE goes on)", released);
+            }
+        }
         long period = Math.max(1, lease.toMillis() / 3);
         leaseRenewal.scheduleAtFixedRate(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
     }

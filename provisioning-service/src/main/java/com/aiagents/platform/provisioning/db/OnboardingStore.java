@@ -182,14 +182,31 @@ public final class OnboardingStore {
      * @return how many runs were found interrupted
      */
     public int expireLeases() {
+        return releaseWhere("lease_expires_at < now()", null);
+    }
+
+    /**
+     * At start-up with a stable instance id: the runs an earlier process of this same instance
+     * held are released at once, as {@link #expireLeases} would after the lease (that process is
+     * dead: only one process runs as a given instance at a time).
+     *
+     * @return how many runs were released
+     */
+    public int releaseInstance(String instancePrefix) {
+        return releaseWhere("starts_with(lease_owner, :prefix)", instancePrefix);
+    }
+
+    private int releaseWhere(String condition, String prefix) {
         return database.withoutTenant(handle -> {
-            List<UUID> stale = handle.createQuery("UPDATE onboardings SET fence = fence + 1,"
+            var update = handle.createQuery("UPDATE onboardings SET fence = fence + 1,"
                             + " status = CASE status WHEN 'rolling_back' THEN 'rollback_failed' ELSE 'failed' END,"
                             + " lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()"
-                            + " WHERE status IN ('running', 'rolling_back') AND lease_expires_at < now()"
-                            + " RETURNING onboarding_id")
-                    .mapTo(UUID.class)
-                    .list();
+                            + " WHERE status IN ('running', 'rolling_back') AND " + condition
+                            + " RETURNING onboarding_id");
+            if (prefix != null) {
+                update.bind("prefix", prefix);
+            }
+            List<UUID> stale = update.mapTo(UUID.class).list();
             interruptRunningSteps(handle, stale);
             return stale.size();
         });
