@@ -133,6 +133,21 @@ class OnboardingStoreTest {
     }
 
     @Test
+    void aRestartedInstanceReleasesOnlyItsOwnPredecessorsRuns() {
+        Onboarding mine = store.insert(UUID.randomUUID(), TenantId.of("mine-" + UUID.randomUUID().toString().substring(0, 6)),
+                Tier.BASIC, null, "op", "pod-a/" + UUID.randomUUID(), Duration.ofMinutes(5)).orElseThrow();
+        Onboarding theirs = store.insert(UUID.randomUUID(), TenantId.of("theirs-" + UUID.randomUUID().toString().substring(0, 6)),
+                Tier.BASIC, null, "op", "pod-ab/" + UUID.randomUUID(), Duration.ofMinutes(5)).orElseThrow();
+
+        assertThat(store.releaseInstance("pod-a/")).isEqualTo(1);
+
+        assertThat(store.find(mine.id()).orElseThrow().status()).isEqualTo(OnboardingStatus.FAILED);
+        assertThat(store.find(theirs.id()).orElseThrow().status()).isEqualTo(OnboardingStatus.RUNNING);
+        assertThatThrownBy(() -> store.stepStarted(mine.id(), mine.fence(), Step.MARK_CONFIGURED))
+                .as("the dead predecessor's token is void").isInstanceOf(LeaseLostException.class);
+    }
+
+    @Test
     void aLiveLeaseIsNotExpiredAndRenewingKeepsItAlive() {
         Onboarding o = insert(null, Duration.ofMinutes(5));
         assertThat(store.renewLeases("owner-a", java.util.Map.of(o.id(), o.fence()), Duration.ofMinutes(5)))
