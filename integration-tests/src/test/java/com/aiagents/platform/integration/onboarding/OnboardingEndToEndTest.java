@@ -294,6 +294,50 @@ class OnboardingEndToEndTest {
     }
 
     @Test
+    void aDroppedConnectionIsRetriedWithinTheStepAndTheOnboardingSucceeds() throws Exception {
+        String tenant = unique("blip");
+        // the first status change loses its connection without an answer (a reset, a stale pooled connection)
+        proxy.hold(Fault.HOLD_BEFORE, HttpProxy.call("POST", "/v1/tenants/" + tenant + "/status"));
+        java.util.concurrent.CompletableFuture<JsonHttp.Reply> onboarding = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> api.post("/v1/onboardings", ADMIN, body(tenant, "basic", "key-" + tenant)));
+        assertThat(proxy.awaitHeld(60)).isTrue();
+        proxy.release();
+
+        JsonHttp.Reply done = onboarding.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(done.json().path("status").asText()).as(done.body()).isEqualTo("succeeded");
+        assertThat(done.element("steps", "name", "mark_configured").path("attempts").asInt())
+                .as("retried inside the step, not failed and resumed").isEqualTo(1);
+    }
+
+    @Test
+    void activateRunsTheGatesAgainWhenThePassingRunIsOlderThanTheActivationWindow() throws SQLException {
+        String tenant = unique("stale");
+        String key = "key-" + tenant;
+        proxy.fault(Fault.DOWN, r -> HttpProxy.call("POST", "/v1/tenants/" + tenant + "/status").test(r)
+                && r.getBody() != null && r.getBody().utf8().contains("active"));
+        JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        assertThat(failed.element("steps", "name", "activate").path("status").asText()).as(failed.body()).isEqualTo("failed");
+        proxy.heal();
+        // the onboarding is resumed days later: its passing gate run is now outside the 24 h window
+        try (java.sql.Connection c = PLATFORM.database().connectAsSuperuser();
+             java.sql.PreparedStatement st = c.prepareStatement("UPDATE gate_runs SET started_at = started_at"
+                     + " - interval '2 days', finished_at = finished_at - interval '2 days' WHERE tenant_id = ?")) {
+            st.setString(1, tenant);
+            assertThat(st.executeUpdate()).isPositive();
+        }
+
+        JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+
+        assertThat(resumed.json().path("status").asText()).as(resumed.body()).isEqualTo("succeeded");
+        assertThat(resumed.element("steps", "name", "activate").path("detail").asText())
+                .contains("after a new gate run", "4/4 gates passed");
+        assertThat(resumed.element("steps", "name", "run_gates").path("attempts").asInt()).as("not re-run as a step").isEqualTo(1);
+        assertThat(PLATFORM.gatesRunner().get("/v1/tenants/" + tenant + "/gate-runs", VIEWER).json().path("runs"))
+                .hasSize(2);
+        assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText()).isEqualTo("active");
+    }
+
+    @Test
     void anInvalidBodyIsRefusedWithTenantServicesFieldErrorsAndNothingIsCreated() {
         String tenant = unique("bad");
         String body = body(tenant, "basic", "key-" + tenant).replace("\"max_tokens\": 500", "\"max_tokens\": 10");
