@@ -28,7 +28,8 @@ public final class LocalPlatform implements AutoCloseable {
     /** Settings a child must not inherit from the launcher's own process: the run decides them. */
     private static final List<String> NOT_INHERITED = List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
             "DATABASE_MIGRATION_USER", "DATABASE_MIGRATION_PASSWORD", "REDIS_URL", "TENANT_ENCRYPTION_KEY",
-            "PLATFORM_ADMIN_TOKEN", "PLATFORM_SERVICE_TOKEN", "KUBERNETES_MODE", "KUBERNETES_MANIFESTS_DIR");
+            "PLATFORM_ADMIN_TOKEN", "PLATFORM_SERVICE_TOKEN", "KUBERNETES_MODE", "KUBERNETES_MANIFESTS_DIR",
+            "SDP_ALLOW_PRIVATE_NETWORKS");
 
     private final LocalRunOptions options;
     private final Steps steps;
@@ -149,6 +150,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("BIND_HOST", "127.0.0.1");
         env.put("KUBERNETES_MODE", "manifests");
         env.put("KUBERNETES_MANIFESTS_DIR", manifestsDir().toString());
+        // the demo tenant's SDP is the simulator at http://127.0.0.1
+        env.put("SDP_ALLOW_PRIVATE_NETWORKS", "true");
         for (String passThrough : PASSED_THROUGH) {
             String value = options.env(passThrough);
             if (value != null) {

@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The onboarding's steps and compensations. Each step is recorded (start, duration, error) before
+ * The onboarding's steps and compensations (docs/api/provisioning-service.md). Each step is recorded (start, duration, error) before
  * and after it runs, under the run's fencing token ({@link Run}), and is safe to run again: a step
  * whose process died is "outcome unknown" and is simply run again, the peers making the repeat
  * harmless (tenant-service's create is idempotent on the onboarding id). A transient peer error

@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operators' tenant API (CONTRACT section 3). Thin: validation and rules live in core.
+ * The operators' tenant API (docs/api/tenant-service.md). Thin: validation and rules live in core.
  * The service role may call it too: provisioning-service runs onboardings for operators.
  */
 @Path("/v1/tenants")
