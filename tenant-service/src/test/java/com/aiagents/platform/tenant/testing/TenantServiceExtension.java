@@ -7,7 +7,13 @@ import com.aiagents.platform.testing.TestDatabase;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
+import org.awaitility.Awaitility;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -78,6 +84,18 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
                 ConfigOverride.config("tracing.endpoint", () -> tracingEndpoint != null ? tracingEndpoint : "http://127.0.0.1:4318"),
                 ConfigOverride.config("tracing.scheduleDelay", "100 milliseconds"));
         app.before();
+        awaitReady();
+    }
+
+    /**
+     * Readiness starts unhealthy until the first scheduled database check has run: a test (or a
+     * peer's health check) that asks before then would see a 503 that says nothing about the code.
+     */
+    private void awaitReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(adminUrl() + "/health-check")).build();
+        Awaitility.await("tenant-service ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     @Override
