@@ -13,12 +13,23 @@ import java.util.UUID;
 /**
  * Proves, as the connected (runtime) role, that tenants cannot see or touch each other's rows:
  * for every table with a {@code tenant_id} column it checks the catalog, writes a canary row for
- * the tenant and for a synthetic second tenant, then checks read, update, delete and
- * insert-as-other in both directions and that no context reads and writes nothing. Every probe
- * runs in a transaction that is rolled back; the canaries are removed at the end.
+ * the tenant and for a synthetic second tenant, checks each tenant sees its own canary (so a
+ * policy that hides everything cannot pass), then checks read, update, delete and insert-as-other
+ * in both directions and that no context, and an empty one, reads and writes nothing. The
+ * tenant-scoped tables the platform is built on must all be there, and every SECURITY DEFINER
+ * function is probed across tenants or declared safe ({@link DefinerFunctions}). Every probe runs
+ * in a transaction that is rolled back; the canaries are removed at the end.
  * Used by gate 1 and by the build's own tests.
  */
 public final class RlsHarness {
+    /**
+     * The tenant-scoped tables the platform cannot work without. The catalog finds the tables, but
+     * a harness that finds fewer than these (a table dropped or renamed, a search in the wrong
+     * schema, a role that cannot see the catalog) would prove nothing about them.
+     */
+    public static final List<String> REQUIRED_TABLES = List.of("tenant_configs", "enhancement_history",
+            "ticket_history", "system_inventory", "kb_articles", "gate_runs");
+
     private final Connection connection;
 
     /** {@code connection} must be the runtime role's; the harness manages its transactions. */
@@ -33,10 +44,18 @@ public final class RlsHarness {
         connection.setAutoCommit(true);
         RlsCatalog.checkRole(connection, findings);
         List<String> tables = RlsCatalog.tenantScopedTables(connection);
+        for (String required : REQUIRED_TABLES) {
+            if (!tables.contains(required)) {
+                findings.add(new RlsFinding(required, "missing_table", "required tenant-scoped table " + required
+                        + " was not found (no table with a tenant_id column by that name in schema public): its "
+                        + "isolation cannot be proven"));
+            }
+        }
         for (String table : tables) {
             RlsCatalog.checkTable(connection, table, findings);
         }
         List<CanaryRow> canaries = new ArrayList<>();
+        List<DefinerFunctionResult> functions;
         try {
             for (String table : orderedForInsert(tables)) {
                 CanaryRow row = CanaryRow.describe(connection, table, marker);
@@ -45,18 +64,45 @@ public final class RlsHarness {
                 writeCanary(row, other, findings);
             }
             for (CanaryRow row : canaries) {
+                probeOwnRows(row, tenant, findings);
+                probeOwnRows(row, other, findings);
                 probe(row, tenant, other, marker, findings);
                 probe(row, other, tenant, marker, findings);
                 probeWithoutContext(row, other, findings);
+                probeWithEmptyContext(row, other, findings);
             }
+            functions = new DefinerFunctions(connection).probe(tenant, other, marker, findings);
         } finally {
             removeCanaries(canaries, List.of(tenant, other), marker);
         }
-        return new RlsReport(tables, findings);
+        return new RlsReport(tables, findings, functions);
     }
 
     private void writeCanary(CanaryRow row, TenantId tenant, List<RlsFinding> findings) throws SQLException {
         inContext(tenant, st -> st.executeUpdate(row.insertSql(tenant.value())), true, row.table, findings);
+    }
+
+    /**
+     * The positive control: in its own context a tenant sees its canary (or, where the canary met an
+     * existing row of that tenant, that row) and can change it. Without this a policy that hides
+     * every row, or a role that reaches no row at all, would pass every cross-tenant probe.
+     */
+    private void probeOwnRows(CanaryRow row, TenantId as, List<RlsFinding> findings) throws SQLException {
+        String t = CanaryRow.ident(row.table);
+        String own = CanaryRow.quote(as.value());
+        int seen = inContext(as, st -> count(st, "SELECT count(*) FROM " + t + " WHERE tenant_id = " + own), false,
+                row.table, findings);
+        if (seen == 0) {
+            findings.add(new RlsFinding(row.table, "own_read", "tenant " + as + " cannot read its own canary row: "
+                    + "the cross-tenant probes would pass without proving anything"));
+            return;
+        }
+        int updated = inContext(as, st -> st.executeUpdate("UPDATE " + t + " SET " + CanaryRow.ident(row.markerColumn)
+                + " = " + CanaryRow.ident(row.markerColumn) + " WHERE tenant_id = " + own), false, row.table, findings);
+        if (updated == 0) {
+            findings.add(new RlsFinding(row.table, "own_update", "tenant " + as + " cannot update its own rows: "
+                    + "the cross-tenant update probe would pass without proving anything"));
+        }
     }
 
     private void probe(CanaryRow row, TenantId as, TenantId victim, String marker, List<RlsFinding> findings)
@@ -94,6 +140,31 @@ public final class RlsHarness {
         if (insertSucceeds(null, row.insertSql(someone.value()))) {
             findings.add(new RlsFinding(row.table, "no_context_insert", "without a tenant context a row could be inserted"));
         }
+    }
+
+    /**
+     * A pooled connection after a transaction-local setting reads {@code ''}, not NULL: that context
+     * must read nothing and write nothing, neither a row for a tenant nor one with an empty tenant id.
+     */
+    private void probeWithEmptyContext(CanaryRow row, TenantId someone, List<RlsFinding> findings) throws SQLException {
+        int seen = inEmptyContext(st -> count(st, "SELECT count(*) FROM " + CanaryRow.ident(row.table)), row.table,
+                findings);
+        if (seen > 0) {
+            findings.add(new RlsFinding(row.table, "empty_context_read", "with an empty tenant context ('') " + seen
+                    + " row(s) are visible"));
+        }
+        if (insertSucceeds(EMPTY, row.insertSql(someone.value()))) {
+            findings.add(new RlsFinding(row.table, "empty_context_insert", "with an empty tenant context ('') a row "
+                    + "for tenant " + someone + " could be inserted"));
+        }
+        if (insertSucceeds(EMPTY, row.insertSql(""))) {
+            findings.add(new RlsFinding(row.table, "empty_context_insert", "with an empty tenant context ('') a row "
+                    + "with an empty tenant_id could be inserted"));
+        }
+    }
+
+    private int inEmptyContext(SqlWork work, String table, List<RlsFinding> findings) throws SQLException {
+        return inContext(EMPTY, work, false, table, findings);
     }
 
     /** True if the insert went through (it is rolled back either way). */
@@ -161,13 +232,20 @@ public final class RlsHarness {
         return ordered;
     }
 
-    private static void setContext(Statement st, TenantId tenant) throws SQLException {
+    /** Stands for the empty context {@code ''}, which no {@link TenantId} can hold. */
+    private static final TenantId EMPTY = TenantId.of("rls-empty-context");
+
+    /** Sets the context; {@code null} leaves it unset, {@link #EMPTY} sets {@code ''}. */
+    static void setContext(Statement st, TenantId tenant) throws SQLException {
         if (tenant != null) {
-            try (PreparedStatement set = st.getConnection().prepareStatement(
-                    "SELECT set_config('app.current_tenant_id', ?, true)")) {
-                set.setString(1, tenant.value());
-                set.execute();
-            }
+            setContext(st.getConnection(), tenant == EMPTY ? "" : tenant.value());
+        }
+    }
+
+    static void setContext(Connection c, String value) throws SQLException {
+        try (PreparedStatement set = c.prepareStatement("SELECT set_config('app.current_tenant_id', ?, true)")) {
+            set.setString(1, value);
+            set.execute();
         }
     }
 
