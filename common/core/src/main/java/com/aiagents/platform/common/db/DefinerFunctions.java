@@ -112,35 +112,38 @@ final class DefinerFunctions {
 
     /**
      * Gives the other tenant's ticket_history canary a resolution (so the function would consider
-     * it), builds a query from its own lexemes, and asks as each context: the owner must find it
-     * (else the probe proves nothing), the tenant, an empty context and no context must not.
+     * it) and an id of its own (both canaries share the marker), builds a query from its own
+     * lexemes, and asks as each context: the owner must find it (else the probe proves nothing),
+     * the tenant and an empty context must not.
      */
     private List<String> similarTickets(TenantId tenant, TenantId victim, String marker) throws SQLException {
         List<String> leaks = new ArrayList<>();
+        String victimTicket = marker + "-definer-probe";
         String query;
         try (Statement st = connection.createStatement()) {
             RlsHarness.setContext(connection, victim.value());
-            int marked = st.executeUpdate("UPDATE ticket_history SET resolution = 'rls canary resolution' "
-                    + "WHERE tenant_id = " + CanaryRow.quote(victim.value()) + " AND ticket_id = " + CanaryRow.quote(marker));
+            int marked = st.executeUpdate("UPDATE ticket_history SET resolution = 'rls canary resolution', ticket_id = "
+                    + CanaryRow.quote(victimTicket) + " WHERE tenant_id = " + CanaryRow.quote(victim.value())
+                    + " AND ticket_id = " + CanaryRow.quote(marker));
             query = firstString(st, "SELECT string_agg(quote_literal(l), ' | ') FROM ticket_history, "
                     + "unnest(tsvector_to_array(search_vector)) l WHERE tenant_id = " + CanaryRow.quote(victim.value())
-                    + " AND ticket_id = " + CanaryRow.quote(marker));
+                    + " AND ticket_id = " + CanaryRow.quote(victimTicket));
             if (marked != 1 || query == null) {
                 leaks.add("could not prepare tenant " + victim + "'s ticket_history canary for the probe: "
                         + "the function cannot be proven");
                 return leaks;
             }
         }
-        if (similarIds(query).stream().noneMatch(marker::equals)) {
+        if (!similarIds(query).contains(victimTicket)) {
             leaks.add("tenant " + victim + " does not find its own canary ticket in its own context: "
                     + "the cross-tenant probe would prove nothing");
         }
         RlsHarness.setContext(connection, tenant.value());
-        if (similarIds(query).contains(marker)) {
+        if (similarIds(query).contains(victimTicket)) {
             leaks.add("in tenant " + tenant + "'s context it returned tenant " + victim + "'s ticket");
         }
         RlsHarness.setContext(connection, "");
-        if (similarIds(query).contains(marker)) {
+        if (similarIds(query).contains(victimTicket)) {
             leaks.add("with an empty tenant context ('') it returned tenant " + victim + "'s ticket");
         }
         return leaks;

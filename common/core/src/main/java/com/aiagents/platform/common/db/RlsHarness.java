@@ -97,8 +97,10 @@ public final class RlsHarness {
                     + "the cross-tenant probes would pass without proving anything"));
             return;
         }
-        int updated = inContext(as, st -> st.executeUpdate("UPDATE " + t + " SET " + CanaryRow.ident(row.markerColumn)
-                + " = " + CanaryRow.ident(row.markerColumn) + " WHERE tenant_id = " + own), false, row.table, findings);
+        int updated = updateRefusedOrCount(as, "UPDATE " + t + " SET " + CanaryRow.ident(row.markerColumn)
+                + " = " + CanaryRow.ident(row.markerColumn) + " WHERE tenant_id = " + own);
+        // refused outright (no UPDATE grant, or a trigger such as gate_runs' that forbids updates): no leak
+        // path to prove; an update that runs yet finds none of the tenant's own rows proves nothing
         if (updated == 0) {
             findings.add(new RlsFinding(row.table, "own_update", "tenant " + as + " cannot update its own rows: "
                     + "the cross-tenant update probe would pass without proving anything"));
@@ -165,6 +167,20 @@ public final class RlsHarness {
 
     private int inEmptyContext(SqlWork work, String table, List<RlsFinding> findings) throws SQLException {
         return inContext(EMPTY, work, false, table, findings);
+    }
+
+    /** Rows the statement changed (rolled back), or -1 when the database refused it. */
+    private int updateRefusedOrCount(TenantId as, String sql) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            setContext(st, as);
+            return st.executeUpdate(sql);
+        } catch (SQLException refused) {
+            return -1;
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
     }
 
     /** True if the insert went through (it is rolled back either way). */
