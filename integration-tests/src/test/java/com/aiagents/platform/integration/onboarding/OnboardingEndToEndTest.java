@@ -435,7 +435,7 @@ class OnboardingEndToEndTest {
         return "{" + (key == null ? "" : "\"idempotency_key\": \"" + key + "\", ")
                 + "\"tenant_id\": \"" + tenant + "\", \"name\": \"Tenant " + tenant + "\", \"tier\": \"" + tier + "\","
                 + " \"admin_contact_email\": \"admin@" + tenant + ".example\","
-                + " \"servicedesk_url\": \"" + SDP_URLS.computeIfAbsent(tenant, t -> PLATFORM.sdp().createInstance(t, "SDP-KEY-" + t))
+                + " \"servicedesk_url\": \"" + SDP_URLS.computeIfAbsent(tenant, t -> PLATFORM.sdpInstanceWithHistory(t, "SDP-KEY-" + t))
                 + "\", \"servicedesk_edition\": \"onprem\","
                 + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-" + tenant + "\"},"
                 + " \"webhook_auth\": {\"mode\": \"hmac\"},"

@@ -26,7 +26,7 @@ class RestartResumeTest {
         String tenant = unique("restart");
         String body = "{\"idempotency_key\": \"restart-" + tenant + "\", \"tenant_id\": \"" + tenant + "\","
                 + " \"name\": \"Restart Ltd\", \"tier\": \"premium\", \"admin_contact_email\": \"ops@restart.example\","
-                + " \"servicedesk_url\": \"" + PLATFORM.sdp().createInstance(tenant, "SDP-KEY-restart") + "\","
+                + " \"servicedesk_url\": \"" + PLATFORM.sdpInstanceWithHistory(tenant, "SDP-KEY-restart") + "\","
                 + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-restart\"}}";
         // a slow SDP keeps the gate run going (gate 3 makes several SDP calls) while the process stops
         PLATFORM.sdp().setLatency(tenant, 1500);
