@@ -117,6 +117,24 @@ class RlsGateTest {
     }
 
     @Test
+    void aSecurityDefinerFunctionTheGateCannotCallIsNotTakenAsSafe() throws Exception {
+        exec(DB.get()::connectAsOwner, "REVOKE EXECUTE ON FUNCTION gate_run_tenant(text) FROM " + DB.get().runtimeUser());
+        GateOutcome outcome;
+        try {
+            outcome = gateAs(DB.get().runtimeUser()).run(context());
+        } finally {
+            exec(DB.get()::connectAsOwner, "GRANT EXECUTE ON FUNCTION gate_run_tenant(text) TO " + DB.get().runtimeUser());
+        }
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).isEqualTo("RLS leak on gate_run_tenant(text): gate_run_tenant(text) "
+                + "definer_not_probed - the connected role may not execute this SECURITY DEFINER function, so gate 1 "
+                + "cannot probe it across tenants: grant the role EXECUTE on it or declare it safe with the reason");
+        assertThat(definerFunctions(outcome)).extracting(f -> f.get("function") + " " + f.get("result"))
+                .contains("gate_run_tenant(text) not_executable");
+    }
+
+    @Test
     void aNewSecurityDefinerFunctionFailsTheGateUntilDecided() throws Exception {
         exec(DB.get()::connectAsOwner, "CREATE FUNCTION peek_kb_count() RETURNS bigint LANGUAGE sql SECURITY DEFINER "
                         + "SET search_path = public, pg_temp AS 'SELECT count(*) FROM kb_articles'",

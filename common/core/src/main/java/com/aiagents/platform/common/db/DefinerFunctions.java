@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * them. Every such function in schema {@code public} (found in the catalog) is either probed here
  * across tenants, with the harness's canary rows, or declared safe with the reason; a new one is
  * a finding until someone decides which. Each must also pin its {@code search_path}.
- * A function the connected role may not execute cannot leak to it and is reported as such.
+ * A function the connected role may not execute cannot be probed, so it is a finding too: the gate
+ * must not pass on a function it never called.
  */
 final class DefinerFunctions {
     static final String SIMILAR_TICKETS = "similar_ticket_candidates(tsquery,tsquery,integer,integer,text)";
@@ -84,6 +85,9 @@ final class DefinerFunctions {
             return new DefinerFunctionResult(signature, "probed", leaks.isEmpty() ? "no cross-tenant leak" : leaks.get(0));
         } catch (SQLException e) {
             if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+                findings.add(new RlsFinding(signature, "definer_not_probed", "the connected role may not execute this "
+                        + "SECURITY DEFINER function, so gate 1 cannot probe it across tenants: grant the role EXECUTE "
+                        + "on it or declare it safe with the reason"));
                 return new DefinerFunctionResult(signature, "not_executable", "the connected role may not execute it");
             }
             findings.add(new RlsFinding(signature, "probe_error", "could not probe the function: " + e.getSQLState()
