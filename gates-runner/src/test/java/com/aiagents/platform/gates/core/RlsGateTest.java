@@ -117,6 +117,26 @@ class RlsGateTest {
     }
 
     @Test
+    void aSetContextFunctionThatAcceptsAnyTenantIsNamed() throws Exception {
+        String original = firstString("SELECT pg_get_functiondef('set_tenant_context(text)'::regprocedure)");
+        exec(DB.get()::connectAsSuperuser, "CREATE OR REPLACE FUNCTION set_tenant_context(p_tenant_id text) RETURNS void "
+                + "LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
+                + "PERFORM set_config('app.current_tenant_id', p_tenant_id, true); END $$");
+        GateOutcome outcome;
+        try {
+            outcome = gateAs(DB.get().runtimeUser()).run(context());
+        } finally {
+            exec(DB.get()::connectAsSuperuser, original);
+        }
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).startsWith("RLS leak on set_tenant_context(text): set_tenant_context(text) "
+                + "definer_leak - set_tenant_context accepted an unknown tenant rls-unknown-").endsWith(" (+1 more finding)");
+        assertThat(findings(outcome)).extracting(f -> f.get("detail").toString())
+                .contains("set_tenant_context accepted an empty tenant id");
+    }
+
+    @Test
     void aSecurityDefinerFunctionTheGateCannotCallIsNotTakenAsSafe() throws Exception {
         exec(DB.get()::connectAsOwner, "REVOKE EXECUTE ON FUNCTION gate_run_tenant(text) FROM " + DB.get().runtimeUser());
         GateOutcome outcome;

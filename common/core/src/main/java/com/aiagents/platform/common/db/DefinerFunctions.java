@@ -25,6 +25,8 @@ import java.util.TreeSet;
 final class DefinerFunctions {
     static final String SIMILAR_TICKETS = "similar_ticket_candidates(tsquery,tsquery,integer,integer,text)";
     static final String SET_CONTEXT = "set_tenant_context(text)";
+    /** set_tenant_context that also holds off a purge of the tenant's data (the import's writes). */
+    static final String SET_LIVE_CONTEXT = "set_live_tenant_context(text)";
     static final String LIST_TENANTS = "registry_list_tenants(text,integer,integer)";
     static final String RUN_TENANT = "gate_run_tenant(text)";
 
@@ -58,7 +60,8 @@ final class DefinerFunctions {
             }
             Probe probe = switch (signature) {
                 case SIMILAR_TICKETS -> () -> similarTickets(tenant, other, marker);
-                case SET_CONTEXT -> () -> setTenantContext(tenant);
+                case SET_CONTEXT -> () -> setTenantContext("set_tenant_context", tenant);
+                case SET_LIVE_CONTEXT -> () -> setTenantContext("set_live_tenant_context", tenant);
                 case LIST_TENANTS -> this::listTenants;
                 case RUN_TENANT -> () -> runTenant(tenant, other);
                 default -> null;
@@ -169,32 +172,32 @@ final class DefinerFunctions {
     }
 
     /** Refuses an unknown tenant and an empty id; sets the context for a known one (the control). */
-    private List<String> setTenantContext(TenantId tenant) throws SQLException {
+    private List<String> setTenantContext(String function, TenantId tenant) throws SQLException {
         List<String> leaks = new ArrayList<>();
         for (String refused : List.of("rls-unknown-" + Long.toHexString(System.nanoTime()), "")) {
-            if (setContextAccepted(refused)) {
-                leaks.add("set_tenant_context accepted " + (refused.isEmpty() ? "an empty tenant id"
+            if (setContextAccepted(function, refused)) {
+                leaks.add(function + " accepted " + (refused.isEmpty() ? "an empty tenant id"
                         : "an unknown tenant " + refused));
             }
         }
-        try (PreparedStatement st = connection.prepareStatement("SELECT set_tenant_context(?)")) {
+        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM (SELECT " + function + "(?)) called")) {
             st.setString(1, tenant.value());
             st.execute();
         }
         try (Statement st = connection.createStatement()) {
             String set = firstString(st, "SELECT current_setting('app.current_tenant_id', true)");
             if (!tenant.value().equals(set)) {
-                leaks.add("set_tenant_context(" + tenant + ") did not set the context to the tenant");
+                leaks.add(function + "(" + tenant + ") did not set the context to the tenant");
             }
         }
         return leaks;
     }
 
-    private boolean setContextAccepted(String tenantId) throws SQLException {
+    private boolean setContextAccepted(String function, String tenantId) throws SQLException {
         try (Statement savepoint = connection.createStatement()) {
             savepoint.execute("SAVEPOINT definer_probe");
         }
-        try (PreparedStatement st = connection.prepareStatement("SELECT set_tenant_context(?)")) {
+        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM (SELECT " + function + "(?)) called")) {
             st.setString(1, tenantId);
             st.execute();
             return true;
