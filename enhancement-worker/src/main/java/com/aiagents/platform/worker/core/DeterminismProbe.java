@@ -17,11 +17,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Gate 2: runs the tenant's pipeline on its real data N times, each run independently: a snapshot
  * of the tenant's context (ticket history, KB, inventory: counts and fingerprint), context
- * retrieval, prompt assembly, deterministic synthesis, each stage hashed. The ticket is one of the
+ * retrieval, prompt assembly, deterministic synthesis, each stage hashed. All runs read one
+ * database snapshot (one REPEATABLE READ transaction), so an import still writing in the
+ * background cannot make them differ; what they prove is the pipeline's determinism on that data. The ticket is one of the
  * tenant's own resolved tickets (the seed fixes which are tried first; its own row is excluded from
  * its similar tickets), else a synthetic one: the first that retrieves any context. The pipeline
  * takes no clock or randomness, so every run must hash alike; if not, the first stage whose hash
@@ -47,37 +50,40 @@ public final class DeterminismProbe {
         TenantRuntimeConfig config = directory.lookup(tenant);
         EnhancementPreferences prefs = config.enhancementPreferences() == null
                 ? EnhancementPreferences.defaults() : config.enhancementPreferences();
-        ContextSnapshot first = snapshots.take(tenant, seed);
-        TicketText ticket = probeTicket(tenant, first, prefs, seed);
-        List<ProbeResult.Run> results = new ArrayList<>();
-        RetrievedContext firstContext = null;
-        for (int i = 0; i < runs; i++) {
-            ContextSnapshot snapshot = i == 0 ? first : snapshots.take(tenant, seed);
-            RetrievedContext context = pipeline.gather(tenant, ticket, prefs);
-            Prompt prompt = pipeline.prompt(ticket, context);
-            Synthesis synthesis = synthesizer.synthesize(ticket, context);
-            Map<String, String> stages = new LinkedHashMap<>();
-            stages.put("snapshot", StageHash.of(snapshot));
-            stages.put("context", StageHash.of(context));
-            stages.put("prompt", StageHash.of(prompt));
-            stages.put("synthesis", StageHash.of(synthesis));
-            results.add(new ProbeResult.Run(StageHash.sha256(String.join("|", stages.values())), stages));
-            if (firstContext == null) {
-                firstContext = context;
+        return snapshots.consistently(tenant, h -> {
+            ContextSnapshot first = snapshots.take(h, tenant, seed);
+            TicketText ticket = probeTicket(h, tenant, first, prefs, seed);
+            List<ProbeResult.Run> results = new ArrayList<>();
+            RetrievedContext firstContext = null;
+            for (int i = 0; i < runs; i++) {
+                ContextSnapshot snapshot = i == 0 ? first : snapshots.take(h, tenant, seed);
+                RetrievedContext context = pipeline.gather(h, tenant, ticket, prefs);
+                Prompt prompt = pipeline.prompt(ticket, context);
+                Synthesis synthesis = synthesizer.synthesize(ticket, context);
+                Map<String, String> stages = new LinkedHashMap<>();
+                stages.put("snapshot", StageHash.of(snapshot));
+                stages.put("context", StageHash.of(context));
+                stages.put("prompt", StageHash.of(prompt));
+                stages.put("synthesis", StageHash.of(synthesis));
+                results.add(new ProbeResult.Run(StageHash.sha256(String.join("|", stages.values())), stages));
+                if (firstContext == null) {
+                    firstContext = context;
+                }
             }
-        }
-        String firstDiffering = firstDifferingStage(results);
-        return new ProbeResult(tenant.value(), firstDiffering == null, firstDiffering,
-                describe(first, ticket, firstContext == null ? RetrievedContext.empty() : firstContext), results);
+            String firstDiffering = firstDifferingStage(results);
+            return new ProbeResult(tenant.value(), firstDiffering == null, firstDiffering,
+                    describe(first, ticket, firstContext == null ? RetrievedContext.empty() : firstContext), results);
+        });
     }
 
     /** The first candidate whose retrieval finds anything; the first candidate if none does. */
-    private TicketText probeTicket(TenantId tenant, ContextSnapshot snapshot, EnhancementPreferences prefs, long seed) {
+    private TicketText probeTicket(Handle h, TenantId tenant, ContextSnapshot snapshot, EnhancementPreferences prefs,
+                                   long seed) {
         List<TicketText> candidates = new ArrayList<>(snapshot.probeCandidates());
         candidates.addAll(SyntheticTicket.all(seed));
         if (!snapshot.empty()) {
             for (TicketText candidate : candidates) {
-                if (!isEmpty(pipeline.gather(tenant, candidate, prefs))) {
+                if (!isEmpty(pipeline.gather(h, tenant, candidate, prefs))) {
                     return candidate;
                 }
             }
