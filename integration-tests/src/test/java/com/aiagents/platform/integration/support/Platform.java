@@ -239,6 +239,12 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     public static final int RESOLVED_REQUESTS = 20;
 
+    /** Waits until the tenant's ticket-history import (e.g. the one its onboarding started) has completed. */
+    public void awaitTicketHistoryImported(String tenantId) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "completed".equals(
+                worker().get("/v1/tenants/" + tenantId + "/ticket-history/import", SERVICE).json().path("status").asText()));
+    }
+
     /** Imports the tenant's resolved SDP requests through the worker's API (as onboarding does) and waits for it. */
     public void importTicketHistory(String tenantId) {
         JsonHttp worker = worker();
