@@ -38,7 +38,7 @@ final class TierObjects {
         }
         return List.of(new Required("Namespace", null, namespace),
                 new Required("ServiceAccount", namespace, null),
-                new Required("Role", namespace, null),
+                // the workload's rights: a RoleBinding in the namespace (to a Role, or to a shipped ClusterRole)
                 new Required("RoleBinding", namespace, null),
                 new Required("NetworkPolicy", namespace, "tenant-isolation"),
                 new Required("ResourceQuota", namespace, "tenant-quota"),

@@ -20,7 +20,7 @@ class TierObjectsTest {
     @Test
     void aCompletePremiumReportWithTheSecretExternalHasNoProblem() throws Exception {
         assertThat(TierObjects.problems(Tier.PREMIUM, TENANT, premium("external"))).isEmpty();
-        assertThat(TierObjects.of(Tier.PREMIUM, TENANT)).hasSize(8);
+        assertThat(TierObjects.of(Tier.PREMIUM, TENANT)).hasSize(7);
     }
 
     @Test
