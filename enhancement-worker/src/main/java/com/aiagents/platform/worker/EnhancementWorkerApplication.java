@@ -13,6 +13,7 @@ import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.worker.context.ContextGatherer;
+import com.aiagents.platform.worker.context.ContextSnapshots;
 import com.aiagents.platform.worker.core.DeterminismProbe;
 import com.aiagents.platform.worker.core.EnhancementPipeline;
 import com.aiagents.platform.worker.core.JobProcessor;
@@ -161,7 +162,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json)));
         environment.jersey().register(new TicketImportResource(directory, importer));
         environment.jersey().register(new DeterminismProbeResource(directory,
-                new DeterminismProbe(directory, pipeline, deterministic)));
+                new DeterminismProbe(directory, new ContextSnapshots(database), pipeline, deterministic)));
 
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
         environment.healthChecks().register("tenant-service",

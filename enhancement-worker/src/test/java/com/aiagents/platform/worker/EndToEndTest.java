@@ -298,10 +298,24 @@ class EndToEndTest {
         String hash = body.get("runs").get(0).get("hash").asText();
         body.get("runs").forEach(r -> {
             assertThat(r.get("hash").asText()).isEqualTo(hash).hasSize(64);
-            assertThat(r.get("stages").fieldNames()).toIterable().containsExactly("context", "prompt", "synthesis");
+            assertThat(r.get("stages").fieldNames()).toIterable()
+                    .containsExactly("snapshot", "context", "prompt", "synthesis");
         });
+        JsonNode context = body.get("context");
+        assertThat(context.get("ticket_history").asLong()).isEqualTo(1);
+        assertThat(context.get("resolved_tickets").asLong()).isEqualTo(1);
+        assertThat(context.get("fingerprint").asText()).hasSize(64);
+        assertThat(context.get("retrieved").get("similar_tickets").asInt())
+                .as("P-1 itself retrieves nothing, so the VPN synthetic ticket is used and finds P-1").isEqualTo(1);
         JsonHttp.Reply again = http.post("/internal/v1/determinism-probe", SERVICE, "{\"tenant_id\":\"probe\",\"runs\":1,\"seed\":42}");
         assertThat(again.json().get("runs").get(0).get("hash").asText()).isEqualTo(hash);
+
+        // one changed history row: another snapshot, another hash
+        seedHistory(t.id(), "P-1", "VPN disconnects every few minutes", "Raised the idle timeout to 30 minutes");
+        JsonNode changed = http.post("/internal/v1/determinism-probe", SERVICE,
+                "{\"tenant_id\":\"probe\",\"runs\":1,\"seed\":42}").json();
+        assertThat(changed.get("context").get("fingerprint").asText()).isNotEqualTo(context.get("fingerprint").asText());
+        assertThat(changed.get("runs").get(0).get("hash").asText()).isNotEqualTo(hash);
         assertThat(http.post("/internal/v1/determinism-probe", ADMIN, "{\"tenant_id\":\"probe\"}").status()).isEqualTo(403);
         assertThat(http.post("/internal/v1/determinism-probe", null, "{\"tenant_id\":\"probe\"}").status()).isEqualTo(401);
         assertThat(http.post("/internal/v1/determinism-probe", SERVICE, "{\"tenant_id\":\"nobody-here\"}").status()).isEqualTo(404);

@@ -81,6 +81,14 @@ public final class ServiceGrants {
         g.add(new Grant(Grantee.GATES_RUNNER, "SELECT, INSERT", "TABLE gate_runs"));
         g.add(new Grant(Grantee.GATES_RUNNER, "USAGE", "SEQUENCE gate_runs_id_seq"));
         g.add(new Grant(Grantee.GATES_RUNNER, "SELECT (" + REGISTRY_COLUMNS + ")", "TABLE tenant_configs"));
+        // gate 1 probes every SECURITY DEFINER function across tenants, so it must be able to call
+        // each; none gives it more than it already reads (each answers within the caller's tenant
+        // context, or shows only the registry's non-secret columns it may SELECT anyway)
+        for (String function : List.of("set_tenant_context(text)", "set_live_tenant_context(text)",
+                "registry_list_tenants(text, integer, integer)",
+                "similar_ticket_candidates(tsquery, tsquery, integer, integer, text)")) {
+            g.add(new Grant(Grantee.GATES_RUNNER, "EXECUTE", "FUNCTION " + function));
+        }
         for (String table : WORKER_TABLES) {
             g.add(new Grant(Grantee.GATES_RUNNER, "SELECT, INSERT, UPDATE, DELETE", "TABLE " + table));
         }

@@ -10,9 +10,24 @@ public record ProbeResult(
         @JsonProperty("tenant_id") String tenantId,
         @JsonProperty("identical") boolean identical,
         @JsonProperty("first_differing_stage") @JsonInclude(JsonInclude.Include.ALWAYS) String firstDifferingStage,
+        @JsonProperty("context") Context context,
         @JsonProperty("runs") List<Run> runs) {
 
     /** One run: the hash over all stages and each stage's hash. */
     public record Run(@JsonProperty("hash") String hash, @JsonProperty("stages") Map<String, String> stages) {
+    }
+
+    /**
+     * The tenant's context as the first run found it: its snapshot (row counts and fingerprint), the
+     * ticket the runs used, and what the context stage retrieved for it.
+     */
+    public record Context(
+            @JsonProperty("ticket_history") long ticketHistory,
+            @JsonProperty("resolved_tickets") long resolvedTickets,
+            @JsonProperty("kb_articles") long kbArticles,
+            @JsonProperty("inventory") long inventory,
+            @JsonProperty("fingerprint") String fingerprint,
+            @JsonProperty("probe_ticket") String probeTicket,
+            @JsonProperty("retrieved") Map<String, Integer> retrieved) {
     }
 }

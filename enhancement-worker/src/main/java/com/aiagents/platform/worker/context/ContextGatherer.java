@@ -4,6 +4,7 @@ import com.aiagents.platform.api.ContextSource;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.TenantDatabase;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The context stage: in one transaction inside the tenant's context, the sources the tenant
@@ -27,15 +28,21 @@ public final class ContextGatherer {
         if (sources.isEmpty()) {
             return RetrievedContext.empty();
         }
-        return database.inTenant(tenant, h -> {
-            SearchTerms terms = SearchTerms.of(selector.select(queries.lexemes(h, ticket)), strictTerms);
-            List<SimilarTicket> similar = sources.contains(ContextSource.TICKET_HISTORY)
-                    ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms) : List.of();
-            List<KbMatch> kb = sources.contains(ContextSource.KB)
-                    ? queries.kbArticles(h, tenant.value(), terms) : List.of();
-            List<AssetMatch> assets = sources.contains(ContextSource.MONITORING)
-                    ? queries.assets(h, tenant.value(), TicketMentions.of(ticket.fullText())) : List.of();
-            return new RetrievedContext(terms.terms(), similar, kb, assets);
-        });
+        return database.inTenant(tenant, h -> gather(h, tenant, ticket, sources));
+    }
+
+    /** The same, inside a transaction the caller opened in the tenant's context. */
+    public RetrievedContext gather(Handle h, TenantId tenant, TicketText ticket, List<ContextSource> sources) {
+        if (sources.isEmpty()) {
+            return RetrievedContext.empty();
+        }
+        SearchTerms terms = SearchTerms.of(selector.select(queries.lexemes(h, ticket)), strictTerms);
+        List<SimilarTicket> similar = sources.contains(ContextSource.TICKET_HISTORY)
+                ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms) : List.of();
+        List<KbMatch> kb = sources.contains(ContextSource.KB)
+                ? queries.kbArticles(h, tenant.value(), terms) : List.of();
+        List<AssetMatch> assets = sources.contains(ContextSource.MONITORING)
+                ? queries.assets(h, tenant.value(), TicketMentions.of(ticket.fullText())) : List.of();
+        return new RetrievedContext(terms.terms(), similar, kb, assets);
     }
 }

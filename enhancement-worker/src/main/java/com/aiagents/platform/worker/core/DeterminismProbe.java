@@ -5,6 +5,8 @@ import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.common.client.TenantDirectory;
 import com.aiagents.platform.worker.api.ProbeResult;
+import com.aiagents.platform.worker.context.ContextSnapshot;
+import com.aiagents.platform.worker.context.ContextSnapshots;
 import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.TicketText;
 import com.aiagents.platform.worker.synthesis.DeterministicSynthesizer;
@@ -15,22 +17,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
- * Gate 2: runs the tenant's pipeline (context retrieval on its real data, prompt assembly,
- * deterministic synthesis) N times on a synthetic ticket chosen by the seed, hashing each stage.
- * The pipeline takes no clock or randomness, so every run must hash alike; if not, the first stage
- * whose hash differs between runs is named.
+ * Gate 2: runs the tenant's pipeline on its real data N times, each run independently: a snapshot
+ * of the tenant's context (ticket history, KB, inventory: counts and fingerprint), context
+ * retrieval, prompt assembly, deterministic synthesis, each stage hashed. All runs read one
+ * database snapshot (one REPEATABLE READ transaction), so an import still writing in the
+ * background cannot make them differ; what they prove is the pipeline's determinism on that data. The ticket is one of the
+ * tenant's own resolved tickets (the seed fixes which are tried first; its own row is excluded from
+ * its similar tickets), else a synthetic one: the first that retrieves any context. The pipeline
+ * takes no clock or randomness, so every run must hash alike; if not, the first stage whose hash
+ * differs between runs is named. Because the snapshot is hashed, changed data changes the hash.
  */
 public final class DeterminismProbe {
-    static final List<String> STAGES = List.of("context", "prompt", "synthesis");
+    static final List<String> STAGES = List.of("snapshot", "context", "prompt", "synthesis");
 
     private final TenantDirectory directory;
+    private final ContextSnapshots snapshots;
     private final EnhancementPipeline pipeline;
     private final DeterministicSynthesizer synthesizer;
 
-    public DeterminismProbe(TenantDirectory directory, EnhancementPipeline pipeline, DeterministicSynthesizer synthesizer) {
+    public DeterminismProbe(TenantDirectory directory, ContextSnapshots snapshots, EnhancementPipeline pipeline,
+                            DeterministicSynthesizer synthesizer) {
         this.directory = directory;
+        this.snapshots = snapshots;
         this.pipeline = pipeline;
         this.synthesizer = synthesizer;
     }
@@ -39,20 +50,58 @@ public final class DeterminismProbe {
         TenantRuntimeConfig config = directory.lookup(tenant);
         EnhancementPreferences prefs = config.enhancementPreferences() == null
                 ? EnhancementPreferences.defaults() : config.enhancementPreferences();
-        TicketText ticket = SyntheticTicket.forSeed(seed);
-        List<ProbeResult.Run> results = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            RetrievedContext context = pipeline.gather(tenant, ticket, prefs);
-            Prompt prompt = pipeline.prompt(ticket, context);
-            Synthesis synthesis = synthesizer.synthesize(ticket, context);
-            Map<String, String> stages = new LinkedHashMap<>();
-            stages.put("context", StageHash.of(context));
-            stages.put("prompt", StageHash.of(prompt));
-            stages.put("synthesis", StageHash.of(synthesis));
-            results.add(new ProbeResult.Run(StageHash.sha256(String.join("|", stages.values())), stages));
+        return snapshots.consistently(tenant, h -> {
+            ContextSnapshot first = snapshots.take(h, tenant, seed);
+            TicketText ticket = probeTicket(h, tenant, first, prefs, seed);
+            List<ProbeResult.Run> results = new ArrayList<>();
+            RetrievedContext firstContext = null;
+            for (int i = 0; i < runs; i++) {
+                ContextSnapshot snapshot = i == 0 ? first : snapshots.take(h, tenant, seed);
+                RetrievedContext context = pipeline.gather(h, tenant, ticket, prefs);
+                Prompt prompt = pipeline.prompt(ticket, context);
+                Synthesis synthesis = synthesizer.synthesize(ticket, context);
+                Map<String, String> stages = new LinkedHashMap<>();
+                stages.put("snapshot", StageHash.of(snapshot));
+                stages.put("context", StageHash.of(context));
+                stages.put("prompt", StageHash.of(prompt));
+                stages.put("synthesis", StageHash.of(synthesis));
+                results.add(new ProbeResult.Run(StageHash.sha256(String.join("|", stages.values())), stages));
+                if (firstContext == null) {
+                    firstContext = context;
+                }
+            }
+            String firstDiffering = firstDifferingStage(results);
+            return new ProbeResult(tenant.value(), firstDiffering == null, firstDiffering,
+                    describe(first, ticket, firstContext == null ? RetrievedContext.empty() : firstContext), results);
+        });
+    }
+
+    /** The first candidate whose retrieval finds anything; the first candidate if none does. */
+    private TicketText probeTicket(Handle h, TenantId tenant, ContextSnapshot snapshot, EnhancementPreferences prefs,
+                                   long seed) {
+        List<TicketText> candidates = new ArrayList<>(snapshot.probeCandidates());
+        candidates.addAll(SyntheticTicket.all(seed));
+        if (!snapshot.empty()) {
+            for (TicketText candidate : candidates) {
+                if (!isEmpty(pipeline.gather(h, tenant, candidate, prefs))) {
+                    return candidate;
+                }
+            }
         }
-        String firstDiffering = firstDifferingStage(results);
-        return new ProbeResult(tenant.value(), firstDiffering == null, firstDiffering, results);
+        return candidates.get(0);
+    }
+
+    static boolean isEmpty(RetrievedContext context) {
+        return context.similarTickets().isEmpty() && context.kbArticles().isEmpty() && context.assets().isEmpty();
+    }
+
+    private static ProbeResult.Context describe(ContextSnapshot snapshot, TicketText ticket, RetrievedContext context) {
+        Map<String, Integer> retrieved = new LinkedHashMap<>();
+        retrieved.put("similar_tickets", context.similarTickets().size());
+        retrieved.put("kb_articles", context.kbArticles().size());
+        retrieved.put("assets", context.assets().size());
+        return new ProbeResult.Context(snapshot.ticketHistory(), snapshot.resolvedTickets(), snapshot.kbArticles(),
+                snapshot.inventory(), snapshot.fingerprint(), ticket.ticketId(), retrieved);
     }
 
     static String firstDifferingStage(List<ProbeResult.Run> runs) {

@@ -7,6 +7,7 @@ import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.TicketText;
 import com.aiagents.platform.worker.synthesis.Prompt;
 import com.aiagents.platform.worker.synthesis.PromptAssembler;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The stages between a ticket and a note's content: context retrieval, prompt assembly and
@@ -24,6 +25,11 @@ public final class EnhancementPipeline {
 
     public RetrievedContext gather(TenantId tenant, TicketText ticket, EnhancementPreferences preferences) {
         return context.gather(tenant, ticket, preferences.contextSources());
+    }
+
+    /** The context stage inside a transaction the caller holds (the determinism probe's one snapshot). */
+    public RetrievedContext gather(Handle h, TenantId tenant, TicketText ticket, EnhancementPreferences preferences) {
+        return context.gather(h, tenant, ticket, preferences.contextSources());
     }
 
     public Prompt prompt(TicketText ticket, RetrievedContext retrieved) {

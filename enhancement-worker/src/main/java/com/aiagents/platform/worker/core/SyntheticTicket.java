@@ -1,10 +1,14 @@
 package com.aiagents.platform.worker.core;
 
 import com.aiagents.platform.worker.context.TicketText;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** The fixed synthetic tickets of the determinism probe; the seed picks one (same seed, same ticket). */
+/**
+ * The fixed synthetic tickets of the determinism probe, tried after the tenant's own resolved
+ * tickets (a tenant with only KB articles has none); the seed picks the order (same seed, same ticket).
+ */
 final class SyntheticTicket {
     private static final List<String[]> TICKETS = List.of(
             new String[] {"VPN disconnects every few minutes",
@@ -21,7 +25,17 @@ final class SyntheticTicket {
     }
 
     static TicketText forSeed(long seed) {
-        String[] t = TICKETS.get(new Random(seed).nextInt(TICKETS.size()));
-        return new TicketText("probe-" + seed, t[0], t[1], "Medium", "Open");
+        return all(seed).get(0);
+    }
+
+    /** Every synthetic ticket, the seed's own first. */
+    static List<TicketText> all(long seed) {
+        int first = new Random(seed).nextInt(TICKETS.size());
+        List<TicketText> tickets = new ArrayList<>();
+        for (int i = 0; i < TICKETS.size(); i++) {
+            String[] t = TICKETS.get((first + i) % TICKETS.size());
+            tickets.add(new TicketText("probe-" + seed + (i == 0 ? "" : "-" + i), t[0], t[1], "Medium", "Open"));
+        }
+        return tickets;
     }
 }

@@ -49,8 +49,10 @@ class CoreUnitsTest {
 
     @Test
     void theProbeNamesTheFirstStageThatDiffers() {
-        ProbeResult.Run a = new ProbeResult.Run("h1", Map.of("context", "c", "prompt", "p", "synthesis", "s"));
-        ProbeResult.Run b = new ProbeResult.Run("h2", Map.of("context", "c", "prompt", "p2", "synthesis", "s2"));
+        ProbeResult.Run a = new ProbeResult.Run("h1", Map.of("snapshot", "d", "context", "c", "prompt", "p",
+                "synthesis", "s"));
+        ProbeResult.Run b = new ProbeResult.Run("h2", Map.of("snapshot", "d", "context", "c", "prompt", "p2",
+                "synthesis", "s2"));
         assertThat(DeterminismProbe.firstDifferingStage(List.of(a, a))).isNull();
         assertThat(DeterminismProbe.firstDifferingStage(List.of(a, b))).isEqualTo("prompt");
         assertThat(SyntheticTicket.forSeed(42)).isEqualTo(SyntheticTicket.forSeed(42));

@@ -9,10 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Gate 2: the worker runs the tenant's pipeline (context, prompt, deterministic synthesis) on a
- * fixed synthetic ticket N times with one seed; the gate passes when every run produced the same
- * hash. It compares the hashes itself rather than trusting the worker's {@code identical} flag, and
- * on a mismatch names the first stage (in pipeline order) whose hash differs between runs.
+ * Gate 2: the worker runs the tenant's pipeline on its real data N times with one seed, each run
+ * independently: a snapshot of the tenant's context (ticket history, KB, inventory, fingerprinted),
+ * context retrieval, prompt, deterministic synthesis. The gate passes when every run produced the
+ * same hash over a context that holds something: identical hashes over an empty context prove
+ * nothing, so an empty snapshot, or a probe that retrieved nothing from it, fails. It compares the
+ * hashes itself rather than trusting the worker's {@code identical} flag, and on a mismatch names
+ * the first stage (in pipeline order) whose hash differs between runs. The snapshot's fingerprint
+ * is in the details, so a changed context shows as a changed fingerprint and hash.
  */
 public final class DeterminismGate implements Gate {
     private final PlatformServices services;
@@ -65,6 +69,16 @@ public final class DeterminismGate implements Gate {
         details.put("hashes", hashes);
         details.put("stages", stages);
         details.put("worker_identical", answer.path("identical").asBoolean(false));
+        JsonNode tenantContext = answer.path("context");
+        if (!tenantContext.isObject()) {
+            return GateOutcome.fail("Determinism probe did not report the tenant's context snapshot: identical hashes "
+                    + "could not be tied to the tenant's data", details);
+        }
+        details.put("context", tenantContext);
+        String empty = emptyContext(context, tenantContext);
+        if (empty != null) {
+            return GateOutcome.fail(empty, details);
+        }
         if (hashes.size() < runs || hashes.stream().anyMatch(h -> h == null || h.isBlank())) {
             return GateOutcome.fail("Determinism probe returned " + hashes.size() + " usable run(s) of " + runs
                     + " requested", details);
@@ -81,7 +95,32 @@ public final class DeterminismGate implements Gate {
         details.put("first_differing_stage", stage);
         int run = firstDifferingRun(hashes);
         return GateOutcome.fail("Non-deterministic stage '" + stage + "': run " + (run + 1) + " hash differs from run 1 ("
-                + identical + "/" + hashes.size() + " runs produced identical hash)", details);
+                + identical + "/" + hashes.size() + " runs produced identical hash)"
+                + (SNAPSHOT.equals(stage) ? ": the tenant's data changed between runs (an import still running?); "
+                + "run the gate again once it has finished" : ""), details);
+    }
+
+    static final String SNAPSHOT = "snapshot";
+
+    /** Why the context cannot support a determinism proof, or null when it can. */
+    static String emptyContext(GateContext run, JsonNode context) {
+        long history = context.path("ticket_history").asLong(0);
+        long kb = context.path("kb_articles").asLong(0);
+        long inventory = context.path("inventory").asLong(0);
+        if (history == 0 && kb == 0 && inventory == 0) {
+            return "Empty context: tenant " + run.tenantId() + " has no ticket history, KB articles or inventory, so "
+                    + "identical hashes would prove nothing about its pipeline; import its resolved SDP requests "
+                    + "(onboarding does so before the gates) or load KB articles, then run the gate again";
+        }
+        JsonNode retrieved = context.path("retrieved");
+        int found = retrieved.path("similar_tickets").asInt(0) + retrieved.path("kb_articles").asInt(0)
+                + retrieved.path("assets").asInt(0);
+        if (found == 0) {
+            return "Empty context: no probe ticket retrieved anything from tenant " + run.tenantId() + "'s " + history
+                    + " history rows, " + kb + " KB articles and " + inventory + " assets (or its context_sources "
+                    + "exclude them), so identical hashes would prove nothing about its pipeline";
+        }
+        return null;
     }
 
     /** The first stage, in the order the worker lists them, whose hash is not the same in every run. */

@@ -21,7 +21,8 @@ import java.util.Optional;
  * Gate 3: the golden path end to end, as SDP would drive it. Creates a test request in the tenant's
  * SDP, delivers the webhook for it to the gateway signed with the tenant's current secret, and
  * watches the job go through: 202 with a job id, the worker's history row, the note on the request
- * in SDP, the history row {@code posted}. Then deletes the test request. Every stage is timed; a
+ * in SDP, the history row {@code posted} naming a note that, read back from SDP, carries the worker's
+ * marker for that row and the note's sections. Then deletes the test request. Every stage is timed; a
  * failure names its stage. Bounded by {@code goldenPathTimeout}.
  */
 public final class GoldenPathGate implements Gate {
@@ -31,6 +32,7 @@ public final class GoldenPathGate implements Gate {
     static final String PICKED_UP = "job_picked_up";
     static final String NOTE = "sdp_note_posted";
     static final String POSTED = "history_posted";
+    static final String NOTE_CONTENT = "note_content";
     static final String CLEANUP = "sdp_delete_request";
 
     private final PlatformServices services;
@@ -99,7 +101,7 @@ public final class GoldenPathGate implements Gate {
             return created.id();
         } catch (RuntimeException e) {
             log.failed(CREATE, started, GateFailures.describe(e));
-            log.skipped(WEBHOOK, PICKED_UP, NOTE, POSTED);
+            log.skipped(WEBHOOK, PICKED_UP, NOTE, POSTED, NOTE_CONTENT);
             return null;
         }
     }
@@ -114,7 +116,7 @@ public final class GoldenPathGate implements Gate {
             log.passed(WEBHOOK, started, "202 job " + jobId);
         } catch (RuntimeException e) {
             log.failed(WEBHOOK, started, GateFailures.describe(e));
-            log.skipped(PICKED_UP, NOTE, POSTED);
+            log.skipped(PICKED_UP, NOTE, POSTED, NOTE_CONTENT);
             return;
         }
 
@@ -122,13 +124,13 @@ public final class GoldenPathGate implements Gate {
         Optional<HistoryRow> row = await(PICKED_UP, started, deadline, log,
                 () -> history(context, requestId).stream().findFirst());
         if (row == null) {
-            log.skipped(NOTE, POSTED);
+            log.skipped(NOTE, POSTED, NOTE_CONTENT);
             return;
         }
         if (row.isEmpty()) {
             log.failed(PICKED_UP, started, "no enhancement_history row for request " + requestId + " within "
                     + timeout.toSeconds() + "s: the job did not reach a worker");
-            log.skipped(NOTE, POSTED);
+            log.skipped(NOTE, POSTED, NOTE_CONTENT);
             return;
         }
         log.passed(PICKED_UP, started, "history row for job " + row.get().jobId()
@@ -141,13 +143,13 @@ public final class GoldenPathGate implements Gate {
             return found.isEmpty() ? Optional.empty() : Optional.of(found);
         });
         if (notes == null) {
-            log.skipped(POSTED);
+            log.skipped(POSTED, NOTE_CONTENT);
             return;
         }
         if (notes.isEmpty()) {
             log.failed(NOTE, started, "no note on SDP request " + requestId + " within " + timeout.toSeconds() + "s"
                     + lastStatus(context, requestId));
-            log.skipped(POSTED);
+            log.skipped(POSTED, NOTE_CONTENT);
             return;
         }
         log.passed(NOTE, started, notes.get().size() + " note(s), first " + notes.get().get(0).id());
@@ -158,20 +160,52 @@ public final class GoldenPathGate implements Gate {
             return history(context, requestId).stream().filter(r -> "posted".equals(r.status())).findFirst();
         });
         if (posted == null) {
+            log.skipped(NOTE_CONTENT);
             return;
         }
         if (posted.isEmpty()) {
             log.failed(POSTED, started, "the history row never reached status posted" + lastStatus(context, requestId));
+            log.skipped(NOTE_CONTENT);
             return;
         }
-        boolean noteMatches = posted.get().sdpNoteId() == null
-                || notes.get().stream().anyMatch(n -> posted.get().sdpNoteId().equals(n.id()));
-        if (!noteMatches) {
-            log.failed(POSTED, started, "the posted history row names note " + posted.get().sdpNoteId()
+        HistoryRow history = posted.get();
+        if (history.sdpNoteId() == null || history.sdpNoteId().isBlank()) {
+            log.failed(POSTED, started, "the posted history row of job " + history.jobId() + " names no SDP note");
+            log.skipped(NOTE_CONTENT);
+            return;
+        }
+        log.passed(POSTED, started, "job " + history.jobId() + " posted note " + history.sdpNoteId());
+        checkNoteContent(client, requestId, history, log);
+    }
+
+    /**
+     * The note the history row names, read back from SDP now, is on the request and is the
+     * enhancement: the worker's marker for that row and the note's sections.
+     */
+    private void checkNoteContent(SdpClient client, String requestId, HistoryRow history, StageLog log) {
+        Instant started = log.now();
+        List<SdpNote> notes;
+        try {
+            notes = client.listNotes(requestId);
+        } catch (RuntimeException e) {
+            log.failed(NOTE_CONTENT, started, GateFailures.describe(e));
+            return;
+        }
+        Optional<SdpNote> named = notes.stream().filter(n -> history.sdpNoteId().equals(n.id())).findFirst();
+        if (named.isEmpty()) {
+            log.failed(NOTE_CONTENT, started, "the posted history row names note " + history.sdpNoteId()
                     + ", which is not on SDP request " + requestId);
             return;
         }
-        log.passed(POSTED, started, "job " + posted.get().jobId() + " posted note " + posted.get().sdpNoteId());
+        List<String> missing = EnhancementNote.missing(named.get().descriptionHtml(), history.id());
+        if (!missing.isEmpty()) {
+            log.failed(NOTE_CONTENT, started, "note " + history.sdpNoteId() + " on SDP request " + requestId
+                    + " is not the enhancement of history row " + history.id() + ": it lacks "
+                    + String.join(", ", missing));
+            return;
+        }
+        log.passed(NOTE_CONTENT, started, "note " + history.sdpNoteId() + " carries " + EnhancementNote.marker(history.id())
+                + ", the heading and the sections " + String.join(", ", EnhancementNote.SECTIONS));
     }
 
     /**

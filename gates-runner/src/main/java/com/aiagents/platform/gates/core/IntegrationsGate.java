@@ -26,9 +26,10 @@ import redis.clients.jedis.params.SetParams;
  *       is visible and no other tenant's is;</li>
  *   <li>{@code redis}: PING, and a probe key under the tenant's queue namespace can be written, read
  *       and deleted, without touching the tenant's queue list itself (no job is disturbed);</li>
- *   <li>{@code kubernetes}: provisioning-service reports every object of the tenant's tier present, or
- *       {@code external} (delivered out of band: the credentials Secret in manifests mode, named in the
- *       detail);</li>
+ *   <li>{@code kubernetes}: every object the tenant's tier requires ({@link TierObjects}) is in
+ *       provisioning-service's report and {@code present}, or {@code external} (only the credentials
+ *       Secret, and only in manifests mode: delivered out of band, named in the detail); every other
+ *       reported object is present too;</li>
  *   <li>{@code llm}: the configured OpenAI-compatible endpoint answers {@code GET /models}
  *       (skipped when none is configured: the worker then uses its deterministic synthesizer).</li>
  * </ol>
@@ -184,6 +185,16 @@ public final class IntegrationsGate implements Gate {
             }
         }
         String tier = context.config().tier() == null ? "?" : context.config().tier().wireName();
+        boolean manifestsMode = "manifests".equalsIgnoreCase(reply.json().path("mode").asText("manifests"));
+        if (!manifestsMode && !external.isEmpty()) {
+            problems.add("reported external in cluster mode, where every object must be present: "
+                    + String.join(", ", external));
+        }
+        if (context.config().tier() == null) {
+            problems.add("the tenant's tier is unknown, so the objects it requires cannot be checked");
+        } else {
+            problems.addAll(TierObjects.problems(context.config().tier(), context.tenantId(), objects));
+        }
         if (!problems.isEmpty()) {
             throw new CheckFailed("tier " + tier + " objects not as desired: " + String.join(", ", problems));
         }

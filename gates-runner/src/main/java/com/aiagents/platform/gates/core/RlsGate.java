@@ -15,8 +15,10 @@ import java.util.Set;
  * Gate 1: connected as gates-runner's own role, {@link RlsHarness} finds every table with a
  * {@code tenant_id} column in the catalog, checks RLS is enabled and forced with a policy on
  * {@code app.current_tenant_id} in USING and WITH CHECK, and probes read, update, delete and
- * insert-as-other in both directions with canary rows, plus no-context reads and writes. A failure
- * names the table(s) and the leak.
+ * insert-as-other in both directions with canary rows (after checking each tenant sees its own),
+ * no-context and empty-context reads and writes, and probes every SECURITY DEFINER function across
+ * tenants. It fails when a table the platform needs is missing. A failure names the table(s) (or
+ * function) and the leak.
  */
 public final class RlsGate implements Gate {
     static final String PASS = "No cross-tenant leaks detected";
@@ -48,6 +50,8 @@ public final class RlsGate implements Gate {
         details.put("tables_checked", report.tablesChecked());
         details.put("findings", report.findings().stream().map(f -> Map.of(
                 "table", f.table(), "check", f.check(), "detail", f.detail())).toList());
+        details.put("definer_functions", report.functions().stream().map(f -> Map.of(
+                "function", f.function(), "result", f.result(), "detail", f.detail())).toList());
         if (report.passed()) {
             return GateOutcome.pass(PASS, details);
         }

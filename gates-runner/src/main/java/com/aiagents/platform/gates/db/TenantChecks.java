@@ -14,12 +14,13 @@ public final class TenantChecks {
 
     /** The worker's history rows for one ticket, newest first. */
     public List<HistoryRow> historyForTicket(TenantId tenant, String ticketId) {
-        return database.inTenant(tenant, handle -> handle.createQuery("SELECT job_id, status, sdp_note_id, error "
+        return database.inTenant(tenant, handle -> handle.createQuery("SELECT id, job_id, status, sdp_note_id, error "
                         + "FROM enhancement_history WHERE tenant_id = :tenant AND ticket_id = :ticket "
                         + "ORDER BY created_at DESC, id DESC")
                 .bind("tenant", tenant.value())
                 .bind("ticket", ticketId)
-                .map((rs, ctx) -> new HistoryRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .map((rs, ctx) -> new HistoryRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)))
                 .list());
     }
 

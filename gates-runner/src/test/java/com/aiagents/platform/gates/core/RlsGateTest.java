@@ -23,6 +23,9 @@ class RlsGateTest {
     @RegisterExtension
     static final TestDatabaseExtension DB = new TestDatabaseExtension();
     private static final TenantId TENANT = TenantId.of("acme-corp");
+    private static final String SIMILAR_TICKETS = "similar_ticket_candidates(tsquery,tsquery,integer,integer,text)";
+    /** The function as migrated, while a test has replaced it. */
+    private String similarTicketsDefinition;
 
     @BeforeAll
     static void aTenant() throws SQLException {
@@ -34,7 +37,16 @@ class RlsGateTest {
 
     @AfterEach
     void dropProbeTables() throws SQLException {
-        exec(DB.get()::connectAsOwner, "DROP TABLE IF EXISTS leaky_notes, half_policy_notes, unforced_notes");
+        exec(DB.get()::connectAsOwner, "DROP TABLE IF EXISTS leaky_notes, half_policy_notes, unforced_notes, "
+                + "empty_context_notes", "DROP POLICY IF EXISTS hide_everything ON ticket_history",
+                "DROP FUNCTION IF EXISTS peek_kb_count(), unpinned_path()");
+        // canaries a hiding policy kept the harness from seeing, and so from removing
+        exec(DB.get()::connectAsSuperuser, "DELETE FROM ticket_history WHERE tenant_id <> 'acme-corp' "
+                + "OR ticket_id LIKE 'rls-canary-%'");
+        if (similarTicketsDefinition != null) {
+            exec(DB.get()::connectAsSuperuser, similarTicketsDefinition);
+            similarTicketsDefinition = null;
+        }
     }
 
     @Test
@@ -47,6 +59,118 @@ class RlsGateTest {
                 "ticket_history", "system_inventory", "kb_articles", "gate_runs");
         assertThat(countAsSuperuser("SELECT count(*) FROM ticket_history")).isZero();
         assertThat(countAsSuperuser("SELECT count(*) FROM tenant_configs")).isEqualTo(1);
+        assertThat(definerFunctions(outcome)).extracting(f -> f.get("function") + " " + f.get("result"))
+                .containsExactlyInAnyOrder(SIMILAR_TICKETS + " probed", "set_tenant_context(text) probed",
+                        "set_live_tenant_context(text) probed", "registry_list_tenants(text,integer,integer) probed",
+                        "gate_run_tenant(text) probed");
+    }
+
+    @Test
+    void aPolicyThatHidesEveryRowCannotPassVacuously() throws Exception {
+        exec(DB.get()::connectAsOwner, "CREATE POLICY hide_everything ON ticket_history AS RESTRICTIVE FOR SELECT "
+                + "USING (tenant_id = current_setting('app.current_tenant_id', true) AND tenant_id = '')");
+
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).startsWith("RLS leak on ticket_history, " + SIMILAR_TICKETS + ": ticket_history "
+                + "own_read - tenant acme-corp cannot read its own canary row: the cross-tenant probes would pass "
+                + "without proving anything");
+        assertThat(findings(outcome)).extracting(f -> f.get("table") + "/" + f.get("check"))
+                .contains("ticket_history/own_read", SIMILAR_TICKETS + "/definer_leak")
+                .doesNotContain("ticket_history/read", "kb_articles/own_read");
+    }
+
+    @Test
+    void aTableWhoseRowsMayHaveAnEmptyTenantIdIsNamed() throws Exception {
+        exec(DB.get()::connectAsOwner, "CREATE TABLE empty_context_notes (tenant_id text NOT NULL, note text NOT NULL)",
+                "ALTER TABLE empty_context_notes ENABLE ROW LEVEL SECURITY",
+                "ALTER TABLE empty_context_notes FORCE ROW LEVEL SECURITY",
+                "CREATE POLICY tenant_isolation ON empty_context_notes "
+                        + "USING (tenant_id = current_setting('app.current_tenant_id', true)) "
+                        + "WITH CHECK (tenant_id = current_setting('app.current_tenant_id', true))",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON empty_context_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
+
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).isEqualTo("RLS leak on empty_context_notes: empty_context_notes "
+                + "empty_context_insert - with an empty tenant context ('') a row with an empty tenant_id could be inserted");
+        assertThat(countAsSuperuser("SELECT count(*) FROM empty_context_notes")).as("nothing kept").isZero();
+    }
+
+    @Test
+    void aSecurityDefinerFunctionThatIgnoresTheTenantIsNamed() throws Exception {
+        similarTicketsDefinition = firstString("SELECT pg_get_functiondef('" + SIMILAR_TICKETS + "'::regprocedure)");
+        exec(DB.get()::connectAsSuperuser, "CREATE OR REPLACE FUNCTION similar_ticket_candidates(p_any tsquery, "
+                + "p_strict tsquery, p_strict_limit integer, p_any_limit integer, p_exclude text) "
+                + "RETURNS TABLE (ticket_id text, rank real) LANGUAGE sql STABLE SECURITY DEFINER "
+                + "SET search_path = public, pg_temp AS $$ SELECT h.ticket_id, ts_rank(h.search_vector, p_any) "
+                + "FROM ticket_history h WHERE h.search_vector @@ p_any AND h.resolution <> '' "
+                + "LIMIT greatest(p_any_limit, 0) $$");
+
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).startsWith("RLS leak on " + SIMILAR_TICKETS + ": " + SIMILAR_TICKETS
+                + " definer_leak - in tenant acme-corp's context it returned tenant rls-canary-");
+        assertThat(findings(outcome)).extracting(f -> f.get("detail").toString())
+                .anySatisfy(d -> assertThat(d).startsWith("with an empty tenant context ('') it returned tenant "));
+    }
+
+    @Test
+    void aSetContextFunctionThatAcceptsAnyTenantIsNamed() throws Exception {
+        String original = firstString("SELECT pg_get_functiondef('set_tenant_context(text)'::regprocedure)");
+        exec(DB.get()::connectAsSuperuser, "CREATE OR REPLACE FUNCTION set_tenant_context(p_tenant_id text) RETURNS void "
+                + "LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
+                + "PERFORM set_config('app.current_tenant_id', p_tenant_id, true); END $$");
+        GateOutcome outcome;
+        try {
+            outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
+        } finally {
+            exec(DB.get()::connectAsSuperuser, original);
+        }
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).startsWith("RLS leak on set_tenant_context(text): set_tenant_context(text) "
+                + "definer_leak - set_tenant_context accepted an unknown tenant rls-unknown-").endsWith(" (+1 more finding)");
+        assertThat(findings(outcome)).extracting(f -> f.get("detail").toString())
+                .contains("set_tenant_context accepted an empty tenant id");
+    }
+
+    @Test
+    void aSecurityDefinerFunctionTheGateCannotCallIsNotTakenAsSafe() throws Exception {
+        exec(DB.get()::connectAsSuperuser, "REVOKE EXECUTE ON FUNCTION gate_run_tenant(text) FROM " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
+        GateOutcome outcome;
+        try {
+            outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
+        } finally {
+            exec(DB.get()::connectAsSuperuser, "GRANT EXECUTE ON FUNCTION gate_run_tenant(text) TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
+        }
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).isEqualTo("RLS leak on gate_run_tenant(text): gate_run_tenant(text) "
+                + "definer_not_probed - the connected role may not execute this SECURITY DEFINER function, so gate 1 "
+                + "cannot probe it across tenants: grant the role EXECUTE on it or declare it safe with the reason");
+        assertThat(definerFunctions(outcome)).extracting(f -> f.get("function") + " " + f.get("result"))
+                .contains("gate_run_tenant(text) not_executable");
+    }
+
+    @Test
+    void aNewSecurityDefinerFunctionFailsTheGateUntilDecided() throws Exception {
+        exec(DB.get()::connectAsOwner, "CREATE FUNCTION peek_kb_count() RETURNS bigint LANGUAGE sql SECURITY DEFINER "
+                        + "SET search_path = public, pg_temp AS 'SELECT count(*) FROM kb_articles'",
+                "CREATE FUNCTION unpinned_path() RETURNS integer LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'");
+
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).isEqualTo("RLS leak on peek_kb_count(), unpinned_path(): peek_kb_count() "
+                + "definer_undecided - SECURITY DEFINER function is neither probed by gate 1 nor declared safe: it runs "
+                + "with its owner's rights past RLS; add a probe or declare it safe with the reason (+2 more findings)");
+        assertThat(findings(outcome)).extracting(f -> f.get("table") + "/" + f.get("check"))
+                .containsExactlyInAnyOrder("peek_kb_count()/definer_undecided", "unpinned_path()/definer_undecided",
+                        "unpinned_path()/definer_search_path");
     }
 
     @Test
@@ -103,8 +227,8 @@ class RlsGateTest {
         GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
         assertThat(outcome.passed()).isFalse();
-        assertThat(outcome.summary()).isEqualTo("RLS leak on unforced_notes: unforced_notes no_context_insert - "
-                + "with an empty tenant context a row with an empty tenant_id could be inserted");
+        assertThat(outcome.summary()).isEqualTo("RLS leak on unforced_notes: unforced_notes empty_context_insert - "
+                + "with an empty tenant context ('') a row with an empty tenant_id could be inserted");
     }
 
     @Test
@@ -145,6 +269,19 @@ class RlsGateTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> findings(GateOutcome outcome) {
         return (List<Map<String, Object>>) outcome.details().get("findings");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> definerFunctions(GateOutcome outcome) {
+        return (List<Map<String, Object>>) outcome.details().get("definer_functions");
+    }
+
+    private static String firstString(String sql) throws SQLException {
+        try (Connection c = DB.get().connectAsSuperuser(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static long countAsSuperuser(String sql) throws SQLException {

@@ -60,9 +60,11 @@ public final class OnboardingBenchmark {
 
     private static Run onboard(JsonHttp api, SimulatorControl sdp, String tier) {
         String tenant = TenantIds.unique("bench");
+        String servicedeskUrl = sdp.createInstance(tenant, "SDP-KEY-" + tenant);
+        sdp.seed(tenant, Platform.RESOLVED_REQUESTS, 1); // gate 2 fails on a tenant without history
         String body = "{\"tenant_id\": \"" + tenant + "\", \"name\": \"Bench " + tenant + "\", \"tier\": \"" + tier + "\","
                 + " \"admin_contact_email\": \"ops@bench.example\","
-                + " \"servicedesk_url\": \"" + sdp.createInstance(tenant, "SDP-KEY-" + tenant) + "\","
+                + " \"servicedesk_url\": \"" + servicedeskUrl + "\","
                 + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-" + tenant + "\"}}";
         long start = System.nanoTime();
         JsonHttp.Reply reply = api.post("/v1/onboardings", Platform.ADMIN, body);

@@ -24,6 +24,9 @@ import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.sdp.SdpConnection;
 import com.aiagents.platform.sdp.SdpErrorKind;
 import com.aiagents.platform.sdp.SdpException;
+import com.aiagents.platform.sdp.model.NewSdpNote;
+import com.aiagents.platform.sdp.model.SdpListQuery;
+import com.aiagents.platform.sdp.model.SdpRequest;
 import com.aiagents.platform.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +38,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -114,7 +120,8 @@ class GatesEndToEndTest {
         assertThat(body.path("report").asText()).isEqualTo(ContractReport.ACME_CORP_APPROVED);
         JsonNode goldenPath = body.path("gates").get(2).path("details");
         assertThat(goldenPath.path("stages").findValuesAsText("name")).containsExactly("sdp_create_request",
-                "webhook_accepted", "job_picked_up", "sdp_note_posted", "history_posted", "sdp_delete_request");
+                "webhook_accepted", "job_picked_up", "sdp_note_posted", "history_posted", "note_content",
+                "sdp_delete_request");
         assertThat(goldenPath.path("stages").findValuesAsText("status")).containsOnly("passed");
         assertDeleted("acme-corp", goldenPath.path("sdp_request_id").asText());
         assertThat(body.path("gates").get(3).path("details").path("checks").path("kubernetes").path("detail").asText())
@@ -173,6 +180,65 @@ class GatesEndToEndTest {
     }
 
     @Test
+    void aPostedNoteThatIsNotTheEnhancementFailsGateThree() throws Exception {
+        createTenant("plain-note", GOOD_KEY, "hmac", false);
+        SdpClient sdp = sdpClients.clientFor(SdpConnection.onPrem("plain-note", SDP_URLS.get("plain-note"), GOOD_KEY));
+        JsonNode gate;
+        long historyId;
+        String noteId;
+        String requestId;
+        PLATFORM.stopWorker();
+        try {
+            CompletableFuture<JsonNode> run = CompletableFuture.supplyAsync(() -> runGates("plain-note", "[3]"));
+            // in the worker's place, one that posts a plain note and records it as the enhancement
+            requestId = await().atMost(Duration.ofSeconds(60)).until(() -> goldenPathRequest(sdp), Objects::nonNull);
+            historyId = recordHistory("plain-note", requestId);
+            noteId = sdp.addNote(requestId, NewSdpNote.internal("<p>Looks like the VPN again, try rebooting.</p>")).id();
+            markPosted(historyId, noteId);
+            gate = run.get(3, TimeUnit.MINUTES).path("gates").get(0);
+        } finally {
+            PLATFORM.startWorker();
+        }
+
+        assertThat(gate.path("passed").asBoolean()).isFalse();
+        assertThat(gate.path("summary").asText()).isEqualTo("Stage note_content failed: note " + noteId
+                + " on SDP request " + requestId + " is not the enhancement of history row " + historyId + ": it lacks "
+                + "heading AI-Generated Enhancement (...), section Likely Cause, section Suggested Actions, "
+                + "section Related Tickets, marker Ref ENH-" + historyId);
+        assertThat(gate.path("details").path("stages").findValuesAsText("status"))
+                .containsExactly("passed", "passed", "passed", "passed", "passed", "failed", "passed");
+    }
+
+    private static String goldenPathRequest(SdpClient sdp) {
+        return sdp.listRequests(SdpListQuery.firstPage(100)).items().stream()
+                .filter(r -> r.subject() != null && r.subject().startsWith("[gates-runner] golden path check"))
+                .map(SdpRequest::id).findFirst().orElse(null);
+    }
+
+    private static long recordHistory(String tenant, String requestId) throws SQLException {
+        try (Connection c = PLATFORM.database().connectAsSuperuser();
+             PreparedStatement st = c.prepareStatement("INSERT INTO enhancement_history (tenant_id, ticket_id, event_key, "
+                     + "job_id, status) VALUES (?, ?, 'request_created', 'job-plain-note', 'received') RETURNING id")) {
+            st.setString(1, tenant);
+            st.setString(2, requestId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void markPosted(long historyId, String noteId) throws SQLException {
+        try (Connection c = PLATFORM.database().connectAsSuperuser();
+             PreparedStatement st = c.prepareStatement(
+                     "UPDATE enhancement_history SET status = 'posted', sdp_note_id = ? WHERE id = ?")) {
+            st.setString(1, noteId);
+            st.setLong(2, historyId);
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void sdpRefusingTheKeyFailsGatesThreeAndFourAndNamesTheStage() {
         createTenant("revoked-key", REVOKED_KEY);
         try (LogCapture logs = LogCapture.attach()) {
@@ -208,6 +274,46 @@ class GatesEndToEndTest {
         assertThat(gate.path("summary").asText()).isEqualTo(
                 "Non-deterministic stage 'context': run 2 hash differs from run 1 (1/3 runs produced identical hash)");
         assertThat(gate.path("details").path("first_differing_stage").asText()).isEqualTo("context");
+    }
+
+    @Test
+    void aTenantWithAnEmptyContextFailsGateTwoSayingWhy() {
+        createTenant("no-history", GOOD_KEY, "hmac", false);
+
+        JsonNode gate = runGates("no-history", "[2]").path("gates").get(0);
+
+        assertThat(gate.path("passed").asBoolean()).isFalse();
+        assertThat(gate.path("summary").asText()).isEqualTo("Empty context: tenant no-history has no ticket history, "
+                + "KB articles or inventory, so identical hashes would prove nothing about its pipeline; import its "
+                + "resolved SDP requests (onboarding does so before the gates) or load KB articles, then run the gate again");
+        assertThat(gate.path("details").path("context").path("fingerprint").asText()).hasSize(64);
+    }
+
+    @Test
+    void gateTwoHashesTheTenantsRealContextAndOneChangedRowChangesTheHash() throws SQLException {
+        createTenant("real-context", GOOD_KEY);
+
+        JsonNode before = runGates("real-context", "[2]").path("gates").get(0);
+
+        assertThat(before.path("passed").asBoolean()).as(before.toString()).isTrue();
+        JsonNode context = before.path("details").path("context");
+        assertThat(context.path("ticket_history").asInt()).isEqualTo(Platform.RESOLVED_REQUESTS);
+        assertThat(context.path("probe_ticket").asText()).as("one of the tenant's own tickets").doesNotStartWith("probe-");
+        assertThat(context.path("retrieved").path("similar_tickets").asInt()).isPositive();
+        try (Connection c = PLATFORM.database().connectAsSuperuser();
+             PreparedStatement st = c.prepareStatement("UPDATE ticket_history SET resolution = resolution || ' (edited)' "
+                     + "WHERE tenant_id = 'real-context' AND ticket_id = (SELECT min(ticket_id) FROM ticket_history "
+                     + "WHERE tenant_id = 'real-context')")) {
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+
+        JsonNode after = runGates("real-context", "[2]").path("gates").get(0);
+
+        assertThat(after.path("passed").asBoolean()).isTrue();
+        assertThat(after.path("details").path("context").path("fingerprint").asText())
+                .isNotEqualTo(context.path("fingerprint").asText());
+        assertThat(after.path("details").path("hashes").get(0).asText())
+                .isNotEqualTo(before.path("details").path("hashes").get(0).asText());
     }
 
     @Test
@@ -349,7 +455,13 @@ class GatesEndToEndTest {
     }
 
     static void createTenant(String id, String apiKey, String webhookMode) {
-        String servicedeskUrl = SDP_URLS.computeIfAbsent(id, name -> PLATFORM.sdp().createInstance(name, GOOD_KEY));
+        createTenant(id, apiKey, webhookMode, true);
+    }
+
+    /** With {@code history}, the tenant's SDP has resolved requests and they are imported, as onboarding does. */
+    static void createTenant(String id, String apiKey, String webhookMode, boolean history) {
+        String servicedeskUrl = SDP_URLS.computeIfAbsent(id, name -> history
+                ? PLATFORM.sdpInstanceWithHistory(name, GOOD_KEY) : PLATFORM.sdp().createInstance(name, GOOD_KEY));
         JsonHttp.Reply created = tenantApi.post("/v1/tenants", ADMIN, "{\"tenant_id\":\"" + id + "\","
                 + "\"name\":\"" + id + "\",\"tier\":\"basic\",\"admin_contact_email\":\"admin@" + id + ".example\","
                 + "\"servicedesk_url\":\"" + servicedeskUrl + "\",\"servicedesk_edition\":\"onprem\","
@@ -360,6 +472,15 @@ class GatesEndToEndTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonHttp.Reply applied = PLATFORM.provisioning().post("/v1/tenants/" + id + "/kubernetes/apply", OPERATOR, "");
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        if (history && apiKey.equals(GOOD_KEY)) {
+            PLATFORM.importTicketHistory(id);
+        } else if (history) {
+            // SDP refuses this tenant's key, so nothing can be imported: a KB gives gate 2 a context
+            JsonHttp.Reply kb = PLATFORM.worker().post("/v1/tenants/" + id + "/kb-articles", OPERATOR,
+                    "{\"articles\":[{\"article_id\":\"KB-VPN\",\"title\":\"VPN disconnects every few minutes\","
+                            + "\"content\":\"Raise the VPN client idle timeout and renew the gateway certificate.\"}]}");
+            assertThat(kb.status()).as(kb.body()).isEqualTo(200);
+        }
     }
 
     private static void assertDeleted(String tenant, String requestId) {

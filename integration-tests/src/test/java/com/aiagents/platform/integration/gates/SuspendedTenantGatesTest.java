@@ -60,7 +60,7 @@ class SuspendedTenantGatesTest {
     private static void suspendedAfterAPassingRun() throws SQLException {
         JsonHttp.Reply onboarded = PLATFORM.provisioning().post("/v1/onboardings", ADMIN, "{\"tenant_id\":\"" + TENANT + "\","
                 + "\"name\":\"Paused\",\"tier\":\"basic\",\"admin_contact_email\":\"admin@paused.example\","
-                + "\"servicedesk_url\":\"" + PLATFORM.sdp().createInstance(TENANT, API_KEY) + "\",\"servicedesk_edition\":\"onprem\","
+                + "\"servicedesk_url\":\"" + PLATFORM.sdpInstanceWithHistory(TENANT, API_KEY) + "\",\"servicedesk_edition\":\"onprem\","
                 + "\"servicedesk_credentials\":{\"api_key\":\"" + API_KEY + "\"},\"webhook_auth\":{\"mode\":\"hmac\"}}");
         assertThat(onboarded.json().path("status").asText()).as(onboarded.body()).isEqualTo("succeeded");
         assertThat(gateRunRows()).as("the onboarding's one run, four gates").isEqualTo(4);

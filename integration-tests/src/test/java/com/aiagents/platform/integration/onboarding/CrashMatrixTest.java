@@ -185,7 +185,7 @@ class CrashMatrixTest {
     @Test
     void twoConcurrentOnboardingsOfOneTenantIdExactlyOneSucceeds() throws Exception {
         String tenant = unique("twice");
-        String instance = PLATFORM.sdp().createInstance(tenant, "SDP-KEY-" + tenant);
+        String instance = PLATFORM.sdpInstanceWithHistory(tenant, "SDP-KEY-" + tenant);
         CompletableFuture<JsonHttp.Reply> first = CompletableFuture.supplyAsync(() -> child.api().post(
                 "/v1/onboardings", ADMIN, body(tenant, instance, "first-" + tenant), "Prefer", "respond-async"));
         CompletableFuture<JsonHttp.Reply> second = CompletableFuture.supplyAsync(() -> child.api().post(
@@ -220,7 +220,7 @@ class CrashMatrixTest {
     }
 
     private static String body(String tenant) {
-        return body(tenant, PLATFORM.sdp().createInstance(tenant, "SDP-KEY-" + tenant), "crash-" + tenant);
+        return body(tenant, PLATFORM.sdpInstanceWithHistory(tenant, "SDP-KEY-" + tenant), "crash-" + tenant);
     }
 
     private static String body(String tenant, String sdpUrl, String key) {

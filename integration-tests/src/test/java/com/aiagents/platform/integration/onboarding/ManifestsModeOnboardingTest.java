@@ -106,7 +106,7 @@ class ManifestsModeOnboardingTest {
     private static String body(String tenant, String tier, String apiKey) {
         return "{\"tenant_id\": \"" + tenant + "\", \"name\": \"GitOps Co\", \"tier\": \"" + tier + "\","
                 + " \"admin_contact_email\": \"ops@gitops.example\","
-                + " \"servicedesk_url\": \"" + PLATFORM.sdp().createInstance(tenant, apiKey) + "\","
+                + " \"servicedesk_url\": \"" + PLATFORM.sdpInstanceWithHistory(tenant, apiKey) + "\","
                 + " \"servicedesk_credentials\": {\"api_key\": \"" + apiKey + "\"}}";
     }
 

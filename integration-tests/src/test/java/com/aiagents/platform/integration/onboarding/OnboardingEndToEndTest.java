@@ -270,10 +270,12 @@ class OnboardingEndToEndTest {
         String tenant = unique("act");
         String key = "key-" + tenant;
         String request = body(tenant, "basic", key);
-        // a slow SDP keeps the gates busy (gate 3 makes several SDP calls) while tenant-service goes down
-        PLATFORM.sdp().setLatency(tenant, 1500);
         JsonHttp.Reply started = api.post("/v1/onboardings", ADMIN, request, "Prefer", "respond-async");
         assertThat(started.status()).isEqualTo(202);
+        // a slow SDP keeps the gates busy (gate 3 makes several SDP calls) while tenant-service goes down;
+        // slowed once the history is in, which the onboarding imports from SDP before the gates
+        PLATFORM.awaitTicketHistoryImported(tenant);
+        PLATFORM.sdp().setLatency(tenant, 1500);
         assertThat(started.json().path("status").asText()).isEqualTo("running");
         assertThat(started.json().path("webhook").path("secret").asText()).as("shown in the first answer").hasSize(64);
         String id = started.json().path("onboarding_id").asText();
@@ -525,7 +527,7 @@ class OnboardingEndToEndTest {
         return "{" + (key == null ? "" : "\"idempotency_key\": \"" + key + "\", ")
                 + "\"tenant_id\": \"" + tenant + "\", \"name\": \"Tenant " + tenant + "\", \"tier\": \"" + tier + "\","
                 + " \"admin_contact_email\": \"admin@" + tenant + ".example\","
-                + " \"servicedesk_url\": \"" + SDP_URLS.computeIfAbsent(tenant, t -> PLATFORM.sdp().createInstance(t, "SDP-KEY-" + t))
+                + " \"servicedesk_url\": \"" + SDP_URLS.computeIfAbsent(tenant, t -> PLATFORM.sdpInstanceWithHistory(t, "SDP-KEY-" + t))
                 + "\", \"servicedesk_edition\": \"onprem\","
                 + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-" + tenant + "\"},"
                 + " \"webhook_auth\": {\"mode\": \"hmac\"},"

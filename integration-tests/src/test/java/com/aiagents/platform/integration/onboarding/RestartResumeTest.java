@@ -26,13 +26,14 @@ class RestartResumeTest {
         String tenant = unique("restart");
         String body = "{\"idempotency_key\": \"restart-" + tenant + "\", \"tenant_id\": \"" + tenant + "\","
                 + " \"name\": \"Restart Ltd\", \"tier\": \"premium\", \"admin_contact_email\": \"ops@restart.example\","
-                + " \"servicedesk_url\": \"" + PLATFORM.sdp().createInstance(tenant, "SDP-KEY-restart") + "\","
+                + " \"servicedesk_url\": \"" + PLATFORM.sdpInstanceWithHistory(tenant, "SDP-KEY-restart") + "\","
                 + " \"servicedesk_credentials\": {\"api_key\": \"SDP-KEY-restart\"}}";
-        // a slow SDP keeps the gate run going (gate 3 makes several SDP calls) while the process stops
-        PLATFORM.sdp().setLatency(tenant, 1500);
-
         JsonHttp.Reply accepted = PLATFORM.provisioning().post("/v1/onboardings", ADMIN, body, "Prefer", "respond-async");
         assertThat(accepted.status()).isEqualTo(202);
+        // a slow SDP keeps the gate run going (gate 3 makes several SDP calls) while the process stops;
+        // slowed once the history is in, which the onboarding imports from SDP before the gates
+        PLATFORM.awaitTicketHistoryImported(tenant);
+        PLATFORM.sdp().setLatency(tenant, 1500);
         String id = accepted.json().path("onboarding_id").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> "running".equals(PLATFORM.provisioning()
                 .get("/v1/onboardings/" + id, ADMIN).element("steps", "name", "run_gates").path("status").asText()));

@@ -241,6 +241,42 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return sdp;
     }
 
+    /**
+     * A simulator instance holding {@link #RESOLVED_REQUESTS} resolved requests with resolutions, as
+     * a tenant's SDP with a past does: what onboarding imports into ticket_history before the gates,
+     * and what gate 2 needs to prove anything (an empty context fails it).
+     */
+    public String sdpInstanceWithHistory(String name, String apiKey) {
+        String url = sdp.createInstance(name, apiKey);
+        sdp.seed(name, RESOLVED_REQUESTS, 1);
+        return url;
+    }
+
+    public static final int RESOLVED_REQUESTS = 20;
+
+    /** Waits until the tenant's ticket-history import (e.g. the one its onboarding started) has completed. */
+    public void awaitTicketHistoryImported(String tenantId) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "completed".equals(
+                worker().get("/v1/tenants/" + tenantId + "/ticket-history/import", SERVICE).json().path("status").asText()));
+    }
+
+    /** Imports the tenant's resolved SDP requests through the worker's API (as onboarding does) and waits for it. */
+    public void importTicketHistory(String tenantId) {
+        JsonHttp worker = worker();
+        JsonHttp.Reply started = worker.post("/v1/tenants/" + tenantId + "/ticket-history/import", SERVICE, "");
+        if (started.status() != 202) {
+            throw new IllegalStateException("import not started: " + started.status() + " " + started.body());
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            String status = worker.get("/v1/tenants/" + tenantId + "/ticket-history/import", SERVICE).json()
+                    .path("status").asText();
+            if ("failed".equals(status)) {
+                throw new IllegalStateException("ticket-history import failed for " + tenantId);
+            }
+            return "completed".equals(status);
+        });
+    }
+
     /** fabric8's mock API server (cluster mode only). */
     public MockCluster cluster() {
         return cluster;

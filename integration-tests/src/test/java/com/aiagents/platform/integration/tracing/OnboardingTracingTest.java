@@ -52,7 +52,7 @@ class OnboardingTracingTest {
         String apiKey = "SDP-KEY-" + tenant;
         JsonHttp.Reply reply = PLATFORM.provisioning().post("/v1/onboardings", ADMIN, "{\"tenant_id\": \"" + tenant + "\","
                 + " \"name\": \"Traced Ltd\", \"tier\": \"basic\", \"admin_contact_email\": \"ops@traced.example\","
-                + " \"servicedesk_url\": \"" + PLATFORM.sdp().createInstance(tenant, apiKey) + "\","
+                + " \"servicedesk_url\": \"" + PLATFORM.sdpInstanceWithHistory(tenant, apiKey) + "\","
                 + " \"servicedesk_credentials\": {\"api_key\": \"" + apiKey + "\"}}");
         assertThat(reply.json().path("status").asText()).as(reply.body()).isEqualTo("succeeded");
         String onboardingId = reply.json().path("onboarding_id").asText();

@@ -11,17 +11,27 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Proves, as the connected service role, that tenants cannot see or touch each other's rows:
+ * Proves, as the connected (runtime) role, that tenants cannot see or touch each other's rows:
  * for every table with a {@code tenant_id} column it checks the catalog, writes a canary row for
- * the tenant and for a synthetic second tenant, then checks read, update, delete and
- * insert-as-other in both directions and that no context (unset, or the empty string a pooled
- * connection reads) reads and writes nothing. Every probe runs in a transaction that is rolled
- * back; the canaries are removed at the end. Each role holds only its service's privileges, so a
- * probe the role has no privilege for is not run (the grant refuses more than any policy could),
- * and canaries go only where the role may both insert and delete.
+ * the tenant and for a synthetic second tenant, checks each tenant sees its own canary (so a
+ * policy that hides everything cannot pass), then checks read, update, delete and insert-as-other
+ * in both directions and that no context, and an empty one, reads and writes nothing. The
+ * tenant-scoped tables the platform is built on must all be there, and every SECURITY DEFINER
+ * function is probed across tenants or declared safe ({@link DefinerFunctions}). Every probe runs
+ * in a transaction that is rolled back; the canaries are removed at the end. Each role holds only its
+ * service's privileges, so a probe the role has no privilege for is not run (the grant refuses more
+ * than any policy could), and canaries go only where the role may both insert and delete.
  * Used by gate 1 and by the build's own tests.
  */
 public final class RlsHarness {
+    /**
+     * The tenant-scoped tables the platform cannot work without. The catalog finds the tables, but
+     * a harness that finds fewer than these (a table dropped or renamed, a search in the wrong
+     * schema, a role that cannot see the catalog) would prove nothing about them.
+     */
+    public static final List<String> REQUIRED_TABLES = List.of("tenant_configs", "enhancement_history",
+            "ticket_history", "system_inventory", "kb_articles", "gate_runs");
+
     private final Connection connection;
 
     /** {@code connection} must be a service role's (gate 1: gates-runner's); the harness manages its transactions. */
@@ -36,11 +46,19 @@ public final class RlsHarness {
         connection.setAutoCommit(true);
         RlsCatalog.checkRole(connection, findings);
         List<String> tables = RlsCatalog.tenantScopedTables(connection);
+        for (String required : REQUIRED_TABLES) {
+            if (!tables.contains(required)) {
+                findings.add(new RlsFinding(required, "missing_table", "required tenant-scoped table " + required
+                        + " was not found (no table with a tenant_id column by that name in schema public): its "
+                        + "isolation cannot be proven"));
+            }
+        }
         for (String table : tables) {
             RlsCatalog.checkTable(connection, table, findings);
         }
-        List<CanaryRow> canaries = new ArrayList<>();
         List<CanaryRow> rows = new ArrayList<>();
+        List<CanaryRow> canaries = new ArrayList<>();
+        List<DefinerFunctionResult> functions;
         try {
             for (String table : orderedForInsert(tables)) {
                 CanaryRow row = CanaryRow.describe(connection, table, marker);
@@ -52,70 +70,133 @@ public final class RlsHarness {
                 }
             }
             for (CanaryRow row : rows) {
+                if (canaries.contains(row)) {
+                    probeOwnRows(row, tenant, findings);
+                    probeOwnRows(row, other, findings);
+                }
                 probe(row, tenant, other, marker, findings);
                 probe(row, other, tenant, marker, findings);
-                probeWithoutContext(row, other, null, findings);
-                probeWithoutContext(row, other, "", findings);
+                probeWithoutContext(row, other, findings);
+                probeWithEmptyContext(row, other, findings);
             }
+            functions = new DefinerFunctions(connection).probe(tenant, other, marker, findings);
         } finally {
             removeCanaries(canaries, List.of(tenant, other), marker);
         }
-        return new RlsReport(tables, findings);
+        return new RlsReport(tables, findings, functions);
     }
 
     private void writeCanary(CanaryRow row, TenantId tenant, List<RlsFinding> findings) throws SQLException {
-        inContext(tenant.value(), st -> st.executeUpdate(row.insertSql(tenant.value())), true, row.table, findings);
+        inContext(tenant, st -> st.executeUpdate(row.insertSql(tenant.value())), true, row.table, findings);
+    }
+
+    /**
+     * The positive control: in its own context a tenant sees its canary (or, where the canary met an
+     * existing row of that tenant, that row) and can change it. Without this a policy that hides
+     * every row, or a role that reaches no row at all, would pass every cross-tenant probe.
+     */
+    private void probeOwnRows(CanaryRow row, TenantId as, List<RlsFinding> findings) throws SQLException {
+        String t = CanaryRow.ident(row.table);
+        String own = CanaryRow.quote(as.value());
+        int seen = inContext(as, st -> count(st, "SELECT count(*) FROM " + t + " WHERE tenant_id = " + own), false,
+                row.table, findings);
+        if (seen == 0) {
+            findings.add(new RlsFinding(row.table, "own_read", "tenant " + as + " cannot read its own canary row: "
+                    + "the cross-tenant probes would pass without proving anything"));
+            return;
+        }
+        int updated = updateRefusedOrCount(as, "UPDATE " + t + " SET " + CanaryRow.ident(row.markerColumn)
+                + " = " + CanaryRow.ident(row.markerColumn) + " WHERE tenant_id = " + own);
+        // refused outright (no UPDATE grant, or a trigger such as gate_runs' that forbids updates): no leak
+        // path to prove; an update that runs yet finds none of the tenant's own rows proves nothing
+        if (updated == 0) {
+            findings.add(new RlsFinding(row.table, "own_update", "tenant " + as + " cannot update its own rows: "
+                    + "the cross-tenant update probe would pass without proving anything"));
+        }
     }
 
     private void probe(CanaryRow row, TenantId as, TenantId victim, String marker, List<RlsFinding> findings)
             throws SQLException {
         String t = CanaryRow.ident(row.table);
         String victimId = CanaryRow.quote(victim.value());
-        int seen = !row.privileges.select() ? 0 : inContext(as.value(), st -> count(st, "SELECT count(*) FROM " + t + " WHERE tenant_id <> "
-                + CanaryRow.quote(as.value())), false, row.table, findings);
+        int seen = !row.privileges.select() ? 0 : inContext(as, st -> count(st, "SELECT count(*) FROM " + t
+                + " WHERE tenant_id <> " + CanaryRow.quote(as.value())), false, row.table, findings);
         if (seen > 0) {
             findings.add(new RlsFinding(row.table, "read", "tenant " + as + " read " + seen + " row(s) of other tenants"));
         }
-        int updated = !(row.privileges.update() && row.privileges.select()) ? 0 : inContext(as.value(), st -> st.executeUpdate("UPDATE " + t + " SET " + CanaryRow.ident(row.markerColumn)
-                + " = " + CanaryRow.ident(row.markerColumn) + " WHERE tenant_id = " + victimId), false, row.table, findings);
+        int updated = !(row.privileges.update() && row.privileges.select()) ? 0 : inContext(as, st -> st.executeUpdate(
+                "UPDATE " + t + " SET " + CanaryRow.ident(row.markerColumn) + " = " + CanaryRow.ident(row.markerColumn)
+                        + " WHERE tenant_id = " + victimId), false, row.table, findings);
         if (updated > 0) {
             findings.add(new RlsFinding(row.table, "update", "tenant " + as + " updated " + updated + " row(s) of " + victim));
         }
-        int deleted = !(row.privileges.delete() && row.privileges.select()) ? 0 : inContext(as.value(), st -> st.executeUpdate("DELETE FROM " + t + " WHERE tenant_id = " + victimId),
-                false, row.table, findings);
+        int deleted = !(row.privileges.delete() && row.privileges.select()) ? 0 : inContext(as,
+                st -> st.executeUpdate("DELETE FROM " + t + " WHERE tenant_id = " + victimId), false, row.table, findings);
         if (deleted > 0) {
             findings.add(new RlsFinding(row.table, "delete", "tenant " + as + " deleted " + deleted + " row(s) of " + victim));
         }
         String insertAsOther = row.insertSql(victim.value()).replace(CanaryRow.quote(marker),
                 CanaryRow.quote(marker + "-foreign"));
-        if (row.privileges.insert() && insertSucceeds(as.value(), insertAsOther)) {
+        if (row.privileges.insert() && insertSucceeds(as, insertAsOther)) {
             findings.add(new RlsFinding(row.table, "insert", "tenant " + as + " inserted a row for " + victim));
         }
     }
 
-    /** {@code context}: null for none set, "" for the empty setting a pooled connection reads. */
-    private void probeWithoutContext(CanaryRow row, TenantId someone, String context, List<RlsFinding> findings)
-            throws SQLException {
-        String which = context == null ? "without a tenant context" : "with an empty tenant context";
-        int seen = !row.privileges.select() ? 0 : inContext(context, st -> count(st, "SELECT count(*) FROM "
+    private void probeWithoutContext(CanaryRow row, TenantId someone, List<RlsFinding> findings) throws SQLException {
+        int seen = !row.privileges.select() ? 0 : inContext(null, st -> count(st, "SELECT count(*) FROM "
                 + CanaryRow.ident(row.table)), false, row.table, findings);
         if (seen > 0) {
-            findings.add(new RlsFinding(row.table, "no_context_read", which + " " + seen + " row(s) are visible"));
+            findings.add(new RlsFinding(row.table, "no_context_read", "without a tenant context " + seen + " row(s) are visible"));
+        }
+        if (row.privileges.insert() && insertSucceeds(null, row.insertSql(someone.value()))) {
+            findings.add(new RlsFinding(row.table, "no_context_insert", "without a tenant context a row could be inserted"));
+        }
+    }
+
+    /**
+     * A pooled connection after a transaction-local setting reads {@code ''}, not NULL: that context
+     * must read nothing and write nothing, neither a row for a tenant nor one with an empty tenant id.
+     */
+    private void probeWithEmptyContext(CanaryRow row, TenantId someone, List<RlsFinding> findings) throws SQLException {
+        int seen = !row.privileges.select() ? 0 : inEmptyContext(st -> count(st, "SELECT count(*) FROM "
+                + CanaryRow.ident(row.table)), row.table, findings);
+        if (seen > 0) {
+            findings.add(new RlsFinding(row.table, "empty_context_read", "with an empty tenant context ('') " + seen
+                    + " row(s) are visible"));
         }
         if (!row.privileges.insert()) {
             return;
         }
-        if (insertSucceeds(context, row.insertSql(someone.value()))) {
-            findings.add(new RlsFinding(row.table, "no_context_insert", which + " a row could be inserted"));
+        if (insertSucceeds(EMPTY, row.insertSql(someone.value()))) {
+            findings.add(new RlsFinding(row.table, "empty_context_insert", "with an empty tenant context ('') a row "
+                    + "for tenant " + someone + " could be inserted"));
         }
-        if (context != null && insertSucceeds(context, row.insertSql(""))) {
-            findings.add(new RlsFinding(row.table, "no_context_insert", which + " a row with an empty tenant_id "
-                    + "could be inserted"));
+        if (insertSucceeds(EMPTY, row.insertSql(""))) {
+            findings.add(new RlsFinding(row.table, "empty_context_insert", "with an empty tenant context ('') a row "
+                    + "with an empty tenant_id could be inserted"));
+        }
+    }
+
+    private int inEmptyContext(SqlWork work, String table, List<RlsFinding> findings) throws SQLException {
+        return inContext(EMPTY, work, false, table, findings);
+    }
+
+    /** Rows the statement changed (rolled back), or -1 when the database refused it. */
+    private int updateRefusedOrCount(TenantId as, String sql) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            setContext(st, as);
+            return st.executeUpdate(sql);
+        } catch (SQLException refused) {
+            return -1;
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
         }
     }
 
     /** True if the insert went through (it is rolled back either way). */
-    private boolean insertSucceeds(String as, String sql) throws SQLException {
+    private boolean insertSucceeds(TenantId as, String sql) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
             setContext(st, as);
@@ -128,7 +209,7 @@ public final class RlsHarness {
         }
     }
 
-    private int inContext(String tenant, SqlWork work, boolean commit, String table, List<RlsFinding> findings)
+    private int inContext(TenantId tenant, SqlWork work, boolean commit, String table, List<RlsFinding> findings)
             throws SQLException {
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
@@ -154,7 +235,7 @@ public final class RlsHarness {
         for (TenantId tenant : tenants) {
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
-                setContext(st, tenant.value());
+                setContext(st, tenant);
                 for (int i = canaries.size() - 1; i >= 0; i--) {
                     CanaryRow row = canaries.get(i);
                     st.executeUpdate("DELETE FROM " + CanaryRow.ident(row.table) + " WHERE tenant_id = "
@@ -179,13 +260,20 @@ public final class RlsHarness {
         return ordered;
     }
 
-    private static void setContext(Statement st, String tenant) throws SQLException {
+    /** Stands for the empty context {@code ''}, which no {@link TenantId} can hold. */
+    private static final TenantId EMPTY = TenantId.of("rls-empty-context");
+
+    /** Sets the context; {@code null} leaves it unset, {@link #EMPTY} sets {@code ''}. */
+    static void setContext(Statement st, TenantId tenant) throws SQLException {
         if (tenant != null) {
-            try (PreparedStatement set = st.getConnection().prepareStatement(
-                    "SELECT set_config('app.current_tenant_id', ?, true)")) {
-                set.setString(1, tenant);
-                set.execute();
-            }
+            setContext(st.getConnection(), tenant == EMPTY ? "" : tenant.value());
+        }
+    }
+
+    static void setContext(Connection c, String value) throws SQLException {
+        try (PreparedStatement set = c.prepareStatement("SELECT set_config('app.current_tenant_id', ?, true)")) {
+            set.setString(1, value);
+            set.execute();
         }
     }
 

@@ -8,6 +8,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The only way services reach the database. Tenant-scoped work runs in {@link #inTenant}, which
@@ -74,6 +75,17 @@ public final class TenantDatabase {
     @FunctionalInterface
     public interface Work<R> {
         R apply(Handle handle);
+    }
+
+    /**
+     * Like {@link #inTenant}, in one REPEATABLE READ transaction: every statement of {@code work}
+     * sees the same committed data (gate 2's runs hash one snapshot of the tenant's context).
+     */
+    public <R> R inTenantSnapshot(TenantId tenant, Work<R> work) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            setTenantContext(handle, tenant);
+            return work.apply(handle);
+        });
     }
 
     private static void setTenantContext(Handle handle, TenantId tenant) {
