@@ -2,7 +2,8 @@ package com.aiagents.platform.worker;
 
 import static com.aiagents.platform.worker.support.WorkerEnvironment.ADMIN;
 import static com.aiagents.platform.worker.support.WorkerEnvironment.OPERATOR;
-import static com.aiagents.platform.worker.support.WorkerEnvironment.SERVICE;
+import static com.aiagents.platform.worker.support.WorkerEnvironment.GATES;
+import static com.aiagents.platform.worker.support.WorkerEnvironment.PROVISIONING;
 import static com.aiagents.platform.worker.support.WorkerEnvironment.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -256,7 +257,7 @@ class EndToEndTest {
         Tenant t = env.createTenant("probe", null);
         seedHistory(t.id(), "P-1", "VPN disconnects every few minutes", "Raised the idle timeout");
         JsonHttp http = env.workerHttp();
-        JsonHttp.Reply reply = http.post("/internal/v1/determinism-probe", SERVICE,
+        JsonHttp.Reply reply = http.post("/internal/v1/determinism-probe", GATES,
                 "{\"tenant_id\":\"probe\",\"runs\":3,\"seed\":42}");
         assertThat(reply.status()).isEqualTo(200);
         JsonNode body = reply.json();
@@ -268,11 +269,11 @@ class EndToEndTest {
             assertThat(r.get("hash").asText()).isEqualTo(hash).hasSize(64);
             assertThat(r.get("stages").fieldNames()).toIterable().containsExactly("context", "prompt", "synthesis");
         });
-        JsonHttp.Reply again = http.post("/internal/v1/determinism-probe", SERVICE, "{\"tenant_id\":\"probe\",\"runs\":1,\"seed\":42}");
+        JsonHttp.Reply again = http.post("/internal/v1/determinism-probe", GATES, "{\"tenant_id\":\"probe\",\"runs\":1,\"seed\":42}");
         assertThat(again.json().get("runs").get(0).get("hash").asText()).isEqualTo(hash);
         assertThat(http.post("/internal/v1/determinism-probe", ADMIN, "{\"tenant_id\":\"probe\"}").status()).isEqualTo(403);
         assertThat(http.post("/internal/v1/determinism-probe", null, "{\"tenant_id\":\"probe\"}").status()).isEqualTo(401);
-        assertThat(http.post("/internal/v1/determinism-probe", SERVICE, "{\"tenant_id\":\"nobody-here\"}").status()).isEqualTo(404);
+        assertThat(http.post("/internal/v1/determinism-probe", GATES, "{\"tenant_id\":\"nobody-here\"}").status()).isEqualTo(404);
     }
 
     @Test
@@ -328,7 +329,7 @@ class EndToEndTest {
         ticket(t, "An open request", "not resolved, not imported");
         JsonHttp http = env.workerHttp();
         assertThat(http.get("/v1/tenants/backfill/ticket-history/import", OPERATOR).status()).isEqualTo(404);
-        JsonHttp.Reply started = http.post("/v1/tenants/backfill/ticket-history/import", SERVICE, null);
+        JsonHttp.Reply started = http.post("/v1/tenants/backfill/ticket-history/import", PROVISIONING, null);
         assertThat(started.status()).isEqualTo(202);
         await().atMost(WAIT).until(() ->
                 "completed".equals(http.get("/v1/tenants/backfill/ticket-history/import", OPERATOR).json().path("status").asText()));

@@ -2,7 +2,9 @@ package com.aiagents.platform.integration.onboarding;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
 import static com.aiagents.platform.integration.support.Platform.OPERATOR;
-import static com.aiagents.platform.integration.support.Platform.SERVICE;
+import static com.aiagents.platform.integration.support.Platform.GATES;
+import static com.aiagents.platform.integration.support.Platform.PROVISIONING;
+import static com.aiagents.platform.integration.support.Platform.SERVICE_TOKENS;
 import static com.aiagents.platform.integration.support.Platform.VIEWER;
 import static com.aiagents.platform.integration.support.TenantIds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +68,8 @@ class OnboardingEndToEndTest {
     void noSecretWasLogged() {
         logs.close();
         for (String line : logs.lines()) {
-            assertThat(line).doesNotContain("SDP-KEY-").doesNotContain(SERVICE).doesNotContain(ADMIN);
+            assertThat(line).doesNotContain("SDP-KEY-").doesNotContain(ADMIN);
+            SERVICE_TOKENS.forEach(token -> assertThat(line).doesNotContain(token));
         }
     }
 
@@ -120,7 +123,7 @@ class OnboardingEndToEndTest {
         assertThat(k8s.network().v1().networkPolicies().inNamespace("tenant-" + tenant).withName("tenant-isolation").get())
                 .isNotNull();
 
-        JsonHttp.Reply status = api.get("/v1/tenants/" + tenant + "/kubernetes", SERVICE);
+        JsonHttp.Reply status = api.get("/v1/tenants/" + tenant + "/kubernetes", GATES);
         assertThat(status.status()).isEqualTo(200);
         assertThat(status.json().path("converged").asBoolean()).isTrue();
         assertThat(status.json().path("objects")).hasSize(8);
@@ -338,7 +341,7 @@ class OnboardingEndToEndTest {
     void onlyAdminsAndOperatorsMayOnboardAndViewersMayLook() {
         assertThat(api.post("/v1/onboardings", null, body(unique("anon"), "basic", null)).status()).isEqualTo(401);
         assertThat(api.post("/v1/onboardings", VIEWER, body(unique("viewer"), "basic", null)).status()).isEqualTo(403);
-        assertThat(api.post("/v1/onboardings", SERVICE, body(unique("svc"), "basic", null)).status()).isEqualTo(403);
+        assertThat(api.post("/v1/onboardings", PROVISIONING, body(unique("svc"), "basic", null)).status()).isEqualTo(403);
         assertThat(api.get("/v1/onboardings", VIEWER).status()).isEqualTo(200);
         assertThat(api.get("/v1/onboardings/" + UUID.randomUUID(), VIEWER).status()).isEqualTo(404);
         assertThat(api.delete("/v1/onboardings/" + UUID.randomUUID(), VIEWER).status()).isEqualTo(403);

@@ -50,7 +50,12 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     public static final String ADMIN = TenantServiceExtension.ADMIN_TOKEN;
     public static final String OPERATOR = TenantServiceExtension.OPERATOR_TOKEN;
     public static final String VIEWER = TenantServiceExtension.VIEWER_TOKEN;
-    public static final String SERVICE = TenantServiceExtension.SERVICE_TOKEN;
+    /** Each service's own token, as the platform/*.yml configs give it to the service and its callees. */
+    public static final String GATEWAY = TenantServiceExtension.GATEWAY_TOKEN;
+    public static final String WORKER = TenantServiceExtension.WORKER_TOKEN;
+    public static final String GATES = TenantServiceExtension.GATES_TOKEN;
+    public static final String PROVISIONING = TenantServiceExtension.PROVISIONING_TOKEN;
+    public static final List<String> SERVICE_TOKENS = List.of(GATEWAY, WORKER, GATES, PROVISIONING);
 
     private final boolean manifestsMode;
     private final OtlpReceiver traces;
@@ -111,7 +116,6 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 "platform/webhook-gateway.yml", "gateway")
                 .set("redis.url", redis.url())
                 .set("tenantService.url", tenantService.baseUrl())
-                .set("tenantService.serviceToken", SERVICE)
                 .setAll(tracingSettings()));
         worker = starting(new InProcessApp<>(EnhancementWorkerApplication.class, EnhancementWorkerApplication::new,
                 "platform/enhancement-worker.yml", "worker")

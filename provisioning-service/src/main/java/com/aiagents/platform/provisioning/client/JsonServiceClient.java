@@ -1,6 +1,7 @@
 package com.aiagents.platform.provisioning.client;
 
 import com.aiagents.platform.api.JsonMapper;
+import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.errors.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JSON over HTTP to one peer service with the {@code service} token: OkHttp with connect and
+ * JSON over HTTP to one peer service with provisioning-service's own service token: OkHttp with connect and
  * whole-call timeouts, no retries of our own (the saga is the retry: resume). Bodies are never
  * logged; the token is only ever in a header. Every call goes through the service's tracing
  * interceptor, so it carries the current step's {@code traceparent} to the peer.
@@ -44,9 +45,7 @@ class JsonServiceClient implements AutoCloseable {
         if (parsed == null) {
             throw new IllegalArgumentException(service + " url is not an http(s) URL");
         }
-        if (serviceToken == null || serviceToken.isBlank() || serviceToken.startsWith("${")) {
-            throw new IllegalArgumentException("services.serviceToken (PLATFORM_SERVICE_TOKEN) is not set");
-        }
+        PlatformService.PROVISIONING.requireOwnToken(serviceToken);
         this.service = service;
         this.baseUrl = parsed;
         this.authorization = "Bearer " + serviceToken;
@@ -82,7 +81,7 @@ class JsonServiceClient implements AutoCloseable {
             String text = responseBody == null ? "" : responseBody.string();
             JsonNode json = text.isBlank() ? null : parse(text);
             if (response.code() == 401 || response.code() == 403) {
-                LOG.error("event=service_token_rejected service={} status={} (check PLATFORM_SERVICE_TOKEN)",
+                LOG.error("event=service_token_rejected service={} status={} (check PROVISIONING_SERVICE_TOKEN here and the peer's accepted tokens)",
                         service, response.code());
             }
             return new Reply(response.code(), json);

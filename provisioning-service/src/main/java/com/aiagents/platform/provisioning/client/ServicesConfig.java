@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * The {@code services:} block: the peers the saga calls and the {@code service}-role token it
- * calls them with ({@code PLATFORM_SERVICE_TOKEN}). The token is write-only here: no getter
+ * calls them with ({@code PROVISIONING_SERVICE_TOKEN}, its own identity). The token is write-only here: no getter
  * prints it, and {@link #toString()} redacts it.
  */
 public class ServicesConfig {

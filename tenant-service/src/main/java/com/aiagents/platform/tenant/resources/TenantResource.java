@@ -1,6 +1,7 @@
 package com.aiagents.platform.tenant.resources;
 
 import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.common.auth.AllowedServices;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
@@ -30,9 +31,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import static com.aiagents.platform.common.auth.PlatformService.GATES;
+import static com.aiagents.platform.common.auth.PlatformService.PROVISIONING;
+
 /**
  * The operators' tenant API (CONTRACT section 3). Thin: validation and rules live in core.
- * The service role may call it too: provisioning-service runs onboardings for operators.
+ * Of the services, provisioning-service may call what onboarding needs (it runs onboardings for
+ * operators, naming them in {@code X-Acting-For}) and gates-runner may list tenants (revalidation).
  */
 @Path("/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +53,7 @@ public class TenantResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public Response create(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, JsonNode body) {
         CreatedTenant created = registry.create(Actors.of(principal, actingFor), body);
         return Response.created(URI.create("/v1/tenants/" + created.tenant().tenantId())).entity(created).build();
@@ -55,6 +61,7 @@ public class TenantResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @AllowedServices(GATES)
     public Map<String, Object> list(@QueryParam("status") String status,
                                     @QueryParam("limit") @DefaultValue("100") int limit,
                                     @QueryParam("offset") @DefaultValue("0") int offset) {
@@ -76,13 +83,14 @@ public class TenantResource {
     @GET
     @Path("/{tenant_id}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public TenantView get(@PathParam("tenant_id") String tenantId) {
         return registry.get(TenantIds.parse(tenantId));
     }
 
     @PATCH
     @Path("/{tenant_id}")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public TenantView patch(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, @PathParam("tenant_id") String tenantId, JsonNode body) {
         return registry.patch(Actors.of(principal, actingFor), TenantIds.parse(tenantId), body);
     }
@@ -90,6 +98,7 @@ public class TenantResource {
     @POST
     @Path("/{tenant_id}/webhook-secret/rotate")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public Map<String, Object> rotateWebhookSecret(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor,
                                                    @PathParam("tenant_id") String tenantId) {
         WebhookInstructions webhook = registry.rotateWebhookSecret(Actors.of(principal, actingFor), TenantIds.parse(tenantId));
@@ -99,6 +108,7 @@ public class TenantResource {
     @POST
     @Path("/{tenant_id}/status")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public TenantView changeStatus(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, @PathParam("tenant_id") String tenantId,
                                    JsonNode body) {
         if (body == null || !body.isObject() || !body.path("status").isTextual() || body.size() != 1) {
@@ -117,6 +127,7 @@ public class TenantResource {
     @DELETE
     @Path("/{tenant_id}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public OffboardResult offboard(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, @PathParam("tenant_id") String tenantId,
                                    @QueryParam("purge") @DefaultValue("false") boolean purge) {
         return purge ? lifecycle.purge(Actors.of(principal, actingFor), TenantIds.parse(tenantId))

@@ -2,7 +2,7 @@ package com.aiagents.platform.tenant.resources;
 
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.ADMIN_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.OPERATOR_TOKEN;
-import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVICE_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.GATES_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.VIEWER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,7 +144,7 @@ class TenantApiTest {
         String secret = create(id, apiKey).json().at("/webhook/secret").asText();
         String path = "/internal/v1/tenants/" + id + "/runtime-config";
 
-        Reply config = http.get(path, SERVICE_TOKEN);
+        Reply config = http.get(path, GATES_TOKEN);
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.json().at("/webhook/secret").asText()).isEqualTo(secret);
         assertThat(config.json().at("/servicedesk/credentials/api_key").asText()).isEqualTo(apiKey);
@@ -153,7 +153,7 @@ class TenantApiTest {
 
         assertThat(http.get(path, ADMIN_TOKEN).status()).isEqualTo(403);
         assertThat(http.get(path, null).status()).isEqualTo(401);
-        assertThat(http.get("/internal/v1/tenants/nobody-here/runtime-config", SERVICE_TOKEN).status()).isEqualTo(404);
+        assertThat(http.get("/internal/v1/tenants/nobody-here/runtime-config", GATES_TOKEN).status()).isEqualTo(404);
     }
 
     @Test
@@ -212,7 +212,7 @@ class TenantApiTest {
         SECRETS_SEEN.add(second);
         assertThat(second).matches("[0-9a-f]{64}").isNotEqualTo(first);
 
-        JsonNode config = http.get("/internal/v1/tenants/" + id + "/runtime-config", SERVICE_TOKEN).json();
+        JsonNode config = http.get("/internal/v1/tenants/" + id + "/runtime-config", GATES_TOKEN).json();
         assertThat(config.at("/webhook/secret").asText()).isEqualTo(second);
         assertThat(config.at("/webhook/previous_secret").asText()).isEqualTo(first);
         Instant until = Instant.parse(config.at("/webhook/previous_secret_expires_at").asText());
@@ -316,7 +316,7 @@ class TenantApiTest {
         assertThat(offboarded.status()).isEqualTo(200);
         assertThat(offboarded.json().at("/rows_deleted/gate_runs").asInt()).isEqualTo(4);
         assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).json().get("status").asText()).isEqualTo("offboarded");
-        assertThat(http.get("/internal/v1/tenants/" + id + "/runtime-config", SERVICE_TOKEN).status()).isEqualTo(404);
+        assertThat(http.get("/internal/v1/tenants/" + id + "/runtime-config", GATES_TOKEN).status()).isEqualTo(404);
         assertThat(create(id, "KEY-" + UUID.randomUUID()).status()).isEqualTo(409);
         assertThat(http.patch("/v1/tenants/" + id, OPERATOR_TOKEN, "{\"name\": \"x\"}").status()).isEqualTo(409);
 
