@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A local run of the whole platform: PostgreSQL and Redis (embedded unless given), migrations,
@@ -26,9 +27,10 @@ public final class LocalPlatform implements AutoCloseable {
             "TENANT_ENCRYPTION_KEY_VERSION", "TENANT_ENCRYPTION_PREVIOUS_KEYS", "PLATFORM_OPERATOR_TOKEN",
             "PLATFORM_VIEWER_TOKEN", "OTEL_ENABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SAMPLING_RATIO");
     /** Settings a child must not inherit from the launcher's own process: the run decides them. */
-    private static final List<String> NOT_INHERITED = List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
-            "DATABASE_MIGRATION_USER", "DATABASE_MIGRATION_PASSWORD", "REDIS_URL", "TENANT_ENCRYPTION_KEY",
-            "PLATFORM_ADMIN_TOKEN", "PLATFORM_SERVICE_TOKEN", "KUBERNETES_MODE", "KUBERNETES_MANIFESTS_DIR");
+    private static final List<String> NOT_INHERITED = Stream.concat(Stream.of("DATABASE_URL",
+            "DATABASE_USER", "DATABASE_PASSWORD", "DATABASE_MIGRATION_USER", "DATABASE_MIGRATION_PASSWORD", "REDIS_URL",
+            "TENANT_ENCRYPTION_KEY", "PLATFORM_ADMIN_TOKEN", "PLATFORM_ADMIN_TOKEN_SHA256", "KUBERNETES_MODE",
+            "KUBERNETES_MANIFESTS_DIR"), PlatformSecrets.SERVICE_TOKENS.stream()).toList();
 
     private final LocalRunOptions options;
     private final Steps steps;

@@ -21,7 +21,8 @@ public final class LocalRunMain {
               --work-dir DIR   logs, manifests and temporary files (default ./local-run)
             Environment: DATABASE_URL (+ DATABASE_USER, DATABASE_PASSWORD, DATABASE_MIGRATION_USER,
               DATABASE_MIGRATION_PASSWORD) and REDIS_URL use those servers instead of embedded ones;
-              TENANT_ENCRYPTION_KEY, PLATFORM_ADMIN_TOKEN, PLATFORM_SERVICE_TOKEN are generated unless set;
+              TENANT_ENCRYPTION_KEY, PLATFORM_ADMIN_TOKEN and the services' own tokens (GATEWAY_, WORKER_,
+              GATES_, PROVISIONING_SERVICE_TOKEN) are generated unless set;
               LLM_BASE_URL / LLM_API_KEY and OTEL_ENABLED / OTEL_EXPORTER_OTLP_ENDPOINT are passed to the services.""";
 
     private LocalRunMain() {
