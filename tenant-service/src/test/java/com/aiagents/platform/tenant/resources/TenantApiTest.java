@@ -3,6 +3,9 @@ package com.aiagents.platform.tenant.resources;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.ADMIN_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.OPERATOR_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.GATES_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.GATEWAY_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.PROVISIONING_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.WORKER_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.VIEWER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,6 +157,54 @@ class TenantApiTest {
         assertThat(http.get(path, ADMIN_TOKEN).status()).isEqualTo(403);
         assertThat(http.get(path, null).status()).isEqualTo(401);
         assertThat(http.get("/internal/v1/tenants/nobody-here/runtime-config", GATES_TOKEN).status()).isEqualTo(404);
+    }
+
+    @Test
+    void eachServiceGetsOnlyThePartsOfTheRuntimeConfigItUses() {
+        String id = uniqueId("audience");
+        String apiKey = "SDP-TECH-KEY-" + UUID.randomUUID();
+        String secret = create(id, apiKey).json().at("/webhook/secret").asText();
+        String path = "/internal/v1/tenants/" + id + "/runtime-config";
+
+        // the gateway verifies webhooks: the secret, the rate limit, no SDP credentials
+        JsonNode gateway = http.get(path, GATEWAY_TOKEN).json();
+        assertThat(gateway.at("/webhook/secret").asText()).isEqualTo(secret);
+        assertThat(gateway.at("/rate_limits/requests_per_minute").asInt()).isEqualTo(100);
+        assertThat(gateway.at("/status").asText()).isEqualTo("onboarding");
+        assertThat(gateway.toString()).doesNotContain(apiKey).doesNotContain("servicedesk").doesNotContain("enhancement_preferences");
+
+        // the worker calls SDP: URL, edition, credentials and preferences, no webhook secret
+        JsonNode worker = http.get(path, WORKER_TOKEN).json();
+        assertThat(worker.at("/servicedesk/credentials/api_key").asText()).isEqualTo(apiKey);
+        assertThat(worker.at("/servicedesk/url").asText()).startsWith("https://");
+        assertThat(worker.at("/enhancement_preferences/output_format").isTextual()).isTrue();
+        assertThat(worker.toString()).doesNotContain(secret).doesNotContain("\"webhook\":{");
+
+        // provisioning-service writes the credentials Secret: credentials, no webhook secret
+        JsonNode provisioning = http.get(path, PROVISIONING_TOKEN).json();
+        assertThat(provisioning.at("/servicedesk/credentials/api_key").asText()).isEqualTo(apiKey);
+        assertThat(provisioning.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void actingForAnOperatorIsHonouredFromProvisioningServiceOnly() throws SQLException {
+        String id = uniqueId("acting");
+        create(id, "KEY-" + UUID.randomUUID());
+        String body = "{\"status\":\"configured\"}";
+
+        Reply fromGates = http.post("/v1/tenants/" + id + "/status", GATES_TOKEN, body, "X-Acting-For", "mallory");
+        assertThat(fromGates.status()).isEqualTo(403);
+        Reply fromOperator = http.post("/v1/tenants/" + id + "/status", OPERATOR_TOKEN, body, "X-Acting-For", "mallory");
+        assertThat(fromOperator.status()).isEqualTo(403);
+        assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).json().path("status").asText()).isEqualTo("onboarding");
+
+        Reply fromProvisioning = http.post("/v1/tenants/" + id + "/status", PROVISIONING_TOKEN, body, "X-Acting-For", "alice");
+        assertThat(fromProvisioning.status()).isEqualTo(200);
+        try (Connection c = SERVICE.database().connectAsSuperuser(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT string_agg(actor, ' ') FROM audit_log WHERE target_tenant_id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getString(1)).contains("provisioning-service (for alice)").doesNotContain("mallory");
+        }
     }
 
     @Test
