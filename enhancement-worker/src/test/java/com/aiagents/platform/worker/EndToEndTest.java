@@ -335,7 +335,7 @@ class EndToEndTest {
                 "completed".equals(http.get("/v1/tenants/backfill/ticket-history/import", OPERATOR).json().path("status").asText()));
         JsonNode progress = http.get("/v1/tenants/backfill/ticket-history/import", VIEWER).json();
         assertThat(progress.get("imported").asInt()).isEqualTo(30);
-        assertThat(progress.get("started_by").asText()).isEqualTo("platform-service");
+        assertThat(progress.get("started_by").asText()).isEqualTo("provisioning-service");
         long rows = env.database().inTenant(t.id(), h -> h.createQuery(
                 "SELECT count(*) FROM ticket_history WHERE source = 'sdp_import' AND resolution <> ''").mapTo(Long.class).one());
         assertThat(rows).isEqualTo(30);

@@ -274,6 +274,21 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return new JsonHttp(worker.baseUrl());
     }
 
+    /** Each running service's environment by module name, the SDP simulator's excluded (the access matrix reads their Jersey resources). */
+    public Map<String, io.dropwizard.core.setup.Environment> environments() {
+        Map<String, io.dropwizard.core.setup.Environment> environments = new LinkedHashMap<>();
+        environments.put("tenant-service", tenantService.app().getEnvironment());
+        environments.put("webhook-gateway", gateway.environment());
+        environments.put("enhancement-worker", worker.environment());
+        environments.put("gates-runner", gates.environment());
+        environments.put("provisioning-service", provisioning.environment());
+        return environments;
+    }
+
+    public JsonHttp gateway() {
+        return new JsonHttp(gateway.baseUrl());
+    }
+
     public GatesRunnerApplication gatesRunnerApplication() {
         return (GatesRunnerApplication) gates.application();
     }

@@ -33,11 +33,13 @@ import java.util.Map;
 
 import static com.aiagents.platform.common.auth.PlatformService.GATES;
 import static com.aiagents.platform.common.auth.PlatformService.PROVISIONING;
+import static com.aiagents.platform.common.auth.PlatformService.WORKER;
 
 /**
  * The operators' tenant API (CONTRACT section 3). Thin: validation and rules live in core.
  * Of the services, provisioning-service may call what onboarding needs (it runs onboardings for
- * operators, naming them in {@code X-Acting-For}) and gates-runner may list tenants (revalidation).
+ * operators, naming them in {@code X-Acting-For}); the worker (premium queue discovery) and
+ * gates-runner (revalidation) may list tenants.
  */
 @Path("/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,7 +63,7 @@ public class TenantResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
-    @AllowedServices(GATES)
+    @AllowedServices({WORKER, GATES})
     public Map<String, Object> list(@QueryParam("status") String status,
                                     @QueryParam("limit") @DefaultValue("100") int limit,
                                     @QueryParam("offset") @DefaultValue("0") int offset) {
