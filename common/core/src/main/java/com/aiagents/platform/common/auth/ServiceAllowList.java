@@ -2,6 +2,7 @@ package com.aiagents.platform.common.auth;
 
 import com.aiagents.platform.common.errors.ErrorResponses;
 import jakarta.annotation.Priority;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -27,7 +28,8 @@ final class ServiceAllowList implements DynamicFeature {
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
         Method method = resourceInfo.getResourceMethod();
         Class<?> type = resourceInfo.getResourceClass();
-        boolean guarded = method.isAnnotationPresent(RolesAllowed.class) || type.isAnnotationPresent(RolesAllowed.class);
+        boolean guarded = method.isAnnotationPresent(RolesAllowed.class)
+                || (type.isAnnotationPresent(RolesAllowed.class) && !method.isAnnotationPresent(PermitAll.class));
         if (!guarded) {
             return;
         }
