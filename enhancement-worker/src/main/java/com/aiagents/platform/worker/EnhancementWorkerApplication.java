@@ -39,6 +39,7 @@ import com.aiagents.platform.worker.resources.TicketImportResource;
 import com.aiagents.platform.worker.synthesis.ChatCompletionsClient;
 import com.aiagents.platform.worker.synthesis.DeterministicSynthesizer;
 import com.aiagents.platform.worker.synthesis.LlmSynthesizer;
+import com.aiagents.platform.worker.synthesis.LlmTokenBudget;
 import com.aiagents.platform.worker.synthesis.NoteRenderer;
 import com.aiagents.platform.worker.synthesis.PromptAssembler;
 import com.aiagents.platform.worker.synthesis.SynthesisService;
@@ -104,7 +105,8 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         ChatCompletionsClient llmClient = config.getLlm().isConfigured()
                 ? new ChatCompletionsClient(config.getLlm(), http, json) : null;
         SynthesisService synthesis = new SynthesisService(
-                llmClient == null ? null : new LlmSynthesizer(llmClient, json), deterministic, tracing);
+                llmClient == null ? null : new LlmSynthesizer(llmClient, json), deterministic, tracing,
+                new LlmTokenBudget(redis, config.getLlm().getDailyTokenBudget(), Clock.systemUTC(), metrics.registry()));
         WorkerMetrics workerMetrics = new WorkerMetrics(metrics.registry());
 
         SecureRandom random = new SecureRandom();

@@ -8,7 +8,9 @@ import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.tenant.cli.DbCommand;
+import com.aiagents.platform.sdp.net.SdpUrlCheck;
 import com.aiagents.platform.tenant.core.SecretReencryption;
+import com.aiagents.platform.tenant.core.ServicedeskAddressRules;
 import com.aiagents.platform.tenant.core.TenantLifecycle;
 import com.aiagents.platform.tenant.core.TenantRegistry;
 import com.aiagents.platform.tenant.core.TenantSecrets;
@@ -54,7 +56,8 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         AuditLog audit = new AuditLog(json);
         TenantSecrets secrets = new TenantSecrets(new SecretCipher(config.getEncryption().toKeys()), json);
         TenantRegistry registry = new TenantRegistry(database, repository, audit, secrets, json,
-                config.getRegistry(), Clock.systemUTC());
+                config.getRegistry(), new ServicedeskAddressRules(config.getSdp().isAllowPrivateNetworks(), SdpUrlCheck.SYSTEM),
+                Clock.systemUTC());
         TenantLifecycle lifecycle = new TenantLifecycle(database, repository, new GateRunQueries(), audit, registry,
                 config.getRegistry());
 

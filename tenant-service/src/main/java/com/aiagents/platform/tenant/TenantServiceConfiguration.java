@@ -4,6 +4,7 @@ import com.aiagents.platform.common.auth.AuthConfig;
 import com.aiagents.platform.common.crypto.EncryptionConfig;
 import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.tenant.core.RegistrySettings;
+import com.aiagents.platform.sdp.net.SdpNetworkSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -36,6 +37,12 @@ public class TenantServiceConfiguration extends Configuration {
     @JsonProperty("registry")
     private RegistrySettings registry = new RegistrySettings();
 
+    /** Which addresses a tenant's SDP may be at (SDP_ALLOW_PRIVATE_NETWORKS). */
+    @Valid
+    @NotNull
+    @JsonProperty("sdp")
+    private SdpNetworkSettings sdp = new SdpNetworkSettings();
+
     @Valid
     @NotNull
     @JsonProperty("tracing")
@@ -59,6 +66,10 @@ public class TenantServiceConfiguration extends Configuration {
 
     public RegistrySettings getRegistry() {
         return registry;
+    }
+
+    public SdpNetworkSettings getSdp() {
+        return sdp;
     }
 
     public TracingConfig getTracing() {

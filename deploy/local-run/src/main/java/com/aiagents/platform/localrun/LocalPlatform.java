@@ -30,7 +30,7 @@ public final class LocalPlatform implements AutoCloseable {
     private static final List<String> NOT_INHERITED = Stream.concat(Stream.of("DATABASE_URL",
             "DATABASE_USER", "DATABASE_PASSWORD", "DATABASE_MIGRATION_USER", "DATABASE_MIGRATION_PASSWORD", "REDIS_URL",
             "TENANT_ENCRYPTION_KEY", "PLATFORM_ADMIN_TOKEN", "PLATFORM_ADMIN_TOKEN_SHA256", "KUBERNETES_MODE",
-            "KUBERNETES_MANIFESTS_DIR"), PlatformSecrets.SERVICE_TOKENS.stream()).toList();
+            "KUBERNETES_MANIFESTS_DIR", "SDP_ALLOW_PRIVATE_NETWORKS"), PlatformSecrets.SERVICE_TOKENS.stream()).toList();
 
     private final LocalRunOptions options;
     private final Steps steps;
@@ -151,6 +151,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("BIND_HOST", "127.0.0.1");
         env.put("KUBERNETES_MODE", "manifests");
         env.put("KUBERNETES_MANIFESTS_DIR", manifestsDir().toString());
+        // the demo tenant's SDP is the simulator at http://127.0.0.1
+        env.put("SDP_ALLOW_PRIVATE_NETWORKS", "true");
         for (String passThrough : PASSED_THROUGH) {
             String value = options.env(passThrough);
             if (value != null) {

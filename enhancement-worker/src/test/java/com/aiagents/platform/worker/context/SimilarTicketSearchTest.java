@@ -59,6 +59,25 @@ class SimilarTicketSearchTest {
                 .containsExactly("B-1");
     }
 
+    /** One shared word ("patching") does not make the print spooler's fix a step for an Outlook ticket. */
+    @Test
+    void kbArticlesMustShareTheTicketsTopicNotJustOneWord() {
+        database.inTenant(A, h -> {
+            new com.aiagents.platform.worker.db.KbArticleDao().upsert(h, List.of(
+                    new com.aiagents.platform.worker.api.KbArticleInput("KB-OUTLOOK", "Outlook cannot connect to Exchange",
+                            "1. Re-create the Outlook profile. 2. Check the autodiscover record for Exchange.", List.of()),
+                    new com.aiagents.platform.worker.api.KbArticleInput("KB-SPOOLER", "Print spooler stops",
+                            "1. Restart the print spooler after patching. 2. Clear the spool folder.", List.of())));
+            return null;
+        });
+        ContextSettings settings = new ContextSettings();
+        ContextQueries queries = new ContextQueries(settings);
+        TicketText ticket = new TicketText("NEW-2", "Outlook cannot connect to Exchange after this morning's patching", "", "", "");
+        List<KbMatch> kb = database.inTenant(A, h -> queries.kbArticles(h, A.value(),
+                SearchTerms.of(new TermSelector(settings.getMaxTerms()).select(queries.lexemes(h, ticket)), settings.getStrictTerms())));
+        assertThat(kb).extracting(KbMatch::articleId).containsExactly("KB-OUTLOOK");
+    }
+
     @Test
     void theSearchFunctionReturnsNothingWithoutATenantContext() {
         List<String> none = database.withoutTenant(h -> h.createQuery(

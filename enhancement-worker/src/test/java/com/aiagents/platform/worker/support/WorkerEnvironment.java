@@ -88,7 +88,8 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         simulatorApp.before();
         simulator = new SimulatorControl("http://127.0.0.1:" + simulatorApp.getLocalPort());
         tenantService.beforeAll(context);
-        sdpFactory = new SdpClientFactory(SdpClientConfig.builder().retry(1, Duration.ofMillis(10), Duration.ofMillis(10)).build());
+        sdpFactory = new SdpClientFactory(SdpClientConfig.builder().retry(1, Duration.ofMillis(10), Duration.ofMillis(10))
+                .allowPrivateNetworks(true).build()); // the simulator is at http://127.0.0.1
         TestDatabase db = tenantService.database();
         database = new TenantDatabase(Jdbi.create(db.jdbcUrl(), db.runtimeUser(), db.password()));
         if (startWorker) {

@@ -119,6 +119,8 @@ public final class IntegrationsGate implements Gate {
             throw new CheckFailed(switch (e.kind()) {
                 case AUTHENTICATION -> "SDP rejected the tenant's credentials (" + code + ")";
                 case FORBIDDEN -> "the tenant's SDP technician may not list requests (" + code + ")";
+                // names the address and why (servicedesk_private_networks, SDP_ALLOW_PRIVATE_NETWORKS); no secret
+                case ADDRESS_REFUSED -> e.getMessage();
                 default -> "SDP call failed: " + e.kind() + " (" + code + ")";
             });
         }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A peer service refused or failed a call. Carries the peer's status and {@code ErrorBody} (error
  * slug, message, field errors) so the saga can relay a 400 and record a failure. Messages come
- * from our own text and the peer's error body, which never holds a secret (CONTRACT section 3);
+ * from our own text and the peer's error body, which never holds a secret (docs/api/tenant-service.md);
  * the request body is never part of it.
  */
 public class ServiceCallException extends RuntimeException {

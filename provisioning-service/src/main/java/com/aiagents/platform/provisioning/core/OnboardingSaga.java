@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The onboarding's steps and compensations (DESIGN-NOTES section 4). Each step is recorded
+ * The onboarding's steps and compensations (docs/api/provisioning-service.md). Each step is recorded
  * (start, duration, error) before and after it runs, and is safe to run again. Step errors are
  * our own text plus the peers' error messages, which never carry secrets; request bodies and
  * runtime configs are never logged. Each step is an {@code onboarding_step} span (with

@@ -3,7 +3,7 @@ package com.aiagents.platform.provisioning.core;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Where an onboarding stands (CONTRACT section 9). */
+/** Where an onboarding stands (docs/api/provisioning-service.md). */
 public enum OnboardingStatus {
     /** A process is working on it (forward steps or a rollback). */
     RUNNING,

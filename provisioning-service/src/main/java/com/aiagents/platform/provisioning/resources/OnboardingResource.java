@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operators' onboarding API (CONTRACT section 9; docs/api/provisioning-service.md). Thin:
+ * The operators' onboarding API (docs/api/provisioning-service.md; docs/api/provisioning-service.md). Thin:
  * the saga lives in {@link Onboardings}.
  */
 @Path("/v1/onboardings")

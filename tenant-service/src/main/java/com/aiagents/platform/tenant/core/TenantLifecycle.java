@@ -19,12 +19,13 @@ import com.aiagents.platform.tenant.db.StoredTenant;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * A tenant's lifecycle (CONTRACT section 3): onboarding → configured → active; active ⇄ suspended;
+ * A tenant's lifecycle (docs/api/tenant-service.md): onboarding → configured → active; active ⇄ suspended;
  * any → offboarded. {@code active} is reachable only when {@code gate_runs} records a run in which
  * all four gates passed ({@link ActivationEvidence}) — read in the same transaction, never taken
  * from the request.
@@ -134,12 +135,12 @@ public final class TenantLifecycle {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), status.wireName(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), t.credentialsCiphertext(), t.webhookAuthMode(),
                 t.webhookSecretCiphertext(), t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
-                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt());
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), t.privateNetworks());
     }
 
     private static StoredTenant tombstone(StoredTenant t) {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), OFFBOARDED.wireName(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), null, t.webhookAuthMode(), null, null, null,
-                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt());
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), List.of());
     }
 }

@@ -33,7 +33,7 @@ final class TenantMapper {
                 new TenantView.CredentialsSummary(TenantStatus.fromWire(t.status()) != TenantStatus.OFFBOARDED),
                 new TenantView.WebhookAuthView(WebhookAuthMode.fromWire(t.webhookAuthMode()),
                         rotating ? t.previousSecretExpiresAt() : null),
-                preferences(t), rateLimits(t), t.createdAt(), t.updatedAt());
+                preferences(t), rateLimits(t), t.privateNetworks(), t.createdAt(), t.updatedAt());
     }
 
     /** Status, tier and rate limits for everyone; the secret-bearing parts only for an audience that uses them. */
@@ -46,7 +46,8 @@ final class TenantMapper {
                         t.previousSecretExpiresAt());
         TenantRuntimeConfig.Servicedesk servicedesk = !audience.servicedesk() ? null
                 : new TenantRuntimeConfig.Servicedesk(ServicedeskEdition.fromWire(t.servicedeskEdition()),
-                        t.servicedeskUrl(), secrets.decryptCredentials(id, t.credentialsCiphertext()));
+                        t.servicedeskUrl(), secrets.decryptCredentials(id, t.credentialsCiphertext()),
+                        t.privateNetworks());
         return new TenantRuntimeConfig(id, TenantStatus.fromWire(t.status()), Tier.fromWire(t.tier()),
                 webhook, rateLimits(t), servicedesk, audience.preferences() ? preferences(t) : null);
     }

@@ -6,6 +6,7 @@ import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.api.WebhookAuthMode;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.tenant.api.CreatedTenant;
@@ -38,29 +39,34 @@ public final class TenantRegistry {
     private final TenantMapper mapper;
     private final TenantRequestValidator validator = new TenantRequestValidator();
     private final RegistrySettings settings;
+    private final ServicedeskAddressRules addressRules;
     private final Clock clock;
 
     public TenantRegistry(TenantDatabase database, TenantRepository repository, AuditLog audit,
                           TenantSecrets secrets, com.fasterxml.jackson.databind.ObjectMapper json,
-                          RegistrySettings settings, Clock clock) {
+                          RegistrySettings settings, ServicedeskAddressRules addressRules, Clock clock) {
         this.database = database;
         this.repository = repository;
         this.audit = audit;
         this.secrets = secrets;
         this.mapper = new TenantMapper(json, secrets, clock);
         this.settings = settings;
+        this.addressRules = addressRules;
         this.clock = clock;
     }
 
     public CreatedTenant create(PlatformPrincipal actor, JsonNode body) {
+        requireAdminFor(actor, body);
         NewTenant request = validator.parseCreate(body);
+        addressRules.checkCreate(request);
         TenantId id = request.tenantId() != null ? request.tenantId() : TenantId.generate();
         String webhookSecret = TenantSecrets.newWebhookSecret();
         StoredTenant row = new StoredTenant(id.value(), request.name(), request.tier().wireName(),
                 TenantStatus.ONBOARDING.wireName(), request.adminContactEmail(), request.servicedeskUrl(),
                 request.edition().wireName(), secrets.encryptCredentials(id.value(), request.credentials()),
                 request.webhookMode().wireName(), secrets.encrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, webhookSecret),
-                null, null, mapper.write(request.preferences()), mapper.write(request.rateLimits()), null, null);
+                null, null, mapper.write(request.preferences()), mapper.write(request.rateLimits()), null, null,
+                request.privateNetworks());
         StoredTenant stored;
         try {
             stored = database.inTenant(id, handle -> {
@@ -68,6 +74,9 @@ public final class TenantRegistry {
                 audit.record(handle, actor, "tenant.created", id.value(), Map.of(
                         "tier", request.tier().wireName(), "servicedesk_edition", request.edition().wireName(),
                         "webhook_mode", request.webhookMode().wireName()));
+                if (!request.privateNetworks().isEmpty()) {
+                    auditNetworks(handle, actor, id, List.of(), request.privateNetworks());
+                }
                 return repository.find(handle, id).orElseThrow();
             });
         } catch (UnableToExecuteStatementException e) {
@@ -90,12 +99,20 @@ public final class TenantRegistry {
     }
 
     public TenantView patch(PlatformPrincipal actor, TenantId id, JsonNode body) {
+        requireAdminFor(actor, body);
         return mapper.toView(database.inTenant(id, handle -> {
             StoredTenant current = liveTenant(repository.findForUpdate(handle, id).orElseThrow(() -> notFound()));
             TenantChanges changes = validator.parsePatch(body, ServicedeskEdition.fromWire(current.servicedeskEdition()),
                     mapper.preferences(current), mapper.rateLimits(current));
+            addressRules.checkPatch(current, changes);
             repository.update(handle, apply(current, changes));
             audit.record(handle, actor, "tenant.updated", id.value(), Map.of("fields", changes.changedFields()));
+            ServicedeskAddressRules.hostChange(current, changes).ifPresent(hosts ->
+                    audit.record(handle, actor, "tenant.servicedesk_host_changed", id.value(),
+                            Map.of("old_host", hosts.get(0), "new_host", hosts.get(1))));
+            if (changes.privateNetworks() != null && !changes.privateNetworks().equals(current.privateNetworks())) {
+                auditNetworks(handle, actor, id, current.privateNetworks(), changes.privateNetworks());
+            }
             return repository.find(handle, id).orElseThrow();
         }));
     }
@@ -126,6 +143,20 @@ public final class TenantRegistry {
         return mapper.toRuntimeConfig(row, audience);
     }
 
+    /** servicedesk_private_networks opens private addresses to a tenant's SDP: the admin role's decision alone. */
+    private static void requireAdminFor(PlatformPrincipal actor, JsonNode body) {
+        if (body != null && body.has(PrivateNetworks.FIELD) && actor.role() != Role.ADMIN) {
+            throw ApiException.forbidden("admin_only_field",
+                    PrivateNetworks.FIELD + " may be set only by the admin role");
+        }
+    }
+
+    private void auditNetworks(org.jdbi.v3.core.Handle handle, PlatformPrincipal actor, TenantId id,
+                               List<String> before, List<String> after) {
+        audit.record(handle, actor, "tenant.private_networks_changed", id.value(),
+                Map.of("previous", before == null ? List.of() : before, PrivateNetworks.FIELD, after));
+    }
+
     private WebhookInstructions instructions(TenantId id, WebhookAuthMode mode, String secret, Instant previousUntil) {
         String url = settings.getWebhookBaseUrl().replaceAll("/+$", "") + "/webhook/servicedesk?tenant_id="
                 + URLEncoder.encode(id.value(), StandardCharsets.UTF_8);
@@ -142,7 +173,7 @@ public final class TenantRegistry {
                 t.webhookSecretCiphertext(), t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
                 c.preferences() != null ? mapper.write(c.preferences()) : t.enhancementPreferencesJson(),
                 c.rateLimits() != null ? mapper.write(c.rateLimits()) : t.rateLimitsJson(),
-                t.createdAt(), t.updatedAt());
+                t.createdAt(), t.updatedAt(), c.privateNetworks() != null ? c.privateNetworks() : t.privateNetworks());
     }
 
     TenantMapper mapper() {
@@ -153,7 +184,7 @@ public final class TenantRegistry {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), t.status(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), t.credentialsCiphertext(), t.webhookAuthMode(),
                 secret, previous, previousUntil, t.enhancementPreferencesJson(), t.rateLimitsJson(),
-                t.createdAt(), t.updatedAt());
+                t.createdAt(), t.updatedAt(), t.privateNetworks());
     }
 
     static StoredTenant liveTenant(StoredTenant t) {

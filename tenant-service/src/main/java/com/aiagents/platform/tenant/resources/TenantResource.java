@@ -36,7 +36,7 @@ import static com.aiagents.platform.common.auth.PlatformService.PROVISIONING;
 import static com.aiagents.platform.common.auth.PlatformService.WORKER;
 
 /**
- * The operators' tenant API (CONTRACT section 3). Thin: validation and rules live in core.
+ * The operators' tenant API (docs/api/tenant-service.md). Thin: validation and rules live in core.
  * Of the services, provisioning-service may call what onboarding needs (it runs onboardings for
  * operators, naming them in {@code X-Acting-For}); the worker (premium queue discovery) and
  * gates-runner (revalidation) may list tenants.

@@ -11,6 +11,7 @@ import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.crypto.EncryptionKeys;
 import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.sdp.net.SdpUrlCheck;
 import com.aiagents.platform.tenant.db.AuditLog;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import com.aiagents.platform.testing.TestDatabaseExtension;
@@ -71,7 +72,8 @@ class SecretReencryptionTest {
 
     private static TenantRegistry registry(TenantDatabase database, EncryptionKeys keys) {
         return new TenantRegistry(database, new TenantRepository(), new AuditLog(JSON),
-                new TenantSecrets(new SecretCipher(keys), JSON), JSON, new RegistrySettings(), Clock.systemUTC());
+                new TenantSecrets(new SecretCipher(keys), JSON), JSON, new RegistrySettings(),
+                new ServicedeskAddressRules(false, SdpUrlCheck.SYSTEM), Clock.systemUTC());
     }
 
     private static byte[] randomKey() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Connected as the runtime role: tenants cannot read, change, delete or create each other's rows
- * in any tenant-scoped table, and nothing is visible without a context (CONTRACT section 7).
+ * in any tenant-scoped table, and nothing is visible without a context (docs/rls.md).
  */
 class RowLevelSecurityTest {
     @RegisterExtension

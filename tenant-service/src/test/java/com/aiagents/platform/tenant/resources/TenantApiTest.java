@@ -77,6 +77,19 @@ class TenantApiTest {
     }
 
     @Test
+    void withPrivateNetworksAllowedTheSimulatorsPlainHttpLoopbackUrlIsAccepted() {
+        // this service runs as tests and the local run do, with SDP_ALLOW_PRIVATE_NETWORKS=true
+        String body = createBody(uniqueId("local"), "SDP-TECH-KEY-" + UUID.randomUUID())
+                .replace("https://acme.sdpondemand.example", "http://127.0.0.1:8090/sdp/acme");
+
+        Reply created = http.post("/v1/tenants", ADMIN_TOKEN, body);
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("servicedesk_url").asText()).isEqualTo("http://127.0.0.1:8090/sdp/acme");
+        SECRETS_SEEN.add(created.json().at("/webhook/secret").asText());
+    }
+
+    @Test
     void createAnswersTheRecordAndTheWebhookSecretOnce() {
         String id = uniqueId("acme");
         String apiKey = "SDP-TECH-KEY-" + UUID.randomUUID();
