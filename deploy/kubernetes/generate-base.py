@@ -71,12 +71,13 @@ for name, app, admin, replicas, req, lim, extra, automount in services:
         'envFrom': [{'configMapRef': {'name': 'ai-agents-config'}}],
         'env': workload_env(name) + extra,
         # start-up: a JVM and Dropwizard take a while; nothing else probes until this passes
-        'startupProbe': {'httpGet': {'path': '/ping', 'port': 'admin'}, 'periodSeconds': 5, 'failureThreshold': 36},
-        # ready = every dependency check passes (PostgreSQL, Redis, peers, Kubernetes)
-        'readinessProbe': {'httpGet': {'path': '/healthcheck', 'port': 'admin'}, 'periodSeconds': 10,
-                           'timeoutSeconds': 5, 'failureThreshold': 3},
-        # alive = the JVM answers; a database outage must not restart every pod, so not /healthcheck
-        'livenessProbe': {'httpGet': {'path': '/ping', 'port': 'admin'}, 'periodSeconds': 20,
+        'startupProbe': {'httpGet': {'path': '/health-check/alive', 'port': 'admin'}, 'periodSeconds': 5, 'failureThreshold': 36},
+        # ready = the service's own dependencies pass (its critical health checks, docs/health.md); a peer service
+        # never counts, so no two services can hold each other out of rotation. The service already debounces.
+        'readinessProbe': {'httpGet': {'path': '/health-check', 'port': 'admin'}, 'periodSeconds': 5,
+                           'timeoutSeconds': 3, 'failureThreshold': 2},
+        # alive = nothing outside the process (no deadlocked threads); an outage of a dependency never restarts pods
+        'livenessProbe': {'httpGet': {'path': '/health-check/alive', 'port': 'admin'}, 'periodSeconds': 20,
                           'timeoutSeconds': 5, 'failureThreshold': 3},
         'resources': {'requests': {'cpu': req[0], 'memory': req[1]}, 'limits': {'cpu': lim[0], 'memory': lim[1]}},
         'securityContext': {'allowPrivilegeEscalation': False, 'readOnlyRootFilesystem': True,
@@ -174,7 +175,7 @@ nps = [
         {'ports': [port(5432), port(6379), port(443), port(6443), port(4318)]},
     ]),
     np('allow-metrics-scrape', {'matchLabels': {'app.kubernetes.io/part-of': PART}}, [{'from': [monitoring_ns], 'ports': admin_ports}]),
-    # second rule of each: the peers whose health checks poll this service's /healthcheck (*_HEALTH_URL in configmap.yaml)
+    # second rule of each: the peers whose health checks poll this service's /health-check (*_HEALTH_URL in configmap.yaml)
     np('webhook-gateway-ingress', sel('webhook-gateway'), [{'from': [ingress_ns], 'ports': [port(8080)]},
                                                            {'from': [pl('provisioning-service')], 'ports': [port(9080)]}]),
     np('tenant-service-ingress', sel('tenant-service'), [{'from': [pl('webhook-gateway'), pl('enhancement-worker'), pl('provisioning-service'), pl('gates-runner'), ingress_ns], 'ports': [port(8081)]},
@@ -187,7 +188,7 @@ nps = [
 ]
 dump('network-policies.yaml', nps, '# Deny by default; then: webhooks and operator APIs only through the ingress controller, service-to-service\n'
      '# calls only between the services that make them, admin ports (/metrics) from the monitoring namespace and\n'
-     '# (/healthcheck) from the peers whose health checks poll them.\n'
+     '# (/health-check) from the peers whose health checks poll them.\n'
      '# Egress: DNS, pods of this namespace, PostgreSQL 5432, Redis 6379, HTTPS 443 (SDP, LLM), the API server (6443)\n'
      '# and OTLP/HTTP 4318 (traces, docs/tracing.md).\n'
      '# Enforced only by a CNI that supports NetworkPolicy (Calico, Cilium, ...): see docs/kubernetes.md.')

@@ -8,6 +8,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
+import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.health.RedisHealthCheck;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
@@ -167,9 +168,8 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
         environment.healthChecks().register("tenant-service",
                 new HttpDependencyHealthCheck(http, config.getTenantService().getHealthUrl()));
-        if (llmClient != null) {
-            environment.healthChecks().register("llm-circuit", new LlmCircuitHealthCheck(llmClient));
-        }
+        environment.healthChecks().register("llm-circuit", new LlmCircuitHealthCheck(llmClient));
+        PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }
 
     /** host-pid-random: unique per process, readable in {@code redis-cli SMEMBERS enhancement_queue:workers}. */

@@ -5,6 +5,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.tenant.cli.DbCommand;
@@ -47,7 +48,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
     public void run(TenantServiceConfiguration config, Environment environment) {
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
-        PrometheusMetrics.install(environment);
+        PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing.install(environment, config.getTracing(), getName());
 
         var json = environment.getObjectMapper();
@@ -64,5 +65,6 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         environment.jersey().register(new TenantResource(registry, lifecycle));
         environment.jersey().register(new InternalTenantResource(registry));
         environment.jersey().register(new AdminResource(new SecretReencryption(database, repository, secrets, audit)));
+        PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }
 }

@@ -44,7 +44,8 @@ class ContainersTest {
         assertThat(instructions.get("ENV")).singleElement().asString()
                 .contains("ADMIN_PORT=${ADMIN_PORT}").contains("BIND_HOST=0.0.0.0").contains("SDP_SIMULATOR_BIND_HOST=0.0.0.0");
         assertThat(instructions.get("HEALTHCHECK")).singleElement().asString()
-                .contains("/dev/tcp/127.0.0.1/${ADMIN_PORT}").contains("GET /healthcheck").contains("' 200 '");
+                .contains("/dev/tcp/127.0.0.1/${ADMIN_PORT}").contains("printf 'GET %s HTTP/1.0").contains("\\\"${HEALTH_PATH}\\\"").contains("' 200 '");
+        assertThat(instructions.get("ARG")).contains("HEALTH_PATH=" + HealthChecksConfigTest.READINESS_PATH);
         assertThat(instructions.get("ENTRYPOINT")).containsExactly("[\"java\", \"-jar\", \"/app/app.jar\"]");
         assertThat(instructions.get("CMD")).containsExactly("[\"server\", \"/app/config/config.yml\"]");
         assertThat(Repo.read(Repo.path("deploy/docker/Dockerfile.dockerignore")))

@@ -124,8 +124,10 @@ class KubernetesManifestsTest {
             Container container = pod.getContainers().get(0);
             assertThat(container.getReadinessProbe()).as(what + " " + service + " readiness").isNotNull();
             assertThat(container.getLivenessProbe()).as(what + " " + service + " liveness").isNotNull();
-            assertAdminProbe(container.getReadinessProbe(), "/healthcheck", container, service);
-            assertAdminProbe(container.getLivenessProbe(), "/ping", container, service);
+            // readiness: the service's own dependencies only; liveness and start-up: nothing outside the process
+            assertAdminProbe(container.getReadinessProbe(), HealthChecksConfigTest.READINESS_PATH, container, service);
+            assertAdminProbe(container.getLivenessProbe(), HealthChecksConfigTest.LIVENESS_PATH, container, service);
+            assertAdminProbe(container.getStartupProbe(), HealthChecksConfigTest.LIVENESS_PATH, container, service);
             assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
             assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();

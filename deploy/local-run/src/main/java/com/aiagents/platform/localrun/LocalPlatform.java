@@ -145,8 +145,8 @@ public final class LocalPlatform implements AutoCloseable {
             env.put(spec.urlVariable(), "http://127.0.0.1:" + ports.app());
             env.put(spec.envPrefix() + "_PORT", Integer.toString(ports.app()));
             env.put(spec.envPrefix() + "_ADMIN_PORT", Integer.toString(ports.admin()));
-            // peers' health checks (e.g. the worker's TENANT_SERVICE_HEALTH_URL) must follow the planned ports
-            env.put(spec.envPrefix() + "_HEALTH_URL", "http://127.0.0.1:" + ports.admin() + "/healthcheck");
+            // peers' health checks (e.g. the worker's TENANT_SERVICE_HEALTH_URL, a peer's readiness) must follow the planned ports
+            env.put(spec.envPrefix() + "_HEALTH_URL", "http://127.0.0.1:" + ports.admin() + "/health-check");
         }
         env.put("BIND_HOST", "127.0.0.1");
         env.put("KUBERNETES_MODE", "manifests");

@@ -122,7 +122,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 .setAll(databaseSettings("database"))
                 .set("redis.url", redis.url())
                 .set("tenantService.url", tenantService.baseUrl())
-                .set("tenantService.healthUrl", tenantService.adminUrl() + "/healthcheck")
+                .set("tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
                 .setAll(tracingSettings()));
         tenantServiceProxy = closing(new HttpProxy(tenantService.baseUrl()));
         workerProxy = closing(new HttpProxy(worker.baseUrl()));
@@ -135,8 +135,9 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 .port(provisioningPort)
                 .setAll(databaseSettings("database"))
                 .set("services.tenantService.url", tenantServiceProxy.baseUrl())
-                .set("services.tenantService.healthUrl", tenantService.adminUrl() + "/healthcheck")
+                .set("services.tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
                 .set("services.gatesRunner.url", gates.baseUrl())
+                .set("services.gatesRunner.healthUrl", gates.adminUrl() + "/health-check")
                 .set("services.enhancementWorker.url", workerProxy.baseUrl())
                 .setAll(kubernetesSettings())
                 .setAll(tracingSettings()));

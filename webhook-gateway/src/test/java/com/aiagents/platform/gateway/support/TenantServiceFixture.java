@@ -43,9 +43,14 @@ public final class TenantServiceFixture implements BeforeAllCallback, AfterAllCa
         return service.baseUrl();
     }
 
-    /** tenant-service's aggregate health on its admin port, which the gateway's health check GETs. */
+    /** tenant-service's readiness on its admin port, which the gateway's health check GETs. */
     public String healthUrl() {
-        return service.adminUrl() + "/healthcheck";
+        return service.adminUrl() + "/health-check";
+    }
+
+    /** Stops tenant-service for good (an outage); its database stays until the class ends. */
+    public void stop() {
+        service.app().after();
     }
 
     public String serviceToken() {
