@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.schema.SchemaMigrator;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import com.aiagents.platform.worker.db.TicketHistoryDao;
 import com.aiagents.platform.worker.db.TicketRecord;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Retrieval as the runtime role on a real, migrated database: the search function sees only the
- * tenant of the current transaction, nothing without one, and the runtime role cannot become its owner.
+ * Retrieval as the worker's role on a real, migrated database: the search function sees only the
+ * tenant of the current transaction, nothing without one, and the worker's role cannot become its owner.
  */
 class SimilarTicketSearchTest {
     @RegisterExtension
@@ -29,7 +31,7 @@ class SimilarTicketSearchTest {
     @BeforeAll
     static void seed() {
         var d = db.get();
-        database = new TenantDatabase(Jdbi.create(d.jdbcUrl(), d.runtimeUser(), d.password()));
+        database = new TenantDatabase(Jdbi.create(d.jdbcUrl(), d.roleFor(ServiceRole.ENHANCEMENT_WORKER), d.password()));
         TicketHistoryDao dao = new TicketHistoryDao();
         database.inTenant(A, h -> dao.upsert(h, List.of(
                 new TicketRecord("A-1", "VPN tunnel drops on gateway vpn-gw-01", "drops hourly", "A fixed the MTU", null, null, null, "seed", null),
@@ -92,7 +94,7 @@ class SimilarTicketSearchTest {
 
     @Test
     void theRuntimeRoleCannotTakeTheSearchRolesPrivileges() {
-        String searchRole = db.get().runtimeUser() + "_search";
+        String searchRole = SchemaMigrator.searchRoleFor(db.get().roleFor(ServiceRole.ENHANCEMENT_WORKER));
         assertThatThrownBy(() -> database.inTenant(A, h -> h.execute("SET LOCAL ROLE " + searchRole)))
                 .hasMessageContaining("permission denied");
         long visible = database.withoutTenant(h -> h.createQuery("SELECT count(*) FROM ticket_history")

@@ -22,7 +22,7 @@ import redis.clients.jedis.params.SetParams;
  * Gate 4: every integration the tenant's enhancements depend on answers, as the tenant:
  * <ol>
  *   <li>{@code sdp_auth}: a read call with the tenant's SDP credentials succeeds (SDP status 2000);</li>
- *   <li>{@code database}: as the runtime role in the tenant's context, the tenant's own registry row
+ *   <li>{@code database}: as gates-runner's role in the tenant's context, the tenant's own registry row
  *       is visible and no other tenant's is;</li>
  *   <li>{@code redis}: PING, and a probe key under the tenant's queue namespace can be written, read
  *       and deleted, without touching the tenant's queue list itself (no job is disturbed);</li>

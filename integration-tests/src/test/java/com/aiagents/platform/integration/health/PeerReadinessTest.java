@@ -9,6 +9,7 @@ import com.aiagents.platform.integration.support.InProcessApp;
 import com.aiagents.platform.provisioning.ProvisioningServiceApplication;
 import com.aiagents.platform.provisioning.ProvisioningServiceConfiguration;
 import com.aiagents.platform.tenant.testing.JsonHttp;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabase;
 import com.aiagents.platform.testing.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,17 +46,15 @@ class PeerReadinessTest {
         redis = TestRedis.claim();
         manifests = Files.createTempDirectory("readiness-manifests");
         int provisioningPort = freePort();
-        Map<String, String> db = Map.of("database.url", database.jdbcUrl(), "database.user", database.runtimeUser(),
-                "database.password", database.password());
         gates = new InProcessApp<>(GatesRunnerApplication.class, GatesRunnerApplication::new,
                 "platform/gates-runner.yml", "ready-gates")
-                .setAll(db)
+                .setAll(database.configFor(ServiceRole.GATES_RUNNER))
                 .set("redisUrl", redis.url())
                 .set("services.provisioningServiceUrl", "http://127.0.0.1:" + provisioningPort);
         provisioning = new InProcessApp<>(ProvisioningServiceApplication.class, ProvisioningServiceApplication::new,
                 "platform/provisioning-service.yml", "ready-provisioning")
                 .port(provisioningPort)
-                .setAll(db)
+                .setAll(database.configFor(ServiceRole.PROVISIONING_SERVICE))
                 .set("kubernetes.mode", "manifests")
                 .set("kubernetes.manifestsDir", manifests.toString());
     }

@@ -9,6 +9,7 @@ import com.aiagents.platform.provisioning.ProvisioningServiceConfiguration;
 import com.aiagents.platform.provisioning.kubernetes.ClusterKubernetesProvisioner;
 import com.aiagents.platform.provisioning.kubernetes.MockCluster;
 import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.sdpsim.SdpSimulatorApplication;
 import com.aiagents.platform.sdpsim.testing.SimulatorControl;
 import com.aiagents.platform.tenant.testing.JsonHttp;
@@ -119,7 +120,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 .setAll(tracingSettings()));
         worker = starting(new InProcessApp<>(EnhancementWorkerApplication.class, EnhancementWorkerApplication::new,
                 "platform/enhancement-worker.yml", "worker")
-                .setAll(databaseSettings("database"))
+                .setAll(databaseSettings(ServiceRole.ENHANCEMENT_WORKER))
                 .set("redis.url", redis.url())
                 .set("tenantService.url", tenantService.baseUrl())
                 .set("tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
@@ -133,7 +134,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         provisioning = starting(new InProcessApp<>(ProvisioningServiceApplication.class, provisioningApplication(),
                 "platform/provisioning-service.yml", "provisioning")
                 .port(provisioningPort)
-                .setAll(databaseSettings("database"))
+                .setAll(databaseSettings(ServiceRole.PROVISIONING_SERVICE))
                 .set("services.tenantService.url", tenantServiceProxy.baseUrl())
                 .set("services.tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
                 .set("services.gatesRunner.url", gates.baseUrl())
@@ -145,7 +146,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     /** gates-runner's config overrides for this platform (also what the {@code validate} command is run with). */
     public Map<String, String> gatesRunnerSettings() {
-        Map<String, String> settings = new LinkedHashMap<>(databaseSettings("database"));
+        Map<String, String> settings = new LinkedHashMap<>(databaseSettings(ServiceRole.GATES_RUNNER));
         settings.put("redisUrl", redis.url());
         settings.put("services.tenantServiceUrl", tenantService.baseUrl());
         settings.put("services.webhookGatewayUrl", gateway.baseUrl());
@@ -172,10 +173,9 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 : Map.of();
     }
 
-    private Map<String, String> databaseSettings(String key) {
-        TestDatabase database = tenantService.database();
-        return Map.of(key + ".url", database.jdbcUrl(), key + ".user", database.runtimeUser(),
-                key + ".password", database.password());
+    /** Each service connects as its own role, as in a deployment. */
+    private Map<String, String> databaseSettings(ServiceRole service) {
+        return tenantService.database().configFor(service);
     }
 
     private Map<String, String> tracingSettings() {

@@ -9,6 +9,7 @@ import com.aiagents.platform.provisioning.core.Onboarding;
 import com.aiagents.platform.provisioning.core.OnboardingStatus;
 import com.aiagents.platform.provisioning.core.Step;
 import com.aiagents.platform.provisioning.core.StepStatus;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The persisted saga against a real migrated database, as the runtime role (no superuser, no BYPASSRLS). */
+/** The persisted saga against a real migrated database, as provisioning-service's own role (no superuser, no BYPASSRLS). */
 class OnboardingStoreTest {
     private static TestDatabase database;
     private static OnboardingStore store;
@@ -30,7 +31,7 @@ class OnboardingStoreTest {
     static void migrate() {
         database = TestDatabase.createMigrated();
         store = new OnboardingStore(new TenantDatabase(
-                Jdbi.create(database.jdbcUrl(), database.runtimeUser(), database.password())));
+                Jdbi.create(database.jdbcUrl(), database.roleFor(ServiceRole.PROVISIONING_SERVICE), database.password())));
     }
 
     @AfterAll

@@ -31,6 +31,8 @@ import org.jdbi.v3.core.Handle;
  * from the request.
  */
 public final class TenantLifecycle {
+    /** Offboarding keeps the tenant's gate runs: the record of how it went live. */
+    private static final List<String> KEPT_ON_OFFBOARDING = List.of("gate_runs");
     private static final Map<TenantStatus, Set<TenantStatus>> ALLOWED = Map.of(
             ONBOARDING, EnumSet.of(CONFIGURED),
             CONFIGURED, EnumSet.of(ACTIVE),
@@ -79,13 +81,15 @@ public final class TenantLifecycle {
     }
 
     /**
-     * Deletes the tenant's rows in every tenant-scoped table and keeps a tombstone registry row
-     * with its secrets erased, so the id is never reused. Repeating it is harmless.
+     * Deletes the tenant's rows in every tenant-scoped table except its gate runs (the evidence it
+     * went live is kept, like the audit trail; the database refuses to delete a live tenant's gate
+     * runs anyway) and keeps a tombstone registry row with its secrets erased, so the id is never
+     * reused. Repeating it is harmless.
      */
     public OffboardResult offboard(PlatformPrincipal actor, TenantId id) {
         return database.inTenant(id, handle -> {
             StoredTenant current = repository.findForUpdate(handle, id).orElseThrow(TenantRegistry::notFound);
-            Map<String, Integer> deleted = deleteTenantData(handle, id);
+            Map<String, Integer> deleted = deleteTenantData(handle, id, KEPT_ON_OFFBOARDING);
             if (TenantStatus.fromWire(current.status()) != OFFBOARDED) {
                 repository.update(handle, tombstone(current));
                 audit.record(handle, actor, "tenant.offboarded", id.value(),
@@ -107,7 +111,7 @@ public final class TenantLifecycle {
                 throw ApiException.conflict("tenant_went_live",
                         "only a tenant that never went live can be purged; offboard it instead");
             }
-            Map<String, Integer> deleted = deleteTenantData(handle, id);
+            Map<String, Integer> deleted = deleteTenantData(handle, id, List.of());
             repository.delete(handle, id);
             deleted.put("tenant_configs", 1);
             audit.record(handle, actor, "tenant.purged", id.value(), Map.of("rows_deleted", deleted));
@@ -115,9 +119,12 @@ public final class TenantLifecycle {
         });
     }
 
-    private Map<String, Integer> deleteTenantData(Handle handle, TenantId id) {
+    private Map<String, Integer> deleteTenantData(Handle handle, TenantId id, List<String> kept) {
         Map<String, Integer> deleted = new LinkedHashMap<>();
         for (String table : repository.otherTenantScopedTables(handle)) {
+            if (kept.contains(table)) {
+                continue;
+            }
             deleted.put(table, repository.deleteTenantRows(handle, table, id));
         }
         return deleted;

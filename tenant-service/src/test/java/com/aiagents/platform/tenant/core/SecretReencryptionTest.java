@@ -11,6 +11,7 @@ import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.crypto.EncryptionKeys;
 import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.sdp.net.SdpUrlCheck;
 import com.aiagents.platform.tenant.db.AuditLog;
 import com.aiagents.platform.tenant.db.TenantRepository;
@@ -38,7 +39,7 @@ class SecretReencryptionTest {
     void secretsMoveToTheNewKeyAndStayReadable() throws Exception {
         byte[] oldKey = randomKey();
         byte[] newKey = randomKey();
-        TenantDatabase database = new TenantDatabase(Jdbi.create(DB.get().jdbcUrl(), DB.get().runtimeUser(),
+        TenantDatabase database = new TenantDatabase(Jdbi.create(DB.get().jdbcUrl(), DB.get().roleFor(ServiceRole.TENANT_SERVICE),
                 DB.get().password()));
         TenantRegistry before = registry(database, EncryptionKeys.of(1, oldKey, Map.of()));
         String secret = before.create(ADMIN, JSON.readTree("""

@@ -1,5 +1,6 @@
 package com.aiagents.platform.tenant.testing;
 
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.tenant.TenantServiceApplication;
 import com.aiagents.platform.tenant.TenantServiceConfiguration;
 import com.aiagents.platform.testing.TestDatabase;
@@ -70,7 +71,7 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
         app = new DropwizardTestSupport<>(TenantServiceApplication.class, "tenant-service-test.yml",
                 new ResourceConfigurationSourceProvider(),
                 ConfigOverride.config("database.url", database.jdbcUrl()),
-                ConfigOverride.config("database.user", database.runtimeUser()),
+                ConfigOverride.config("database.user", database.roleFor(ServiceRole.TENANT_SERVICE)),
                 ConfigOverride.config("database.password", database.password()),
                 ConfigOverride.config("migration.user", database.ownerUser()),
                 ConfigOverride.config("migration.password", database.password()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.DataSourceFactory;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The tenant context at the database boundary, as the runtime role, through a real pool. */
+/** The tenant context at the database boundary, as the worker's role, through a real pool. */
 class TenantDatabaseTest {
     @RegisterExtension
     static final TestDatabaseExtension DB = new TestDatabaseExtension();
@@ -32,7 +33,7 @@ class TenantDatabaseTest {
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.postgresql.Driver");
         factory.setUrl(DB.get().jdbcUrl());
-        factory.setUser(DB.get().runtimeUser());
+        factory.setUser(DB.get().roleFor(ServiceRole.ENHANCEMENT_WORKER));
         factory.setPassword(DB.get().password());
         factory.setMinSize(1);
         factory.setInitialSize(1);
