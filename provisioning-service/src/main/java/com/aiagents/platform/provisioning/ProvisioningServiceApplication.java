@@ -76,7 +76,8 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
 
         OnboardingStore store = new OnboardingStore(database);
         OnboardingMetrics onboardingMetrics = new OnboardingMetrics(metrics.registry());
-        OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics, tracing);
+        OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics, tracing,
+                config.getOnboarding());
         Onboardings onboardings = new Onboardings(store, saga, onboardingMetrics, config.getOnboarding(), tracing);
 
         // Stopped in reverse order: the clients are closed (cancelling calls in flight) before

@@ -20,7 +20,7 @@ public final class ServiceGrants {
     /** Who a grant goes to: a service's login role, or one of the two NOLOGIN function owners. */
     public enum Grantee {
         TENANT_SERVICE, ENHANCEMENT_WORKER, GATES_RUNNER, PROVISIONING_SERVICE,
-        /** owns set_tenant_context, registry_list_tenants and gate_run_tenant. */
+        /** owns set_tenant_context, set_live_tenant_context, registry_list_tenants and gate_run_tenant. */
         REGISTRY,
         /** owns similar_ticket_candidates. */
         SEARCH
@@ -71,6 +71,9 @@ public final class ServiceGrants {
                 "FUNCTION similar_ticket_candidates(tsquery, tsquery, integer, integer, text)"));
         // data loads by hand and the local run's demo seed set the context through it
         g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "EXECUTE", "FUNCTION set_tenant_context(text)"));
+        // the ticket-history import's pages: refused for an unknown or offboarded tenant, and
+        // serialized with tenant-service's erase of a tenant (V9)
+        g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "EXECUTE", "FUNCTION set_live_tenant_context(text)"));
 
         // gates-runner: the only writer of gate_runs (never UPDATE/DELETE); the registry's
         // non-secret columns (gate 1 and the tenant checks); the worker's tables, where gate 1

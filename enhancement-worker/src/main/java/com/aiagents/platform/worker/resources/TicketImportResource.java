@@ -46,7 +46,8 @@ public class TicketImportResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public ImportState progress(@PathParam("tenant_id") String tenantId) {
         TenantId tenant = TenantPaths.valid(tenantId);
         return importer.progress(tenant)

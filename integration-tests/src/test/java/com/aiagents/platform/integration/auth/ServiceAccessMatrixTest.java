@@ -77,7 +77,7 @@ class ServiceAccessMatrixTest {
             webhook-gateway      POST   /webhook/noop                                     public -
             enhancement-worker   POST   /internal/v1/determinism-probe                    -      gates-runner
             enhancement-worker   POST   /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
-            enhancement-worker   GET    /v1/tenants/{tenant_id}/ticket-history/import     admin  -
+            enhancement-worker   GET    /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   POST   /v1/tenants/{tenant_id}/kb-articles               admin  -
             enhancement-worker   POST   /v1/tenants/{tenant_id}/inventory                 admin  -
             enhancement-worker   GET    /v1/queue                                         admin  -

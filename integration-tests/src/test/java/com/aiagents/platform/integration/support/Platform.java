@@ -134,14 +134,28 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         provisioning = starting(new InProcessApp<>(ProvisioningServiceApplication.class, provisioningApplication(),
                 "platform/provisioning-service.yml", "provisioning")
                 .port(provisioningPort)
-                .setAll(databaseSettings(ServiceRole.PROVISIONING_SERVICE))
-                .set("services.tenantService.url", tenantServiceProxy.baseUrl())
-                .set("services.tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
-                .set("services.gatesRunner.url", gates.baseUrl())
-                .set("services.gatesRunner.healthUrl", gates.adminUrl() + "/health-check")
-                .set("services.enhancementWorker.url", workerProxy.baseUrl())
-                .setAll(kubernetesSettings())
-                .setAll(tracingSettings()));
+                .setAll(provisioningSettings()));
+    }
+
+    /**
+     * provisioning-service's config overrides for this platform (what a provisioning-service in a
+     * child process is started with too, on {@link #provisioningPort()}).
+     */
+    public Map<String, String> provisioningSettings() {
+        Map<String, String> settings = new LinkedHashMap<>(databaseSettings(ServiceRole.PROVISIONING_SERVICE));
+        settings.put("services.tenantService.url", tenantServiceProxy.baseUrl());
+        settings.put("services.tenantService.healthUrl", tenantService.adminUrl() + "/health-check");
+        settings.put("services.gatesRunner.url", gates.baseUrl());
+        settings.put("services.gatesRunner.healthUrl", gates.adminUrl() + "/health-check");
+        settings.put("services.enhancementWorker.url", workerProxy.baseUrl());
+        settings.putAll(kubernetesSettings());
+        settings.putAll(tracingSettings());
+        return settings;
+    }
+
+    /** The port provisioning-service listens on (gates-runner calls it there). */
+    public int provisioningPort() {
+        return provisioningPort;
     }
 
     /** gates-runner's config overrides for this platform (also what the {@code validate} command is run with). */
@@ -257,6 +271,10 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     public JsonHttp gatesRunner() {
         return new JsonHttp(gates.baseUrl());
+    }
+
+    public String gatesRunnerUrl() {
+        return gates.baseUrl();
     }
 
     public JsonHttp gatesRunnerAdmin() {

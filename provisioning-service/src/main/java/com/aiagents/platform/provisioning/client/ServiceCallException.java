@@ -64,6 +64,14 @@ public class ServiceCallException extends RuntimeException {
         return outcomeUnknown;
     }
 
+    /**
+     * Worth trying again soon: no answer (connection refused or reset, a stale pooled connection,
+     * a timeout) or a gateway's 502/503/504.
+     */
+    public boolean isTransient() {
+        return status == 0 || status == 502 || status == 503 || status == 504;
+    }
+
     public boolean isStatus(int expected) {
         return status == expected;
     }

@@ -77,7 +77,7 @@ public class OnboardingResource {
                 filter = OnboardingStatus.fromWire(status);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("invalid_request",
-                        "status must be one of running, succeeded, failed, rolled_back");
+                        "status must be one of running, succeeded, failed, rolling_back, rollback_failed, rolled_back");
             }
         }
         TenantId tenant = tenantId == null ? null : TenantIds.parse(tenantId);

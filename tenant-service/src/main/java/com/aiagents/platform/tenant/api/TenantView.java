@@ -30,7 +30,15 @@ public record TenantView(
         @JsonProperty("rate_limits") RateLimits rateLimits,
         @JsonProperty("servicedesk_private_networks") List<String> servicedeskPrivateNetworks,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("onboarding_id") String onboardingId) {
+
+    /** This view naming the onboarding that created the tenant (provisioning-service's rollback asks). */
+    public TenantView withOnboardingId(String id) {
+        return new TenantView(tenantId, name, tier, status, adminContactEmail, servicedeskUrl, servicedeskEdition,
+                servicedeskCredentials, webhookAuth, enhancementPreferences, rateLimits, servicedeskPrivateNetworks,
+                createdAt, updatedAt, id);
+    }
 
     /** Whether credentials are on file, never what they are. */
     public record CredentialsSummary(@JsonProperty("configured") boolean configured) {

@@ -120,6 +120,12 @@ public final class TenantLifecycle {
     }
 
     private Map<String, Integer> deleteTenantData(Handle handle, TenantId id, List<String> kept) {
+        // Waits for writes in flight under set_live_tenant_context (an import page) and makes
+        // later ones find the tenant gone, so none can commit rows after this erase.
+        handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('tenant-data:' || :id, 0))) locked")
+                .bind("id", id.value())
+                .mapTo(Integer.class)
+                .one();
         Map<String, Integer> deleted = new LinkedHashMap<>();
         for (String table : repository.otherTenantScopedTables(handle)) {
             if (kept.contains(table)) {

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -55,7 +56,22 @@ public final class TenantRegistry {
         this.clock = clock;
     }
 
+    /** A create's answer: {@code replayed} when it repeated an earlier create of the same onboarding. */
+    public record Creation(CreatedTenant tenant, boolean replayed) {
+    }
+
+    /** Creates a tenant outside any onboarding (an operator's own call). */
     public CreatedTenant create(PlatformPrincipal actor, JsonNode body) {
+        return create(actor, body, null).tenant();
+    }
+
+    /**
+     * Creates a tenant. With {@code onboardingId} the create is idempotent on it: when that
+     * onboarding already created this tenant (its answer was lost), the same tenant is returned
+     * with a new webhook secret (the first was never shown, so no grace period for it); a tenant
+     * that exists for any other reason is 409 {@code tenant_exists}.
+     */
+    public Creation create(PlatformPrincipal actor, JsonNode body, UUID onboardingId) {
         requireAdminFor(actor, body);
         NewTenant request = validator.parseCreate(body);
         addressRules.checkCreate(request);
@@ -67,13 +83,26 @@ public final class TenantRegistry {
                 request.webhookMode().wireName(), secrets.encrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, webhookSecret),
                 null, null, mapper.write(request.preferences()), mapper.write(request.rateLimits()), null, null,
                 request.privateNetworks());
+        if (onboardingId != null) {
+            Creation replay = replay(actor, id, onboardingId, webhookSecret);
+            if (replay != null) {
+                return replay;
+            }
+        }
         StoredTenant stored;
         try {
             stored = database.inTenant(id, handle -> {
                 repository.insert(handle, row);
-                audit.record(handle, actor, "tenant.created", id.value(), Map.of(
+                if (onboardingId != null) {
+                    repository.setCreatedByOnboarding(handle, id, onboardingId);
+                }
+                Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of(
                         "tier", request.tier().wireName(), "servicedesk_edition", request.edition().wireName(),
                         "webhook_mode", request.webhookMode().wireName()));
+                if (onboardingId != null) {
+                    details.put("onboarding_id", onboardingId.toString());
+                }
+                audit.record(handle, actor, "tenant.created", id.value(), details);
                 if (!request.privateNetworks().isEmpty()) {
                     auditNetworks(handle, actor, id, List.of(), request.privateNetworks());
                 }
@@ -81,15 +110,52 @@ public final class TenantRegistry {
             });
         } catch (UnableToExecuteStatementException e) {
             if (isUniqueViolation(e)) {
-                throw ApiException.conflict("tenant_exists", "a tenant with this tenant_id already exists");
+                // a concurrent create of the same onboarding won the insert: answer as its repeat
+                Creation replay = onboardingId == null ? null : replay(actor, id, onboardingId, webhookSecret);
+                if (replay != null) {
+                    return replay;
+                }
+                throw tenantExists();
             }
             throw e;
         }
-        return new CreatedTenant(mapper.toView(stored), instructions(id, request.webhookMode(), webhookSecret, null));
+        return new Creation(new CreatedTenant(mapper.toView(stored).withOnboardingId(str(onboardingId)),
+                instructions(id, request.webhookMode(), webhookSecret, null)), false);
+    }
+
+    /** The repeat of {@code onboardingId}'s create, or null when no tenant {@code id} exists yet. */
+    private Creation replay(PlatformPrincipal actor, TenantId id, UUID onboardingId, String newSecret) {
+        return database.inTenant(id, handle -> {
+            StoredTenant current = repository.findForUpdate(handle, id).orElse(null);
+            if (current == null) {
+                return null;
+            }
+            boolean ours = onboardingId.equals(repository.createdByOnboarding(handle, id).orElse(null));
+            if (!ours || TenantStatus.fromWire(current.status()) == TenantStatus.OFFBOARDED) {
+                throw tenantExists();
+            }
+            repository.update(handle, withWebhookSecrets(current,
+                    secrets.encrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, newSecret), null, null));
+            audit.record(handle, actor, "tenant.create_repeated", id.value(), Map.of(
+                    "onboarding_id", onboardingId.toString(), "webhook_secret", "replaced (never shown)"));
+            StoredTenant stored = repository.find(handle, id).orElseThrow();
+            return new Creation(new CreatedTenant(mapper.toView(stored).withOnboardingId(onboardingId.toString()),
+                    instructions(id, WebhookAuthMode.fromWire(stored.webhookAuthMode()), newSecret, null)), true);
+        });
+    }
+
+    private static ApiException tenantExists() {
+        return ApiException.conflict("tenant_exists", "a tenant with this tenant_id already exists");
+    }
+
+    private static String str(UUID id) {
+        return id == null ? null : id.toString();
     }
 
     public TenantView get(TenantId id) {
-        return mapper.toView(database.inTenant(id, handle -> repository.find(handle, id)).orElseThrow(() -> notFound()));
+        return database.inTenant(id, handle -> repository.find(handle, id).map(t -> mapper.toView(t)
+                        .withOnboardingId(repository.createdByOnboarding(handle, id).map(UUID::toString).orElse(null))))
+                .orElseThrow(() -> notFound());
     }
 
     public List<TenantView> list(TenantStatus status, int limit, int offset) {

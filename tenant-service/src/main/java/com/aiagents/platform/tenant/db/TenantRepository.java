@@ -46,6 +46,21 @@ public final class TenantRepository {
     }
 
     /** Locks the row for the rest of the transaction so concurrent changes serialize. */
+    /** Records the onboarding that created the tenant (its create is idempotent on it). */
+    public void setCreatedByOnboarding(Handle handle, TenantId tenantId, java.util.UUID onboardingId) {
+        handle.createUpdate("UPDATE tenant_configs SET created_by_onboarding = :onboarding WHERE tenant_id = :id")
+                .bind("onboarding", onboardingId).bind("id", tenantId.value())
+                .execute();
+    }
+
+    public Optional<java.util.UUID> createdByOnboarding(Handle handle, TenantId tenantId) {
+        return handle.createQuery("SELECT created_by_onboarding FROM tenant_configs WHERE tenant_id = :id")
+                .bind("id", tenantId.value())
+                .map((rs, ctx) -> rs.getObject(1, java.util.UUID.class))
+                .findOne()
+                .filter(java.util.Objects::nonNull);
+    }
+
     public Optional<StoredTenant> findForUpdate(Handle handle, TenantId tenantId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM tenant_configs WHERE tenant_id = :id FOR UPDATE")
                 .bind("id", tenantId.value())

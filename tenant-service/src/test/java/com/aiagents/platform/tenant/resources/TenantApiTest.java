@@ -231,6 +231,32 @@ class TenantApiTest {
     }
 
     @Test
+    void aCreateRepeatedWithTheSameOnboardingIdReturnsTheSameTenantWithANewSecret() {
+        String id = uniqueId("repeat");
+        String onboarding = UUID.randomUUID().toString();
+        String body = createBody(id, "KEY-" + UUID.randomUUID());
+        Reply first = http.post("/v1/tenants", PROVISIONING_TOKEN, body, "X-Onboarding-Id", onboarding);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().path("onboarding_id").asText()).isEqualTo(onboarding);
+
+        Reply repeated = http.post("/v1/tenants", PROVISIONING_TOKEN, body, "X-Onboarding-Id", onboarding);
+
+        assertThat(repeated.status()).as(repeated.body()).isEqualTo(200);
+        assertThat(repeated.json().path("tenant_id").asText()).isEqualTo(id);
+        String secret = repeated.json().path("webhook").path("secret").asText();
+        assertThat(secret).matches("[0-9a-f]{64}").isNotEqualTo(first.json().path("webhook").path("secret").asText());
+        assertThat(repeated.json().path("webhook").has("previous_secret_valid_until"))
+                .as("the lost answer's secret was never shown: no grace for it").isFalse();
+        assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).json().path("onboarding_id").asText()).isEqualTo(onboarding);
+
+        Reply other = http.post("/v1/tenants", PROVISIONING_TOKEN, body, "X-Onboarding-Id", UUID.randomUUID().toString());
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().path("error").asText()).isEqualTo("tenant_exists");
+        assertThat(create(id, "KEY-" + UUID.randomUUID()).status()).as("without an onboarding id").isEqualTo(409);
+        assertThat(http.post("/v1/tenants", PROVISIONING_TOKEN, body, "X-Onboarding-Id", "not-a-uuid").status()).isEqualTo(400);
+    }
+
+    @Test
     void tokensAndRolesAreEnforced() {
         String body = createBody(uniqueId("auth"), "KEY-" + UUID.randomUUID());
         Reply missing = http.post("/v1/tenants", null, body);

@@ -47,6 +47,25 @@ public final class TenantDatabase {
         });
     }
 
+    /**
+     * Like {@link #inTenant}, for writes that must not outlive their tenant (a background import's
+     * pages): the context is set by {@code set_live_tenant_context}, which refuses an unknown or
+     * offboarded tenant and holds off tenant-service's purge or erase until this transaction ends.
+     *
+     * @throws org.jdbi.v3.core.statement.UnableToExecuteStatementException SQL state {@code P0002}
+     *         when the tenant is unknown or offboarded
+     */
+    public <R> R inLiveTenant(TenantId tenant, Work<R> work) {
+        return jdbi.inTransaction(handle -> {
+            // the function returns void: select a constant beside it
+            handle.createQuery("SELECT 1 FROM (SELECT set_live_tenant_context(:tenant)) checked")
+                    .bind("tenant", tenant.value())
+                    .mapTo(Integer.class)
+                    .one();
+            return work.apply(handle);
+        });
+    }
+
     public <R> R withoutTenant(Work<R> work) {
         return jdbi.inTransaction(work::apply);
     }
