@@ -2,6 +2,7 @@ package com.aiagents.platform.worker;
 
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.common.auth.PlatformAuth;
+import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.client.CachingTenantDirectory;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
@@ -80,6 +81,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
     @Override
     @SuppressWarnings("deprecation") // JedisPool, see RedisHealthCheck
     public void run(EnhancementWorkerConfiguration config, Environment environment) {
+        PlatformService.WORKER.requireOwnToken(config.getTenantService().getServiceToken());
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);

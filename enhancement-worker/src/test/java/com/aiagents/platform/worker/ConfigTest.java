@@ -26,7 +26,13 @@ class ConfigTest {
         assertThat(config.getRedis().getUrl()).startsWith("redis://");
         assertThat(config.getDatabase().getUrl()).startsWith("jdbc:postgresql://");
         assertThat(config.getTenantService().getUrl()).startsWith("http");
-        assertThat(config.getAuth().getTokens()).hasSize(4);
+        // admin, operator, viewer, and the two services that call the worker
+        assertThat(config.getAuth().getTokens()).extracting(t -> t.getName()).containsExactly("platform-admin",
+                "platform-operator", "platform-viewer", "gates-runner", "provisioning-service");
+        // the worker's own token has no well-known default: without WORKER_SERVICE_TOKEN it does not start
+        if (System.getenv("WORKER_SERVICE_TOKEN") == null) {
+            assertThat(config.getTenantService().getServiceToken()).isEqualTo("${WORKER_SERVICE_TOKEN}");
+        }
         assertThat(config.getLlm().isConfigured()).isEqualTo(System.getenv("LLM_BASE_URL") != null
                 && !System.getenv("LLM_BASE_URL").isBlank());
         assertThat(config.getLlm().getMaxReplySize()).isEqualTo(DataSize.mebibytes(1));

@@ -2,7 +2,8 @@ package com.aiagents.platform.worker;
 
 import static com.aiagents.platform.worker.support.WorkerEnvironment.ADMIN;
 import static com.aiagents.platform.worker.support.WorkerEnvironment.OPERATOR;
-import static com.aiagents.platform.worker.support.WorkerEnvironment.SERVICE;
+import static com.aiagents.platform.worker.support.WorkerEnvironment.GATES;
+import static com.aiagents.platform.worker.support.WorkerEnvironment.PROVISIONING;
 import static com.aiagents.platform.worker.support.WorkerEnvironment.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -288,7 +289,7 @@ class EndToEndTest {
         Tenant t = env.createTenant("probe", null);
         seedHistory(t.id(), "P-1", "VPN disconnects every few minutes", "Raised the idle timeout");
         JsonHttp http = env.workerHttp();
-        JsonHttp.Reply reply = http.post("/internal/v1/determinism-probe", SERVICE,
+        JsonHttp.Reply reply = http.post("/internal/v1/determinism-probe", GATES,
                 "{\"tenant_id\":\"probe\",\"runs\":3,\"seed\":42}");
         assertThat(reply.status()).isEqualTo(200);
         JsonNode body = reply.json();
@@ -307,18 +308,18 @@ class EndToEndTest {
         assertThat(context.get("fingerprint").asText()).hasSize(64);
         assertThat(context.get("retrieved").get("similar_tickets").asInt())
                 .as("P-1 itself retrieves nothing, so the VPN synthetic ticket is used and finds P-1").isEqualTo(1);
-        JsonHttp.Reply again = http.post("/internal/v1/determinism-probe", SERVICE, "{\"tenant_id\":\"probe\",\"runs\":1,\"seed\":42}");
+        JsonHttp.Reply again = http.post("/internal/v1/determinism-probe", GATES, "{\"tenant_id\":\"probe\",\"runs\":1,\"seed\":42}");
         assertThat(again.json().get("runs").get(0).get("hash").asText()).isEqualTo(hash);
 
         // one changed history row: another snapshot, another hash
         seedHistory(t.id(), "P-1", "VPN disconnects every few minutes", "Raised the idle timeout to 30 minutes");
-        JsonNode changed = http.post("/internal/v1/determinism-probe", SERVICE,
+        JsonNode changed = http.post("/internal/v1/determinism-probe", GATES,
                 "{\"tenant_id\":\"probe\",\"runs\":1,\"seed\":42}").json();
         assertThat(changed.get("context").get("fingerprint").asText()).isNotEqualTo(context.get("fingerprint").asText());
         assertThat(changed.get("runs").get(0).get("hash").asText()).isNotEqualTo(hash);
         assertThat(http.post("/internal/v1/determinism-probe", ADMIN, "{\"tenant_id\":\"probe\"}").status()).isEqualTo(403);
         assertThat(http.post("/internal/v1/determinism-probe", null, "{\"tenant_id\":\"probe\"}").status()).isEqualTo(401);
-        assertThat(http.post("/internal/v1/determinism-probe", SERVICE, "{\"tenant_id\":\"nobody-here\"}").status()).isEqualTo(404);
+        assertThat(http.post("/internal/v1/determinism-probe", GATES, "{\"tenant_id\":\"nobody-here\"}").status()).isEqualTo(404);
     }
 
     @Test
@@ -374,13 +375,13 @@ class EndToEndTest {
         ticket(t, "An open request", "not resolved, not imported");
         JsonHttp http = env.workerHttp();
         assertThat(http.get("/v1/tenants/backfill/ticket-history/import", OPERATOR).status()).isEqualTo(404);
-        JsonHttp.Reply started = http.post("/v1/tenants/backfill/ticket-history/import", SERVICE, null);
+        JsonHttp.Reply started = http.post("/v1/tenants/backfill/ticket-history/import", PROVISIONING, null);
         assertThat(started.status()).isEqualTo(202);
         await().atMost(WAIT).until(() ->
                 "completed".equals(http.get("/v1/tenants/backfill/ticket-history/import", OPERATOR).json().path("status").asText()));
         JsonNode progress = http.get("/v1/tenants/backfill/ticket-history/import", VIEWER).json();
         assertThat(progress.get("imported").asInt()).isEqualTo(30);
-        assertThat(progress.get("started_by").asText()).isEqualTo("platform-service");
+        assertThat(progress.get("started_by").asText()).isEqualTo("provisioning-service");
         long rows = env.database().inTenant(t.id(), h -> h.createQuery(
                 "SELECT count(*) FROM ticket_history WHERE source = 'sdp_import' AND resolution <> ''").mapTo(Long.class).one());
         assertThat(rows).isEqualTo(30);

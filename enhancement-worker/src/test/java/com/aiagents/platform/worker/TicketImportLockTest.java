@@ -1,7 +1,7 @@
 package com.aiagents.platform.worker;
 
 import static com.aiagents.platform.worker.support.WorkerEnvironment.OPERATOR;
-import static com.aiagents.platform.worker.support.WorkerEnvironment.SERVICE;
+import static com.aiagents.platform.worker.support.WorkerEnvironment.PROVISIONING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +32,7 @@ class TicketImportLockTest {
         env.simulator().faults("lock-lost", "{\"latency_ms\":150}"); // six pages of six SDP calls or more
         JsonHttp http = env.workerHttp();
         try (LogCapture logs = LogCapture.attach(); Jedis jedis = env.redis()) {
-            assertThat(http.post("/v1/tenants/lock-lost/ticket-history/import", SERVICE, null).status()).isEqualTo(202);
+            assertThat(http.post("/v1/tenants/lock-lost/ticket-history/import", PROVISIONING, null).status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                     .until(() -> progress(http).path("imported").asInt() >= 5);
             jedis.set(LOCK, "another-worker");

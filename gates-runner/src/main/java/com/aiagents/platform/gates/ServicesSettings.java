@@ -5,7 +5,7 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
-/** Where the platform's other services are, and the service token gates-runner calls them with. */
+/** Where the platform's other services are, and gates-runner's own service token (GATES_SERVICE_TOKEN) it calls them with. */
 public class ServicesSettings {
     @NotEmpty
     @JsonProperty
@@ -23,7 +23,7 @@ public class ServicesSettings {
     @JsonProperty
     private String enhancementWorkerUrl = "http://127.0.0.1:8082";
 
-    /** PLATFORM_SERVICE_TOKEN: write-only, never serialized back. */
+    /** GATES_SERVICE_TOKEN, gates-runner's own identity: write-only, never serialized back. */
     @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
     private String serviceToken = "";
 

@@ -61,6 +61,7 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
 
     @Override
     public void run(ProvisioningServiceConfiguration config, Environment environment) {
+        config.getServices().requireOwnToken();
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);

@@ -3,6 +3,8 @@ package com.aiagents.platform.gateway;
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.common.client.CachingTenantDirectory;
 import com.aiagents.platform.common.config.PlatformConfigs;
+import com.aiagents.platform.common.auth.PlatformService;
+import com.aiagents.platform.common.auth.QueryStringTokens;
 import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.PlatformHealth;
@@ -50,7 +52,10 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
 
     @Override
     public void run(WebhookGatewayConfiguration config, Environment environment) {
+        PlatformService.GATEWAY.requireOwnToken(config.getTenantService().getServiceToken());
         JsonErrors.register(environment);
+        // no bearer auth here (webhooks are signed), but a token in a URL is still refused and never logged
+        QueryStringTokens.register(environment);
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         // Off by default: then a no-op OpenTelemetry, no server filter, nothing on the hot path.
         PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());

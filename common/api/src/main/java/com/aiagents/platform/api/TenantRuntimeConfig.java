@@ -1,14 +1,16 @@
 package com.aiagents.platform.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * What the gateway and the worker need about a tenant at run time, served by tenant-service's
- * internal endpoint to the {@code service} role only. Holds decrypted secrets: never log it
- * ({@link #toString()} is redacted).
+ * What the services need about a tenant at run time, served by tenant-service's internal endpoint
+ * to service identities only, each getting only the parts it uses (the others are absent, null).
+ * Holds decrypted secrets: never log it ({@link #toString()} is redacted).
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TenantRuntimeConfig(
         @JsonProperty("tenant_id") String tenantId,
         @JsonProperty("status") TenantStatus status,

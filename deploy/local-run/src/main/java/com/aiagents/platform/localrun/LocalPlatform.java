@@ -379,8 +379,9 @@ public final class LocalPlatform implements AutoCloseable {
     private static List<String> notInherited() {
         List<String> names = new ArrayList<>(List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
                 "DATABASE_MIGRATION_USER", "DATABASE_MIGRATION_PASSWORD", "REDIS_URL", "TENANT_ENCRYPTION_KEY",
-                "PLATFORM_ADMIN_TOKEN", "PLATFORM_SERVICE_TOKEN", "KUBERNETES_MODE", "KUBERNETES_MANIFESTS_DIR",
+                "PLATFORM_ADMIN_TOKEN", "PLATFORM_ADMIN_TOKEN_SHA256", "KUBERNETES_MODE", "KUBERNETES_MANIFESTS_DIR",
                 "SDP_ALLOW_PRIVATE_NETWORKS"));
+        names.addAll(PlatformSecrets.SERVICE_TOKENS);
         names.addAll(Infrastructure.serviceRoleVariables());
         return List.copyOf(names);
     }

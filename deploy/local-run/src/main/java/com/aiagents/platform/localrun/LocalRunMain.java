@@ -22,7 +22,8 @@ public final class LocalRunMain {
             Environment: DATABASE_URL (+ DATABASE_MIGRATION_USER / _PASSWORD and each service's role,
               TENANT_SERVICE_DATABASE_USER / _PASSWORD, ENHANCEMENT_WORKER_..., GATES_RUNNER_...,
               PROVISIONING_SERVICE_...) and REDIS_URL use those servers instead of embedded ones;
-              TENANT_ENCRYPTION_KEY, PLATFORM_ADMIN_TOKEN, PLATFORM_SERVICE_TOKEN are generated unless set;
+              TENANT_ENCRYPTION_KEY, PLATFORM_ADMIN_TOKEN and the services' own tokens (GATEWAY_, WORKER_,
+              GATES_, PROVISIONING_SERVICE_TOKEN) are generated unless set;
               LLM_BASE_URL / LLM_API_KEY and OTEL_ENABLED / OTEL_EXPORTER_OTLP_ENDPOINT are passed to the services.""";
 
     private LocalRunMain() {

@@ -7,10 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The encryption key and the two bearer tokens of a run: taken from the environment when set,
- * generated otherwise (random, for this run only). Only the admin token is ever shown.
+ * The encryption key, the admin token and each service's own token of a run: taken from the
+ * environment when set, generated otherwise (random, for this run only). Only the admin token is
+ * ever shown.
  */
 final class PlatformSecrets {
+    /** One per calling service: each presents its own and its callees accept it by name. */
+    static final List<String> SERVICE_TOKENS = List.of("GATEWAY_SERVICE_TOKEN", "WORKER_SERVICE_TOKEN",
+            "GATES_SERVICE_TOKEN", "PROVISIONING_SERVICE_TOKEN");
+
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> generated;
 
@@ -19,7 +24,9 @@ final class PlatformSecrets {
         new SecureRandom().nextBytes(key);
         put(options, "TENANT_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
         put(options, "PLATFORM_ADMIN_TOKEN", "local-admin-" + Infrastructure.randomHex(16));
-        put(options, "PLATFORM_SERVICE_TOKEN", "local-service-" + Infrastructure.randomHex(16));
+        for (String service : SERVICE_TOKENS) {
+            put(options, service, "local-" + Infrastructure.randomHex(16));
+        }
         generated = values.keySet().stream().filter(name -> options.env(name) == null).toList();
     }
 

@@ -1,5 +1,6 @@
 package com.aiagents.platform.worker.resources;
 
+import com.aiagents.platform.common.auth.AllowedServices;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.client.TenantDirectory;
 import com.aiagents.platform.worker.api.ProbeRequest;
@@ -14,11 +15,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import static com.aiagents.platform.common.auth.PlatformService.GATES;
+
 /** Gate 2's determinism probe (service role only). */
 @Path("/internal/v1/determinism-probe")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.SERVICE)
+@AllowedServices(GATES)
 public class DeterminismProbeResource {
     private final TenantDirectory directory;
     private final DeterminismProbe probe;

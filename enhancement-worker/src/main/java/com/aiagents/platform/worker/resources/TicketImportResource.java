@@ -2,6 +2,7 @@ package com.aiagents.platform.worker.resources;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.AllowedServices;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.client.TenantDirectory;
 import com.aiagents.platform.common.errors.ApiException;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import static com.aiagents.platform.common.auth.PlatformService.PROVISIONING;
+
 /** Starts (or resumes) and shows the backfill of a tenant's resolved SDP requests. */
 @Path("/v1/tenants/{tenant_id}/ticket-history/import")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +35,7 @@ public class TicketImportResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public Response start(@Auth PlatformPrincipal caller, @HeaderParam("X-Acting-For") String actingFor,
                           @PathParam("tenant_id") String tenantId) {
         TenantId tenant = TenantPaths.existing(directory, tenantId);
@@ -43,6 +47,7 @@ public class TicketImportResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public ImportState progress(@PathParam("tenant_id") String tenantId) {
         TenantId tenant = TenantPaths.valid(tenantId);
         return importer.progress(tenant)

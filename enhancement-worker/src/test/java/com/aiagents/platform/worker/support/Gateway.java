@@ -3,6 +3,7 @@ package com.aiagents.platform.worker.support;
 import com.aiagents.platform.common.webhook.WebhookSignatures;
 import com.aiagents.platform.gateway.WebhookGatewayApplication;
 import com.aiagents.platform.gateway.WebhookGatewayConfiguration;
+import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import com.aiagents.platform.worker.support.WorkerEnvironment.Tenant;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -38,7 +39,7 @@ public final class Gateway implements AutoCloseable {
         all.put("redis.url", env.testRedis().url());
         all.put("tenantService.url", env.tenantService().baseUrl());
         all.put("tenantService.healthUrl", env.tenantService().adminUrl() + "/healthcheck");
-        all.put("tenantService.serviceToken", WorkerEnvironment.SERVICE);
+        all.put("tenantService.serviceToken", TenantServiceExtension.GATEWAY_TOKEN);
         all.put("logging.level", "WARN");
         all.putAll(settings);
         DropwizardTestSupport<WebhookGatewayConfiguration> app = new DropwizardTestSupport<>(

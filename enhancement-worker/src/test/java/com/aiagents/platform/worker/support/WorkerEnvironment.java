@@ -43,7 +43,9 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
     public static final String ADMIN = TenantServiceExtension.ADMIN_TOKEN;
     public static final String OPERATOR = TenantServiceExtension.OPERATOR_TOKEN;
     public static final String VIEWER = TenantServiceExtension.VIEWER_TOKEN;
-    public static final String SERVICE = TenantServiceExtension.SERVICE_TOKEN;
+    /** The callers the worker accepts: gates-runner (determinism probe), provisioning-service (imports). */
+    public static final String GATES = TenantServiceExtension.GATES_TOKEN;
+    public static final String PROVISIONING = TenantServiceExtension.PROVISIONING_TOKEN;
 
     private final boolean startWorker;
     /** Config overrides use their own prefix: tenant-service's extension leaves its dw.* properties set. */

@@ -1,5 +1,6 @@
 package com.aiagents.platform.gates.core;
 
+import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
@@ -55,6 +56,7 @@ public final class GatesWiring implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         var json = environment.getObjectMapper();
         ServicesSettings peers = config.getServices();
+        String ownToken = PlatformService.GATES.requireOwnToken(peers.getServiceToken());
         GatesSettings settings = config.getGates();
         Duration callTimeout = peers.getCallTimeout().toJavaDuration();
         // untraced, for the health checks (a probe every few seconds must not export traces);
@@ -67,7 +69,7 @@ public final class GatesWiring implements AutoCloseable {
         OkHttpClient http = untraced.newBuilder().addInterceptor(tracing.clientInterceptor()).build();
         PlatformServices services = new PlatformServices(new PeerHttp(http, json), json, peers.getTenantServiceUrl(),
                 peers.getEnhancementWorkerUrl(), peers.getProvisioningServiceUrl(), peers.getWebhookGatewayUrl(),
-                peers.getServiceToken());
+                ownToken);
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
         TenantChecks checks = new TenantChecks(database);
         SdpClientFactory sdp = new SdpClientFactory(SdpClientConfig.builder()

@@ -1,6 +1,7 @@
 package com.aiagents.platform.gates.resources;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.AllowedServices;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.gates.api.GateRunRequest;
@@ -22,6 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import static com.aiagents.platform.common.auth.PlatformService.PROVISIONING;
+
 /** Run gates for a tenant and read recorded runs (docs/api/gates-runner.md). Thin: logic is in core. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +39,7 @@ public class GateRunResource {
     @POST
     @Path("/gate-runs")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public GateRunView run(GateRunRequest request) {
         if (request == null) {
             throw ApiException.badRequest("invalid_request", "the body must be {\"tenant_id\": \"...\", \"gates\": [1,2,3,4]}");
@@ -62,7 +66,7 @@ public class GateRunResource {
 
     @GET
     @Path("/gate-runs/{run_id}")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public GateRunView get(@PathParam("run_id") String runId) {
         return runner.find(runId).map(GateRunView::of)
                 .orElseThrow(() -> ApiException.notFound("gate_run_not_found", "no gate run " + runId));
@@ -70,7 +74,7 @@ public class GateRunResource {
 
     @GET
     @Path("/tenants/{tenant_id}/gate-runs")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public Map<String, Object> recent(@PathParam("tenant_id") String tenantId,
                                       @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 200) {

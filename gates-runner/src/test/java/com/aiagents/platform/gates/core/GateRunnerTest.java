@@ -182,7 +182,7 @@ class GateRunnerTest {
         PlatformTracing tracing = PlatformTracing.of(sdk);
         PlatformServices services = new PlatformServices(new PeerHttp(new OkHttpClient.Builder()
                 .addInterceptor(tracing.clientInterceptor()).build(), JSON), JSON, url, url, url, url,
-                TenantServiceExtension.SERVICE_TOKEN);
+                TenantServiceExtension.GATES_TOKEN);
         return new GateRunner(List.of(gates), services, null, metrics, executor, timeout, Clock.systemUTC(), tracing);
     }
 

@@ -2,7 +2,7 @@ package com.aiagents.platform.integration.gates;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
 import static com.aiagents.platform.integration.support.Platform.OPERATOR;
-import static com.aiagents.platform.integration.support.Platform.SERVICE;
+import static com.aiagents.platform.integration.support.Platform.PROVISIONING;
 import static com.aiagents.platform.integration.support.Platform.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -132,7 +132,7 @@ class GatesEndToEndTest {
         JsonHttp.Reply stored = gatesApi.get("/v1/gate-runs/" + runId, VIEWER);
         assertThat(stored.status()).isEqualTo(200);
         assertThat(stored.json().path("report").asText()).isEqualTo(body.path("report").asText());
-        JsonHttp.Reply recent = gatesApi.get("/v1/tenants/acme-corp/gate-runs?limit=5", SERVICE);
+        JsonHttp.Reply recent = gatesApi.get("/v1/tenants/acme-corp/gate-runs?limit=5", VIEWER);
         assertThat(recent.json().path("runs").get(0).path("run_id").asText()).isEqualTo(runId);
 
         JsonHttp.Reply active = tenantApi.post("/v1/tenants/acme-corp/status", ADMIN, "{\"status\":\"active\"}");
@@ -440,7 +440,7 @@ class GatesEndToEndTest {
     }
 
     static JsonNode runGates(String tenant, String gatesJson) {
-        JsonHttp.Reply reply = gatesApi.post("/v1/gate-runs", SERVICE,
+        JsonHttp.Reply reply = gatesApi.post("/v1/gate-runs", PROVISIONING,
                 "{\"tenant_id\":\"" + tenant + "\",\"gates\":" + gatesJson + "}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();

@@ -1,7 +1,7 @@
 package com.aiagents.platform.integration.onboarding;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
-import static com.aiagents.platform.integration.support.Platform.SERVICE;
+import static com.aiagents.platform.integration.support.Platform.VIEWER;
 import static com.aiagents.platform.integration.support.TenantIds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -260,7 +260,7 @@ class CrashMatrixTest {
     private static void assertSucceeded(String tenant) throws Exception {
         JsonHttp.Reply record = PLATFORM.tenantService().get("/v1/tenants/" + tenant, ADMIN);
         assertThat(record.json().path("status").asText()).as(record.body()).isEqualTo("active");
-        JsonHttp.Reply runs = PLATFORM.gatesRunner().get("/v1/tenants/" + tenant + "/gate-runs?limit=1", SERVICE);
+        JsonHttp.Reply runs = PLATFORM.gatesRunner().get("/v1/tenants/" + tenant + "/gate-runs?limit=1", VIEWER);
         assertThat(runs.json().path("runs").path(0).path("gates").size()).as(runs.body()).isEqualTo(4);
         assertThat(runs.json().path("runs").path(0).path("passed").asBoolean()).as(runs.body()).isTrue();
         assertThat(tenantFiles(tenant)).as("premium manifests").isNotEmpty();

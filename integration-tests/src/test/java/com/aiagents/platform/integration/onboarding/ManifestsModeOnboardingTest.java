@@ -2,7 +2,7 @@ package com.aiagents.platform.integration.onboarding;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
 import static com.aiagents.platform.integration.support.Platform.OPERATOR;
-import static com.aiagents.platform.integration.support.Platform.SERVICE;
+import static com.aiagents.platform.integration.support.Platform.VIEWER;
 import static com.aiagents.platform.integration.support.TenantIds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,7 +100,7 @@ class ManifestsModeOnboardingTest {
     }
 
     private static JsonNode lastRun(String tenant) {
-        return PLATFORM.gatesRunner().get("/v1/tenants/" + tenant + "/gate-runs?limit=1", SERVICE).json().path("runs").get(0);
+        return PLATFORM.gatesRunner().get("/v1/tenants/" + tenant + "/gate-runs?limit=1", VIEWER).json().path("runs").get(0);
     }
 
     private static String body(String tenant, String tier, String apiKey) {

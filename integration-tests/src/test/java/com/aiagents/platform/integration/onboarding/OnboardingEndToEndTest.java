@@ -2,7 +2,8 @@ package com.aiagents.platform.integration.onboarding;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
 import static com.aiagents.platform.integration.support.Platform.OPERATOR;
-import static com.aiagents.platform.integration.support.Platform.SERVICE;
+import static com.aiagents.platform.integration.support.Platform.GATES;
+import static com.aiagents.platform.integration.support.Platform.SERVICE_TOKENS;
 import static com.aiagents.platform.integration.support.Platform.VIEWER;
 import static com.aiagents.platform.integration.support.TenantIds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +67,8 @@ class OnboardingEndToEndTest {
     void noSecretWasLogged() {
         logs.close();
         for (String line : logs.lines()) {
-            assertThat(line).doesNotContain("SDP-KEY-").doesNotContain(SERVICE).doesNotContain(ADMIN);
+            assertThat(line).doesNotContain("SDP-KEY-").doesNotContain(ADMIN);
+            SERVICE_TOKENS.forEach(token -> assertThat(line).doesNotContain(token));
         }
     }
 
@@ -120,7 +122,7 @@ class OnboardingEndToEndTest {
         assertThat(k8s.network().v1().networkPolicies().inNamespace("tenant-" + tenant).withName("tenant-isolation").get())
                 .isNotNull();
 
-        JsonHttp.Reply status = api.get("/v1/tenants/" + tenant + "/kubernetes", SERVICE);
+        JsonHttp.Reply status = api.get("/v1/tenants/" + tenant + "/kubernetes", GATES);
         assertThat(status.status()).isEqualTo(200);
         assertThat(status.json().path("converged").asBoolean()).isTrue();
         assertThat(status.json().path("objects")).hasSize(8);
@@ -320,12 +322,20 @@ class OnboardingEndToEndTest {
         JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
         assertThat(failed.element("steps", "name", "activate").path("status").asText()).as(failed.body()).isEqualTo("failed");
         proxy.heal();
-        // the onboarding is resumed days later: its passing gate run is now outside the 24 h window
-        try (java.sql.Connection c = PLATFORM.database().connectAsSuperuser();
-             java.sql.PreparedStatement st = c.prepareStatement("UPDATE gate_runs SET started_at = started_at"
-                     + " - interval '2 days', finished_at = finished_at - interval '2 days' WHERE tenant_id = ?")) {
-            st.setString(1, tenant);
-            assertThat(st.executeUpdate()).isPositive();
+        // the onboarding is resumed days later: its passing gate run is now outside the 24 h window.
+        // gate_runs refuses every UPDATE (the evidence is immutable); to make two days pass the test,
+        // as superuser, lifts that trigger for one transaction, which no service role could do
+        try (java.sql.Connection c = PLATFORM.database().connectAsSuperuser()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement off = c.createStatement();
+                 java.sql.PreparedStatement st = c.prepareStatement("UPDATE gate_runs SET started_at = started_at"
+                         + " - interval '2 days', finished_at = finished_at - interval '2 days' WHERE tenant_id = ?")) {
+                off.execute("ALTER TABLE gate_runs DISABLE TRIGGER gate_runs_no_update");
+                st.setString(1, tenant);
+                assertThat(st.executeUpdate()).isPositive();
+                off.execute("ALTER TABLE gate_runs ENABLE TRIGGER gate_runs_no_update");
+            }
+            c.commit();
         }
 
         JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
@@ -425,7 +435,8 @@ class OnboardingEndToEndTest {
     void onlyAdminsAndOperatorsMayOnboardAndViewersMayLook() {
         assertThat(api.post("/v1/onboardings", null, body(unique("anon"), "basic", null)).status()).isEqualTo(401);
         assertThat(api.post("/v1/onboardings", VIEWER, body(unique("viewer"), "basic", null)).status()).isEqualTo(403);
-        assertThat(api.post("/v1/onboardings", SERVICE, body(unique("svc"), "basic", null)).status()).isEqualTo(403);
+        // a service provisioning-service knows (gates-runner) may still not onboard
+        assertThat(api.post("/v1/onboardings", GATES, body(unique("svc"), "basic", null)).status()).isEqualTo(403);
         assertThat(api.get("/v1/onboardings", VIEWER).status()).isEqualTo(200);
         assertThat(api.get("/v1/onboardings/" + UUID.randomUUID(), VIEWER).status()).isEqualTo(404);
         assertThat(api.delete("/v1/onboardings/" + UUID.randomUUID(), VIEWER).status()).isEqualTo(403);

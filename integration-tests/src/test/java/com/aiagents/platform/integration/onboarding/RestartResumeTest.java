@@ -1,7 +1,7 @@
 package com.aiagents.platform.integration.onboarding;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
-import static com.aiagents.platform.integration.support.Platform.SERVICE;
+import static com.aiagents.platform.integration.support.Platform.VIEWER;
 import static com.aiagents.platform.integration.support.TenantIds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +60,7 @@ class RestartResumeTest {
 
     /** Whether gates-runner has recorded a complete run (all four gates) for the tenant. */
     private static boolean hasCompleteRun(String tenantId) {
-        JsonHttp.Reply reply = PLATFORM.gatesRunner().get("/v1/tenants/" + tenantId + "/gate-runs?limit=1", SERVICE);
+        JsonHttp.Reply reply = PLATFORM.gatesRunner().get("/v1/tenants/" + tenantId + "/gate-runs?limit=1", VIEWER);
         return reply.status() == 200 && reply.json().path("runs").path(0).path("gates").size() == 4;
     }
 }

@@ -105,6 +105,11 @@ public final class InProcessApp<C extends Configuration> {
         return "http://127.0.0.1:" + adminPort;
     }
 
+    /** The running service's environment (e.g. its Jersey resources, which the access matrix enumerates). */
+    public io.dropwizard.core.setup.Environment environment() {
+        return app.getEnvironment();
+    }
+
     /** The running application object (for a service's own hooks, e.g. gates-runner's wiring). */
     public Application<C> application() {
         return app.getApplication();

@@ -51,7 +51,12 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     public static final String ADMIN = TenantServiceExtension.ADMIN_TOKEN;
     public static final String OPERATOR = TenantServiceExtension.OPERATOR_TOKEN;
     public static final String VIEWER = TenantServiceExtension.VIEWER_TOKEN;
-    public static final String SERVICE = TenantServiceExtension.SERVICE_TOKEN;
+    /** Each service's own token, as the platform/*.yml configs give it to the service and its callees. */
+    public static final String GATEWAY = TenantServiceExtension.GATEWAY_TOKEN;
+    public static final String WORKER = TenantServiceExtension.WORKER_TOKEN;
+    public static final String GATES = TenantServiceExtension.GATES_TOKEN;
+    public static final String PROVISIONING = TenantServiceExtension.PROVISIONING_TOKEN;
+    public static final List<String> SERVICE_TOKENS = List.of(GATEWAY, WORKER, GATES, PROVISIONING);
 
     private final boolean manifestsMode;
     private final OtlpReceiver traces;
@@ -112,7 +117,6 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 "platform/webhook-gateway.yml", "gateway")
                 .set("redis.url", redis.url())
                 .set("tenantService.url", tenantService.baseUrl())
-                .set("tenantService.serviceToken", SERVICE)
                 .setAll(tracingSettings()));
         worker = starting(new InProcessApp<>(EnhancementWorkerApplication.class, EnhancementWorkerApplication::new,
                 "platform/enhancement-worker.yml", "worker")
@@ -257,18 +261,18 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     /** Waits until the tenant's ticket-history import (e.g. the one its onboarding started) has completed. */
     public void awaitTicketHistoryImported(String tenantId) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "completed".equals(
-                worker().get("/v1/tenants/" + tenantId + "/ticket-history/import", SERVICE).json().path("status").asText()));
+                worker().get("/v1/tenants/" + tenantId + "/ticket-history/import", PROVISIONING).json().path("status").asText()));
     }
 
     /** Imports the tenant's resolved SDP requests through the worker's API (as onboarding does) and waits for it. */
     public void importTicketHistory(String tenantId) {
         JsonHttp worker = worker();
-        JsonHttp.Reply started = worker.post("/v1/tenants/" + tenantId + "/ticket-history/import", SERVICE, "");
+        JsonHttp.Reply started = worker.post("/v1/tenants/" + tenantId + "/ticket-history/import", PROVISIONING, "");
         if (started.status() != 202) {
             throw new IllegalStateException("import not started: " + started.status() + " " + started.body());
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
-            String status = worker.get("/v1/tenants/" + tenantId + "/ticket-history/import", SERVICE).json()
+            String status = worker.get("/v1/tenants/" + tenantId + "/ticket-history/import", PROVISIONING).json()
                     .path("status").asText();
             if ("failed".equals(status)) {
                 throw new IllegalStateException("ticket-history import failed for " + tenantId);
@@ -323,6 +327,21 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     public JsonHttp worker() {
         return new JsonHttp(worker.baseUrl());
+    }
+
+    /** Each running service's environment by module name, the SDP simulator's excluded (the access matrix reads their Jersey resources). */
+    public Map<String, io.dropwizard.core.setup.Environment> environments() {
+        Map<String, io.dropwizard.core.setup.Environment> environments = new LinkedHashMap<>();
+        environments.put("tenant-service", tenantService.app().getEnvironment());
+        environments.put("webhook-gateway", gateway.environment());
+        environments.put("enhancement-worker", worker.environment());
+        environments.put("gates-runner", gates.environment());
+        environments.put("provisioning-service", provisioning.environment());
+        return environments;
+    }
+
+    public JsonHttp gateway() {
+        return new JsonHttp(gateway.baseUrl());
     }
 
     public GatesRunnerApplication gatesRunnerApplication() {

@@ -1,7 +1,7 @@
 package com.aiagents.platform.integration.tracing;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
-import static com.aiagents.platform.integration.support.Platform.SERVICE;
+import static com.aiagents.platform.integration.support.Platform.SERVICE_TOKENS;
 import static com.aiagents.platform.integration.support.TenantIds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,7 +68,7 @@ class OnboardingTracingTest {
 
         String webhookSecret = reply.json().path("webhook").path("secret").asText();
         assertThat(webhookSecret).hasSize(64);
-        for (String secret : List.of(apiKey, webhookSecret, ADMIN, SERVICE)) {
+        for (String secret : java.util.stream.Stream.concat(java.util.stream.Stream.of(apiKey, webhookSecret, ADMIN), SERVICE_TOKENS.stream()).toList()) {
             assertThat(TRACES.anyPayloadContains(secret)).as("a secret in an exported span").isFalse();
         }
         assertThat(TRACES.rejections()).isEmpty();

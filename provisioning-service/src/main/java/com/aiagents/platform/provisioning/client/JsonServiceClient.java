@@ -1,6 +1,7 @@
 package com.aiagents.platform.provisioning.client;
 
 import com.aiagents.platform.api.JsonMapper;
+import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.errors.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JSON over HTTP to one peer service with the {@code service} token: OkHttp with connect and
- * whole-call timeouts, no retries here (the saga retries a whole step on transient errors, since
- * only a step knows how to repeat itself safely). Bodies are never
+ * JSON over HTTP to one peer service with provisioning-service's own service token: OkHttp with
+ * connect and whole-call timeouts, no retries here (the saga retries a whole step on transient
+ * errors, since only a step knows how to repeat itself safely). Bodies are never
  * logged; the token is only ever in a header. Every call goes through the service's tracing
  * interceptor, so it carries the current step's {@code traceparent} to the peer.
  */
@@ -45,9 +46,7 @@ class JsonServiceClient implements AutoCloseable {
         if (parsed == null) {
             throw new IllegalArgumentException(service + " url is not an http(s) URL");
         }
-        if (serviceToken == null || serviceToken.isBlank() || serviceToken.startsWith("${")) {
-            throw new IllegalArgumentException("services.serviceToken (PLATFORM_SERVICE_TOKEN) is not set");
-        }
+        PlatformService.PROVISIONING.requireOwnToken(serviceToken);
         this.service = service;
         this.baseUrl = parsed;
         this.authorization = "Bearer " + serviceToken;
@@ -89,7 +88,7 @@ class JsonServiceClient implements AutoCloseable {
             String text = responseBody == null ? "" : responseBody.string();
             JsonNode json = text.isBlank() ? null : parse(text);
             if (response.code() == 401 || response.code() == 403) {
-                LOG.error("event=service_token_rejected service={} status={} (check PLATFORM_SERVICE_TOKEN)",
+                LOG.error("event=service_token_rejected service={} status={} (check PROVISIONING_SERVICE_TOKEN here and the peer's accepted tokens)",
                         service, response.code());
             }
             return new Reply(response.code(), json);

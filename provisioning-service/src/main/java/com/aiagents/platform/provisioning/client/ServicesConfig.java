@@ -1,5 +1,6 @@
 package com.aiagents.platform.provisioning.client;
 
+import com.aiagents.platform.common.auth.PlatformService;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
@@ -7,7 +8,7 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * The {@code services:} block: the peers the saga calls and the {@code service}-role token it
- * calls them with ({@code PLATFORM_SERVICE_TOKEN}). The token is write-only here: no getter
+ * calls them with ({@code PROVISIONING_SERVICE_TOKEN}, its own identity). The token is write-only here: no getter
  * prints it, and {@link #toString()} redacts it.
  */
 public class ServicesConfig {
@@ -39,6 +40,14 @@ public class ServicesConfig {
     @JsonProperty public void setEnhancementWorker(ServiceEndpoint enhancementWorker) { this.enhancementWorker = enhancementWorker; }
     @JsonProperty public ServiceEndpoint getWebhookGateway() { return webhookGateway; }
     @JsonProperty public void setWebhookGateway(ServiceEndpoint webhookGateway) { this.webhookGateway = webhookGateway; }
+
+    /**
+     * Checks that provisioning-service's own token is set, so the service refuses to start (naming
+     * {@code PROVISIONING_SERVICE_TOKEN}) before it touches anything else.
+     */
+    public void requireOwnToken() {
+        PlatformService.PROVISIONING.requireOwnToken(serviceToken);
+    }
 
     /** The service token, for the clients only. */
     String serviceToken() {

@@ -1,6 +1,7 @@
 package com.aiagents.platform.provisioning.resources;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.AllowedServices;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.provisioning.api.KubernetesView;
 import com.aiagents.platform.provisioning.core.TenantKubernetes;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import static com.aiagents.platform.common.auth.PlatformService.GATES;
 
 /** A tenant's Kubernetes objects: status with drift (also used by gate 4), and apply to repair or change tier. */
 @Path("/v1/tenants/{tenant_id}/kubernetes")
@@ -27,6 +30,7 @@ public class KubernetesResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @AllowedServices(GATES)
     public KubernetesView.Status status(@PathParam("tenant_id") String tenantId) {
         return KubernetesView.Status.of(kubernetes.status(TenantIds.parse(tenantId)), mode);
     }

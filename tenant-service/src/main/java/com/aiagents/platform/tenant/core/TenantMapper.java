@@ -36,18 +36,20 @@ final class TenantMapper {
                 preferences(t), rateLimits(t), t.privateNetworks(), t.createdAt(), t.updatedAt(), null);
     }
 
-    TenantRuntimeConfig toRuntimeConfig(StoredTenant t) {
+    /** Status, tier and rate limits for everyone; the secret-bearing parts only for an audience that uses them. */
+    TenantRuntimeConfig toRuntimeConfig(StoredTenant t, RuntimeConfigAudience audience) {
         String id = t.tenantId();
-        return new TenantRuntimeConfig(id, TenantStatus.fromWire(t.status()), Tier.fromWire(t.tier()),
-                new TenantRuntimeConfig.Webhook(WebhookAuthMode.fromWire(t.webhookAuthMode()),
+        TenantRuntimeConfig.Webhook webhook = !audience.webhook() ? null
+                : new TenantRuntimeConfig.Webhook(WebhookAuthMode.fromWire(t.webhookAuthMode()),
                         secrets.decrypt(id, TenantSecrets.WEBHOOK_SECRET, t.webhookSecretCiphertext()),
                         secrets.decrypt(id, TenantSecrets.PREVIOUS_WEBHOOK_SECRET, t.previousWebhookSecretCiphertext()),
-                        t.previousSecretExpiresAt()),
-                rateLimits(t),
-                new TenantRuntimeConfig.Servicedesk(ServicedeskEdition.fromWire(t.servicedeskEdition()),
+                        t.previousSecretExpiresAt());
+        TenantRuntimeConfig.Servicedesk servicedesk = !audience.servicedesk() ? null
+                : new TenantRuntimeConfig.Servicedesk(ServicedeskEdition.fromWire(t.servicedeskEdition()),
                         t.servicedeskUrl(), secrets.decryptCredentials(id, t.credentialsCiphertext()),
-                        t.privateNetworks()),
-                preferences(t));
+                        t.privateNetworks());
+        return new TenantRuntimeConfig(id, TenantStatus.fromWire(t.status()), Tier.fromWire(t.tier()),
+                webhook, rateLimits(t), servicedesk, audience.preferences() ? preferences(t) : null);
     }
 
     EnhancementPreferences preferences(StoredTenant t) {

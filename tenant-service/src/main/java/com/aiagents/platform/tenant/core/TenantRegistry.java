@@ -200,13 +200,13 @@ public final class TenantRegistry {
         return instructions(id, mode, newSecret, graceUntil);
     }
 
-    /** What the gateway and worker need; unknown and offboarded tenants are not found. */
-    public TenantRuntimeConfig runtimeConfig(TenantId id) {
+    /** What the calling service needs (see {@link RuntimeConfigAudience}); unknown and offboarded tenants are not found. */
+    public TenantRuntimeConfig runtimeConfig(TenantId id, RuntimeConfigAudience audience) {
         StoredTenant row = database.inTenant(id, handle -> repository.find(handle, id)).orElseThrow(() -> notFound());
         if (TenantStatus.fromWire(row.status()) == TenantStatus.OFFBOARDED) {
             throw notFound();
         }
-        return mapper.toRuntimeConfig(row);
+        return mapper.toRuntimeConfig(row, audience);
     }
 
     /** servicedesk_private_networks opens private addresses to a tenant's SDP: the admin role's decision alone. */

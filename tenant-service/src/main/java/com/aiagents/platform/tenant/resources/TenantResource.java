@@ -1,6 +1,7 @@
 package com.aiagents.platform.tenant.resources;
 
 import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.common.auth.AllowedServices;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
@@ -30,9 +31,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import static com.aiagents.platform.common.auth.PlatformService.GATES;
+import static com.aiagents.platform.common.auth.PlatformService.PROVISIONING;
+import static com.aiagents.platform.common.auth.PlatformService.WORKER;
+
 /**
  * The operators' tenant API (docs/api/tenant-service.md). Thin: validation and rules live in core.
- * The service role may call it too: provisioning-service runs onboardings for operators.
+ * Of the services, provisioning-service may call what onboarding needs (it runs onboardings for
+ * operators, naming them in {@code X-Acting-For}); the worker (premium queue discovery) and
+ * gates-runner (revalidation) may list tenants.
  */
 @Path("/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +58,7 @@ public class TenantResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public Response create(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor,
                            @HeaderParam(ONBOARDING_ID) String onboardingId, JsonNode body) {
         TenantRegistry.Creation creation = registry.create(Actors.of(principal, actingFor), body, onboardingId(onboardingId));
@@ -63,6 +71,7 @@ public class TenantResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @AllowedServices({WORKER, GATES})
     public Map<String, Object> list(@QueryParam("status") String status,
                                     @QueryParam("limit") @DefaultValue("100") int limit,
                                     @QueryParam("offset") @DefaultValue("0") int offset) {
@@ -84,13 +93,14 @@ public class TenantResource {
     @GET
     @Path("/{tenant_id}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public TenantView get(@PathParam("tenant_id") String tenantId) {
         return registry.get(TenantIds.parse(tenantId));
     }
 
     @PATCH
     @Path("/{tenant_id}")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public TenantView patch(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, @PathParam("tenant_id") String tenantId, JsonNode body) {
         return registry.patch(Actors.of(principal, actingFor), TenantIds.parse(tenantId), body);
     }
@@ -98,6 +108,7 @@ public class TenantResource {
     @POST
     @Path("/{tenant_id}/webhook-secret/rotate")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public Map<String, Object> rotateWebhookSecret(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor,
                                                    @PathParam("tenant_id") String tenantId) {
         WebhookInstructions webhook = registry.rotateWebhookSecret(Actors.of(principal, actingFor), TenantIds.parse(tenantId));
@@ -107,6 +118,7 @@ public class TenantResource {
     @POST
     @Path("/{tenant_id}/status")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public TenantView changeStatus(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, @PathParam("tenant_id") String tenantId,
                                    JsonNode body) {
         if (body == null || !body.isObject() || !body.path("status").isTextual() || body.size() != 1) {
@@ -125,6 +137,7 @@ public class TenantResource {
     @DELETE
     @Path("/{tenant_id}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @AllowedServices(PROVISIONING)
     public OffboardResult offboard(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, @PathParam("tenant_id") String tenantId,
                                    @QueryParam("purge") @DefaultValue("false") boolean purge) {
         return purge ? lifecycle.purge(Actors.of(principal, actingFor), TenantIds.parse(tenantId))

@@ -49,7 +49,7 @@ class SecretReencryptionTest {
 
         EncryptionKeys rotated = EncryptionKeys.of(2, newKey, Map.of(1, oldKey));
         TenantRegistry during = registry(database, rotated);
-        assertThat(during.runtimeConfig(TenantId.of("rotating")).webhook().secret())
+        assertThat(during.runtimeConfig(TenantId.of("rotating"), RuntimeConfigAudience.GATES).webhook().secret())
                 .as("the old key still decrypts during the rotation").isEqualTo(secret);
 
         SecretReencryption reencryption = new SecretReencryption(database, new TenantRepository(),
@@ -64,11 +64,11 @@ class SecretReencryptionTest {
             assertThat(rs.getString(2)).startsWith("v2:");
         }
         TenantRuntimeConfig afterwards = registry(database, EncryptionKeys.of(2, newKey, Map.of()))
-                .runtimeConfig(TenantId.of("rotating"));
+                .runtimeConfig(TenantId.of("rotating"), RuntimeConfigAudience.GATES);
         assertThat(afterwards.webhook().secret()).as("readable without the old key").isEqualTo(secret);
         assertThat(afterwards.servicedesk().credentials().apiKey()).isEqualTo("KEY-1");
         assertThatThrownBy(() -> registry(database, EncryptionKeys.of(1, oldKey, Map.of()))
-                .runtimeConfig(TenantId.of("rotating"))).hasMessageNotContaining(secret);
+                .runtimeConfig(TenantId.of("rotating"), RuntimeConfigAudience.GATES)).hasMessageNotContaining(secret);
     }
 
     private static TenantRegistry registry(TenantDatabase database, EncryptionKeys keys) {

@@ -2,7 +2,8 @@ package com.aiagents.platform.tenant.resources;
 
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.ADMIN_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.OPERATOR_TOKEN;
-import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVICE_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.PROVISIONING_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.WORKER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.tenant.testing.JsonHttp;
@@ -85,7 +86,7 @@ class ServicedeskAddressTest {
     @Test
     void onlyTheAdminRoleMaySetPrivateNetworks() {
         String id = uniqueId("vpn");
-        for (String token : List.of(OPERATOR_TOKEN, SERVICE_TOKEN)) {
+        for (String token : List.of(OPERATOR_TOKEN, PROVISIONING_TOKEN)) {
             Reply refused = http.post("/v1/tenants", token, body(id, "https://10.20.0.5", "[\"10.20.0.0/16\"]"));
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().path("message").asText()).contains("servicedesk_private_networks");
@@ -117,7 +118,7 @@ class ServicedeskAddressTest {
         assertThat(audit.path("previous").toString()).isEqualTo("[\"10.20.0.0/16\"]");
         assertThat(audit.path("servicedesk_private_networks").toString()).isEqualTo("[\"10.20.0.0/16\",\"fd00:1::/48\"]");
         assertThat(auditActors(id, "tenant.private_networks_changed")).containsOnly("test-admin");
-        Reply runtime = http.get("/internal/v1/tenants/" + id + "/runtime-config", SERVICE_TOKEN);
+        Reply runtime = http.get("/internal/v1/tenants/" + id + "/runtime-config", WORKER_TOKEN);
         assertThat(runtime.status()).isEqualTo(200);
         assertThat(runtime.json().at("/servicedesk/private_networks").toString())
                 .isEqualTo("[\"10.20.0.0/16\",\"fd00:1::/48\"]");

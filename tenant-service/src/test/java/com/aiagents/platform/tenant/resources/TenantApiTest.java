@@ -2,7 +2,10 @@ package com.aiagents.platform.tenant.resources;
 
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.ADMIN_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.OPERATOR_TOKEN;
-import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVICE_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.GATES_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.GATEWAY_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.PROVISIONING_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.WORKER_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.VIEWER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,7 +161,7 @@ class TenantApiTest {
         String secret = create(id, apiKey).json().at("/webhook/secret").asText();
         String path = "/internal/v1/tenants/" + id + "/runtime-config";
 
-        Reply config = http.get(path, SERVICE_TOKEN);
+        Reply config = http.get(path, GATES_TOKEN);
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.json().at("/webhook/secret").asText()).isEqualTo(secret);
         assertThat(config.json().at("/servicedesk/credentials/api_key").asText()).isEqualTo(apiKey);
@@ -167,7 +170,55 @@ class TenantApiTest {
 
         assertThat(http.get(path, ADMIN_TOKEN).status()).isEqualTo(403);
         assertThat(http.get(path, null).status()).isEqualTo(401);
-        assertThat(http.get("/internal/v1/tenants/nobody-here/runtime-config", SERVICE_TOKEN).status()).isEqualTo(404);
+        assertThat(http.get("/internal/v1/tenants/nobody-here/runtime-config", GATES_TOKEN).status()).isEqualTo(404);
+    }
+
+    @Test
+    void eachServiceGetsOnlyThePartsOfTheRuntimeConfigItUses() {
+        String id = uniqueId("audience");
+        String apiKey = "SDP-TECH-KEY-" + UUID.randomUUID();
+        String secret = create(id, apiKey).json().at("/webhook/secret").asText();
+        String path = "/internal/v1/tenants/" + id + "/runtime-config";
+
+        // the gateway verifies webhooks: the secret, the rate limit, no SDP credentials
+        JsonNode gateway = http.get(path, GATEWAY_TOKEN).json();
+        assertThat(gateway.at("/webhook/secret").asText()).isEqualTo(secret);
+        assertThat(gateway.at("/rate_limits/requests_per_minute").asInt()).isEqualTo(100);
+        assertThat(gateway.at("/status").asText()).isEqualTo("onboarding");
+        assertThat(gateway.toString()).doesNotContain(apiKey).doesNotContain("servicedesk").doesNotContain("enhancement_preferences");
+
+        // the worker calls SDP: URL, edition, credentials and preferences, no webhook secret
+        JsonNode worker = http.get(path, WORKER_TOKEN).json();
+        assertThat(worker.at("/servicedesk/credentials/api_key").asText()).isEqualTo(apiKey);
+        assertThat(worker.at("/servicedesk/url").asText()).startsWith("https://");
+        assertThat(worker.at("/enhancement_preferences/output_format").isTextual()).isTrue();
+        assertThat(worker.toString()).doesNotContain(secret).doesNotContain("\"webhook\":{");
+
+        // provisioning-service writes the credentials Secret: credentials, no webhook secret
+        JsonNode provisioning = http.get(path, PROVISIONING_TOKEN).json();
+        assertThat(provisioning.at("/servicedesk/credentials/api_key").asText()).isEqualTo(apiKey);
+        assertThat(provisioning.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void actingForAnOperatorIsHonouredFromProvisioningServiceOnly() throws SQLException {
+        String id = uniqueId("acting");
+        create(id, "KEY-" + UUID.randomUUID());
+        String body = "{\"status\":\"configured\"}";
+
+        Reply fromGates = http.post("/v1/tenants/" + id + "/status", GATES_TOKEN, body, "X-Acting-For", "mallory");
+        assertThat(fromGates.status()).isEqualTo(403);
+        Reply fromOperator = http.post("/v1/tenants/" + id + "/status", OPERATOR_TOKEN, body, "X-Acting-For", "mallory");
+        assertThat(fromOperator.status()).isEqualTo(403);
+        assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).json().path("status").asText()).isEqualTo("onboarding");
+
+        Reply fromProvisioning = http.post("/v1/tenants/" + id + "/status", PROVISIONING_TOKEN, body, "X-Acting-For", "alice");
+        assertThat(fromProvisioning.status()).isEqualTo(200);
+        try (Connection c = SERVICE.database().connectAsSuperuser(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT string_agg(actor, ' ') FROM audit_log WHERE target_tenant_id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getString(1)).contains("provisioning-service (for alice)").doesNotContain("mallory");
+        }
     }
 
     @Test
@@ -184,11 +235,11 @@ class TenantApiTest {
         String id = uniqueId("repeat");
         String onboarding = UUID.randomUUID().toString();
         String body = createBody(id, "KEY-" + UUID.randomUUID());
-        Reply first = http.post("/v1/tenants", SERVICE_TOKEN, body, "X-Onboarding-Id", onboarding);
+        Reply first = http.post("/v1/tenants", PROVISIONING_TOKEN, body, "X-Onboarding-Id", onboarding);
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(first.json().path("onboarding_id").asText()).isEqualTo(onboarding);
 
-        Reply repeated = http.post("/v1/tenants", SERVICE_TOKEN, body, "X-Onboarding-Id", onboarding);
+        Reply repeated = http.post("/v1/tenants", PROVISIONING_TOKEN, body, "X-Onboarding-Id", onboarding);
 
         assertThat(repeated.status()).as(repeated.body()).isEqualTo(200);
         assertThat(repeated.json().path("tenant_id").asText()).isEqualTo(id);
@@ -198,11 +249,11 @@ class TenantApiTest {
                 .as("the lost answer's secret was never shown: no grace for it").isFalse();
         assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).json().path("onboarding_id").asText()).isEqualTo(onboarding);
 
-        Reply other = http.post("/v1/tenants", SERVICE_TOKEN, body, "X-Onboarding-Id", UUID.randomUUID().toString());
+        Reply other = http.post("/v1/tenants", PROVISIONING_TOKEN, body, "X-Onboarding-Id", UUID.randomUUID().toString());
         assertThat(other.status()).isEqualTo(409);
         assertThat(other.json().path("error").asText()).isEqualTo("tenant_exists");
         assertThat(create(id, "KEY-" + UUID.randomUUID()).status()).as("without an onboarding id").isEqualTo(409);
-        assertThat(http.post("/v1/tenants", SERVICE_TOKEN, body, "X-Onboarding-Id", "not-a-uuid").status()).isEqualTo(400);
+        assertThat(http.post("/v1/tenants", PROVISIONING_TOKEN, body, "X-Onboarding-Id", "not-a-uuid").status()).isEqualTo(400);
     }
 
     @Test
@@ -252,7 +303,7 @@ class TenantApiTest {
         SECRETS_SEEN.add(second);
         assertThat(second).matches("[0-9a-f]{64}").isNotEqualTo(first);
 
-        JsonNode config = http.get("/internal/v1/tenants/" + id + "/runtime-config", SERVICE_TOKEN).json();
+        JsonNode config = http.get("/internal/v1/tenants/" + id + "/runtime-config", GATES_TOKEN).json();
         assertThat(config.at("/webhook/secret").asText()).isEqualTo(second);
         assertThat(config.at("/webhook/previous_secret").asText()).isEqualTo(first);
         Instant until = Instant.parse(config.at("/webhook/previous_secret_expires_at").asText());
@@ -356,7 +407,7 @@ class TenantApiTest {
         assertThat(offboarded.status()).isEqualTo(200);
         assertThat(offboarded.json().at("/rows_deleted").has("gate_runs")).as("gate runs are kept").isFalse();
         assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).json().get("status").asText()).isEqualTo("offboarded");
-        assertThat(http.get("/internal/v1/tenants/" + id + "/runtime-config", SERVICE_TOKEN).status()).isEqualTo(404);
+        assertThat(http.get("/internal/v1/tenants/" + id + "/runtime-config", GATES_TOKEN).status()).isEqualTo(404);
         assertThat(create(id, "KEY-" + UUID.randomUUID()).status()).isEqualTo(409);
         assertThat(http.patch("/v1/tenants/" + id, OPERATOR_TOKEN, "{\"name\": \"x\"}").status()).isEqualTo(409);
 

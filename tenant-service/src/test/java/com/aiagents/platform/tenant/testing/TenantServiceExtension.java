@@ -27,7 +27,11 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     public static final String OPERATOR_TOKEN = "test-operator-token-0123456789";
     public static final String VIEWER_TOKEN = "test-viewer-token-0123456789";
-    public static final String SERVICE_TOKEN = "test-service-token-0123456789";
+    /** Each service's own identity, as the services' test YAMLs configure it. */
+    public static final String GATEWAY_TOKEN = "test-gateway-token-0123456789";
+    public static final String WORKER_TOKEN = "test-worker-token-0123456789";
+    public static final String GATES_TOKEN = "test-gates-token-0123456789";
+    public static final String PROVISIONING_TOKEN = "test-provisioning-token-0123456789";
 
     private final String webhookBaseUrl;
     private final String encryptionKey;

@@ -1,7 +1,7 @@
 package com.aiagents.platform.tenant.tracing;
 
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.OPERATOR_TOKEN;
-import static com.aiagents.platform.tenant.testing.TenantServiceExtension.SERVICE_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.GATES_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,13 +92,13 @@ class TenantServiceTracingTest {
         String tenantId = "secret-" + UUID.randomUUID().toString().substring(0, 8);
         String apiKey = "SDP-TECH-KEY-" + UUID.randomUUID();
         String webhookSecret = new ObjectMapper().readTree(create(tenantId, apiKey)).at("/webhook/secret").asText();
-        Reply runtime = new JsonHttp(SERVICE.baseUrl()).get("/internal/v1/tenants/" + tenantId + "/runtime-config", SERVICE_TOKEN);
+        Reply runtime = new JsonHttp(SERVICE.baseUrl()).get("/internal/v1/tenants/" + tenantId + "/runtime-config", GATES_TOKEN);
         assertThat(runtime.status()).isEqualTo(200);
         assertThat(runtime.body()).contains(apiKey); // the service role does get the secrets...
 
         awaitSpan("GET /internal/v1/tenants/{tenant_id}/runtime-config", tenantId);
         assertThat(webhookSecret).hasSize(64);
-        for (String secret : List.of(apiKey, webhookSecret, OPERATOR_TOKEN, SERVICE_TOKEN, SERVICE.encryptionKey())) {
+        for (String secret : List.of(apiKey, webhookSecret, OPERATOR_TOKEN, GATES_TOKEN, SERVICE.encryptionKey())) {
             assertThat(COLLECTOR.anyPayloadContains(secret)).as("a secret in an export").isFalse(); // ...the trace never
         }
         assertThat(COLLECTOR.rejections()).isEmpty();

@@ -55,7 +55,7 @@ public final class TenantServiceFixture implements BeforeAllCallback, AfterAllCa
     }
 
     public String serviceToken() {
-        return TenantServiceExtension.SERVICE_TOKEN;
+        return TenantServiceExtension.GATEWAY_TOKEN;
     }
 
     /** Creates a tenant (status {@code onboarding}) and returns its webhook secret. */

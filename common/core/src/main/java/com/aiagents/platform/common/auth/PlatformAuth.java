@@ -10,7 +10,9 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 /**
  * Bearer-token auth for a service: resources annotated {@code @RolesAllowed({Roles.ADMIN, ...})}
  * require {@code Authorization: Bearer <token>} of one of those roles (401 without a known token,
- * 403 with the wrong role, both JSON); {@code @Auth PlatformPrincipal} injects the caller.
+ * 403 with the wrong role, both JSON); {@code @Auth PlatformPrincipal} injects the caller. Where
+ * the {@code service} role is admitted, {@link AllowedServices} names which services; a token in the
+ * query string is refused ({@link QueryStringTokens}).
  */
 public final class PlatformAuth {
     static final String PREFIX = "Bearer";
@@ -31,8 +33,10 @@ public final class PlatformAuth {
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new AuthDynamicFeature(filter));
         jersey.register(RolesAllowedDynamicFeature.class);
+        jersey.register(new ServiceAllowList());
         jersey.register(new AuthValueFactoryProvider.Binder<>(PlatformPrincipal.class));
         jersey.register(new AuthExceptionMappers.Unauthorized());
         jersey.register(new AuthExceptionMappers.Forbidden());
+        QueryStringTokens.register(environment);
     }
 }

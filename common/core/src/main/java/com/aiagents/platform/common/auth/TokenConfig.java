@@ -98,6 +98,10 @@ public class TokenConfig {
         if (role == null) {
             throw new IllegalArgumentException("auth token '" + name + "' needs a role: admin, operator, viewer or service");
         }
+        if (role == Role.SERVICE && PlatformService.named(name).isEmpty()) {
+            throw new IllegalArgumentException("auth token '" + name + "' has the service role, so its name must be the"
+                    + " service it identifies: webhook-gateway, enhancement-worker, gates-runner or provisioning-service");
+        }
         boolean hashGiven = !PlatformConfigs.isUnset(tokenSha256);
         if (tokenHash != null && hashGiven) {
             throw new IllegalArgumentException("auth token '" + name + "' sets both token and tokenSha256; set one");

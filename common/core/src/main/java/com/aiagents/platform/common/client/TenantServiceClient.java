@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One uncached call to tenant-service's {@code GET /internal/v1/tenants/{id}/runtime-config} with
- * the service token. Use it through {@link CachingTenantDirectory}; on its own it would send one
+ * the calling service's own token. Use it through {@link CachingTenantDirectory}; on its own it would send one
  * request per webhook.
  */
 public final class TenantServiceClient implements Closeable {
@@ -89,7 +89,7 @@ public final class TenantServiceClient implements Closeable {
         }
         if (code == 401 || code == 403) {
             // Our own misconfiguration, not the tenant's: make it loud.
-            LOG.error("event=tenant_service_rejected_token status={} (check PLATFORM_SERVICE_TOKEN)", code);
+            LOG.error("event=tenant_service_rejected_token status={} (check this service's own *_SERVICE_TOKEN and tenant-service's auth.tokens)", code);
             throw new TenantDirectoryUnavailableException("tenant-service rejected the service token (" + code + ")");
         }
         if (code != 200) {

@@ -8,14 +8,14 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * The {@code tenantService:} section of a service's YAML: where tenant-service is, the service
- * token, and how long its answers may be reused. Short TTLs make suspension, offboarding and
+ * token of the calling service, and how long its answers may be reused. Short TTLs make suspension, offboarding and
  * secret rotation take effect within seconds; stale-if-error keeps known tenants served through a
  * short tenant-service outage.
  */
 public class TenantServiceClientConfig {
     @NotEmpty
     private String url = "http://127.0.0.1:8081";
-    @NotEmpty
+    /** The calling service's own token (e.g. GATEWAY_SERVICE_TOKEN); its application requires it at start-up. */
     private String serviceToken;
     /**
      * What the services' health checks GET: tenant-service's readiness on its admin port (its own

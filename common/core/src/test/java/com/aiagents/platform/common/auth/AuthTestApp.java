@@ -17,7 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** A service with an operator endpoint, a service-only internal endpoint and a public one. */
+/**
+ * A service with an operator endpoint, service-only internal endpoints (one for gates-runner, one
+ * for provisioning-service, one that names no service) and a public one.
+ */
 public class AuthTestApp extends Application<AuthTestApp.Config> {
 
     public static class Config extends Configuration {
@@ -38,6 +41,7 @@ public class AuthTestApp extends Application<AuthTestApp.Config> {
         PlatformAuth.register(environment, configuration.auth);
         environment.jersey().register(new OperatorResource());
         environment.jersey().register(new InternalResource());
+        environment.jersey().register(new UndecidedResource());
         environment.jersey().register(new PublicResource());
     }
 
@@ -51,13 +55,33 @@ public class AuthTestApp extends Application<AuthTestApp.Config> {
         }
     }
 
-    @Path("/internal/ping")
+    @Path("/internal")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SERVICE)
+    @AllowedServices(PlatformService.GATES)
     public static class InternalResource {
         @GET
+        @Path("/ping")
         public Map<String, String> ping(@Auth PlatformPrincipal caller) {
             return Map.of("name", caller.getName());
+        }
+
+        @GET
+        @Path("/onboarding")
+        @AllowedServices(PlatformService.PROVISIONING)
+        public Map<String, String> onboarding(@Auth PlatformPrincipal caller) {
+            return Map.of("name", caller.getName());
+        }
+    }
+
+    /** Admits the service role but names no service: no service may call it. */
+    @Path("/internal/undecided")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SERVICE)
+    public static class UndecidedResource {
+        @GET
+        public Map<String, String> undecided() {
+            return Map.of("status", "ok");
         }
     }
 

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 class BearerTokenAuthenticatorTest {
     private final BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(new AuthConfig(List.of(
             TokenConfig.plain("first", Role.ADMIN, "admin-token-0123456789"),
-            TokenConfig.plain("second", Role.SERVICE, "service-token-0123456789"))));
+            TokenConfig.plain("gates-runner", Role.SERVICE, "service-token-0123456789"))));
 
     @Test
     void findsTheEntryOfThePresentedToken() {
         assertThat(authenticator.authenticate("service-token-0123456789"))
-                .contains(new PlatformPrincipal("second", Role.SERVICE));
+                .contains(new PlatformPrincipal("gates-runner", Role.SERVICE));
         assertThat(authenticator.authenticate("admin-token-0123456789"))
                 .contains(new PlatformPrincipal("first", Role.ADMIN));
     }

@@ -20,6 +20,7 @@ class PlatformAuthTest {
     private static final String OPERATOR = "operator-token-0123456789";
     private static final String VIEWER = "viewer-token-0123456789";
     private static final String SERVICE = "service-token-0123456789";
+    private static final String PROVISIONING = "provisioning-token-0123456789";
 
     private static Reply get(String path, String... headers) {
         return Http.get("http://127.0.0.1:" + APP.getLocalPort() + path, headers);
@@ -81,7 +82,45 @@ class PlatformAuthTest {
     void tokenConfiguredAsSha256IsAdmitted() throws Exception {
         Reply reply = withBearer("/internal/ping", SERVICE);
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(JSON.readTree(reply.body()).get("name").asText()).isEqualTo("robot");
+        assertThat(JSON.readTree(reply.body()).get("name").asText()).isEqualTo("gates-runner");
+    }
+
+    @Test
+    void aServiceIsAdmittedOnlyWhereItsNameIsAllowed() throws Exception {
+        assertThat(withBearer("/internal/onboarding", PROVISIONING).status()).isEqualTo(200);
+        Reply gatesThere = withBearer("/internal/onboarding", SERVICE);
+        assertJsonError(gatesThere, 403, "forbidden");
+        assertThat(JSON.readValue(gatesThere.body(), ErrorBody.class).message()).contains("gates-runner");
+        assertJsonError(withBearer("/internal/ping", PROVISIONING), 403, "forbidden");
+    }
+
+    @Test
+    void anEndpointThatNamesNoServiceAdmitsNone() throws Exception {
+        assertJsonError(withBearer("/internal/undecided", SERVICE), 403, "forbidden");
+        assertJsonError(withBearer("/internal/undecided", PROVISIONING), 403, "forbidden");
+    }
+
+    @Test
+    void actingForIsAcceptedOnlyFromProvisioningService() throws Exception {
+        assertThat(get("/internal/onboarding", "Authorization", "Bearer " + PROVISIONING,
+                "X-Acting-For", "alice").status()).isEqualTo(200);
+        Reply fromGates = get("/internal/ping", "Authorization", "Bearer " + SERVICE, "X-Acting-For", "alice");
+        assertJsonError(fromGates, 403, "forbidden");
+        assertThat(JSON.readValue(fromGates.body(), ErrorBody.class).message()).contains("X-Acting-For");
+        assertJsonError(get("/v1/whoami", "Authorization", "Bearer " + OPERATOR, "X-Acting-For", "alice"), 403, "forbidden");
+    }
+
+    @Test
+    void aTokenInTheQueryStringIs401EvenWhereNoTokenIsNeeded() throws Exception {
+        for (String parameter : java.util.List.of("access_token", "token", "api_key")) {
+            Reply reply = get("/v1/whoami?" + parameter + "=" + OPERATOR);
+            assertJsonError(reply, 401, "unauthorized");
+            assertThat(reply.body()).doesNotContain(OPERATOR).contains("Authorization");
+            assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+        assertJsonError(get("/public?access_token=" + OPERATOR), 401, "unauthorized");
+        // the header still works, with harmless query parameters beside it
+        assertThat(get("/v1/whoami?limit=5", "Authorization", "Bearer " + OPERATOR).status()).isEqualTo(200);
     }
 
     @Test

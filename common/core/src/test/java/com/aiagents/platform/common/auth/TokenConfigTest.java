@@ -49,13 +49,13 @@ class TokenConfigTest {
         try {
             AuthConfig config = new AuthConfig(List.of(
                     TokenConfig.plain("from-empty-env", Role.ADMIN, ""),
-                    TokenConfig.plain("from-unset-env", Role.SERVICE, "${PLATFORM_SERVICE_TOKEN}"),
+                    TokenConfig.plain("gates-runner", Role.SERVICE, "${GATES_SERVICE_TOKEN}"),
                     TokenConfig.plain("kept", Role.VIEWER, "viewer-token-0123456789")));
             assertThat(config.credentials()).extracting(TokenCredential::name).containsExactly("kept");
             assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN)
                     .extracting(ILoggingEvent::getFormattedMessage)
                     .anySatisfy(message -> assertThat(message).contains("'from-empty-env'"))
-                    .anySatisfy(message -> assertThat(message).contains("'from-unset-env'"))
+                    .anySatisfy(message -> assertThat(message).contains("'gates-runner'"))
                     .allSatisfy(message -> assertThat(message).doesNotContain("viewer-token", "${"));
         } finally {
             logger.detachAppender(log);
