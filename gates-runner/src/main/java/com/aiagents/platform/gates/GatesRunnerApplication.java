@@ -8,6 +8,7 @@ import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.cli.ValidateCommand;
 import com.aiagents.platform.gates.core.GatesWiring;
+import com.aiagents.platform.gates.core.ReplicaLocks;
 import com.aiagents.platform.gates.core.Revalidation;
 import com.aiagents.platform.gates.health.PeerHealthChecks;
 import com.aiagents.platform.gates.resources.GateRunResource;
@@ -65,7 +66,8 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
             ScheduledExecutorService scheduler = environment.lifecycle()
                     .scheduledExecutorService("gate-revalidation", true).threads(1).build();
             scheduler.scheduleWithFixedDelay(
-                    new Revalidation(gates.runner(), gates.services(), gates.metrics(), revalidation.getGates()),
+                    new Revalidation(gates.runner(), gates.services(), gates.metrics(), revalidation.getGates(),
+                            new ReplicaLocks(gates.redis()), revalidation.getInterval().toJavaDuration()),
                     revalidation.getInitialDelay().toMilliseconds(), revalidation.getInterval().toMilliseconds(),
                     TimeUnit.MILLISECONDS);
         }

@@ -47,9 +47,18 @@ public final class GateRunner {
     private final Clock clock;
     private final PlatformTracing tracing;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final ReplicaLocks locks;
 
     public GateRunner(List<Gate> gates, PlatformServices services, GateRunStore store, GateMetrics metrics,
                       ExecutorService executor, Duration timeout, Clock clock, PlatformTracing tracing) {
+        this(gates, services, store, metrics, executor, timeout, clock, tracing, null);
+    }
+
+    /** @param locks what keeps two replicas from running one tenant's gates at once; null: this process only */
+    public GateRunner(List<Gate> gates, PlatformServices services, GateRunStore store, GateMetrics metrics,
+                      ExecutorService executor, Duration timeout, Clock clock, PlatformTracing tracing,
+                      ReplicaLocks locks) {
+        this.locks = locks;
         for (Gate gate : gates) {
             this.gates.put(gate.number(), gate);
         }
@@ -86,7 +95,18 @@ public final class GateRunner {
         if (!running.add(tenant.value())) {
             throw new RunInProgress(tenant);
         }
-        try (SpanScope span = tracing.span(SpanNames.GATE_RUN).tenant(tenant.value()).open()) {
+        ReplicaLocks.Lease lease = null;
+        if (locks != null) {
+            // each gate is bounded by the timeout; the lock outlives the longest possible run
+            lease = locks.tryAcquire("gate-run:" + tenant.value(), timeout.multipliedBy(numbers.size() + 1))
+                    .orElse(null);
+            if (lease == null) {
+                running.remove(tenant.value());
+                throw new RunInProgress(tenant);
+            }
+        }
+        try (ReplicaLocks.Lease held = lease;
+             SpanScope span = tracing.span(SpanNames.GATE_RUN).tenant(tenant.value()).open()) {
             try {
                 GateRun run = runGates(tenant, numbers, record);
                 if (!run.passed()) {
@@ -196,7 +216,8 @@ public final class GateRunner {
         private static final long serialVersionUID = 1L;
 
         RunInProgress(TenantId tenant) {
-            super("a gate run for tenant " + tenant + " is already in progress", null, false, false);
+            super("a gate run for tenant " + tenant + " is already in progress (on this or another gates-runner replica)",
+                    null, false, false);
         }
     }
 }

@@ -97,7 +97,7 @@ public final class GatesWiring implements AutoCloseable {
                         settings.getPollInterval().toJavaDuration()),
                 new IntegrationsGate(services, sdp, checks, redis, config.getLlm(), clock));
         GateRunner runner = new GateRunner(gates, services, new GateRunStore(database, json), metrics, executor,
-                settings.getTimeout().toJavaDuration(), clock, tracing);
+                settings.getTimeout().toJavaDuration(), clock, tracing, new ReplicaLocks(redis));
         return new GatesWiring(runner, services, metrics, redis, sdp, untraced, executor);
     }
 

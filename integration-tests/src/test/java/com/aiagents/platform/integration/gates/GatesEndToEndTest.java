@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.aiagents.platform.gates.GatesRunnerApplication;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
 import com.aiagents.platform.gates.core.GateMetrics;
+import com.aiagents.platform.gates.core.ReplicaLocks;
 import com.aiagents.platform.gates.core.Revalidation;
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.integration.support.CliRun;
@@ -360,6 +361,42 @@ class GatesEndToEndTest {
                     .contains("gate_revalidation_failures_total{tenant_id=\"live-tenant\",gate=\"4\",} 1.0");
         } finally {
             scheduled.stop();
+        }
+    }
+
+    /** Two replicas (a second gates-runner on the same database and Redis) coordinate through Redis. */
+    @Test
+    @SuppressWarnings("deprecation")
+    void twoGatesRunnerReplicasRunATenantsGatesOneAtATimeAndARevalidationPassOnce() throws Exception {
+        createTenant("two-replicas", GOOD_KEY);
+        InProcessApp<GatesRunnerConfiguration> second = PLATFORM.anotherGatesRunner(Map.of());
+        var first = PLATFORM.gatesRunnerApplication().wiring();
+        var other = ((GatesRunnerApplication) second.application()).wiring();
+        try (redis.clients.jedis.Jedis redis = first.redis().getResource()) {
+            JsonHttp secondApi = new JsonHttp(second.baseUrl());
+            // a full run takes seconds (gate 3 waits for its note): replica 2 is asked while replica 1 runs it
+            CompletableFuture<JsonHttp.Reply> running = CompletableFuture.supplyAsync(
+                    () -> gatesApi.post("/v1/gate-runs", ADMIN, "{\"tenant_id\":\"two-replicas\"}"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> redis.exists("{gates-runner}:lock:gate-run:two-replicas"));
+            JsonHttp.Reply refused = secondApi.post("/v1/gate-runs", ADMIN, "{\"tenant_id\":\"two-replicas\"}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().path("error").asText()).isEqualTo("gate_run_in_progress");
+            assertThat(running.get(180, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(redis.exists("{gates-runner}:lock:gate-run:two-replicas")).as("released after the run").isFalse();
+            assertThat(secondApi.post("/v1/gate-runs", ADMIN, "{\"tenant_id\":\"two-replicas\",\"gates\":[1]}")
+                    .status()).isEqualTo(200);
+
+            try (LogCapture logs = LogCapture.attach()) {
+                new Revalidation(first.runner(), first.services(), first.metrics(), List.of(1),
+                        new ReplicaLocks(first.redis()), Duration.ofHours(1)).run();
+                new Revalidation(other.runner(), other.services(), other.metrics(), List.of(1),
+                        new ReplicaLocks(other.redis()), Duration.ofHours(1)).run();
+                assertThat(logs.linesContaining("another gates-runner replica runs this pass")).hasSize(1);
+            } finally {
+                redis.del("{gates-runner}:lock:revalidation"); // the hour has "passed" for the tests after this one
+            }
+        } finally {
+            second.stop();
         }
     }
 
