@@ -14,6 +14,7 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
     private final Histogram duration;
     private final Gauge active;
     private final Counter tokens;
+    private final Counter givenBack;
 
     public WorkerMetrics(CollectorRegistry registry) {
         requests = Counter.build("enhancement_requests_total",
@@ -27,6 +28,17 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
         active = Gauge.build("worker_active_tasks", "Jobs this worker process is running now").register(registry);
         tokens = Counter.build("enhancement_llm_tokens_total", "LLM tokens used, by kind (prompt, completion)")
                 .labelNames("tenant_id", "kind").register(registry);
+        givenBack = Counter.build("enhancement_jobs_given_back_total",
+                "Jobs taken from a worker that did not finish them, by reason (worker_crashed: its heartbeat"
+                        + " lapsed; deadline_exceeded: held past queue.jobDeadline) and result (requeued, dead_lettered)")
+                .labelNames("reason", "result").register(registry);
+    }
+
+    @Override
+    public void givenBack(String reason, boolean deadLettered, long count) {
+        if (count > 0) {
+            givenBack.labels(reason, deadLettered ? "dead_lettered" : "requeued").inc(count);
+        }
     }
 
     @Override
@@ -39,6 +51,8 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
         String label;
         if (outcome instanceof JobOutcome.Done done) {
             label = done.label();
+        } else if (outcome instanceof JobOutcome.Later) {
+            label = "deferred";
         } else if (retried) {
             label = "retry";
         } else {
