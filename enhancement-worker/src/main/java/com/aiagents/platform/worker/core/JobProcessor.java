@@ -192,6 +192,10 @@ public final class JobProcessor implements JobHandler {
         String marker = NoteMarker.of(row.id());
         String note = renderer.render(content, prefs.outputFormat(), prefs.includeConfidenceScore(), clock.instant(), marker);
         long token = claimed.claimToken();
+        if (!lease.stillHeld()) {
+            LOG.warn("event=job_lease_lost history_id={} stage=before_posting", row.id());
+            return JobOutcome.done("lease_lost");
+        }
         Start start = database.inTenant(tenant, h -> {
             Optional<Duration> wait = history.noteBudgetWait(h, job.ticketId(), row.id(), rules.notesPerWindow(), rules.window());
             return wait.isPresent() ? new Start(null, wait.get())
@@ -219,28 +223,15 @@ public final class JobProcessor implements JobHandler {
                 return JobOutcome.done("fenced");
             }
         }
-        if (!lease.stillHeld()) {
-            // Our heartbeat lapsed or the deadline passed and the job went back to the queue: whoever claims it now posts.
-            LOG.warn("event=job_lease_lost history_id={}", row.id());
-            return JobOutcome.done("lease_lost");
+        Optional<JobOutcome> notSent;
+        try {
+            notSent = beforePost(tenant, sdp, job, row, marker, token, lease);
+        } catch (RuntimeException e) {
+            abandon(tenant, row.id(), token);
+            throw e;
         }
-        if (row.noteMarker() != null) {
-            // An earlier claim began posting this event; its POST may have landed since we looked.
-            Optional<SdpNote> landed = NoteMarker.findIn(sdp.listNotes(job.ticketId()), marker);
-            if (landed.isPresent()) {
-                database.inTenant(tenant, h -> {
-                    history.posted(h, row.id(), landed.get().id(), null);
-                    return null;
-                });
-                LOG.info("event=posting_recovered history_id={} stage=before_post", row.id());
-                return JobOutcome.done("recovered");
-            }
-        }
-        if (!database.inTenant(tenant, h -> history.holdsPosting(h, row.id(), token, rules.lease(), rules.sdpCallTimeout()))) {
-            // Too little of our posting lease is left for the POST to end inside it: another claim
-            // could then post too. The next attempt takes the posting over once the lease has run out.
-            LOG.warn("event=posting_lease_too_short history_id={} claim_token={}", row.id(), token);
-            return JobOutcome.retry("posting_lease_expired");
+        if (notSent.isPresent()) {
+            return notSent.get();
         }
         LOG.info("event=note_post_started history_id={} claim_token={}", row.id(), token);
         SdpNote posted = tracing.span(SpanNames.ENHANCEMENT_POSTED)
@@ -303,6 +294,52 @@ public final class JobProcessor implements JobHandler {
         });
         LOG.info("event=posting_recovered history_id={} duration_ms={}", row.id(), durationMs);
         return Optional.of(JobOutcome.done("recovered"));
+    }
+
+    /**
+     * The checks between starting the posting and the POST itself; an outcome when the note must not
+     * be sent (the posting is then given up, or already recorded as found).
+     */
+    private Optional<JobOutcome> beforePost(TenantId tenant, SdpClient sdp, EnhancementJob job, HistoryRow row,
+                                            String marker, long token, Lease lease) {
+        if (!lease.stillHeld()) {
+            // Our heartbeat lapsed or the deadline passed and the job went back to the queue: whoever claims it now posts.
+            LOG.warn("event=job_lease_lost history_id={}", row.id());
+            abandon(tenant, row.id(), token);
+            return Optional.of(JobOutcome.done("lease_lost"));
+        }
+        if (row.noteMarker() != null) {
+            // An earlier claim began posting this event; its POST may have landed since we looked.
+            Optional<SdpNote> landed = NoteMarker.findIn(sdp.listNotes(job.ticketId()), marker);
+            if (landed.isPresent()) {
+                database.inTenant(tenant, h -> {
+                    history.posted(h, row.id(), landed.get().id(), null);
+                    return null;
+                });
+                LOG.info("event=posting_recovered history_id={} stage=before_post", row.id());
+                return Optional.of(JobOutcome.done("recovered"));
+            }
+        }
+        if (!database.inTenant(tenant, h -> history.holdsPosting(h, row.id(), token, rules.lease(), rules.sdpCallTimeout()))) {
+            // Too little of our posting lease is left for the POST to end inside it: another claim
+            // could then post too. Give it up; the next attempt starts a fresh one.
+            LOG.warn("event=posting_lease_too_short history_id={} claim_token={}", row.id(), token);
+            abandon(tenant, row.id(), token);
+            return Optional.of(JobOutcome.retry("posting_lease_expired"));
+        }
+        return Optional.empty();
+    }
+
+    private void abandon(TenantId tenant, long historyId, long token) {
+        try {
+            database.inTenant(tenant, h -> {
+                history.abandonPosting(h, historyId, token);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // the posting lease then runs out by itself
+            LOG.warn("event=posting_abandon_failed history_id={} error={}", historyId, e.getClass().getSimpleName());
+        }
     }
 
     private record Start(EnhancementHistoryDao.PostingStart result, Duration budgetWait) {

@@ -144,6 +144,17 @@ public final class EnhancementHistoryDao {
     }
 
     /**
+     * Gives up a posting this claim holds but has not sent (its queue lease was lost, too little
+     * posting lease was left, a call before the POST failed): the next attempt need not wait for
+     * the posting lease to run out. Nothing changes if another claim holds it.
+     */
+    public void abandonPosting(Handle h, long id, long claimToken) {
+        h.createUpdate("UPDATE enhancement_history SET status = 'synthesized', posting_token = NULL, updated_at = now() "
+                        + "WHERE id = :id AND status = 'posting' AND posting_token = :token")
+                .bind("id", id).bind("token", claimToken).execute();
+    }
+
+    /**
      * Records the posted note, fenced: only by the claim that holds the posting. False (nothing
      * written) when another claim took it over meanwhile, i.e. this claim's lease ran out.
      */
