@@ -52,6 +52,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     public TracingConfig getTracing() { return tracing; }
     public boolean isConsume() { return consume; }
     public Duration getPostingLease() { return postingLease; }
+    public void setPostingLease(Duration v) { postingLease = v; }
     public int getTicketNotesPerWindow() { return ticketNotesPerWindow; }
     public Duration getTicketNoteWindow() { return ticketNoteWindow; }
     public int getImportPageSize() { return importPageSize; }
