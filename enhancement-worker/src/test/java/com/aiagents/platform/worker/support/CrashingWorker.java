@@ -7,7 +7,8 @@ import com.aiagents.platform.worker.queue.JobHandler;
 /**
  * The real worker, except that its JVM dies on the spot ({@code Runtime.halt}: no shutdown hook,
  * no finally block, as under the OOM killer) whenever it starts on the ticket named by the system
- * property {@code crash.ticket}: a job that kills every worker that takes it.
+ * property {@code crash.ticket} as {@code <tenant_id>/<ticket_id>}: a job that kills every worker
+ * that takes it.
  */
 public final class CrashingWorker extends EnhancementWorkerApplication {
     public static final String TICKET_PROPERTY = "crash.ticket";
@@ -20,7 +21,7 @@ public final class CrashingWorker extends EnhancementWorkerApplication {
     protected JobHandler handler(JobProcessor processor) {
         String poison = System.getProperty(TICKET_PROPERTY);
         return (claimed, lease) -> {
-            if (claimed.job() != null && claimed.job().ticketId().equals(poison)) {
+            if (claimed.job() != null && (claimed.job().tenantId() + "/" + claimed.job().ticketId()).equals(poison)) {
                 Runtime.getRuntime().halt(137);
             }
             return processor.handle(claimed, lease);
