@@ -192,10 +192,6 @@ public final class JobProcessor implements JobHandler {
         String marker = NoteMarker.of(row.id());
         String note = renderer.render(content, prefs.outputFormat(), prefs.includeConfidenceScore(), clock.instant(), marker);
         long token = claimed.claimToken();
-        if (!lease.stillHeld()) {
-            LOG.warn("event=job_lease_lost history_id={} stage=before_posting", row.id());
-            return JobOutcome.done("lease_lost");
-        }
         Start start = database.inTenant(tenant, h -> {
             Optional<Duration> wait = history.noteBudgetWait(h, job.ticketId(), row.id(), rules.notesPerWindow(), rules.window());
             return wait.isPresent() ? new Start(null, wait.get())
@@ -308,17 +304,19 @@ public final class JobProcessor implements JobHandler {
             abandon(tenant, row.id(), token);
             return Optional.of(JobOutcome.done("lease_lost"));
         }
-        if (row.noteMarker() != null) {
-            // An earlier claim began posting this event; its POST may have landed since we looked.
-            Optional<SdpNote> landed = NoteMarker.findIn(sdp.listNotes(job.ticketId()), marker);
-            if (landed.isPresent()) {
-                database.inTenant(tenant, h -> {
-                    history.posted(h, row.id(), landed.get().id(), null);
-                    return null;
-                });
-                LOG.info("event=posting_recovered history_id={} stage=before_post", row.id());
-                return Optional.of(JobOutcome.done("recovered"));
-            }
+        if (row.noteMarker() == null) {
+            // nobody began posting this event before: our lease has just started, whole
+            return Optional.empty();
+        }
+        // An earlier claim began posting this event; its POST may have landed since we looked.
+        Optional<SdpNote> landed = NoteMarker.findIn(sdp.listNotes(job.ticketId()), marker);
+        if (landed.isPresent()) {
+            database.inTenant(tenant, h -> {
+                history.posted(h, row.id(), landed.get().id(), null);
+                return null;
+            });
+            LOG.info("event=posting_recovered history_id={} stage=before_post", row.id());
+            return Optional.of(JobOutcome.done("recovered"));
         }
         if (!database.inTenant(tenant, h -> history.holdsPosting(h, row.id(), token, rules.lease(), rules.sdpCallTimeout()))) {
             // Too little of our posting lease is left for the POST to end inside it: another claim
