@@ -1,4 +1,4 @@
--- The platform's foundation schema (CONTRACT section 7).
+-- The platform's foundation schema (docs/rls.md).
 -- Runs as the migration (owner) role. Services connect as ${runtime_role}: no superuser, no
 -- BYPASSRLS, not the owner, so FORCE'd row-level security applies to every statement it runs.
 -- Placeholders: ${runtime_role} (DATABASE_USER), ${registry_role} (a NOLOGIN role that owns the
@@ -33,7 +33,7 @@ CREATE TABLE tenant_configs (
 
 -- ---------------------------------------------------------------------------------------------
 -- One row per ticket event the worker enhances; the unique key is what makes "one note per
--- ticket event" hold across retries and crashes (DESIGN-NOTES section 3).
+-- ticket event" hold across retries and crashes (docs/queue.md).
 CREATE TABLE enhancement_history (
     id                 bigserial PRIMARY KEY,
     tenant_id          text NOT NULL,
@@ -185,7 +185,7 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
 
 -- ---------------------------------------------------------------------------------------------
--- The registry's cross-tenant needs, without weakening the runtime role (DESIGN-NOTES 1):
+-- The registry's cross-tenant needs, without weakening the runtime role (docs/rls.md):
 -- ${registry_role} may read the registry's non-secret columns of every tenant, and owns the
 -- two SECURITY DEFINER functions below; the runtime role may only EXECUTE them.
 GRANT SELECT (tenant_id, name, tier, status, admin_contact_email, servicedesk_url,

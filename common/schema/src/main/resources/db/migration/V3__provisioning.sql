@@ -1,4 +1,4 @@
--- provisioning-service: onboarding sagas and their steps (CONTRACT section 9).
+-- provisioning-service: onboarding sagas and their steps (docs/api/provisioning-service.md).
 --
 -- Why these tables have no `tenant_id` column (and so no tenant_isolation policy):
 --  * An onboarding is the platform's record ABOUT a tenant, like audit_log, not the tenant's

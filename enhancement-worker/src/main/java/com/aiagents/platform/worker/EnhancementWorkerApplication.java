@@ -7,6 +7,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
+import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.health.RedisHealthCheck;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
@@ -39,6 +40,7 @@ import com.aiagents.platform.worker.resources.TicketImportResource;
 import com.aiagents.platform.worker.synthesis.ChatCompletionsClient;
 import com.aiagents.platform.worker.synthesis.DeterministicSynthesizer;
 import com.aiagents.platform.worker.synthesis.LlmSynthesizer;
+import com.aiagents.platform.worker.synthesis.LlmTokenBudget;
 import com.aiagents.platform.worker.synthesis.NoteRenderer;
 import com.aiagents.platform.worker.synthesis.PromptAssembler;
 import com.aiagents.platform.worker.synthesis.SynthesisService;
@@ -104,7 +106,8 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         ChatCompletionsClient llmClient = config.getLlm().isConfigured()
                 ? new ChatCompletionsClient(config.getLlm(), http, json) : null;
         SynthesisService synthesis = new SynthesisService(
-                llmClient == null ? null : new LlmSynthesizer(llmClient, json), deterministic, tracing);
+                llmClient == null ? null : new LlmSynthesizer(llmClient, json), deterministic, tracing,
+                new LlmTokenBudget(redis, config.getLlm().getDailyTokenBudget(), Clock.systemUTC(), metrics.registry()));
         WorkerMetrics workerMetrics = new WorkerMetrics(metrics.registry());
 
         SecureRandom random = new SecureRandom();
@@ -169,9 +172,8 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
         environment.healthChecks().register("tenant-service",
                 new HttpDependencyHealthCheck(http, config.getTenantService().getHealthUrl()));
-        if (llmClient != null) {
-            environment.healthChecks().register("llm-circuit", new LlmCircuitHealthCheck(llmClient));
-        }
+        environment.healthChecks().register("llm-circuit", new LlmCircuitHealthCheck(llmClient));
+        PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }
 
     /** The handler the queue runs each job with; a test's subclass may wrap it (to crash on a marker ticket). */

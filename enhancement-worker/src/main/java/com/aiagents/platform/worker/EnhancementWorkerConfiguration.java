@@ -57,7 +57,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     public Duration getTicketNoteWindow() { return ticketNoteWindow; }
     public int getImportPageSize() { return importPageSize; }
 
-    /** The {@code sdp:} section: timeouts and retries of the SDP client. */
+    /** The {@code sdp:} section: timeouts and retries of the SDP client, and which addresses it may reach. */
     public static class SdpSettings {
         @NotNull @JsonProperty private Duration callTimeout = Duration.seconds(30);
         @NotNull @JsonProperty private Duration readTimeout = Duration.seconds(20);
@@ -65,6 +65,8 @@ public class EnhancementWorkerConfiguration extends Configuration {
         @NotNull @JsonProperty private Duration initialBackoff = Duration.milliseconds(500);
         @Min(1) @JsonProperty private int bulkheadMaxConcurrentCalls = 10;
         @NotNull @JsonProperty private Duration circuitOpenFor = Duration.seconds(30);
+        /** SDP_ALLOW_PRIVATE_NETWORKS: any address and plain http (local run, tests, simulator); false in production. */
+        @JsonProperty private boolean allowPrivateNetworks = false;
 
         public Duration getCallTimeout() { return callTimeout; }
 
@@ -75,6 +77,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
                     .bulkhead(bulkheadMaxConcurrentCalls, java.time.Duration.ofSeconds(2))
                     .circuitBreaker(20, 10, 50f, circuitOpenFor.toJavaDuration(), 3)
                     .userAgent("ai-agents-platform/enhancement-worker")
+                    .allowPrivateNetworks(allowPrivateNetworks)
                     .build();
         }
     }

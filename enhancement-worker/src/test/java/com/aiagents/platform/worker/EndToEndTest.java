@@ -95,6 +95,9 @@ class EndToEndTest {
         LLM.mode(FakeLlm.Mode.OK);
         Tenant t = env.createTenant("golden", "{\"output_format\":\"html\",\"include_confidence_score\":true,"
                 + "\"llm_model\":\"test/model-x\",\"max_tokens\":300}");
+        // the technicians' text the model's suggested actions must be grounded in
+        seedHistory(t.id(), "H-VPN-1", "VPN disconnects every few minutes",
+                "Raised the idle timeout on the VPN concentrator and updated the VPN client");
         String id = ticket(t, "VPN disconnects every 5 minutes", "<p>VPN drops on laptop lt-0042</p>");
         EnhancementJob job = WorkerEnvironment.job(t.id(), id);
         env.enqueue(List.of(job));
@@ -205,14 +208,17 @@ class EndToEndTest {
         awaitPosted(t, failing);
         String note = t.sdp().listNotes(failing).get(0).descriptionHtml();
         assertThat(note).startsWith("### AI-Generated Enhancement (").contains("#### Likely Cause", "1. ",
-                "deterministic synthesizer (LLM endpoint failed: llm_http_500)").doesNotContain("Confidence:");
+                "deterministic synthesizer (the AI model was unavailable)").doesNotContain("Confidence:", "llm_http_500");
+        assertThat(logs.linesContaining("event=llm_fallback reason=llm_http_500")).isNotEmpty();
         assertThat(historyRow(t.id(), failing)).containsEntry("synthesizer", "deterministic").containsEntry("prompt_tokens", null);
 
         LLM.mode(FakeLlm.Mode.SLOW);
         String slow = ticket(t, "Outlook cannot connect", "Outlook cannot reach the mail server");
         env.enqueue(List.of(WorkerEnvironment.job(t.id(), slow)));
         awaitPosted(t, slow);
-        assertThat(t.sdp().listNotes(slow).get(0).descriptionHtml()).contains("LLM endpoint failed: llm_timeout");
+        assertThat(t.sdp().listNotes(slow).get(0).descriptionHtml()).contains("the AI model was unavailable")
+                .doesNotContain("llm_timeout");
+        assertThat(logs.linesContaining("event=llm_fallback reason=llm_timeout")).isNotEmpty();
         LLM.mode(FakeLlm.Mode.OK);
     }
 
@@ -233,6 +239,32 @@ class EndToEndTest {
         assertThat(noteA).contains("A-100", "A: restarted").doesNotContain("B-100", "B: rebooted");
         assertThat(noteB).contains("B-100", "B: rebooted").doesNotContain("A-100", "A: restarted");
         LLM.mode(FakeLlm.Mode.OK);
+    }
+
+    @Test
+    void theLlmRequestCarriesNoneOfTheTicketsPersonalDataAndTheNoteGetsItBack() {
+        LLM.mode(FakeLlm.Mode.OK_CITING_REQUESTER);
+        Tenant t = env.createTenant("privacy", "{\"mask_infrastructure\":true}");
+        seedHistory(t.id(), "H-PII-1", "Outlook keeps asking for the password after the mailbox move",
+                "Called maria.lopez@contoso.example back on +1 555 010 2233 and re-created her Outlook profile");
+        SECRETS.add(t.sdpApiKey());
+        String id = t.sdp().createRequest(new NewSdpRequest("Outlook keeps asking for the password",
+                "<p>Dana Whitfield here, reach me at dana.whitfield@acme.example or +44 20 7946 0958."
+                        + " My PC is ws-0042.acme.local (10.20.30.40).</p>",
+                "Dana Whitfield", "dana.whitfield@acme.example", null, null)).id();
+        env.enqueue(List.of(WorkerEnvironment.job(t.id(), id)));
+        awaitPosted(t, id);
+        LLM.mode(FakeLlm.Mode.OK);
+
+        String request = LLM.bodies().stream().filter(b -> b.contains("Outlook keeps asking for the password"))
+                .reduce((first, last) -> last).orElseThrow();
+        assertThat(request).doesNotContain("Dana", "Whitfield", "dana.whitfield@acme.example", "+44 20 7946 0958",
+                "ws-0042.acme.local", "10.20.30.40", "maria.lopez@contoso.example", "+1 555 010 2233");
+        assertThat(request).contains("[PERSON_1]", "[EMAIL_1]", "[PHONE_1]", "[HOST_1]", "[IP_1]", "[EMAIL_2]",
+                "[PHONE_2]", "H-PII-1");
+        String note = t.sdp().listNotes(id).get(0).descriptionHtml();
+        assertThat(note).contains("Ask Dana Whitfield (dana.whitfield@acme.example) to re-enter the password")
+                .doesNotContain("[PERSON_1]", "[EMAIL_1]");
     }
 
     private void seedHistory(TenantId tenant, String id, String subject, String resolution) {

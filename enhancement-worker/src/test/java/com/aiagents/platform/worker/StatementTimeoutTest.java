@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.aiagents.platform.api.EnhancementJob;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.sdp.model.NewSdpRequest;
 import com.aiagents.platform.testing.LogCapture;
 import com.aiagents.platform.worker.support.WorkerEnvironment;
@@ -34,7 +35,7 @@ class StatementTimeoutTest {
         Tenant t = env.createTenant("locked", null);
         String ticket = t.sdp().createRequest(NewSdpRequest.of("Mail bounces", "All external mail", "u@example.com")).id();
         EnhancementJob job = WorkerEnvironment.job(t.id(), ticket);
-        try (Connection locker = env.testDatabase().connectAsRuntime(); LogCapture logs = LogCapture.attach()) {
+        try (Connection locker = env.testDatabase().connectAs(ServiceRole.ENHANCEMENT_WORKER); LogCapture logs = LogCapture.attach()) {
             locker.setAutoCommit(false);
             exec(locker, "SELECT set_config('app.current_tenant_id', 'locked', true)");
             exec(locker, "INSERT INTO enhancement_history (tenant_id, ticket_id, event_key, job_id, status) "

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.sdp.model.NewSdpRequest;
 import com.aiagents.platform.testing.LogCapture;
 import com.aiagents.platform.worker.queue.JobCodec;
@@ -40,7 +41,7 @@ class StuckJobTest {
         Tenant t = env.createTenant("stuck", null);
         String ticket = t.sdp().createRequest(NewSdpRequest.of("VPN drops every hour", "Since Monday", "u@example.com")).id();
         EnhancementJob job = WorkerEnvironment.job(t.id(), ticket);
-        try (Connection locker = env.testDatabase().connectAsRuntime(); Connection observer = env.testDatabase().connectAsRuntime();
+        try (Connection locker = env.testDatabase().connectAs(ServiceRole.ENHANCEMENT_WORKER); Connection observer = env.testDatabase().connectAs(ServiceRole.ENHANCEMENT_WORKER);
              LogCapture logs = LogCapture.attach()) {
             // another transaction has inserted the event's history row and not committed: the
             // worker's insert of the same row waits for it

@@ -3,6 +3,7 @@ package com.aiagents.platform.gates;
 import com.aiagents.platform.common.auth.PlatformAuth;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.cli.ValidateCommand;
@@ -68,5 +69,6 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
                     revalidation.getInitialDelay().toMilliseconds(), revalidation.getInterval().toMilliseconds(),
                     TimeUnit.MILLISECONDS);
         }
+        PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }
 }

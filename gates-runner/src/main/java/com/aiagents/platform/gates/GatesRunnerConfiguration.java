@@ -2,6 +2,7 @@ package com.aiagents.platform.gates;
 
 import com.aiagents.platform.common.auth.AuthConfig;
 import com.aiagents.platform.common.tracing.TracingConfig;
+import com.aiagents.platform.sdp.net.SdpNetworkSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -39,6 +40,12 @@ public class GatesRunnerConfiguration extends Configuration {
     private GatesSettings gates = new GatesSettings();
 
     /** OpenTelemetry over OTLP/HTTP (docs/tracing.md): gate_run and a gate span per gate; off by default. */
+    /** Which addresses a tenant's SDP may be at (SDP_ALLOW_PRIVATE_NETWORKS). */
+    @Valid
+    @NotNull
+    @JsonProperty("sdp")
+    private SdpNetworkSettings sdp = new SdpNetworkSettings();
+
     @Valid
     @NotNull
     @JsonProperty("tracing")
@@ -66,6 +73,10 @@ public class GatesRunnerConfiguration extends Configuration {
 
     public GatesSettings getGates() {
         return gates;
+    }
+
+    public SdpNetworkSettings getSdp() {
+        return sdp;
     }
 
     public TracingConfig getTracing() {

@@ -5,6 +5,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
+import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.provisioning.client.GatesRunnerClient;
@@ -22,6 +23,7 @@ import com.aiagents.platform.provisioning.kubernetes.KubernetesConfiguration;
 import com.aiagents.platform.provisioning.kubernetes.KubernetesProvisioner;
 import com.aiagents.platform.provisioning.resources.KubernetesResource;
 import com.aiagents.platform.provisioning.resources.OnboardingResource;
+import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -73,7 +75,8 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
 
         OnboardingStore store = new OnboardingStore(database);
         OnboardingMetrics onboardingMetrics = new OnboardingMetrics(metrics.registry());
-        OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics, tracing);
+        OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics, tracing,
+                config.getOnboarding());
         Onboardings onboardings = new Onboardings(store, saga, onboardingMetrics, config.getOnboarding(), tracing);
 
         // Stopped in reverse order: the clients are closed (cancelling calls in flight) before
@@ -92,12 +95,20 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
         registerPeer(environment, http, "gates-runner", services.getGatesRunner());
         registerPeer(environment, http, "enhancement-worker", services.getEnhancementWorker());
         registerPeer(environment, http, "webhook-gateway", services.getWebhookGateway());
+        PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }
 
+    /** Always registered: {@code health.healthChecks} names every peer, and a named check must exist. */
     private static void registerPeer(Environment environment, OkHttpClient http, String name, ServiceEndpoint endpoint) {
-        if (!PlatformConfigs.isUnset(endpoint.getHealthUrl())) {
-            environment.healthChecks().register(name, new HttpDependencyHealthCheck(http, endpoint.getHealthUrl()));
-        }
+        HealthCheck check = PlatformConfigs.isUnset(endpoint.getHealthUrl())
+                ? new HealthCheck() {
+                    @Override
+                    protected Result check() {
+                        return Result.unhealthy("not monitored: no health URL configured for " + name);
+                    }
+                }
+                : new HttpDependencyHealthCheck(http, endpoint.getHealthUrl());
+        environment.healthChecks().register(name, check);
     }
 
     private static Managed closing(AutoCloseable... clients) {

@@ -5,10 +5,13 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.tenant.cli.DbCommand;
+import com.aiagents.platform.sdp.net.SdpUrlCheck;
 import com.aiagents.platform.tenant.core.SecretReencryption;
+import com.aiagents.platform.tenant.core.ServicedeskAddressRules;
 import com.aiagents.platform.tenant.core.TenantLifecycle;
 import com.aiagents.platform.tenant.core.TenantRegistry;
 import com.aiagents.platform.tenant.core.TenantSecrets;
@@ -45,7 +48,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
     public void run(TenantServiceConfiguration config, Environment environment) {
         JsonErrors.register(environment);
         PlatformAuth.register(environment, config.getAuth());
-        PrometheusMetrics.install(environment);
+        PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing.install(environment, config.getTracing(), getName());
 
         var json = environment.getObjectMapper();
@@ -54,12 +57,14 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         AuditLog audit = new AuditLog(json);
         TenantSecrets secrets = new TenantSecrets(new SecretCipher(config.getEncryption().toKeys()), json);
         TenantRegistry registry = new TenantRegistry(database, repository, audit, secrets, json,
-                config.getRegistry(), Clock.systemUTC());
+                config.getRegistry(), new ServicedeskAddressRules(config.getSdp().isAllowPrivateNetworks(), SdpUrlCheck.SYSTEM),
+                Clock.systemUTC());
         TenantLifecycle lifecycle = new TenantLifecycle(database, repository, new GateRunQueries(), audit, registry,
                 config.getRegistry());
 
         environment.jersey().register(new TenantResource(registry, lifecycle));
         environment.jersey().register(new InternalTenantResource(registry));
         environment.jersey().register(new AdminResource(new SecretReencryption(database, repository, secrets, audit)));
+        PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }
 }

@@ -3,10 +3,17 @@ package com.aiagents.platform.tenant;
 import com.aiagents.platform.common.auth.AuthConfig;
 import com.aiagents.platform.common.crypto.EncryptionConfig;
 import com.aiagents.platform.common.tracing.TracingConfig;
+import com.aiagents.platform.schema.MigrationException;
+import com.aiagents.platform.schema.MigrationSettings;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.tenant.core.RegistrySettings;
+import com.aiagents.platform.sdp.net.SdpNetworkSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -36,6 +43,12 @@ public class TenantServiceConfiguration extends Configuration {
     @JsonProperty("registry")
     private RegistrySettings registry = new RegistrySettings();
 
+    /** Which addresses a tenant's SDP may be at (SDP_ALLOW_PRIVATE_NETWORKS). */
+    @Valid
+    @NotNull
+    @JsonProperty("sdp")
+    private SdpNetworkSettings sdp = new SdpNetworkSettings();
+
     @Valid
     @NotNull
     @JsonProperty("tracing")
@@ -61,17 +74,27 @@ public class TenantServiceConfiguration extends Configuration {
         return registry;
     }
 
+    public SdpNetworkSettings getSdp() {
+        return sdp;
+    }
+
     public TracingConfig getTracing() {
         return tracing;
     }
 
-    /** The owner role that runs migrations (DATABASE_MIGRATION_USER / _PASSWORD). */
+    /**
+     * The owner role that runs migrations (DATABASE_MIGRATION_USER / _PASSWORD) and the four
+     * service roles it creates and grants, keyed by service ({@code TENANT_SERVICE_DATABASE_USER}, ...).
+     */
     public static class MigrationUser {
         @JsonProperty
         private String user = "aiagents_owner";
 
         @JsonProperty
         private String password = "";
+
+        @JsonProperty
+        private Map<String, RoleCredentials> roles = new LinkedHashMap<>();
 
         public String getUser() {
             return user;
@@ -80,5 +103,28 @@ public class TenantServiceConfiguration extends Configuration {
         public String getPassword() {
             return password;
         }
+
+        /** The settings {@code db migrate} runs with; a service missing from {@code roles} is an error. */
+        public MigrationSettings settings(String jdbcUrl) {
+            Map<ServiceRole, MigrationSettings.Credentials> credentials = new EnumMap<>(ServiceRole.class);
+            for (ServiceRole role : ServiceRole.values()) {
+                RoleCredentials given = roles.get(role.service());
+                if (given == null || given.user == null || given.user.isBlank()) {
+                    throw new MigrationException("migration.roles." + role.service() + ".user ("
+                            + role.userVariable() + ") is not set");
+                }
+                credentials.put(role, new MigrationSettings.Credentials(given.user, given.password));
+            }
+            return new MigrationSettings(jdbcUrl, user, password, credentials);
+        }
+    }
+
+    /** One service role's name and the password {@code db migrate} creates it with. */
+    public static class RoleCredentials {
+        @JsonProperty
+        private String user;
+
+        @JsonProperty
+        private String password = "";
     }
 }

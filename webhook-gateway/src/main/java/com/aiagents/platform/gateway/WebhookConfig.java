@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotNull;
 
 /** The {@code webhook:} section: limits and routing of the intake pipeline. */
 public class WebhookConfig {
-    /** CONTRACT section 4: bodies over 1 MiB are refused with 413. */
+    /** docs/api/webhook-gateway.md: bodies over 1 MiB are refused with 413. */
     @Min(1)
     @Max(16 * 1024 * 1024)
     private int maxBodyBytes = 1024 * 1024;

@@ -5,6 +5,7 @@ import com.aiagents.platform.common.client.CachingTenantDirectory;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
+import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.health.RedisHealthCheck;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
@@ -67,6 +68,7 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
         environment.healthChecks().register("tenant-service",
                 new HttpDependencyHealthCheck(new OkHttpClient(), config.getTenantService().getHealthUrl()));
         environment.healthChecks().register("tenant-service-circuit", new TenantDirectoryCircuitHealthCheck(directory));
+        PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }
 
     private static WebhookIntake intake(WebhookConfig webhook, CachingTenantDirectory directory, JedisPool redis,

@@ -12,6 +12,7 @@ import com.aiagents.platform.gateway.support.GatewayApps;
 import com.aiagents.platform.gateway.support.GatewayClient;
 import com.aiagents.platform.gateway.support.GatewayClient.Reply;
 import com.aiagents.platform.gateway.support.PrivateRedisExtension;
+import com.aiagents.platform.gateway.support.Readiness;
 import com.aiagents.platform.gateway.support.TenantServiceFixture;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
@@ -24,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
-/** Redis or the tenant registry down: 503 with Retry-After, and never a 202 without a job. */
+/**
+ * Redis or the tenant registry down: 503 with Retry-After, and never a 202 without a job. Readiness
+ * follows Redis, the gateway's own dependency, and not the registry, a peer.
+ */
 class DependencyOutageTest {
     private static final int CLOSED_PORT = closedPort();
 
@@ -51,7 +55,9 @@ class DependencyOutageTest {
     @Test
     void redisDownMeans503WithRetryAfterAndNothingAcceptedUntilItIsBack() {
         String secret = registry.create("outage", WebhookAuthMode.HMAC, Tier.BASIC, 1000);
-        try (GatewayClient client = new GatewayClient(gateway.getLocalPort())) {
+        try (GatewayClient client = new GatewayClient(gateway.getLocalPort());
+             GatewayClient admin = new GatewayClient(gateway.getAdminPort())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Readiness.of(admin).code() == 200);
             byte[] before = ticket();
             assertThat(client.webhook("outage", before, signed(secret, before)).code()).isEqualTo(202);
 
@@ -63,6 +69,10 @@ class DependencyOutageTest {
                 assertThat(reply.error()).isEqualTo("queue_unavailable");
                 assertThat(Long.parseLong(reply.headers().get("Retry-After"))).isPositive();
             }
+            await().atMost(Duration.ofSeconds(60)).until(() -> Readiness.of(admin).code() == 503);
+            assertThat(Readiness.healthy(Readiness.of(admin), "redis")).isFalse();
+            assertThat(admin.get("/health-check/alive").code()).as("alive: a restart would not bring Redis back")
+                    .isEqualTo(200);
 
             redis.get().privateServer().restart();
             // The restarted server is empty (no persistence in tests); pooled connections to the
@@ -72,6 +82,7 @@ class DependencyOutageTest {
             try (Jedis jedis = redis.get().connect()) {
                 assertThat(jedis.llen(QueueNames.INGRESS)).as("the retried delivery is enqueued exactly once").isEqualTo(1);
             }
+            await().atMost(Duration.ofSeconds(60)).until(() -> Readiness.of(admin).code() == 200);
         }
     }
 
@@ -90,6 +101,8 @@ class DependencyOutageTest {
             assertThat(health.code()).isEqualTo(500);
             assertThat(health.json().at("/tenant-service/healthy").asBoolean()).isFalse();
             assertThat(health.json().at("/redis/healthy").asBoolean()).isTrue();
+            await().atMost(Duration.ofSeconds(90)).until(() -> !Readiness.healthy(Readiness.of(admin), "tenant-service"));
+            assertThat(Readiness.of(admin).code()).as("a peer down is no reason to take the gateway out").isEqualTo(200);
         }
     }
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
-/** CONTRACT section 4, row by row, over real HTTP against a real Redis. */
+/** docs/api/webhook-gateway.md, row by row, over real HTTP against a real Redis. */
 class WebhookContractTest {
     private static final AtomicInteger TENANTS = new AtomicInteger();
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * The job the gateway enqueues for each accepted webhook (CONTRACT section 5). {@code eventKey}
+ * The job the gateway enqueues for each accepted webhook (docs/queue.md). {@code eventKey}
  * identifies the ticket event across SDP's retries, so the worker posts one note per event;
  * {@code traceparent} carries the W3C trace context across the queue. {@code attempt} counts every
  * attempt that did not finish, including those of a worker that died or missed the job's deadline;

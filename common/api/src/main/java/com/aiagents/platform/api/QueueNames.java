@@ -1,7 +1,7 @@
 package com.aiagents.platform.api;
 
 /**
- * Redis key names of the enhancement queue (CONTRACT section 5). The ingress list and the
+ * Redis key names of the enhancement queue (docs/queue.md). The ingress list and the
  * dead-letter list are part of the external contract; runbooks use them with redis-cli.
  */
 public final class QueueNames {

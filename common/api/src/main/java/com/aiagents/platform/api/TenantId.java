@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A tenant's identifier: a lower-case slug or UUID, at most 50 characters (CONTRACT section 2).
+ * A tenant's identifier: a lower-case slug or UUID, at most 50 characters (docs/api/README.md).
  * Validated once here so every service, Redis key and Kubernetes name built from it is safe.
  */
 public record TenantId(String value) {

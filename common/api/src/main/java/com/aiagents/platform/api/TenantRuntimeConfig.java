@@ -2,6 +2,7 @@ package com.aiagents.platform.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the gateway and the worker need about a tenant at run time, served by tenant-service's
@@ -37,10 +38,23 @@ public record TenantRuntimeConfig(
         }
     }
 
+    /**
+     * @param privateNetworks the tenant's admin-set {@code servicedesk_private_networks} (CIDRs its SDP
+     *                        may resolve to besides public addresses); empty when none
+     */
     public record Servicedesk(
             @JsonProperty("edition") ServicedeskEdition edition,
             @JsonProperty("url") String url,
-            @JsonProperty("credentials") ServicedeskCredentials credentials) {
+            @JsonProperty("credentials") ServicedeskCredentials credentials,
+            @JsonProperty("private_networks") List<String> privateNetworks) {
+
+        public Servicedesk {
+            privateNetworks = privateNetworks == null ? List.of() : List.copyOf(privateNetworks);
+        }
+
+        public Servicedesk(ServicedeskEdition edition, String url, ServicedeskCredentials credentials) {
+            this(edition, url, credentials, List.of());
+        }
 
         @Override
         public String toString() {

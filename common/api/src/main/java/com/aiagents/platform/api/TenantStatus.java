@@ -2,7 +2,7 @@ package com.aiagents.platform.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Lifecycle of a tenant (CONTRACT section 3). */
+/** Lifecycle of a tenant (docs/api/tenant-service.md). */
 public enum TenantStatus {
     @JsonProperty("onboarding") ONBOARDING,
     @JsonProperty("configured") CONFIGURED,

@@ -2,7 +2,7 @@ package com.aiagents.platform.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How the gateway authenticates a tenant's webhooks (CONTRACT section 4). */
+/** How the gateway authenticates a tenant's webhooks (docs/api/webhook-gateway.md). */
 public enum WebhookAuthMode {
     @JsonProperty("hmac") HMAC,
     @JsonProperty("token") TOKEN;

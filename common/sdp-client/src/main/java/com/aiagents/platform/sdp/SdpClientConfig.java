@@ -26,6 +26,11 @@ import java.time.Duration;
  * @param tokenMintWindow           the window for {@code tokenMintsPerWindow}
  * @param maxNotePages              bound on pages fetched by {@link SdpClient#listNotes(String)}
  * @param userAgent                 sent with every request
+ * @param allowPrivateNetworks      {@code SDP_ALLOW_PRIVATE_NETWORKS}: when false (production) the client
+ *                                  connects only over https to globally routable addresses and the
+ *                                  tenant's own allowed private networks; true for the local run, tests
+ *                                  and the simulator
+ * @param maxReplyBytes             a reply (SDP or Zoho) larger than this fails the call instead of being read
  */
 public record SdpClientConfig(
         Duration connectTimeout,
@@ -48,7 +53,9 @@ public record SdpClientConfig(
         int tokenMintsPerWindow,
         Duration tokenMintWindow,
         int maxNotePages,
-        String userAgent) {
+        String userAgent,
+        boolean allowPrivateNetworks,
+        long maxReplyBytes) {
 
     public SdpClientConfig {
         requirePositive(connectTimeout, "connectTimeout");
@@ -79,6 +86,9 @@ public record SdpClientConfig(
         requireAtLeast(maxNotePages, 1, "maxNotePages");
         if (userAgent == null || userAgent.isBlank()) {
             throw new IllegalArgumentException("userAgent must not be blank");
+        }
+        if (maxReplyBytes < 1024) {
+            throw new IllegalArgumentException("maxReplyBytes must be >= 1024");
         }
     }
 
@@ -135,6 +145,8 @@ public record SdpClientConfig(
         private Duration tokenMintWindow = Duration.ofMinutes(10);
         private int maxNotePages = 50;
         private String userAgent = "ai-agents-platform-sdp-client";
+        private boolean allowPrivateNetworks = false;
+        private long maxReplyBytes = 5L * 1024 * 1024;
 
         private Builder() {
         }
@@ -161,6 +173,8 @@ public record SdpClientConfig(
             tokenMintWindow = c.tokenMintWindow;
             maxNotePages = c.maxNotePages;
             userAgent = c.userAgent;
+            allowPrivateNetworks = c.allowPrivateNetworks;
+            maxReplyBytes = c.maxReplyBytes;
         }
 
         public Builder timeouts(Duration connect, Duration read, Duration call) {
@@ -221,13 +235,24 @@ public record SdpClientConfig(
             return this;
         }
 
+        /** {@code SDP_ALLOW_PRIVATE_NETWORKS}: any address and plain http (local run, tests, simulator). */
+        public Builder allowPrivateNetworks(boolean allow) {
+            this.allowPrivateNetworks = allow;
+            return this;
+        }
+
+        public Builder maxReplyBytes(long maxReplyBytes) {
+            this.maxReplyBytes = maxReplyBytes;
+            return this;
+        }
+
         public SdpClientConfig build() {
             return new SdpClientConfig(connectTimeout, readTimeout, callTimeout, maxAttempts,
                     initialBackoff, backoffMultiplier, backoffJitter, maxBackoff, maxRetryAfterWait,
                     circuitWindowSize, circuitMinimumCalls, circuitFailureRatePercent,
                     circuitOpenDuration, circuitHalfOpenCalls, bulkheadMaxConcurrentCalls,
                     bulkheadMaxWait, tokenRefreshMargin, tokenMintsPerWindow, tokenMintWindow,
-                    maxNotePages, userAgent);
+                    maxNotePages, userAgent, allowPrivateNetworks, maxReplyBytes);
         }
     }
 }

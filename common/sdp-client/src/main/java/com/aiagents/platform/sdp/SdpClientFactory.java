@@ -9,6 +9,10 @@ import com.aiagents.platform.sdp.http.SdpReplyInterpreter;
 import com.aiagents.platform.sdp.http.SdpTransport;
 import com.aiagents.platform.sdp.http.SecretRedactor;
 import com.aiagents.platform.sdp.json.SdpInputData;
+import com.aiagents.platform.sdp.net.ConnectedAddressGuard;
+import com.aiagents.platform.sdp.net.GuardedDns;
+import com.aiagents.platform.sdp.net.HttpsOnly;
+import com.aiagents.platform.sdp.net.NetworkPolicy;
 import com.aiagents.platform.sdp.resilience.SdpCircuitObserver;
 import com.aiagents.platform.sdp.resilience.TenantResilience;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,12 +20,16 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 /**
  * Hands out the {@link SdpClient} of each tenant. All tenants share one OkHttp connection pool and
  * dispatcher; each tenant has its own circuit breaker, bulkhead and retries (kept when the tenant's
  * credentials change) and its own cached cloud access token (dropped when they change).
+ * Redirects are never followed (they would carry the credentials elsewhere), and unless the
+ * config allows private networks each tenant's calls go only over https to addresses its
+ * {@link NetworkPolicy} allows, checked at every DNS lookup and on every connected socket.
  */
 public final class SdpClientFactory implements AutoCloseable {
 
@@ -29,6 +37,7 @@ public final class SdpClientFactory implements AutoCloseable {
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final Clock clock;
+    private final Dns dns;
     private final SdpCircuitObserver circuits;
     private final ObjectMapper json = new ObjectMapper();
     private final SdpInputData inputData = new SdpInputData(json);
@@ -54,7 +63,14 @@ public final class SdpClientFactory implements AutoCloseable {
     }
 
     SdpClientFactory(SdpClientConfig config, OkHttpClient shared, SdpCircuitObserver circuits, Clock clock) {
+        this(config, shared, circuits, clock, Dns.SYSTEM);
+    }
+
+    /** With {@code dns} resolving names (tests point a name at the address they need). */
+    public SdpClientFactory(SdpClientConfig config, OkHttpClient shared, SdpCircuitObserver circuits, Clock clock,
+                            Dns dns) {
         this.config = config;
+        this.dns = dns;
         this.circuits = circuits;
         this.ownsHttp = shared == null;
         OkHttpClient.Builder builder = shared == null ? new OkHttpClient.Builder() : shared.newBuilder();
@@ -63,6 +79,9 @@ public final class SdpClientFactory implements AutoCloseable {
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
                 .callTimeout(config.callTimeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .dns(dns)
                 .build();
         this.clock = clock;
     }
@@ -98,15 +117,33 @@ public final class SdpClientFactory implements AutoCloseable {
 
     private SdpClient build(SdpConnection connection) {
         String tenantId = connection.tenantId();
-        RequestAuthorizer authorizer = authorizerFor(connection);
+        OkHttpClient tenantHttp = guarded(connection);
+        RequestAuthorizer authorizer = authorizerFor(connection, tenantHttp);
         SecretRedactor redactor = new SecretRedactor(authorizer::secrets);
-        SdpTransport transport = new SdpTransport(http, SdpTransport.apiBase(connection.baseUrl()), authorizer,
-                new SdpReplyInterpreter(tenantId, redactor, clock), json, tenantId, redactor, config.userAgent());
+        SdpTransport transport = new SdpTransport(tenantHttp, SdpTransport.apiBase(connection.baseUrl()), authorizer,
+                new SdpReplyInterpreter(tenantId, redactor, clock), json, tenantId, redactor, config.userAgent(),
+                config.maxReplyBytes());
         TenantResilience policies = resilience.computeIfAbsent(tenantId, id -> TenantResilience.create(id, config, circuits));
         return new HttpSdpClient(tenantId, connection.edition(), transport, policies, inputData, config.maxNotePages());
     }
 
-    private RequestAuthorizer authorizerFor(SdpConnection connection) {
+    /**
+     * The shared client (same pool and dispatcher) with this tenant's address guard. OkHttp pools
+     * connections per Dns instance, so no tenant reuses a connection another tenant's guard allowed.
+     */
+    private OkHttpClient guarded(SdpConnection connection) {
+        if (config.allowPrivateNetworks()) {
+            return http;
+        }
+        NetworkPolicy policy = NetworkPolicy.publicOnly(connection.privateNetworks());
+        return http.newBuilder()
+                .dns(new GuardedDns(dns, policy))
+                .addInterceptor(new HttpsOnly())
+                .addNetworkInterceptor(new ConnectedAddressGuard(policy))
+                .build();
+    }
+
+    private RequestAuthorizer authorizerFor(SdpConnection connection, OkHttpClient http) {
         SdpCredentials credentials = connection.credentials();
         if (credentials instanceof SdpCredentials.ApiKey) {
             return new ApiKeyAuthorizer((SdpCredentials.ApiKey) credentials);
@@ -114,6 +151,6 @@ public final class SdpClientFactory implements AutoCloseable {
         SdpCredentials.ZohoOAuth oauth = (SdpCredentials.ZohoOAuth) credentials;
         TokenMintBudget budget = new TokenMintBudget(config.tokenMintsPerWindow(), config.tokenMintWindow(), clock);
         return new ZohoOAuthAuthorizer(new ZohoTokenSource(http, json, connection.tenantId(), oauth,
-                config.tokenRefreshMargin(), budget, clock, config.userAgent()));
+                config.tokenRefreshMargin(), budget, clock, config.userAgent(), config.maxReplyBytes()));
     }
 }

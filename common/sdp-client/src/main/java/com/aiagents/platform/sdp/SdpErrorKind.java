@@ -23,7 +23,12 @@ public enum SdpErrorKind {
     /** The tenant's circuit breaker is open after repeated failures; SDP was not called. */
     CIRCUIT_OPEN,
     /** Too many calls to this tenant's SDP are already in flight; SDP was not called. */
-    BULKHEAD_FULL;
+    BULKHEAD_FULL,
+    /**
+     * The client refused to connect: the SDP host resolved to (or connected to) an address the
+     * tenant may not reach, or the URL is plain http; a person must fix the tenant's settings.
+     */
+    ADDRESS_REFUSED;
 
     /** Failures that may go away by themselves: worth retrying after a pause. */
     public boolean isTransient() {

@@ -25,7 +25,8 @@ final class SdpTestSupport {
 
     /**
      * Retries after 1-5 ms, a circuit breaker that will not open by accident, and a Retry-After
-     * honoured up to 20 ms: the tests exercise the policies without waiting for them.
+     * honoured up to 20 ms: the tests exercise the policies without waiting for them. Private
+     * networks allowed, as SDP_ALLOW_PRIVATE_NETWORKS=true does in every test run.
      */
     static SdpClientConfig fastConfig() {
         return SdpClientConfig.builder()
@@ -33,6 +34,8 @@ final class SdpTestSupport {
                 .retry(3, Duration.ofMillis(1), Duration.ofMillis(5))
                 .maxRetryAfterWait(Duration.ofMillis(20))
                 .circuitBreaker(100, 100, 50f, Duration.ofMinutes(1), 1)
+                // MockWebServer listens on 127.0.0.1 over http
+                .allowPrivateNetworks(true)
                 .build();
     }
 

@@ -2,18 +2,22 @@ package com.aiagents.platform.testing;
 
 import com.aiagents.platform.schema.MigrationSettings;
 import com.aiagents.platform.schema.SchemaMigrator;
+import com.aiagents.platform.schema.ServiceRole;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * A private, migrated database for one test class, with its own owner role (runs migrations)
- * and runtime role (what services connect as: not superuser, no BYPASSRLS, not the owner).
- * Names are unique so parallel builds on the same server never collide; {@link #close()} drops
- * the database and all three roles.
+ * and one role per service ({@link #roleFor}), created and granted by the real migrator exactly as
+ * {@code db migrate} does: a service's tests connect as that service's own role. Names are unique
+ * so parallel builds on the same server never collide; {@link #close()} drops the database and
+ * every role made for it.
  */
 public final class TestDatabase implements AutoCloseable {
     private static final String PASSWORD = "test-only-password";
@@ -21,13 +25,16 @@ public final class TestDatabase implements AutoCloseable {
     private final PostgresServer server;
     private final String name;
     private final String owner;
-    private final String runtime;
+    private final Map<ServiceRole, String> roles = new EnumMap<>(ServiceRole.class);
 
     private TestDatabase(PostgresServer server, String name) {
         this.server = server;
         this.name = name;
         this.owner = name + "_owner";
-        this.runtime = name + "_app";
+        roles.put(ServiceRole.TENANT_SERVICE, name + "_tenant_service");
+        roles.put(ServiceRole.ENHANCEMENT_WORKER, name + "_worker");
+        roles.put(ServiceRole.GATES_RUNNER, name + "_gates_runner");
+        roles.put(ServiceRole.PROVISIONING_SERVICE, name + "_provisioning");
     }
 
     /** Creates the database and roles and runs every migration. */
@@ -55,7 +62,9 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public MigrationSettings migrationSettings() {
-        return new MigrationSettings(jdbcUrl(), owner, PASSWORD, runtime, PASSWORD);
+        Map<ServiceRole, MigrationSettings.Credentials> credentials = new EnumMap<>(ServiceRole.class);
+        roles.forEach((role, user) -> credentials.put(role, new MigrationSettings.Credentials(user, PASSWORD)));
+        return new MigrationSettings(jdbcUrl(), owner, PASSWORD, credentials);
     }
 
     public String jdbcUrl() {
@@ -70,16 +79,26 @@ public final class TestDatabase implements AutoCloseable {
         return owner;
     }
 
-    public String runtimeUser() {
-        return runtime;
+    /** The login role {@code service} connects as (created by the migrator). */
+    public String roleFor(ServiceRole service) {
+        return roles.get(service);
     }
 
     public String password() {
         return PASSWORD;
     }
 
-    public Connection connectAsRuntime() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), runtime, PASSWORD);
+    /** A connection as {@code service}'s own role: what that service's code runs as. */
+    public Connection connectAs(ServiceRole service) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), roleFor(service), PASSWORD);
+    }
+
+    /**
+     * The Dropwizard {@code database.*} settings for {@code service}: this database, its own role.
+     * Keys are relative to the config root, ready for {@code ConfigOverride.config(key, value)}.
+     */
+    public Map<String, String> configFor(ServiceRole service) {
+        return Map.of("database.url", jdbcUrl(), "database.user", roleFor(service), "database.password", PASSWORD);
     }
 
     public Connection connectAsOwner() throws SQLException {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * no Docker engine to build or start them).
  */
 class ContainersTest {
-    /** Service → its module directory, app port and admin port (CONTRACT section 1; the simulator's section 11). */
+    /** Service → its module directory, app port and admin port (docs/architecture.md; the simulator's section 11). */
     private static final Map<String, Module> MODULES = Map.of(
             "tenant-service", new Module("tenant-service", 8081, 9081),
             "webhook-gateway", new Module("webhook-gateway", 8080, 9080),
@@ -39,14 +39,15 @@ class ContainersTest {
         assertThat(instructions.get("USER")).hasSize(1).noneMatch(u -> u.startsWith("root") || u.startsWith("0"));
         assertThat(instructions.get("COPY"))
                 .contains("--chown=root:root ${MODULE_DIR:-$SERVICE}/target/${SERVICE}-${VERSION}.jar /app/app.jar",
-                        "--chown=root:root ${MODULE_DIR:-$SERVICE}/config.yml /app/config.yml");
+                        "--chown=root:root ${MODULE_DIR:-$SERVICE}/config.yml /app/config/config.yml");
         assertThat(instructions.get("EXPOSE")).containsExactly("${APP_PORT} ${ADMIN_PORT}");
         assertThat(instructions.get("ENV")).singleElement().asString()
                 .contains("ADMIN_PORT=${ADMIN_PORT}").contains("BIND_HOST=0.0.0.0").contains("SDP_SIMULATOR_BIND_HOST=0.0.0.0");
         assertThat(instructions.get("HEALTHCHECK")).singleElement().asString()
-                .contains("/dev/tcp/127.0.0.1/${ADMIN_PORT}").contains("GET /healthcheck").contains("' 200 '");
+                .contains("/dev/tcp/127.0.0.1/${ADMIN_PORT}").contains("printf 'GET %s HTTP/1.0").contains("\\\"${HEALTH_PATH}\\\"").contains("' 200 '");
+        assertThat(instructions.get("ARG")).contains("HEALTH_PATH=" + HealthChecksConfigTest.READINESS_PATH);
         assertThat(instructions.get("ENTRYPOINT")).containsExactly("[\"java\", \"-jar\", \"/app/app.jar\"]");
-        assertThat(instructions.get("CMD")).containsExactly("[\"server\", \"/app/config.yml\"]");
+        assertThat(instructions.get("CMD")).containsExactly("[\"server\", \"/app/config/config.yml\"]");
         assertThat(Repo.read(Repo.path("deploy/docker/Dockerfile.dockerignore")))
                 .contains("\n**\n").contains("!*/target/*.jar").contains("!deploy/sdp-simulator/target/*.jar");
     }
@@ -96,7 +97,7 @@ class ContainersTest {
                 "enhancement-worker", "provisioning-service", "gates-runner", "sdp-simulator", "prometheus", "grafana", "jaeger");
 
         JsonNode migrate = services.path("migrate");
-        assertThat(migrate.path("command").toString()).isEqualTo("[\"db\",\"migrate\",\"/app/config.yml\"]");
+        assertThat(migrate.path("command").toString()).isEqualTo("[\"db\",\"migrate\",\"/app/config/config.yml\"]");
         assertThat(migrate.path("restart").asText()).isEqualTo("no");
         assertThat(migrate.path("depends_on").path("postgres").path("condition").asText()).isEqualTo("service_healthy");
         for (String service : List.of("tenant-service", "webhook-gateway", "enhancement-worker", "provisioning-service",
@@ -114,6 +115,7 @@ class ContainersTest {
                 }
             });
         }
+        assertEachServiceGetsOnlyItsOwnSecrets(services);
         for (String built : List.of("migrate", "webhook-gateway", "enhancement-worker", "provisioning-service",
                 "gates-runner", "sdp-simulator")) {
             assertBuildArgsNameAModule(built, services.path(built).path("build"));
@@ -126,6 +128,27 @@ class ContainersTest {
                 .contains("./observability/grafana/provisioning").contains("./observability/grafana/dashboards");
         assertThat(Files.isRegularFile(Repo.path("deploy/compose/postgres-init.sh"))).isTrue();
         assertThat(Repo.read(Repo.path("deploy/.env.example"))).contains("TENANT_ENCRYPTION_KEY=\n");
+    }
+
+    /**
+     * The secret and database variables of each Compose service are exactly those its Kubernetes
+     * workload gets ({@link WorkloadSecrets}): the vault key to tenant-service only, the migration
+     * password to migrate only, no database variable for the gateway, each service its own token.
+     */
+    private static void assertEachServiceGetsOnlyItsOwnSecrets(JsonNode services) {
+        Map<String, String> workloads = Map.of("migrate", WorkloadSecrets.MIGRATION, "tenant-service", "tenant-service",
+                "webhook-gateway", "webhook-gateway", "enhancement-worker", "enhancement-worker",
+                "provisioning-service", "provisioning-service", "gates-runner", "gates-runner");
+        workloads.forEach((composeService, workload) -> {
+            java.util.Set<String> secrets = new java.util.TreeSet<>();
+            services.path(composeService).path("environment").fieldNames().forEachRemaining(variable -> {
+                if (WorkloadSecrets.SECRET_VARIABLE.matcher(variable).matches()) {
+                    secrets.add(variable);
+                }
+            });
+            assertThat(secrets).as(composeService + ": its secret and database variables")
+                    .isEqualTo(WorkloadSecrets.composeVariables(workload));
+        });
     }
 
     /** Instruction → its arguments, continuation lines joined. */

@@ -25,13 +25,15 @@ class ObservabilityTest {
      * (DefaultExports, registered by common-core's PrometheusMetrics).
      */
     private static final Set<String> KNOWN_METRICS = known();
-    /** CONTRACT section 8: these names are promised to operators. */
+    /** docs/observability.md: these names are promised to operators. */
     private static final List<String> CONTRACT_METRICS = List.of("webhook_requests_total", "enhancement_requests_total",
             "enhancement_request_duration_seconds_bucket", "redis_queue_depth", "worker_active_tasks", "gate_runs_total");
 
     private static Set<String> known() {
         Set<String> known = new java.util.TreeSet<>(CodeMetrics.exposedNames());
         known.addAll(List.of("up", "ALERTS", "jvm_memory_bytes_used"));
+        // kube-state-metrics, part of any cluster monitoring stack (DeploymentUnavailable reads it)
+        known.add("kube_deployment_status_replicas_available");
         return known;
     }
 
@@ -58,14 +60,76 @@ class ObservabilityTest {
                     }
                     alerts.add(rule.path("alert").asText());
                     assertThat(rule.path("labels").path("severity").asText()).isIn("warning", "critical");
-                    assertRunbookExists(rule.path("annotations").path("runbook").asText());
+                    assertRunbookExists(runbookPath(rule.path("annotations").path("runbook_url").asText()));
                 }
             }
         }
         assertThat(records).contains("tenant:enhancement_success_ratio:rate5m");
         assertThat(alerts).contains("WebhookSignatureFailures", "EnhancementSuccessRateLow", "EnhancementLatencyHigh",
                 "QueueDepthGrowing", "DeadLetters", "GateRevalidationFailed", "CircuitBreakerOpen",
-                "TenantSdpCircuitOpen");
+                "TenantSdpCircuitOpen", "WebhookAvailabilityFastBurn", "NoteLatencyFastBurn", "ServiceDown",
+                "NoWorkerActive", "GatewayRefusingWebhooks", "OnboardingFailed", "DeadLettersGrowing");
+    }
+
+    /** An alert nobody has seen fire may never fire; one nobody has seen stay quiet pages for nothing. */
+    @Test
+    void everyAlertHasAPromtoolCaseThatFiresItAndOneThatKeepsItQuiet() {
+        java.util.Set<String> alerts = new java.util.TreeSet<>();
+        for (Path file : Repo.files("deploy/observability/prometheus/rules", ".yml")) {
+            for (JsonNode group : Repo.yaml(file).path("groups")) {
+                group.path("rules").forEach(rule -> {
+                    if (rule.has("alert")) {
+                        alerts.add(rule.get("alert").asText());
+                    }
+                });
+            }
+        }
+        java.util.Set<String> fired = new java.util.TreeSet<>();
+        java.util.Set<String> quiet = new java.util.TreeSet<>();
+        for (JsonNode test : Repo.yaml(PROMETHEUS.resolve("tests/alerts-test.yml")).path("tests")) {
+            for (JsonNode check : test.path("alert_rule_test")) {
+                (check.path("exp_alerts").isEmpty() ? quiet : fired).add(check.path("alertname").asText());
+            }
+        }
+        assertThat(fired).as("alerts with a promtool case that fires them").containsAll(alerts);
+        assertThat(quiet).as("alerts with a promtool case that keeps them quiet").containsAll(alerts);
+    }
+
+    /** Routing by severity and tenant, checked by Alertmanager's own amtool where the machine has it. */
+    @Test
+    void alertmanagerRoutesBySeverityAndTenant() throws Exception {
+        Path config = Repo.path("deploy/observability/alertmanager/alertmanager.yml");
+        JsonNode route = Repo.yaml(config).path("route");
+        assertThat(route.path("receiver").asText()).isNotBlank();
+        Optional<ExternalTool> amtool = ExternalTool.find("amtool", "AMTOOL");
+        if (amtool.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "amtool not installed: alertmanager.yml checked as YAML only");
+            return;
+        }
+        Path dir = config.getParent();
+        assertSucceeds(amtool.get().run(dir, "check-config", "alertmanager.yml"));
+        String[][] cases = {
+            {"oncall-pager", "severity=critical", "alertname=ServiceDown", "service=tenant-service"},
+            {"ops-tickets", "severity=warning", "alertname=InstanceDown"},
+            {"oncall-pager", "severity=critical", "alertname=EnhancementSuccessRateLow", "tenant_id=acme-corp"},
+            {"ops-tickets", "severity=warning", "alertname=TenantSdpCircuitOpen", "tenant_id=acme-corp"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("config", "routes", "test", "--config.file=alertmanager.yml",
+                    "--verify.receivers=" + c[0]));
+            args.addAll(List.of(c).subList(1, c.length));
+            assertSucceeds(amtool.get().run(dir, args.toArray(String[]::new)));
+        }
+        ExternalTool.Outcome wrong = amtool.get().run(dir, "config", "routes", "test", "--config.file=alertmanager.yml",
+                "--verify.receivers=oncall-pager", "severity=warning", "alertname=InstanceDown");
+        assertThat(wrong.exitCode()).as("a warning must not page: " + wrong.printed()).isNotZero();
+    }
+
+    /** runbook_url is {{ $externalLabels.runbook_base }}/docs/runbooks/...: the repository path after the base. */
+    private static String runbookPath(String runbookUrl) {
+        String base = "{{ $externalLabels.runbook_base }}/";
+        assertThat(runbookUrl).as("runbook_url").startsWith(base + "docs/runbooks/");
+        return runbookUrl.substring(base.length());
     }
 
     /** The series the recording rules write (alerts and dashboards may read them). */
@@ -126,16 +190,40 @@ class ObservabilityTest {
             assertThat(dashboard.path("uid").asText()).startsWith("ai-agents-");
             assertThat(dashboard.path("panels")).isNotEmpty();
             assertNoPanelsOverlap(file, dashboard.path("panels"));
+            assertThat(variable(dashboard, "datasource").path("type").asText()).as(file + ": templated datasource")
+                    .isEqualTo("datasource");
             for (JsonNode panel : dashboard.path("panels")) {
-                assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("prometheus");
+                assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
                 for (JsonNode target : panel.path("targets")) {
-                    assertMetricsKnown(target.path("expr").asText(), recordedNames());
+                    String expr = target.path("expr").asText();
+                    assertMetricsKnown(expr, recordedNames());
+                    // every worker replica reports the same Redis lists: summing multiplies the depth
+                    assertThat(expr).as(file + ": " + expr).doesNotContainPattern("sum[^(]*\\(\\s*redis_queue_depth");
                 }
             }
         }
+        // Built for 100-1,000 tenants: no panel of the fleet dashboard draws a line per tenant.
+        JsonNode fleet = Repo.JSON.readTree(Repo.path("deploy/observability/grafana/dashboards/fleet-overview.json").toFile());
+        for (JsonNode panel : fleet.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                boolean perTenant = expr.startsWith("tenant:") || expr.contains("by (tenant_id");
+                assertThat(!perTenant || expr.startsWith("topk(") || expr.startsWith("bottomk("))
+                        .as("fleet panel '" + panel.path("title").asText() + "' draws every tenant: " + expr).isTrue();
+            }
+        }
         JsonNode tenant = Repo.JSON.readTree(Repo.path("deploy/observability/grafana/dashboards/tenant.json").toFile());
-        assertThat(tenant.path("templating").path("list").get(0).path("name").asText()).isEqualTo("tenant_id");
+        assertThat(variable(tenant, "tenant_id").path("type").asText()).isEqualTo("query");
         assertThat(tenant.toString()).contains("tenant_id=\\\"$tenant_id\\\"");
+    }
+
+    private static JsonNode variable(JsonNode dashboard, String name) {
+        for (JsonNode variable : dashboard.path("templating").path("list")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable;
+            }
+        }
+        throw new AssertionError("dashboard " + dashboard.path("uid").asText() + " has no variable " + name);
     }
 
     /** Grafana would push overlapping panels around; the layout in the file is the one people see. */

@@ -25,7 +25,7 @@ class RunbookCommandsTest {
             "8082", "enhancement-worker", "8083", "provisioning-service", "8084", "gates-runner",
             "8090", "deploy/sdp-simulator");
     private static final Set<String> ADMIN_PORTS = Set.of("9080", "9081", "9082", "9083", "9084", "9090");
-    private static final Set<String> ADMIN_ENDPOINTS = Set.of("/healthcheck", "/metrics", "/ping");
+    private static final Set<String> ADMIN_ENDPOINTS = Set.of("/healthcheck", "/health-check", "/metrics", "/ping");
     private static final Pattern URL = Pattern.compile(
             "(?:\\$(TS|GW|WK|PS|GR|SIM)|\"?http://127\\.0\\.0\\.1:(\\d{4}))(/[^\\s\"'`)|]*)");
     private static final Pattern CURL_METHOD = Pattern.compile("\\s-X\\s+([A-Z]+)");

@@ -14,7 +14,7 @@ import java.util.Random;
 
 /**
  * The demo tenant's history, knowledge base and inventory, so the first note has something real
- * to draw on. Written as the runtime role inside the tenant's context (the same row-level
+ * to draw on. Written as the worker's own role inside the tenant's context (the same row-level
  * security the services live under); fixed seed, so every run seeds the same rows; re-running
  * adds nothing.
  */

@@ -209,8 +209,8 @@ final class DemoScenario {
             return Map.of();
         }
         Map<String, String> db = platform.databaseEnvironment();
-        String user = db.getOrDefault("DATABASE_USER", Infrastructure.RUNTIME_ROLE);
-        String password = db.getOrDefault("DATABASE_PASSWORD", "aiagents_app_local");
+        String user = db.get("DATABASE_USER");
+        String password = db.get("DATABASE_PASSWORD");
         try {
             Map<String, Integer> written = DemoData.seed(db.get("DATABASE_URL"), user, password, TENANT,
                     platform.options().demoTickets());

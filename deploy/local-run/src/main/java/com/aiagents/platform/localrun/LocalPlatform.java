@@ -26,9 +26,7 @@ public final class LocalPlatform implements AutoCloseable {
             "TENANT_ENCRYPTION_KEY_VERSION", "TENANT_ENCRYPTION_PREVIOUS_KEYS", "PLATFORM_OPERATOR_TOKEN",
             "PLATFORM_VIEWER_TOKEN", "OTEL_ENABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SAMPLING_RATIO");
     /** Settings a child must not inherit from the launcher's own process: the run decides them. */
-    private static final List<String> NOT_INHERITED = List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
-            "DATABASE_MIGRATION_USER", "DATABASE_MIGRATION_PASSWORD", "REDIS_URL", "TENANT_ENCRYPTION_KEY",
-            "PLATFORM_ADMIN_TOKEN", "PLATFORM_SERVICE_TOKEN", "KUBERNETES_MODE", "KUBERNETES_MANIFESTS_DIR");
+    private static final List<String> NOT_INHERITED = notInherited();
 
     private final LocalRunOptions options;
     private final Steps steps;
@@ -90,7 +88,10 @@ public final class LocalPlatform implements AutoCloseable {
 
         console.section("Schema");
         ServiceSpec.Availability tenantService = built.get(ServiceCatalog.TENANT_SERVICE);
-        boolean migrated = tenantService.ready() && migrate(tenantService.jar(), environment);
+        Map<String, String> migrationEnvironment = new LinkedHashMap<>(environment);
+        migrationEnvironment.putAll(infrastructure.databaseEnvironment(ServiceCatalog.TENANT_SERVICE));
+        migrationEnvironment.putAll(infrastructure.migrationEnvironment());
+        boolean migrated = tenantService.ready() && migrate(tenantService.jar(), migrationEnvironment);
         if (!tenantService.ready()) {
             steps.failed("migrations", "tenant-service is not built: " + tenantService.reason());
         }
@@ -109,7 +110,10 @@ public final class LocalPlatform implements AutoCloseable {
                 } else if (!migrated) {
                     steps.skipped(spec.name(), "the schema was not migrated");
                 } else {
-                    started.put(spec, startService(spec, availability.jar(), environment));
+                    // each service gets only its own database role (none for the gateway)
+                    Map<String, String> own = new LinkedHashMap<>(environment);
+                    own.putAll(infrastructure.databaseEnvironment(spec.name()));
+                    started.put(spec, startService(spec, availability.jar(), own));
                 }
             }
             awaitHealthy(started, excused);
@@ -137,18 +141,21 @@ public final class LocalPlatform implements AutoCloseable {
 
     private Map<String, String> childEnvironment() {
         Map<String, String> env = new LinkedHashMap<>(infrastructure.environment());
+        env.remove("DATABASE_URL");
         env.putAll(secrets.environment());
         for (ServiceSpec spec : ServiceCatalog.ALL) {
             PortPlan.Ports ports = options.ports().of(spec.name());
             env.put(spec.urlVariable(), "http://127.0.0.1:" + ports.app());
             env.put(spec.envPrefix() + "_PORT", Integer.toString(ports.app()));
             env.put(spec.envPrefix() + "_ADMIN_PORT", Integer.toString(ports.admin()));
-            // peers' health checks (e.g. the worker's TENANT_SERVICE_HEALTH_URL) must follow the planned ports
-            env.put(spec.envPrefix() + "_HEALTH_URL", "http://127.0.0.1:" + ports.admin() + "/healthcheck");
+            // peers' health checks (e.g. the worker's TENANT_SERVICE_HEALTH_URL, a peer's readiness) must follow the planned ports
+            env.put(spec.envPrefix() + "_HEALTH_URL", "http://127.0.0.1:" + ports.admin() + "/health-check");
         }
         env.put("BIND_HOST", "127.0.0.1");
         env.put("KUBERNETES_MODE", "manifests");
         env.put("KUBERNETES_MANIFESTS_DIR", manifestsDir().toString());
+        // the demo tenant's SDP is the simulator at http://127.0.0.1
+        env.put("SDP_ALLOW_PRIVATE_NETWORKS", "true");
         for (String passThrough : PASSED_THROUGH) {
             String value = options.env(passThrough);
             if (value != null) {
@@ -361,9 +368,21 @@ public final class LocalPlatform implements AutoCloseable {
         return Optional.ofNullable(demo);
     }
 
-    /** The runtime role's connection settings, for seeding demo data under the tenant's context. */
+    /**
+     * The worker's connection settings (DATABASE_URL, _USER, _PASSWORD): the demo seeds the worker's
+     * tables (ticket history, KB, inventory) as the worker's own role, under the tenant's context.
+     */
     Map<String, String> databaseEnvironment() {
-        return infrastructure.environment();
+        return infrastructure.databaseEnvironment(ServiceCatalog.ENHANCEMENT_WORKER);
+    }
+
+    private static List<String> notInherited() {
+        List<String> names = new ArrayList<>(List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
+                "DATABASE_MIGRATION_USER", "DATABASE_MIGRATION_PASSWORD", "REDIS_URL", "TENANT_ENCRYPTION_KEY",
+                "PLATFORM_ADMIN_TOKEN", "PLATFORM_SERVICE_TOKEN", "KUBERNETES_MODE", "KUBERNETES_MANIFESTS_DIR",
+                "SDP_ALLOW_PRIVATE_NETWORKS"));
+        names.addAll(Infrastructure.serviceRoleVariables());
+        return List.copyOf(names);
     }
 
     Path manifestsDir() {

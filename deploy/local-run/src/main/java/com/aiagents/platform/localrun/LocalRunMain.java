@@ -19,8 +19,9 @@ public final class LocalRunMain {
               --no-demo        start the platform only: no demo tenant, no ticket
               --tickets N      resolved tickets to seed into the demo tenant's history (default 300)
               --work-dir DIR   logs, manifests and temporary files (default ./local-run)
-            Environment: DATABASE_URL (+ DATABASE_USER, DATABASE_PASSWORD, DATABASE_MIGRATION_USER,
-              DATABASE_MIGRATION_PASSWORD) and REDIS_URL use those servers instead of embedded ones;
+            Environment: DATABASE_URL (+ DATABASE_MIGRATION_USER / _PASSWORD and each service's role,
+              TENANT_SERVICE_DATABASE_USER / _PASSWORD, ENHANCEMENT_WORKER_..., GATES_RUNNER_...,
+              PROVISIONING_SERVICE_...) and REDIS_URL use those servers instead of embedded ones;
               TENANT_ENCRYPTION_KEY, PLATFORM_ADMIN_TOKEN, PLATFORM_SERVICE_TOKEN are generated unless set;
               LLM_BASE_URL / LLM_API_KEY and OTEL_ENABLED / OTEL_EXPORTER_OTLP_ENDPOINT are passed to the services.""";
 

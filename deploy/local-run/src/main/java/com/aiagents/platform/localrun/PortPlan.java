@@ -27,7 +27,7 @@ public final class PortPlan {
         this.redis = redis;
     }
 
-    /** CONTRACT section 1's ports; PostgreSQL and Redis on free ports (the machine may run its own on 5432/6379). */
+    /** docs/architecture.md ports; PostgreSQL and Redis on free ports (the machine may run its own on 5432/6379). */
     public static PortPlan defaults() {
         return offset(0);
     }

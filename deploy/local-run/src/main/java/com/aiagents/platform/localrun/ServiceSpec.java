@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.jar.JarFile;
 
 /**
- * One process the launcher can start: where its module lives, its default ports (CONTRACT
- * section 1), and the environment variable other services find it by.
+ * One process the launcher can start: where its module lives, its default ports
+ * (docs/architecture.md), and the environment variable other services find it by.
  *
  * @param name        the module's artifact id, also the name of its log file
  * @param module      the module directory relative to the repository root

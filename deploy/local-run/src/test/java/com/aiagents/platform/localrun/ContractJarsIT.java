@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * CONTRACT section 10: {@code mvn -B package} leaves one runnable jar per service at
+ * docs/configuration.md: {@code mvn -B package} leaves one runnable jar per service at
  * {@code <module>/target/<module>-<version>.jar} (checked after the package phase, when the
  * services this module depends on have been built).
  */

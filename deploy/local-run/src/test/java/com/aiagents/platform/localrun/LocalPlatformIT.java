@@ -142,7 +142,7 @@ class LocalPlatformIT {
         }
     }
 
-    /** CONTRACT section 8: every service's exposition passes promtool (or, without it, the same rules in Java). */
+    /** docs/observability.md: every service's exposition passes promtool (or, without it, the same rules in Java). */
     private void assertMetricsPassPromtool(LocalPlatform platform) throws Exception {
         Optional<Promtool> promtool = Promtool.find();
         List<String> checked = new ArrayList<>();

@@ -40,7 +40,7 @@ import okhttp3.OkHttpClient;
 import org.eclipse.jetty.server.Server;
 
 /**
- * A standalone ServiceDesk Plus v3 simulator (CONTRACT section 11): many named instances, each an
+ * A standalone ServiceDesk Plus v3 simulator (docs/sdp-integration.md): many named instances, each an
  * on-prem or cloud SDP with its own requests, webhook and faults, for the local run, tests and
  * demos. Start: {@code java -jar sdp-simulator.jar server config.yml}.
  */

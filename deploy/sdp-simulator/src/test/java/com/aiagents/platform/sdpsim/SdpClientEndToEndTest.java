@@ -55,6 +55,7 @@ class SdpClientEndToEndTest {
                 .retry(3, Duration.ofMillis(1), Duration.ofMillis(5))
                 .maxRetryAfterWait(Duration.ofMillis(20))
                 .circuitBreaker(4, 4, 50f, Duration.ofMinutes(1), 1)
+                .allowPrivateNetworks(true) // the simulator is at http://127.0.0.1
                 .build());
     }
 

@@ -76,7 +76,11 @@ public final class ContextQueries {
                 .list();
     }
 
-    /** KB articles sharing terms with the ticket, best first. */
+    /**
+     * KB articles on the ticket's topic, best first: an article must share at least two of the
+     * ticket's terms (one when the ticket has only one), so a single common word ("after",
+     * "server") cannot put an unrelated fix, say the print spooler's, into the note.
+     */
     public List<KbMatch> kbArticles(Handle h, String tenantId, SearchTerms terms) {
         if (terms.isEmpty()) {
             return List.of();
@@ -84,8 +88,12 @@ public final class ContextQueries {
         return h.createQuery("SELECT article_id, title, content, "
                         + "round(CAST(ts_rank(search_vector, CAST(:anyq AS tsquery)) AS numeric), 6) AS rank "
                         + "FROM kb_articles WHERE tenant_id = :tenant AND search_vector @@ CAST(:anyq AS tsquery) "
+                        + "AND cardinality(ARRAY(SELECT unnest(tsvector_to_array(search_vector)) "
+                        + "INTERSECT SELECT unnest(CAST(:terms AS text[])))) >= :minShared "
                         + "ORDER BY rank DESC, article_id LIMIT :k")
                 .bind("tenant", tenantId).bind("anyq", terms.anyQuery()).bind("k", settings.getKbArticles())
+                .bind("terms", terms.terms().toArray(String[]::new))
+                .bind("minShared", Math.min(2, terms.terms().size()))
                 .map((rs, ctx) -> new KbMatch(rs.getString("article_id"), rs.getString("title"),
                         KbSteps.of(rs.getString("content")), rs.getBigDecimal("rank").doubleValue()))
                 .list();

@@ -36,11 +36,11 @@ final class Failures {
         return JobOutcome.retry("unexpected_" + e.getClass().getSimpleName());
     }
 
-    /** SDP failures that go away by themselves; auth, not-found and bad requests need a person. */
+    /** SDP failures that go away by themselves; auth, not-found, bad requests and refused addresses need a person. */
     static boolean retryable(SdpErrorKind kind) {
         return switch (kind) {
             case RATE_LIMITED, SERVER_ERROR, TIMEOUT, UNREACHABLE, CIRCUIT_OPEN, BULKHEAD_FULL, MALFORMED_RESPONSE -> true;
-            case NOT_FOUND, AUTHENTICATION, FORBIDDEN, BAD_REQUEST -> false;
+            case NOT_FOUND, AUTHENTICATION, FORBIDDEN, BAD_REQUEST, ADDRESS_REFUSED -> false;
         };
     }
 

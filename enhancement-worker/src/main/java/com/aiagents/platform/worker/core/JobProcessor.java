@@ -15,12 +15,14 @@ import com.aiagents.platform.sdp.SdpClient;
 import com.aiagents.platform.sdp.model.NewSdpNote;
 import com.aiagents.platform.sdp.model.SdpNote;
 import com.aiagents.platform.sdp.model.SdpRequest;
+import com.aiagents.platform.worker.context.AssetMatch;
 import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.TicketText;
 import com.aiagents.platform.worker.db.EnhancementHistoryDao;
 import com.aiagents.platform.worker.db.HistoryRow;
 import com.aiagents.platform.worker.db.TicketHistoryDao;
 import com.aiagents.platform.worker.db.TicketRecord;
+import com.aiagents.platform.worker.privacy.PersonalDataMask;
 import com.aiagents.platform.worker.queue.ClaimedJob;
 import com.aiagents.platform.worker.queue.JobHandler;
 import com.aiagents.platform.worker.queue.JobOutcome;
@@ -180,7 +182,11 @@ public final class JobProcessor implements JobHandler {
             return null;
         });
         Prompt prompt = pipeline.prompt(ticket, context);
-        Synthesis content = tracing.span(SpanNames.SYNTHESIS).call(s -> synthesis.synthesize(ticket, context, prompt, prefs));
+        PersonalDataMask mask = PersonalDataMask.of(
+                request.requesterName() == null ? List.of() : List.of(request.requesterName()),
+                context.assets().stream().map(AssetMatch::hostname).toList(), prefs.maskInfrastructure());
+        Synthesis content = tracing.span(SpanNames.SYNTHESIS)
+                .call(s -> synthesis.synthesize(tenant.value(), ticket, context, prompt, prefs, mask));
         String contentHash = StageHash.of(content);
         metrics.tokens(tenant.value(), content.promptTokens(), content.completionTokens());
         database.inTenant(tenant, h -> {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The visible reference {@code Ref ENH-<history id>} every note carries, and the search for it in
- * a ticket's notes before posting again after a crash (DESIGN-NOTES section 3).
+ * a ticket's notes before posting again after a crash (docs/queue.md).
  */
 public final class NoteMarker {
     private NoteMarker() {

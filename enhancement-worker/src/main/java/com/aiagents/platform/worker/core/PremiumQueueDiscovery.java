@@ -14,7 +14,7 @@ import okhttp3.ResponseBody;
 
 /**
  * The gateway may enqueue a premium tenant's jobs straight onto {@code enhancement_queue:<id>}
- * (CONTRACT section 5), bypassing the dispatch that registers a tenant. Without KEYS or SCAN, the
+ * (docs/queue.md), bypassing the dispatch that registers a tenant. Without KEYS or SCAN, the
  * worker learns those lists from the registry: every premium tenant is made known, so the
  * periodic reconcile puts its list in the round robin as soon as it holds jobs.
  */

@@ -6,6 +6,7 @@ import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.sdp.SdpClient;
 import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.sdp.SdpConnection;
+import com.aiagents.platform.sdp.net.Cidr;
 
 /** The SDP client of a tenant, from its runtime configuration (rebuilt when credentials change). */
 public final class SdpClients {
@@ -29,6 +30,6 @@ public final class SdpClients {
                         c.accountsUrl() == null ? DEFAULT_ACCOUNTS_URL : c.accountsUrl(),
                         c.clientId(), c.clientSecret(), c.refreshToken())
                 : SdpConnection.onPrem(config.tenantId(), sd.url(), c.apiKey());
-        return factory.clientFor(connection);
+        return factory.clientFor(connection.withPrivateNetworks(sd.privateNetworks().stream().map(Cidr::parse).toList()));
     }
 }

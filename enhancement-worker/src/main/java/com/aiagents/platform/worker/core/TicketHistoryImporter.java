@@ -123,7 +123,10 @@ public final class TicketHistoryImporter {
     /** Imports one page, committed only while this import still holds the lock. */
     private PageOutcome importPage(TenantId tenant, SdpClient sdp, int startIndex) {
         SdpListQuery query = SdpListQuery.firstPage(pageSize).startingAt(startIndex)
-                .sortedBy("created_time", SdpSortOrder.ASC)
+                // newest first: onboarding waits for the first pages (at least the newest 500) before
+                // the gates and activation, and lets a very large history finish in the background.
+                // A request resolved meanwhile shifts later pages by one: re-read and upserted, not lost.
+                .sortedBy("created_time", SdpSortOrder.DESC)
                 .where(SdpSearchCriterion.is("status.name", "Resolved", "Closed"));
         SdpPage<SdpRequest> page = sdp.listRequests(query);
         List<TicketRecord> rows = new ArrayList<>();
@@ -147,7 +150,8 @@ public final class TicketHistoryImporter {
         if (!lock.extend(tenant)) {
             return PageOutcome.LOCK_LOST;
         }
-        database.inTenant(tenant, h -> {
+        // a page must not land after the tenant's purge or offboarding erased its data
+        database.inLiveTenant(tenant, h -> {
             tickets.upsert(h, rows);
             states.pageDone(h, page.nextStartIndex(), imported, skippedRows);
             return null;

@@ -7,16 +7,25 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
+import java.time.Clock;
+import java.time.Duration;
 
-/** The worker's Prometheus metrics (CONTRACT section 8) plus token usage. */
+/** The worker's Prometheus metrics (docs/observability.md) plus token usage. */
 public final class WorkerMetrics implements QueueConsumer.Listener {
     private final Counter requests;
     private final Histogram duration;
     private final Gauge active;
     private final Counter tokens;
     private final Counter givenBack;
+    private final Histogram webhookToNote;
+    private final Clock clock;
 
     public WorkerMetrics(CollectorRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    WorkerMetrics(CollectorRegistry registry, Clock clock) {
+        this.clock = clock;
         requests = Counter.build("enhancement_requests_total",
                 "Enhancement job attempts by outcome (posted, duplicate, recovered, retry, dead...)")
                 .labelNames("tenant_id", "outcome").register(registry);
@@ -32,6 +41,13 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
                 "Jobs taken from a worker that did not finish them, by reason (worker_crashed: its heartbeat"
                         + " lapsed; deadline_exceeded: held past queue.jobDeadline) and result (requeued, dead_lettered)")
                 .labelNames("reason", "result").register(registry);
+        // The user-facing latency SLI (docs/observability.md): from the webhook's arrival to the note,
+        // queue wait and retries included. Fleet-wide, no tenant label: 1,000 tenants x buckets would
+        // be a series explosion; per-tenant latency is enhancement_request_duration_seconds.
+        webhookToNote = Histogram.build("enhancement_webhook_to_note_seconds",
+                "Time from the webhook's acceptance by the gateway to the note posted on the ticket")
+                .buckets(1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1800)
+                .register(registry);
     }
 
     @Override
@@ -59,6 +75,10 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
             label = "dead";
         }
         requests.labels(job.tenantId(), label).inc();
+        if ("posted".equals(label) && job.job().receivedAt() != null) {
+            Duration sinceWebhook = Duration.between(job.job().receivedAt(), clock.instant());
+            webhookToNote.observe(Math.max(0, sinceWebhook.toMillis()) / 1000.0);
+        }
     }
 
     public void observeDuration(String tenantId, double seconds) {

@@ -5,7 +5,7 @@ import com.aiagents.platform.api.TenantId;
 
 /**
  * Every Redis key of the reliable queue. The ingress list, the per-tenant lists and the dead list
- * are the contract's names (CONTRACT section 5); the auxiliary keys sit under names that
+ * are the contract's names (docs/queue.md); the auxiliary keys sit under names that
  * {@link TenantId#RESERVED} keeps away from tenants, so none can collide with a tenant's list.
  */
 public final class QueueKeys {

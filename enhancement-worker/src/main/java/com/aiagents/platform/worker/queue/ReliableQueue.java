@@ -13,7 +13,7 @@ import redis.clients.jedis.args.ListDirection;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * One worker's side of the reliable queue (DESIGN-NOTES section 2). Jobs move only inside Lua
+ * One worker's side of the reliable queue (docs/queue.md). Jobs move only inside Lua
  * scripts or with BLMOVE, so every job is, at every instant, in exactly one of: the ingress list,
  * a worker's staging list, a tenant's list, a worker's processing list, the delayed set or the
  * dead list. A job leaves a processing list only when it is acknowledged (after its outcome is

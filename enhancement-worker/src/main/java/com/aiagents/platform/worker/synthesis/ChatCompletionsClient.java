@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -23,9 +24,12 @@ import okio.BufferedSource;
 
 /**
  * An OpenAI-compatible {@code POST {base}/chat/completions} client (OpenRouter, OpenAI, vLLM,
- * Ollama): bounded by a call timeout, retried once on 5xx/429/I-O failure, behind a circuit
- * breaker so a dead endpoint costs nothing while open; a reply larger than {@code maxReplySize}
- * is refused without reading it all. The API key travels only in the Authorization header; no message of this
+ * Ollama): bounded by a call timeout, retried on 5xx/I-O failure and on a 429 whose Retry-After
+ * fits {@code maxRetryAfter} (waited out, so a provider's short rate limit does not turn into a
+ * fallback note), behind one circuit breaker per tenant and model, so a dead endpoint costs
+ * nothing while open and one tenant's wrong model name (a 4xx, which never counts as a failure)
+ * cannot switch the LLM off for everyone. A reply larger than {@code maxReplySize} is refused
+ * without reading it all. The API key travels only in the Authorization header; no message of this
  * class carries it or the endpoint's reply.
  */
 public final class ChatCompletionsClient {
@@ -37,8 +41,9 @@ public final class ChatCompletionsClient {
     private final ObjectMapper json;
     private final double temperature;
     private final long maxReplyBytes;
-    private final CircuitBreaker breaker;
+    private final CircuitBreakerRegistry breakers;
     private final Retry retry;
+    private final Duration maxRetryAfter;
 
     public ChatCompletionsClient(LlmSettings settings, OkHttpClient shared, ObjectMapper json) {
         HttpUrl base = HttpUrl.parse(settings.getBaseUrl().trim());
@@ -54,25 +59,46 @@ public final class ChatCompletionsClient {
         this.json = json;
         this.temperature = Math.min(0.2, settings.getTemperature());
         this.maxReplyBytes = settings.getMaxReplySize().toBytes();
-        this.breaker = CircuitBreaker.of("llm", CircuitBreakerConfig.custom()
+        this.maxRetryAfter = settings.getMaxRetryAfter().toJavaDuration();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.getCircuitWindow())
                 .minimumNumberOfCalls(settings.getCircuitMinimumCalls())
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(settings.getCircuitOpenFor().toJavaDuration())
+                // the endpoint's health: 5xx, timeouts, unreachable; never a request it refused (4xx)
+                .recordException(e -> e instanceof LlmException l && l.reason().startsWith("llm_retryable"))
                 .build());
-        this.retry = Retry.of("llm", RetryConfig.custom()
+        Duration wait = settings.getRetryWait().toJavaDuration();
+        this.retry = Retry.of("llm", RetryConfig.<Object>custom()
                 .maxAttempts(settings.getMaxAttempts())
-                .waitDuration(settings.getRetryWait().toJavaDuration())
+                .intervalBiFunction((attempt, outcome) -> outcome.isLeft()
+                        && outcome.getLeft() instanceof LlmException l && l.retryAfter() != null
+                        ? l.retryAfter().toMillis() : wait.toMillis())
                 .retryOnException(e -> e instanceof LlmException l && l.reason().startsWith("llm_retryable"))
                 .build());
     }
 
+    /**
+     * OPEN when every tenant/model circuit that has been used is open (the endpoint itself is down),
+     * HALF_OPEN when some are, else CLOSED.
+     */
     public CircuitBreaker.State circuitState() {
-        return breaker.getState();
+        long all = breakers.getAllCircuitBreakers().size();
+        long open = breakers.getAllCircuitBreakers().stream().filter(b -> b.getState() == CircuitBreaker.State.OPEN).count();
+        if (all > 0 && open == all) {
+            return CircuitBreaker.State.OPEN;
+        }
+        return open > 0 ? CircuitBreaker.State.HALF_OPEN : CircuitBreaker.State.CLOSED;
     }
 
-    public ChatCompletion complete(String model, Prompt prompt, int maxTokens) {
+    /** The breaker of one tenant's calls to one model. */
+    public CircuitBreaker.State circuitState(String tenantId, String model) {
+        return breakers.circuitBreaker(tenantId + "|" + model).getState();
+    }
+
+    public ChatCompletion complete(String tenantId, String model, Prompt prompt, int maxTokens) {
+        CircuitBreaker breaker = breakers.circuitBreaker(tenantId + "|" + model);
         try {
             return breaker.executeSupplier(Retry.decorateSupplier(retry, () -> once(model, prompt, maxTokens)));
         } catch (CallNotPermittedException open) {
@@ -92,7 +118,14 @@ public final class ChatCompletionsClient {
         }
         try (Response response = http.newCall(request.build()).execute()) {
             int code = response.code();
-            if (code == 429 || code >= 500) {
+            if (code == 429) {
+                Duration retryAfter = retryAfter(response.header("Retry-After"));
+                if (retryAfter != null && retryAfter.compareTo(maxRetryAfter) <= 0) {
+                    throw new LlmException("llm_retryable_llm_rate_limited", "LLM endpoint rate-limited the call", retryAfter);
+                }
+                throw new LlmException("llm_rate_limited", "LLM endpoint rate-limited the call for longer than we wait");
+            }
+            if (code >= 500) {
                 throw new LlmException("llm_retryable_llm_http_" + code, "LLM endpoint answered HTTP " + code);
             }
             if (!response.isSuccessful()) {
@@ -104,6 +137,18 @@ public final class ChatCompletionsClient {
             throw new LlmException("llm_retryable_llm_timeout", "LLM endpoint timed out");
         } catch (IOException io) {
             throw new LlmException("llm_retryable_llm_unreachable", "LLM endpoint unreachable: " + io.getClass().getSimpleName());
+        }
+    }
+
+    /** Retry-After in seconds (the HTTP-date form is rare for APIs and is treated as "too long"). */
+    private static Duration retryAfter(String header) {
+        if (header == null) {
+            return Duration.ofSeconds(1);
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

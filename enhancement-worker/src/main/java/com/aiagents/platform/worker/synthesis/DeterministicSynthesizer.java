@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * Writes the note from the retrieved context alone: the likely cause from the closest resolved
  * ticket's resolution, suggested actions from KB steps (then that resolution, then the named
- * hosts), related tickets with the terms they share, and a confidence derived from similarity.
- * A pure function of its inputs.
+ * hosts), related tickets once each (near-identical tickets collapse into the best ranked) with a
+ * reason a person reads (the symptom and how it was resolved, never search terms), and a
+ * confidence derived from similarity. A pure function of its inputs.
  */
 public final class DeterministicSynthesizer {
     private static final int MAX_ACTIONS = 6;
@@ -70,12 +71,28 @@ public final class DeterministicSynthesizer {
 
     private static List<RelatedTicket> related(List<SimilarTicket> similar) {
         List<RelatedTicket> related = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (SimilarTicket t : similar) {
-            String shared = String.join(", ", t.matchedTerms().stream().limit(5).toList());
-            related.add(new RelatedTicket(t.ticketId(), PromptAssembler.percent(t.similarity()) + "% similar"
-                    + (shared.isEmpty() ? "" : ", shares: " + shared)));
+            if (!seen.add(sameness(t))) {
+                continue; // a copy of a ticket already listed tells the technician nothing new
+            }
+            String reason = "same symptom: " + clip(t.subject(), 90);
+            String resolution = firstSentence(t.resolution());
+            related.add(new RelatedTicket(t.ticketId(), resolution.isEmpty() ? reason : reason + "; resolved by: " + resolution));
         }
         return related;
+    }
+
+    /** What makes two tickets the same for a reader: their words, ignoring case, digits and punctuation. */
+    static String sameness(SimilarTicket t) {
+        return (t.subject() + " " + t.resolution()).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z]+", " ").strip();
+    }
+
+    private static String firstSentence(String text) {
+        String plain = text == null ? "" : text.strip();
+        int end = plain.indexOf(". ");
+        return clip(end > 0 ? plain.substring(0, end + 1) : plain, 140);
     }
 
     /** Mostly the best match's term overlap, a little for KB support and a second match. */

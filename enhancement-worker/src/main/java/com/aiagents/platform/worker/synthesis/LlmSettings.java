@@ -26,6 +26,10 @@ public class LlmSettings {
     @NotNull private Duration circuitOpenFor = Duration.seconds(30);
     /** A reply is read into memory: a larger one (a runaway or hostile endpoint) is a failure. */
     @NotNull private DataSize maxReplySize = DataSize.mebibytes(1);
+    /** A 429 asking to wait up to this long is waited out and retried; a longer wait falls back at once. */
+    @NotNull private Duration maxRetryAfter = Duration.seconds(10);
+    /** LLM tokens one tenant may use per UTC day, across all workers; 0 = no limit. */
+    @Min(0) private long dailyTokenBudget = 1_000_000;
 
     /** Whether an endpoint is configured (an unset {@code ${LLM_BASE_URL}} counts as none). */
     public boolean isConfigured() {
@@ -54,6 +58,10 @@ public class LlmSettings {
     @JsonProperty public void setCircuitMinimumCalls(int v) { circuitMinimumCalls = v; }
     @JsonProperty public Duration getCircuitOpenFor() { return circuitOpenFor; }
     @JsonProperty public void setCircuitOpenFor(Duration v) { circuitOpenFor = v; }
+    @JsonProperty public Duration getMaxRetryAfter() { return maxRetryAfter; }
+    @JsonProperty public void setMaxRetryAfter(Duration v) { maxRetryAfter = v; }
+    @JsonProperty public long getDailyTokenBudget() { return dailyTokenBudget; }
+    @JsonProperty public void setDailyTokenBudget(long v) { dailyTokenBudget = v; }
     @JsonProperty public DataSize getMaxReplySize() { return maxReplySize; }
     @JsonProperty public void setMaxReplySize(DataSize v) { maxReplySize = v; }
 

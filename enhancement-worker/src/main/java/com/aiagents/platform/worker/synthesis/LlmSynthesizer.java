@@ -9,7 +9,10 @@ import java.util.Set;
 
 /**
  * Asks the chat-completions endpoint for the note's content as JSON and checks it: related ticket
- * ids the model invented (not in the context) are dropped, empty answers are refused.
+ * ids the model invented (not in the context) are dropped; a suggested action must be grounded in
+ * what technicians wrote (the resolutions and KB steps of the context, never the ticket's own words,
+ * which a requester or an attacker controls), so an instruction injected into a ticket cannot become
+ * a step in the note; an answer left without a cause or a grounded action is refused.
  */
 public final class LlmSynthesizer {
     private final ChatCompletionsClient client;
@@ -20,13 +23,14 @@ public final class LlmSynthesizer {
         this.json = json;
     }
 
-    public Synthesis synthesize(Prompt prompt, String model, int maxTokens, Set<String> knownTicketIds) {
-        ChatCompletion completion = client.complete(model, prompt, maxTokens);
+    public Synthesis synthesize(String tenantId, Prompt prompt, String model, int maxTokens, Set<String> knownTicketIds,
+                                GroundingText grounding) {
+        ChatCompletion completion = client.complete(tenantId, model, prompt, maxTokens);
         JsonNode answer = parse(completion.content());
         String cause = answer.path("likely_cause").asText("").strip();
         List<String> actions = new ArrayList<>();
         answer.path("suggested_actions").forEach(a -> {
-            if (a.isTextual() && !a.asText().isBlank()) {
+            if (a.isTextual() && !a.asText().isBlank() && grounding.supports(a.asText())) {
                 actions.add(a.asText().strip());
             }
         });

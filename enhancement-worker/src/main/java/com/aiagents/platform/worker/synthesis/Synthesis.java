@@ -2,6 +2,7 @@ package com.aiagents.platform.worker.synthesis;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The content of a note before formatting.
@@ -28,6 +29,13 @@ public record Synthesis(
         suggestedActions = List.copyOf(suggestedActions);
         relatedTickets = List.copyOf(relatedTickets);
         confidence = Math.max(0, Math.min(100, confidence));
+    }
+
+    /** The same content with every text passed through {@code edit} (e.g. masked data put back). */
+    public Synthesis withTexts(UnaryOperator<String> edit) {
+        return new Synthesis(edit.apply(likelyCause), suggestedActions.stream().map(edit).toList(),
+                relatedTickets.stream().map(r -> new RelatedTicket(r.ticketId(), edit.apply(r.reason()))).toList(),
+                confidence, producer, model, promptTokens, completionTokens, fallbackReason);
     }
 
     public Synthesis withFallbackReason(String reason) {

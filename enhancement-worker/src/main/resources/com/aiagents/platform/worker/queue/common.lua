@@ -1,5 +1,5 @@
 -- Shared helpers, prepended to every script of this folder (RedisScripts joins them).
--- A tenant id as CONTRACT section 2 defines it, minus the names the queue's own keys use.
+-- A tenant id as docs/api/README.md defines it, minus the names the queue's own keys use.
 local RESERVED = {dead = true, processing = true, delayed = true, workers = true, tenants = true,
                   inflight = true, dispatch = true, heartbeat = true}
 

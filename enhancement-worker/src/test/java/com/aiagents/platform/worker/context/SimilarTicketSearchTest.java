@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.schema.SchemaMigrator;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import com.aiagents.platform.worker.db.TicketHistoryDao;
 import com.aiagents.platform.worker.db.TicketRecord;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Retrieval as the runtime role on a real, migrated database: the search function sees only the
- * tenant of the current transaction, nothing without one, and the runtime role cannot become its owner.
+ * Retrieval as the worker's role on a real, migrated database: the search function sees only the
+ * tenant of the current transaction, nothing without one, and the worker's role cannot become its owner.
  */
 class SimilarTicketSearchTest {
     @RegisterExtension
@@ -29,7 +31,7 @@ class SimilarTicketSearchTest {
     @BeforeAll
     static void seed() {
         var d = db.get();
-        database = new TenantDatabase(Jdbi.create(d.jdbcUrl(), d.runtimeUser(), d.password()));
+        database = new TenantDatabase(Jdbi.create(d.jdbcUrl(), d.roleFor(ServiceRole.ENHANCEMENT_WORKER), d.password()));
         TicketHistoryDao dao = new TicketHistoryDao();
         database.inTenant(A, h -> dao.upsert(h, List.of(
                 new TicketRecord("A-1", "VPN tunnel drops on gateway vpn-gw-01", "drops hourly", "A fixed the MTU", null, null, null, "seed", null),
@@ -59,6 +61,25 @@ class SimilarTicketSearchTest {
                 .containsExactly("B-1");
     }
 
+    /** One shared word ("patching") does not make the print spooler's fix a step for an Outlook ticket. */
+    @Test
+    void kbArticlesMustShareTheTicketsTopicNotJustOneWord() {
+        database.inTenant(A, h -> {
+            new com.aiagents.platform.worker.db.KbArticleDao().upsert(h, List.of(
+                    new com.aiagents.platform.worker.api.KbArticleInput("KB-OUTLOOK", "Outlook cannot connect to Exchange",
+                            "1. Re-create the Outlook profile. 2. Check the autodiscover record for Exchange.", List.of()),
+                    new com.aiagents.platform.worker.api.KbArticleInput("KB-SPOOLER", "Print spooler stops",
+                            "1. Restart the print spooler after patching. 2. Clear the spool folder.", List.of())));
+            return null;
+        });
+        ContextSettings settings = new ContextSettings();
+        ContextQueries queries = new ContextQueries(settings);
+        TicketText ticket = new TicketText("NEW-2", "Outlook cannot connect to Exchange after this morning's patching", "", "", "");
+        List<KbMatch> kb = database.inTenant(A, h -> queries.kbArticles(h, A.value(),
+                SearchTerms.of(new TermSelector(settings.getMaxTerms()).select(queries.lexemes(h, ticket)), settings.getStrictTerms())));
+        assertThat(kb).extracting(KbMatch::articleId).containsExactly("KB-OUTLOOK");
+    }
+
     @Test
     void theSearchFunctionReturnsNothingWithoutATenantContext() {
         List<String> none = database.withoutTenant(h -> h.createQuery(
@@ -73,7 +94,7 @@ class SimilarTicketSearchTest {
 
     @Test
     void theRuntimeRoleCannotTakeTheSearchRolesPrivileges() {
-        String searchRole = db.get().runtimeUser() + "_search";
+        String searchRole = SchemaMigrator.searchRoleFor(db.get().roleFor(ServiceRole.ENHANCEMENT_WORKER));
         assertThatThrownBy(() -> database.inTenant(A, h -> h.execute("SET LOCAL ROLE " + searchRole)))
                 .hasMessageContaining("permission denied");
         long visible = database.withoutTenant(h -> h.createQuery("SELECT count(*) FROM ticket_history")

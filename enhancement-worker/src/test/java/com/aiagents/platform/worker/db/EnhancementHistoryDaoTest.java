@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import com.aiagents.platform.worker.db.EnhancementHistoryDao.PostingStart;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The history row as two attempts at one ticket event see it, on the real migrated database as
- * the runtime role: only one of them may start posting the note.
+ * the worker's role: only one of them may start posting the note.
  */
 class EnhancementHistoryDaoTest {
     @RegisterExtension
@@ -27,7 +28,7 @@ class EnhancementHistoryDaoTest {
     @BeforeAll
     static void connect() {
         var d = db.get();
-        database = new TenantDatabase(Jdbi.create(d.jdbcUrl(), d.runtimeUser(), d.password()));
+        database = new TenantDatabase(Jdbi.create(d.jdbcUrl(), d.roleFor(ServiceRole.ENHANCEMENT_WORKER), d.password()));
     }
 
     private HistoryRow receive(String ticket, String job) {

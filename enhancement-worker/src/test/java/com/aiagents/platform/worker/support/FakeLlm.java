@@ -15,7 +15,8 @@ import mockwebserver3.RecordedRequest;
 
 /** An OpenAI-compatible endpoint on okhttp's MockWebServer whose behaviour a test switches. */
 public final class FakeLlm implements AutoCloseable {
-    public enum Mode { OK, ERROR_500, SLOW }
+    /** OK_CITING_REQUESTER: as OK, but the cause names the masked requester as the model sees it. */
+    public enum Mode { OK, OK_CITING_REQUESTER, ERROR_500, SLOW }
 
     public static final String MODEL = "test/model-x";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +35,10 @@ public final class FakeLlm implements AutoCloseable {
                 return switch (mode) {
                     case OK -> new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
                             .body(answer()).build();
+                    case OK_CITING_REQUESTER -> new MockResponse.Builder().code(200)
+                            .addHeader("Content-Type", "application/json")
+                            .body(answer("Ask [PERSON_1] ([EMAIL_1]) to re-enter the password (LLM analysis).",
+                                    "Re-create the Outlook profile")).build();
                     case ERROR_500 -> new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build();
                     case SLOW -> new MockResponse.Builder().code(200).headersDelay(12, TimeUnit.SECONDS).body(answer()).build();
                 };
@@ -62,10 +67,19 @@ public final class FakeLlm implements AutoCloseable {
         return List.copyOf(bodies);
     }
 
+    /** The actions are grounded only where a test seeds them as technicians' text (resolutions, KB). */
     private static String answer() {
+        return answer("The VPN concentrator drops idle tunnels (LLM analysis).",
+                "Raise the idle timeout on the concentrator", "Update the VPN client");
+    }
+
+    private static String answer(String likelyCause, String... actions) {
         ObjectNode content = JSON.createObjectNode();
-        content.put("likely_cause", "The VPN concentrator drops idle tunnels (LLM analysis).");
-        content.putArray("suggested_actions").add("Raise the idle timeout on the concentrator").add("Update the VPN client");
+        content.put("likely_cause", likelyCause);
+        var list = content.putArray("suggested_actions");
+        for (String action : actions) {
+            list.add(action);
+        }
         content.putArray("related_tickets").addObject().put("ticket_id", "INVENTED-1").put("reason", "made up");
         content.put("confidence", 77);
         ObjectNode root = JSON.createObjectNode();

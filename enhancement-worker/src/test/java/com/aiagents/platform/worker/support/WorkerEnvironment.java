@@ -4,6 +4,7 @@ import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.sdp.SdpClient;
 import com.aiagents.platform.sdp.SdpClientConfig;
 import com.aiagents.platform.sdp.SdpClientFactory;
@@ -86,9 +87,10 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         simulatorApp.before();
         simulator = new SimulatorControl("http://127.0.0.1:" + simulatorApp.getLocalPort());
         tenantService.beforeAll(context);
-        sdpFactory = new SdpClientFactory(SdpClientConfig.builder().retry(1, Duration.ofMillis(10), Duration.ofMillis(10)).build());
+        sdpFactory = new SdpClientFactory(SdpClientConfig.builder().retry(1, Duration.ofMillis(10), Duration.ofMillis(10))
+                .allowPrivateNetworks(true).build()); // the simulator is at http://127.0.0.1
         TestDatabase db = tenantService.database();
-        database = new TenantDatabase(Jdbi.create(db.jdbcUrl(), db.runtimeUser(), db.password()));
+        database = new TenantDatabase(Jdbi.create(db.jdbcUrl(), db.roleFor(ServiceRole.ENHANCEMENT_WORKER), db.password()));
         if (startWorker) {
             worker = new DropwizardTestSupport<>(EnhancementWorkerApplication.class, "worker-test.yml",
                     new ResourceConfigurationSourceProvider(), PREFIX, settings().entrySet().stream()
@@ -102,7 +104,7 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         TestDatabase db = tenantService.database();
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
         all.put("database.url", db.jdbcUrl());
-        all.put("database.user", db.runtimeUser());
+        all.put("database.user", db.roleFor(ServiceRole.ENHANCEMENT_WORKER));
         all.put("database.password", db.password());
         all.put("redis.url", redis.url());
         all.put("tenantService.url", tenantService.baseUrl());
@@ -185,7 +187,7 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
         return simulator;
     }
 
-    /** The worker's shared database, as the runtime role, through the tenant boundary. */
+    /** The worker's shared database, as the worker's own role, through the tenant boundary. */
     public TenantDatabase database() {
         return database;
     }

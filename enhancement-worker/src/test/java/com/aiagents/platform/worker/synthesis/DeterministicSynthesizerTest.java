@@ -26,9 +26,29 @@ class DeterministicSynthesizerTest {
         assertThat(s.suggestedActions()).startsWith("Check the client version (KB KB-1)")
                 .contains("Apply the resolution of T-1: Raised the idle timeout to 8h", "Check vpn-gw-01 (10.0.0.1) and its services ipsec");
         assertThat(s.relatedTickets()).extracting(RelatedTicket::ticketId).containsExactly("T-1", "T-2");
-        assertThat(s.relatedTickets().get(0).reason()).isEqualTo("100% similar, shares: drop, vpn");
+        assertThat(s.relatedTickets().get(0).reason())
+                .isEqualTo("same symptom: VPN drops hourly; resolved by: Raised the idle timeout to 8h");
         assertThat(s.confidence()).isEqualTo(95); // 0.7*1.0 + 0.2 (KB) + 0.1*0.5, capped at 95
         assertThat(s.producer()).isEqualTo(Synthesis.DETERMINISTIC);
+    }
+
+    @Test
+    void nearIdenticalTicketsAreListedOnceAndNoReasonShowsSearchTerms() {
+        RetrievedContext copies = new RetrievedContext(List.of("outlook", "connect", "exchang"),
+                List.of(new SimilarTicket("T-10", "Outlook cannot connect to Exchange -01", "Re-created the profile.",
+                                "Email", List.of("connect", "exchang", "outlook"), 1.0, 0.9),
+                        new SimilarTicket("T-11", "Outlook cannot connect to Exchange -02", "Re-created the profile.",
+                                "Email", List.of("connect", "exchang", "outlook"), 1.0, 0.9),
+                        new SimilarTicket("T-12", "outlook CANNOT connect to exchange", "Re-created the profile",
+                                "Email", List.of("connect", "exchang", "outlook"), 1.0, 0.8),
+                        new SimilarTicket("T-13", "Outlook asks for the password", "Reset the cached credentials. Then"
+                                + " restarted Outlook.", "Email", List.of("outlook"), 0.3, 0.2)),
+                List.of(), List.of());
+        Synthesis s = new DeterministicSynthesizer().synthesize(ticket, copies);
+        assertThat(s.relatedTickets()).extracting(RelatedTicket::ticketId).containsExactly("T-10", "T-13");
+        assertThat(s.relatedTickets().get(1).reason())
+                .isEqualTo("same symptom: Outlook asks for the password; resolved by: Reset the cached credentials.");
+        assertThat(s.relatedTickets()).allSatisfy(r -> assertThat(r.reason()).doesNotContain("exchang", "shares"));
     }
 
     @Test

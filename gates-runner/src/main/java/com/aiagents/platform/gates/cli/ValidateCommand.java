@@ -26,7 +26,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 /**
  * {@code java -jar gates-runner.jar validate --tenant acme-corp --all-gates config.yml} (or
  * {@code --gate N}, {@code --json}): runs the gates, records the run in {@code gate_runs} like the
- * API does, prints the report of CONTRACT section 9 (or the run as JSON) and exits non-zero unless
+ * API does, prints the report of docs/gates.md (or the run as JSON) and exits non-zero unless
  * every gate run passed, which for {@code --all-gates} means 4/4.
  *
  * <p>The report is the command's output, so it is printed, not logged: to the {@link PrintStream}

@@ -3,7 +3,7 @@ package com.aiagents.platform.gates.core;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 
-/** {@code gate_runs_total{gate,result}} (CONTRACT section 8) and the scheduled re-run's failures. */
+/** {@code gate_runs_total{gate,result}} (docs/observability.md) and the scheduled re-run's failures. */
 public final class GateMetrics {
     private final Counter runs;
     private final Counter revalidationFailures;

@@ -74,6 +74,7 @@ public final class GatesWiring implements AutoCloseable {
                 .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(20))
                 .retry(2, Duration.ofMillis(200), Duration.ofSeconds(1))
                 .userAgent("ai-agents-platform-gates-runner")
+                .allowPrivateNetworks(config.getSdp().isAllowPrivateNetworks())
                 .build(), http);
         JedisPoolConfig poolConfig = new JedisPoolConfig();
         poolConfig.setMaxTotal(8);

@@ -22,7 +22,7 @@ import redis.clients.jedis.params.SetParams;
  * Gate 4: every integration the tenant's enhancements depend on answers, as the tenant:
  * <ol>
  *   <li>{@code sdp_auth}: a read call with the tenant's SDP credentials succeeds (SDP status 2000);</li>
- *   <li>{@code database}: as the runtime role in the tenant's context, the tenant's own registry row
+ *   <li>{@code database}: as gates-runner's role in the tenant's context, the tenant's own registry row
  *       is visible and no other tenant's is;</li>
  *   <li>{@code redis}: PING, and a probe key under the tenant's queue namespace can be written, read
  *       and deleted, without touching the tenant's queue list itself (no job is disturbed);</li>
@@ -119,6 +119,8 @@ public final class IntegrationsGate implements Gate {
             throw new CheckFailed(switch (e.kind()) {
                 case AUTHENTICATION -> "SDP rejected the tenant's credentials (" + code + ")";
                 case FORBIDDEN -> "the tenant's SDP technician may not list requests (" + code + ")";
+                // names the address and why (servicedesk_private_networks, SDP_ALLOW_PRIVATE_NETWORKS); no secret
+                case ADDRESS_REFUSED -> e.getMessage();
                 default -> "SDP call failed: " + e.kind() + " (" + code + ")";
             });
         }

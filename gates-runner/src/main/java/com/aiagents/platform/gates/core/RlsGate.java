@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gate 1: connected as the runtime role, {@link RlsHarness} finds every table with a
+ * Gate 1: connected as gates-runner's own role, {@link RlsHarness} finds every table with a
  * {@code tenant_id} column in the catalog, checks RLS is enabled and forced with a policy on
  * {@code app.current_tenant_id} in USING and WITH CHECK, and probes read, update, delete and
  * insert-as-other in both directions with canary rows, plus no-context reads and writes. A failure

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The onboarding report of CONTRACT section 9, line for line:
+ * The onboarding report of docs/gates.md, line for line:
  * <pre>
  * === Tenant Onboarding Validation ===
  * Tenant: acme-corp

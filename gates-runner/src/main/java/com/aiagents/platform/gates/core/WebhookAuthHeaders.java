@@ -6,7 +6,7 @@ import com.aiagents.platform.common.webhook.WebhookSignatures;
 import java.util.Map;
 
 /**
- * The header SDP sends with a webhook, for the tenant's current secret (CONTRACT section 4):
+ * The header SDP sends with a webhook, for the tenant's current secret (docs/api/webhook-gateway.md):
  * {@code hmac} → {@code X-ServiceDesk-Signature} with the hex HMAC-SHA256 of the raw body,
  * {@code token} → {@code X-Webhook-Token} with the secret itself. The values are secrets or derived
  * from one: they go on the wire and nowhere else.

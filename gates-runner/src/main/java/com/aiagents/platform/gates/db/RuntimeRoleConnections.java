@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * Opens a dedicated connection as the runtime role ({@code DATABASE_USER}) for gate 1. The RLS
+ * Opens a dedicated connection as gates-runner's own role ({@code DATABASE_USER}) for gate 1. The RLS
  * harness manages its own transactions and must probe with exactly the role the services use, so it
  * gets a connection of its own rather than one borrowed from the pool behind
  * {@link com.aiagents.platform.common.db.TenantDatabase}.

@@ -7,7 +7,7 @@ import okhttp3.OkHttpClient;
 import redis.clients.jedis.JedisPool;
 
 /**
- * One health check per real dependency (CONTRACT section 1): PostgreSQL is registered by the pool
+ * One health check per real dependency (docs/architecture.md): PostgreSQL is registered by the pool
  * itself ({@code postgresql}); here Redis and every peer the gates call.
  */
 public final class PeerHealthChecks {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.gates.db.RuntimeRoleConnections;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabase;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import java.sql.Connection;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Gate 1 as the runtime role: passes on the real schema, and names the table and the leak otherwise. */
+/** Gate 1 as gates-runner's own role: passes on the real schema, and names the table and the leak otherwise. */
 class RlsGateTest {
     @RegisterExtension
     static final TestDatabaseExtension DB = new TestDatabaseExtension();
@@ -38,7 +39,7 @@ class RlsGateTest {
 
     @Test
     void theMigratedSchemaPassesAndTheCanariesAreGone() throws Exception {
-        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
         assertThat(outcome.passed()).as(outcome.summary()).isTrue();
         assertThat(outcome.summary()).isEqualTo("No cross-tenant leaks detected");
@@ -51,9 +52,9 @@ class RlsGateTest {
     @Test
     void aNewTableWithATenantIdAndNoPolicyIsNamed() throws Exception {
         exec(DB.get()::connectAsOwner, "CREATE TABLE leaky_notes (tenant_id text NOT NULL, note text NOT NULL)",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON leaky_notes TO " + DB.get().runtimeUser());
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON leaky_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
 
-        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.summary()).startsWith("RLS leak on leaky_notes: leaky_notes rls_enabled - "
@@ -72,9 +73,9 @@ class RlsGateTest {
                 "CREATE POLICY reads_only ON half_policy_notes FOR SELECT "
                         + "USING (tenant_id = current_setting('app.current_tenant_id', true))",
                 "CREATE POLICY writes ON half_policy_notes FOR INSERT WITH CHECK (true)",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON half_policy_notes TO " + DB.get().runtimeUser());
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON half_policy_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
 
-        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.summary()).startsWith("RLS leak on half_policy_notes: half_policy_notes policy_with_check - "
@@ -85,14 +86,9 @@ class RlsGateTest {
 
     @Test
     void rlsEnabledButNotForcedIsNamed() throws Exception {
-        exec(DB.get()::connectAsOwner, "CREATE TABLE unforced_notes (tenant_id text NOT NULL, note text NOT NULL)",
-                "ALTER TABLE unforced_notes ENABLE ROW LEVEL SECURITY",
-                "CREATE POLICY tenant_isolation ON unforced_notes "
-                        + "USING (tenant_id = (SELECT current_setting('app.current_tenant_id', true))) "
-                        + "WITH CHECK (tenant_id = (SELECT current_setting('app.current_tenant_id', true)))",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().runtimeUser());
+        notesTableWithPolicy(false, "(SELECT NULLIF(current_setting('app.current_tenant_id', true), ''))");
 
-        GateOutcome outcome = gateAs(DB.get().runtimeUser()).run(context());
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
 
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.summary()).isEqualTo("RLS leak on unforced_notes: unforced_notes rls_forced - "
@@ -100,10 +96,24 @@ class RlsGateTest {
     }
 
     @Test
+    void aPolicyThatLetsTheEmptyContextWriteIsNamed() throws Exception {
+        // compares with the raw setting: a pooled connection's '' context matches tenant_id ''
+        notesTableWithPolicy(true, "(SELECT current_setting('app.current_tenant_id', true))");
+
+        GateOutcome outcome = gateAs(DB.get().roleFor(ServiceRole.GATES_RUNNER)).run(context());
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.summary()).isEqualTo("RLS leak on unforced_notes: unforced_notes no_context_insert - "
+                + "with an empty tenant context a row with an empty tenant_id could be inserted");
+    }
+
+    @Test
     void aBypassRlsRoleFailsTheGate() throws Exception {
         String bypass = DB.get().createExtraRole("bypass", "BYPASSRLS");
         exec(DB.get()::connectAsOwner, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + bypass,
-                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + bypass);
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + bypass,
+                // the database refuses to delete gate_runs rows to anyone but tenant-service: no canary there
+                "REVOKE ALL ON gate_runs FROM " + bypass);
 
         GateOutcome outcome = gateAs(bypass).run(context());
 
@@ -143,6 +153,16 @@ class RlsGateTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** {@code unforced_notes}: RLS enabled, forced or not, one policy comparing tenant_id with {@code setting}. */
+    private static void notesTableWithPolicy(boolean forced, String setting) throws SQLException {
+        exec(DB.get()::connectAsOwner, "CREATE TABLE unforced_notes (tenant_id text NOT NULL, note text NOT NULL)",
+                "ALTER TABLE unforced_notes ENABLE ROW LEVEL SECURITY",
+                forced ? "ALTER TABLE unforced_notes FORCE ROW LEVEL SECURITY" : "SELECT 1",
+                "CREATE POLICY tenant_isolation ON unforced_notes USING (tenant_id = " + setting + ") "
+                        + "WITH CHECK (tenant_id = " + setting + ")",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON unforced_notes TO " + DB.get().roleFor(ServiceRole.GATES_RUNNER));
     }
 
     private static void exec(ConnectionSource source, String... statements) throws SQLException {

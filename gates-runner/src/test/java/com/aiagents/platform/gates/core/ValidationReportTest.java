@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The printed report is CONTRACT section 9's, character for character. */
+/** The printed report is docs/gates.md, character for character. */
 class ValidationReportTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 

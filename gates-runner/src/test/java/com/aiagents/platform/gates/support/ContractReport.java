@@ -1,6 +1,6 @@
 package com.aiagents.platform.gates.support;
 
-/** CONTRACT section 9's report for a 4/4 run, verbatim: what every exact-text assertion compares with. */
+/** docs/gates.md report for a 4/4 run, verbatim: what every exact-text assertion compares with. */
 public final class ContractReport {
     public static final String ACME_CORP_APPROVED = """
             === Tenant Onboarding Validation ===

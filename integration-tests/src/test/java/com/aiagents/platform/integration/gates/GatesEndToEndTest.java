@@ -71,7 +71,7 @@ class GatesEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sdpClients = new SdpClientFactory(SdpClientConfig.defaults());
+        sdpClients = new SdpClientFactory(SdpClientConfig.builder().allowPrivateNetworks(true).build()); // the simulator is at http://127.0.0.1
         llm = new MockWebServer();
         llm.setDispatcher(new Dispatcher() {
             @Override

@@ -39,8 +39,8 @@ class ManifestsModeOnboardingTest {
         assertThat(reply.json().path("status").asText()).as(reply.body()).isEqualTo("succeeded");
         Path dir = PLATFORM.manifestsDir().resolve(tenant);
         assertThat(fileNames(dir)).containsExactly("01-namespace-tenant-" + tenant + ".yaml",
-                "02-serviceaccount-tenant-" + tenant + ".yaml", "03-role-tenant-reader.yaml",
-                "04-rolebinding-tenant-reader.yaml", "05-resourcequota-tenant-quota.yaml",
+                "02-rolebinding-ai-agents-provisioning.yaml", "03-serviceaccount-tenant-" + tenant + ".yaml",
+                "04-rolebinding-tenant-workload.yaml", "05-resourcequota-tenant-quota.yaml",
                 "06-limitrange-tenant-limits.yaml", "07-networkpolicy-tenant-isolation.yaml");
         for (String file : fileNames(dir)) {
             assertThat(Files.readString(dir.resolve(file), StandardCharsets.UTF_8))

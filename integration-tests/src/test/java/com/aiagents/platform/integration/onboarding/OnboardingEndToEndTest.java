@@ -81,7 +81,7 @@ class OnboardingEndToEndTest {
         assertThat(onboarding.path("tenant_id").asText()).isEqualTo(tenant);
         assertThat(onboarding.path("steps")).extracting(s -> s.path("name").asText() + "=" + s.path("status").asText())
                 .containsExactly("create_tenant=succeeded", "mark_configured=succeeded", "provision_kubernetes=succeeded",
-                        "run_gates=succeeded", "activate=succeeded", "start_ticket_history_import=succeeded");
+                        "import_ticket_history=succeeded", "run_gates=succeeded", "activate=succeeded");
         for (JsonNode step : onboarding.path("steps")) {
             assertThat(step.has("started_at") && step.has("duration_ms") && step.has("error")).isTrue();
             assertThat(step.path("error").isNull()).isTrue();
@@ -90,7 +90,7 @@ class OnboardingEndToEndTest {
         assertThat(PLATFORM.cluster().client().secrets().inNamespace("ai-agents").withName("tenant-" + tenant + "-credentials").get())
                 .isNotNull();
         assertThat(PLATFORM.worker().get("/v1/tenants/" + tenant + "/ticket-history/import", VIEWER).status())
-                .as("the worker's import of the tenant's resolved requests started").isEqualTo(200);
+                .as("the worker's import of the tenant's resolved requests ran").isEqualTo(200);
 
         JsonNode webhook = onboarding.path("webhook");
         assertThat(webhook.path("secret").asText()).matches("[0-9a-f]{64}");
@@ -129,17 +129,20 @@ class OnboardingEndToEndTest {
     }
 
     @Test
-    void sdpDownDuringGate3LeavesAResumableOnboardingThatCompletesOnceSdpIsBack() {
+    void sdpDownLeavesAResumableOnboardingThatCompletesOnceSdpIsBack() {
         String tenant = unique("sdp");
         String key = "key-" + tenant;
         String request = body(tenant, "basic", key);
         PLATFORM.sdp().setDown(tenant, true);
         JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, request);
 
+        // the import is the first step that reads SDP; the gates never run on an empty history
         assertThat(failed.status()).isEqualTo(201);
         assertThat(failed.json().path("status").asText()).isEqualTo("failed");
-        assertThat(failed.element("steps", "name", "run_gates").path("status").asText()).isEqualTo("failed");
-        assertThat(failed.element("steps", "name", "run_gates").path("error").asText()).contains("gate 3 Golden Path E2E");
+        assertThat(failed.element("steps", "name", "import_ticket_history").path("status").asText()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "import_ticket_history").path("error").asText())
+                .contains("ticket-history import failed");
+        assertThat(failed.element("steps", "name", "run_gates").path("status").asText()).isEqualTo("pending");
         assertThat(failed.element("steps", "name", "activate").path("status").asText()).isEqualTo("pending");
         assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText())
                 .isEqualTo("configured");
@@ -151,7 +154,8 @@ class OnboardingEndToEndTest {
         assertThat(resumed.json().path("onboarding_id").asText()).isEqualTo(failed.json().path("onboarding_id").asText());
         assertThat(resumed.json().path("status").asText()).isEqualTo("succeeded");
         assertThat(resumed.element("steps", "name", "create_tenant").path("attempts").asInt()).as("not created twice").isEqualTo(1);
-        assertThat(resumed.element("steps", "name", "run_gates").path("attempts").asInt()).isEqualTo(2);
+        assertThat(resumed.element("steps", "name", "import_ticket_history").path("attempts").asInt()).isEqualTo(2);
+        assertThat(resumed.element("steps", "name", "run_gates").path("attempts").asInt()).isEqualTo(1);
         assertThat(resumed.json().path("webhook").has("secret")).as("the secret was shown once, before").isFalse();
         assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText()).isEqualTo("active");
     }
@@ -227,7 +231,7 @@ class OnboardingEndToEndTest {
     }
 
     @Test
-    void aLostCreateAnswerIsAdoptedOnResumeAndTheWebhookSecretIsRotatedToShowIt() {
+    void aLostCreateAnswerIsResolvedByTenantServiceOnResumeAndTheWebhookSecretIsReplacedToShowIt() {
         String tenant = unique("lost");
         String key = "key-" + tenant;
         proxy.fault(Fault.LOSE_ANSWER, HttpProxy.call("POST", "/v1/tenants"));
@@ -238,8 +242,13 @@ class OnboardingEndToEndTest {
         proxy.heal();
         JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
         assertThat(resumed.json().path("status").asText()).as(resumed.body()).isEqualTo("succeeded");
-        assertThat(resumed.element("steps", "name", "create_tenant").path("detail").asText()).contains("adopted");
-        assertThat(resumed.json().path("webhook").path("secret").asText()).matches("[0-9a-f]{64}");
+        assertThat(resumed.element("steps", "name", "create_tenant").path("attempts").asInt()).isEqualTo(2);
+        String secret = resumed.json().path("webhook").path("secret").asText();
+        assertThat(secret).matches("[0-9a-f]{64}");
+        JsonHttp.Reply record = tenantService.get("/v1/tenants/" + tenant, ADMIN);
+        assertThat(record.json().path("onboarding_id").asText()).isEqualTo(resumed.json().path("onboarding_id").asText());
+        assertThat(record.json().path("webhook_auth").has("previous_secret_valid_until"))
+                .as("the lost answer's secret was never shown: no grace period for it").isFalse();
     }
 
     @Test
@@ -285,6 +294,50 @@ class OnboardingEndToEndTest {
     }
 
     @Test
+    void aDroppedConnectionIsRetriedWithinTheStepAndTheOnboardingSucceeds() throws Exception {
+        String tenant = unique("blip");
+        // the first status change loses its connection without an answer (a reset, a stale pooled connection)
+        proxy.hold(Fault.HOLD_BEFORE, HttpProxy.call("POST", "/v1/tenants/" + tenant + "/status"));
+        java.util.concurrent.CompletableFuture<JsonHttp.Reply> onboarding = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> api.post("/v1/onboardings", ADMIN, body(tenant, "basic", "key-" + tenant)));
+        assertThat(proxy.awaitHeld(60)).isTrue();
+        proxy.release();
+
+        JsonHttp.Reply done = onboarding.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(done.json().path("status").asText()).as(done.body()).isEqualTo("succeeded");
+        assertThat(done.element("steps", "name", "mark_configured").path("attempts").asInt())
+                .as("retried inside the step, not failed and resumed").isEqualTo(1);
+    }
+
+    @Test
+    void activateRunsTheGatesAgainWhenThePassingRunIsOlderThanTheActivationWindow() throws SQLException {
+        String tenant = unique("stale");
+        String key = "key-" + tenant;
+        proxy.fault(Fault.DOWN, r -> HttpProxy.call("POST", "/v1/tenants/" + tenant + "/status").test(r)
+                && r.getBody() != null && r.getBody().utf8().contains("active"));
+        JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        assertThat(failed.element("steps", "name", "activate").path("status").asText()).as(failed.body()).isEqualTo("failed");
+        proxy.heal();
+        // the onboarding is resumed days later: its passing gate run is now outside the 24 h window
+        try (java.sql.Connection c = PLATFORM.database().connectAsSuperuser();
+             java.sql.PreparedStatement st = c.prepareStatement("UPDATE gate_runs SET started_at = started_at"
+                     + " - interval '2 days', finished_at = finished_at - interval '2 days' WHERE tenant_id = ?")) {
+            st.setString(1, tenant);
+            assertThat(st.executeUpdate()).isPositive();
+        }
+
+        JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+
+        assertThat(resumed.json().path("status").asText()).as(resumed.body()).isEqualTo("succeeded");
+        assertThat(resumed.element("steps", "name", "activate").path("detail").asText())
+                .contains("after a new gate run", "4/4 gates passed");
+        assertThat(resumed.element("steps", "name", "run_gates").path("attempts").asInt()).as("not re-run as a step").isEqualTo(1);
+        assertThat(PLATFORM.gatesRunner().get("/v1/tenants/" + tenant + "/gate-runs", VIEWER).json().path("runs"))
+                .hasSize(2);
+        assertThat(tenantService.get("/v1/tenants/" + tenant, ADMIN).json().path("status").asText()).isEqualTo("active");
+    }
+
+    @Test
     void anInvalidBodyIsRefusedWithTenantServicesFieldErrorsAndNothingIsCreated() {
         String tenant = unique("bad");
         String body = body(tenant, "basic", "key-" + tenant).replace("\"max_tokens\": 500", "\"max_tokens\": 10");
@@ -315,9 +368,41 @@ class OnboardingEndToEndTest {
         JsonHttp.Reply duplicate = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", "key-" + tenant));
 
         assertThat(duplicate.status()).isEqualTo(409);
-        assertThat(duplicate.json().path("error").asText()).isEqualTo("tenant_exists");
+        assertThat(duplicate.json().path("error").asText()).isEqualTo("onboarding_exists");
+        String first = api.get("/v1/onboardings?tenant_id=" + tenant, ADMIN).json().path("onboardings").path(0)
+                .path("onboarding_id").asText();
+        assertThat(duplicate.json().path("message").asText()).as("names the other onboarding").contains(first);
         assertThat(api.get("/v1/onboardings?tenant_id=" + tenant, ADMIN).json().path("onboardings")).hasSize(1);
         assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).isEqualTo("active");
+
+        // a tenant created outside onboarding: tenant-service's create refuses another onboarding's id
+        String direct = unique("direct");
+        JsonHttp.Reply created = tenantService.post("/v1/tenants", ADMIN, body(direct, "basic", null));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonHttp.Reply taken = api.post("/v1/onboardings", ADMIN, body(direct, "basic", null));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(409);
+        assertThat(taken.json().path("error").asText()).isEqualTo("tenant_exists");
+        assertThat(api.get("/v1/onboardings?tenant_id=" + direct, ADMIN).json().path("onboardings")).isEmpty();
+    }
+
+    @Test
+    void withoutATenantIdAnIdempotencyKeyIsRequired() {
+        String body = body("x", "basic", null).replace("\"tenant_id\": \"x\", ", "");
+        JsonHttp.Reply refused = api.post("/v1/onboardings", ADMIN, body);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().path("error").asText()).isEqualTo("idempotency_key_required");
+    }
+
+    @Test
+    void withATenantIdAndNoKeyARepeatedCallIsTheSameOnboarding() {
+        String tenant = unique("nokey");
+        JsonHttp.Reply first = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", null));
+        assertThat(first.json().path("status").asText()).as(first.body()).isEqualTo("succeeded");
+
+        JsonHttp.Reply again = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", null));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().path("onboarding_id").asText()).isEqualTo(first.json().path("onboarding_id").asText());
     }
 
     @Test
@@ -357,30 +442,33 @@ class OnboardingEndToEndTest {
         assertThat(offboarded.json().path("status").asText()).isEqualTo("rolled_back");
         assertThat(offboarded.element("steps", "name", "remove_tenant").path("detail").asText()).contains("offboarded");
         assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).as("tombstone keeps the id").isEqualTo("offboarded");
-        assertThat(Leftovers.rows(PLATFORM.database(), tenant)).containsOnlyKeys("tenant_configs");
+        assertThat(Leftovers.rows(PLATFORM.database(), tenant)).as("the tombstone and the gate runs it went live on")
+                .containsOnlyKeys("tenant_configs", "gate_runs");
         assertThat(PLATFORM.cluster().client().namespaces().withName("tenant-" + tenant).get()).isNull();
         assertThat(api.get("/v1/tenants/" + tenant + "/kubernetes", ADMIN).status()).isEqualTo(404);
     }
 
     @Test
-    void aFailedTicketHistoryImportIsShownButDoesNotFailTheOnboarding() {
+    void theTicketHistoryImportRunsBeforeTheGatesAndItsFailureStopsTheOnboardingUntilResumed() {
         String tenant = unique("import");
         String key = "key-" + tenant;
         // the worker must run for gate 3, so only its import endpoint is made unreachable
         PLATFORM.workerProxy().fault(Fault.DOWN, HttpProxy.call("POST", "/ticket-history/import"));
-        JsonHttp.Reply done = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        JsonHttp.Reply failed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
 
-        assertThat(done.json().path("status").asText()).as(done.body()).isEqualTo("succeeded");
-        assertThat(done.element("steps", "name", "start_ticket_history_import").path("status").asText()).isEqualTo("failed");
-        assertThat(done.element("steps", "name", "start_ticket_history_import").path("error").asText()).startsWith("enhancement-worker ");
-        assertThat(PLATFORM.worker().get("/v1/tenants/" + tenant + "/ticket-history/import", VIEWER).status())
-                .as("no import started").isEqualTo(404);
+        assertThat(failed.json().path("status").asText()).as(failed.body()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "import_ticket_history").path("status").asText()).isEqualTo("failed");
+        assertThat(failed.element("steps", "name", "import_ticket_history").path("error").asText()).startsWith("enhancement-worker ");
+        assertThat(failed.element("steps", "name", "run_gates").path("status").asText()).isEqualTo("pending");
+        assertThat(PLATFORM.gatesRunner().get("/v1/tenants/" + tenant + "/gate-runs", VIEWER).json().path("runs"))
+                .as("no gate ran before the import").isEmpty();
 
         PLATFORM.workerProxy().heal();
-        JsonHttp.Reply retried = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
-        assertThat(retried.element("steps", "name", "start_ticket_history_import").path("status").asText()).isEqualTo("succeeded");
-        assertThat(PLATFORM.worker().get("/v1/tenants/" + tenant + "/ticket-history/import", VIEWER).status())
-                .isEqualTo(200);
+        JsonHttp.Reply resumed = api.post("/v1/onboardings", ADMIN, body(tenant, "basic", key));
+        assertThat(resumed.json().path("status").asText()).as(resumed.body()).isEqualTo("succeeded");
+        assertThat(resumed.element("steps", "name", "import_ticket_history").path("status").asText()).isEqualTo("succeeded");
+        assertThat(PLATFORM.worker().get("/v1/tenants/" + tenant + "/ticket-history/import", VIEWER).json()
+                .path("status").asText()).isEqualTo("completed");
     }
 
     @Test
@@ -407,7 +495,9 @@ class OnboardingEndToEndTest {
         String tenant = unique("metrics");
         String request = body(tenant, "basic", null);
         PLATFORM.sdp().setDown(tenant, true);
-        assertThat(api.post("/v1/onboardings", ADMIN, request).element("steps", "name", "run_gates").path("status").asText()).isEqualTo("failed");
+        // SDP down: the import, the first step that reads SDP, fails
+        assertThat(api.post("/v1/onboardings", ADMIN, request).element("steps", "name", "import_ticket_history")
+                .path("status").asText()).isEqualTo("failed");
         assertThat(api.post("/v1/onboardings", ADMIN, body(unique("metrics"), "basic", null)).json().path("status").asText())
                 .isEqualTo("succeeded");
 
@@ -415,7 +505,7 @@ class OnboardingEndToEndTest {
         String metrics = admin.get("/metrics", null).body();
         assertThat(metrics).contains("onboarding_duration_seconds_bucket{tier=\"basic\",outcome=\"succeeded\"")
                 .contains("onboarding_duration_seconds_count{tier=\"basic\",outcome=\"failed\"")
-                .contains("onboarding_step_failures_total{step=\"run_gates\"")
+                .contains("onboarding_step_failures_total{step=\"import_ticket_history\"")
                 .doesNotContain(tenant);
         JsonHttp.Reply health = admin.get("/healthcheck", null);
         assertThat(health.json().path("kubernetes").path("healthy").asBoolean()).as(health.body()).isTrue();

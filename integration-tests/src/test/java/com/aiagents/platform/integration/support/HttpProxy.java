@@ -32,7 +32,11 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
          */
         DOWN,
         /** Forward, then drop the connection instead of answering: the answer is lost. */
-        LOSE_ANSWER
+        LOSE_ANSWER,
+        /** Hold the request before forwarding it until {@link #release()}, then drop it (the caller is killed meanwhile). */
+        HOLD_BEFORE,
+        /** Forward, then hold the answer until {@link #release()} and drop it: the callee acted, the caller never hears. */
+        HOLD_AFTER
     }
 
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(30, TimeUnit.SECONDS).build();
@@ -40,6 +44,8 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
     private volatile Fault fault = Fault.NONE;
     private volatile Predicate<RecordedRequest> which = request -> true;
     private final MockWebServer server = new MockWebServer();
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     public HttpProxy(String target) {
         this.target = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
@@ -70,6 +76,24 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
         fault(Fault.NONE);
     }
 
+    /** Holds the next request matching {@code which} ({@link Fault#HOLD_BEFORE} or {@link Fault#HOLD_AFTER}). */
+    public void hold(Fault how, Predicate<RecordedRequest> which) {
+        held = new java.util.concurrent.CountDownLatch(1);
+        release = new java.util.concurrent.CountDownLatch(1);
+        fault(how, which);
+    }
+
+    /** Waits until a request is held; false when none came within {@code seconds}. */
+    public boolean awaitHeld(long seconds) throws InterruptedException {
+        return held.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Lets the held request go (its connection is dropped) and forwards everything again. */
+    public void release() {
+        heal();
+        release.countDown();
+    }
+
     /** Matches {@code method} on a path ending with {@code suffix}. */
     public static Predicate<RecordedRequest> call(String method, String suffix) {
         return request -> method.equals(request.getMethod()) && request.getUrl().encodedPath().endsWith(suffix);
@@ -78,6 +102,20 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         Fault now = which.test(request) ? fault : Fault.NONE;
+        if (now == Fault.HOLD_BEFORE || now == Fault.HOLD_AFTER) {
+            // only the first match is held; later ones pass
+            fault(Fault.NONE);
+            if (now == Fault.HOLD_AFTER) {
+                forward(request);
+            }
+            held.countDown();
+            try {
+                release.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return dropConnection();
+        }
         if (now == Fault.DOWN) {
             return dropConnection();
         }
@@ -101,7 +139,8 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
                 : null;
         Request.Builder outgoing = new Request.Builder().url(target + request.getTarget())
                 .method(request.getMethod(), body);
-        for (String name : new String[] {"Authorization", "X-Acting-For", "Accept", "traceparent", "tracestate"}) {
+        for (String name : new String[] {"Authorization", "X-Acting-For", "X-Onboarding-Id", "Accept", "traceparent",
+                "tracestate"}) {
             if (headers.get(name) != null) {
                 outgoing.header(name, headers.get(name));
             }

@@ -9,6 +9,7 @@ import com.aiagents.platform.provisioning.ProvisioningServiceConfiguration;
 import com.aiagents.platform.provisioning.kubernetes.ClusterKubernetesProvisioner;
 import com.aiagents.platform.provisioning.kubernetes.MockCluster;
 import com.aiagents.platform.provisioning.kubernetes.TenantResourcePlanner;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.sdpsim.SdpSimulatorApplication;
 import com.aiagents.platform.sdpsim.testing.SimulatorControl;
 import com.aiagents.platform.tenant.testing.JsonHttp;
@@ -115,10 +116,10 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 .setAll(tracingSettings()));
         worker = starting(new InProcessApp<>(EnhancementWorkerApplication.class, EnhancementWorkerApplication::new,
                 "platform/enhancement-worker.yml", "worker")
-                .setAll(databaseSettings("database"))
+                .setAll(databaseSettings(ServiceRole.ENHANCEMENT_WORKER))
                 .set("redis.url", redis.url())
                 .set("tenantService.url", tenantService.baseUrl())
-                .set("tenantService.healthUrl", tenantService.adminUrl() + "/healthcheck")
+                .set("tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
                 .setAll(tracingSettings()));
         tenantServiceProxy = closing(new HttpProxy(tenantService.baseUrl()));
         workerProxy = closing(new HttpProxy(worker.baseUrl()));
@@ -129,18 +130,33 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         provisioning = starting(new InProcessApp<>(ProvisioningServiceApplication.class, provisioningApplication(),
                 "platform/provisioning-service.yml", "provisioning")
                 .port(provisioningPort)
-                .setAll(databaseSettings("database"))
-                .set("services.tenantService.url", tenantServiceProxy.baseUrl())
-                .set("services.tenantService.healthUrl", tenantService.adminUrl() + "/healthcheck")
-                .set("services.gatesRunner.url", gates.baseUrl())
-                .set("services.enhancementWorker.url", workerProxy.baseUrl())
-                .setAll(kubernetesSettings())
-                .setAll(tracingSettings()));
+                .setAll(provisioningSettings()));
+    }
+
+    /**
+     * provisioning-service's config overrides for this platform (what a provisioning-service in a
+     * child process is started with too, on {@link #provisioningPort()}).
+     */
+    public Map<String, String> provisioningSettings() {
+        Map<String, String> settings = new LinkedHashMap<>(databaseSettings(ServiceRole.PROVISIONING_SERVICE));
+        settings.put("services.tenantService.url", tenantServiceProxy.baseUrl());
+        settings.put("services.tenantService.healthUrl", tenantService.adminUrl() + "/health-check");
+        settings.put("services.gatesRunner.url", gates.baseUrl());
+        settings.put("services.gatesRunner.healthUrl", gates.adminUrl() + "/health-check");
+        settings.put("services.enhancementWorker.url", workerProxy.baseUrl());
+        settings.putAll(kubernetesSettings());
+        settings.putAll(tracingSettings());
+        return settings;
+    }
+
+    /** The port provisioning-service listens on (gates-runner calls it there). */
+    public int provisioningPort() {
+        return provisioningPort;
     }
 
     /** gates-runner's config overrides for this platform (also what the {@code validate} command is run with). */
     public Map<String, String> gatesRunnerSettings() {
-        Map<String, String> settings = new LinkedHashMap<>(databaseSettings("database"));
+        Map<String, String> settings = new LinkedHashMap<>(databaseSettings(ServiceRole.GATES_RUNNER));
         settings.put("redisUrl", redis.url());
         settings.put("services.tenantServiceUrl", tenantService.baseUrl());
         settings.put("services.webhookGatewayUrl", gateway.baseUrl());
@@ -167,10 +183,9 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 : Map.of();
     }
 
-    private Map<String, String> databaseSettings(String key) {
-        TestDatabase database = tenantService.database();
-        return Map.of(key + ".url", database.jdbcUrl(), key + ".user", database.runtimeUser(),
-                key + ".password", database.password());
+    /** Each service connects as its own role, as in a deployment. */
+    private Map<String, String> databaseSettings(ServiceRole service) {
+        return tenantService.database().configFor(service);
     }
 
     private Map<String, String> tracingSettings() {
@@ -252,6 +267,10 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     public JsonHttp gatesRunner() {
         return new JsonHttp(gates.baseUrl());
+    }
+
+    public String gatesRunnerUrl() {
+        return gates.baseUrl();
     }
 
     public JsonHttp gatesRunnerAdmin() {

@@ -88,7 +88,7 @@ class OnboardingTracingTest {
         List<ReceivedSpan> steps = trace.values().stream().filter(s -> s.name().equals(SpanNames.ONBOARDING_STEP))
                 .sorted(Comparator.comparingLong(ReceivedSpan::startNanos)).toList();
         assertThat(steps).extracting(s -> s.attribute("step")).containsExactly("create_tenant", "mark_configured",
-                "provision_kubernetes", "run_gates", "activate", "start_ticket_history_import");
+                "provision_kubernetes", "import_ticket_history", "run_gates", "activate");
         assertThat(steps).allSatisfy(step -> {
             assertThat(step.parentSpanId()).isEqualTo(onboarding.spanId());
             assertThat(step.attribute("onboarding_id")).isEqualTo(onboardingId);
@@ -96,7 +96,7 @@ class OnboardingTracingTest {
             assertThat(step.statusCode()).isNotEqualTo(ReceivedSpan.STATUS_ERROR);
         });
 
-        ReceivedSpan runGates = steps.get(3);
+        ReceivedSpan runGates = steps.get(4);
         List<ReceivedSpan> gateRuns = trace.values().stream().filter(s -> s.name().equals(SpanNames.GATE_RUN)).toList();
         assertThat(gateRuns).hasSize(1);
         ReceivedSpan gateRun = gateRuns.get(0);

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An onboarding as operators see it (CONTRACT section 9). {@code webhook.secret} is present only
+ * An onboarding as operators see it (docs/api/provisioning-service.md). {@code webhook.secret} is present only
  * in the answer of the request that created the tenant; every later answer shows the webhook
  * without it.
  */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JSON over HTTP to one peer service with the {@code service} token: OkHttp with connect and
- * whole-call timeouts, no retries of our own (the saga is the retry: resume). Bodies are never
+ * whole-call timeouts, no retries here (the saga retries a whole step on transient errors, since
+ * only a step knows how to repeat itself safely). Bodies are never
  * logged; the token is only ever in a header. Every call goes through the service's tracing
  * interceptor, so it carries the current step's {@code traceparent} to the peer.
  */
@@ -65,6 +66,11 @@ class JsonServiceClient implements AutoCloseable {
     }
 
     Reply call(String method, Consumer<HttpUrl.Builder> path, JsonNode body, String actingFor) {
+        return call(method, path, body, actingFor, java.util.Map.of());
+    }
+
+    Reply call(String method, Consumer<HttpUrl.Builder> path, JsonNode body, String actingFor,
+               java.util.Map<String, String> headers) {
         HttpUrl.Builder url = baseUrl.newBuilder();
         path.accept(url);
         Request.Builder request = new Request.Builder()
@@ -74,6 +80,7 @@ class JsonServiceClient implements AutoCloseable {
         if (actingFor != null) {
             request.header(ACTING_FOR, actingFor);
         }
+        headers.forEach(request::header);
         RequestBody payload = body == null ? (requiresBody(method) ? RequestBody.create(new byte[0], JSON) : null)
                 : RequestBody.create(write(body), JSON);
         request.method(method, payload);

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A peer service refused or failed a call. Carries the peer's status and {@code ErrorBody} (error
  * slug, message, field errors) so the saga can relay a 400 and record a failure. Messages come
- * from our own text and the peer's error body, which never holds a secret (CONTRACT section 3);
+ * from our own text and the peer's error body, which never holds a secret (docs/api/tenant-service.md);
  * the request body is never part of it.
  */
 public class ServiceCallException extends RuntimeException {
@@ -62,6 +62,14 @@ public class ServiceCallException extends RuntimeException {
     /** True when the request may have been carried out although no answer came (a timeout after sending). */
     public boolean outcomeUnknown() {
         return outcomeUnknown;
+    }
+
+    /**
+     * Worth trying again soon: no answer (connection refused or reset, a stale pooled connection,
+     * a timeout) or a gateway's 502/503/504.
+     */
+    public boolean isTransient() {
+        return status == 0 || status == 502 || status == 503 || status == 504;
     }
 
     public boolean isStatus(int expected) {

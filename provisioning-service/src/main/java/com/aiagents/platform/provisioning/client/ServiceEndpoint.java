@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * Where one peer service is and how long a call to it may take. {@code healthUrl} (optional) is
- * what the peer's health check polls, usually the peer's admin {@code /healthcheck}.
+ * what the peer's health check polls, usually the peer's readiness, admin {@code /health-check}.
  */
 public class ServiceEndpoint {
     @NotNull

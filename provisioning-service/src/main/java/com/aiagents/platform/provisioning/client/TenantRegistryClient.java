@@ -38,9 +38,12 @@ public final class TenantRegistryClient extends JsonServiceClient {
         this.runtime = new TenantServiceClient(runtimeConfig, tracing);
     }
 
-    /** The tenant as operators see it; only what the saga reads. */
-    public record TenantRecord(TenantId tenantId, Tier tier, TenantStatus status, Instant createdAt) {
+    /** The tenant as operators see it; only what the saga reads ({@code onboardingId}: the onboarding that created it). */
+    public record TenantRecord(TenantId tenantId, Tier tier, TenantStatus status, Instant createdAt, String onboardingId) {
     }
+
+    /** tenant-service's create is idempotent on this header's onboarding id. */
+    static final String ONBOARDING_ID = "X-Onboarding-Id";
 
     /** What SDP's webhook settings need. Holds the secret: {@link #toString()} never prints it. */
     public record Webhook(String url, String mode, String secret, String signatureHeader) {
@@ -55,12 +58,15 @@ public final class TenantRegistryClient extends JsonServiceClient {
     }
 
     /**
-     * {@code POST /v1/tenants}. 400 (field errors) and 409 ({@code tenant_exists}) come back as
+     * {@code POST /v1/tenants} for {@code onboardingId}: idempotent on it, so repeating a create
+     * whose answer was lost returns the same tenant (200) with a new webhook secret. 400 (field
+     * errors) and 409 ({@code tenant_exists}: a tenant not created by this onboarding) come back as
      * {@link ServiceCallException} with the peer's status, so the caller can relay them.
      */
-    public Created create(JsonNode body, String actingFor) {
-        Reply reply = call("POST", url -> url.addPathSegments("v1/tenants"), body, actingFor);
-        if (reply.status() != 201) {
+    public Created create(JsonNode body, String actingFor, java.util.UUID onboardingId) {
+        Reply reply = call("POST", url -> url.addPathSegments("v1/tenants"), body, actingFor,
+                java.util.Map.of(ONBOARDING_ID, onboardingId.toString()));
+        if (reply.status() != 201 && reply.status() != 200) {
             throw failure(reply, "create the tenant");
         }
         return new Created(record(reply.body()), webhook(reply.body().path("webhook")));
@@ -155,7 +161,7 @@ public final class TenantRegistryClient extends JsonServiceClient {
         return new TenantRecord(TenantId.of(body.path("tenant_id").asText()),
                 Tier.fromWire(body.path("tier").asText()),
                 TenantStatus.fromWire(body.path("status").asText()),
-                created == null ? null : Instant.parse(created));
+                created == null ? null : Instant.parse(created), body.path("onboarding_id").asText(null));
     }
 
     private static Webhook webhook(JsonNode node) {

@@ -5,7 +5,7 @@ import okhttp3.Interceptor;
 
 /**
  * enhancement-worker's {@code POST /v1/tenants/{id}/ticket-history/import} (docs/api/internal.md):
- * starts (or resumes) the background import of the tenant's resolved SDP requests.
+ * starts (or resumes) the background import of the tenant's resolved SDP requests, and its progress.
  */
 public final class WorkerClient extends JsonServiceClient {
     static final String SERVICE = "enhancement-worker";
@@ -15,12 +15,45 @@ public final class WorkerClient extends JsonServiceClient {
         super(SERVICE, config.getEnhancementWorker(), config.serviceToken(), tracing);
     }
 
-    /** Starts the backfill; the worker answers 202 at once and imports in the background. */
-    public void startTicketHistoryImport(TenantId tenantId, String actingFor) {
-        Reply reply = call("POST", url -> url.addPathSegments("v1/tenants").addPathSegment(tenantId.value())
-                .addPathSegments("ticket-history/import"), null, actingFor);
+    /** An import's progress as the worker reports it ({@code running}, {@code completed}, {@code failed}). */
+    public record ImportProgress(String status, int imported, int skipped, String error) {
+        public boolean completed() {
+            return "completed".equals(status);
+        }
+
+        public boolean failed() {
+            return "failed".equals(status);
+        }
+    }
+
+    /** Starts (or resumes) the backfill; the worker answers 202 at once and imports in the background. */
+    public ImportProgress startTicketHistoryImport(TenantId tenantId, String actingFor) {
+        Reply reply = call("POST", importPath(tenantId), null, actingFor);
         if (reply.status() != 202 && reply.status() != 200) {
             throw failure(reply, "start the ticket-history import");
         }
+        return progress(reply.body());
+    }
+
+    /** {@code GET} of the import's progress. */
+    public ImportProgress ticketHistoryImport(TenantId tenantId) {
+        Reply reply = call("GET", importPath(tenantId), null, null);
+        if (reply.status() != 200) {
+            throw failure(reply, "read the ticket-history import's progress");
+        }
+        return progress(reply.body());
+    }
+
+    private static java.util.function.Consumer<okhttp3.HttpUrl.Builder> importPath(TenantId tenantId) {
+        return url -> url.addPathSegments("v1/tenants").addPathSegment(tenantId.value())
+                .addPathSegments("ticket-history/import");
+    }
+
+    private static ImportProgress progress(com.fasterxml.jackson.databind.JsonNode body) {
+        if (body == null) {
+            return new ImportProgress("running", 0, 0, null);
+        }
+        return new ImportProgress(body.path("status").asText("running"), body.path("imported").asInt(),
+                body.path("skipped").asInt(), body.path("error").asText(null));
     }
 }

@@ -10,10 +10,11 @@ import java.util.UUID;
 /**
  * One onboarding as stored: which tenant, where it stands, and its steps in order. Holds no secret:
  * the webhook secret is handed to the caller of the run that obtained it and never stored.
+ * {@code fence}: the fencing token of its latest claim (a run writes only while it is current).
  */
 public record Onboarding(UUID id, TenantId tenantId, Tier tier, String idempotencyKey, OnboardingStatus status,
                          String requestedBy, boolean tenantCreated, WebhookInfo webhook, Instant createdAt,
-                         Instant updatedAt, Instant finishedAt, List<StepRecord> steps) {
+                         Instant updatedAt, Instant finishedAt, List<StepRecord> steps, long fence) {
 
     public Onboarding {
         steps = List.copyOf(steps);

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /v1/onboardings}: the tenant create body of CONTRACT section 3 plus an optional
+ * {@code POST /v1/onboardings}: the tenant create body of docs/api/tenant-service.md plus an optional
  * {@code idempotency_key}. What can be checked without tenant-service is checked here, before
  * anything is created: the shape, the id, tier and edition, the required fields. Everything else
  * (e-mail, URL, credentials per edition, preferences, limits) is tenant-service's validation,

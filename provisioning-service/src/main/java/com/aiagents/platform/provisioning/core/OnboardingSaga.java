@@ -11,6 +11,7 @@ import com.aiagents.platform.provisioning.client.GatesRunnerClient;
 import com.aiagents.platform.provisioning.client.ServiceCallException;
 import com.aiagents.platform.provisioning.client.TenantRegistryClient;
 import com.aiagents.platform.provisioning.client.TenantRegistryClient.Created;
+import com.aiagents.platform.provisioning.client.WorkerClient.ImportProgress;
 import com.aiagents.platform.provisioning.client.TenantRegistryClient.TenantRecord;
 import com.aiagents.platform.provisioning.client.TenantRegistryClient.Webhook;
 import com.aiagents.platform.provisioning.client.WorkerClient;
@@ -21,16 +22,22 @@ import com.aiagents.platform.provisioning.kubernetes.ObjectRef;
 import com.aiagents.platform.provisioning.kubernetes.ProvisioningException;
 import com.aiagents.platform.provisioning.kubernetes.TenantResources;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import com.aiagents.platform.provisioning.db.LeaseLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The onboarding's steps and compensations (DESIGN-NOTES section 4). Each step is recorded
- * (start, duration, error) before and after it runs, and is safe to run again. Step errors are
+ * The onboarding's steps and compensations (docs/api/provisioning-service.md). Each step is recorded (start, duration, error) before
+ * and after it runs, under the run's fencing token ({@link Run}), and is safe to run again: a step
+ * whose process died is "outcome unknown" and is simply run again, the peers making the repeat
+ * harmless (tenant-service's create is idempotent on the onboarding id). A transient peer error
+ * (no answer, 502/503/504) is retried within the step with exponential backoff before it fails. Step errors are
  * our own text plus the peers' error messages, which never carry secrets; request bodies and
  * runtime configs are never logged. Each step is an {@code onboarding_step} span (with
  * {@code onboarding_id}, {@code tenant_id} and {@code step}) under the current context, which
@@ -38,11 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnboardingSaga {
     private static final Logger LOG = LoggerFactory.getLogger(OnboardingSaga.class);
-    static final String OUTCOME_UNKNOWN = "outcome unknown: the request may have reached tenant-service";
-    /** How much earlier than its onboarding a tenant may look created (clock skew) and still be adopted. */
-    private static final Duration ADOPTION_SKEW = Duration.ofMinutes(1);
     /** A step span's error.type: the step's error is in the onboarding record, never in the span. */
     private static final String STEP_FAILED = "step_failed";
+    private static final String GATES_NOT_PASSED = "gates_not_passed";
 
     private final OnboardingStore store;
     private final TenantRegistryClient registry;
@@ -51,10 +56,12 @@ public final class OnboardingSaga {
     private final KubernetesProvisioner kubernetes;
     private final OnboardingMetrics metrics;
     private final PlatformTracing tracing;
+    private final RetryConfig retry;
+    private final OnboardingSettings settings;
 
     public OnboardingSaga(OnboardingStore store, TenantRegistryClient registry, GatesRunnerClient gates,
                           WorkerClient worker, KubernetesProvisioner kubernetes, OnboardingMetrics metrics,
-                          PlatformTracing tracing) {
+                          PlatformTracing tracing, OnboardingSettings settings) {
         this.store = store;
         this.registry = registry;
         this.gates = gates;
@@ -62,6 +69,19 @@ public final class OnboardingSaga {
         this.kubernetes = kubernetes;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.settings = settings;
+        this.retry = RetryConfig.custom()
+                .maxAttempts(settings.getPeerRetries() + 1)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.getPeerRetryBackoff().toJavaDuration(), 2.0))
+                .retryOnException(e -> e instanceof ServiceCallException call && call.isTransient())
+                .build();
+    }
+
+    /** One claimed run of an onboarding: its id and the fencing token every write it makes carries. */
+    public record Run(UUID id, TenantId tenantId, long fence) {
+        static Run of(Onboarding onboarding) {
+            return new Run(onboarding.id(), onboarding.tenantId(), onboarding.fence());
+        }
     }
 
     /** How {@link #createTenant} ended. */
@@ -80,8 +100,9 @@ public final class OnboardingSaga {
     }
 
     CreateOutcome createTenant(Onboarding onboarding, OnboardingRequest request, String actingFor) {
-        try (SpanScope span = stepSpan(onboarding.id(), onboarding.tenantId(), Step.CREATE_TENANT)) {
-            CreateOutcome outcome = createTenantStep(onboarding, request, actingFor);
+        Run run = Run.of(onboarding);
+        try (SpanScope span = stepSpan(run, Step.CREATE_TENANT)) {
+            CreateOutcome outcome = createTenantStep(run, request, actingFor);
             if (!(outcome instanceof CreateOutcome.Created)) {
                 span.fail(STEP_FAILED);
             }
@@ -89,27 +110,24 @@ public final class OnboardingSaga {
         }
     }
 
-    private CreateOutcome createTenantStep(Onboarding onboarding, OnboardingRequest request, String actingFor) {
-        UUID id = onboarding.id();
-        TenantId tenantId = onboarding.tenantId();
-        boolean earlierAttemptUncertain = answerWasLost(onboarding);
+    /**
+     * Asks tenant-service to create the tenant for this onboarding. Whatever an earlier attempt
+     * did (its answer lost, its process killed), the answer is the truth: tenant-service returns
+     * the tenant this onboarding created (with a new secret to show), or 409 when the tenant id
+     * belongs to someone else. No guessing from timestamps.
+     */
+    private CreateOutcome createTenantStep(Run run, OnboardingRequest request, String actingFor) {
         long start = System.nanoTime();
-        store.stepStarted(id, Step.CREATE_TENANT);
+        store.stepStarted(run.id(), run.fence(), Step.CREATE_TENANT);
         try {
-            Created created = registry.create(request.tenantCreateBody(tenantId), actingFor);
-            store.markTenantCreated(id, info(created.webhook()));
-            succeeded(id, Step.CREATE_TENANT, start, "created " + tenantId + " (" + created.tenant().tier().wireName() + ")");
+            Created created = withRetry(Step.CREATE_TENANT,
+                    () -> registry.create(request.tenantCreateBody(run.tenantId()), actingFor, run.id()));
+            store.markTenantCreated(run.id(), run.fence(), info(created.webhook()));
+            succeeded(run, Step.CREATE_TENANT, start, "created " + run.tenantId() + " ("
+                    + created.tenant().tier().wireName() + ")");
             return new CreateOutcome.Created(created.webhook());
         } catch (ServiceCallException e) {
-            if (e.isStatus(409) && "tenant_exists".equals(e.error()) && earlierAttemptUncertain) {
-                Webhook adopted = adopt(onboarding, actingFor);
-                if (adopted != null) {
-                    succeeded(id, Step.CREATE_TENANT, start, "adopted " + tenantId
-                            + ", which an earlier attempt created; its webhook secret was rotated to show it");
-                    return new CreateOutcome.Created(adopted);
-                }
-            }
-            failed(id, Step.CREATE_TENANT, start, e.getMessage(), e.outcomeUnknown() ? OUTCOME_UNKNOWN : null);
+            failed(run, Step.CREATE_TENANT, start, e.getMessage(), null);
             if (e.isStatus(400)) {
                 return new CreateOutcome.Refused(ApiException.badRequest(e.error(), e.peerMessage(), e.fields()));
             }
@@ -117,89 +135,139 @@ public final class OnboardingSaga {
                 return new CreateOutcome.Refused(ApiException.conflict(e.error(), e.peerMessage()));
             }
             return new CreateOutcome.Failed();
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (RuntimeException e) {
-            failed(id, Step.CREATE_TENANT, start, unexpected(e), null);
+            failed(run, Step.CREATE_TENANT, start, unexpected(e), null);
             return new CreateOutcome.Failed();
         }
     }
 
     /**
      * Runs the steps after {@code create_tenant} that have not succeeded yet, in order, stopping at
-     * the first failure. The ticket-history import is best effort: its failure is recorded and
-     * logged but the onboarding still succeeds.
+     * the first failure.
      */
-    OnboardingStatus runRemaining(UUID id, String actingFor) {
-        Onboarding onboarding = store.find(id).orElseThrow();
-        TenantId tenantId = onboarding.tenantId();
-        for (Step step : List.of(Step.MARK_CONFIGURED, Step.PROVISION_KUBERNETES, Step.RUN_GATES, Step.ACTIVATE)) {
-            if (onboarding.succeeded(step)) {
+    OnboardingStatus runRemaining(Run run, String actingFor) {
+        Onboarding onboarding = store.find(run.id()).orElseThrow();
+        for (Step step : Step.FORWARD) {
+            if (step == Step.CREATE_TENANT || onboarding.succeeded(step)) {
                 continue;
             }
-            if (!run(id, tenantId, step, () -> perform(step, tenantId, actingFor))) {
+            if (!run(run, step, () -> perform(step, run.tenantId(), actingFor))) {
                 return OnboardingStatus.FAILED;
             }
         }
-        startTicketHistoryImport(onboarding, actingFor);
         return OnboardingStatus.SUCCEEDED;
-    }
-
-    /** The best-effort backfill, unless it already started. */
-    void startTicketHistoryImport(Onboarding onboarding, String actingFor) {
-        if (onboarding.succeeded(Step.START_TICKET_HISTORY_IMPORT)) {
-            return;
-        }
-        boolean started = run(onboarding.id(), onboarding.tenantId(), Step.START_TICKET_HISTORY_IMPORT, () -> {
-            worker.startTicketHistoryImport(onboarding.tenantId(), actingFor);
-            return "import of resolved SDP requests started";
-        });
-        if (!started) {
-            LOG.warn("event=ticket_history_import_not_started onboarding_id={} tenant_id={}"
-                    + " (best effort: the onboarding still succeeds; POST the onboarding again to retry)",
-                    onboarding.id(), onboarding.tenantId());
-        }
     }
 
     /**
      * Undoes what the onboarding created, in reverse order: the Kubernetes objects, then the tenant
      * record and its data (purged if it never went live, else offboarded). "Already gone" counts
-     * as done, so a failed rollback can simply be repeated.
+     * as done, so a failed rollback can simply be repeated. When the onboarding never recorded the
+     * tenant as created but tried to (its answer or its process was lost), tenant-service is asked
+     * whose the tenant is: only this onboarding's own is removed.
      *
      * @return true when everything is gone
      */
     boolean compensate(Onboarding onboarding, String actingFor) {
-        UUID id = onboarding.id();
-        TenantId tenantId = onboarding.tenantId();
-        if (!onboarding.tenantCreated() && !createdByLostAnswer(onboarding)) {
+        Run run = Run.of(onboarding);
+        boolean createTried = onboarding.step(Step.CREATE_TENANT).map(s -> s.status() != StepStatus.PENDING)
+                .orElse(false);
+        if (!onboarding.tenantCreated() && !createTried) {
             for (Step step : Step.COMPENSATIONS) {
-                store.stepStarted(id, step);
-                store.stepFinished(id, step, StepStatus.SKIPPED, 0, null, "nothing to undo: this onboarding created no tenant");
+                store.stepStarted(run.id(), run.fence(), step);
+                store.stepFinished(run.id(), run.fence(), step, StepStatus.SKIPPED, 0, null,
+                        "nothing to undo: this onboarding created no tenant");
             }
             return true;
         }
-        boolean kubernetesGone = run(id, tenantId, Step.DELETE_KUBERNETES, () -> {
-            List<ObjectRef> deleted = kubernetes.delete(tenantId);
-            return deleted.isEmpty() ? "nothing left to delete" : deleted.size() + " objects deleted";
-        });
-        if (!kubernetesGone) {
-            return false;
+        if (onboarding.tenantCreated()) {
+            boolean kubernetesGone = run(run, Step.DELETE_KUBERNETES, () -> {
+                List<ObjectRef> deleted = kubernetes.delete(run.tenantId());
+                return deleted.isEmpty() ? "nothing left to delete" : deleted.size() + " objects deleted";
+            });
+            if (!kubernetesGone) {
+                return false;
+            }
+        } else {
+            // Kubernetes is provisioned only after the tenant was recorded as created.
+            store.stepStarted(run.id(), run.fence(), Step.DELETE_KUBERNETES);
+            store.stepFinished(run.id(), run.fence(), Step.DELETE_KUBERNETES, StepStatus.SKIPPED, 0, null,
+                    "nothing to undo: this onboarding provisioned no Kubernetes objects");
         }
-        return run(id, tenantId, Step.REMOVE_TENANT, () -> removeTenant(tenantId, actingFor));
+        return run(run, Step.REMOVE_TENANT, () -> removeTenant(onboarding, actingFor));
     }
 
     private String perform(Step step, TenantId tenantId, String actingFor) {
         return switch (step) {
             case MARK_CONFIGURED -> moveTo(tenantId, TenantStatus.CONFIGURED, actingFor);
             case PROVISION_KUBERNETES -> provisionKubernetes(tenantId);
-            case RUN_GATES -> {
-                GatesRunnerClient.GateRun run = gates.runAll(tenantId, actingFor);
-                if (!run.passed()) {
-                    throw new StepFailure("gate run " + run.runId() + ": " + run.describe());
-                }
-                yield "gate run " + run.runId() + ": " + run.describe();
-            }
-            case ACTIVATE -> moveTo(tenantId, TenantStatus.ACTIVE, actingFor);
+            case IMPORT_TICKET_HISTORY -> importTicketHistory(tenantId, actingFor);
+            case RUN_GATES -> runGates(tenantId, actingFor);
+            case ACTIVATE -> activate(tenantId, actingFor);
             default -> throw new IllegalArgumentException("not a forward step run here: " + step);
         };
+    }
+
+    private String runGates(TenantId tenantId, String actingFor) {
+        GatesRunnerClient.GateRun run = gates.runAll(tenantId, actingFor);
+        if (!run.passed()) {
+            throw new StepFailure("gate run " + run.runId() + ": " + run.describe());
+        }
+        return "gate run " + run.runId() + ": " + run.describe();
+    }
+
+    /**
+     * Activates; when tenant-service finds the passing gate run too old (the onboarding waited,
+     * was resumed later), the gates are run again here and activation is tried once more, rather
+     * than leaving the onboarding stranded.
+     */
+    private String activate(TenantId tenantId, String actingFor) {
+        try {
+            return moveTo(tenantId, TenantStatus.ACTIVE, actingFor);
+        } catch (ServiceCallException e) {
+            if (!e.isStatus(409) || !GATES_NOT_PASSED.equals(e.error())) {
+                throw e;
+            }
+        }
+        String gateRun = runGates(tenantId, actingFor);
+        return moveTo(tenantId, TenantStatus.ACTIVE, actingFor) + " after a new " + gateRun
+                + " (the earlier run was older than the activation window)";
+    }
+
+    /**
+     * Starts (or resumes) the worker's import of the tenant's resolved SDP requests and waits for
+     * it: until it completes, or, after {@code ticketImportWait}, as long as at least
+     * {@code ticketImportMinimum} rows are in (the rest goes on in the background).
+     */
+    private String importTicketHistory(TenantId tenantId, String actingFor) {
+        ImportProgress progress = worker.startTicketHistoryImport(tenantId, actingFor);
+        long deadline = System.nanoTime() + settings.getTicketImportWait().toJavaDuration().toNanos();
+        while (!progress.completed() && !progress.failed() && System.nanoTime() < deadline) {
+            pause(settings.getTicketImportPoll().toJavaDuration());
+            progress = withRetry(Step.IMPORT_TICKET_HISTORY, () -> worker.ticketHistoryImport(tenantId));
+        }
+        if (progress.failed()) {
+            throw new StepFailure("the ticket-history import failed (" + progress.error() + ")");
+        }
+        if (progress.completed()) {
+            return progress.imported() + " resolved requests imported, " + progress.skipped() + " without a resolution skipped";
+        }
+        if (progress.imported() >= settings.getTicketImportMinimum()) {
+            return progress.imported() + " resolved requests imported; the rest continues in the background";
+        }
+        throw new StepFailure("the ticket-history import is still running with " + progress.imported()
+                + " requests in (at least " + settings.getTicketImportMinimum()
+                + " are needed before the gates); POST again to keep waiting");
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure("interrupted while waiting for the ticket-history import");
+        }
     }
 
     private String moveTo(TenantId tenantId, TenantStatus target, String actingFor) {
@@ -224,10 +292,14 @@ public final class OnboardingSaga {
         return result.tier().wireName() + ": " + result.changes().size() + " objects applied, " + created + " created";
     }
 
-    private String removeTenant(TenantId tenantId, String actingFor) {
+    private String removeTenant(Onboarding onboarding, String actingFor) {
+        TenantId tenantId = onboarding.tenantId();
         TenantRecord tenant = registry.get(tenantId).orElse(null);
         if (tenant == null) {
-            return "tenant already gone";
+            return onboarding.tenantCreated() ? "tenant already gone" : "nothing to undo: tenant-service never created it";
+        }
+        if (!onboarding.tenantCreated() && !onboarding.id().toString().equals(tenant.onboardingId())) {
+            return "nothing to undo: tenant " + tenantId + " exists but was not created by this onboarding; left alone";
         }
         switch (tenant.status()) {
             case OFFBOARDED:
@@ -250,50 +322,10 @@ public final class OnboardingSaga {
         }
     }
 
-    /**
-     * The tenant a lost create answer made: ours if it has not moved on from {@code onboarding} and
-     * was created after this onboarding began. Rotating its secret is the only way to show one.
-     */
-    private Webhook adopt(Onboarding onboarding, String actingFor) {
-        if (!isOurs(onboarding, registry.get(onboarding.tenantId()).orElse(null))) {
-            return null;
-        }
-        Webhook webhook = registry.rotateWebhookSecret(onboarding.tenantId(), actingFor);
-        store.markTenantCreated(onboarding.id(), info(webhook));
-        return webhook;
-    }
-
-    private static boolean isOurs(Onboarding onboarding, TenantRecord tenant) {
-        Instant earliest = onboarding.createdAt().minus(ADOPTION_SKEW);
-        return tenant != null && tenant.status() == TenantStatus.ONBOARDING && tenant.createdAt() != null
-                && !tenant.createdAt().isBefore(earliest);
-    }
-
-    /** The last create attempt failed without an answer: tenant-service may have created the tenant. */
-    private static boolean answerWasLost(Onboarding onboarding) {
-        return onboarding.step(Step.CREATE_TENANT)
-                .map(s -> s.status() == StepStatus.FAILED && OUTCOME_UNKNOWN.equals(s.detail()))
-                .orElse(false);
-    }
-
-    /**
-     * Whether a create whose answer was lost did create the tenant, so a rollback must remove it
-     * although the onboarding never recorded it as created.
-     */
-    private boolean createdByLostAnswer(Onboarding onboarding) {
-        boolean uncertain = answerWasLost(onboarding);
-        try {
-            return uncertain && isOurs(onboarding, registry.get(onboarding.tenantId()).orElse(null));
-        } catch (ServiceCallException e) {
-            // Cannot tell now: act as if it may exist; the compensations tolerate "already gone".
-            return uncertain;
-        }
-    }
-
     /** Runs one recorded, traced step; false (and recorded, counted, logged, span failed) when it failed. */
-    private boolean run(UUID id, TenantId tenantId, Step step, Supplier<String> work) {
-        try (SpanScope span = stepSpan(id, tenantId, step)) {
-            boolean succeeded = runRecorded(id, step, work);
+    private boolean run(Run run, Step step, Supplier<String> work) {
+        try (SpanScope span = stepSpan(run, step)) {
+            boolean succeeded = runRecorded(run, step, () -> withRetry(step, work));
             if (!succeeded) {
                 span.fail(STEP_FAILED);
             }
@@ -301,38 +333,50 @@ public final class OnboardingSaga {
         }
     }
 
-    private SpanScope stepSpan(UUID id, TenantId tenantId, Step step) {
-        return tracing.span(SpanNames.ONBOARDING_STEP).tenant(tenantId.value()).onboarding(id.toString())
+    /** The work again after transient peer errors, with exponential backoff; the last error when they persist. */
+    private <T> T withRetry(Step step, Supplier<T> work) {
+        Retry stepRetry = Retry.of(step.wireName(), retry);
+        stepRetry.getEventPublisher().onRetry(event -> LOG.info("event=onboarding_step_retry step={} attempt={}"
+                + " wait_ms={} error=\"{}\"", step.wireName(), event.getNumberOfRetryAttempts(),
+                event.getWaitInterval().toMillis(), event.getLastThrowable() == null ? ""
+                        : event.getLastThrowable().getMessage()));
+        return Retry.decorateSupplier(stepRetry, work).get();
+    }
+
+    private SpanScope stepSpan(Run run, Step step) {
+        return tracing.span(SpanNames.ONBOARDING_STEP).tenant(run.tenantId().value()).onboarding(run.id().toString())
                 .step(step.wireName()).open();
     }
 
-    private boolean runRecorded(UUID id, Step step, Supplier<String> work) {
+    private boolean runRecorded(Run run, Step step, Supplier<String> work) {
         long start = System.nanoTime();
-        store.stepStarted(id, step);
+        store.stepStarted(run.id(), run.fence(), step);
         try {
-            succeeded(id, step, start, work.get());
+            succeeded(run, step, start, work.get());
             return true;
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (StepFailure | ServiceCallException | ProvisioningException e) {
-            failed(id, step, start, e.getMessage(), null);
+            failed(run, step, start, e.getMessage(), null);
         } catch (RuntimeException e) {
-            failed(id, step, start, unexpected(e), null);
-            LOG.error("event=onboarding_step_error onboarding_id={} step={}", id, step.wireName(), e);
+            failed(run, step, start, unexpected(e), null);
+            LOG.error("event=onboarding_step_error onboarding_id={} step={}", run.id(), step.wireName(), e);
         }
         return false;
     }
 
-    private void succeeded(UUID id, Step step, long start, String detail) {
+    private void succeeded(Run run, Step step, long start, String detail) {
         long millis = elapsedMillis(start);
-        store.stepFinished(id, step, StepStatus.SUCCEEDED, millis, null, detail);
-        LOG.info("event=onboarding_step_succeeded onboarding_id={} step={} duration_ms={}", id, step.wireName(), millis);
+        store.stepFinished(run.id(), run.fence(), step, StepStatus.SUCCEEDED, millis, null, detail);
+        LOG.info("event=onboarding_step_succeeded onboarding_id={} step={} duration_ms={}", run.id(), step.wireName(), millis);
     }
 
-    private void failed(UUID id, Step step, long start, String error, String detail) {
+    private void failed(Run run, Step step, long start, String error, String detail) {
         long millis = elapsedMillis(start);
-        store.stepFinished(id, step, StepStatus.FAILED, millis, error, detail);
+        store.stepFinished(run.id(), run.fence(), step, StepStatus.FAILED, millis, error, detail);
         metrics.stepFailed(step);
         LOG.warn("event=onboarding_step_failed onboarding_id={} step={} duration_ms={} error=\"{}\"",
-                id, step.wireName(), millis, error);
+                run.id(), step.wireName(), millis, error);
     }
 
     private static String unexpected(RuntimeException e) {

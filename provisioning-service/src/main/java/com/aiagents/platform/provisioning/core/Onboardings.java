@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import com.aiagents.platform.provisioning.db.LeaseLostException;
+import com.aiagents.platform.provisioning.db.TenantHasLiveOnboardingException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -50,8 +53,12 @@ public final class Onboardings implements Managed {
     private final OnboardingMetrics metrics;
     private final Duration lease;
     private final Duration maxWait;
-    private final String owner = "provisioning-" + UUID.randomUUID();
+    private final String owner;
+    /** {@code <instanceId>/}: the lease owners of this instance's processes, or null without an instance id. */
+    private final String instancePrefix;
     private final Map<UUID, CompletableFuture<Void>> runs = new ConcurrentHashMap<>();
+    /** The fencing token of each run this process holds. */
+    private final Map<UUID, Long> fences = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final ScheduledExecutorService leaseRenewal;
     private final PlatformTracing tracing;
@@ -62,6 +69,9 @@ public final class Onboardings implements Managed {
         this.saga = saga;
         this.metrics = metrics;
         this.lease = settings.getLease().toJavaDuration();
+        String instance = settings.getInstanceId();
+        this.instancePrefix = instance == null || instance.isBlank() ? null : instance + "/";
+        this.owner = (instancePrefix == null ? "provisioning-" : instancePrefix) + UUID.randomUUID();
         this.maxWait = settings.getWaitFor().toJavaDuration();
         this.executor = Executors.newFixedThreadPool(settings.getMaxConcurrentRuns(), named("onboarding-run"));
         this.leaseRenewal = Executors.newSingleThreadScheduledExecutor(named("onboarding-lease"));
@@ -80,19 +90,36 @@ public final class Onboardings implements Managed {
         return maxWait;
     }
 
-    /** {@code POST /v1/onboardings}: starts an onboarding, or resumes the one with the same idempotency key. */
+    /**
+     * {@code POST /v1/onboardings}: starts an onboarding, or resumes the one with the same
+     * idempotency key. Without a key the tenant id is the key (its onboarding that is not rolled
+     * back is the one resumed); with neither the call is refused, since a retried call would
+     * otherwise onboard a second tenant.
+     */
     public Submitted submit(String operator, OnboardingRequest request, Duration wait) {
         store.expireLeases();
         Optional<String> key = request.idempotencyKey();
-        if (key.isPresent()) {
-            Optional<Onboarding> existing = store.findByIdempotencyKey(key.get());
-            if (existing.isPresent()) {
-                return resume(existing.get(), operator, request, wait);
-            }
+        if (key.isEmpty() && request.tenantId().isEmpty()) {
+            throw ApiException.badRequest("idempotency_key_required", "give a tenant_id or an idempotency_key,"
+                    + " so that a retried call resumes this onboarding instead of creating a second tenant");
+        }
+        Optional<Onboarding> existing = key.isPresent() ? store.findByIdempotencyKey(key.get())
+                : store.findLive(request.tenantId().orElseThrow());
+        if (existing.isPresent()) {
+            return resume(existing.get(), operator, request, wait);
         }
         TenantId tenantId = request.tenantId().orElseGet(TenantId::generate);
-        Optional<Onboarding> created = store.insert(UUID.randomUUID(), tenantId, request.tier(), key.orElse(null),
-                operator, owner, lease);
+        Optional<Onboarding> created;
+        try {
+            created = store.insert(UUID.randomUUID(), tenantId, request.tier(), key.orElse(null), operator, owner, lease);
+        } catch (TenantHasLiveOnboardingException e) {
+            if (key.isEmpty() && e.other() != null) {
+                // the same call, concurrently, without a key: it is the same onboarding
+                return resume(store.find(e.other()).orElseThrow(), operator, request, wait);
+            }
+            throw ApiException.conflict("onboarding_exists", "tenant " + tenantId + " already has onboarding "
+                    + e.other() + "; resume or roll back that one (one onboarding per tenant id at a time)");
+        }
         if (created.isEmpty()) {
             // Another request with the same key got there first.
             return resume(store.findByIdempotencyKey(key.orElseThrow()).orElseThrow(), operator, request, wait);
@@ -114,7 +141,9 @@ public final class Onboardings implements Managed {
 
     /**
      * {@code DELETE /v1/onboardings/{id}}: rolls back everything the onboarding created, in reverse
-     * order; for a succeeded onboarding this offboards the tenant. Repeating it is harmless.
+     * order; for a succeeded onboarding this offboards the tenant. Repeating it is harmless. Once
+     * begun, the onboarding is {@code rolling_back}, then {@code rolled_back} or
+     * {@code rollback_failed}; it never goes forward again.
      *
      * @throws ApiException 404 unknown, 409 while it runs, 502 when a compensation failed (repeat it)
      */
@@ -125,19 +154,27 @@ public final class Onboardings implements Managed {
         if (onboarding.status() == OnboardingStatus.ROLLED_BACK) {
             return onboarding;
         }
-        if (!store.claim(id, Set.of(OnboardingStatus.FAILED, OnboardingStatus.SUCCEEDED), owner, lease)) {
-            throw ApiException.conflict("onboarding_running",
-                    "onboarding " + id + " is running; wait until GET shows it finished, then DELETE again");
+        OptionalLong fence = store.claim(id, Set.of(OnboardingStatus.FAILED, OnboardingStatus.SUCCEEDED,
+                OnboardingStatus.ROLLBACK_FAILED), OnboardingStatus.ROLLING_BACK, owner, lease);
+        if (fence.isEmpty()) {
+            Onboarding now = store.find(id).orElseThrow();
+            if (now.status() == OnboardingStatus.ROLLED_BACK) {
+                return now;
+            }
+            throw ApiException.conflict("onboarding_" + now.status().wireName(), "onboarding " + id + " is "
+                    + now.status().wireName() + "; wait until GET shows it finished, then DELETE again");
         }
+        Onboarding claimed = store.find(id).orElseThrow();
         CompletableFuture<Void> done = new CompletableFuture<>();
         runs.put(id, done);
+        fences.put(id, fence.getAsLong());
         boolean gone = false;
         try (SpanScope span = tracing.span(SpanNames.ONBOARDING).tenant(onboarding.tenantId().value())
                 .onboarding(id.toString()).open()) {
             LOG.info("event=onboarding_rollback_started onboarding_id={} tenant_id={} requested_by={}",
                     id, onboarding.tenantId(), operator);
             try {
-                gone = saga.compensate(onboarding, operator);
+                gone = saga.compensate(claimed, operator);
             } catch (RuntimeException e) {
                 span.fail(e);
                 throw e;
@@ -146,9 +183,8 @@ public final class Onboardings implements Managed {
                 span.fail("rollback_incomplete");
             }
         } finally {
-            store.finish(id, gone ? OnboardingStatus.ROLLED_BACK : OnboardingStatus.FAILED, owner);
-            runs.remove(id);
-            done.complete(null);
+            finishQuietly(id, fence.getAsLong(), gone ? OnboardingStatus.ROLLED_BACK : OnboardingStatus.ROLLBACK_FAILED);
+            forget(id, done);
         }
         Onboarding after = store.find(id).orElseThrow();
         if (!gone) {
@@ -156,7 +192,8 @@ public final class Onboardings implements Managed {
                     && s.status() == StepStatus.FAILED).map(s -> s.step().wireName() + ": " + s.error())
                     .findFirst().orElse("a compensation failed");
             throw new ApiException(502, "rollback_incomplete", "rollback of onboarding " + id + " stopped at "
-                    + failedStep + "; fix the cause and DELETE again (what is already gone stays gone)");
+                    + failedStep + "; it is rollback_failed: fix the cause and DELETE again (what is already gone"
+                    + " stays gone)");
         }
         LOG.info("event=onboarding_rolled_back onboarding_id={} tenant_id={}", id, onboarding.tenantId());
         return after;
@@ -174,18 +211,26 @@ public final class Onboardings implements Managed {
             case ROLLED_BACK:
                 throw ApiException.conflict("onboarding_rolled_back",
                         "onboarding " + id + " was rolled back; start again with a new idempotency_key");
+            case ROLLING_BACK:
+            case ROLLBACK_FAILED:
+                throw ApiException.conflict("onboarding_" + existing.status().wireName(), "onboarding " + id
+                        + " is " + existing.status().wireName() + ": a rollback has begun, so it cannot go forward;"
+                        + " only DELETE is accepted (it finishes the rollback)");
             case SUCCEEDED:
-                if (!existing.succeeded(Step.START_TICKET_HISTORY_IMPORT)) {
-                    saga.startTicketHistoryImport(existing, operator);
-                }
-                return new Submitted(200, store.find(id).orElseThrow(), null);
+                return new Submitted(200, existing, null);
             case RUNNING:
                 CompletableFuture<Void> local = runs.get(id);
                 boolean finished = local != null && await(local, wait);
                 return new Submitted(finished ? 201 : 202, store.find(id).orElseThrow(), null);
             default:
-                if (!store.claim(id, Set.of(OnboardingStatus.FAILED), owner, lease)) {
-                    return new Submitted(202, store.find(id).orElseThrow(), null);
+                OptionalLong fence = store.claim(id, Set.of(OnboardingStatus.FAILED), OnboardingStatus.RUNNING, owner,
+                        lease);
+                if (fence.isEmpty()) {
+                    Onboarding now = store.find(id).orElseThrow();
+                    if (now.status().inRollback()) {
+                        return resume(now, operator, request, wait);
+                    }
+                    return new Submitted(202, now, null);
                 }
                 LOG.info("event=onboarding_resumed onboarding_id={} tenant_id={} requested_by={}", id,
                         existing.tenantId(), operator);
@@ -196,9 +241,11 @@ public final class Onboardings implements Managed {
     private Submitted run(Onboarding onboarding, String operator, OnboardingRequest request, Duration wait,
                           boolean fresh) {
         UUID id = onboarding.id();
+        OnboardingSaga.Run claimed = OnboardingSaga.Run.of(onboarding);
         long start = System.nanoTime();
         CompletableFuture<Void> done = new CompletableFuture<>();
         runs.put(id, done);
+        fences.put(id, claimed.fence());
         Webhook webhook = null;
         DetachedSpan span = tracing.span(SpanNames.ONBOARDING).tenant(onboarding.tenantId().value())
                 .onboarding(id.toString()).start();
@@ -210,9 +257,9 @@ public final class Onboardings implements Managed {
                 }
                 if (outcome instanceof OnboardingSaga.CreateOutcome.Refused refused) {
                     if (fresh) {
-                        store.delete(id);
+                        store.delete(id, claimed.fence());
                     } else {
-                        store.finish(id, OnboardingStatus.FAILED, owner);
+                        store.finish(id, claimed.fence(), OnboardingStatus.FAILED);
                     }
                     end(id, done, span, OnboardingStatus.FAILED);
                     throw refused.answer();
@@ -227,7 +274,9 @@ public final class Onboardings implements Managed {
             executor.execute(span.context().wrap(() -> {
                 OnboardingStatus outcome = OnboardingStatus.FAILED;
                 try {
-                    outcome = saga.runRemaining(id, operator);
+                    outcome = saga.runRemaining(claimed, operator);
+                } catch (LeaseLostException e) {
+                    LOG.warn("event=onboarding_run_stopped onboarding_id={} reason=lease_lost", id);
                 } catch (RuntimeException e) {
                     LOG.error("event=onboarding_run_error onboarding_id={}", id, e);
                 } finally {
@@ -237,8 +286,12 @@ public final class Onboardings implements Managed {
             }));
         } catch (RuntimeException e) {
             if (!done.isDone()) {
-                store.finish(id, OnboardingStatus.FAILED, owner);
+                finishQuietly(id, claimed.fence(), OnboardingStatus.FAILED);
                 end(id, done, span, OnboardingStatus.FAILED);
+            }
+            if (e instanceof LeaseLostException) {
+                throw ApiException.conflict("onboarding_lease_lost", "onboarding " + id + " was taken over by"
+                        + " another run; GET it to see where it stands");
             }
             throw e;
         }
@@ -246,8 +299,23 @@ public final class Onboardings implements Managed {
         return new Submitted(finished ? 201 : 202, store.find(id).orElseThrow(), webhook);
     }
 
+    /** Ends the run unless it lost its lease (then its successor's state stands). */
+    private void finishQuietly(UUID id, long fence, OnboardingStatus status) {
+        try {
+            store.finish(id, fence, status);
+        } catch (LeaseLostException e) {
+            LOG.warn("event=onboarding_finish_skipped onboarding_id={} reason=lease_lost", id);
+        }
+    }
+
+    private void forget(UUID id, CompletableFuture<Void> done) {
+        runs.remove(id, done);
+        fences.remove(id);
+        done.complete(null);
+    }
+
     private void finishRun(Onboarding onboarding, OnboardingStatus outcome, long start) {
-        store.finish(onboarding.id(), outcome, owner);
+        finishQuietly(onboarding.id(), fences.getOrDefault(onboarding.id(), onboarding.fence()), outcome);
         double seconds = (System.nanoTime() - start) / 1e9;
         metrics.runFinished(onboarding.tier(), outcome, seconds);
         LOG.info("event=onboarding_finished onboarding_id={} tenant_id={} tier={} outcome={} seconds={}",
@@ -261,8 +329,7 @@ public final class Onboardings implements Managed {
             span.fail("onboarding_" + outcome.wireName());
         }
         span.end();
-        runs.remove(id, done);
-        done.complete(null);
+        forget(id, done);
     }
 
     private static boolean await(CompletableFuture<Void> done, Duration wait) {
@@ -284,13 +351,31 @@ public final class Onboardings implements Managed {
 
     @Override
     public void start() {
+        if (instancePrefix != null) {
+            int released = store.releaseInstance(instancePrefix);
+            if (released > 0) {
+                LOG.info("event=onboarding_runs_released count={} reason=instance_restarted"
+                        + " (an earlier process of this instance died; POST or DELETE goes on)", released);
+            }
+        }
         long period = Math.max(1, lease.toMillis() / 3);
         leaseRenewal.scheduleAtFixedRate(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Renews this process's leases. A run whose lease could not be renewed (its token moved on)
+     * is stopped: its next write fails the fencing check. When renewal itself fails (the database
+     * is unreachable), runs keep their tokens: the writes they attempt are fenced all the same.
+     */
     private void renewLeases() {
+        Map<UUID, Long> held = Map.copyOf(fences);
         try {
-            store.renewLeases(owner, Set.copyOf(runs.keySet()), lease);
+            Set<UUID> renewed = store.renewLeases(owner, held, lease);
+            for (UUID id : held.keySet()) {
+                if (!renewed.contains(id) && fences.remove(id, held.get(id))) {
+                    LOG.warn("event=onboarding_lease_lost onboarding_id={} (its run stops at its next write)", id);
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warn("event=onboarding_lease_renewal_failed error={}", e.getClass().getSimpleName());
         }
@@ -308,8 +393,8 @@ public final class Onboardings implements Managed {
             executor.shutdownNow();
         }
         leaseRenewal.shutdownNow();
-        for (UUID id : Set.copyOf(runs.keySet())) {
-            store.interrupt(id, owner);
+        for (Map.Entry<UUID, Long> run : Map.copyOf(fences).entrySet()) {
+            store.interrupt(run.getKey(), run.getValue());
         }
     }
 

@@ -4,23 +4,24 @@ import java.util.List;
 
 /**
  * The saga's steps in order, then its compensations. Every step is safe to run again: creating
- * is create-if-absent (adopting the tenant a lost answer created), status changes are no-ops when
- * already there, Kubernetes apply converges, gates are re-runnable; compensations tolerate
- * "already gone".
+ * is idempotent on the onboarding id (tenant-service returns the tenant an earlier attempt
+ * created), status changes are no-ops when already there, Kubernetes apply converges, the import
+ * resumes, gates are re-runnable; compensations tolerate "already gone". The enum's order is the
+ * stored {@code ordinal}.
  */
 public enum Step {
     CREATE_TENANT("create_tenant"),
     MARK_CONFIGURED("mark_configured"),
     PROVISION_KUBERNETES("provision_kubernetes"),
+    /** The tenant's resolved SDP requests into ticket_history, before the gates prove on them. */
+    IMPORT_TICKET_HISTORY("import_ticket_history"),
     RUN_GATES("run_gates"),
     ACTIVATE("activate"),
-    /** Best effort: a failure is shown but does not fail the onboarding. */
-    START_TICKET_HISTORY_IMPORT("start_ticket_history_import"),
     DELETE_KUBERNETES("delete_kubernetes"),
     REMOVE_TENANT("remove_tenant");
 
     public static final List<Step> FORWARD = List.of(CREATE_TENANT, MARK_CONFIGURED, PROVISION_KUBERNETES,
-            RUN_GATES, ACTIVATE, START_TICKET_HISTORY_IMPORT);
+            IMPORT_TICKET_HISTORY, RUN_GATES, ACTIVATE);
     /** Reverse order of what they undo: Kubernetes objects first, then the tenant record and its data. */
     public static final List<Step> COMPENSATIONS = List.of(DELETE_KUBERNETES, REMOVE_TENANT);
 

@@ -15,11 +15,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -29,13 +29,21 @@ import org.jdbi.v3.core.Handle;
  * tenant data (see the migration), so they are reached with {@link TenantDatabase#withoutTenant}.
  * A run holds a lease ({@code lease_owner}, {@code lease_expires_at}) that it renews while it
  * works; a run whose lease ran out was interrupted (its process died) and becomes resumable.
+ *
+ * <p>Fencing: each claim (and each expiry) increments {@code fence}; a run knows the token it was
+ * claimed with, and every step or status write it makes locks the onboarding row and checks the
+ * token and a working status in the same transaction ({@link LeaseLostException} otherwise), so a
+ * runner that lost its lease (a GC pause, a partition) cannot write over its successor.
  */
 public final class OnboardingStore {
-    static final String INTERRUPTED = "interrupted: provisioning-service stopped while this step ran;"
-            + " POST the same request with the same idempotency_key to resume";
+    static final String INTERRUPTED = "interrupted: provisioning-service stopped while this step ran (outcome"
+            + " unknown; resuming asks the peer). POST the same request again to resume, or DELETE to roll back";
+    static final String ROLLBACK_INTERRUPTED = "interrupted: provisioning-service stopped while this compensation"
+            + " ran; DELETE again to finish the rollback";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String COLUMNS = "onboarding_id, target_tenant_id, tier, idempotency_key, status, requested_by,"
-            + " tenant_created, webhook_url, webhook_mode, webhook_header, created_at, updated_at, finished_at";
+            + " tenant_created, webhook_url, webhook_mode, webhook_header, created_at, updated_at, finished_at, fence";
 
     private final TenantDatabase database;
 
@@ -47,13 +55,26 @@ public final class OnboardingStore {
      * Records a new running onboarding, leased to {@code owner}, with its forward steps pending.
      *
      * @return empty when another onboarding already has this idempotency key
+     * @throws TenantHasLiveOnboardingException when the tenant id has an onboarding that is not rolled back
      */
     public Optional<Onboarding> insert(UUID id, TenantId tenantId, Tier tier, String idempotencyKey, String requestedBy,
                                        String owner, Duration lease) {
+        try {
+            return insertRow(id, tenantId, tier, idempotencyKey, requestedBy, owner, lease);
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                throw new TenantHasLiveOnboardingException(findLive(tenantId).map(Onboarding::id).orElse(null));
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Onboarding> insertRow(UUID id, TenantId tenantId, Tier tier, String idempotencyKey,
+                                           String requestedBy, String owner, Duration lease) {
         return database.withoutTenant(handle -> {
             int inserted = handle.createUpdate("INSERT INTO onboardings (onboarding_id, target_tenant_id, tier,"
-                            + " idempotency_key, status, requested_by, lease_owner, lease_expires_at)"
-                            + " VALUES (:id, :tenant, :tier, :key, 'running', :by, :owner, " + leaseEnd() + ")"
+                            + " idempotency_key, status, requested_by, lease_owner, lease_expires_at, fence)"
+                            + " VALUES (:id, :tenant, :tier, :key, 'running', :by, :owner, " + leaseEnd() + ", 1)"
                             + " ON CONFLICT (idempotency_key) DO NOTHING")
                     .bind("id", id).bind("tenant", tenantId.value()).bind("tier", tier.wireName())
                     .bind("key", idempotencyKey).bind("by", requestedBy).bind("owner", owner)
@@ -85,6 +106,16 @@ public final class OnboardingStore {
                 .flatMap(id -> find(handle, id)));
     }
 
+    /** The tenant id's onboarding that is not rolled back, if any (there is at most one). */
+    public Optional<Onboarding> findLive(TenantId tenantId) {
+        return database.withoutTenant(handle -> handle.createQuery("SELECT onboarding_id FROM onboardings"
+                        + " WHERE target_tenant_id = :tenant AND status <> 'rolled_back'")
+                .bind("tenant", tenantId.value())
+                .mapTo(UUID.class)
+                .findOne()
+                .flatMap(id -> find(handle, id)));
+    }
+
     /** Newest first, optionally only one status or one tenant. */
     public List<Onboarding> list(OnboardingStatus status, TenantId tenantId, int limit, int offset) {
         return database.withoutTenant(handle -> {
@@ -103,55 +134,92 @@ public final class OnboardingStore {
     }
 
     /**
-     * Takes the onboarding for a run by {@code owner} if it is in one of {@code from}: sets it
-     * running with a fresh lease. False when someone else holds it or it is in another state.
+     * Takes the onboarding for a run by {@code owner} if it is in one of {@code from}: sets it to
+     * {@code to} ({@code running} or {@code rolling_back}) with a fresh lease and a new fencing token.
+     *
+     * @return the run's fencing token; empty when someone else holds it or it is in another state
      */
-    public boolean claim(UUID id, Set<OnboardingStatus> from, String owner, Duration lease) {
-        return database.withoutTenant(handle -> handle.createUpdate("UPDATE onboardings SET status = 'running',"
-                        + " lease_owner = :owner, lease_expires_at = " + leaseEnd() + ", finished_at = NULL,"
-                        + " updated_at = now() WHERE onboarding_id = :id AND status = ANY(:from)")
-                .bind("id", id).bind("owner", owner).bind("lease", seconds(lease))
+    public OptionalLong claim(UUID id, Set<OnboardingStatus> from, OnboardingStatus to, String owner, Duration lease) {
+        return database.withoutTenant(handle -> handle.createQuery("UPDATE onboardings SET status = :to,"
+                        + " fence = fence + 1, lease_owner = :owner, lease_expires_at = " + leaseEnd() + ","
+                        + " finished_at = NULL, updated_at = now() WHERE onboarding_id = :id AND status = ANY(:from)"
+                        + " RETURNING fence")
+                .bind("id", id).bind("owner", owner).bind("lease", seconds(lease)).bind("to", to.wireName())
                 .bind("from", from.stream().map(OnboardingStatus::wireName).toArray(String[]::new))
-                .execute() == 1);
-    }
-
-    /** Extends the leases {@code owner} holds on {@code ids}. */
-    public void renewLeases(String owner, Collection<UUID> ids, Duration lease) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        database.withoutTenant(handle -> handle.createUpdate("UPDATE onboardings SET lease_expires_at = " + leaseEnd()
-                        + " WHERE lease_owner = :owner AND status = 'running' AND onboarding_id = ANY(:ids)")
-                .bind("owner", owner).bind("lease", seconds(lease))
-                .bind("ids", ids.toArray(UUID[]::new))
-                .execute());
+                .mapTo(Long.class)
+                .findOne()
+                .map(OptionalLong::of).orElse(OptionalLong.empty()));
     }
 
     /**
-     * Turns runs whose lease ran out (their process died or stopped) into failed ones, with the
-     * step that was running marked as interrupted, so they can be resumed or rolled back.
+     * Extends the leases {@code owner} holds, each only while its fencing token is still current.
+     *
+     * @return the onboardings whose lease was extended; the others are lost to their runs
+     */
+    public Set<UUID> renewLeases(String owner, Map<UUID, Long> fences, Duration lease) {
+        if (fences.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> ids = new ArrayList<>(fences.keySet());
+        Long[] tokens = ids.stream().map(fences::get).toArray(Long[]::new);
+        return database.withoutTenant(handle -> Set.copyOf(handle.createQuery("UPDATE onboardings o"
+                        + " SET lease_expires_at = " + leaseEnd()
+                        + " FROM unnest(CAST(:ids AS uuid[]), CAST(:fences AS bigint[])) AS r(id, fence)"
+                        + " WHERE o.onboarding_id = r.id AND o.fence = r.fence AND o.lease_owner = :owner"
+                        + " AND o.status IN ('running', 'rolling_back') RETURNING o.onboarding_id")
+                .bind("owner", owner).bind("lease", seconds(lease))
+                .bind("ids", ids.toArray(UUID[]::new)).bind("fences", tokens)
+                .mapTo(UUID.class)
+                .list()));
+    }
+
+    /**
+     * Turns runs whose lease ran out (their process died, stopped or lost the database) into
+     * resumable ones: a forward run becomes {@code failed}, a rollback {@code rollback_failed}
+     * (only DELETE goes on from there), with the step that was running marked interrupted. The
+     * fencing token moves on, so the old runner, should it wake up, can no longer write.
      *
      * @return how many runs were found interrupted
      */
     public int expireLeases() {
+        return releaseWhere("lease_expires_at < now()", null);
+    }
+
+    /**
+     * At start-up with a stable instance id: the runs an earlier process of this same instance
+     * held are released at once, as {@link #expireLeases} would after the lease (that process is
+     * dead: only one process runs as a given instance at a time).
+     *
+     * @return how many runs were released
+     */
+    public int releaseInstance(String instancePrefix) {
+        return releaseWhere("starts_with(lease_owner, :prefix)", instancePrefix);
+    }
+
+    private int releaseWhere(String condition, String prefix) {
         return database.withoutTenant(handle -> {
-            List<UUID> stale = handle.createQuery("UPDATE onboardings SET status = 'failed', lease_owner = NULL,"
-                            + " lease_expires_at = NULL, finished_at = now(), updated_at = now()"
-                            + " WHERE status = 'running' AND lease_expires_at < now() RETURNING onboarding_id")
-                    .mapTo(UUID.class)
-                    .list();
+            var update = handle.createQuery("UPDATE onboardings SET fence = fence + 1,"
+                            + " status = CASE status WHEN 'rolling_back' THEN 'rollback_failed' ELSE 'failed' END,"
+                            + " lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()"
+                            + " WHERE status IN ('running', 'rolling_back') AND " + condition
+                            + " RETURNING onboarding_id");
+            if (prefix != null) {
+                update.bind("prefix", prefix);
+            }
+            List<UUID> stale = update.mapTo(UUID.class).list();
             interruptRunningSteps(handle, stale);
             return stale.size();
         });
     }
 
-    /** Releases a run of this process that stopped without finishing (shutdown): failed, resumable. */
-    public void interrupt(UUID id, String owner) {
+    /** Releases a run of this process that stopped without finishing (shutdown), as {@link #expireLeases} would. */
+    public void interrupt(UUID id, long fence) {
         database.withoutTenant(handle -> {
-            int released = handle.createUpdate("UPDATE onboardings SET status = 'failed', lease_owner = NULL,"
-                            + " lease_expires_at = NULL, finished_at = now(), updated_at = now()"
-                            + " WHERE onboarding_id = :id AND status = 'running' AND lease_owner = :owner")
-                    .bind("id", id).bind("owner", owner)
+            int released = handle.createUpdate("UPDATE onboardings SET fence = fence + 1,"
+                            + " status = CASE status WHEN 'rolling_back' THEN 'rollback_failed' ELSE 'failed' END,"
+                            + " lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()"
+                            + " WHERE onboarding_id = :id AND status IN ('running', 'rolling_back') AND fence = :fence")
+                    .bind("id", id).bind("fence", fence)
                     .execute();
             if (released == 1) {
                 interruptRunningSteps(handle, List.of(id));
@@ -160,31 +228,30 @@ public final class OnboardingStore {
         });
     }
 
-    public void stepStarted(UUID id, Step step) {
-        database.withoutTenant(handle -> handle.createUpdate("INSERT INTO onboarding_steps AS s (onboarding_id, ordinal,"
+    public void stepStarted(UUID id, long fence, Step step) {
+        fenced(id, fence, handle -> handle.createUpdate("INSERT INTO onboarding_steps AS s (onboarding_id, ordinal,"
                         + " name, status, attempts, started_at) VALUES (:id, :ordinal, :name, 'running', 1, now())"
                         + " ON CONFLICT (onboarding_id, name) DO UPDATE SET status = 'running',"
                         + " attempts = s.attempts + 1, started_at = now(), duration_ms = NULL, error = NULL, detail = NULL")
                 .bind("id", id).bind("ordinal", step.ordinal()).bind("name", step.wireName())
                 .execute());
-        touch(id);
     }
 
-    public void stepFinished(UUID id, Step step, StepStatus status, long durationMs, String error, String detail) {
-        database.withoutTenant(handle -> handle.createUpdate("UPDATE onboarding_steps SET status = :status,"
+    public void stepFinished(UUID id, long fence, Step step, StepStatus status, long durationMs, String error,
+                             String detail) {
+        fenced(id, fence, handle -> handle.createUpdate("UPDATE onboarding_steps SET status = :status,"
                         + " duration_ms = :duration, error = :error, detail = :detail"
                         + " WHERE onboarding_id = :id AND name = :name")
                 .bind("id", id).bind("name", step.wireName()).bind("status", status.wireName())
                 .bind("duration", durationMs).bind("error", error).bind("detail", detail)
                 .execute());
-        touch(id);
     }
 
     /** Records that this onboarding created the tenant (its rollback removes it) and the webhook's public part. */
-    public void markTenantCreated(UUID id, WebhookInfo webhook) {
-        database.withoutTenant(handle -> handle.createUpdate("UPDATE onboardings SET tenant_created = true,"
+    public void markTenantCreated(UUID id, long fence, WebhookInfo webhook) {
+        fenced(id, fence, handle -> handle.createUpdate("UPDATE onboardings SET tenant_created = true,"
                         + " webhook_url = COALESCE(:url, webhook_url), webhook_mode = COALESCE(:mode, webhook_mode),"
-                        + " webhook_header = COALESCE(:header, webhook_header), updated_at = now()"
+                        + " webhook_header = COALESCE(:header, webhook_header)"
                         + " WHERE onboarding_id = :id")
                 .bind("id", id)
                 .bind("url", webhook == null ? null : webhook.url())
@@ -193,37 +260,57 @@ public final class OnboardingStore {
                 .execute());
     }
 
-    /** Ends {@code owner}'s run with {@code status} and releases the lease. */
-    public void finish(UUID id, OnboardingStatus status, String owner) {
-        database.withoutTenant(handle -> handle.createUpdate("UPDATE onboardings SET status = :status,"
-                        + " lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()"
-                        + " WHERE onboarding_id = :id AND lease_owner = :owner")
-                .bind("id", id).bind("status", status.wireName()).bind("owner", owner)
+    /** Ends the run holding {@code fence} with {@code status} and releases the lease. */
+    public void finish(UUID id, long fence, OnboardingStatus status) {
+        fenced(id, fence, handle -> handle.createUpdate("UPDATE onboardings SET status = :status,"
+                        + " lease_owner = NULL, lease_expires_at = NULL, finished_at = now()"
+                        + " WHERE onboarding_id = :id")
+                .bind("id", id).bind("status", status.wireName())
                 .execute());
     }
 
     /** Forgets an onboarding that created nothing (its request was refused). */
-    public void delete(UUID id) {
-        database.withoutTenant(handle -> handle.createUpdate("DELETE FROM onboardings WHERE onboarding_id = :id")
+    public void delete(UUID id, long fence) {
+        fenced(id, fence, handle -> handle.createUpdate("DELETE FROM onboardings WHERE onboarding_id = :id")
                 .bind("id", id)
                 .execute());
     }
 
-    private void touch(UUID id) {
-        database.withoutTenant(handle -> handle.createUpdate("UPDATE onboardings SET updated_at = now()"
-                        + " WHERE onboarding_id = :id")
-                .bind("id", id)
-                .execute());
+    /**
+     * Runs {@code write} in one transaction with the onboarding row locked, only while
+     * {@code fence} is its current token and it is running or rolling back.
+     *
+     * @throws LeaseLostException otherwise (nothing is written)
+     */
+    private void fenced(UUID id, long fence, TenantDatabase.Work<Integer> write) {
+        database.withoutTenant(handle -> {
+            boolean current = handle.createQuery("SELECT 1 FROM onboardings WHERE onboarding_id = :id"
+                            + " AND fence = :fence AND status IN ('running', 'rolling_back') FOR UPDATE")
+                    .bind("id", id).bind("fence", fence)
+                    .mapTo(Integer.class)
+                    .findOne()
+                    .isPresent();
+            if (!current) {
+                throw new LeaseLostException(id, fence);
+            }
+            int written = write.apply(handle);
+            handle.createUpdate("UPDATE onboardings SET updated_at = now() WHERE onboarding_id = :id")
+                    .bind("id", id)
+                    .execute();
+            return written;
+        });
     }
 
     private static void interruptRunningSteps(Handle handle, List<UUID> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        handle.createUpdate("UPDATE onboarding_steps SET status = 'failed', error = :error,"
+        handle.createUpdate("UPDATE onboarding_steps SET status = 'failed',"
+                        + " error = CASE WHEN name IN ('delete_kubernetes', 'remove_tenant') THEN :rollback ELSE :error END,"
                         + " duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint"
                         + " WHERE status = 'running' AND onboarding_id = ANY(:ids)")
                 .bind("error", INTERRUPTED)
+                .bind("rollback", ROLLBACK_INTERRUPTED)
                 .bind("ids", ids.toArray(UUID[]::new))
                 .execute();
     }
@@ -264,12 +351,12 @@ public final class OnboardingStore {
                 Tier.fromWire(rs.getString("tier")), rs.getString("idempotency_key"),
                 OnboardingStatus.fromWire(rs.getString("status")), rs.getString("requested_by"),
                 rs.getBoolean("tenant_created"), webhook, instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "finished_at"), steps);
+                instant(rs, "finished_at"), steps, rs.getLong("fence"));
     }
 
     private static Onboarding withSteps(Onboarding o, List<StepRecord> steps) {
         return new Onboarding(o.id(), o.tenantId(), o.tier(), o.idempotencyKey(), o.status(), o.requestedBy(),
-                o.tenantCreated(), o.webhook(), o.createdAt(), o.updatedAt(), o.finishedAt(), steps);
+                o.tenantCreated(), o.webhook(), o.createdAt(), o.updatedAt(), o.finishedAt(), steps, o.fence());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -8,6 +8,7 @@ import com.aiagents.platform.provisioning.kubernetes.ObjectStatus.State;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,12 +28,20 @@ import java.util.function.Supplier;
  * twice changes nothing, not even a resourceVersion. Objects inside the tenant namespace are
  * deleted one by one before the namespace, so nothing depends on namespace garbage collection.
  *
+ * <p>Inside a tenant namespace it acts through the RoleBinding it creates there right after the
+ * namespace (its ServiceAccount holds no right on Secrets cluster-wide), so objects of a namespace
+ * that does not exist are known to be absent without asking (the API server would answer 403, not
+ * 404), and a 403 just after that binding was created is retried while RBAC catches up.
+ *
  * <p>Owns the client: {@link #close()} closes it.
  */
 public final class ClusterKubernetesProvisioner implements KubernetesProvisioner {
 
     /** Named in a probe's failure, which is not about a tenant. */
     private static final TenantId PROBE_TENANT = TenantId.of("health-check");
+    /** How long a new RoleBinding may take to reach the API server's authorizer. */
+    static final Duration RBAC_PROPAGATION = Duration.ofSeconds(10);
+    private static final Duration RBAC_RETRY_PAUSE = Duration.ofMillis(200);
 
     private final KubernetesClient client;
     private final TenantResourcePlanner planner;
@@ -47,8 +56,16 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
     @Override
     public ApplyResult apply(TenantResources tenant) {
         List<Change> changes = new ArrayList<>();
+        boolean bindingJustCreated = false;
         for (HasMetadata desired : planner.plan(tenant)) {
-            changes.add(new Change(ObjectRef.of(desired), converge(tenant, desired)));
+            Action action = bindingJustCreated ? whileRbacPropagates(() -> converge(tenant, desired)) : converge(tenant, desired);
+            changes.add(new Change(ObjectRef.of(desired), action));
+            bindingJustCreated |= action == Action.CREATED && isProvisionerBinding(desired);
+        }
+        for (HasMetadata retired : planner.retired(tenant.tenantId(), tenant.tier())) {
+            if (deleteIfOwned(tenant.tenantId(), retired)) {
+                changes.add(new Change(ObjectRef.of(retired), Action.DELETED));
+            }
         }
         for (HasMetadata leftover : reversed(planner.identities(tenant.tenantId(), TenantResourcePlanner.otherTier(tenant.tier())))) {
             if (deleteIfOwned(tenant.tenantId(), leftover)) {
@@ -72,7 +89,9 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
                 objects.add(new ObjectStatus(ref, differences.isEmpty() ? State.PRESENT : State.DRIFTED, differences));
             }
         }
-        for (HasMetadata other : planner.identities(tenant.tenantId(), TenantResourcePlanner.otherTier(tenant.tier()))) {
+        List<HasMetadata> unwanted = new ArrayList<>(planner.retired(tenant.tenantId(), tenant.tier()));
+        unwanted.addAll(planner.identities(tenant.tenantId(), TenantResourcePlanner.otherTier(tenant.tier())));
+        for (HasMetadata other : unwanted) {
             HasMetadata live = get(tenant.tenantId(), other, List.of());
             if (live != null && isOwned(live, tenant.tenantId())) {
                 objects.add(new ObjectStatus(ObjectRef.of(other), State.LEFTOVER, List.of()));
@@ -85,7 +104,9 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
     public List<ObjectRef> delete(TenantId tenantId) {
         List<ObjectRef> deleted = new ArrayList<>();
         for (Tier tier : List.of(Tier.PREMIUM, Tier.BASIC)) {
-            for (HasMetadata identity : reversed(planner.identities(tenantId, tier))) {
+            List<HasMetadata> objects = new ArrayList<>(planner.retired(tenantId, tier));
+            objects.addAll(reversed(planner.identities(tenantId, tier)));
+            for (HasMetadata identity : objects) {
                 if (deleteIfOwned(tenantId, identity)) {
                     deleted.add(ObjectRef.of(identity));
                 }
@@ -153,7 +174,48 @@ public final class ClusterKubernetesProvisioner implements KubernetesProvisioner
     }
 
     private HasMetadata get(TenantId tenantId, HasMetadata object, Collection<String> secrets) {
+        if (inAbsentTenantNamespace(tenantId, object)) {
+            return null;
+        }
         return call(tenantId, ObjectRef.of(object), "get", secrets, () -> client.resource(object).get());
+    }
+
+    /** An object of a tenant namespace that does not exist, where this service has no rights to ask. */
+    private boolean inAbsentTenantNamespace(TenantId tenantId, HasMetadata object) {
+        String namespace = object.getMetadata().getNamespace();
+        if (namespace == null || namespace.equals(planner.settings().sharedNamespace())) {
+            return false;
+        }
+        ObjectRef ref = new ObjectRef("Namespace", null, namespace);
+        return call(tenantId, ref, "get", List.of(), () -> client.namespaces().withName(namespace).get()) == null;
+    }
+
+    private static boolean isProvisionerBinding(HasMetadata object) {
+        return object.getKind().equals("RoleBinding") && object.getMetadata().getName().equals(TenantNames.PROVISIONER_BINDING);
+    }
+
+    /** Runs {@code step}, repeating it while the API server still answers 403, up to {@link #RBAC_PROPAGATION}. */
+    private static Action whileRbacPropagates(Supplier<Action> step) {
+        long deadline = System.nanoTime() + RBAC_PROPAGATION.toNanos();
+        while (true) {
+            try {
+                return step.get();
+            } catch (ProvisioningException e) {
+                if (e.httpStatus() != 403 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause(e);
+            }
+        }
+    }
+
+    private static void pause(ProvisioningException cause) {
+        try {
+            Thread.sleep(RBAC_RETRY_PAUSE.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
     }
 
     private static <T> T call(TenantId tenantId, ObjectRef ref, String operation, Collection<String> secrets,

@@ -28,7 +28,7 @@ final class DriftDetector {
 
     private static final Map<String, List<String>> MANAGED_FIELDS = Map.of(
             "Namespace", List.of(),
-            "ServiceAccount", List.of(),
+            "ServiceAccount", List.of("automountServiceAccountToken"),
             "Role", List.of("rules"),
             "RoleBinding", List.of("roleRef", "subjects"),
             "ResourceQuota", List.of("spec"),

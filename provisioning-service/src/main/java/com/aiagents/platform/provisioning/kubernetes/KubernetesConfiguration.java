@@ -3,6 +3,8 @@ package com.aiagents.platform.provisioning.kubernetes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code kubernetes:} block of provisioning-service's config, e.g.
@@ -12,6 +14,9 @@ import java.nio.file.Path;
  *   manifestsDir: ${KUBERNETES_MANIFESTS_DIR:-}
  *   sharedNamespace: ai-agents
  *   ingressNamespace: ingress-nginx
+ *   dataNamespace: ai-agents-data
+ *   httpsEgressExcept: 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16,100.64.0.0/10
+ *   platformNamespace: ai-agents
  *   includeSecretValues: false
  * </pre>
  * {@link #build()} picks the implementation by {@code mode}.
@@ -29,6 +34,16 @@ public class KubernetesConfiguration {
 
     @JsonProperty
     private String ingressNamespace = KubernetesSettings.DEFAULT_INGRESS_NAMESPACE;
+
+    @JsonProperty
+    private String dataNamespace = KubernetesSettings.DEFAULT_DATA_NAMESPACE;
+
+    /** Comma-separated, so that one environment variable can set it. */
+    @JsonProperty
+    private String httpsEgressExcept = String.join(",", KubernetesSettings.DEFAULT_HTTPS_EGRESS_EXCEPT);
+
+    @JsonProperty
+    private String platformNamespace = KubernetesSettings.DEFAULT_PLATFORM_NAMESPACE;
 
     @JsonProperty
     private boolean includeSecretValues;
@@ -62,7 +77,9 @@ public class KubernetesConfiguration {
     }
 
     public KubernetesSettings settings() {
-        return new KubernetesSettings(sharedNamespace, ingressNamespace);
+        List<String> except = Arrays.stream(httpsEgressExcept == null ? new String[0] : httpsEgressExcept.split(","))
+                .map(String::strip).filter(cidr -> !cidr.isEmpty()).toList();
+        return new KubernetesSettings(sharedNamespace, ingressNamespace, dataNamespace, except, platformNamespace);
     }
 
     /**

@@ -25,10 +25,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +41,18 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>basic: Secret {@code tenant-<id>-credentials} in the shared namespace.</li>
- *   <li>premium: Namespace {@code tenant-<id>}, ServiceAccount {@code tenant-<id>}, Role and
- *       RoleBinding {@code tenant-reader} (get/list/watch on pods, services, configmaps, secrets),
- *       ResourceQuota {@code tenant-quota}, LimitRange {@code tenant-limits}, NetworkPolicy
- *       {@code tenant-isolation} and the credentials Secret, all in the tenant namespace.</li>
+ *   <li>premium: Namespace {@code tenant-<id>} (enforcing the restricted Pod Security Standard),
+ *       RoleBinding {@code ai-agents-provisioning} (provisioning-service's own ServiceAccount →
+ *       ClusterRole {@code ai-agents-tenant-provisioner}: its rights inside this namespace, so it needs
+ *       none on Secrets cluster-wide), ServiceAccount {@code tenant-<id>} (no automounted token),
+ *       RoleBinding {@code tenant-workload} (the ServiceAccount → ClusterRole
+ *       {@code ai-agents-tenant-workload}: get/list/watch on pods, services, configmaps), ResourceQuota
+ *       {@code tenant-quota}, LimitRange {@code tenant-limits}, NetworkPolicy {@code tenant-isolation}
+ *       and the credentials Secret, all in the tenant namespace.</li>
  * </ul>
- * Every object is labelled {@code tenant-id}, {@code tier} and
+ * The two ClusterRoles ship with the platform (deploy/kubernetes); provisioning-service may bind them
+ * but holds none of their rights cluster-wide (RBAC escalation prevention would otherwise refuse a
+ * Role it creates). Every object is labelled {@code tenant-id}, {@code tier} and
  * {@code app.kubernetes.io/managed-by: ai-agents-platform}; the Secret carries the SHA-256 of its
  * data in the annotation {@code ai-agents-platform/credentials-sha256}.
  */
@@ -63,6 +69,7 @@ public final class TenantResourcePlanner {
     static final int POSTGRESQL_PORT = 5432;
     static final int REDIS_PORT = 6379;
     static final int HTTPS_PORT = 443;
+    static final String ANY_IPV4 = "0.0.0.0/0";
 
     private final KubernetesSettings settings;
 
@@ -84,9 +91,9 @@ public final class TenantResourcePlanner {
         String namespace = TenantNames.namespace(tenantId);
         return List.of(
                 namespace(namespace, labels),
+                provisionerBinding(namespace, labels),
                 serviceAccount(tenantId, namespace, labels),
-                role(namespace, labels),
-                roleBinding(tenantId, namespace, labels),
+                workloadBinding(tenantId, namespace, labels),
                 resourceQuota(tenant.quota(), namespace, labels),
                 limitRange(namespace, labels),
                 networkPolicy(namespace, labels),
@@ -99,6 +106,22 @@ public final class TenantResourcePlanner {
      */
     List<HasMetadata> identities(TenantId tenantId, Tier tier) {
         return plan(TenantResources.of(tenantId, tier, Map.of()));
+    }
+
+    /**
+     * Objects earlier releases created that a tenant must no longer have (the Role that let its
+     * ServiceAccount read Secrets): {@code apply} and {@code delete} remove them when this platform owns them.
+     */
+    List<HasMetadata> retired(TenantId tenantId, Tier tier) {
+        if (tier == Tier.BASIC) {
+            return List.of();
+        }
+        String namespace = TenantNames.namespace(tenantId);
+        Map<String, String> labels = labels(tenantId, tier);
+        return List.of(
+                new RoleBindingBuilder().withMetadata(meta(namespace, TenantNames.RETIRED_ROLE, labels))
+                        .withNewRoleRef("rbac.authorization.k8s.io", "Role", TenantNames.RETIRED_ROLE).build(),
+                new RoleBuilder().withMetadata(meta(namespace, TenantNames.RETIRED_ROLE, labels)).build());
     }
 
     /** The tier whose objects a tenant on {@code tier} must not have: what {@code apply} removes. */
@@ -118,34 +141,39 @@ public final class TenantResourcePlanner {
     }
 
     private static Namespace namespace(String namespace, Map<String, String> labels) {
-        return new NamespaceBuilder().withMetadata(meta(null, namespace, labels)).build();
+        Map<String, String> withPodSecurity = new LinkedHashMap<>(labels);
+        TenantNames.POD_SECURITY_LABELS.forEach(label -> withPodSecurity.put(label, TenantNames.POD_SECURITY_LEVEL));
+        return new NamespaceBuilder().withMetadata(meta(null, namespace, Collections.unmodifiableMap(withPodSecurity))).build();
     }
 
     private static ServiceAccount serviceAccount(TenantId tenantId, String namespace, Map<String, String> labels) {
         return new ServiceAccountBuilder()
                 .withMetadata(meta(namespace, TenantNames.serviceAccount(tenantId), labels))
+                // pods that need the API ask for a token explicitly
+                .withAutomountServiceAccountToken(false)
                 .build();
     }
 
-    private static Role role(String namespace, Map<String, String> labels) {
-        return new RoleBuilder()
-                .withMetadata(meta(namespace, TenantNames.ROLE, labels))
-                .addNewRule()
-                .withApiGroups("")
-                .withResources("pods", "services", "configmaps", "secrets")
-                .withVerbs("get", "list", "watch")
-                .endRule()
-                .build();
+    private RoleBinding provisionerBinding(String namespace, Map<String, String> labels) {
+        return clusterRoleBinding(namespace, TenantNames.PROVISIONER_BINDING, TenantNames.PROVISIONER_CLUSTER_ROLE,
+                TenantNames.PROVISIONER_SERVICE_ACCOUNT, settings.platformNamespace(), labels);
     }
 
-    private static RoleBinding roleBinding(TenantId tenantId, String namespace, Map<String, String> labels) {
+    private static RoleBinding workloadBinding(TenantId tenantId, String namespace, Map<String, String> labels) {
+        return clusterRoleBinding(namespace, TenantNames.ROLE_BINDING, TenantNames.WORKLOAD_CLUSTER_ROLE,
+                TenantNames.serviceAccount(tenantId), namespace, labels);
+    }
+
+    /** A RoleBinding in {@code namespace} that grants {@code clusterRole}'s rules there, and only there. */
+    private static RoleBinding clusterRoleBinding(String namespace, String name, String clusterRole,
+            String serviceAccount, String serviceAccountNamespace, Map<String, String> labels) {
         return new RoleBindingBuilder()
-                .withMetadata(meta(namespace, TenantNames.ROLE_BINDING, labels))
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", TenantNames.ROLE)
+                .withMetadata(meta(namespace, name, labels))
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
                 .addNewSubject()
                 .withKind("ServiceAccount")
-                .withName(TenantNames.serviceAccount(tenantId))
-                .withNamespace(namespace)
+                .withName(serviceAccount)
+                .withNamespace(serviceAccountNamespace)
                 .endSubject()
                 .build();
     }
@@ -174,7 +202,8 @@ public final class TenantResourcePlanner {
 
     /**
      * Default deny both ways, then: ingress only from the ingress controller's namespace; egress
-     * only to cluster DNS (UDP and TCP 53 on kube-dns in kube-system), PostgreSQL, Redis, HTTPS.
+     * only to cluster DNS (UDP and TCP 53 on kube-dns in kube-system), PostgreSQL and Redis in the
+     * data namespace, and HTTPS to addresses outside the cluster's and private ranges (SDP, an LLM).
      */
     private NetworkPolicy networkPolicy(String namespace, Map<String, String> labels) {
         return new NetworkPolicyBuilder()
@@ -195,9 +224,13 @@ public final class TenantResourcePlanner {
                                 .endTo()
                                 .withPorts(port("UDP", DNS_PORT), port("TCP", DNS_PORT))
                                 .build(),
-                        egressTo(POSTGRESQL_PORT),
-                        egressTo(REDIS_PORT),
-                        egressTo(HTTPS_PORT))
+                        egressToNamespace(settings.dataNamespace(), POSTGRESQL_PORT, REDIS_PORT),
+                        new NetworkPolicyEgressRuleBuilder()
+                                .addNewTo()
+                                .withNewIpBlock().withCidr(ANY_IPV4).withExcept(settings.httpsEgressExcept()).endIpBlock()
+                                .endTo()
+                                .withPorts(port("TCP", HTTPS_PORT))
+                                .build())
                 .endSpec()
                 .build();
     }
@@ -206,8 +239,13 @@ public final class TenantResourcePlanner {
         return new LabelSelectorBuilder().withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, namespace)).build();
     }
 
-    private static NetworkPolicyEgressRule egressTo(int tcpPort) {
-        return new NetworkPolicyEgressRuleBuilder().withPorts(port("TCP", tcpPort)).build();
+    private static NetworkPolicyEgressRule egressToNamespace(String namespace, int... tcpPorts) {
+        return new NetworkPolicyEgressRuleBuilder()
+                .addNewTo()
+                .withNamespaceSelector(namespaceSelector(namespace))
+                .endTo()
+                .withPorts(Arrays.stream(tcpPorts).mapToObj(p -> port("TCP", p)).toList())
+                .build();
     }
 
     private static NetworkPolicyPort port(String protocol, int port) {

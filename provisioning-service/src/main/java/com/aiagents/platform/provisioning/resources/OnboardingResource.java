@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operators' onboarding API (CONTRACT section 9; docs/api/provisioning-service.md). Thin:
+ * The operators' onboarding API (docs/api/provisioning-service.md; docs/api/provisioning-service.md). Thin:
  * the saga lives in {@link Onboardings}.
  */
 @Path("/v1/onboardings")
@@ -77,7 +77,7 @@ public class OnboardingResource {
                 filter = OnboardingStatus.fromWire(status);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("invalid_request",
-                        "status must be one of running, succeeded, failed, rolled_back");
+                        "status must be one of running, succeeded, failed, rolling_back, rollback_failed, rolled_back");
             }
         }
         TenantId tenant = tenantId == null ? null : TenantIds.parse(tenantId);

@@ -8,6 +8,8 @@ import static com.aiagents.platform.provisioning.kubernetes.TestTenants.assertNo
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.base64;
 import static com.aiagents.platform.provisioning.kubernetes.TestTenants.decoded;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.aiagents.platform.provisioning.kubernetes.ApplyResult.Action;
 import com.aiagents.platform.provisioning.kubernetes.ObjectStatus.State;
@@ -20,9 +22,12 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,20 +70,25 @@ class ClusterKubernetesProvisionerTest {
                 .containsEntry("tier", "premium")
                 .containsEntry("app.kubernetes.io/managed-by", "ai-agents-platform");
         ServiceAccount account = client.serviceAccounts().inNamespace(NS).withName("tenant-acme").get();
-        Role role = client.rbac().roles().inNamespace(NS).withName("tenant-reader").get();
-        RoleBinding binding = client.rbac().roleBindings().inNamespace(NS).withName("tenant-reader").get();
+        RoleBinding provisioning = client.rbac().roleBindings().inNamespace(NS).withName("ai-agents-provisioning").get();
+        RoleBinding binding = client.rbac().roleBindings().inNamespace(NS).withName("tenant-workload").get();
         NetworkPolicy policy = client.network().v1().networkPolicies().inNamespace(NS).withName("tenant-isolation").get();
         ResourceQuota quota = client.resourceQuotas().inNamespace(NS).withName("tenant-quota").get();
         LimitRange limits = client.limitRanges().inNamespace(NS).withName("tenant-limits").get();
         Secret secret = client.secrets().inNamespace(NS).withName("tenant-acme-credentials").get();
-        for (HasMetadata object : List.of(namespace, account, role, binding, policy, quota, limits, secret)) {
+        for (HasMetadata object : List.of(namespace, account, provisioning, binding, policy, quota, limits, secret)) {
             assertThat(object.getMetadata().getLabels()).as(object.getKind())
                     .containsEntry("tenant-id", "acme")
                     .containsEntry("tier", "premium")
                     .containsEntry("app.kubernetes.io/managed-by", "ai-agents-platform");
         }
-        assertThat(role.getRules().get(0).getVerbs()).containsExactly("get", "list", "watch");
+        assertThat(namespace.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        assertThat(account.getAutomountServiceAccountToken()).isFalse();
+        assertThat(client.rbac().roles().inAnyNamespace().list().getItems()).as("no Role: the binding names a ClusterRole").isEmpty();
+        assertThat(binding.getRoleRef().getName()).isEqualTo("ai-agents-tenant-workload");
         assertThat(binding.getSubjects().get(0).getName()).isEqualTo("tenant-acme");
+        assertThat(provisioning.getRoleRef().getName()).isEqualTo("ai-agents-tenant-provisioner");
+        assertThat(provisioning.getSubjects().get(0).getName()).isEqualTo("provisioning-service");
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
         assertThat(amounts(quota.getSpec().getHard())).containsExactly(
                 Map.entry("requests.cpu", "4"), Map.entry("requests.memory", "8Gi"),
@@ -185,7 +195,7 @@ class ClusterKubernetesProvisionerTest {
 
         assertThat(actionsByKind(provisioner.apply(PREMIUM))).containsEntry("NetworkPolicy", Action.CREATED);
         assertThat(client.network().v1().networkPolicies().inNamespace(NS).withName("tenant-isolation").get()
-                .getSpec().getEgress()).hasSize(4);
+                .getSpec().getEgress()).hasSize(3);
         assertThat(provisioner.status(PREMIUM).converged()).isTrue();
     }
 
@@ -194,7 +204,7 @@ class ClusterKubernetesProvisionerTest {
         provisioner.apply(PREMIUM);
         client.network().v1().networkPolicies().inNamespace(NS).withName("tenant-isolation")
                 .edit(p -> {
-                    p.getSpec().getEgress().remove(3);
+                    p.getSpec().getEgress().remove(2);
                     return p;
                 });
 
@@ -204,7 +214,85 @@ class ClusterKubernetesProvisionerTest {
 
         provisioner.apply(PREMIUM);
         assertThat(client.network().v1().networkPolicies().inNamespace(NS).withName("tenant-isolation").get()
-                .getSpec().getEgress()).hasSize(4);
+                .getSpec().getEgress()).hasSize(3);
+    }
+
+    @Test
+    void anAutomountedTokenTurnedOnOutOfBandIsReportedAndTurnedOff() {
+        provisioner.apply(PREMIUM);
+        client.serviceAccounts().inNamespace(NS).withName("tenant-acme").edit(sa -> {
+            sa.setAutomountServiceAccountToken(true);
+            return sa;
+        });
+
+        assertThat(provisioner.status(PREMIUM).problems()).singleElement()
+                .satisfies(o -> assertThat(o.differences()).containsExactly("automountServiceAccountToken: desired false, actual true"));
+
+        provisioner.apply(PREMIUM);
+        assertThat(client.serviceAccounts().inNamespace(NS).withName("tenant-acme").get().getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @Test
+    void theSecretReadingRoleOfEarlierReleasesIsRemovedByTheNextApply() {
+        provisioner.apply(PREMIUM);
+        Map<String, String> labels = Map.of("tenant-id", "acme", "tier", "premium", "app.kubernetes.io/managed-by", "ai-agents-platform");
+        client.rbac().roles().inNamespace(NS).resource(new RoleBuilder()
+                .withNewMetadata().withName("tenant-reader").withLabels(labels).endMetadata()
+                .addNewRule().withApiGroups("").withResources("secrets").withVerbs("get", "list", "watch").endRule().build()).create();
+        client.rbac().roleBindings().inNamespace(NS).resource(new RoleBindingBuilder()
+                .withNewMetadata().withName("tenant-reader").withLabels(labels).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "tenant-reader")
+                .addNewSubject().withKind("ServiceAccount").withName("tenant-acme").withNamespace(NS).endSubject().build()).create();
+
+        assertThat(provisioner.status(PREMIUM).problems()).extracting(ObjectStatus::ref, ObjectStatus::state).containsExactly(
+                tuple(new ObjectRef("RoleBinding", NS, "tenant-reader"), State.LEFTOVER),
+                tuple(new ObjectRef("Role", NS, "tenant-reader"), State.LEFTOVER));
+        ApplyResult result = provisioner.apply(PREMIUM);
+
+        assertThat(result.changes()).filteredOn(c -> c.action() == Action.DELETED).extracting(ApplyResult.Change::ref)
+                .containsExactly(new ObjectRef("RoleBinding", NS, "tenant-reader"), new ObjectRef("Role", NS, "tenant-reader"));
+        assertThat(client.rbac().roles().inNamespace(NS).withName("tenant-reader").get()).isNull();
+        assertThat(client.rbac().roleBindings().inNamespace(NS).withName("tenant-reader").get()).isNull();
+        assertThat(provisioner.status(PREMIUM).converged()).isTrue();
+    }
+
+    @Test
+    void aForbiddenAnswerJustAfterItsOwnBindingWasCreatedIsRetriedWhileRbacPropagates() {
+        // the API server's authorizer learns of the new RoleBinding a moment after it was stored
+        cluster.server().expect().post().withPath("/api/v1/namespaces/" + NS + "/serviceaccounts")
+                .andReturn(403, forbidden()).once();
+
+        ApplyResult result = provisioner.apply(PREMIUM);
+
+        assertThat(result.changes()).hasSize(8).allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.CREATED));
+        assertThat(client.serviceAccounts().inNamespace(NS).withName("tenant-acme").get()).isNotNull();
+    }
+
+    @Test
+    void aForbiddenAnswerIsNotRetriedWhenTheBindingWasAlreadyThere() {
+        provisioner.apply(PREMIUM);
+        client.network().v1().networkPolicies().inNamespace(NS).withName("tenant-isolation").delete();
+        cluster.server().expect().post().withPath("/apis/networking.k8s.io/v1/namespaces/" + NS + "/networkpolicies")
+                .andReturn(403, forbidden()).once();
+
+        assertThatThrownBy(() -> provisioner.apply(PREMIUM))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageStartingWith("create NetworkPolicy tenant-acme/tenant-isolation for tenant acme failed with HTTP 403");
+    }
+
+    @Test
+    void objectsOfATenantNamespaceThatDoesNotExistAreNotAskedFor() {
+        // without the namespace there is no RoleBinding granting reads inside it: the real API server answers 403
+        for (String path : List.of("/api/v1/namespaces/" + NS + "/secrets/tenant-acme-credentials",
+                "/api/v1/namespaces/" + NS + "/serviceaccounts/tenant-acme",
+                "/apis/rbac.authorization.k8s.io/v1/namespaces/" + NS + "/rolebindings/ai-agents-provisioning")) {
+            cluster.server().expect().get().withPath(path).andReturn(403, forbidden()).always();
+        }
+        provisioner.apply(BASIC);
+
+        assertThat(provisioner.status(BASIC).converged()).isTrue();
+        assertThat(provisioner.status(PREMIUM).objects()).allSatisfy(o -> assertThat(o.state()).isNotEqualTo(State.PRESENT));
+        assertThat(provisioner.delete(TenantId.of("acme"))).containsExactly(new ObjectRef("Secret", "ai-agents", "tenant-acme-credentials"));
     }
 
     @Test
@@ -347,6 +435,11 @@ class ClusterKubernetesProvisionerTest {
         assertThat(lines).filteredOn(l -> l.startsWith("kubernetes object updated")).singleElement().asString()
                 .contains("kind=Secret", "fields=[data]");
         lines.forEach(line -> assertNoSecretIn(line, "tampered-value-0815"));
+    }
+
+    private static Status forbidden() {
+        return new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
+                .withMessage("forbidden: User \"system:serviceaccount:ai-agents:provisioning-service\" cannot do this").build();
     }
 
     private static List<ObjectRef> refs(TenantResources tenant) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,18 @@ class KubernetesConfigurationTest {
         }
         assertThat(root.resolve("acme/01-namespace-tenant-acme.yaml")).exists();
         assertThat(config.settings()).isEqualTo(new KubernetesSettings("platform", "ingress-nginx"));
+    }
+
+    @Test
+    void theEgressSettingsAreReadFromTheConfigWithDefaults() throws Exception {
+        KubernetesConfiguration config = yaml.readValue("dataNamespace: databases\n"
+                + "httpsEgressExcept: \" 10.0.0.0/8, 203.0.113.0/24 ,\"\nplatformNamespace: platform\n", KubernetesConfiguration.class);
+
+        assertThat(config.settings()).isEqualTo(new KubernetesSettings("ai-agents", "ingress-nginx", "databases",
+                List.of("10.0.0.0/8", "203.0.113.0/24"), "platform"));
+        assertThat(yaml.readValue("{}", KubernetesConfiguration.class).settings()).isEqualTo(KubernetesSettings.defaults());
+        assertThat(KubernetesSettings.defaults().httpsEgressExcept())
+                .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10");
     }
 
     @Test

@@ -47,9 +47,9 @@ class ManifestsKubernetesProvisionerTest {
 
         assertThat(fileNames(root.resolve("acme"))).containsExactly(
                 "01-namespace-tenant-acme.yaml",
-                "02-serviceaccount-tenant-acme.yaml",
-                "03-role-tenant-reader.yaml",
-                "04-rolebinding-tenant-reader.yaml",
+                "02-rolebinding-ai-agents-provisioning.yaml",
+                "03-serviceaccount-tenant-acme.yaml",
+                "04-rolebinding-tenant-workload.yaml",
                 "05-resourcequota-tenant-quota.yaml",
                 "06-limitrange-tenant-limits.yaml",
                 "07-networkpolicy-tenant-isolation.yaml",
@@ -186,16 +186,16 @@ class ManifestsKubernetesProvisionerTest {
     void aFileThatNoLongerHoldsItsObjectIsDrift() throws IOException {
         ManifestsKubernetesProvisioner provisioner = provisioner(true);
         provisioner.apply(PREMIUM);
-        Files.writeString(root.resolve("acme/03-role-tenant-reader.yaml"), "just: [some, yaml\n");
-        Files.writeString(root.resolve("acme/04-rolebinding-tenant-reader.yaml"),
-                Files.readString(root.resolve("acme/02-serviceaccount-tenant-acme.yaml")));
+        Files.writeString(root.resolve("acme/02-rolebinding-ai-agents-provisioning.yaml"), "just: [some, yaml\n");
+        Files.writeString(root.resolve("acme/04-rolebinding-tenant-workload.yaml"),
+                Files.readString(root.resolve("acme/03-serviceaccount-tenant-acme.yaml")));
 
         List<ObjectStatus> problems = provisioner.status(PREMIUM).problems();
 
         assertThat(problems).extracting(ObjectStatus::state).containsOnly(State.DRIFTED);
-        assertThat(problems.get(0).differences()).containsExactly("03-role-tenant-reader.yaml: not a Kubernetes object");
+        assertThat(problems.get(0).differences()).containsExactly("02-rolebinding-ai-agents-provisioning.yaml: not a Kubernetes object");
         assertThat(problems.get(1).differences()).containsExactly(
-                "object: desired RoleBinding tenant-acme/tenant-reader, actual ServiceAccount tenant-acme/tenant-acme");
+                "object: desired RoleBinding tenant-acme/tenant-workload, actual ServiceAccount tenant-acme/tenant-acme");
     }
 
     @Test

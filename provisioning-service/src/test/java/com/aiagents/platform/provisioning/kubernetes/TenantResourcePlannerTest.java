@@ -18,11 +18,10 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
@@ -42,18 +41,38 @@ class TenantResourcePlannerTest {
 
         assertThat(plan).extracting(ObjectRef::of).containsExactly(
                 new ObjectRef("Namespace", null, "tenant-acme-corp"),
+                new ObjectRef("RoleBinding", "tenant-acme-corp", "ai-agents-provisioning"),
                 new ObjectRef("ServiceAccount", "tenant-acme-corp", "tenant-acme-corp"),
-                new ObjectRef("Role", "tenant-acme-corp", "tenant-reader"),
-                new ObjectRef("RoleBinding", "tenant-acme-corp", "tenant-reader"),
+                new ObjectRef("RoleBinding", "tenant-acme-corp", "tenant-workload"),
                 new ObjectRef("ResourceQuota", "tenant-acme-corp", "tenant-quota"),
                 new ObjectRef("LimitRange", "tenant-acme-corp", "tenant-limits"),
                 new ObjectRef("NetworkPolicy", "tenant-acme-corp", "tenant-isolation"),
                 new ObjectRef("Secret", "tenant-acme-corp", "tenant-acme-corp-credentials"));
-        assertThat(plan).allSatisfy(object -> assertThat(object.getMetadata().getLabels()).containsExactly(
+        assertThat(plan.subList(1, plan.size())).allSatisfy(object -> assertThat(object.getMetadata().getLabels()).containsExactly(
                 Map.entry("tenant-id", "acme-corp"),
                 Map.entry("tier", "premium"),
                 Map.entry("app.kubernetes.io/managed-by", "ai-agents-platform")));
         assertThat(plan).allSatisfy(object -> assertThat(object.getApiVersion()).isNotBlank());
+    }
+
+    @Test
+    void theTenantNamespaceEnforcesTheRestrictedPodSecurityStandard() {
+        Namespace namespace = find(planner.plan(TenantResources.of("acme-corp", Tier.PREMIUM, SECRETS)), Namespace.class);
+
+        assertThat(namespace.getMetadata().getLabels()).containsExactly(
+                Map.entry("tenant-id", "acme-corp"),
+                Map.entry("tier", "premium"),
+                Map.entry("app.kubernetes.io/managed-by", "ai-agents-platform"),
+                Map.entry("pod-security.kubernetes.io/enforce", "restricted"),
+                Map.entry("pod-security.kubernetes.io/warn", "restricted"),
+                Map.entry("pod-security.kubernetes.io/audit", "restricted"));
+    }
+
+    @Test
+    void theTenantServiceAccountGetsNoAutomountedToken() {
+        ServiceAccount account = find(planner.plan(TenantResources.of("acme", Tier.PREMIUM, SECRETS)), ServiceAccount.class);
+
+        assertThat(account.getAutomountServiceAccountToken()).isFalse();
     }
 
     @Test
@@ -130,21 +149,29 @@ class TenantResourcePlannerTest {
     }
 
     @Test
-    void roleIsReadOnlyOnPodsServicesConfigmapsSecretsAndBoundToTheServiceAccount() {
+    void noRoleIsCreatedTheTwoRoleBindingsNameTheShippedClusterRoles() {
         List<HasMetadata> plan = planner.plan(TenantResources.of("acme", Tier.PREMIUM, SECRETS));
-        Role role = find(plan, Role.class);
-        RoleBinding binding = find(plan, RoleBinding.class);
+        List<RoleBinding> bindings = plan.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast).toList();
 
-        assertThat(role.getRules()).hasSize(1);
-        PolicyRule rule = role.getRules().get(0);
-        assertThat(rule.getApiGroups()).containsExactly("");
-        assertThat(rule.getResources()).containsExactlyInAnyOrder("pods", "services", "configmaps", "secrets");
-        assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
-        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-        assertThat(binding.getRoleRef().getName()).isEqualTo("tenant-reader");
-        assertThat(binding.getRoleRef().getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
-        assertThat(binding.getSubjects()).extracting(Subject::getKind, Subject::getName, Subject::getNamespace)
+        assertThat(plan).noneMatch(o -> o.getKind().equals("Role") || o.getKind().equals("ClusterRole"));
+        assertThat(bindings).extracting(b -> b.getMetadata().getName(), b -> b.getRoleRef().getApiGroup(),
+                        b -> b.getRoleRef().getKind(), b -> b.getRoleRef().getName())
+                .containsExactly(
+                        tuple("ai-agents-provisioning", "rbac.authorization.k8s.io", "ClusterRole", "ai-agents-tenant-provisioner"),
+                        tuple("tenant-workload", "rbac.authorization.k8s.io", "ClusterRole", "ai-agents-tenant-workload"));
+        assertThat(bindings.get(0).getSubjects()).extracting(Subject::getKind, Subject::getName, Subject::getNamespace)
+                .containsExactly(tuple("ServiceAccount", "provisioning-service", "ai-agents"));
+        assertThat(bindings.get(1).getSubjects()).extracting(Subject::getKind, Subject::getName, Subject::getNamespace)
                 .containsExactly(tuple("ServiceAccount", "tenant-acme", "tenant-acme"));
+        assertThat(bindings).allSatisfy(b -> assertThat(b.getMetadata().getNamespace()).isEqualTo("tenant-acme"));
+    }
+
+    @Test
+    void theRetiredSecretReadingRoleIsNamedForRemovalOnPremiumOnly() {
+        assertThat(planner.retired(TenantId.of("acme"), Tier.PREMIUM)).extracting(ObjectRef::of).containsExactly(
+                new ObjectRef("RoleBinding", "tenant-acme", "tenant-reader"),
+                new ObjectRef("Role", "tenant-acme", "tenant-reader"));
+        assertThat(planner.retired(TenantId.of("acme"), Tier.BASIC)).isEmpty();
     }
 
     @Test
@@ -167,12 +194,51 @@ class TenantResourcePlannerTest {
         assertThat(egress).flatExtracting(NetworkPolicyEgressRule::getPorts)
                 .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
                 .containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/5432", "TCP/6379", "TCP/443");
+        assertThat(egress).allSatisfy(rule -> assertThat(rule.getTo()).as("no egress rule open to every destination").isNotEmpty());
         NetworkPolicyEgressRule dns = egress.get(0);
         assertThat(dns.getTo()).singleElement().satisfies((NetworkPolicyPeer peer) -> {
             assertThat(peer.getNamespaceSelector().getMatchLabels())
                     .containsExactly(Map.entry("kubernetes.io/metadata.name", "kube-system"));
             assertThat(peer.getPodSelector().getMatchLabels()).containsExactly(Map.entry("k8s-app", "kube-dns"));
         });
+        NetworkPolicyEgressRule data = egress.get(1);
+        assertThat(data.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(5432, 6379);
+        assertThat(data.getTo()).singleElement().satisfies((NetworkPolicyPeer peer) -> {
+            assertThat(peer.getNamespaceSelector().getMatchLabels())
+                    .containsExactly(Map.entry("kubernetes.io/metadata.name", "ai-agents-data"));
+            assertThat(peer.getPodSelector()).isNull();
+            assertThat(peer.getIpBlock()).isNull();
+        });
+        NetworkPolicyEgressRule https = egress.get(2);
+        assertThat(https.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(443);
+        assertThat(https.getTo()).singleElement().satisfies((NetworkPolicyPeer peer) -> {
+            assertThat(peer.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
+            assertThat(peer.getIpBlock().getExcept()).containsExactly(
+                    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10");
+            assertThat(peer.getNamespaceSelector()).isNull();
+        });
+    }
+
+    @Test
+    void theDataNamespaceAndTheHttpsExceptionsAreConfigurable() {
+        TenantResourcePlanner custom = new TenantResourcePlanner(new KubernetesSettings("platform", "traefik", "databases",
+                List.of("10.0.0.0/8", "203.0.113.0/24"), "platform"));
+        List<HasMetadata> plan = custom.plan(TenantResources.of("acme", Tier.PREMIUM, SECRETS));
+        NetworkPolicy policy = find(plan, NetworkPolicy.class);
+
+        assertThat(policy.getSpec().getEgress().get(1).getTo().get(0).getNamespaceSelector().getMatchLabels())
+                .containsExactly(Map.entry("kubernetes.io/metadata.name", "databases"));
+        assertThat(policy.getSpec().getEgress().get(2).getTo().get(0).getIpBlock().getExcept())
+                .containsExactly("10.0.0.0/8", "203.0.113.0/24");
+        assertThat(find(plan, RoleBinding.class).getSubjects().get(0).getNamespace()).isEqualTo("platform");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.0", "10.0.0.0/33", "300.0.0.0/8", "fc00::/7", "ten/8"})
+    void anHttpsExceptionThatIsNotAnIpv4CidrIsRefused(String cidr) {
+        assertThatThrownBy(() -> new KubernetesSettings("ai-agents", "ingress-nginx", "ai-agents-data", List.of(cidr), "ai-agents"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("httpsEgressExcept").hasMessageContaining(cidr);
     }
 
     @Test

@@ -9,8 +9,12 @@ import com.aiagents.platform.api.WebhookAuthMode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 
-/** A tenant as operators see it: every field except secret values (CONTRACT section 3). */
+/**
+ * A tenant as operators see it: every field except secret values (docs/api/tenant-service.md).
+ * {@code servicedesk_private_networks} (admin-set) is left out of the listing, which does not read it.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TenantView(
         @JsonProperty("tenant_id") String tenantId,
@@ -24,8 +28,17 @@ public record TenantView(
         @JsonProperty("webhook_auth") WebhookAuthView webhookAuth,
         @JsonProperty("enhancement_preferences") EnhancementPreferences enhancementPreferences,
         @JsonProperty("rate_limits") RateLimits rateLimits,
+        @JsonProperty("servicedesk_private_networks") List<String> servicedeskPrivateNetworks,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("onboarding_id") String onboardingId) {
+
+    /** This view naming the onboarding that created the tenant (provisioning-service's rollback asks). */
+    public TenantView withOnboardingId(String id) {
+        return new TenantView(tenantId, name, tier, status, adminContactEmail, servicedeskUrl, servicedeskEdition,
+                servicedeskCredentials, webhookAuth, enhancementPreferences, rateLimits, servicedeskPrivateNetworks,
+                createdAt, updatedAt, id);
+    }
 
     /** Whether credentials are on file, never what they are. */
     public record CredentialsSummary(@JsonProperty("configured") boolean configured) {

@@ -1,6 +1,5 @@
 package com.aiagents.platform.tenant.cli;
 
-import com.aiagents.platform.schema.MigrationSettings;
 import com.aiagents.platform.schema.SchemaMigrator;
 import com.aiagents.platform.tenant.TenantServiceConfiguration;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -10,7 +9,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code java -jar tenant-service.jar db migrate config.yml}: runs the schema migrations as
- * DATABASE_MIGRATION_USER and grants DATABASE_USER what the services need.
+ * DATABASE_MIGRATION_USER, then creates (if missing) and grants each service's own role
+ * (TENANT_SERVICE_DATABASE_USER, ENHANCEMENT_WORKER_DATABASE_USER, GATES_RUNNER_DATABASE_USER,
+ * PROVISIONING_SERVICE_DATABASE_USER) exactly what that service needs.
  */
 public class DbCommand extends ConfiguredCommand<TenantServiceConfiguration> {
 
@@ -27,9 +28,6 @@ public class DbCommand extends ConfiguredCommand<TenantServiceConfiguration> {
     @Override
     protected void run(Bootstrap<TenantServiceConfiguration> bootstrap, Namespace namespace,
                        TenantServiceConfiguration configuration) {
-        var database = configuration.getDatabase();
-        var migration = configuration.getMigration();
-        new SchemaMigrator(new MigrationSettings(database.getUrl(), migration.getUser(), migration.getPassword(),
-                database.getUser(), database.getPassword())).migrate();
+        new SchemaMigrator(configuration.getMigration().settings(configuration.getDatabase().getUrl())).migrate();
     }
 }

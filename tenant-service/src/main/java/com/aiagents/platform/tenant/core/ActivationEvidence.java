@@ -13,7 +13,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The recorded gate run that lets a tenant become {@code active} (CONTRACT section 3), found in the
+ * The recorded gate run that lets a tenant become {@code active} (docs/api/tenant-service.md), found in the
  * transaction that changes the status; there is no other path and no override.
  * <ul>
  *   <li>Going live ({@code configured → active}): the latest run passed 4/4 within

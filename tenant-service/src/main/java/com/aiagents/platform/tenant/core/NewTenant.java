@@ -7,8 +7,9 @@ import com.aiagents.platform.api.ServicedeskEdition;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.Tier;
 import com.aiagents.platform.api.WebhookAuthMode;
+import java.util.List;
 
-/** A validated create request. */
+/** A validated create request; {@code privateNetworks} in canonical CIDR text, empty when none. */
 public record NewTenant(
         TenantId tenantId,
         String name,
@@ -19,7 +20,8 @@ public record NewTenant(
         ServicedeskCredentials credentials,
         WebhookAuthMode webhookMode,
         EnhancementPreferences preferences,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        List<String> privateNetworks) {
 
     @Override
     public String toString() {

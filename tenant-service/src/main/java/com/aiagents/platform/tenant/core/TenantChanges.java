@@ -19,7 +19,8 @@ public record TenantChanges(
         ServicedeskCredentials credentials,
         WebhookAuthMode webhookMode,
         EnhancementPreferences preferences,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        List<String> privateNetworks) {
 
     /** Names of the fields this patch changes, for the audit log (never their values). */
     public List<String> changedFields() {
@@ -33,6 +34,7 @@ public record TenantChanges(
         addIf(fields, webhookMode, "webhook_auth");
         addIf(fields, preferences, "enhancement_preferences");
         addIf(fields, rateLimits, "rate_limits");
+        addIf(fields, privateNetworks, "servicedesk_private_networks");
         return fields;
     }
 

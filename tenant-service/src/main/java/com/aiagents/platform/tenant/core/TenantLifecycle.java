@@ -19,17 +19,20 @@ import com.aiagents.platform.tenant.db.StoredTenant;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * A tenant's lifecycle (CONTRACT section 3): onboarding → configured → active; active ⇄ suspended;
+ * A tenant's lifecycle (docs/api/tenant-service.md): onboarding → configured → active; active ⇄ suspended;
  * any → offboarded. {@code active} is reachable only when {@code gate_runs} records a run in which
  * all four gates passed ({@link ActivationEvidence}) — read in the same transaction, never taken
  * from the request.
  */
 public final class TenantLifecycle {
+    /** Offboarding keeps the tenant's gate runs: the record of how it went live. */
+    private static final List<String> KEPT_ON_OFFBOARDING = List.of("gate_runs");
     private static final Map<TenantStatus, Set<TenantStatus>> ALLOWED = Map.of(
             ONBOARDING, EnumSet.of(CONFIGURED),
             CONFIGURED, EnumSet.of(ACTIVE),
@@ -78,13 +81,15 @@ public final class TenantLifecycle {
     }
 
     /**
-     * Deletes the tenant's rows in every tenant-scoped table and keeps a tombstone registry row
-     * with its secrets erased, so the id is never reused. Repeating it is harmless.
+     * Deletes the tenant's rows in every tenant-scoped table except its gate runs (the evidence it
+     * went live is kept, like the audit trail; the database refuses to delete a live tenant's gate
+     * runs anyway) and keeps a tombstone registry row with its secrets erased, so the id is never
+     * reused. Repeating it is harmless.
      */
     public OffboardResult offboard(PlatformPrincipal actor, TenantId id) {
         return database.inTenant(id, handle -> {
             StoredTenant current = repository.findForUpdate(handle, id).orElseThrow(TenantRegistry::notFound);
-            Map<String, Integer> deleted = deleteTenantData(handle, id);
+            Map<String, Integer> deleted = deleteTenantData(handle, id, KEPT_ON_OFFBOARDING);
             if (TenantStatus.fromWire(current.status()) != OFFBOARDED) {
                 repository.update(handle, tombstone(current));
                 audit.record(handle, actor, "tenant.offboarded", id.value(),
@@ -106,7 +111,7 @@ public final class TenantLifecycle {
                 throw ApiException.conflict("tenant_went_live",
                         "only a tenant that never went live can be purged; offboard it instead");
             }
-            Map<String, Integer> deleted = deleteTenantData(handle, id);
+            Map<String, Integer> deleted = deleteTenantData(handle, id, List.of());
             repository.delete(handle, id);
             deleted.put("tenant_configs", 1);
             audit.record(handle, actor, "tenant.purged", id.value(), Map.of("rows_deleted", deleted));
@@ -114,9 +119,18 @@ public final class TenantLifecycle {
         });
     }
 
-    private Map<String, Integer> deleteTenantData(Handle handle, TenantId id) {
+    private Map<String, Integer> deleteTenantData(Handle handle, TenantId id, List<String> kept) {
+        // Waits for writes in flight under set_live_tenant_context (an import page) and makes
+        // later ones find the tenant gone, so none can commit rows after this erase.
+        handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('tenant-data:' || :id, 0))) locked")
+                .bind("id", id.value())
+                .mapTo(Integer.class)
+                .one();
         Map<String, Integer> deleted = new LinkedHashMap<>();
         for (String table : repository.otherTenantScopedTables(handle)) {
+            if (kept.contains(table)) {
+                continue;
+            }
             deleted.put(table, repository.deleteTenantRows(handle, table, id));
         }
         return deleted;
@@ -134,12 +148,12 @@ public final class TenantLifecycle {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), status.wireName(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), t.credentialsCiphertext(), t.webhookAuthMode(),
                 t.webhookSecretCiphertext(), t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
-                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt());
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), t.privateNetworks());
     }
 
     private static StoredTenant tombstone(StoredTenant t) {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), OFFBOARDED.wireName(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), null, t.webhookAuthMode(), null, null, null,
-                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt());
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), List.of());
     }
 }

@@ -33,7 +33,7 @@ final class TenantMapper {
                 new TenantView.CredentialsSummary(TenantStatus.fromWire(t.status()) != TenantStatus.OFFBOARDED),
                 new TenantView.WebhookAuthView(WebhookAuthMode.fromWire(t.webhookAuthMode()),
                         rotating ? t.previousSecretExpiresAt() : null),
-                preferences(t), rateLimits(t), t.createdAt(), t.updatedAt());
+                preferences(t), rateLimits(t), t.privateNetworks(), t.createdAt(), t.updatedAt(), null);
     }
 
     TenantRuntimeConfig toRuntimeConfig(StoredTenant t) {
@@ -45,7 +45,8 @@ final class TenantMapper {
                         t.previousSecretExpiresAt()),
                 rateLimits(t),
                 new TenantRuntimeConfig.Servicedesk(ServicedeskEdition.fromWire(t.servicedeskEdition()),
-                        t.servicedeskUrl(), secrets.decryptCredentials(id, t.credentialsCiphertext())),
+                        t.servicedeskUrl(), secrets.decryptCredentials(id, t.credentialsCiphertext()),
+                        t.privateNetworks()),
                 preferences(t));
     }
 

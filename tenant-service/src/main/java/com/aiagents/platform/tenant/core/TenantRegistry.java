@@ -6,6 +6,7 @@ import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.api.WebhookAuthMode;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.tenant.api.CreatedTenant;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -38,49 +40,122 @@ public final class TenantRegistry {
     private final TenantMapper mapper;
     private final TenantRequestValidator validator = new TenantRequestValidator();
     private final RegistrySettings settings;
+    private final ServicedeskAddressRules addressRules;
     private final Clock clock;
 
     public TenantRegistry(TenantDatabase database, TenantRepository repository, AuditLog audit,
                           TenantSecrets secrets, com.fasterxml.jackson.databind.ObjectMapper json,
-                          RegistrySettings settings, Clock clock) {
+                          RegistrySettings settings, ServicedeskAddressRules addressRules, Clock clock) {
         this.database = database;
         this.repository = repository;
         this.audit = audit;
         this.secrets = secrets;
         this.mapper = new TenantMapper(json, secrets, clock);
         this.settings = settings;
+        this.addressRules = addressRules;
         this.clock = clock;
     }
 
+    /** A create's answer: {@code replayed} when it repeated an earlier create of the same onboarding. */
+    public record Creation(CreatedTenant tenant, boolean replayed) {
+    }
+
+    /** Creates a tenant outside any onboarding (an operator's own call). */
     public CreatedTenant create(PlatformPrincipal actor, JsonNode body) {
+        return create(actor, body, null).tenant();
+    }
+
+    /**
+     * Creates a tenant. With {@code onboardingId} the create is idempotent on it: when that
+     * onboarding already created this tenant (its answer was lost), the same tenant is returned
+     * with a new webhook secret (the first was never shown, so no grace period for it); a tenant
+     * that exists for any other reason is 409 {@code tenant_exists}.
+     */
+    public Creation create(PlatformPrincipal actor, JsonNode body, UUID onboardingId) {
+        requireAdminFor(actor, body);
         NewTenant request = validator.parseCreate(body);
+        addressRules.checkCreate(request);
         TenantId id = request.tenantId() != null ? request.tenantId() : TenantId.generate();
         String webhookSecret = TenantSecrets.newWebhookSecret();
         StoredTenant row = new StoredTenant(id.value(), request.name(), request.tier().wireName(),
                 TenantStatus.ONBOARDING.wireName(), request.adminContactEmail(), request.servicedeskUrl(),
                 request.edition().wireName(), secrets.encryptCredentials(id.value(), request.credentials()),
                 request.webhookMode().wireName(), secrets.encrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, webhookSecret),
-                null, null, mapper.write(request.preferences()), mapper.write(request.rateLimits()), null, null);
+                null, null, mapper.write(request.preferences()), mapper.write(request.rateLimits()), null, null,
+                request.privateNetworks());
+        if (onboardingId != null) {
+            Creation replay = replay(actor, id, onboardingId, webhookSecret);
+            if (replay != null) {
+                return replay;
+            }
+        }
         StoredTenant stored;
         try {
             stored = database.inTenant(id, handle -> {
                 repository.insert(handle, row);
-                audit.record(handle, actor, "tenant.created", id.value(), Map.of(
+                if (onboardingId != null) {
+                    repository.setCreatedByOnboarding(handle, id, onboardingId);
+                }
+                Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of(
                         "tier", request.tier().wireName(), "servicedesk_edition", request.edition().wireName(),
                         "webhook_mode", request.webhookMode().wireName()));
+                if (onboardingId != null) {
+                    details.put("onboarding_id", onboardingId.toString());
+                }
+                audit.record(handle, actor, "tenant.created", id.value(), details);
+                if (!request.privateNetworks().isEmpty()) {
+                    auditNetworks(handle, actor, id, List.of(), request.privateNetworks());
+                }
                 return repository.find(handle, id).orElseThrow();
             });
         } catch (UnableToExecuteStatementException e) {
             if (isUniqueViolation(e)) {
-                throw ApiException.conflict("tenant_exists", "a tenant with this tenant_id already exists");
+                // a concurrent create of the same onboarding won the insert: answer as its repeat
+                Creation replay = onboardingId == null ? null : replay(actor, id, onboardingId, webhookSecret);
+                if (replay != null) {
+                    return replay;
+                }
+                throw tenantExists();
             }
             throw e;
         }
-        return new CreatedTenant(mapper.toView(stored), instructions(id, request.webhookMode(), webhookSecret, null));
+        return new Creation(new CreatedTenant(mapper.toView(stored).withOnboardingId(str(onboardingId)),
+                instructions(id, request.webhookMode(), webhookSecret, null)), false);
+    }
+
+    /** The repeat of {@code onboardingId}'s create, or null when no tenant {@code id} exists yet. */
+    private Creation replay(PlatformPrincipal actor, TenantId id, UUID onboardingId, String newSecret) {
+        return database.inTenant(id, handle -> {
+            StoredTenant current = repository.findForUpdate(handle, id).orElse(null);
+            if (current == null) {
+                return null;
+            }
+            boolean ours = onboardingId.equals(repository.createdByOnboarding(handle, id).orElse(null));
+            if (!ours || TenantStatus.fromWire(current.status()) == TenantStatus.OFFBOARDED) {
+                throw tenantExists();
+            }
+            repository.update(handle, withWebhookSecrets(current,
+                    secrets.encrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, newSecret), null, null));
+            audit.record(handle, actor, "tenant.create_repeated", id.value(), Map.of(
+                    "onboarding_id", onboardingId.toString(), "webhook_secret", "replaced (never shown)"));
+            StoredTenant stored = repository.find(handle, id).orElseThrow();
+            return new Creation(new CreatedTenant(mapper.toView(stored).withOnboardingId(onboardingId.toString()),
+                    instructions(id, WebhookAuthMode.fromWire(stored.webhookAuthMode()), newSecret, null)), true);
+        });
+    }
+
+    private static ApiException tenantExists() {
+        return ApiException.conflict("tenant_exists", "a tenant with this tenant_id already exists");
+    }
+
+    private static String str(UUID id) {
+        return id == null ? null : id.toString();
     }
 
     public TenantView get(TenantId id) {
-        return mapper.toView(database.inTenant(id, handle -> repository.find(handle, id)).orElseThrow(() -> notFound()));
+        return database.inTenant(id, handle -> repository.find(handle, id).map(t -> mapper.toView(t)
+                        .withOnboardingId(repository.createdByOnboarding(handle, id).map(UUID::toString).orElse(null))))
+                .orElseThrow(() -> notFound());
     }
 
     public List<TenantView> list(TenantStatus status, int limit, int offset) {
@@ -90,12 +165,20 @@ public final class TenantRegistry {
     }
 
     public TenantView patch(PlatformPrincipal actor, TenantId id, JsonNode body) {
+        requireAdminFor(actor, body);
         return mapper.toView(database.inTenant(id, handle -> {
             StoredTenant current = liveTenant(repository.findForUpdate(handle, id).orElseThrow(() -> notFound()));
             TenantChanges changes = validator.parsePatch(body, ServicedeskEdition.fromWire(current.servicedeskEdition()),
                     mapper.preferences(current), mapper.rateLimits(current));
+            addressRules.checkPatch(current, changes);
             repository.update(handle, apply(current, changes));
             audit.record(handle, actor, "tenant.updated", id.value(), Map.of("fields", changes.changedFields()));
+            ServicedeskAddressRules.hostChange(current, changes).ifPresent(hosts ->
+                    audit.record(handle, actor, "tenant.servicedesk_host_changed", id.value(),
+                            Map.of("old_host", hosts.get(0), "new_host", hosts.get(1))));
+            if (changes.privateNetworks() != null && !changes.privateNetworks().equals(current.privateNetworks())) {
+                auditNetworks(handle, actor, id, current.privateNetworks(), changes.privateNetworks());
+            }
             return repository.find(handle, id).orElseThrow();
         }));
     }
@@ -126,6 +209,20 @@ public final class TenantRegistry {
         return mapper.toRuntimeConfig(row);
     }
 
+    /** servicedesk_private_networks opens private addresses to a tenant's SDP: the admin role's decision alone. */
+    private static void requireAdminFor(PlatformPrincipal actor, JsonNode body) {
+        if (body != null && body.has(PrivateNetworks.FIELD) && actor.role() != Role.ADMIN) {
+            throw ApiException.forbidden("admin_only_field",
+                    PrivateNetworks.FIELD + " may be set only by the admin role");
+        }
+    }
+
+    private void auditNetworks(org.jdbi.v3.core.Handle handle, PlatformPrincipal actor, TenantId id,
+                               List<String> before, List<String> after) {
+        audit.record(handle, actor, "tenant.private_networks_changed", id.value(),
+                Map.of("previous", before == null ? List.of() : before, PrivateNetworks.FIELD, after));
+    }
+
     private WebhookInstructions instructions(TenantId id, WebhookAuthMode mode, String secret, Instant previousUntil) {
         String url = settings.getWebhookBaseUrl().replaceAll("/+$", "") + "/webhook/servicedesk?tenant_id="
                 + URLEncoder.encode(id.value(), StandardCharsets.UTF_8);
@@ -142,7 +239,7 @@ public final class TenantRegistry {
                 t.webhookSecretCiphertext(), t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
                 c.preferences() != null ? mapper.write(c.preferences()) : t.enhancementPreferencesJson(),
                 c.rateLimits() != null ? mapper.write(c.rateLimits()) : t.rateLimitsJson(),
-                t.createdAt(), t.updatedAt());
+                t.createdAt(), t.updatedAt(), c.privateNetworks() != null ? c.privateNetworks() : t.privateNetworks());
     }
 
     TenantMapper mapper() {
@@ -153,7 +250,7 @@ public final class TenantRegistry {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), t.status(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), t.credentialsCiphertext(), t.webhookAuthMode(),
                 secret, previous, previousUntil, t.enhancementPreferencesJson(), t.rateLimitsJson(),
-                t.createdAt(), t.updatedAt());
+                t.createdAt(), t.updatedAt(), t.privateNetworks());
     }
 
     static StoredTenant liveTenant(StoredTenant t) {

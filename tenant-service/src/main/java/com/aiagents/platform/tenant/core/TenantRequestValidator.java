@@ -26,15 +26,15 @@ import java.util.function.Function;
 public final class TenantRequestValidator {
     private static final Set<String> CREATE_FIELDS = Set.of("tenant_id", "name", "tier", "admin_contact_email",
             "servicedesk_url", "servicedesk_edition", "servicedesk_credentials", "webhook_auth",
-            "enhancement_preferences", "rate_limits");
+            "enhancement_preferences", "rate_limits", PrivateNetworks.FIELD);
     private static final Set<String> PATCH_FIELDS = Set.of("name", "tier", "admin_contact_email",
             "servicedesk_url", "servicedesk_edition", "servicedesk_credentials", "webhook_auth",
-            "enhancement_preferences", "rate_limits");
+            "enhancement_preferences", "rate_limits", PrivateNetworks.FIELD);
     private static final Set<String> ONPREM_CREDENTIALS = Set.of("api_key");
     private static final Set<String> CLOUD_CREDENTIALS =
             Set.of("client_id", "client_secret", "refresh_token", "accounts_url");
     private static final Set<String> PREFERENCE_KEYS = Set.of("context_sources", "output_format", "max_tokens",
-            "llm_model", "include_confidence_score");
+            "llm_model", "include_confidence_score", "mask_infrastructure");
     private static final String DEFAULT_ACCOUNTS_URL = "https://accounts.zoho.com";
 
     public NewTenant parseCreate(JsonNode body) {
@@ -58,9 +58,12 @@ public final class TenantRequestValidator {
         EnhancementPreferences preferences = preferences(body.get("enhancement_preferences"),
                 EnhancementPreferences.defaults(), errors);
         RateLimits rateLimits = rateLimits(body.get("rate_limits"), RateLimits.defaults(), errors);
+        List<String> networks = body.has(PrivateNetworks.FIELD)
+                ? PrivateNetworks.parse(body.get(PrivateNetworks.FIELD), errors) : List.of();
 
         errors.throwIfAny();
-        return new NewTenant(tenantId, name, tier, email, url, edition, credentials, mode, preferences, rateLimits);
+        return new NewTenant(tenantId, name, tier, email, url, edition, credentials, mode, preferences, rateLimits,
+                networks);
     }
 
     /**
@@ -99,9 +102,11 @@ public final class TenantRequestValidator {
                 ? preferences(body.get("enhancement_preferences"), currentPreferences, errors) : null;
         RateLimits rateLimits = body.has("rate_limits")
                 ? rateLimits(body.get("rate_limits"), currentLimits, errors) : null;
+        List<String> networks = body.has(PrivateNetworks.FIELD)
+                ? PrivateNetworks.parse(body.get(PrivateNetworks.FIELD), errors) : null;
         errors.throwIfAny();
         TenantChanges changes = new TenantChanges(name, tier, email, url, edition, credentials, mode,
-                preferences, rateLimits);
+                preferences, rateLimits, networks);
         if (changes.changedFields().isEmpty()) {
             throw ApiException.badRequest("invalid_request", "the patch changes nothing");
         }
@@ -208,16 +213,23 @@ public final class TenantRequestValidator {
                 : base.maxTokens();
         String model = node.has("llm_model") ? Checks.modelName(node.get("llm_model"), field + ".llm_model", errors)
                 : base.llmModel();
-        boolean confidence = base.includeConfidenceScore();
-        if (node.has("include_confidence_score")) {
-            if (node.get("include_confidence_score").isBoolean()) {
-                confidence = node.get("include_confidence_score").asBoolean();
-            } else {
-                errors.add(field + ".include_confidence_score", "must be true or false");
-            }
-        }
+        boolean confidence = flag(node, "include_confidence_score", base.includeConfidenceScore(), errors);
+        boolean maskInfrastructure = flag(node, "mask_infrastructure", base.maskInfrastructure(), errors);
         return errorCount(errors) == before
-                ? new EnhancementPreferences(sources, format, maxTokens, model, confidence) : null;
+                ? new EnhancementPreferences(sources, format, maxTokens, model, confidence, maskInfrastructure) : null;
+    }
+
+    /** A boolean preference: absent keeps {@code current}; anything but true/false is an error. */
+    private static boolean flag(JsonNode preferences, String key, boolean current, FieldErrors errors) {
+        JsonNode value = preferences.get(key);
+        if (value == null) {
+            return current;
+        }
+        if (!value.isBoolean()) {
+            errors.add("enhancement_preferences." + key, "must be true or false");
+            return current;
+        }
+        return value.asBoolean();
     }
 
     private static List<ContextSource> contextSources(JsonNode node, FieldErrors errors) {

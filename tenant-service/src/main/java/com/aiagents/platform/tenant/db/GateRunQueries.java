@@ -5,12 +5,18 @@ import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** Reads {@code gate_runs} (written by gates-runner) to decide whether a tenant may go live. */
+/**
+ * Reads {@code gate_runs} to decide whether a tenant may go live. Only rows the database says
+ * gates-runner's role recorded count ({@code recorded_by}, set by a trigger to the inserting role,
+ * against {@code platform_roles}), and their age is the database's: the same trigger sets
+ * {@code finished_at} to the inserting transaction's time, and ages are measured with {@code now()}.
+ */
 public final class GateRunQueries {
     /** One run per row: how many gates it recorded, whether all passed, when it ended. */
     private static final String RUNS = "runs AS (SELECT run_id, count(DISTINCT gate) AS gates, "
             + "bool_and(passed) AS passed, max(finished_at) AS finished_at, max(id) AS last_id "
-            + "FROM gate_runs WHERE tenant_id = :id GROUP BY run_id)";
+            + "FROM gate_runs WHERE tenant_id = :id AND recorded_by = "
+            + "(SELECT role_name FROM platform_roles WHERE service = 'gates-runner') GROUP BY run_id)";
 
     /** A run in which all four gates passed, and how long ago it finished (by the database's clock). */
     public record PassingRun(String runId, long ageSeconds) {

@@ -1,8 +1,13 @@
 package com.aiagents.platform.tenant.db;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A {@code tenant_configs} row as stored: secrets are ciphertexts; JSON columns are raw text. */
+/**
+ * A {@code tenant_configs} row as stored: secrets are ciphertexts; JSON columns are raw text;
+ * {@code privateNetworks} is {@code servicedesk_private_networks} in PostgreSQL's canonical CIDR
+ * text (null in the cross-tenant listing, which does not read it).
+ */
 public record StoredTenant(
         String tenantId,
         String name,
@@ -19,7 +24,8 @@ public record StoredTenant(
         String enhancementPreferencesJson,
         String rateLimitsJson,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<String> privateNetworks) {
 
     @Override
     public String toString() {

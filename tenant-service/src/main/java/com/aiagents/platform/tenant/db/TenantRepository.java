@@ -1,6 +1,7 @@
 package com.aiagents.platform.tenant.db;
 
 import com.aiagents.platform.api.TenantId;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -19,19 +20,21 @@ public final class TenantRepository {
     private static final String COLUMNS = "tenant_id, name, tier, status, admin_contact_email, servicedesk_url, "
             + "servicedesk_edition, servicedesk_credentials_enc, webhook_auth_mode, webhook_secret_enc, "
             + "previous_webhook_secret_enc, previous_secret_expires_at, enhancement_preferences::text AS prefs, "
-            + "rate_limits::text AS limits, created_at, updated_at";
+            + "rate_limits::text AS limits, created_at, updated_at, "
+            + "servicedesk_private_networks::text[] AS private_networks";
 
     public void insert(Handle handle, StoredTenant t) {
         handle.createUpdate("INSERT INTO tenant_configs (tenant_id, name, tier, status, admin_contact_email, "
                         + "servicedesk_url, servicedesk_edition, servicedesk_credentials_enc, webhook_auth_mode, "
-                        + "webhook_secret_enc, enhancement_preferences, rate_limits) VALUES (:id, :name, :tier, "
-                        + ":status, :email, :url, :edition, :creds, :mode, :secret, CAST(:prefs AS jsonb), "
-                        + "CAST(:limits AS jsonb))")
+                        + "webhook_secret_enc, enhancement_preferences, rate_limits, servicedesk_private_networks) "
+                        + "VALUES (:id, :name, :tier, :status, :email, :url, :edition, :creds, :mode, :secret, "
+                        + "CAST(:prefs AS jsonb), CAST(:limits AS jsonb), CAST(:nets AS cidr[]))")
                 .bind("id", t.tenantId()).bind("name", t.name()).bind("tier", t.tier()).bind("status", t.status())
                 .bind("email", t.adminContactEmail()).bind("url", t.servicedeskUrl())
                 .bind("edition", t.servicedeskEdition()).bind("creds", t.credentialsCiphertext())
                 .bind("mode", t.webhookAuthMode()).bind("secret", t.webhookSecretCiphertext())
                 .bind("prefs", t.enhancementPreferencesJson()).bind("limits", t.rateLimitsJson())
+                .bindArray("nets", String.class, networks(t))
                 .execute();
     }
 
@@ -43,6 +46,21 @@ public final class TenantRepository {
     }
 
     /** Locks the row for the rest of the transaction so concurrent changes serialize. */
+    /** Records the onboarding that created the tenant (its create is idempotent on it). */
+    public void setCreatedByOnboarding(Handle handle, TenantId tenantId, java.util.UUID onboardingId) {
+        handle.createUpdate("UPDATE tenant_configs SET created_by_onboarding = :onboarding WHERE tenant_id = :id")
+                .bind("onboarding", onboardingId).bind("id", tenantId.value())
+                .execute();
+    }
+
+    public Optional<java.util.UUID> createdByOnboarding(Handle handle, TenantId tenantId) {
+        return handle.createQuery("SELECT created_by_onboarding FROM tenant_configs WHERE tenant_id = :id")
+                .bind("id", tenantId.value())
+                .map((rs, ctx) -> rs.getObject(1, java.util.UUID.class))
+                .findOne()
+                .filter(java.util.Objects::nonNull);
+    }
+
     public Optional<StoredTenant> findForUpdate(Handle handle, TenantId tenantId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM tenant_configs WHERE tenant_id = :id FOR UPDATE")
                 .bind("id", tenantId.value())
@@ -58,6 +76,7 @@ public final class TenantRepository {
                         + "webhook_secret_enc = :secret, previous_webhook_secret_enc = :previous, "
                         + "previous_secret_expires_at = :previousExpires, "
                         + "enhancement_preferences = CAST(:prefs AS jsonb), rate_limits = CAST(:limits AS jsonb), "
+                        + "servicedesk_private_networks = CAST(:nets AS cidr[]), "
                         + "updated_at = now() WHERE tenant_id = :id")
                 .bind("id", t.tenantId()).bind("name", t.name()).bind("tier", t.tier()).bind("status", t.status())
                 .bind("email", t.adminContactEmail()).bind("url", t.servicedeskUrl())
@@ -67,6 +86,7 @@ public final class TenantRepository {
                 .bind("previousExpires", t.previousSecretExpiresAt() == null
                         ? null : Timestamp.from(t.previousSecretExpiresAt()))
                 .bind("prefs", t.enhancementPreferencesJson()).bind("limits", t.rateLimitsJson())
+                .bindArray("nets", String.class, networks(t))
                 .execute();
     }
 
@@ -98,7 +118,7 @@ public final class TenantRepository {
                         + "servicedesk_edition, NULL AS servicedesk_credentials_enc, webhook_auth_mode, "
                         + "NULL AS webhook_secret_enc, NULL AS previous_webhook_secret_enc, "
                         + "NULL::timestamptz AS previous_secret_expires_at, enhancement_preferences::text AS prefs, "
-                        + "rate_limits::text AS limits, created_at, updated_at "
+                        + "rate_limits::text AS limits, created_at, updated_at, NULL::text[] AS private_networks "
                         + "FROM registry_list_tenants(:status, :limit, :offset)")
                 .bind("status", status).bind("limit", limit).bind("offset", offset)
                 .map(TenantRepository::map)
@@ -111,7 +131,17 @@ public final class TenantRepository {
                 rs.getString("servicedesk_edition"), rs.getString("servicedesk_credentials_enc"),
                 rs.getString("webhook_auth_mode"), rs.getString("webhook_secret_enc"),
                 rs.getString("previous_webhook_secret_enc"), instant(rs, "previous_secret_expires_at"),
-                rs.getString("prefs"), rs.getString("limits"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getString("prefs"), rs.getString("limits"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                textArray(rs, "private_networks"));
+    }
+
+    private static List<String> textArray(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? null : List.of((String[]) array.getArray());
+    }
+
+    private static String[] networks(StoredTenant t) {
+        return t.privateNetworks() == null ? new String[0] : t.privateNetworks().toArray(String[]::new);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operators' tenant API (CONTRACT section 3). Thin: validation and rules live in core.
+ * The operators' tenant API (docs/api/tenant-service.md). Thin: validation and rules live in core.
  * The service role may call it too: provisioning-service runs onboardings for operators.
  */
 @Path("/v1/tenants")
@@ -41,6 +41,9 @@ public class TenantResource {
     private final TenantRegistry registry;
     private final TenantLifecycle lifecycle;
 
+    /** The onboarding a create is part of: repeating the create with it is idempotent. */
+    static final String ONBOARDING_ID = "X-Onboarding-Id";
+
     public TenantResource(TenantRegistry registry, TenantLifecycle lifecycle) {
         this.registry = registry;
         this.lifecycle = lifecycle;
@@ -48,8 +51,13 @@ public class TenantResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
-    public Response create(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor, JsonNode body) {
-        CreatedTenant created = registry.create(Actors.of(principal, actingFor), body);
+    public Response create(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor,
+                           @HeaderParam(ONBOARDING_ID) String onboardingId, JsonNode body) {
+        TenantRegistry.Creation creation = registry.create(Actors.of(principal, actingFor), body, onboardingId(onboardingId));
+        CreatedTenant created = creation.tenant();
+        if (creation.replayed()) {
+            return Response.ok(created).build();
+        }
         return Response.created(URI.create("/v1/tenants/" + created.tenant().tenantId())).entity(created).build();
     }
 
@@ -121,5 +129,16 @@ public class TenantResource {
                                    @QueryParam("purge") @DefaultValue("false") boolean purge) {
         return purge ? lifecycle.purge(Actors.of(principal, actingFor), TenantIds.parse(tenantId))
                 : lifecycle.offboard(Actors.of(principal, actingFor), TenantIds.parse(tenantId));
+    }
+
+    private static java.util.UUID onboardingId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(header.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_request", ONBOARDING_ID + " must be a UUID");
+        }
     }
 }

@@ -11,6 +11,8 @@ import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.crypto.EncryptionKeys;
 import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.schema.ServiceRole;
+import com.aiagents.platform.sdp.net.SdpUrlCheck;
 import com.aiagents.platform.tenant.db.AuditLog;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import com.aiagents.platform.testing.TestDatabaseExtension;
@@ -37,7 +39,7 @@ class SecretReencryptionTest {
     void secretsMoveToTheNewKeyAndStayReadable() throws Exception {
         byte[] oldKey = randomKey();
         byte[] newKey = randomKey();
-        TenantDatabase database = new TenantDatabase(Jdbi.create(DB.get().jdbcUrl(), DB.get().runtimeUser(),
+        TenantDatabase database = new TenantDatabase(Jdbi.create(DB.get().jdbcUrl(), DB.get().roleFor(ServiceRole.TENANT_SERVICE),
                 DB.get().password()));
         TenantRegistry before = registry(database, EncryptionKeys.of(1, oldKey, Map.of()));
         String secret = before.create(ADMIN, JSON.readTree("""
@@ -71,7 +73,8 @@ class SecretReencryptionTest {
 
     private static TenantRegistry registry(TenantDatabase database, EncryptionKeys keys) {
         return new TenantRegistry(database, new TenantRepository(), new AuditLog(JSON),
-                new TenantSecrets(new SecretCipher(keys), JSON), JSON, new RegistrySettings(), Clock.systemUTC());
+                new TenantSecrets(new SecretCipher(keys), JSON), JSON, new RegistrySettings(),
+                new ServicedeskAddressRules(false, SdpUrlCheck.SYSTEM), Clock.systemUTC());
     }
 
     private static byte[] randomKey() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.RlsHarness;
 import com.aiagents.platform.common.db.RlsReport;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabase;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import java.sql.Connection;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Connected as the runtime role: tenants cannot read, change, delete or create each other's rows
- * in any tenant-scoped table, and nothing is visible without a context (CONTRACT section 7).
+ * Connected as each service's own role: tenants cannot read, change, delete or create each other's
+ * rows in any tenant-scoped table, and nothing is visible without a context (docs/rls.md).
  */
 class RowLevelSecurityTest {
     @RegisterExtension
@@ -30,14 +31,19 @@ class RowLevelSecurityTest {
     @BeforeAll
     static void twoTenantsWithData() throws SQLException {
         for (String tenant : List.of("tenant-a", "tenant-b")) {
-            try (Connection c = DB.get().connectAsRuntime()) {
+            try (Connection c = DB.get().connectAs(ServiceRole.TENANT_SERVICE)) {
+                c.setAutoCommit(false);
+                setContext(c, tenant);
+                exec(c, "INSERT INTO tenant_configs (tenant_id, name, tier, status, admin_contact_email, "
+                        + "servicedesk_url, servicedesk_edition, webhook_auth_mode, enhancement_preferences, "
+                        + "rate_limits) VALUES ('" + tenant + "', 'n', 'basic', 'onboarding', 'a@b.c', "
+                        + "'https://sdp.example', 'onprem', 'hmac', '{}', '{}')");
+                c.commit();
+            }
+            try (Connection c = DB.get().connectAs(ServiceRole.ENHANCEMENT_WORKER)) {
                 c.setAutoCommit(false);
                 setContext(c, tenant);
                 try (Statement st = c.createStatement()) {
-                    st.execute("INSERT INTO tenant_configs (tenant_id, name, tier, status, admin_contact_email, "
-                            + "servicedesk_url, servicedesk_edition, webhook_auth_mode, enhancement_preferences, "
-                            + "rate_limits) VALUES ('" + tenant + "', 'n', 'basic', 'onboarding', 'a@b.c', "
-                            + "'https://sdp.example', 'onprem', 'hmac', '{}', '{}')");
                     st.execute("INSERT INTO ticket_history (tenant_id, ticket_id, subject) VALUES ('" + tenant
                             + "', 'T-1', 'VPN down for " + tenant + "')");
                     st.execute("INSERT INTO kb_articles (tenant_id, article_id, title, content) VALUES ('" + tenant
@@ -51,22 +57,24 @@ class RowLevelSecurityTest {
     }
 
     @Test
-    void theRuntimeRoleIsNeitherSuperuserNorBypassRlsNorOwner() throws SQLException {
-        try (Connection c = DB.get().connectAsRuntime(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT rolsuper, rolbypassrls, "
-                     + "(SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user) "
-                     + "FROM pg_roles WHERE rolname = current_user")) {
-            rs.next();
-            assertThat(rs.getBoolean(1)).as("superuser").isFalse();
-            assertThat(rs.getBoolean(2)).as("bypassrls").isFalse();
-            assertThat(rs.getInt(3)).as("tables owned").isZero();
+    void noServiceRoleIsSuperuserOrBypassRlsOrOwner() throws SQLException {
+        for (ServiceRole role : ServiceRole.values()) {
+            try (Connection c = DB.get().connectAs(role); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT rolsuper, rolbypassrls, "
+                         + "(SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user) "
+                         + "FROM pg_roles WHERE rolname = current_user")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).as(role + " superuser").isFalse();
+                assertThat(rs.getBoolean(2)).as(role + " bypassrls").isFalse();
+                assertThat(rs.getInt(3)).as(role + " tables owned").isZero();
+            }
         }
     }
 
     @Test
     void everyTableWithATenantIdHasForcedRlsAndACheckingPolicy() throws SQLException {
         // Found from the catalog, so a future table without a policy fails this test.
-        try (Connection c = DB.get().connectAsRuntime(); Statement st = c.createStatement();
+        try (Connection c = DB.get().connectAs(ServiceRole.TENANT_SERVICE); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, "
                      + "EXISTS (SELECT 1 FROM pg_policies p WHERE p.tablename = c.relname AND 'public' = ANY(p.roles) "
                      + "AND p.qual LIKE '%current_setting(''app.current_tenant_id''%' "
@@ -88,7 +96,7 @@ class RowLevelSecurityTest {
 
     @Test
     void theRunbookQueryShowsThePolicies() throws SQLException {
-        try (Connection c = DB.get().connectAsRuntime(); Statement st = c.createStatement();
+        try (Connection c = DB.get().connectAs(ServiceRole.TENANT_SERVICE); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT tablename, policyname, cmd, qual FROM pg_policies WHERE tablename IN "
                      + "('tenant_configs','enhancement_history','ticket_history','system_inventory')")) {
             List<String> tables = new ArrayList<>();
@@ -106,13 +114,14 @@ class RowLevelSecurityTest {
 
     @Test
     void theHarnessFindsNoLeakInAnyDirection() throws SQLException {
-        try (Connection c = DB.get().connectAsRuntime()) {
+        // gate 1 runs it as gates-runner's role
+        try (Connection c = DB.get().connectAs(ServiceRole.GATES_RUNNER)) {
             RlsReport report = new RlsHarness(c).run(TenantId.of("tenant-a"));
             assertThat(report.findings()).isEmpty();
             assertThat(report.tablesChecked()).contains("tenant_configs", "enhancement_history", "ticket_history",
                     "system_inventory", "kb_articles", "gate_runs");
         }
-        try (Connection c = DB.get().connectAsRuntime()) {
+        try (Connection c = DB.get().connectAs(ServiceRole.ENHANCEMENT_WORKER)) {
             setContext(c, "tenant-a");
             assertThat(count(c, "SELECT count(*) FROM ticket_history")).as("canaries removed").isEqualTo(1);
         }
@@ -120,14 +129,21 @@ class RowLevelSecurityTest {
 
     @Test
     void tenantACannotTouchTenantBsRows() throws SQLException {
-        try (Connection c = DB.get().connectAsRuntime()) {
+        try (Connection c = DB.get().connectAs(ServiceRole.TENANT_SERVICE)) {
+            c.setAutoCommit(false);
+            setContext(c, "tenant-a");
+            try (Statement st = c.createStatement()) {
+                assertThat(st.executeUpdate("DELETE FROM kb_articles WHERE tenant_id = 'tenant-b'")).isZero();
+                assertThat(st.executeUpdate("UPDATE tenant_configs SET name = 'x' WHERE tenant_id = 'tenant-b'")).isZero();
+            }
+            c.rollback();
+        }
+        try (Connection c = DB.get().connectAs(ServiceRole.ENHANCEMENT_WORKER)) {
             c.setAutoCommit(false);
             setContext(c, "tenant-a");
             assertThat(count(c, "SELECT count(*) FROM ticket_history WHERE tenant_id = 'tenant-b'")).isZero();
             try (Statement st = c.createStatement()) {
                 assertThat(st.executeUpdate("UPDATE ticket_history SET subject = 'x' WHERE tenant_id = 'tenant-b'")).isZero();
-                assertThat(st.executeUpdate("DELETE FROM kb_articles WHERE tenant_id = 'tenant-b'")).isZero();
-                assertThat(st.executeUpdate("UPDATE tenant_configs SET name = 'x' WHERE tenant_id = 'tenant-b'")).isZero();
             }
             assertThatThrownBy(() -> exec(c, "INSERT INTO system_inventory (tenant_id, asset_id, hostname) "
                     + "VALUES ('tenant-b', 'A-2', 'evil')")).hasMessageContaining("row-level security");
@@ -137,9 +153,13 @@ class RowLevelSecurityTest {
 
     @Test
     void noContextSeesNothingAndWritesNothing() throws SQLException {
-        try (Connection c = DB.get().connectAsRuntime()) {
-            for (String table : List.of("tenant_configs", "enhancement_history", "ticket_history", "system_inventory",
-                    "kb_articles", "gate_runs")) {
+        try (Connection c = DB.get().connectAs(ServiceRole.TENANT_SERVICE)) {
+            for (String table : List.of("tenant_configs", "gate_runs")) {
+                assertThat(count(c, "SELECT count(*) FROM " + table)).as(table).isZero();
+            }
+        }
+        try (Connection c = DB.get().connectAs(ServiceRole.ENHANCEMENT_WORKER)) {
+            for (String table : List.of("enhancement_history", "ticket_history", "system_inventory", "kb_articles")) {
                 assertThat(count(c, "SELECT count(*) FROM " + table)).as(table).isZero();
             }
             assertThatThrownBy(() -> exec(c, "INSERT INTO ticket_history (tenant_id, ticket_id, subject) "
@@ -152,9 +172,9 @@ class RowLevelSecurityTest {
         TestDatabase db = DB.get();
         try (Connection owner = db.connectAsOwner(); Statement st = owner.createStatement()) {
             st.execute("CREATE TABLE leaky_notes (tenant_id text NOT NULL, note text NOT NULL)");
-            st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON leaky_notes TO " + db.runtimeUser());
+            st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON leaky_notes TO " + db.roleFor(ServiceRole.GATES_RUNNER));
         }
-        try (Connection c = db.connectAsRuntime()) {
+        try (Connection c = db.connectAs(ServiceRole.GATES_RUNNER)) {
             RlsReport report = new RlsHarness(c).run(TenantId.of("tenant-a"));
             assertThat(report.passed()).isFalse();
             assertThat(report.findings()).anySatisfy(f -> {
@@ -174,7 +194,7 @@ class RowLevelSecurityTest {
 
     @Test
     void auditLogIsAppendOnly() throws SQLException {
-        try (Connection c = DB.get().connectAsRuntime()) {
+        try (Connection c = DB.get().connectAs(ServiceRole.TENANT_SERVICE)) {
             exec(c, "INSERT INTO audit_log (actor, actor_role, action) VALUES ('t', 'admin', 'test')");
             assertThatThrownBy(() -> exec(c, "UPDATE audit_log SET action = 'x'")).isInstanceOf(SQLException.class);
             assertThatThrownBy(() -> exec(c, "DELETE FROM audit_log")).isInstanceOf(SQLException.class);

@@ -1,5 +1,6 @@
 package com.aiagents.platform.tenant.testing;
 
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.tenant.TenantServiceApplication;
 import com.aiagents.platform.tenant.TenantServiceConfiguration;
 import com.aiagents.platform.testing.TestDatabase;
@@ -25,6 +26,7 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
     private final String webhookBaseUrl;
     private final String encryptionKey;
     private String tracingEndpoint;
+    private boolean allowPrivateNetworks = true;
     private TestDatabase database;
     private DropwizardTestSupport<TenantServiceConfiguration> app;
 
@@ -48,6 +50,15 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
         return this;
     }
 
+    /**
+     * As in production (SDP_ALLOW_PRIVATE_NETWORKS=false): a tenant's SDP must be https at a globally
+     * routable address. Without it, as in every test run, the simulator's http://127.0.0.1 is accepted.
+     */
+    public TenantServiceExtension refusingPrivateNetworks() {
+        this.allowPrivateNetworks = false;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         database = TestDatabase.createMigrated();
@@ -56,12 +67,13 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
         app = new DropwizardTestSupport<>(TenantServiceApplication.class, "tenant-service-test.yml",
                 new ResourceConfigurationSourceProvider(),
                 ConfigOverride.config("database.url", database.jdbcUrl()),
-                ConfigOverride.config("database.user", database.runtimeUser()),
+                ConfigOverride.config("database.user", database.roleFor(ServiceRole.TENANT_SERVICE)),
                 ConfigOverride.config("database.password", database.password()),
                 ConfigOverride.config("migration.user", database.ownerUser()),
                 ConfigOverride.config("migration.password", database.password()),
                 ConfigOverride.config("encryption.key", encryptionKey),
                 ConfigOverride.config("registry.webhookBaseUrl", webhookBaseUrl),
+                ConfigOverride.config("sdp.allowPrivateNetworks", () -> Boolean.toString(allowPrivateNetworks)),
                 ConfigOverride.config("tracing.enabled", () -> Boolean.toString(tracingEndpoint != null)),
                 ConfigOverride.config("tracing.endpoint", () -> tracingEndpoint != null ? tracingEndpoint : "http://127.0.0.1:4318"),
                 ConfigOverride.config("tracing.scheduleDelay", "100 milliseconds"));

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Checks a delivery's signature or token against the tenant's current secret and, during a
- * rotation's grace period, its previous one (CONTRACT section 4). Missing credentials are 401,
+ * rotation's grace period, its previous one (docs/api/webhook-gateway.md). Missing credentials are 401,
  * wrong or ambiguous ones 403.
  */
 public final class WebhookAuthenticator {

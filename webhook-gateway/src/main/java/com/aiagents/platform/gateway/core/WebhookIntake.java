@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The webhook pipeline of CONTRACT section 4, in the order that keeps it safe and cheap:
+ * The webhook pipeline of docs/api/webhook-gateway.md, in the order that keeps it safe and cheap:
  * tenant id format, body size, tenant lookup and status, signature over the raw bytes, then one
  * atomic Redis step for rate limit (only authenticated requests spend a tenant's quota), dedup
  * and enqueue, answered in the contract's order (429 before a JSON error). Records the outcome in metrics, logs and

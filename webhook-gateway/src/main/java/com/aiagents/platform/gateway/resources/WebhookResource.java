@@ -18,7 +18,7 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * {@code POST /webhook/servicedesk?tenant_id=...} (CONTRACT section 4). Accepts any Content-Type:
+ * {@code POST /webhook/servicedesk?tenant_id=...} (docs/api/webhook-gateway.md). Accepts any Content-Type:
  * the body is authenticated as raw bytes and must then parse as a JSON object, whatever SDP
  * claims it is. All the work is in {@link WebhookIntake}.
  */

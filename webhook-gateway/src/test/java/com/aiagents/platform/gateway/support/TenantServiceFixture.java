@@ -2,6 +2,7 @@ package com.aiagents.platform.gateway.support;
 
 import com.aiagents.platform.api.Tier;
 import com.aiagents.platform.api.WebhookAuthMode;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import java.sql.Connection;
@@ -43,9 +44,14 @@ public final class TenantServiceFixture implements BeforeAllCallback, AfterAllCa
         return service.baseUrl();
     }
 
-    /** tenant-service's aggregate health on its admin port, which the gateway's health check GETs. */
+    /** tenant-service's readiness on its admin port, which the gateway's health check GETs. */
     public String healthUrl() {
-        return service.adminUrl() + "/healthcheck";
+        return service.adminUrl() + "/health-check";
+    }
+
+    /** Stops tenant-service for good (an outage); its database stays until the class ends. */
+    public void stop() {
+        service.app().after();
     }
 
     public String serviceToken() {
@@ -91,7 +97,7 @@ public final class TenantServiceFixture implements BeforeAllCallback, AfterAllCa
 
     /** Ends the rotation's grace period now, as if 24 hours had passed. */
     public void expirePreviousSecret(String tenantId) {
-        inTenant(tenantId, connection -> {
+        inTenant(ServiceRole.TENANT_SERVICE, tenantId, connection -> {
             try (PreparedStatement st = connection.prepareStatement(
                     "UPDATE tenant_configs SET previous_secret_expires_at = now() - interval '1 second' WHERE tenant_id = ?")) {
                 st.setString(1, tenantId);
@@ -104,7 +110,8 @@ public final class TenantServiceFixture implements BeforeAllCallback, AfterAllCa
 
     private void recordPassingGateRun(String tenantId) {
         String runId = UUID.randomUUID().toString();
-        inTenant(tenantId, connection -> {
+        // as gates-runner's role: tenant-service activates only on runs that role recorded
+        inTenant(ServiceRole.GATES_RUNNER, tenantId, connection -> {
             for (int gate = 1; gate <= 4; gate++) {
                 try (PreparedStatement st = connection.prepareStatement("INSERT INTO gate_runs (run_id, tenant_id, gate, "
                         + "gate_name, passed, summary, duration_ms, started_at, finished_at) "
@@ -129,8 +136,8 @@ public final class TenantServiceFixture implements BeforeAllCallback, AfterAllCa
         void run(Connection connection) throws SQLException;
     }
 
-    private void inTenant(String tenantId, SqlWork work) {
-        try (Connection connection = service.database().connectAsRuntime()) {
+    private void inTenant(ServiceRole role, String tenantId, SqlWork work) {
+        try (Connection connection = service.database().connectAs(role)) {
             connection.setAutoCommit(false);
             try (PreparedStatement context = connection.prepareStatement("SELECT set_config('app.current_tenant_id', ?, true)")) {
                 context.setString(1, tenantId);

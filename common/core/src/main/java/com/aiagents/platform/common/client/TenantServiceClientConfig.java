@@ -17,9 +17,12 @@ public class TenantServiceClientConfig {
     private String url = "http://127.0.0.1:8081";
     @NotEmpty
     private String serviceToken;
-    /** What the services' health checks GET: tenant-service's own aggregate health on its admin port. */
+    /**
+     * What the services' health checks GET: tenant-service's readiness on its admin port (its own
+     * dependencies only, answered from the last scheduled checks, so polling it costs it nothing).
+     */
     @NotEmpty
-    private String healthUrl = "http://127.0.0.1:9081/healthcheck";
+    private String healthUrl = "http://127.0.0.1:9081/health-check";
     @NotNull
     private Duration cacheTtl = Duration.seconds(10);
     @NotNull

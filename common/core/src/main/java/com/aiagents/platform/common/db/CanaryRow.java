@@ -28,12 +28,19 @@ final class CanaryRow {
     final List<String> columns;
     final List<String> literals;
     final String markerColumn;
+    final Privileges privileges;
 
-    private CanaryRow(String table, List<String> columns, List<String> literals, String markerColumn) {
+    /** What the connected role may do to the table (SELECT on any column counts for reading). */
+    record Privileges(boolean select, boolean insert, boolean update, boolean delete) {
+    }
+
+    private CanaryRow(String table, List<String> columns, List<String> literals, String markerColumn,
+                      Privileges privileges) {
         this.table = table;
         this.columns = columns;
         this.literals = literals;
         this.markerColumn = markerColumn;
+        this.privileges = privileges;
     }
 
     static CanaryRow describe(Connection c, String table, String marker) throws SQLException {
@@ -70,7 +77,19 @@ final class CanaryRow {
         if (markerColumn == null) {
             throw new SQLException("table " + table + " has no NOT NULL text column to mark a canary row with");
         }
-        return new CanaryRow(table, columns, literals, markerColumn);
+        return new CanaryRow(table, columns, literals, markerColumn, privileges(c, table));
+    }
+
+    private static Privileges privileges(Connection c, String table) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT has_any_column_privilege(t, 'SELECT'), "
+                + "has_table_privilege(t, 'INSERT'), has_table_privilege(t, 'UPDATE'), has_table_privilege(t, 'DELETE') "
+                + "FROM (SELECT format('public.%I', ?::text) AS t) AS x")) {
+            st.setString(1, table);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new Privileges(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4));
+            }
+        }
     }
 
     /** INSERT for {@code tenantId}; a conflict (the row exists already) inserts nothing. */

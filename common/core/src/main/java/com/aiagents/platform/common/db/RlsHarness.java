@@ -11,17 +11,20 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Proves, as the connected (runtime) role, that tenants cannot see or touch each other's rows:
+ * Proves, as the connected service role, that tenants cannot see or touch each other's rows:
  * for every table with a {@code tenant_id} column it checks the catalog, writes a canary row for
  * the tenant and for a synthetic second tenant, then checks read, update, delete and
- * insert-as-other in both directions and that no context reads and writes nothing. Every probe
- * runs in a transaction that is rolled back; the canaries are removed at the end.
+ * insert-as-other in both directions and that no context (unset, or the empty string a pooled
+ * connection reads) reads and writes nothing. Every probe runs in a transaction that is rolled
+ * back; the canaries are removed at the end. Each role holds only its service's privileges, so a
+ * probe the role has no privilege for is not run (the grant refuses more than any policy could),
+ * and canaries go only where the role may both insert and delete.
  * Used by gate 1 and by the build's own tests.
  */
 public final class RlsHarness {
     private final Connection connection;
 
-    /** {@code connection} must be the runtime role's; the harness manages its transactions. */
+    /** {@code connection} must be a service role's (gate 1: gates-runner's); the harness manages its transactions. */
     public RlsHarness(Connection connection) {
         this.connection = connection;
     }
@@ -37,17 +40,22 @@ public final class RlsHarness {
             RlsCatalog.checkTable(connection, table, findings);
         }
         List<CanaryRow> canaries = new ArrayList<>();
+        List<CanaryRow> rows = new ArrayList<>();
         try {
             for (String table : orderedForInsert(tables)) {
                 CanaryRow row = CanaryRow.describe(connection, table, marker);
-                canaries.add(row);
-                writeCanary(row, tenant, findings);
-                writeCanary(row, other, findings);
+                rows.add(row);
+                if (row.privileges.insert() && row.privileges.delete()) {
+                    canaries.add(row);
+                    writeCanary(row, tenant, findings);
+                    writeCanary(row, other, findings);
+                }
             }
-            for (CanaryRow row : canaries) {
+            for (CanaryRow row : rows) {
                 probe(row, tenant, other, marker, findings);
                 probe(row, other, tenant, marker, findings);
-                probeWithoutContext(row, other, findings);
+                probeWithoutContext(row, other, null, findings);
+                probeWithoutContext(row, other, "", findings);
             }
         } finally {
             removeCanaries(canaries, List.of(tenant, other), marker);
@@ -56,48 +64,58 @@ public final class RlsHarness {
     }
 
     private void writeCanary(CanaryRow row, TenantId tenant, List<RlsFinding> findings) throws SQLException {
-        inContext(tenant, st -> st.executeUpdate(row.insertSql(tenant.value())), true, row.table, findings);
+        inContext(tenant.value(), st -> st.executeUpdate(row.insertSql(tenant.value())), true, row.table, findings);
     }
 
     private void probe(CanaryRow row, TenantId as, TenantId victim, String marker, List<RlsFinding> findings)
             throws SQLException {
         String t = CanaryRow.ident(row.table);
         String victimId = CanaryRow.quote(victim.value());
-        int seen = inContext(as, st -> count(st, "SELECT count(*) FROM " + t + " WHERE tenant_id <> "
+        int seen = !row.privileges.select() ? 0 : inContext(as.value(), st -> count(st, "SELECT count(*) FROM " + t + " WHERE tenant_id <> "
                 + CanaryRow.quote(as.value())), false, row.table, findings);
         if (seen > 0) {
             findings.add(new RlsFinding(row.table, "read", "tenant " + as + " read " + seen + " row(s) of other tenants"));
         }
-        int updated = inContext(as, st -> st.executeUpdate("UPDATE " + t + " SET " + CanaryRow.ident(row.markerColumn)
+        int updated = !(row.privileges.update() && row.privileges.select()) ? 0 : inContext(as.value(), st -> st.executeUpdate("UPDATE " + t + " SET " + CanaryRow.ident(row.markerColumn)
                 + " = " + CanaryRow.ident(row.markerColumn) + " WHERE tenant_id = " + victimId), false, row.table, findings);
         if (updated > 0) {
             findings.add(new RlsFinding(row.table, "update", "tenant " + as + " updated " + updated + " row(s) of " + victim));
         }
-        int deleted = inContext(as, st -> st.executeUpdate("DELETE FROM " + t + " WHERE tenant_id = " + victimId),
+        int deleted = !(row.privileges.delete() && row.privileges.select()) ? 0 : inContext(as.value(), st -> st.executeUpdate("DELETE FROM " + t + " WHERE tenant_id = " + victimId),
                 false, row.table, findings);
         if (deleted > 0) {
             findings.add(new RlsFinding(row.table, "delete", "tenant " + as + " deleted " + deleted + " row(s) of " + victim));
         }
         String insertAsOther = row.insertSql(victim.value()).replace(CanaryRow.quote(marker),
                 CanaryRow.quote(marker + "-foreign"));
-        if (insertSucceeds(as, insertAsOther)) {
+        if (row.privileges.insert() && insertSucceeds(as.value(), insertAsOther)) {
             findings.add(new RlsFinding(row.table, "insert", "tenant " + as + " inserted a row for " + victim));
         }
     }
 
-    private void probeWithoutContext(CanaryRow row, TenantId someone, List<RlsFinding> findings) throws SQLException {
-        int seen = inContext(null, st -> count(st, "SELECT count(*) FROM " + CanaryRow.ident(row.table)), false,
-                row.table, findings);
+    /** {@code context}: null for none set, "" for the empty setting a pooled connection reads. */
+    private void probeWithoutContext(CanaryRow row, TenantId someone, String context, List<RlsFinding> findings)
+            throws SQLException {
+        String which = context == null ? "without a tenant context" : "with an empty tenant context";
+        int seen = !row.privileges.select() ? 0 : inContext(context, st -> count(st, "SELECT count(*) FROM "
+                + CanaryRow.ident(row.table)), false, row.table, findings);
         if (seen > 0) {
-            findings.add(new RlsFinding(row.table, "no_context_read", "without a tenant context " + seen + " row(s) are visible"));
+            findings.add(new RlsFinding(row.table, "no_context_read", which + " " + seen + " row(s) are visible"));
         }
-        if (insertSucceeds(null, row.insertSql(someone.value()))) {
-            findings.add(new RlsFinding(row.table, "no_context_insert", "without a tenant context a row could be inserted"));
+        if (!row.privileges.insert()) {
+            return;
+        }
+        if (insertSucceeds(context, row.insertSql(someone.value()))) {
+            findings.add(new RlsFinding(row.table, "no_context_insert", which + " a row could be inserted"));
+        }
+        if (context != null && insertSucceeds(context, row.insertSql(""))) {
+            findings.add(new RlsFinding(row.table, "no_context_insert", which + " a row with an empty tenant_id "
+                    + "could be inserted"));
         }
     }
 
     /** True if the insert went through (it is rolled back either way). */
-    private boolean insertSucceeds(TenantId as, String sql) throws SQLException {
+    private boolean insertSucceeds(String as, String sql) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
             setContext(st, as);
@@ -110,7 +128,7 @@ public final class RlsHarness {
         }
     }
 
-    private int inContext(TenantId tenant, SqlWork work, boolean commit, String table, List<RlsFinding> findings)
+    private int inContext(String tenant, SqlWork work, boolean commit, String table, List<RlsFinding> findings)
             throws SQLException {
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
@@ -136,7 +154,7 @@ public final class RlsHarness {
         for (TenantId tenant : tenants) {
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
-                setContext(st, tenant);
+                setContext(st, tenant.value());
                 for (int i = canaries.size() - 1; i >= 0; i--) {
                     CanaryRow row = canaries.get(i);
                     st.executeUpdate("DELETE FROM " + CanaryRow.ident(row.table) + " WHERE tenant_id = "
@@ -161,11 +179,11 @@ public final class RlsHarness {
         return ordered;
     }
 
-    private static void setContext(Statement st, TenantId tenant) throws SQLException {
+    private static void setContext(Statement st, String tenant) throws SQLException {
         if (tenant != null) {
             try (PreparedStatement set = st.getConnection().prepareStatement(
                     "SELECT set_config('app.current_tenant_id', ?, true)")) {
-                set.setString(1, tenant.value());
+                set.setString(1, tenant);
                 set.execute();
             }
         }

@@ -2,10 +2,12 @@ package com.aiagents.platform.common.db;
 
 import com.aiagents.platform.api.TenantId;
 import io.dropwizard.core.setup.Environment;
+import java.sql.SQLException;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * The only way services reach the database. Tenant-scoped work runs in {@link #inTenant}, which
@@ -22,14 +24,44 @@ public final class TenantDatabase {
         this.jdbi = jdbi;
     }
 
-    /** Builds the pool (with its health check, named {@code postgresql}) from the service's config. */
+    /**
+     * Builds the pool (with its health check, named {@code postgresql}) from the service's config,
+     * after checking that the configured role is fit to run as ({@link DatabaseRoleCheck}): a
+     * service refuses to start as a superuser, a BYPASSRLS role, an owner or the migration role.
+     */
     public static TenantDatabase build(Environment environment, DataSourceFactory database) {
-        return new TenantDatabase(new JdbiFactory().build(environment, database, "postgresql"));
+        Jdbi jdbi = new JdbiFactory().build(environment, database, "postgresql");
+        try (Handle handle = jdbi.open()) {
+            DatabaseRoleCheck.require(handle.getConnection());
+        } catch (SQLException | JdbiException e) {
+            throw new IllegalStateException("refusing to run: could not check database role " + database.getUser()
+                    + " at " + database.getUrl() + ": " + e.getMessage(), e);
+        }
+        return new TenantDatabase(jdbi);
     }
 
     public <R> R inTenant(TenantId tenant, Work<R> work) {
         return jdbi.inTransaction(handle -> {
             setTenantContext(handle, tenant);
+            return work.apply(handle);
+        });
+    }
+
+    /**
+     * Like {@link #inTenant}, for writes that must not outlive their tenant (a background import's
+     * pages): the context is set by {@code set_live_tenant_context}, which refuses an unknown or
+     * offboarded tenant and holds off tenant-service's purge or erase until this transaction ends.
+     *
+     * @throws org.jdbi.v3.core.statement.UnableToExecuteStatementException SQL state {@code P0002}
+     *         when the tenant is unknown or offboarded
+     */
+    public <R> R inLiveTenant(TenantId tenant, Work<R> work) {
+        return jdbi.inTransaction(handle -> {
+            // the function returns void: select a constant beside it
+            handle.createQuery("SELECT 1 FROM (SELECT set_live_tenant_context(:tenant)) checked")
+                    .bind("tenant", tenant.value())
+                    .mapTo(Integer.class)
+                    .one();
             return work.apply(handle);
         });
     }

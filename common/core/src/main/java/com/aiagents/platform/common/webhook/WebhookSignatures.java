@@ -12,7 +12,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The webhook authentication rules of CONTRACT section 4, as pure functions so the gateway, the
+ * The webhook authentication rules of docs/api/webhook-gateway.md, as pure functions so the gateway, the
  * SDP simulator and gate 3 sign and verify exactly alike.
  *
  * <p>{@code hmac} mode: HMAC-SHA256 of the raw body keyed with the secret's UTF-8 bytes, in hex of

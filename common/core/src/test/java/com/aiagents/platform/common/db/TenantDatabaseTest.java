@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.testing.TestDatabaseExtension;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.DataSourceFactory;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The tenant context at the database boundary, as the runtime role, through a real pool. */
+/** The tenant context at the database boundary, as the worker's role, through a real pool. */
 class TenantDatabaseTest {
     @RegisterExtension
     static final TestDatabaseExtension DB = new TestDatabaseExtension();
@@ -32,7 +33,7 @@ class TenantDatabaseTest {
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.postgresql.Driver");
         factory.setUrl(DB.get().jdbcUrl());
-        factory.setUser(DB.get().runtimeUser());
+        factory.setUser(DB.get().roleFor(ServiceRole.ENHANCEMENT_WORKER));
         factory.setPassword(DB.get().password());
         factory.setMinSize(1);
         factory.setInitialSize(1);
@@ -69,6 +70,62 @@ class TenantDatabaseTest {
         int visibleRows = database.withoutTenant(h -> h.createQuery("SELECT count(*) FROM ticket_history")
                 .mapTo(Integer.class).one());
         assertThat(visibleRows).isZero();
+    }
+
+    @Test
+    void aLiveTenantContextRefusesAnUnknownTenantAndWritesNothing() {
+        TenantId unknown = TenantId.of("nobody-here");
+        assertThatThrownBy(() -> database.inLiveTenant(unknown, h -> h.execute(
+                "INSERT INTO ticket_history (tenant_id, ticket_id, subject) VALUES ('nobody-here', 'T-1', 's')")))
+                .hasMessageContaining("unknown or offboarded tenant");
+        int rows = database.inTenant(unknown, h -> h.createQuery("SELECT count(*) FROM ticket_history")
+                .mapTo(Integer.class).one());
+        assertThat(rows).isZero();
+    }
+
+    @Test
+    void aLiveTenantContextHoldsOffTheTenantsErasureUntilItCommits() throws Exception {
+        try (java.sql.Connection registry = DB.get().connectAsSuperuser()) {
+            registry.createStatement().execute("INSERT INTO tenant_configs (tenant_id, name, tier, status,"
+                    + " admin_contact_email, servicedesk_url, servicedesk_edition, webhook_auth_mode, enhancement_preferences,"
+                    + " rate_limits)"
+                    + " VALUES ('live-one', 'Live', 'basic', 'onboarding', 'a@live.example', 'https://live.example',"
+                    + " 'onprem', 'hmac', '{}', '{}') ON CONFLICT DO NOTHING");
+            TenantId live = TenantId.of("live-one");
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<Integer> page = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> database.<Integer>inLiveTenant(live, h -> {
+                        inside.countDown();
+                        await(finish);
+                        return h.execute("INSERT INTO ticket_history (tenant_id, ticket_id, subject)"
+                                + " VALUES ('live-one', 'T-9', 'page')");
+                    }));
+            assertThat(inside.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            registry.setAutoCommit(false);
+            // the lock tenant-service's purge and offboarding take before erasing
+            try (java.sql.ResultSet rs = registry.createStatement().executeQuery(
+                    "SELECT pg_try_advisory_xact_lock(hashtextextended('tenant-data:live-one', 0))")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).as("the erase waits for the page in flight").isFalse();
+            }
+            registry.rollback();
+            finish.countDown();
+            assertThat(page.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+
+            registry.createStatement().execute("UPDATE tenant_configs SET status = 'offboarded' WHERE tenant_id = 'live-one'");
+            registry.commit();
+            assertThatThrownBy(() -> database.inLiveTenant(live, h -> h.execute("SELECT 1")))
+                    .hasMessageContaining("unknown or offboarded tenant");
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

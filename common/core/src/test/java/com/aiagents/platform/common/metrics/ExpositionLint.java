@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The checks of {@code promtool check metrics} that our exposition could fail, for a build without
  * promtool: one TYPE line per family, each sample inside its family, and promlint's naming rules.
  */
-final class ExpositionLint {
+public final class ExpositionLint {
     private static final Pattern TYPE = Pattern.compile("# TYPE (\\S+) (\\S+)");
     private static final Pattern SAMPLE = Pattern.compile("([^\\s{]+)(\\{[^}]*})? \\S+");
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -19,7 +19,7 @@ final class ExpositionLint {
     private ExpositionLint() {
     }
 
-    static List<String> problems(String exposition) {
+    public static List<String> problems(String exposition) {
         List<String> problems = new ArrayList<>();
         Set<String> families = new HashSet<>();
         Set<String> series = new HashSet<>();

@@ -3,6 +3,7 @@ package com.aiagents.platform.sdp.auth;
 import com.aiagents.platform.sdp.SdpCredentials;
 import com.aiagents.platform.sdp.SdpErrorKind;
 import com.aiagents.platform.sdp.SdpException;
+import com.aiagents.platform.sdp.http.BoundedReplies;
 import com.aiagents.platform.sdp.http.SecretRedactor;
 import com.aiagents.platform.sdp.http.TransportFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,7 +21,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * One tenant's Zoho access token: minted with the refresh token at
@@ -41,6 +41,7 @@ public final class ZohoTokenSource {
     private final TokenMintBudget budget;
     private final Clock clock;
     private final String userAgent;
+    private final long maxReplyBytes;
     private final SecretRedactor redactor = new SecretRedactor(this::secrets);
 
     /** Read without the lock so redacting a message never waits for a mint in progress. */
@@ -53,7 +54,7 @@ public final class ZohoTokenSource {
 
     public ZohoTokenSource(OkHttpClient http, ObjectMapper json, String tenantId,
                            SdpCredentials.ZohoOAuth credentials, Duration refreshMargin,
-                           TokenMintBudget budget, Clock clock, String userAgent) {
+                           TokenMintBudget budget, Clock clock, String userAgent, long maxReplyBytes) {
         this.http = http;
         this.json = json;
         this.tenantId = tenantId;
@@ -63,6 +64,7 @@ public final class ZohoTokenSource {
         this.budget = budget;
         this.clock = clock;
         this.userAgent = userAgent;
+        this.maxReplyBytes = maxReplyBytes;
     }
 
     /** A valid access token, minting one if none is cached or the cached one is about to expire. */
@@ -120,8 +122,10 @@ public final class ZohoTokenSource {
                         .build())
                 .build();
         try (Response response = http.newCall(request).execute()) {
-            ResponseBody body = response.body();
-            return interpret(response.code(), body == null ? "" : body.string());
+            return interpret(response.code(), BoundedReplies.read(response.body(), maxReplyBytes));
+        } catch (BoundedReplies.TooLarge e) {
+            throw new SdpException(SdpErrorKind.MALFORMED_RESPONSE, tenantId,
+                    "Zoho access-token refresh for tenant '" + tenantId + "' failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw TransportFailures.of(tenantId, "Zoho access-token refresh", e, redactor);
         }
@@ -131,6 +135,10 @@ public final class ZohoTokenSource {
         JsonNode body = parseOrNull(bodyText);
         if (httpStatus >= 500) {
             throw failure(SdpErrorKind.SERVER_ERROR, httpStatus, "the accounts server had an error", body);
+        }
+        if (httpStatus >= 300 && httpStatus < 400) {
+            throw failure(SdpErrorKind.AUTHENTICATION, httpStatus,
+                    "the accounts server answered a redirect, which is not followed (check accounts_url)", null);
         }
         if (httpStatus < 200 || httpStatus >= 300) {
             throw failure(SdpErrorKind.AUTHENTICATION, httpStatus, "the accounts server refused the refresh", body);

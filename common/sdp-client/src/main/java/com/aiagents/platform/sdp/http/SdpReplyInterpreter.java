@@ -48,7 +48,10 @@ public final class SdpReplyInterpreter {
             }
         }
         SdpErrorKind kind = classify(reply.httpStatus(), status);
-        throw failure(call, reply, status, kind, describe(kind), credentialsRenewed);
+        String what = reply.httpStatus() >= 300 && reply.httpStatus() < 400
+                ? "SDP answered a redirect, which the client does not follow (servicedesk_url must be SDP's own address)"
+                : describe(kind);
+        throw failure(call, reply, status, kind, what, credentialsRenewed);
     }
 
     static SdpErrorKind classify(int httpStatus, SdpStatus status) {

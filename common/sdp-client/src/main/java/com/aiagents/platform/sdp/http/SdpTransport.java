@@ -1,5 +1,7 @@
 package com.aiagents.platform.sdp.http;
 
+import com.aiagents.platform.sdp.SdpErrorKind;
+import com.aiagents.platform.sdp.SdpException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Performs one SDP call over HTTP for one tenant: adds the edition's authentication, renews a
@@ -29,10 +30,11 @@ public final class SdpTransport {
     private final String tenantId;
     private final SecretRedactor redactor;
     private final String userAgent;
+    private final long maxReplyBytes;
 
     public SdpTransport(OkHttpClient http, HttpUrl apiBase, RequestAuthorizer authorizer,
                         SdpReplyInterpreter interpreter, ObjectMapper json, String tenantId,
-                        SecretRedactor redactor, String userAgent) {
+                        SecretRedactor redactor, String userAgent, long maxReplyBytes) {
         this.http = http;
         this.apiBase = apiBase;
         this.authorizer = authorizer;
@@ -41,6 +43,7 @@ public final class SdpTransport {
         this.tenantId = tenantId;
         this.redactor = redactor;
         this.userAgent = userAgent;
+        this.maxReplyBytes = maxReplyBytes;
     }
 
     /** {@code {servicedesk_url}/api/v3}: the same for both editions. */
@@ -62,9 +65,11 @@ public final class SdpTransport {
     private SdpReply exchange(SdpCall call, AuthHeader auth) {
         Request request = toHttpRequest(call, auth);
         try (Response response = http.newCall(request).execute()) {
-            ResponseBody body = response.body();
-            String text = body == null ? "" : body.string();
+            String text = BoundedReplies.read(response.body(), maxReplyBytes);
             return new SdpReply(response.code(), parseOrNull(text), !text.isBlank(), response.header("Retry-After"));
+        } catch (BoundedReplies.TooLarge e) {
+            throw new SdpException(SdpErrorKind.MALFORMED_RESPONSE, tenantId, "SDP call " + call.describe()
+                    + " for tenant '" + tenantId + "' failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw TransportFailures.of(tenantId, "SDP call " + call.describe(), e, redactor);
         }

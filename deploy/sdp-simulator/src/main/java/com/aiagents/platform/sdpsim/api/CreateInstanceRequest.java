@@ -21,7 +21,7 @@ public record CreateInstanceRequest(
         @JsonProperty("faults") FaultsSpec faults,
         @JsonProperty("oauth") OAuthClientSpec oauth) {
 
-    /** The tenant id rule of CONTRACT section 2, since an instance usually stands for one tenant. */
+    /** The tenant id rule of docs/api/README.md, since an instance usually stands for one tenant. */
     private static final Pattern NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?$");
 
     public InstanceSpec toSpec() {

@@ -57,7 +57,7 @@ public final class WebhookDispatcher {
         schedule(delivery, 1, Duration.ZERO);
     }
 
-    /** The flat payload of CONTRACT section 4. */
+    /** The flat payload of docs/api/webhook-gateway.md. */
     byte[] payload(String event, StoredRequest request) {
         ObjectNode body = json.createObjectNode()
                 .put("ticket_id", request.id())

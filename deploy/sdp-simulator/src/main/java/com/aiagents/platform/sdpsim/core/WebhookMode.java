@@ -3,7 +3,7 @@ package com.aiagents.platform.sdpsim.core;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How outgoing webhooks prove where they come from (CONTRACT section 4). */
+/** How outgoing webhooks prove where they come from (docs/api/webhook-gateway.md). */
 public enum WebhookMode {
     /** {@code X-ServiceDesk-Signature}: lowercase hex HMAC-SHA256 of the raw body with the secret. */
     HMAC("hmac"),

@@ -14,7 +14,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The simulator's control API ({@code /sim}, CONTRACT section 11) for the tests of other modules
+ * The simulator's control API ({@code /sim}, docs/sdp-integration.md) for the tests of other modules
  * that run the real simulator: instances, seeded tickets, faults, and what an instance holds. Any
  * refusal is an {@link IllegalStateException} with the simulator's answer, so a test set-up that
  * went wrong says where.

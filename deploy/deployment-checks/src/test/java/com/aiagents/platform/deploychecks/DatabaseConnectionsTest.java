@@ -1,0 +1,91 @@
+package com.aiagents.platform.deploychecks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every service's connection pool at its maximum replica count, added up, fits the PostgreSQL the
+ * overlay declares (annotation ai-agents.io/postgres-max-connections on ConfigMap ai-agents-database),
+ * with room for the migration Job and an operator's psql. A pool or replica change that would
+ * exhaust max_connections under load fails here, not in production (docs/kubernetes.md).
+ */
+class DatabaseConnectionsTest {
+    private static final int RESERVED = 10;
+    private static final Map<String, String> DATABASE_SERVICES = Map.of("tenant-service", "tenant-service",
+            "enhancement-worker", "enhancement-worker", "gates-runner", "gates-runner",
+            "provisioning-service", "provisioning-service");
+    private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z_]+):-([0-9]+)}|([0-9]+)");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void thePoolsAtMaximumScaleFitTheDatabase(String overlay) throws Exception {
+        Optional<List<JsonNode>> rendered = RenderedOverlay.render(overlay);
+        if (rendered.isEmpty()) {
+            System.getLogger(getClass().getName()).log(System.Logger.Level.WARNING, "kubectl not installed: not checked");
+            return;
+        }
+        List<JsonNode> docs = rendered.get();
+        Map<String, String> config = new LinkedHashMap<>();
+        find(docs, "ConfigMap", "ai-agents-config").path("data").fields()
+                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        int capacity = Integer.parseInt(find(docs, "ConfigMap", "ai-agents-database").path("metadata")
+                .path("annotations").path("ai-agents.io/postgres-max-connections").asText("0"));
+        assertThat(capacity).as(overlay + ": the database's max_connections is declared").isPositive();
+
+        int total = 0;
+        StringBuilder sum = new StringBuilder();
+        for (Map.Entry<String, String> service : DATABASE_SERVICES.entrySet()) {
+            int replicas = maxReplicas(docs, service.getKey());
+            int pool = setting(service.getValue(), "maxSize", config);
+            total += replicas * pool;
+            sum.append(service.getKey()).append(' ').append(replicas).append('x').append(pool).append("; ");
+        }
+        assertThat(total + RESERVED).as(overlay + ": " + sum + "plus " + RESERVED + " reserved, against max_connections "
+                + capacity).isLessThanOrEqualTo(capacity);
+
+        int concurrency = setting("enhancement-worker", "concurrency", config);
+        assertThat(setting("enhancement-worker", "maxSize", config))
+                .as(overlay + ": the worker's pool covers its job slots and its API").isGreaterThanOrEqualTo(concurrency + 2);
+    }
+
+    private static int maxReplicas(List<JsonNode> docs, String service) {
+        for (JsonNode doc : docs) {
+            String kind = doc.path("kind").asText();
+            JsonNode spec = doc.path("spec");
+            if (kind.equals("HorizontalPodAutoscaler") && spec.path("scaleTargetRef").path("name").asText().equals(service)) {
+                return spec.path("maxReplicas").asInt();
+            }
+            if (kind.equals("ScaledObject") && spec.path("scaleTargetRef").path("name").asText().equals(service)) {
+                return spec.path("maxReplicaCount").asInt();
+            }
+        }
+        return find(docs, "Deployment", service).path("spec").path("replicas").asInt(1);
+    }
+
+    /** A number from the service's config.yml, `${VAR:-default}` resolved against the overlay's ConfigMap. */
+    private static int setting(String module, String key, Map<String, String> config) {
+        Matcher line = Pattern.compile("(?m)^\\s+" + key + ":\\s*(\\S+)").matcher(Repo.read(Repo.path(module + "/config.yml")));
+        assertThat(line.find()).as(module + "/config.yml sets " + key).isTrue();
+        Matcher value = SETTING.matcher(line.group(1));
+        assertThat(value.matches()).as(module + " " + key + " is a number or ${VAR:-number}").isTrue();
+        if (value.group(3) != null) {
+            return Integer.parseInt(value.group(3));
+        }
+        return Integer.parseInt(config.getOrDefault(value.group(1), value.group(2)));
+    }
+
+    private static JsonNode find(List<JsonNode> docs, String kind, String name) {
+        return docs.stream().filter(d -> d.path("kind").asText().equals(kind)
+                        && d.path("metadata").path("name").asText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError(kind + " " + name + " not rendered"));
+    }
+}

@@ -1,0 +1,44 @@
+package com.aiagents.platform.worker.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aiagents.platform.api.EnhancementJob;
+import com.aiagents.platform.worker.queue.ClaimedJob;
+import com.aiagents.platform.worker.queue.JobOutcome;
+import io.prometheus.client.CollectorRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class WorkerMetricsTest {
+    private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+
+    @Test
+    void aPostedNoteRecordsTheTimeSinceTheWebhookArrivedAndNothingElseDoes() {
+        CollectorRegistry registry = new CollectorRegistry();
+        WorkerMetrics metrics = new WorkerMetrics(registry, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        metrics.finished(job(NOW.minusSeconds(42)), JobOutcome.done("posted"), false);
+        metrics.finished(job(NOW.minusSeconds(7)), JobOutcome.done("duplicate"), false);
+        metrics.finished(job(NOW.minusSeconds(9)), JobOutcome.retry("sdp_unavailable"), true);
+
+        assertThat(sample(registry, "enhancement_webhook_to_note_seconds_count")).isEqualTo(1.0);
+        assertThat(sample(registry, "enhancement_webhook_to_note_seconds_sum")).isEqualTo(42.0);
+        assertThat(registry.getSampleValue("enhancement_webhook_to_note_seconds_bucket",
+                new String[] {"le"}, new String[] {"30.0"})).isEqualTo(0.0);
+        assertThat(registry.getSampleValue("enhancement_webhook_to_note_seconds_bucket",
+                new String[] {"le"}, new String[] {"60.0"})).isEqualTo(1.0);
+    }
+
+    private static double sample(CollectorRegistry registry, String name) {
+        Double value = registry.getSampleValue(name);
+        return value == null ? 0 : value;
+    }
+
+    private static ClaimedJob job(Instant receivedAt) {
+        EnhancementJob job = new EnhancementJob("job-1", "acme-corp", "T-1", EnhancementJob.REQUEST_CREATED,
+                "created", receivedAt, 1, null);
+        return new ClaimedJob("acme-corp", "{}", job);
+    }
+}
