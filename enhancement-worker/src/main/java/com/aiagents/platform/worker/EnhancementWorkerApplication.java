@@ -28,6 +28,7 @@ import com.aiagents.platform.worker.db.InventoryDao;
 import com.aiagents.platform.worker.db.KbArticleDao;
 import com.aiagents.platform.worker.health.LlmCircuitHealthCheck;
 import com.aiagents.platform.worker.queue.DeadLetters;
+import com.aiagents.platform.worker.queue.JobHandler;
 import com.aiagents.platform.worker.queue.QueueConsumer;
 import com.aiagents.platform.worker.queue.QueueDepths;
 import com.aiagents.platform.worker.queue.QueueMaintenance;
@@ -90,6 +91,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         ObjectMapper json = JsonMapper.create();
         QueueSettings queueSettings = config.getQueue();
 
+        config.getDatabaseTimeouts().applyTo(config.getDatabase());
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
         JedisPool redis = config.getRedis().buildPool(queueSettings.getConcurrency());
         environment.lifecycle().manage(new AutoCloseableManager(redis));
@@ -117,12 +119,16 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
                 queueSettings.getRetryJitter(), random::nextDouble);
         String workerId = workerId(random);
         ReliableQueue queue = new ReliableQueue(redis, workerId, queueSettings.getMaxInFlightPerTenant(),
-                queueSettings.getDispatchBatch());
-        QueueMaintenance maintenance = new QueueMaintenance(redis);
+                queueSettings.getDispatchBatch(), queueSettings.getJobDeadline().toJavaDuration(),
+                queueSettings.getMaxAttempts());
+        QueueMaintenance maintenance = new QueueMaintenance(redis, queueSettings.getMaxAttempts(),
+                queueSettings.getMaxReaps());
         JobProcessor processor = new JobProcessor(directory, database, sdpClients, pipeline, synthesis,
-                new NoteRenderer(), retries, workerMetrics, clock, config.getPostingLease().toJavaDuration(), tracing);
-        QueueConsumer consumer = new QueueConsumer(queue, maintenance, processor, retries, queueSettings, clock,
-                workerMetrics);
+                new NoteRenderer(), retries, workerMetrics, clock, new JobProcessor.PostingRules(
+                        config.getPostingLease().toJavaDuration(), config.getSdp().getCallTimeout().toJavaDuration(),
+                        config.getTicketNotesPerWindow(), config.getTicketNoteWindow().toJavaDuration()), tracing);
+        QueueConsumer consumer = new QueueConsumer(queue, maintenance, handler(processor), retries, queueSettings,
+                clock, workerMetrics);
         if (config.isConsume()) {
             environment.lifecycle().manage(consumer);
         }
@@ -171,6 +177,11 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
                 new HttpDependencyHealthCheck(http, config.getTenantService().getHealthUrl()));
         environment.healthChecks().register("llm-circuit", new LlmCircuitHealthCheck(llmClient));
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
+    }
+
+    /** The handler the queue runs each job with; a test's subclass may wrap it (to crash on a marker ticket). */
+    protected JobHandler handler(JobProcessor processor) {
+        return processor;
     }
 
     /** host-pid-random: unique per process, readable in {@code redis-cli SMEMBERS enhancement_queue:workers}. */

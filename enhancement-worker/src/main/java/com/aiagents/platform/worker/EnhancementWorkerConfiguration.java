@@ -16,8 +16,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** enhancement-worker's YAML: every address and secret from the environment (config.yml). */
+@ConsistentTimings
 public class EnhancementWorkerConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty("database") private DataSourceFactory database = new DataSourceFactory();
+    @Valid @NotNull @JsonProperty("databaseTimeouts") private DatabaseTimeouts databaseTimeouts = new DatabaseTimeouts();
     @Valid @NotNull @JsonProperty("redis") private RedisSettings redis = new RedisSettings();
     @Valid @NotNull @JsonProperty("tenantService") private TenantServiceClientConfig tenantService = new TenantServiceClientConfig();
     @Valid @NotNull @JsonProperty("auth") private AuthConfig auth = new AuthConfig();
@@ -28,11 +30,18 @@ public class EnhancementWorkerConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty("tracing") private TracingConfig tracing = new TracingConfig();
     /** Whether this process consumes the queue (false: API only, e.g. for a probe-only replica). */
     @JsonProperty("consume") private boolean consume = true;
-    /** A {@code posting} row of another job younger than this is left alone (it may still be posting). */
+    /**
+     * A {@code posting} row of another claim younger than this is left alone (that claim may still be
+     * posting); longer than the SDP call timeout, so that claim's POST has been answered or abandoned.
+     */
     @NotNull @JsonProperty("postingLease") private Duration postingLease = Duration.minutes(2);
+    /** Notes one ticket may receive per {@code ticketNoteWindow}; further changes wait for the window. */
+    @Min(1) @JsonProperty("ticketNotesPerWindow") private int ticketNotesPerWindow = 3;
+    @NotNull @JsonProperty("ticketNoteWindow") private Duration ticketNoteWindow = Duration.hours(1);
     @Min(1) @Max(100) @JsonProperty("importPageSize") private int importPageSize = 100;
 
     public DataSourceFactory getDatabase() { return database; }
+    public DatabaseTimeouts getDatabaseTimeouts() { return databaseTimeouts; }
     public RedisSettings getRedis() { return redis; }
     public TenantServiceClientConfig getTenantService() { return tenantService; }
     public AuthConfig getAuth() { return auth; }
@@ -43,6 +52,9 @@ public class EnhancementWorkerConfiguration extends Configuration {
     public TracingConfig getTracing() { return tracing; }
     public boolean isConsume() { return consume; }
     public Duration getPostingLease() { return postingLease; }
+    public void setPostingLease(Duration v) { postingLease = v; }
+    public int getTicketNotesPerWindow() { return ticketNotesPerWindow; }
+    public Duration getTicketNoteWindow() { return ticketNoteWindow; }
     public int getImportPageSize() { return importPageSize; }
 
     /** The {@code sdp:} section: timeouts and retries of the SDP client, and which addresses it may reach. */
@@ -55,6 +67,8 @@ public class EnhancementWorkerConfiguration extends Configuration {
         @NotNull @JsonProperty private Duration circuitOpenFor = Duration.seconds(30);
         /** SDP_ALLOW_PRIVATE_NETWORKS: any address and plain http (local run, tests, simulator); false in production. */
         @JsonProperty private boolean allowPrivateNetworks = false;
+
+        public Duration getCallTimeout() { return callTimeout; }
 
         public com.aiagents.platform.sdp.SdpClientConfig toClientConfig() {
             return com.aiagents.platform.sdp.SdpClientConfig.builder()

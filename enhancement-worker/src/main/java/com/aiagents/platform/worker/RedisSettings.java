@@ -12,7 +12,8 @@ public class RedisSettings {
     @NotEmpty private String url = "redis://127.0.0.1:6379/0";
     /** Extra connections on top of one per job slot, the dispatcher's blocking BLMOVE and the chores. */
     @Min(1) private int extraConnections = 8;
-    @Min(100) private int timeoutMillis = 5000;
+    /** Socket and pool-borrow timeout; queue.heartbeatTtl must be at least twice it. */
+    @Min(100) private int timeoutMillis = 2000;
 
     @JsonProperty public String getUrl() { return url; }
     @JsonProperty public void setUrl(String v) { url = v; }

@@ -54,4 +54,38 @@ class ConfigTest {
         assertThat(Validators.newValidator().validate(zero)).map(v -> v.getPropertyPath().toString())
                 .containsExactlyInAnyOrder("reaperInterval", "retryMaxDelayAtLeastBase");
     }
+
+    @Test
+    void aHeartbeatShorterThanTwoRedisTimeoutsOrAPostingLeaseWithinAnSdpCallIsRefusedNamingBothValues() {
+        EnhancementWorkerConfiguration config = new EnhancementWorkerConfiguration();
+        assertThat(timingViolations(config)).isEmpty();
+        config.getQueue().setHeartbeatTtl(Duration.seconds(5));
+        config.getRedis().setTimeoutMillis(5000);
+        assertThat(timingViolations(config))
+                .containsExactly("queue.heartbeatTtl (5 seconds) must be at least twice redis.timeoutMillis (5000 ms)");
+
+        EnhancementWorkerConfiguration shortLease = new EnhancementWorkerConfiguration();
+        shortLease.setPostingLease(Duration.seconds(30));
+        assertThat(timingViolations(shortLease))
+                .containsExactly("postingLease (30 seconds) must be longer than sdp.callTimeout (30 seconds)");
+    }
+
+    /** The violations of the whole configuration (not of one field, e.g. a URL only the environment gives). */
+    private static java.util.List<String> timingViolations(EnhancementWorkerConfiguration config) {
+        return Validators.newValidator().validate(config).stream().filter(v -> v.getPropertyPath().toString().isEmpty())
+                .map(ConstraintViolation::getMessage).toList();
+    }
+
+    @Test
+    void theDatabaseTimeoutsReachTheDriverBesideOptionsAlreadyGiven() {
+        io.dropwizard.db.DataSourceFactory database = new io.dropwizard.db.DataSourceFactory();
+        database.getProperties().put("options", "-c search_path=public");
+        new DatabaseTimeouts().applyTo(database);
+        assertThat(database.getProperties()).containsEntry("socketTimeout", "60")
+                .containsEntry("options", "-c search_path=public -c statement_timeout=30000");
+
+        DatabaseTimeouts inverted = new DatabaseTimeouts();
+        inverted.setSocketTimeout(Duration.seconds(10));
+        assertThat(Validators.newValidator().validate(inverted)).hasSize(1);
+    }
 }

@@ -28,7 +28,10 @@ import redis.clients.jedis.Jedis;
  */
 class WorkerCrashTest {
     @RegisterExtension
-    static WorkerEnvironment env = new WorkerEnvironment(false, Map.of("queue.maxInFlightPerTenant", "8"));
+    // The jobs the killed worker was posting wait out its claims' posting lease before they are
+    // recovered (it might only be paused mid-POST): a short lease keeps the test short.
+    static WorkerEnvironment env = new WorkerEnvironment(false, Map.of("queue.maxInFlightPerTenant", "8",
+            "postingLease", "20 seconds"));
 
     private final List<Process> children = new ArrayList<>();
 

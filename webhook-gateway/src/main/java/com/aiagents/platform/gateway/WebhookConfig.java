@@ -12,9 +12,15 @@ public class WebhookConfig {
     @Min(1)
     @Max(16 * 1024 * 1024)
     private int maxBodyBytes = 1024 * 1024;
-    /** How long an identical delivery (same tenant, same body) is answered with the first job id. */
+    /** How long an identical creation delivery (same tenant, same body) is answered with the first job id. */
     @NotNull
     private Duration dedupWindow = Duration.minutes(10);
+    /**
+     * The same for update deliveries: short, since SDP's update webhook may carry only the ticket id,
+     * so identical bodies can be different updates; the worker tells them apart by the ticket's content.
+     */
+    @NotNull
+    private Duration updateDedupWindow = Duration.seconds(30);
     /** Send premium tenants' jobs straight to {@code enhancement_queue:<tenant_id>}. */
     private boolean premiumTenantQueues = false;
     /** Retry-After of a 503 (Redis or tenant registry unreachable). */
@@ -25,6 +31,8 @@ public class WebhookConfig {
     @JsonProperty public void setMaxBodyBytes(int maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
     @JsonProperty public Duration getDedupWindow() { return dedupWindow; }
     @JsonProperty public void setDedupWindow(Duration dedupWindow) { this.dedupWindow = dedupWindow; }
+    @JsonProperty public Duration getUpdateDedupWindow() { return updateDedupWindow; }
+    @JsonProperty public void setUpdateDedupWindow(Duration updateDedupWindow) { this.updateDedupWindow = updateDedupWindow; }
     @JsonProperty public boolean isPremiumTenantQueues() { return premiumTenantQueues; }
     @JsonProperty public void setPremiumTenantQueues(boolean premiumTenantQueues) { this.premiumTenantQueues = premiumTenantQueues; }
     @JsonProperty public Duration getUnavailableRetryAfter() { return unavailableRetryAfter; }

@@ -8,7 +8,10 @@ import java.time.Instant;
 /**
  * The job the gateway enqueues for each accepted webhook (docs/queue.md). {@code eventKey}
  * identifies the ticket event across SDP's retries, so the worker posts one note per event;
- * {@code traceparent} carries the W3C trace context across the queue.
+ * {@code traceparent} carries the W3C trace context across the queue. {@code attempt} counts every
+ * attempt that did not finish, including those of a worker that died or missed the job's deadline;
+ * {@code reaps} counts the deaths alone (a job that kills every worker that takes it ends in the
+ * dead letters as {@code worker_crashed} after a few).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,13 +23,25 @@ public record EnhancementJob(
         @JsonProperty("event_key") String eventKey,
         @JsonProperty("received_at") Instant receivedAt,
         @JsonProperty("attempt") int attempt,
-        @JsonProperty("traceparent") String traceparent) {
+        @JsonProperty("traceparent") String traceparent,
+        @JsonProperty("reaps") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int reaps) {
 
     public static final String REQUEST_CREATED = "request_created";
     public static final String REQUEST_UPDATED = "request_updated";
 
+    /** A new job (never reaped). */
+    public EnhancementJob(String jobId, String tenantId, String ticketId, String event, String eventKey,
+                          Instant receivedAt, int attempt, String traceparent) {
+        this(jobId, tenantId, ticketId, event, eventKey, receivedAt, attempt, traceparent, 0);
+    }
+
     /** The same job, one attempt later (for retries). */
     public EnhancementJob nextAttempt() {
-        return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, attempt + 1, traceparent);
+        return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, attempt + 1, traceparent, reaps);
+    }
+
+    /** The same job as new, for an operator's re-queue of a dead letter. */
+    public EnhancementJob fresh() {
+        return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, 0, traceparent, 0);
     }
 }

@@ -51,6 +51,9 @@ final class Failures {
         if (outcome instanceof JobOutcome.Dead d) {
             return d.reason();
         }
+        if (outcome instanceof JobOutcome.Later l) {
+            return l.reason();
+        }
         return null;
     }
 }

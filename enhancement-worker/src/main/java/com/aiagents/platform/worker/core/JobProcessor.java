@@ -43,7 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One attempt at one job, recording each state in {@code enhancement_history} so a ticket event
  * gets exactly one note: a {@code posted} row is acknowledged without posting; a {@code posting}
- * row (a crash between posting and recording) is first looked up in SDP by its marker.
+ * row (a crash between posting and recording) is left alone while the claim that began it holds
+ * its posting lease, then looked up in SDP by its marker. The posting is fenced by the queue
+ * claim's token (docs/architecture.md, "Crash safety"). An update event is new only when the
+ * ticket's content changed ({@link ContentFingerprint}); a ticket gets at most a few notes per hour.
  */
 public final class JobProcessor implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
@@ -57,14 +60,14 @@ public final class JobProcessor implements JobHandler {
     private final RetryPolicy retries;
     private final WorkerMetrics metrics;
     private final Clock clock;
-    private final Duration postingLease;
+    private final PostingRules rules;
     private final PlatformTracing tracing;
     private final EnhancementHistoryDao history = new EnhancementHistoryDao();
     private final TicketHistoryDao tickets = new TicketHistoryDao();
 
     public JobProcessor(TenantDirectory directory, TenantDatabase database, SdpClients sdpClients,
                         EnhancementPipeline pipeline, SynthesisService synthesis, NoteRenderer renderer,
-                        RetryPolicy retries, WorkerMetrics metrics, Clock clock, Duration postingLease,
+                        RetryPolicy retries, WorkerMetrics metrics, Clock clock, PostingRules rules,
                         PlatformTracing tracing) {
         this.directory = directory;
         this.database = database;
@@ -75,8 +78,16 @@ public final class JobProcessor implements JobHandler {
         this.retries = retries;
         this.metrics = metrics;
         this.clock = clock;
-        this.postingLease = postingLease;
+        this.rules = rules;
         this.tracing = tracing;
+    }
+
+    /**
+     * @param lease          how long a claim that began posting keeps the event to itself
+     * @param sdpCallTimeout the longest one SDP call lasts: a POST starts only with this much lease left
+     * @param notesPerWindow most notes one ticket gets per {@code window}
+     */
+    public record PostingRules(Duration lease, Duration sdpCallTimeout, int notesPerWindow, Duration window) {
     }
 
     @Override
@@ -89,15 +100,16 @@ public final class JobProcessor implements JobHandler {
         try (SpanScope span = tracing.span(SpanNames.TICKET_ENHANCED).kind(SpanKind.CONSUMER)
                 .parentTraceparent(job.traceparent()).tenant(job.tenantId()).ticket(job.ticketId())
                 .job(job.jobId()).attempt(job.attempt() + 1).open()) {
-            JobOutcome outcome = attempt(job, lease);
-            if (!(outcome instanceof JobOutcome.Done)) {
+            JobOutcome outcome = attempt(claimed, lease);
+            if (!(outcome instanceof JobOutcome.Done) && !(outcome instanceof JobOutcome.Later)) {
                 span.fail(Failures.reasonOf(outcome));
             }
             return outcome;
         }
     }
 
-    private JobOutcome attempt(EnhancementJob job, Lease lease) {
+    private JobOutcome attempt(ClaimedJob claimed, Lease lease) {
+        EnhancementJob job = claimed.job();
         TenantId tenant = TenantId.of(job.tenantId());
         Instant started = clock.instant();
         Long historyId = null;
@@ -107,37 +119,59 @@ public final class JobProcessor implements JobHandler {
             if (config.status() == TenantStatus.SUSPENDED || config.status() == TenantStatus.OFFBOARDED) {
                 return JobOutcome.dead("tenant_" + config.status().wireName());
             }
+            SdpClient sdp = sdpClients.forTenant(config);
             String eventKey = job.eventKey() == null || job.eventKey().isBlank() ? job.jobId() : job.eventKey();
-            HistoryRow row = database.inTenant(tenant, h -> history.receive(h, job.ticketId(), eventKey, job.jobId()));
+            SdpRequest fetched = null;
+            String fingerprint = null;
+            if (EnhancementJob.REQUEST_UPDATED.equals(job.event())) {
+                // the webhook's body cannot tell one update from the next; the ticket's content can
+                fetched = fetch(sdp, job);
+                fingerprint = ContentFingerprint.of(fetched);
+                eventKey = ContentFingerprint.updateEventKey(tenant, job.ticketId(), fingerprint);
+                String key = eventKey;
+                String content = fingerprint;
+                if (database.inTenant(tenant, h -> history.contentAlreadyEnhanced(h, job.ticketId(), content, key))) {
+                    LOG.info("event=update_unchanged ticket_id={}", job.ticketId());
+                    return JobOutcome.done("unchanged");
+                }
+            }
+            String key = eventKey;
+            String content = fingerprint;
+            HistoryRow row = database.inTenant(tenant, h -> history.receive(h, job.ticketId(), key, job.jobId(), content));
             historyId = row.id();
-            outcome = process(tenant, config, job, row, lease, started);
+            outcome = process(tenant, config, sdp, claimed, row, fetched, lease, started);
         } catch (RuntimeException e) {
             outcome = Failures.classify(e);
             LOG.warn("event=job_attempt_failed attempt={} reason={}", job.attempt(), Failures.reasonOf(outcome));
         }
-        if (historyId != null && !(outcome instanceof JobOutcome.Done)) {
+        if (historyId != null && !(outcome instanceof JobOutcome.Done) && !(outcome instanceof JobOutcome.Later)) {
             recordFailure(tenant, historyId, outcome, job);
         }
         metrics.observeDuration(tenant.value(), Duration.between(started, clock.instant()).toNanos() / 1e9);
         return outcome;
     }
 
-    private JobOutcome process(TenantId tenant, TenantRuntimeConfig config, EnhancementJob job, HistoryRow row,
-                               Lease lease, Instant started) {
+    private SdpRequest fetch(SdpClient sdp, EnhancementJob job) {
+        return tracing.span(SpanNames.SDP_FETCH_REQUEST).call(s -> sdp.getRequest(job.ticketId()));
+    }
+
+    private JobOutcome process(TenantId tenant, TenantRuntimeConfig config, SdpClient sdp, ClaimedJob claimed,
+                               HistoryRow row, SdpRequest fetched, Lease lease, Instant started) {
+        EnhancementJob job = claimed.job();
         if (row.is(HistoryRow.POSTED)) {
             LOG.info("event=job_already_posted history_id={}", row.id());
             return JobOutcome.done("duplicate");
         }
-        SdpClient sdp = sdpClients.forTenant(config);
         if (row.is(HistoryRow.POSTING)) {
-            Optional<JobOutcome> recovered = recover(tenant, job, row, sdp, started);
+            Optional<JobOutcome> recovered = recover(tenant, claimed, row, sdp, started);
             if (recovered.isPresent()) {
                 return recovered.get();
             }
         }
         EnhancementPreferences prefs = config.enhancementPreferences() == null
                 ? EnhancementPreferences.defaults() : config.enhancementPreferences();
-        SdpRequest request = tracing.span(SpanNames.SDP_FETCH_REQUEST).call(s -> sdp.getRequest(job.ticketId()));
+        SdpRequest request = fetched != null ? fetched : fetch(sdp, job);
+        String fingerprint = ContentFingerprint.of(request);
         TicketText ticket = new TicketText(job.ticketId(), request.subject(),
                 TicketText.plain(request.descriptionHtml() != null ? request.descriptionHtml() : request.shortDescription()),
                 request.priority() == null ? "" : request.priority(), request.status() == null ? "" : request.status());
@@ -163,30 +197,63 @@ public final class JobProcessor implements JobHandler {
 
         String marker = NoteMarker.of(row.id());
         String note = renderer.render(content, prefs.outputFormat(), prefs.includeConfidenceScore(), clock.instant(), marker);
-        EnhancementHistoryDao.PostingStart start =
-                database.inTenant(tenant, h -> history.startPosting(h, row, job.jobId(), marker, contentHash));
-        if (start != EnhancementHistoryDao.PostingStart.STARTED) {
-            LOG.info("event=posting_taken_by_other_attempt history_id={} same_job={}", row.id(),
-                    start == EnhancementHistoryDao.PostingStart.SAME_JOB);
-            // Another job of the event carries it until its note is posted or recovered. An earlier
-            // attempt at this very job may yet give up (lease lost): look again later.
-            return start == EnhancementHistoryDao.PostingStart.OTHER_JOB
-                    ? JobOutcome.done("duplicate") : JobOutcome.retry("posting_in_progress_elsewhere");
+        long token = claimed.claimToken();
+        Start start = database.inTenant(tenant, h -> {
+            Optional<Duration> wait = history.noteBudgetWait(h, job.ticketId(), row.id(), rules.notesPerWindow(), rules.window());
+            return wait.isPresent() ? new Start(null, wait.get())
+                    : new Start(history.startPosting(h, row, job.jobId(), token, marker, contentHash, fingerprint), null);
+        });
+        if (start.budgetWait() != null) {
+            LOG.info("event=ticket_note_budget_spent history_id={} notes_per_window={} wait_ms={}", row.id(),
+                    rules.notesPerWindow(), start.budgetWait().toMillis());
+            return JobOutcome.later("ticket_note_budget", start.budgetWait());
         }
-        if (!lease.stillHeld()) {
-            // Our heartbeat lapsed and the job went back to the queue: whoever claims it now posts.
-            LOG.warn("event=job_lease_lost history_id={}", row.id());
-            return JobOutcome.done("lease_lost");
+        switch (start.result()) {
+            case STARTED -> { }
+            case OTHER_JOB -> {
+                // Another job of the event carries it until its note is posted or recovered.
+                LOG.info("event=posting_taken_by_other_attempt history_id={} same_job=false", row.id());
+                return JobOutcome.done("duplicate");
+            }
+            case SAME_JOB -> {
+                // An earlier attempt at this very job may yet give up (lease lost): look again later.
+                LOG.info("event=posting_taken_by_other_attempt history_id={} same_job=true", row.id());
+                return JobOutcome.retry("posting_in_progress_elsewhere");
+            }
+            case FENCED -> {
+                LOG.warn("event=posting_fenced history_id={} claim_token={} stage=start", row.id(), token);
+                return JobOutcome.done("fenced");
+            }
         }
+        Optional<JobOutcome> notSent;
+        try {
+            notSent = beforePost(tenant, sdp, job, row, marker, token, lease);
+        } catch (RuntimeException e) {
+            abandon(tenant, row.id(), token);
+            throw e;
+        }
+        if (notSent.isPresent()) {
+            return notSent.get();
+        }
+        LOG.info("event=note_post_started history_id={} claim_token={}", row.id(), token);
         SdpNote posted = tracing.span(SpanNames.ENHANCEMENT_POSTED)
                 .call(s -> sdp.addNote(job.ticketId(), NewSdpNote.internal(note)));
         int durationMs = (int) Duration.between(started, clock.instant()).toMillis();
-        database.inTenant(tenant, h -> {
-            history.posted(h, row.id(), posted.id(), durationMs);
+        boolean recorded = database.inTenant(tenant, h -> {
+            if (!history.postedByClaim(h, row.id(), token, posted.id(), durationMs)) {
+                return false;
+            }
             tickets.upsert(h, List.of(new TicketRecord(job.ticketId(), ticket.subject(), ticket.description(), null,
                     request.category(), request.priority(), request.status(), "processed", null)));
-            return null;
+            return true;
         });
+        if (!recorded) {
+            // Our lease ran out mid-POST (a pause longer than it) and a newer claim took the posting
+            // over: it found this note by its marker, or posted one of its own (docs/runbooks/worker-crashes.md).
+            LOG.warn("event=posting_fenced history_id={} claim_token={} stage=record sdp_note_id={}", row.id(), token,
+                    posted.id());
+            return JobOutcome.done("fenced");
+        }
         LOG.info("event=note_posted history_id={} synthesizer={} duration_ms={}", row.id(), content.producer(), durationMs);
         return JobOutcome.done("posted");
     }
@@ -197,12 +264,22 @@ public final class JobProcessor implements JobHandler {
      * or dead-lettered until its note is posted or recovered), so this one is a duplicate; otherwise
      * look for our marker among the ticket's notes.
      */
-    private Optional<JobOutcome> recover(TenantId tenant, EnhancementJob job, HistoryRow row, SdpClient sdp,
+    private Optional<JobOutcome> recover(TenantId tenant, ClaimedJob claimed, HistoryRow row, SdpClient sdp,
                                          Instant started) {
+        EnhancementJob job = claimed.job();
         boolean otherJob = row.jobId() != null && !row.jobId().equals(job.jobId());
-        if (otherJob && row.updatedAt().plus(postingLease).isAfter(clock.instant())) {
-            LOG.info("event=posting_in_progress_elsewhere history_id={}", row.id());
-            return Optional.of(JobOutcome.done("duplicate"));
+        boolean otherClaim = row.postingToken() == null || row.postingToken() != claimed.claimToken();
+        Instant leaseEnds = row.updatedAt().plus(rules.lease());
+        if (otherClaim && leaseEnds.isAfter(clock.instant())) {
+            if (otherJob) {
+                LOG.info("event=posting_in_progress_elsewhere history_id={}", row.id());
+                return Optional.of(JobOutcome.done("duplicate"));
+            }
+            // An earlier claim of this job (its worker reaped, paused or past the deadline) may be
+            // mid-POST: wait for its lease to run out, then look for its note.
+            Duration wait = Duration.between(clock.instant(), leaseEnds).plusSeconds(1);
+            LOG.info("event=posting_lease_held_by_earlier_claim history_id={} wait_ms={}", row.id(), wait.toMillis());
+            return Optional.of(JobOutcome.later("posting_lease_held", wait));
         }
         if (row.noteMarker() == null) {
             return Optional.empty();
@@ -219,6 +296,57 @@ public final class JobProcessor implements JobHandler {
         });
         LOG.info("event=posting_recovered history_id={} duration_ms={}", row.id(), durationMs);
         return Optional.of(JobOutcome.done("recovered"));
+    }
+
+    /**
+     * The checks between starting the posting and the POST itself; an outcome when the note must not
+     * be sent (the posting is then given up, or already recorded as found).
+     */
+    private Optional<JobOutcome> beforePost(TenantId tenant, SdpClient sdp, EnhancementJob job, HistoryRow row,
+                                            String marker, long token, Lease lease) {
+        if (!lease.stillHeld()) {
+            // Our heartbeat lapsed or the deadline passed and the job went back to the queue: whoever claims it now posts.
+            LOG.warn("event=job_lease_lost history_id={}", row.id());
+            abandon(tenant, row.id(), token);
+            return Optional.of(JobOutcome.done("lease_lost"));
+        }
+        if (row.noteMarker() == null) {
+            // nobody began posting this event before: our lease has just started, whole
+            return Optional.empty();
+        }
+        // An earlier claim began posting this event; its POST may have landed since we looked.
+        Optional<SdpNote> landed = NoteMarker.findIn(sdp.listNotes(job.ticketId()), marker);
+        if (landed.isPresent()) {
+            database.inTenant(tenant, h -> {
+                history.posted(h, row.id(), landed.get().id(), null);
+                return null;
+            });
+            LOG.info("event=posting_recovered history_id={} stage=before_post", row.id());
+            return Optional.of(JobOutcome.done("recovered"));
+        }
+        if (!database.inTenant(tenant, h -> history.holdsPosting(h, row.id(), token, rules.lease(), rules.sdpCallTimeout()))) {
+            // Too little of our posting lease is left for the POST to end inside it: another claim
+            // could then post too. Give it up; the next attempt starts a fresh one.
+            LOG.warn("event=posting_lease_too_short history_id={} claim_token={}", row.id(), token);
+            abandon(tenant, row.id(), token);
+            return Optional.of(JobOutcome.retry("posting_lease_expired"));
+        }
+        return Optional.empty();
+    }
+
+    private void abandon(TenantId tenant, long historyId, long token) {
+        try {
+            database.inTenant(tenant, h -> {
+                history.abandonPosting(h, historyId, token);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // the posting lease then runs out by itself
+            LOG.warn("event=posting_abandon_failed history_id={} error={}", historyId, e.getClass().getSimpleName());
+        }
+    }
+
+    private record Start(EnhancementHistoryDao.PostingStart result, Duration budgetWait) {
     }
 
     private void recordFailure(TenantId tenant, long historyId, JobOutcome outcome, EnhancementJob job) {

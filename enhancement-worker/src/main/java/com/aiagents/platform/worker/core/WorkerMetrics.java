@@ -16,6 +16,7 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
     private final Histogram duration;
     private final Gauge active;
     private final Counter tokens;
+    private final Counter givenBack;
     private final Histogram webhookToNote;
     private final Clock clock;
 
@@ -36,6 +37,10 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
         active = Gauge.build("worker_active_tasks", "Jobs this worker process is running now").register(registry);
         tokens = Counter.build("enhancement_llm_tokens_total", "LLM tokens used, by kind (prompt, completion)")
                 .labelNames("tenant_id", "kind").register(registry);
+        givenBack = Counter.build("enhancement_jobs_given_back_total",
+                "Jobs taken from a worker that did not finish them, by reason (worker_crashed: its heartbeat"
+                        + " lapsed; deadline_exceeded: held past queue.jobDeadline) and result (requeued, dead_lettered)")
+                .labelNames("reason", "result").register(registry);
         // The user-facing latency SLI (docs/observability.md): from the webhook's arrival to the note,
         // queue wait and retries included. Fleet-wide, no tenant label: 1,000 tenants x buckets would
         // be a series explosion; per-tenant latency is enhancement_request_duration_seconds.
@@ -43,6 +48,13 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
                 "Time from the webhook's acceptance by the gateway to the note posted on the ticket")
                 .buckets(1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1800)
                 .register(registry);
+    }
+
+    @Override
+    public void givenBack(String reason, boolean deadLettered, long count) {
+        if (count > 0) {
+            givenBack.labels(reason, deadLettered ? "dead_lettered" : "requeued").inc(count);
+        }
     }
 
     @Override
@@ -55,6 +67,8 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
         String label;
         if (outcome instanceof JobOutcome.Done done) {
             label = done.label();
+        } else if (outcome instanceof JobOutcome.Later) {
+            label = "deferred";
         } else if (retried) {
             label = "retry";
         } else {

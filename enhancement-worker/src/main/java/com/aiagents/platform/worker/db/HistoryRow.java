@@ -3,9 +3,13 @@ package com.aiagents.platform.worker.db;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One ticket event's row in {@code enhancement_history}. */
+/**
+ * One ticket event's row in {@code enhancement_history}. {@code postingToken} is the claim token of
+ * the queue claim that holds (or last held) the posting; {@code fingerprint} the content
+ * fingerprint of the ticket as it was enhanced.
+ */
 public record HistoryRow(long id, String status, String jobId, int attempts, String noteMarker, String sdpNoteId,
-                         Instant updatedAt) {
+                         Instant updatedAt, Long postingToken, String fingerprint) {
     public static final String RECEIVED = "received";
     public static final String CONTEXT_GATHERED = "context_gathered";
     public static final String SYNTHESIZED = "synthesized";
@@ -29,6 +33,7 @@ public record HistoryRow(long id, String status, String jobId, int attempts, Str
         if (!current.is(POSTING)) {
             return true;
         }
-        return is(POSTING) && Objects.equals(jobId, current.jobId) && updatedAt.equals(current.updatedAt);
+        return is(POSTING) && Objects.equals(jobId, current.jobId) && Objects.equals(postingToken, current.postingToken)
+                && updatedAt.equals(current.updatedAt);
     }
 }

@@ -33,7 +33,7 @@ public final class DeadLetters {
         }
     }
 
-    /** Re-queues the dead job with this id (attempts reset); false if no such entry. */
+    /** Re-queues the dead job with this id (attempts and reaps reset); false if no such entry. */
     public boolean requeue(String jobId) {
         List<String> matching = new ArrayList<>();
         for (String entry : all()) {
@@ -75,10 +75,8 @@ public final class DeadLetters {
         args.add(QueueKeys.TENANT_PREFIX);
         for (String entry : entries) {
             EnhancementJob job = JobCodec.read(entry);
-            EnhancementJob fresh = new EnhancementJob(job.jobId(), job.tenantId(), job.ticketId(), job.event(),
-                    job.eventKey(), job.receivedAt(), 0, job.traceparent());
             args.add(entry);
-            args.add(JobCodec.write(fresh));
+            args.add(JobCodec.write(job.fresh()));
         }
         try (Jedis jedis = pool.getResource()) {
             return (Long) REQUEUE.run(jedis, List.of(QueueNames.DEAD, QueueKeys.RING, QueueKeys.KNOWN), args);

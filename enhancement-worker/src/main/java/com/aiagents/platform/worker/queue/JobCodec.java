@@ -32,6 +32,15 @@ public final class JobCodec {
         }
     }
 
+    /** The claim token a claim stamped on the job as held ({@code claim_token}), or 0. */
+    public static long claimToken(String raw) {
+        try {
+            return JSON.readTree(raw).path("claim_token").asLong(0);
+        } catch (JsonProcessingException e) {
+            return 0;
+        }
+    }
+
     /**
      * A dead-letter entry: the job's own fields (so it reads back as the job) plus why and when it
      * died. The reason is a short category, never ticket text or a secret.

@@ -11,6 +11,13 @@ public sealed interface JobOutcome {
     record Retry(String reason) implements JobOutcome {
     }
 
+    /**
+     * Not now, and not a failure: look again after {@code delay} without counting an attempt (another
+     * claim's posting lease has not run out, the ticket's note budget for the hour is spent).
+     */
+    record Later(String reason, java.time.Duration delay) implements JobOutcome {
+    }
+
     /** A failure no retry fixes (unknown tenant, ticket not found, bad credentials, unreadable job). */
     record Dead(String reason) implements JobOutcome {
     }
@@ -21,6 +28,10 @@ public sealed interface JobOutcome {
 
     static Retry retry(String reason) {
         return new Retry(reason);
+    }
+
+    static Later later(String reason, java.time.Duration delay) {
+        return new Later(reason, delay);
     }
 
     static Dead dead(String reason) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -33,6 +34,10 @@ public final class QueueConsumer implements Managed {
         void activeTasks(int count);
 
         void finished(ClaimedJob job, JobOutcome outcome, boolean retried);
+
+        /** A job taken from a worker that did not finish it ({@code worker_crashed}, {@code deadline_exceeded}). */
+        default void givenBack(String reason, boolean deadLettered, long count) {
+        }
     }
 
     private final ReliableQueue queue;
@@ -46,9 +51,12 @@ public final class QueueConsumer implements Managed {
     private final AtomicBoolean running = new AtomicBoolean();
     /** A reaper took our jobs (our heartbeat lapsed): claim and stage nothing until we rejoin. */
     private final AtomicBoolean reaped = new AtomicBoolean();
+    private volatile Instant reapedAt = Instant.EPOCH;
     private final AtomicInteger active = new AtomicInteger();
     private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>();
     private final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
+    /** The task running each held job (by the job as held), to interrupt one whose deadline passed. */
+    private final Map<String, Future<?>> tasks = new ConcurrentHashMap<>();
     private Semaphore slots;
     private ExecutorService workers;
     private ExecutorService loops;
@@ -179,7 +187,10 @@ public final class QueueConsumer implements Managed {
                 ClaimedJob job = claimed.get();
                 inFlight.put(job.raw(), job);
                 countActive(+1);
-                workers.submit(() -> run(job));
+                Future<?> task = workers.submit(() -> run(job));
+                if (inFlight.containsKey(job.raw())) {
+                    tasks.put(job.raw(), task);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -188,12 +199,14 @@ public final class QueueConsumer implements Managed {
     }
 
     /**
-     * Rejoins the live workers after a reaper took our jobs, but only once no task that held one is
-     * still running: such a task's ack removes its job from our processing list by value, and would
-     * remove a new claim of the same job. Called by the claim loop, the only one that adds tasks.
+     * Rejoins the live workers after a reaper took our jobs, once no task that held one is still
+     * running (so this worker does not run a returned job a second time beside its first run), or
+     * once a job deadline has passed since the reap: a task still running then is stuck, and must
+     * not keep the worker out for good. Its late ack or retry finds nothing to remove (each claim's
+     * element is unique, by its claim token) and its note's recording is fenced.
      */
     private boolean rejoinWhenIdle() {
-        if (!inFlight.isEmpty()) {
+        if (!inFlight.isEmpty() && clock.instant().isBefore(reapedAt.plus(settings.getJobDeadline().toJavaDuration()))) {
             return false;
         }
         try {
@@ -218,10 +231,48 @@ public final class QueueConsumer implements Managed {
         }
     }
 
+    /**
+     * Beats; a job past its deadline is given back first (the beat is not renewed while one is
+     * held), so a stuck handler neither holds its tenant's slot nor keeps the job from others.
+     */
     private void heartbeat() {
-        if (!queue.heartbeat(ttl()) && reaped.compareAndSet(false, true)) {
+        ReliableQueue.Beat beat = queue.heartbeat(ttl());
+        if (!beat.overdue().isEmpty()) {
+            beat.overdue().forEach(this::giveBackOverdue);
+            beat = queue.heartbeat(ttl());
+        }
+        if (!beat.live() && reaped.compareAndSet(false, true)) {
+            reapedAt = clock.instant();
             LOG.warn("event=worker_reaped_while_running worker_id={} jobs_running={}", queue.workerId(), inFlight.size());
         }
+    }
+
+    private void giveBackOverdue(String raw) {
+        ClaimedJob held = inFlight.get(raw);
+        String tenant = held != null ? held.tenantId() : tenantOf(raw);
+        if (tenant == null) {
+            return;
+        }
+        ReliableQueue.GiveBack result = queue.giveBackOverdue(raw, tenant);
+        if (result == ReliableQueue.GiveBack.NOT_HELD) {
+            return;
+        }
+        boolean dead = result == ReliableQueue.GiveBack.DEAD_LETTERED;
+        LOG.warn("event=job_deadline_exceeded tenant_id={} job_id={} deadline_ms={} dead_lettered={}", tenant,
+                held == null || held.job() == null ? null : held.job().jobId(),
+                settings.getJobDeadline().toMilliseconds(), dead);
+        listener.givenBack("deadline_exceeded", dead, 1);
+        Future<?> task = tasks.get(raw);
+        if (task != null) {
+            // Interrupting frees threads blocked interruptibly; a socket read ends at its own timeout.
+            task.cancel(true);
+        }
+        wake();
+    }
+
+    private static String tenantOf(String raw) {
+        com.aiagents.platform.api.EnhancementJob job = JobCodec.read(raw);
+        return job == null ? null : job.tenantId();
     }
 
     private void run(ClaimedJob job) {
@@ -236,6 +287,7 @@ public final class QueueConsumer implements Managed {
             settleDespiteRedisFailures(job, outcome);
         } finally {
             inFlight.remove(job.raw());
+            tasks.remove(job.raw());
             countActive(-1);
             slots.release();
             wake();
@@ -276,6 +328,11 @@ public final class QueueConsumer implements Managed {
         if (outcome instanceof JobOutcome.Done) {
             queue.ack(job);
             listener.finished(job, outcome, false);
+        } else if (outcome instanceof JobOutcome.Later later) {
+            // the same attempt, not counted: nothing failed, the job only waits its turn
+            queue.retryLater(job, job.job(), now.plus(later.delay()));
+            LOG.info("event=job_deferred delay_ms={} reason={}", later.delay().toMillis(), later.reason());
+            listener.finished(job, outcome, true);
         } else if (outcome instanceof JobOutcome.Retry retry && retries.mayRetry(job.job().attempt())) {
             Duration delay = retries.delayAfter(job.job().attempt());
             queue.retryLater(job, job.job().nextAttempt(), now.plus(delay));
@@ -294,7 +351,10 @@ public final class QueueConsumer implements Managed {
     private void reap() {
         QueueMaintenance.Reaped reaped = maintenance.reapDeadWorkers();
         if (reaped.workers() > 0) {
-            LOG.warn("event=dead_workers_reaped workers={} jobs_returned={}", reaped.workers(), reaped.jobs());
+            LOG.warn("event=dead_workers_reaped workers={} jobs_returned={} jobs_dead_lettered={}", reaped.workers(),
+                    reaped.jobs(), reaped.deadLettered());
+            listener.givenBack("worker_crashed", false, reaped.jobs());
+            listener.givenBack("worker_crashed", true, reaped.deadLettered());
             wake();
         }
     }

@@ -23,6 +23,8 @@ public final class QueueKeys {
     public static final String DELAYED = QueueNames.INGRESS + ":delayed";
     /** Ids of live workers. */
     public static final String WORKERS = QueueNames.INGRESS + ":workers";
+    /** Counter of claims: each claim's token, increasing, fences the note's recording. */
+    public static final String CLAIM_TOKENS = QueueNames.INGRESS + ":workers:claims";
     public static final String PROCESSING_PREFIX = QueueNames.INGRESS + ":processing:";
     public static final String HEARTBEAT_PREFIX = QueueNames.INGRESS + ":heartbeat:";
     public static final String STAGING_PREFIX = QueueNames.INGRESS + ":dispatch:";
@@ -32,6 +34,11 @@ public final class QueueKeys {
 
     public static String processing(String workerId) {
         return PROCESSING_PREFIX + workerId;
+    }
+
+    /** A tenant's list: {@code enhancement_queue:<tenant_id>}. */
+    public static String tenant(String tenantId) {
+        return TENANT_PREFIX + tenantId;
     }
 
     public static String heartbeat(String workerId) {

@@ -18,13 +18,21 @@ public final class QueueMaintenance {
     private static final LuaScript RECONCILE = QueueScripts.load("reconcile.lua");
 
     private final JedisPool pool;
+    private final int maxAttempts;
+    private final int maxReaps;
 
-    public QueueMaintenance(JedisPool pool) {
+    /**
+     * @param maxAttempts attempts per job: a job reaped on its last one is dead-lettered
+     * @param maxReaps    deaths of a worker holding the job after which it is dead-lettered as {@code worker_crashed}
+     */
+    public QueueMaintenance(JedisPool pool, int maxAttempts, int maxReaps) {
         this.pool = pool;
+        this.maxAttempts = maxAttempts;
+        this.maxReaps = maxReaps;
     }
 
-    /** What one reaper pass did. */
-    public record Reaped(long workers, long jobs) {
+    /** What one reaper pass did: workers reaped, jobs returned to the queue, jobs dead-lettered ({@code worker_crashed}). */
+    public record Reaped(long workers, long jobs, long deadLettered) {
     }
 
     /** Moves retries whose due time has come onto their tenants' lists; returns how many. */
@@ -35,15 +43,19 @@ public final class QueueMaintenance {
         }
     }
 
-    /** Returns every job held by a worker whose heartbeat key has expired. */
+    /**
+     * Returns every job held by a worker whose heartbeat key has expired, each attempt and reap
+     * counted in the same step.
+     */
     public Reaped reapDeadWorkers() {
         try (Jedis jedis = pool.getResource()) {
             List<?> reply = (List<?>) REAP.run(jedis,
                     List.of(QueueKeys.WORKERS, QueueKeys.RING, QueueKeys.KNOWN, QueueKeys.INFLIGHT,
                             QueueNames.INGRESS, QueueNames.DEAD),
                     List.of(QueueKeys.TENANT_PREFIX, QueueKeys.PROCESSING_PREFIX, QueueKeys.HEARTBEAT_PREFIX,
-                            QueueKeys.STAGING_PREFIX));
-            return new Reaped((Long) reply.get(0), (Long) reply.get(1));
+                            QueueKeys.STAGING_PREFIX, Integer.toString(maxAttempts), Integer.toString(maxReaps),
+                            Instant.now().toString()));
+            return new Reaped((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2));
         }
     }
 

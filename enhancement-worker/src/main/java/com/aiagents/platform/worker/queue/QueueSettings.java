@@ -20,8 +20,16 @@ public class QueueSettings {
     @Min(1) private int maxInFlightPerTenant = 4;
     /** Most jobs one dispatch moves from ingress into tenant lists. */
     @Min(1) private int dispatchBatch = 500;
-    /** Attempts per job including the first; then the dead list. */
+    /** Attempts per job including the first; then the dead list. Crashes and overrun deadlines count. */
     @Min(1) private int maxAttempts = 5;
+    /** Deaths of a worker holding a job after which the job is dead-lettered as {@code worker_crashed}. */
+    @Min(1) private int maxReaps = 3;
+    /**
+     * How long one claim may hold a job. Then the job is given back (its attempt counted) and its
+     * tenant's in-flight slot freed even if its handler is stuck; the heartbeat is not renewed
+     * past it. Well above a normal job (SDP calls, context, synthesis, the note).
+     */
+    @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) private Duration jobDeadline = Duration.minutes(5);
     @NotNull private Duration retryBaseDelay = Duration.seconds(2);
     @NotNull private Duration retryMaxDelay = Duration.minutes(2);
     @DecimalMin("0") @DecimalMax("1") private double retryJitter = 0.5;
@@ -63,6 +71,10 @@ public class QueueSettings {
     @JsonProperty public void setDispatchBatch(int v) { dispatchBatch = v; }
     @JsonProperty public int getMaxAttempts() { return maxAttempts; }
     @JsonProperty public void setMaxAttempts(int v) { maxAttempts = v; }
+    @JsonProperty public int getMaxReaps() { return maxReaps; }
+    @JsonProperty public void setMaxReaps(int v) { maxReaps = v; }
+    @JsonProperty public Duration getJobDeadline() { return jobDeadline; }
+    @JsonProperty public void setJobDeadline(Duration v) { jobDeadline = v; }
     @JsonProperty public Duration getRetryBaseDelay() { return retryBaseDelay; }
     @JsonProperty public void setRetryBaseDelay(Duration v) { retryBaseDelay = v; }
     @JsonProperty public Duration getRetryMaxDelay() { return retryMaxDelay; }

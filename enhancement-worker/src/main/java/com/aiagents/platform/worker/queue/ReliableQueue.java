@@ -29,13 +29,21 @@ public final class ReliableQueue {
     private static final LuaScript DEAD = QueueScripts.load("dead.lua");
     private static final LuaScript RELEASE = QueueScripts.load("release.lua");
     private static final LuaScript HEARTBEAT = QueueScripts.load("heartbeat.lua");
+    private static final LuaScript OVERDUE = QueueScripts.load("overdue.lua");
 
     private final JedisPool pool;
     private final String workerId;
     private final int perTenantCap;
     private final int dispatchBatch;
+    private final Duration jobDeadline;
+    private final int maxAttempts;
 
-    public ReliableQueue(JedisPool pool, String workerId, int perTenantCap, int dispatchBatch) {
+    /**
+     * @param jobDeadline how long one claim may hold a job; then it is given back (attempt counted)
+     * @param maxAttempts attempts per job: a job overdue on its last one is dead-lettered
+     */
+    public ReliableQueue(JedisPool pool, String workerId, int perTenantCap, int dispatchBatch, Duration jobDeadline,
+                         int maxAttempts) {
         if (!workerId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("worker id must be 1..100 of [A-Za-z0-9._-]");
         }
@@ -43,6 +51,8 @@ public final class ReliableQueue {
         this.workerId = workerId;
         this.perTenantCap = perTenantCap;
         this.dispatchBatch = dispatchBatch;
+        this.jobDeadline = jobDeadline;
+        this.maxAttempts = maxAttempts;
     }
 
     public String workerId() {
@@ -60,14 +70,43 @@ public final class ReliableQueue {
         }
     }
 
+    /** What one heartbeat found. */
+    public record Beat(boolean live, boolean renewed, List<String> overdue) {
+    }
+
     /**
-     * Renews the heartbeat, every interval. False when a reaper found it expired and returned this
-     * worker's jobs: it is then out of the live set and claims nothing until it {@link #join}s again.
+     * Renews the heartbeat, every interval. Not live when a reaper found it expired and returned
+     * this worker's jobs: it is then out of the live set and claims nothing until it {@link #join}s
+     * again. Not renewed while a job it holds is past its deadline: those are named in
+     * {@code overdue}, to be given back ({@link #giveBackOverdue}) before the next beat.
      */
-    public boolean heartbeat(Duration ttl) {
+    public Beat heartbeat(Duration ttl) {
+        List<?> reply;
         try (Jedis jedis = pool.getResource()) {
-            return 1L == (Long) HEARTBEAT.run(jedis, List.of(QueueKeys.WORKERS, QueueKeys.heartbeat(workerId)),
+            reply = (List<?>) HEARTBEAT.run(jedis,
+                    List.of(QueueKeys.WORKERS, QueueKeys.heartbeat(workerId), QueueKeys.processing(workerId)),
                     List.of(workerId, Long.toString(ttl.toMillis()), Instant.now().toString()));
+        }
+        long status = (Long) reply.get(0);
+        List<String> overdue = reply.subList(1, reply.size()).stream().map(String.class::cast).toList();
+        return new Beat(status != 0, status == 1, overdue);
+    }
+
+    /** What giving back an overdue job did. */
+    public enum GiveBack { NOT_HELD, REQUEUED, DEAD_LETTERED }
+
+    /**
+     * Gives back a job held past its deadline: its tenant's slot freed at once, its attempt
+     * counted, to the front of its tenant's list (or the dead list, {@code deadline_exceeded}, after
+     * its last attempt), whatever its handler thread is doing.
+     */
+    public GiveBack giveBackOverdue(String raw, String tenantId) {
+        try (Jedis jedis = pool.getResource()) {
+            long result = (Long) OVERDUE.run(jedis,
+                    List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueKeys.tenant(tenantId), QueueKeys.RING,
+                            QueueKeys.KNOWN, QueueNames.DEAD),
+                    List.of(raw, tenantId, Integer.toString(maxAttempts), Instant.now().toString()));
+            return GiveBack.values()[(int) result];
         }
     }
 
@@ -120,8 +159,9 @@ public final class ReliableQueue {
         try (Jedis jedis = pool.getResource()) {
             reply = CLAIM.run(jedis,
                     List.of(QueueKeys.RING, QueueKeys.INFLIGHT, QueueKeys.processing(workerId), QueueKeys.SERVE_SEQUENCE,
-                            QueueKeys.WORKERS),
-                    List.of(QueueKeys.TENANT_PREFIX, Integer.toString(perTenantCap), "1000", workerId));
+                            QueueKeys.WORKERS, QueueKeys.CLAIM_TOKENS),
+                    List.of(QueueKeys.TENANT_PREFIX, Integer.toString(perTenantCap), "1000", workerId,
+                            Long.toString(jobDeadline.toMillis())));
         }
         if (!(reply instanceof List<?> pair) || pair.size() != 2) {
             return Optional.empty();

@@ -35,3 +35,38 @@ local function enqueue_for_tenant(prefix, ring, known, t, job, at_front)
   redis.call('ZADD', ring, 'NX', 0, t)
   redis.call('SADD', known, t)
 end
+
+-- The fields a claim adds to a job while a worker holds it (see claim.lua).
+local function unclaimed(decoded)
+  decoded['claim_token'] = nil
+  decoded['deadline_at'] = nil
+  return decoded
+end
+
+-- A job taken back from a worker that did not finish it (it died: crashed = true; or it overran
+-- the job's deadline). The attempt counts, and a death also counts as a reap, here in the same
+-- step that takes the job back, so a job that kills every worker cannot loop across the fleet.
+-- Returns the job to queue again, or nil and the dead-letter entry (with dead_reason = reason).
+local function count_lost_attempt(job, crashed, max_attempts, max_reaps, reason, now_iso)
+  local ok, decoded = pcall(cjson.decode, job)
+  if not ok or type(decoded) ~= 'table' then
+    return nil, job
+  end
+  unclaimed(decoded)
+  decoded['attempt'] = (tonumber(decoded['attempt']) or 0) + 1
+  if crashed then
+    decoded['reaps'] = (tonumber(decoded['reaps']) or 0) + 1
+  end
+  if decoded['attempt'] >= max_attempts or (crashed and decoded['reaps'] >= max_reaps) then
+    decoded['dead_reason'] = reason
+    decoded['dead_at'] = now_iso
+    return nil, cjson.encode(decoded)
+  end
+  return cjson.encode(decoded), nil
+end
+
+-- Redis' clock in milliseconds: the same for every worker, whatever their own clocks say.
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end

@@ -35,8 +35,15 @@ class EnhancementHistoryDaoTest {
         return database.inTenant(TENANT, h -> history.receive(h, ticket, "ek-" + ticket, job));
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong CLAIMS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Each call is a new, newer claim (as the queue's claim tokens are). */
     private PostingStart startPosting(HistoryRow seen, String job) {
-        return database.inTenant(TENANT, h -> history.startPosting(h, seen, job, "Ref ENH-" + seen.id(), "hash"));
+        return startPosting(seen, job, CLAIMS.incrementAndGet());
+    }
+
+    private PostingStart startPosting(HistoryRow seen, String job, long token) {
+        return database.inTenant(TENANT, h -> history.startPosting(h, seen, job, token, "Ref ENH-" + seen.id(), "hash", null));
     }
 
     private HistoryRow current(String ticket, String job) {
@@ -104,5 +111,72 @@ class EnhancementHistoryDaoTest {
         assertThat(row.status()).isEqualTo(HistoryRow.POSTING);
         assertThat(row.updatedAt()).isEqualTo(retryOfFirst.updatedAt());
         assertThat(startPosting(retryOfFirst, "job-1")).isEqualTo(PostingStart.STARTED);
+    }
+
+    private boolean holds(long id, long token, java.time.Duration margin) {
+        Boolean holds = database.inTenant(TENANT, h -> history.holdsPosting(h, id, token, java.time.Duration.ofMinutes(2), margin));
+        return holds;
+    }
+
+    private boolean recordByClaim(long id, long token, String note) {
+        Boolean recorded = database.inTenant(TENANT, h -> history.postedByClaim(h, id, token, note, 5));
+        return recorded;
+    }
+
+    private java.util.Optional<java.time.Duration> budgetWait(String ticket, long id) {
+        java.util.Optional<java.time.Duration> wait =
+                database.inTenant(TENANT, h -> history.noteBudgetWait(h, ticket, id, 2, java.time.Duration.ofHours(1)));
+        return wait;
+    }
+
+    private boolean alreadyEnhanced(String ticket, String fingerprint) {
+        Boolean enhanced = database.inTenant(TENANT, h -> history.contentAlreadyEnhanced(h, ticket, fingerprint, "ek-update"));
+        return enhanced;
+    }
+
+    private HistoryRow receiveEvent(String ticket, String eventKey) {
+        return database.inTenant(TENANT, h -> history.receive(h, ticket, eventKey, "job"));
+    }
+
+    @Test
+    void onlyTheClaimHoldingThePostingRecordsTheNoteAndAnOlderClaimCannotTakeItBack() {
+        HistoryRow seen = receive("T-6", "job-1");
+        assertThat(startPosting(seen, "job-1", 1_000_001)).isEqualTo(PostingStart.STARTED);
+        // the first claim is reaped mid-POST; a newer claim of the job takes the posting over
+        HistoryRow seenByNewer = receive("T-6", "job-1");
+        assertThat(startPosting(seenByNewer, "job-1", 1_000_002)).isEqualTo(PostingStart.STARTED);
+        // the first claim wakes up: it can neither start posting again nor record its note
+        assertThat(startPosting(seenByNewer, "job-1", 1_000_001)).isEqualTo(PostingStart.FENCED);
+        assertThat(holds(seen.id(), 1_000_001, java.time.Duration.ZERO)).isFalse();
+        assertThat(recordByClaim(seen.id(), 1_000_001, "late-note")).isFalse();
+        assertThat(holds(seen.id(), 1_000_002, java.time.Duration.ofSeconds(30))).isTrue();
+        assertThat(holds(seen.id(), 1_000_002, java.time.Duration.ofMinutes(3))).as("not enough lease left").isFalse();
+        assertThat(recordByClaim(seen.id(), 1_000_002, "note-6")).isTrue();
+        HistoryRow row = current("T-6", "job-9");
+        assertThat(row.status()).isEqualTo(HistoryRow.POSTED);
+        assertThat(row.sdpNoteId()).isEqualTo("note-6");
+    }
+
+    @Test
+    void aTicketsNoteBudgetCountsNotesOfAllItsEventsInTheWindow() {
+        for (int i = 1; i <= 2; i++) {
+            HistoryRow row = receiveEvent("T-7", "ek-7-" + i);
+            assertThat(budgetWait("T-7", row.id())).isEmpty();
+            assertThat(startPosting(row, "job")).isEqualTo(PostingStart.STARTED);
+        }
+        HistoryRow third = receiveEvent("T-7", "ek-7-3");
+        assertThat(budgetWait("T-7", third.id()))
+                .hasValueSatisfying(w -> assertThat(w).isBetween(java.time.Duration.ofMinutes(50), java.time.Duration.ofHours(1)));
+        // another ticket's budget is its own
+        assertThat(budgetWait("T-8", receiveEvent("T-8", "ek-8").id())).isEmpty();
+    }
+
+    @Test
+    void contentAlreadyEnhancedByAnotherEventOfTheTicketIsNotNew() {
+        HistoryRow created = receive("T-9", "job-1");
+        database.inTenant(TENANT, h -> history.startPosting(h, created, "job-1", CLAIMS.incrementAndGet(), "m", "hash", "fp-1"));
+        assertThat(alreadyEnhanced("T-9", "fp-1")).isTrue();
+        assertThat(alreadyEnhanced("T-9", "fp-2")).isFalse();
+        assertThat(alreadyEnhanced("T-10", "fp-1")).isFalse();
     }
 }

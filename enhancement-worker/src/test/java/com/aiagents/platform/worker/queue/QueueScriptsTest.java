@@ -32,8 +32,8 @@ class QueueScriptsTest {
         TestRedis r = redis.get();
         r.flush();
         pool = new JedisPool(r.url());
-        queue = new ReliableQueue(pool, "w1", 2, 500);
-        maintenance = new QueueMaintenance(pool);
+        queue = new ReliableQueue(pool, "w1", 2, 500, Duration.ofMinutes(5), 5);
+        maintenance = new QueueMaintenance(pool, 5, 3);
         queue.join(Duration.ofSeconds(30));
     }
 
@@ -196,12 +196,91 @@ class QueueScriptsTest {
         }
         // the returned job is at the front of its tenant's list; the worker that lost it may not ack it
         assertThat(queue.ack(c)).isFalse();
-        ReliableQueue other = new ReliableQueue(pool, "w2", 2, 500);
+        ReliableQueue other = new ReliableQueue(pool, "w2", 2, 500, Duration.ofMinutes(5), 5);
         other.join(Duration.ofSeconds(30));
         List<String> claimed = new ArrayList<>();
-        other.claim().ifPresent(j -> claimed.add(j.job().jobId()));
-        other.claim().ifPresent(j -> claimed.add(j.job().jobId()));
+        List<ClaimedJob> reclaimed = new ArrayList<>();
+        other.claim().ifPresent(reclaimed::add);
+        other.claim().ifPresent(reclaimed::add);
+        reclaimed.forEach(j -> claimed.add(j.job().jobId()));
         assertThat(claimed).contains(c.job().jobId());
+        ClaimedJob again = reclaimed.stream().filter(j -> j.job().jobId().equals(c.job().jobId())).findFirst().orElseThrow();
+        // the reap counted, in the same step: one more attempt, one reap, and a newer claim token
+        assertThat(again.job().attempt()).isEqualTo(1);
+        assertThat(again.job().reaps()).isEqualTo(1);
+        assertThat(again.claimToken()).isGreaterThan(c.claimToken());
+    }
+
+    @Test
+    void aJobWhoseWorkersKeepDyingIsDeadLetteredAsWorkerCrashedAfterMaxReaps() {
+        enqueue(job("acme", "1"));
+        queue.dispatch();
+        for (int reap = 1; reap <= 3; reap++) {
+            queue.join(Duration.ofSeconds(30));
+            ClaimedJob c = queue.claim().orElseThrow();
+            assertThat(c.job().reaps()).isEqualTo(reap - 1);
+            try (Jedis jedis = jedis()) {
+                jedis.del(QueueKeys.heartbeat("w1"));
+            }
+            QueueMaintenance.Reaped reaped = maintenance.reapDeadWorkers();
+            assertThat(reaped.deadLettered()).isEqualTo(reap == 3 ? 1 : 0);
+        }
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.llen("enhancement_queue:acme")).isZero();
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isNull();
+            List<String> dead = jedis.lrange(QueueNames.DEAD, 0, -1);
+            assertThat(dead).hasSize(1);
+            var entry = JobCodec.readTree(dead.get(0));
+            assertThat(entry.get("dead_reason").asText()).isEqualTo("worker_crashed");
+            assertThat(entry.get("reaps").asInt()).isEqualTo(3);
+            assertThat(entry.get("attempt").asInt()).isEqualTo(3);
+            assertThat(entry.has("claim_token")).isFalse();
+            assertThat(entry.get("dead_at").asText()).isNotBlank();
+        }
+        // an operator's re-queue starts it afresh
+        assertThat(new DeadLetters(pool).requeue("1")).isTrue();
+        queue.join(Duration.ofSeconds(30));
+        ClaimedJob requeued = queue.claim().orElseThrow();
+        assertThat(requeued.job().reaps()).isZero();
+        assertThat(requeued.job().attempt()).isZero();
+    }
+
+    @Test
+    void aJobPastItsDeadlineStopsTheHeartbeatUntilItIsGivenBackWithItsAttemptCounted() {
+        ReliableQueue hasty = new ReliableQueue(pool, "w3", 2, 500, Duration.ofMillis(1), 2);
+        hasty.join(Duration.ofSeconds(30));
+        enqueue(job("acme", "1"));
+        hasty.dispatch();
+        ClaimedJob c = hasty.claim().orElseThrow();
+        try (Jedis jedis = jedis()) {
+            jedis.pexpire(QueueKeys.heartbeat("w3"), 1000);
+        }
+        ReliableQueue.Beat beat = hasty.heartbeat(Duration.ofSeconds(30));
+        assertThat(beat.live()).isTrue();
+        assertThat(beat.renewed()).as("the heartbeat does not renew past a job's deadline").isFalse();
+        assertThat(beat.overdue()).containsExactly(c.raw());
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.pttl(QueueKeys.heartbeat("w3"))).isLessThanOrEqualTo(1000);
+        }
+        assertThat(hasty.giveBackOverdue(c.raw(), "acme")).isEqualTo(ReliableQueue.GiveBack.REQUEUED);
+        assertThat(hasty.giveBackOverdue(c.raw(), "acme")).isEqualTo(ReliableQueue.GiveBack.NOT_HELD);
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).as("the tenant's slot is free").isNull();
+            assertThat(jedis.llen(QueueKeys.processing("w3"))).isZero();
+        }
+        assertThat(hasty.heartbeat(Duration.ofSeconds(30)).renewed()).isTrue();
+        assertThat(hasty.stillHeld(c)).isFalse();
+        assertThat(hasty.ack(c)).as("the stuck attempt's late ack removes nothing").isFalse();
+
+        ClaimedJob second = hasty.claim().orElseThrow();
+        assertThat(second.job().attempt()).isEqualTo(1);
+        assertThat(second.job().reaps()).isZero();
+        // overdue on its last attempt: dead-lettered
+        assertThat(hasty.giveBackOverdue(second.raw(), "acme")).isEqualTo(ReliableQueue.GiveBack.DEAD_LETTERED);
+        try (Jedis jedis = jedis()) {
+            assertThat(JobCodec.readTree(jedis.lindex(QueueNames.DEAD, 0)).get("dead_reason").asText())
+                    .isEqualTo("deadline_exceeded");
+        }
     }
 
     @Test
@@ -213,14 +292,14 @@ class QueueScriptsTest {
         }
         assertThat(maintenance.reapDeadWorkers().workers()).isEqualTo(1);
         assertThat(queue.claim()).isEmpty();
-        assertThat(queue.heartbeat(Duration.ofSeconds(30))).isFalse();
+        assertThat(queue.heartbeat(Duration.ofSeconds(30)).live()).isFalse();
         try (Jedis jedis = jedis()) {
             assertThat(jedis.sismember(QueueKeys.WORKERS, "w1")).isFalse();
             assertThat(jedis.exists(QueueKeys.heartbeat("w1"))).isFalse();
             assertThat(jedis.llen("enhancement_queue:acme")).isEqualTo(1);
         }
         queue.join(Duration.ofSeconds(30));
-        assertThat(queue.heartbeat(Duration.ofSeconds(30))).isTrue();
+        assertThat(queue.heartbeat(Duration.ofSeconds(30)).renewed()).isTrue();
         assertThat(queue.claim().orElseThrow().job().jobId()).isEqualTo("1");
     }
 

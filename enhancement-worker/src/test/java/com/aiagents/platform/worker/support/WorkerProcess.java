@@ -19,6 +19,12 @@ public final class WorkerProcess {
     }
 
     public static Process start(Map<String, String> settings, Path dir, String name) throws IOException {
+        return start(EnhancementWorkerApplication.class, settings, Map.of(), dir, name);
+    }
+
+    /** @param main the application's class (the real one, or a test's subclass); {@code properties} as {@code -D} */
+    public static Process start(Class<?> main, Map<String, String> settings, Map<String, String> properties, Path dir,
+                                String name) throws IOException {
         Files.createDirectories(dir);
         Path yml = dir.resolve("worker.yml");
         try (InputStream in = WorkerProcess.class.getResourceAsStream("/worker-test.yml")) {
@@ -28,8 +34,8 @@ public final class WorkerProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
         settings.forEach((k, v) -> command.add("-Ddw." + k + "=" + v));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                EnhancementWorkerApplication.class.getName(), "server", yml.toString()));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), "server", yml.toString()));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile())

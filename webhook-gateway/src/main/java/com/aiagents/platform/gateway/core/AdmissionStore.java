@@ -30,12 +30,26 @@ public final class AdmissionStore {
     private final ObjectMapper mapper;
     private final long windowMicros;
     private final long dedupWindowMillis;
+    private final long updateDedupWindowMillis;
 
+    /** One dedup window for every event. */
     public AdmissionStore(JedisPool pool, ObjectMapper mapper, Duration rateWindow, Duration dedupWindow) {
+        this(pool, mapper, rateWindow, dedupWindow, dedupWindow);
+    }
+
+    /**
+     * @param dedupWindow       how long a repeated creation delivery is answered with the first job id
+     * @param updateDedupWindow the same for updates: short, because an update webhook often carries
+     *                          only the ticket id, so identical bodies may be different updates (the
+     *                          worker decides what is new from the ticket's content)
+     */
+    public AdmissionStore(JedisPool pool, ObjectMapper mapper, Duration rateWindow, Duration dedupWindow,
+                          Duration updateDedupWindow) {
         this.pool = pool;
         this.mapper = mapper;
         this.windowMicros = rateWindow.toNanos() / 1000;
         this.dedupWindowMillis = dedupWindow.toMillis();
+        this.updateDedupWindowMillis = updateDedupWindow.toMillis();
     }
 
     /** A parsed delivery ready to be queued. */
@@ -70,7 +84,7 @@ public final class AdmissionStore {
         try (Jedis jedis = pool.getResource()) {
             reply = (List<?>) SCRIPT.run(jedis, List.of(rateKey(tenant), dedupKey, queue),
                     List.of(Integer.toString(requestsPerMinute), Long.toString(windowMicros), requestId, json,
-                            Long.toString(dedupWindowMillis)));
+                            Long.toString(dedupWindowFor(pending))));
         }
         long code = (Long) reply.get(0);
         String value = (String) reply.get(1);
@@ -79,6 +93,11 @@ public final class AdmissionStore {
             return new Admission(true, Math.max(1, (waitMicros + 999_999) / 1_000_000), null, false);
         }
         return new Admission(false, 0, code == 1 ? null : value, code == 3);
+    }
+
+    private long dedupWindowFor(PendingJob pending) {
+        return pending != null && EnhancementJob.REQUEST_UPDATED.equals(pending.job().event())
+                ? updateDedupWindowMillis : dedupWindowMillis;
     }
 
     private String toJson(EnhancementJob job) {

@@ -258,7 +258,9 @@ public final class WebhookIntake {
     /**
      * Stable across SDP's retries of the same event, so the worker posts one note per event. A
      * ticket is created once: every creation webhook for it is the same event whatever its body
-     * (SDP's own and one a gate sends, say). Each distinct update is its own event.
+     * (SDP's own and one a gate sends, say). An update's body often carries only the ticket id, so
+     * the worker replaces this key with one derived from the ticket's fetched content; the body's
+     * hash here only tells apart the jobs of deliveries outside the short update dedup window.
      */
     static String eventKey(TenantId tenant, TicketEvent event, String bodySha) {
         String distinct = EnhancementJob.REQUEST_CREATED.equals(event.event()) ? "" : "\n" + bodySha;

@@ -136,4 +136,21 @@ class AdmissionStoreTest {
         }
         assertThat(admit(acme, 10, pending("job-1", "abc")).jobId()).isEqualTo("job-1");
     }
+
+    @Test
+    void aRepeatedUpdateIsDedupedForTheShortUpdateWindowOnly() {
+        AdmissionStore split = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                Duration.ofSeconds(30));
+        EnhancementJob update = new EnhancementJob("job-u1", "acme", "TKT-1", EnhancementJob.REQUEST_UPDATED, "ek",
+                Instant.parse("2026-03-01T12:00:00Z"), 0, null);
+        assertThat(split.admit(acme, 100, "job-u1", new PendingJob(QueueNames.INGRESS, "upd", update)))
+                .isEqualTo(new Admission(false, 0, "job-u1", false));
+        assertThat(split.admit(acme, 100, "job-c1", pending("job-c1", "cre")))
+                .isEqualTo(new Admission(false, 0, "job-c1", false));
+        try (Jedis jedis = pool.getResource()) {
+            assertThat(jedis.pttl(AdmissionStore.dedupKey(acme, "upd"))).isBetween(1L, Duration.ofSeconds(30).toMillis());
+            assertThat(jedis.pttl(AdmissionStore.dedupKey(acme, "cre")))
+                    .isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
+        }
+    }
 }
