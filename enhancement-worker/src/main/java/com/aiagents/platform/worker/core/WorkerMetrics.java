@@ -17,6 +17,7 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
     private final Gauge active;
     private final Counter tokens;
     private final Counter givenBack;
+    private final Counter sdpCredentialsRejected;
     private final Histogram webhookToNote;
     private final Clock clock;
 
@@ -44,6 +45,10 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
         // The user-facing latency SLI (docs/observability.md): from the webhook's arrival to the note,
         // queue wait and retries included. Fleet-wide, no tenant label: 1,000 tenants x buckets would
         // be a series explosion; per-tenant latency is enhancement_request_duration_seconds.
+        // a person must act (the key was revoked or rotated in SDP): the job is dead-lettered at once
+        sdpCredentialsRejected = Counter.build("sdp_credentials_rejected_total",
+                "Jobs whose tenant's SDP refused its credentials (4022 / HTTP 401)")
+                .labelNames("tenant_id").register(registry);
         webhookToNote = Histogram.build("enhancement_webhook_to_note_seconds",
                 "Time from the webhook's acceptance by the gateway to the note posted on the ticket")
                 .buckets(1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1800)
@@ -75,6 +80,9 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
             label = "dead";
         }
         requests.labels(job.tenantId(), label).inc();
+        if (outcome instanceof JobOutcome.Dead dead && "sdp_authentication".equals(dead.reason())) {
+            sdpCredentialsRejected.labels(job.tenantId()).inc();
+        }
         if ("posted".equals(label) && job.job().receivedAt() != null) {
             Duration sinceWebhook = Duration.between(job.job().receivedAt(), clock.instant());
             webhookToNote.observe(Math.max(0, sinceWebhook.toMillis()) / 1000.0);

@@ -41,4 +41,16 @@ class WorkerMetricsTest {
                 "created", receivedAt, 1, null);
         return new ClaimedJob("acme-corp", "{}", job);
     }
+
+    @Test
+    void aJobDeadBecauseSdpRefusedTheKeyCountsForItsTenant() {
+        CollectorRegistry registry = new CollectorRegistry();
+        WorkerMetrics metrics = new WorkerMetrics(registry, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        metrics.finished(job(NOW), JobOutcome.dead("sdp_authentication"), false);
+        metrics.finished(job(NOW), JobOutcome.dead("sdp_not_found"), false);
+
+        assertThat(registry.getSampleValue("sdp_credentials_rejected_total", new String[] {"tenant_id"},
+                new String[] {"acme-corp"})).isEqualTo(1.0);
+    }
 }
