@@ -216,8 +216,8 @@ public final class GateRunner {
         private static final long serialVersionUID = 1L;
 
         RunInProgress(TenantId tenant) {
-            super("a gate run for tenant " + tenant + " is already in progress (on this or another gates-runner replica)",
-                    null, false, false);
+            // on this replica or another: the 409 reads the same either way
+            super("a gate run for tenant " + tenant + " is already in progress", null, false, false);
         }
     }
 }
