@@ -12,6 +12,8 @@ import com.aiagents.platform.common.tracing.SpanNames;
 import com.aiagents.platform.common.tracing.SpanScope;
 import io.opentelemetry.api.trace.SpanKind;
 import com.aiagents.platform.sdp.SdpClient;
+import com.aiagents.platform.sdp.SdpErrorKind;
+import com.aiagents.platform.sdp.SdpException;
 import com.aiagents.platform.sdp.model.NewSdpNote;
 import com.aiagents.platform.sdp.model.SdpNote;
 import com.aiagents.platform.sdp.model.SdpRequest;
@@ -236,8 +238,18 @@ public final class JobProcessor implements JobHandler {
             return notSent.get();
         }
         LOG.info("event=note_post_started history_id={} claim_token={}", row.id(), token);
-        SdpNote posted = tracing.span(SpanNames.ENHANCEMENT_POSTED)
-                .call(s -> sdp.addNote(job.ticketId(), NewSdpNote.internal(note)));
+        SdpNote posted;
+        try {
+            posted = tracing.span(SpanNames.ENHANCEMENT_POSTED)
+                    .call(s -> sdp.addNote(job.ticketId(), NewSdpNote.internal(note)));
+        } catch (SdpException e) {
+            if (neverSent(e.kind())) {
+                // the client refused before anything left (breaker open, bulkhead full, address
+                // refused): no note can exist, so the retry must not wait out a posting lease
+                abandon(tenant, row.id(), token);
+            }
+            throw e;
+        }
         int durationMs = (int) Duration.between(started, clock.instant()).toMillis();
         boolean recorded = database.inTenant(tenant, h -> {
             if (!history.postedByClaim(h, row.id(), token, posted.id(), durationMs)) {
@@ -332,6 +344,11 @@ public final class JobProcessor implements JobHandler {
             return Optional.of(JobOutcome.retry("posting_lease_expired"));
         }
         return Optional.empty();
+    }
+
+    private static boolean neverSent(SdpErrorKind kind) {
+        return kind == SdpErrorKind.CIRCUIT_OPEN || kind == SdpErrorKind.BULKHEAD_FULL
+                || kind == SdpErrorKind.ADDRESS_REFUSED;
     }
 
     private void abandon(TenantId tenant, long historyId, long token) {

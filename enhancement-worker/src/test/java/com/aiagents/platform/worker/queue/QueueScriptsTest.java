@@ -1,6 +1,7 @@
 package com.aiagents.platform.worker.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.QueueNames;
@@ -255,6 +256,8 @@ class QueueScriptsTest {
         try (Jedis jedis = jedis()) {
             jedis.pexpire(QueueKeys.heartbeat("w3"), 1000);
         }
+        // the 1 ms deadline must be behind us: on a fast machine the heartbeat can run in the same millisecond
+        await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
         ReliableQueue.Beat beat = hasty.heartbeat(Duration.ofSeconds(30));
         assertThat(beat.live()).isTrue();
         assertThat(beat.renewed()).as("the heartbeat does not renew past a job's deadline").isFalse();
@@ -276,6 +279,7 @@ class QueueScriptsTest {
         assertThat(second.job().attempt()).isEqualTo(1);
         assertThat(second.job().reaps()).isZero();
         // overdue on its last attempt: dead-lettered
+        await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
         assertThat(hasty.giveBackOverdue(second.raw(), "acme")).isEqualTo(ReliableQueue.GiveBack.DEAD_LETTERED);
         try (Jedis jedis = jedis()) {
             assertThat(JobCodec.readTree(jedis.lindex(QueueNames.DEAD, 0)).get("dead_reason").asText())
