@@ -88,7 +88,14 @@ public final class InProcessApp<C extends Configuration> {
     /** Stops the service (a real stop: its server, its consumers, its pools); idempotent. */
     public void stop() {
         if (app != null) {
+            // Dropwizard resets logback when an application stops, which would leave the services
+            // still running in this JVM at logback's default level, DEBUG (Jetty's header dumps
+            // included); they keep the level they had
+            ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+                    org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            ch.qos.logback.classic.Level level = root.getLevel();
             app.after();
+            root.setLevel(level);
             app = null;
         }
     }
