@@ -58,7 +58,9 @@ services = [
  ('webhook-gateway', 8080, 9080, 2, ('250m','384Mi'), ('1','640Mi'), [], False),
  ('enhancement-worker', 8082, 9082, 2, ('500m','768Mi'), ('2','1Gi'), [], False),
  ('provisioning-service', 8083, 9083, 2, ('250m','512Mi'), ('1','768Mi'), [{'name': 'KUBERNETES_MODE', 'value': 'cluster'},
-   {'name': 'KUBERNETES_SHARED_NAMESPACE', 'value': SHARED_TENANT_NAMESPACE}, {'name': 'KUBERNETES_DATA_NAMESPACE', 'value': DATA_NAMESPACE}], True),
+   {'name': 'KUBERNETES_SHARED_NAMESPACE', 'value': SHARED_TENANT_NAMESPACE}, {'name': 'KUBERNETES_DATA_NAMESPACE', 'value': DATA_NAMESPACE},
+   # the pod's name: a replica restarted under the same name releases its own dead onboarding runs at once
+   {'name': 'ONBOARDING_INSTANCE_ID', 'valueFrom': {'fieldRef': {'fieldPath': 'metadata.name'}}}], True),
  ('gates-runner', 8084, 9084, 1, ('250m','512Mi'), ('1','1Gi'), [], False),
 ]
 for name, app, admin, replicas, req, lim, extra, automount in services:
