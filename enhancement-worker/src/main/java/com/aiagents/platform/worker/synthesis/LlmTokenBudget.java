@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
 
 /**
  * Each tenant's LLM tokens for the current UTC day, counted in Redis so every worker replica
@@ -63,8 +65,12 @@ public final class LlmTokenBudget {
         String key = key(tenantId);
         long total;
         try (Jedis jedis = redis.getResource()) {
-            total = jedis.incrBy(key, tokens);
-            jedis.expire(key, KEEP_SECONDS);
+            // one transaction: a process killed between the two would leave a counter without a TTL
+            Transaction both = jedis.multi();
+            Response<Long> counted = both.incrBy(key, tokens);
+            both.expire(key, KEEP_SECONDS);
+            both.exec();
+            total = counted.get();
         }
         usedRatio.labels(tenantId).set(Math.min(1.0, (double) total / dailyTokens));
     }
