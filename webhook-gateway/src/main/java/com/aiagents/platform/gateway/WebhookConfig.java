@@ -23,6 +23,25 @@ public class WebhookConfig {
     private Duration updateDedupWindow = Duration.seconds(30);
     /** Send premium tenants' jobs straight to {@code enhancement_queue:<tenant_id>}. */
     private boolean premiumTenantQueues = false;
+    /**
+     * The window a tenant's {@code requests_per_minute} is counted over. One minute in production;
+     * a test shortens it so a storm drains in seconds (the limit then applies per this window).
+     */
+    @NotNull
+    private Duration rateWindow = Duration.minutes(1);
+    /**
+     * Over its rate a tenant's jobs are deferred, not refused; its deferred lane holds at most this
+     * much of its rate (60 minutes: 60 x requests_per_minute jobs) before a webhook is refused with 429.
+     * Zero refuses at once, as before deferral existed.
+     */
+    @NotNull
+    private Duration deferredCeiling = Duration.minutes(60);
+    /** How often each replica runs the release step of deferred jobs (one replica releases per interval). */
+    @NotNull
+    private Duration deferredReleaseInterval = Duration.seconds(1);
+    /** Bound on one release step (jobs), so a Lua step never holds Redis long. */
+    @Min(1)
+    private int deferredReleaseBatch = 500;
     /** Retry-After of a 503 (Redis or tenant registry unreachable). */
     @NotNull
     private Duration unavailableRetryAfter = Duration.seconds(5);
@@ -35,6 +54,14 @@ public class WebhookConfig {
     @JsonProperty public void setUpdateDedupWindow(Duration updateDedupWindow) { this.updateDedupWindow = updateDedupWindow; }
     @JsonProperty public boolean isPremiumTenantQueues() { return premiumTenantQueues; }
     @JsonProperty public void setPremiumTenantQueues(boolean premiumTenantQueues) { this.premiumTenantQueues = premiumTenantQueues; }
+    @JsonProperty public Duration getRateWindow() { return rateWindow; }
+    @JsonProperty public void setRateWindow(Duration rateWindow) { this.rateWindow = rateWindow; }
+    @JsonProperty public Duration getDeferredCeiling() { return deferredCeiling; }
+    @JsonProperty public void setDeferredCeiling(Duration deferredCeiling) { this.deferredCeiling = deferredCeiling; }
+    @JsonProperty public Duration getDeferredReleaseInterval() { return deferredReleaseInterval; }
+    @JsonProperty public void setDeferredReleaseInterval(Duration deferredReleaseInterval) { this.deferredReleaseInterval = deferredReleaseInterval; }
+    @JsonProperty public int getDeferredReleaseBatch() { return deferredReleaseBatch; }
+    @JsonProperty public void setDeferredReleaseBatch(int deferredReleaseBatch) { this.deferredReleaseBatch = deferredReleaseBatch; }
     @JsonProperty public Duration getUnavailableRetryAfter() { return unavailableRetryAfter; }
     @JsonProperty public void setUnavailableRetryAfter(Duration unavailableRetryAfter) { this.unavailableRetryAfter = unavailableRetryAfter; }
 }

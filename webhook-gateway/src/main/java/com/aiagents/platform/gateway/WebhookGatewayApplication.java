@@ -12,6 +12,8 @@ import com.aiagents.platform.common.health.RedisHealthCheck;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gateway.core.AdmissionStore;
+import com.aiagents.platform.gateway.core.DeferredRelease;
+import com.aiagents.platform.gateway.core.DeferredReleaseLoop;
 import com.aiagents.platform.gateway.core.BoundedBodyReader;
 import com.aiagents.platform.gateway.core.GatewayMetrics;
 import com.aiagents.platform.gateway.core.QueueRouting;
@@ -27,7 +29,6 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import okhttp3.OkHttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import redis.clients.jedis.JedisPool;
 
 /** Receives SDP webhooks, authenticates them per tenant and enqueues enhancement jobs. */
@@ -64,8 +65,13 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
                 CachingTenantDirectory.create(config.getTenantService(), tracing.clientInterceptor()));
 
         BoundedBodyReader bodyReader = new BoundedBodyReader(config.getWebhook().getMaxBodyBytes());
-        WebhookIntake intake = intake(config.getWebhook(), directory, redis, bodyReader,
-                new GatewayMetrics(metrics.registry()), tracing);
+        GatewayMetrics gatewayMetrics = new GatewayMetrics(metrics.registry());
+        WebhookConfig webhook = config.getWebhook();
+        WebhookIntake intake = intake(webhook, directory, redis, bodyReader, gatewayMetrics, tracing);
+        environment.lifecycle().manage(new DeferredReleaseLoop(
+                new DeferredRelease(redis, webhook.getRateWindow().toJavaDuration(),
+                        webhook.getDeferredReleaseInterval().toJavaDuration(), webhook.getDeferredReleaseBatch()),
+                gatewayMetrics, webhook.getDeferredReleaseInterval().toJavaDuration()));
         environment.jersey().register(new WebhookResource(intake, bodyReader));
         environment.jersey().register(new CloseConnectionOnUnreadBodyFilter());
 
@@ -84,8 +90,9 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
                 bodyReader,
                 new WebhookAuthenticator(clock),
                 new WebhookPayloadParser(JsonMapper.create()),
-                new AdmissionStore(redis, JsonMapper.create(), Duration.ofMinutes(1), webhook.getDedupWindow().toJavaDuration(),
-                        webhook.getUpdateDedupWindow().toJavaDuration()),
+                new AdmissionStore(redis, JsonMapper.create(), webhook.getRateWindow().toJavaDuration(),
+                        webhook.getDedupWindow().toJavaDuration(), webhook.getUpdateDedupWindow().toJavaDuration(),
+                        webhook.getDeferredCeiling().toJavaDuration()),
                 new QueueRouting(webhook.isPremiumTenantQueues()),
                 metrics,
                 clock,

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.gateway.core.DeferredRelease;
 import com.aiagents.platform.api.Tier;
 import com.aiagents.platform.api.WebhookAuthMode;
 import com.aiagents.platform.common.webhook.WebhookSignatures;
@@ -52,8 +54,10 @@ class WebhookContractTest {
     @Order(2)
     static final DropwizardAppExtension<WebhookGatewayConfiguration> app = GatewayApps.gateway("contract",
             () -> redis.get().url(), registry,
-            // Every request asks the registry, so status changes and rotations apply at once.
-            Map.of("tenantService.cacheTtl", "0 seconds", "tenantService.notFoundTtl", "0 seconds"));
+            // Every request asks the registry, so status changes and rotations apply at once; a deferred
+            // lane holds one minute of the tenant's rate, so its ceiling is reached in a few requests.
+            Map.of("tenantService.cacheTtl", "0 seconds", "tenantService.notFoundTtl", "0 seconds",
+                    "webhook.deferredCeiling", "1 minute"));
 
     static GatewayClient client;
     static LogCapture logs;
@@ -82,6 +86,12 @@ class WebhookContractTest {
     private static long queueLength() {
         try (Jedis jedis = redis.get().connect()) {
             return jedis.llen(QueueNames.INGRESS);
+        }
+    }
+
+    private static long deferredLength(String tenant) {
+        try (Jedis jedis = redis.get().connect()) {
+            return jedis.llen(DeferredRelease.laneKey(TenantId.of(tenant)));
         }
     }
 
@@ -295,29 +305,51 @@ class WebhookContractTest {
     }
 
     @Test
-    void overTheTenantsRateLimitIs429WithRetryAfter() {
+    void overTheTenantsRateJobsAreDeferredWith202AndOverTheCeilingRefusedWith429AndRetryAfter() {
         String tenant = newTenant();
         String secret = registry.create(tenant, WebhookAuthMode.HMAC, Tier.BASIC, 3);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 6; i++) {
             byte[] body = ticket();
-            assertThat(client.webhook(tenant, body, signed(secret, body)).code()).isEqualTo(202);
+            Reply accepted = client.webhook(tenant, body, signed(secret, body));
+            assertThat(accepted.code()).isEqualTo(202);
+            assertThat(accepted.json().get("status").asText()).isEqualTo("accepted");
         }
         byte[] body = ticket();
         Reply limited = client.webhook(tenant, body, signed(secret, body));
 
         assertJsonError(limited, 429, "rate_limited");
-        assertThat(Long.parseLong(limited.headers().get("Retry-After"))).isBetween(1L, 60L);
+        // one deferred job leaves the lane every 20 s at 3 a minute
+        assertThat(Long.parseLong(limited.headers().get("Retry-After"))).isEqualTo(20);
         assertThat(queueLength()).isEqualTo(3);
+        assertThat(deferredLength(tenant)).isEqualTo(3);
     }
 
     @Test
-    void overTheLimitIs429EvenForABodyThatWouldBe400() {
+    void aRepeatOfADeferredDeliveryIsAnsweredWithItsJobId() {
+        String tenant = newTenant();
+        String secret = registry.create(tenant, WebhookAuthMode.HMAC, Tier.BASIC, 1);
+        byte[] first = ticket();
+        byte[] deferred = ticket();
+        assertThat(client.webhook(tenant, first, signed(secret, first)).code()).isEqualTo(202);
+        String jobId = client.webhook(tenant, deferred, signed(secret, deferred)).json().get("job_id").asText();
+
+        Reply repeat = client.webhook(tenant, deferred, signed(secret, deferred));
+
+        assertThat(repeat.code()).isEqualTo(202);
+        assertThat(repeat.json().get("job_id").asText()).isEqualTo(jobId);
+        assertThat(deferredLength(tenant)).isEqualTo(1);
+    }
+
+    @Test
+    void overTheCeilingIs429EvenForABodyThatWouldBe400() {
         String tenant = newTenant();
         String secret = registry.create(tenant, WebhookAuthMode.HMAC, Tier.BASIC, 1);
         byte[] body = ticket();
+        byte[] deferred = ticket();
         byte[] notJson = "not json".getBytes(StandardCharsets.UTF_8);
 
         assertThat(client.webhook(tenant, body, signed(secret, body)).code()).isEqualTo(202);
+        assertThat(client.webhook(tenant, deferred, signed(secret, deferred)).code()).isEqualTo(202);
         assertJsonError(client.webhook(tenant, notJson, signed(secret, notJson)), 429, "rate_limited");
     }
 
@@ -336,7 +368,9 @@ class WebhookContractTest {
 
         assertThat(client.webhook(tenant, first, signed(secret, first)).code()).isEqualTo(202);
         assertThat(client.webhook(tenant, second, signed(secret, second)).code()).isEqualTo(202);
-        assertThat(client.webhook(tenant, third, signed(secret, third)).code()).isEqualTo(429);
+        assertThat(client.webhook(tenant, third, signed(secret, third)).code()).isEqualTo(202);
+        assertThat(queueLength()).as("the third is the first over the rate").isEqualTo(2);
+        assertThat(deferredLength(tenant)).isEqualTo(1);
     }
 
     @Test

@@ -11,30 +11,40 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
 /**
- * Rate limit, dedup and enqueue of an authenticated delivery in one atomic Lua script
- * ({@code admit.lua}), i.e. one Redis round trip per webhook.
+ * Rate limit, dedup and enqueue (or deferral) of an authenticated delivery in one atomic Lua
+ * script ({@code admit.lua}), i.e. one Redis round trip per webhook.
  *
  * <p>Rate limit: a sliding-window log per tenant (a sorted set of admitted requests in the last
  * minute), exact — no 60-second window ever admits more than {@code requests_per_minute}, unlike
  * fixed windows (up to 2x at a boundary) or a token bucket (a full bucket plus its refill) — and
  * shared by every replica because it lives in Redis. Dedup: {@code webhook_dedup:<tenant>:<sha256
  * of body>} holds the first job id for the dedup window; a repeat is answered with it.
+ *
+ * <p>Over the rate a job is not refused but deferred: it waits in the tenant's lane
+ * {@code {enhancement_queue}:deferred:<tenant_id>} until {@link DeferredRelease} hands it to the
+ * workers at the tenant's rate. SDP is not documented to retry a refused webhook, so a refusal
+ * would lose the ticket's enhancement; only a lane holding {@code deferredCeiling} worth of the
+ * tenant's rate refuses (429).
  */
 // JedisPool is deprecated in Jedis 8 in favour of RedisClient; it is what the platform shares
 // (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
 @SuppressWarnings("deprecation")
 public final class AdmissionStore {
     private static final LuaScript SCRIPT = LuaScript.fromResources(AdmissionStore.class, "admit.lua");
+    /** The default deferral ceiling: an hour of the tenant's rate. */
+    public static final Duration DEFAULT_DEFERRED_CEILING = Duration.ofMinutes(60);
 
     private final JedisPool pool;
     private final ObjectMapper mapper;
     private final long windowMicros;
     private final long dedupWindowMillis;
     private final long updateDedupWindowMillis;
+    private final Duration rateWindow;
+    private final Duration deferredCeiling;
 
-    /** One dedup window for every event. */
+    /** One dedup window for every event, the default deferral ceiling. */
     public AdmissionStore(JedisPool pool, ObjectMapper mapper, Duration rateWindow, Duration dedupWindow) {
-        this(pool, mapper, rateWindow, dedupWindow, dedupWindow);
+        this(pool, mapper, rateWindow, dedupWindow, dedupWindow, DEFAULT_DEFERRED_CEILING);
     }
 
     /**
@@ -42,22 +52,28 @@ public final class AdmissionStore {
      * @param updateDedupWindow the same for updates: short, because an update webhook often carries
      *                          only the ticket id, so identical bodies may be different updates (the
      *                          worker decides what is new from the ticket's content)
+     * @param deferredCeiling   how much of the tenant's rate its deferred lane may hold (zero: refuse at once)
      */
     public AdmissionStore(JedisPool pool, ObjectMapper mapper, Duration rateWindow, Duration dedupWindow,
-                          Duration updateDedupWindow) {
+                          Duration updateDedupWindow, Duration deferredCeiling) {
         this.pool = pool;
         this.mapper = mapper;
         this.windowMicros = rateWindow.toNanos() / 1000;
         this.dedupWindowMillis = dedupWindow.toMillis();
         this.updateDedupWindowMillis = updateDedupWindow.toMillis();
+        this.rateWindow = rateWindow;
+        this.deferredCeiling = deferredCeiling;
     }
 
     /** A parsed delivery ready to be queued. */
     public record PendingJob(String queue, String bodySha256, EnhancementJob job) {
     }
 
-    /** What Redis decided: limited (with seconds to wait), admitted without a job, or the job id answered. */
-    public record Admission(boolean limited, long retryAfterSeconds, String jobId, boolean duplicate) {
+    /**
+     * What Redis decided: limited (with seconds to wait), admitted without a job, or the job id
+     * answered: a repeat's first one, or this one's, queued or deferred.
+     */
+    public record Admission(boolean limited, long retryAfterSeconds, String jobId, boolean duplicate, boolean deferred) {
     }
 
     public static String rateKey(TenantId tenant) {
@@ -66,6 +82,11 @@ public final class AdmissionStore {
 
     public static String dedupKey(TenantId tenant, String bodySha256) {
         return "webhook_dedup:" + tenant.value() + ":" + bodySha256;
+    }
+
+    /** Most jobs a tenant's deferred lane holds: {@code deferredCeiling} worth of its rate. */
+    long ceilingJobs(int requestsPerMinute) {
+        return (long) Math.ceil((double) requestsPerMinute * deferredCeiling.toMillis() / rateWindow.toMillis());
     }
 
     /**
@@ -82,17 +103,19 @@ public final class AdmissionStore {
         String queue = pending == null ? "-" : pending.queue();
         List<?> reply;
         try (Jedis jedis = pool.getResource()) {
-            reply = (List<?>) SCRIPT.run(jedis, List.of(rateKey(tenant), dedupKey, queue),
+            reply = (List<?>) SCRIPT.run(jedis,
+                    List.of(rateKey(tenant), dedupKey, queue, DeferredRelease.laneKey(tenant), DeferredRelease.TENANTS),
                     List.of(Integer.toString(requestsPerMinute), Long.toString(windowMicros), requestId, json,
-                            Long.toString(dedupWindowFor(pending))));
+                            Long.toString(dedupWindowFor(pending)), Long.toString(ceilingJobs(requestsPerMinute)),
+                            tenant.value()));
         }
         long code = (Long) reply.get(0);
         String value = (String) reply.get(1);
         if (code == 0) {
             long waitMicros = Long.parseLong(value);
-            return new Admission(true, Math.max(1, (waitMicros + 999_999) / 1_000_000), null, false);
+            return new Admission(true, Math.max(1, (waitMicros + 999_999) / 1_000_000), null, false, false);
         }
-        return new Admission(false, 0, code == 1 ? null : value, code == 3);
+        return new Admission(false, 0, code == 1 ? null : value, code == 3, code == 4);
     }
 
     private long dedupWindowFor(PendingJob pending) {

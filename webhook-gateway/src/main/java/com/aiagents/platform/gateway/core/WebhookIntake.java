@@ -26,7 +26,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * The webhook pipeline of docs/api/webhook-gateway.md, in the order that keeps it safe and cheap:
  * tenant id format, body size, tenant lookup and status, signature over the raw bytes, then one
  * atomic Redis step for rate limit (only authenticated requests spend a tenant's quota), dedup
- * and enqueue, answered in the contract's order (429 before a JSON error). Records the outcome in metrics, logs and
+ * and enqueue or, over the rate, deferral, answered in the contract's order (429 before a JSON error). Records the outcome in metrics, logs and
  * spans (docs/tracing.md); never logs or traces the secret, the signature or the body.
  */
 public final class WebhookIntake {
@@ -60,8 +60,11 @@ public final class WebhookIntake {
         this.tracing = tracing;
     }
 
-    /** The job id a delivery is answered with, and whether it was a repeat of an earlier one. */
-    public record Enqueued(String jobId, boolean duplicate) {
+    /** The job id a delivery is answered with, whether it was a repeat of an earlier one, and whether it waits deferred. */
+    public record Enqueued(String jobId, boolean duplicate, boolean deferred) {
+        WebhookOutcome outcome() {
+            return duplicate ? WebhookOutcome.DUPLICATE : deferred ? WebhookOutcome.DEFERRED : WebhookOutcome.ACCEPTED;
+        }
     }
 
     /**
@@ -74,7 +77,7 @@ public final class WebhookIntake {
         Attempt attempt = new Attempt(jobId);
         try {
             Enqueued enqueued = attempt.run(delivery);
-            WebhookOutcome outcome = enqueued.duplicate() ? WebhookOutcome.DUPLICATE : WebhookOutcome.ACCEPTED;
+            WebhookOutcome outcome = enqueued.outcome();
             LOG.info("event=webhook_{} tenant_id={} job_id={}", outcome.label(), attempt.knownTenant, enqueued.jobId());
             metrics.record(attempt.knownTenant, outcome, System.nanoTime() - started);
             return enqueued;
@@ -117,7 +120,7 @@ public final class WebhookIntake {
             requireAcceptingWebhooks(config);
             Context validated = authenticate(config, delivery, body);
             // Parsed before the Redis step only so that step is one round trip; the answer keeps the
-            // contract's order: over the limit is 429 even for a body that does not parse.
+            // contract's order: a full deferred lane is 429 even for a body that does not parse.
             ParsedBody parsed = parse(body);
             String ticketId = parsed.event() == null ? null : parsed.event().ticketId();
             received.span().setAttribute(TraceAttributes.TICKET_ID, TraceAttributes.safe(ticketId));
@@ -126,13 +129,17 @@ public final class WebhookIntake {
             }
         }
 
-        /** One Redis step: rate limit, dedup and enqueue of the job, which carries {@code queued}'s traceparent. */
+        /**
+         * One Redis step: rate limit, dedup and enqueue (or deferral, over the rate) of the job, which
+         * carries {@code queued}'s traceparent.
+         */
         private Enqueued queue(TenantRuntimeConfig config, byte[] body, ParsedBody parsed, SpanScope queued) {
             AdmissionStore.PendingJob pending = parsed.event() == null ? null : pendingJob(config, body, parsed.event(), queued.traceparent());
             AdmissionStore.Admission admission = redis(() -> store.admit(tenant, requestsPerMinute(config), jobId, pending));
             if (admission.limited()) {
                 throw WebhookRejection.retryLater(WebhookOutcome.RATE_LIMITED, "rate_limited",
-                        "the tenant's requests_per_minute limit is reached", admission.retryAfterSeconds());
+                        "the tenant's deferred backlog is full (requests_per_minute exceeded for too long)",
+                        admission.retryAfterSeconds());
             }
             if (parsed.problem() != null) {
                 throw parsed.problem();
@@ -142,7 +149,7 @@ public final class WebhookIntake {
                 queued.span().setAttribute(TraceAttributes.JOB_ID, TraceAttributes.safe(admission.jobId()));
                 queued.span().setAttribute(DUPLICATE, true);
             }
-            return new Enqueued(admission.jobId(), admission.duplicate());
+            return new Enqueued(admission.jobId(), admission.duplicate(), admission.deferred());
         }
 
         /** The ticket event, or why the body cannot become a job. */

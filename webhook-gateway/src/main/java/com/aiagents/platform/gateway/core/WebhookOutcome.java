@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum WebhookOutcome {
     ACCEPTED(202),
     DUPLICATE(202),
+    /** Over the tenant's rate: accepted into its deferred lane. */
+    DEFERRED(202),
     UNAUTHORIZED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),

@@ -6,48 +6,20 @@ import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.api.TenantId;
-import com.aiagents.platform.gateway.RedisConfig;
 import com.aiagents.platform.gateway.core.AdmissionStore.Admission;
 import com.aiagents.platform.gateway.core.AdmissionStore.PendingJob;
-import com.aiagents.platform.testing.TestRedisExtension;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
 
 @SuppressWarnings("deprecation")
-class AdmissionStoreTest {
-    @RegisterExtension
-    static TestRedisExtension redis = new TestRedisExtension();
-    static JedisPool pool;
-
+class AdmissionStoreTest extends EmptyRedisTest {
     private final ObjectMapper mapper = JsonMapper.create();
     private final AdmissionStore store = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10));
     private final TenantId acme = TenantId.of("acme");
-
-    @BeforeAll
-    static void connect() {
-        RedisConfig config = new RedisConfig();
-        config.setUrl(redis.get().url());
-        pool = config.buildPool();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        pool.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        redis.get().flush();
-    }
 
     private static PendingJob pending(String jobId, String bodySha) {
         return new PendingJob(QueueNames.INGRESS, bodySha, new EnhancementJob(jobId, "acme", "TKT-1",
@@ -66,8 +38,8 @@ class AdmissionStoreTest {
 
     @Test
     void enqueuesOnceAndAnswersRepeatsWithTheFirstJobId() throws Exception {
-        assertThat(admit(acme, 100, pending("job-1", "abc"))).isEqualTo(new Admission(false, 0, "job-1", false));
-        assertThat(admit(acme, 100, pending("job-2", "abc"))).isEqualTo(new Admission(false, 0, "job-1", true));
+        assertThat(admit(acme, 100, pending("job-1", "abc"))).isEqualTo(new Admission(false, 0, "job-1", false, false));
+        assertThat(admit(acme, 100, pending("job-2", "abc"))).isEqualTo(new Admission(false, 0, "job-1", true, false));
 
         try (Jedis jedis = pool.getResource()) {
             assertThat(jedis.llen(QueueNames.INGRESS)).isEqualTo(1);
@@ -86,35 +58,96 @@ class AdmissionStoreTest {
         assertThat(queueLength()).isEqualTo(2);
     }
 
-    @Test
-    void admitsExactlyTheLimitPerWindowThenSaysWhenToRetryAndWritesNothing() {
-        for (int i = 0; i < 5; i++) {
-            assertThat(admit(acme, 5, pending("job-" + i, "body-" + i)).limited()).isFalse();
-        }
-        Admission over = admit(acme, 5, pending("job-6", "body-6"));
+    /** The ceiling of a lane in jobs is ceiling x rate / window: here 2 minutes of 5 a minute = 10. */
+    private final AdmissionStore smallCeiling = new AdmissionStore(pool, mapper, Duration.ofMinutes(1),
+            Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(2));
 
-        assertThat(over.limited()).isTrue();
-        assertThat(over.retryAfterSeconds()).isBetween(1L, 60L);
-        assertThat(queueLength()).isEqualTo(5);
+    private long deferredLength(TenantId tenant) {
         try (Jedis jedis = pool.getResource()) {
-            assertThat(jedis.exists(AdmissionStore.dedupKey(acme, "body-6"))).isFalse();
+            return jedis.llen(DeferredRelease.laneKey(tenant));
         }
     }
 
     @Test
-    void anUnparsedBodyStillSpendsARequestButEnqueuesNothing() {
-        assertThat(admit(acme, 2, null)).isEqualTo(new Admission(false, 0, null, false));
-        assertThat(admit(acme, 2, null).limited()).isFalse();
-        assertThat(admit(acme, 2, pending("job-1", "abc")).limited()).isTrue();
+    void queuesExactlyTheLimitPerWindowThenDefersUpToTheCeilingThenRefusesWritingNothing() {
+        for (int i = 0; i < 5; i++) {
+            Admission queued = smallCeiling.admit(acme, 5, "job-" + i, pending("job-" + i, "body-" + i));
+            assertThat(queued).isEqualTo(new Admission(false, 0, "job-" + i, false, false));
+        }
+        for (int i = 5; i < 15; i++) {
+            Admission deferred = smallCeiling.admit(acme, 5, "job-" + i, pending("job-" + i, "body-" + i));
+            assertThat(deferred).isEqualTo(new Admission(false, 0, "job-" + i, false, true));
+        }
+        Admission over = smallCeiling.admit(acme, 5, "job-15", pending("job-15", "body-15"));
+
+        assertThat(over.limited()).isTrue();
+        // one job leaves the lane every 12 s (5 a minute)
+        assertThat(over.retryAfterSeconds()).isEqualTo(12);
+        assertThat(queueLength()).isEqualTo(5);
+        assertThat(deferredLength(acme)).isEqualTo(10);
+        try (Jedis jedis = pool.getResource()) {
+            assertThat(jedis.exists(AdmissionStore.dedupKey(acme, "body-15"))).isFalse();
+            assertThat(jedis.hget(DeferredRelease.TENANTS, "acme")).isEqualTo("5");
+            assertThat(jedis.zcard(AdmissionStore.rateKey(acme))).as("deferred jobs spend no slot yet").isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aRepeatOfADeferredDeliveryAnswersItsJobIdEvenAtTheCeiling() {
+        AdmissionStore oneDeferred = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                Duration.ofMinutes(10), Duration.ofSeconds(60));
+        assertThat(oneDeferred.admit(acme, 1, "job-1", pending("job-1", "a")).deferred()).isFalse();
+        assertThat(oneDeferred.admit(acme, 1, "job-2", pending("job-2", "b")).deferred()).isTrue();
+
+        assertThat(oneDeferred.admit(acme, 1, "job-3", pending("job-3", "b")))
+                .isEqualTo(new Admission(false, 0, "job-2", true, false));
+        assertThat(oneDeferred.admit(acme, 1, "job-4", pending("job-4", "c")).limited()).isTrue();
+        assertThat(deferredLength(acme)).isEqualTo(1);
+        try (Jedis jedis = pool.getResource()) {
+            // the dedup key outlives the deferred job's wait (one minute here) as well as the window
+            assertThat(jedis.pttl(AdmissionStore.dedupKey(acme, "b")))
+                    .isGreaterThan(Duration.ofMinutes(10).toMillis());
+        }
+    }
+
+    @Test
+    void whileABacklogWaitsNewDeliveriesQueueBehindItEvenWithinTheRate() {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.lpush(DeferredRelease.laneKey(acme), "{\"job_id\":\"earlier\"}");
+        }
+        assertThat(admit(acme, 100, pending("job-1", "abc")).deferred()).isTrue();
         assertThat(queueLength()).isZero();
+        assertThat(deferredLength(acme)).isEqualTo(2);
+    }
+
+    @Test
+    void aZeroCeilingRefusesOverTheRateAsBeforeDeferral() {
+        AdmissionStore refusing = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                Duration.ofMinutes(10), Duration.ZERO);
+        assertThat(refusing.admit(acme, 1, "job-1", pending("job-1", "a")).limited()).isFalse();
+        Admission over = refusing.admit(acme, 1, "job-2", pending("job-2", "b"));
+        assertThat(over.limited()).isTrue();
+        assertThat(over.retryAfterSeconds()).isEqualTo(60);
+        assertThat(deferredLength(acme)).isZero();
+    }
+
+    @Test
+    void anUnparsedBodyStillSpendsARequestButEnqueuesNothing() {
+        assertThat(admit(acme, 2, null)).isEqualTo(new Admission(false, 0, null, false, false));
+        assertThat(admit(acme, 2, null).limited()).isFalse();
+        assertThat(admit(acme, 2, pending("job-1", "abc")).deferred()).isTrue();
+        assertThat(admit(acme, 2, null)).as("over the rate, a bad body is not deferred")
+                .isEqualTo(new Admission(false, 0, null, false, false));
+        assertThat(queueLength()).isZero();
+        assertThat(deferredLength(acme)).isEqualTo(1);
     }
 
     @Test
     void tenantsHaveSeparateBudgetsAndTheStateExpiresWithTheWindow() {
         TenantId first = TenantId.of("first");
-        assertThat(admit(first, 1, null).limited()).isFalse();
-        assertThat(admit(first, 1, null).limited()).isTrue();
-        assertThat(admit(TenantId.of("second"), 1, null).limited()).isFalse();
+        assertThat(admit(first, 1, pending("job-1", "a")).deferred()).isFalse();
+        assertThat(admit(first, 1, pending("job-2", "b")).deferred()).isTrue();
+        assertThat(admit(TenantId.of("second"), 1, pending("job-3", "a")).deferred()).isFalse();
         try (Jedis jedis = pool.getResource()) {
             assertThat(jedis.zcard(AdmissionStore.rateKey(first))).isEqualTo(1);
             assertThat(jedis.pttl(AdmissionStore.rateKey(first))).isBetween(1L, 60_000L);
@@ -126,7 +159,7 @@ class AdmissionStoreTest {
         for (int i = 0; i < 3; i++) {
             assertThat(admit(acme, 10, null).limited()).isFalse();
         }
-        assertThat(admit(acme, 2, null).limited()).isTrue();
+        assertThat(admit(acme, 2, pending("job-1", "abc")).deferred()).isTrue();
     }
 
     @Test
@@ -140,13 +173,13 @@ class AdmissionStoreTest {
     @Test
     void aRepeatedUpdateIsDedupedForTheShortUpdateWindowOnly() {
         AdmissionStore split = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), AdmissionStore.DEFAULT_DEFERRED_CEILING);
         EnhancementJob update = new EnhancementJob("job-u1", "acme", "TKT-1", EnhancementJob.REQUEST_UPDATED, "ek",
                 Instant.parse("2026-03-01T12:00:00Z"), 0, null);
         assertThat(split.admit(acme, 100, "job-u1", new PendingJob(QueueNames.INGRESS, "upd", update)))
-                .isEqualTo(new Admission(false, 0, "job-u1", false));
+                .isEqualTo(new Admission(false, 0, "job-u1", false, false));
         assertThat(split.admit(acme, 100, "job-c1", pending("job-c1", "cre")))
-                .isEqualTo(new Admission(false, 0, "job-c1", false));
+                .isEqualTo(new Admission(false, 0, "job-c1", false, false));
         try (Jedis jedis = pool.getResource()) {
             assertThat(jedis.pttl(AdmissionStore.dedupKey(acme, "upd"))).isBetween(1L, Duration.ofSeconds(30).toMillis());
             assertThat(jedis.pttl(AdmissionStore.dedupKey(acme, "cre")))
