@@ -73,6 +73,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     private InProcessApp<GatesRunnerConfiguration> gates;
     private InProcessApp<ProvisioningServiceConfiguration> provisioning;
     private int provisioningPort;
+    private Map<String, String> gatewaySettings = Map.of();
 
     private Platform(boolean manifestsMode, OtlpReceiver traces) {
         this.manifestsMode = manifestsMode;
@@ -96,6 +97,12 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return new Platform(false, traces);
     }
 
+    /** Extra config overrides for webhook-gateway (e.g. a short rate window for a storm test). */
+    public Platform withGatewaySettings(Map<String, String> settings) {
+        this.gatewaySettings = Map.copyOf(settings);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         try {
@@ -117,7 +124,8 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 "platform/webhook-gateway.yml", "gateway")
                 .set("redis.url", redis.url())
                 .set("tenantService.url", tenantService.baseUrl())
-                .setAll(tracingSettings()));
+                .setAll(tracingSettings())
+                .setAll(gatewaySettings));
         worker = starting(new InProcessApp<>(EnhancementWorkerApplication.class, EnhancementWorkerApplication::new,
                 "platform/enhancement-worker.yml", "worker")
                 .setAll(databaseSettings(ServiceRole.ENHANCEMENT_WORKER))
