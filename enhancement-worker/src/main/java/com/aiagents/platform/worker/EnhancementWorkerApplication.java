@@ -120,7 +120,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         String workerId = workerId(random);
         ReliableQueue queue = new ReliableQueue(redis, workerId, queueSettings.getMaxInFlightPerTenant(),
                 queueSettings.getDispatchBatch(), queueSettings.getJobDeadline().toJavaDuration(),
-                queueSettings.getMaxAttempts());
+                queueSettings.getMaxAttempts(), queueSettings.getPremiumInFlightWeight());
         QueueMaintenance maintenance = new QueueMaintenance(redis, queueSettings.getMaxAttempts(),
                 queueSettings.getMaxReaps());
         JobProcessor processor = new JobProcessor(directory, database, sdpClients, pipeline, synthesis,

@@ -6,6 +6,8 @@ import com.aiagents.platform.worker.queue.QueueMaintenance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -16,7 +18,8 @@ import okhttp3.ResponseBody;
  * The gateway may enqueue a premium tenant's jobs straight onto {@code enhancement_queue:<id>}
  * (docs/queue.md), bypassing the dispatch that registers a tenant. Without KEYS or SCAN, the
  * worker learns those lists from the registry: every premium tenant is made known, so the
- * periodic reconcile puts its list in the round robin as soon as it holds jobs.
+ * periodic reconcile puts its list in the round robin as soon as it holds jobs. The same pass keeps
+ * the set of premium tenants whose in-flight cap the claim weights up.
  */
 public final class PremiumQueueDiscovery {
     private static final int PAGE = 1000;
@@ -40,9 +43,9 @@ public final class PremiumQueueDiscovery {
         this.maintenance = maintenance;
     }
 
-    /** Registers every premium tenant's list; returns how many premium tenants there are. */
+    /** Registers every premium tenant's list and the premium set; returns how many premium tenants there are. */
     public int discover() throws IOException {
-        int premium = 0;
+        Set<String> premium = new HashSet<>();
         for (int offset = 0; ; offset += PAGE) {
             JsonNode tenants = page(offset).path("tenants");
             for (JsonNode t : tenants) {
@@ -50,11 +53,12 @@ public final class PremiumQueueDiscovery {
                 if ("premium".equals(t.path("tier").asText()) && !"offboarded".equals(t.path("status").asText())
                         && TenantId.isValid(id)) {
                     maintenance.registerTenant(id);
-                    premium++;
+                    premium.add(id);
                 }
             }
             if (tenants.size() < PAGE) {
-                return premium;
+                maintenance.replacePremiumTenants(premium);
+                return premium.size();
             }
         }
     }

@@ -15,6 +15,8 @@ public final class QueueKeys {
     public static final String RING = QueueNames.INGRESS + ":tenants";
     /** Every tenant whose list may hold jobs (for depth gauges and self-repair). */
     public static final String KNOWN = QueueNames.INGRESS + ":tenants:known";
+    /** Premium tenants (kept by the worker from the registry): their in-flight cap is weighted up. */
+    public static final String PREMIUM = QueueNames.INGRESS + ":tenants:premium";
     /** Sequence that scores the ring. */
     public static final String SERVE_SEQUENCE = QueueNames.INGRESS + ":tenants:seq";
     /** Jobs in flight per tenant (hash tenant to count), for the per-tenant cap. */

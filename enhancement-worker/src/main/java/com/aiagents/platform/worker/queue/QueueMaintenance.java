@@ -4,8 +4,10 @@ import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.common.redis.LuaScript;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Transaction;
 
 /**
  * The queue's periodic chores, safe to run on every worker at once (each is one Lua script):
@@ -72,6 +74,18 @@ public final class QueueMaintenance {
     public void registerTenant(String tenantId) {
         try (Jedis jedis = pool.getResource()) {
             jedis.sadd(QueueKeys.KNOWN, tenantId);
+        }
+    }
+
+    /** The premium tenants, replaced at once (one transaction), so a claim never sees the set half-written. */
+    public void replacePremiumTenants(Set<String> tenantIds) {
+        try (Jedis jedis = pool.getResource()) {
+            Transaction tx = jedis.multi();
+            tx.del(QueueKeys.PREMIUM);
+            if (!tenantIds.isEmpty()) {
+                tx.sadd(QueueKeys.PREMIUM, tenantIds.toArray(String[]::new));
+            }
+            tx.exec();
         }
     }
 }

@@ -14,10 +14,17 @@ import java.util.concurrent.TimeUnit;
 
 /** The {@code queue:} section: concurrency, fairness, retries, liveness. */
 public class QueueSettings {
+    /** Premium tenants may have twice a basic tenant's jobs in flight while others wait. */
+    public static final int DEFAULT_PREMIUM_WEIGHT = 2;
     /** Jobs this worker process runs at once. */
     @Min(1) @Max(256) private int concurrency = 8;
-    /** Jobs of one tenant in flight at once, across all workers. */
+    /**
+     * Jobs of one basic tenant in flight at once, across all workers, while another tenant has work
+     * waiting (work-conserving: a tenant alone may use every free slot).
+     */
     @Min(1) private int maxInFlightPerTenant = 4;
+    /** A premium tenant's in-flight cap is maxInFlightPerTenant times this. */
+    @Min(1) private int premiumInFlightWeight = DEFAULT_PREMIUM_WEIGHT;
     /** Most jobs one dispatch moves from ingress into tenant lists. */
     @Min(1) private int dispatchBatch = 500;
     /** Attempts per job including the first; then the dead list. Crashes and overrun deadlines count. */
@@ -65,6 +72,8 @@ public class QueueSettings {
 
     @JsonProperty public int getConcurrency() { return concurrency; }
     @JsonProperty public void setConcurrency(int v) { concurrency = v; }
+    @JsonProperty public int getPremiumInFlightWeight() { return premiumInFlightWeight; }
+    @JsonProperty public void setPremiumInFlightWeight(int v) { premiumInFlightWeight = v; }
     @JsonProperty public int getMaxInFlightPerTenant() { return maxInFlightPerTenant; }
     @JsonProperty public void setMaxInFlightPerTenant(int v) { maxInFlightPerTenant = v; }
     @JsonProperty public int getDispatchBatch() { return dispatchBatch; }

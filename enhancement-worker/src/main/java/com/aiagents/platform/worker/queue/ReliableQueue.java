@@ -37,13 +37,22 @@ public final class ReliableQueue {
     private final int dispatchBatch;
     private final Duration jobDeadline;
     private final int maxAttempts;
+    private final int premiumWeight;
 
-    /**
-     * @param jobDeadline how long one claim may hold a job; then it is given back (attempt counted)
-     * @param maxAttempts attempts per job: a job overdue on its last one is dead-lettered
-     */
+    /** With the default premium weight. */
     public ReliableQueue(JedisPool pool, String workerId, int perTenantCap, int dispatchBatch, Duration jobDeadline,
                          int maxAttempts) {
+        this(pool, workerId, perTenantCap, dispatchBatch, jobDeadline, maxAttempts, QueueSettings.DEFAULT_PREMIUM_WEIGHT);
+    }
+
+    /**
+     * @param perTenantCap  jobs in flight per basic tenant while another tenant waits (work-conserving)
+     * @param jobDeadline   how long one claim may hold a job; then it is given back (attempt counted)
+     * @param maxAttempts   attempts per job: a job overdue on its last one is dead-lettered
+     * @param premiumWeight a premium tenant's cap is {@code perTenantCap} times this
+     */
+    public ReliableQueue(JedisPool pool, String workerId, int perTenantCap, int dispatchBatch, Duration jobDeadline,
+                         int maxAttempts, int premiumWeight) {
         if (!workerId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("worker id must be 1..100 of [A-Za-z0-9._-]");
         }
@@ -53,6 +62,7 @@ public final class ReliableQueue {
         this.dispatchBatch = dispatchBatch;
         this.jobDeadline = jobDeadline;
         this.maxAttempts = maxAttempts;
+        this.premiumWeight = premiumWeight;
     }
 
     public String workerId() {
@@ -151,17 +161,18 @@ public final class ReliableQueue {
     }
 
     /**
-     * The next job of the least recently served tenant under its cap, or empty when none may run now
-     * (or this worker is not in the live set).
+     * The next job of the least recently served tenant under its cap, else (nobody under its cap has
+     * work) of the least recently served tenant over it; empty when no tenant has work (or this worker
+     * is not in the live set).
      */
     public Optional<ClaimedJob> claim() {
         Object reply;
         try (Jedis jedis = pool.getResource()) {
             reply = CLAIM.run(jedis,
                     List.of(QueueKeys.RING, QueueKeys.INFLIGHT, QueueKeys.processing(workerId), QueueKeys.SERVE_SEQUENCE,
-                            QueueKeys.WORKERS, QueueKeys.CLAIM_TOKENS),
+                            QueueKeys.WORKERS, QueueKeys.CLAIM_TOKENS, QueueKeys.PREMIUM),
                     List.of(QueueKeys.TENANT_PREFIX, Integer.toString(perTenantCap), "1000", workerId,
-                            Long.toString(jobDeadline.toMillis())));
+                            Long.toString(jobDeadline.toMillis()), Integer.toString(premiumWeight)));
         }
         if (!(reply instanceof List<?> pair) || pair.size() != 2) {
             return Optional.empty();

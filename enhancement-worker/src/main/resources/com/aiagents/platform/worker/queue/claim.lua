@@ -1,5 +1,9 @@
 -- Claims one job for this worker: the least recently served tenant that has work and is under
 -- its in-flight cap gives its oldest job, moved atomically into this worker's processing list.
+-- The cap is work-conserving: it binds only while another tenant under its cap has work waiting;
+-- when none has, a free slot goes to the least recently served tenant over its cap, so a tenant
+-- alone (a storm) uses every idle slot, and a newcomer gets the next free slot before it. A premium
+-- tenant's cap is the basic cap times the premium weight.
 -- The claim stamps the job with a claim token (unique and increasing: what fences the note's
 -- recording in PostgreSQL against an older claim of the same job) and its deadline (Redis time),
 -- so the element held in the processing list is unique to this claim.
@@ -7,40 +11,65 @@
 -- would not be renewed, and the reaper would not know to return what it claimed.
 -- KEYS[1] ring (zset: tenant -> last served sequence), KEYS[2] in-flight counts (hash),
 -- KEYS[3] this worker's processing list, KEYS[4] serve sequence counter, KEYS[5] live workers (set),
--- KEYS[6] claim token counter
+-- KEYS[6] claim token counter, KEYS[7] premium tenants (set)
 -- ARGV[1] tenant list prefix, ARGV[2] per-tenant in-flight cap, ARGV[3] most tenants to look at,
--- ARGV[4] this worker's id, ARGV[5] the job's deadline (ms from now)
+-- ARGV[4] this worker's id, ARGV[5] the job's deadline (ms from now), ARGV[6] premium cap weight
 -- Returns {tenant, job as held} or false.
 local ring, inflight, processing, seq, workers, tokens = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local premium = KEYS[7]
 local prefix, cap, scan, worker, deadline = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local weight = tonumber(ARGV[6])
 
 if redis.call('SISMEMBER', workers, worker) == 0 then
   return false
 end
 
+-- Tenant t's oldest job into this worker's processing list, or nil (t leaves the ring) when t has none.
+local function take(t)
+  local queue = prefix .. t
+  local job = redis.call('RPOP', queue)
+  if not job then
+    redis.call('ZREM', ring, t)
+    return nil
+  end
+  local ok, decoded = pcall(cjson.decode, job)
+  if ok and type(decoded) == 'table' then
+    decoded['claim_token'] = redis.call('INCR', tokens)
+    decoded['deadline_at'] = now_ms() + deadline
+    job = cjson.encode(decoded)
+  end
+  redis.call('LPUSH', processing, job)
+  redis.call('HINCRBY', inflight, t, 1)
+  if redis.call('LLEN', queue) == 0 then
+    redis.call('ZREM', ring, t)
+  else
+    redis.call('ZADD', ring, 'XX', redis.call('INCR', seq), t)
+  end
+  return job
+end
+
 local tenants = redis.call('ZRANGE', ring, 0, scan - 1)
+local capped = {}
 for _, t in ipairs(tenants) do
   local busy = tonumber(redis.call('HGET', inflight, t) or '0')
-  if busy < cap then
-    local queue = prefix .. t
-    local job = redis.call('RPOP', queue)
+  local own_cap = cap
+  if redis.call('SISMEMBER', premium, t) == 1 then
+    own_cap = cap * weight
+  end
+  if busy < own_cap then
+    local job = take(t)
     if job then
-      local ok, decoded = pcall(cjson.decode, job)
-      if ok and type(decoded) == 'table' then
-        decoded['claim_token'] = redis.call('INCR', tokens)
-        decoded['deadline_at'] = now_ms() + deadline
-        job = cjson.encode(decoded)
-      end
-      redis.call('LPUSH', processing, job)
-      redis.call('HINCRBY', inflight, t, 1)
-      if redis.call('LLEN', queue) == 0 then
-        redis.call('ZREM', ring, t)
-      else
-        redis.call('ZADD', ring, 'XX', redis.call('INCR', seq), t)
-      end
       return {t, job}
     end
-    redis.call('ZREM', ring, t)
+  else
+    capped[#capped + 1] = t
+  end
+end
+-- Nobody under its cap has work: the slot would idle, so the least recently served capped tenant takes it.
+for _, t in ipairs(capped) do
+  local job = take(t)
+  if job then
+    return {t, job}
   end
 end
 return false

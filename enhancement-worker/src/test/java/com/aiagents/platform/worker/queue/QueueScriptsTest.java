@@ -80,30 +80,84 @@ class QueueScriptsTest {
     }
 
     @Test
-    void claimsServeTenantsRoundRobinAndRespectTheCap() {
+    void claimsServeTenantsRoundRobinAndTheCapBindsWhileAnotherTenantWaits() {
         for (int i = 0; i < 6; i++) {
             enqueue(job("acme", "a" + i));
         }
-        enqueue(job("beta", "b0"), job("beta", "b1"));
+        enqueue(job("beta", "b0"), job("beta", "b1"), job("beta", "b2"));
         queue.dispatch();
         List<String> order = new ArrayList<>();
-        List<ClaimedJob> held = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ClaimedJob c = queue.claim().orElseThrow();
-            order.add(c.job().jobId());
-            held.add(c);
+            order.add(queue.claim().orElseThrow().job().jobId());
         }
         assertThat(order).containsExactlyInAnyOrder("a0", "a1", "b0", "b1");
         assertThat(order.get(0).charAt(0)).isNotEqualTo(order.get(1).charAt(0));
-        // acme is at its cap of 2 and beta is empty: nothing may run
-        assertThat(queue.claim()).isEmpty();
+        // both at their cap of 2 with work waiting: the slot goes round robin among them
+        String fifth = queue.claim().orElseThrow().job().jobId();
+        String sixth = queue.claim().orElseThrow().job().jobId();
+        assertThat(List.of(fifth.charAt(0), sixth.charAt(0))).containsExactlyInAnyOrder('a', 'b');
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("3");
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "beta")).isEqualTo("3");
+        }
+    }
+
+    @Test
+    void aTenantAloneUsesEveryFreeSlotAndANewcomerTakesTheNextOneFirst() {
+        for (int i = 0; i < 6; i++) {
+            enqueue(job("acme", "a" + i));
+        }
+        queue.dispatch();
+        List<ClaimedJob> acme = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            acme.add(queue.claim().orElseThrow());
+        }
+        assertThat(acme).extracting(ClaimedJob::tenantId).containsOnly("acme");
+
+        enqueue(job("beta", "b0"));
+        queue.dispatch();
+        assertThat(queue.claim().orElseThrow().job().jobId()).as("under its cap, beta goes before acme's 5th")
+                .isEqualTo("b0");
+        assertThat(queue.claim().orElseThrow().job().jobId()).isEqualTo("a4");
+    }
+
+    @Test
+    void aPremiumTenantsCapIsWeighted() {
+        maintenance.replacePremiumTenants(java.util.Set.of("gold"));
+        for (int i = 0; i < 6; i++) {
+            enqueue(job("gold", "g" + i), job("acme", "a" + i));
+        }
+        enqueue(job("beta", "b0"), job("beta", "b1"), job("beta", "b2"), job("beta", "b3"),
+                job("beta", "b4"), job("beta", "b5"), job("beta", "b6"), job("beta", "b7"));
+        queue.dispatch();
+        // Eight claims while everybody has work: basic tenants stop at 2 until every tenant is capped,
+        // premium gold at 4 (weight 2).
+        for (int i = 0; i < 8; i++) {
+            queue.claim().orElseThrow();
+        }
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "gold")).isEqualTo("4");
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("2");
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "beta")).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void theCapIsGivenBackOnAck() {
+        enqueue(job("acme", "a0"), job("acme", "a1"), job("acme", "a2"), job("beta", "b0"), job("beta", "b1"),
+                job("beta", "b2"));
+        queue.dispatch();
+        List<ClaimedJob> held = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            held.add(queue.claim().orElseThrow());
+        }
         ClaimedJob firstAcme = held.stream().filter(c -> c.tenantId().equals("acme")).findFirst().orElseThrow();
         assertThat(queue.ack(firstAcme)).isTrue();
-        assertThat(queue.claim().orElseThrow().job().jobId()).isEqualTo("a2");
         try (Jedis jedis = jedis()) {
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("2");
-            assertThat(jedis.llen(QueueKeys.processing("w1"))).isEqualTo(4);
+            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("1");
+            assertThat(jedis.llen(QueueKeys.processing("w1"))).isEqualTo(3);
         }
+        assertThat(queue.claim().orElseThrow().job().jobId()).as("acme under its cap again").isEqualTo("a2");
     }
 
     @Test
