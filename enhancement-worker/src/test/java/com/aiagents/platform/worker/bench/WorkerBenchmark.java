@@ -165,7 +165,7 @@ public final class WorkerBenchmark {
         return millis;
     }
 
-    private static void awaitWorker(WorkerEnvironment env) throws InterruptedException {
+    static void awaitWorker(WorkerEnvironment env) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try (Jedis jedis = env.redis()) {
@@ -178,7 +178,7 @@ public final class WorkerBenchmark {
         throw new IllegalStateException("the worker process did not start within 60 s");
     }
 
-    private static long posted(WorkerEnvironment env, List<Tenant> tenants) {
+    static long posted(WorkerEnvironment env, List<Tenant> tenants) {
         long total = 0;
         for (Tenant t : tenants) {
             total += env.database().inTenant(t.id(), h -> h.createQuery(

@@ -25,6 +25,8 @@ public final class FakeLlm implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.OK;
+    /** Added before every answer's headers, like a real model's generation time (benchmarks). */
+    private volatile long latencyMillis;
 
     public FakeLlm() {
         server.setDispatcher(new Dispatcher() {
@@ -34,7 +36,7 @@ public final class FakeLlm implements AutoCloseable {
                 bodies.add(request.getBody() == null ? "" : request.getBody().utf8());
                 return switch (mode) {
                     case OK -> new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                            .body(answer()).build();
+                            .headersDelay(latencyMillis, TimeUnit.MILLISECONDS).body(answer()).build();
                     case OK_CITING_REQUESTER -> new MockResponse.Builder().code(200)
                             .addHeader("Content-Type", "application/json")
                             .body(answer("Ask [PERSON_1] ([EMAIL_1]) to re-enter the password (LLM analysis).",
@@ -57,6 +59,11 @@ public final class FakeLlm implements AutoCloseable {
 
     public void mode(Mode mode) {
         this.mode = mode;
+    }
+
+    /** Every OK answer waits this long first. */
+    public void latency(long millis) {
+        this.latencyMillis = millis;
     }
 
     public List<String> authorizations() {
