@@ -50,7 +50,10 @@ class ReplicaSafetyTest {
                 "provisioning-service/src/main/java/com/aiagents/platform/provisioning/core/Onboardings.java",
                 "renewal of this process's own leases, fenced in the database",
                 "gates-runner/src/main/java/com/aiagents/platform/gates/GatesRunnerApplication.java",
-                "the re-validation schedule, whose pass takes ReplicaLocks (Revalidation)");
+                "the re-validation schedule, whose pass takes ReplicaLocks (Revalidation)",
+                "webhook-gateway/src/main/java/com/aiagents/platform/gateway/core/DeferredReleaseLoop.java",
+                "the atomic (Lua) release of deferred jobs: bounded by each tenant's rate log and a one-interval "
+                        + "lock, safe on every replica");
         for (String service : List.of("tenant-service", "webhook-gateway", "enhancement-worker", "provisioning-service",
                 "gates-runner")) {
             for (var file : Repo.files(service + "/src/main/java", ".java")) {
