@@ -5,6 +5,7 @@ import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.sdp.net.SdpNetworkSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import com.aiagents.platform.common.db.TlsDataSourceFactory;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,7 @@ public class GatesRunnerConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty("database")
-    private DataSourceFactory database = new DataSourceFactory();
+    private TlsDataSourceFactory database = new TlsDataSourceFactory();
 
     @NotNull
     @JsonProperty("redisUrl")
