@@ -20,6 +20,10 @@ public class GatesRunnerConfiguration extends Configuration {
     @JsonProperty("redisUrl")
     private String redisUrl = "redis://127.0.0.1:6379/0";
 
+    /** REDIS_TLS_CA_FILE: the PEM CA a {@code rediss://} Redis's certificate is checked against. */
+    @JsonProperty("redisTlsCaFile")
+    private String redisTlsCaFile;
+
     @Valid
     @NotNull
     @JsonProperty("auth")
@@ -58,6 +62,10 @@ public class GatesRunnerConfiguration extends Configuration {
 
     public String getRedisUrl() {
         return redisUrl;
+    }
+
+    public String getRedisTlsCaFile() {
+        return redisTlsCaFile;
     }
 
     public AuthConfig getAuth() {

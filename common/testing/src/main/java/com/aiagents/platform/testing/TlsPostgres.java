@@ -2,15 +2,12 @@ package com.aiagents.platform.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A PostgreSQL 15 server of the test's own with {@code ssl=on} and a certificate from a
@@ -21,9 +18,7 @@ import java.util.stream.Stream;
  * and deletes the directory; a JVM shutdown hook does the same if a test never gets there.
  */
 public final class TlsPostgres implements AutoCloseable {
-    private static final Path BIN = Path.of(env("TEST_PG_BIN", "/usr/lib/postgresql/15/bin"));
-    /** The ports this project's TLS tests may use (TEST_PG_TLS_PORTS=first-last overrides). */
-    private static final String PORTS = env("TEST_PG_TLS_PORTS", "55400-55419");
+    private static final Path BIN = Path.of(OwnServers.env("TEST_PG_BIN", "/usr/lib/postgresql/15/bin"));
 
     private final Path directory;
     private final Path data;
@@ -42,7 +37,9 @@ public final class TlsPostgres implements AutoCloseable {
     public static TlsPostgres start(TestCertificateAuthority.Issued server) {
         TlsPostgres postgres;
         try {
-            postgres = new TlsPostgres(Files.createTempDirectory("tls-postgres"), freePort());
+            // TEST_PG_TLS_PORTS (first-last) moves it off this project's default range
+            postgres = new TlsPostgres(Files.createTempDirectory("tls-postgres"),
+                    OwnServers.freePort("TEST_PG_TLS_PORTS", "55400-55419", "the TLS PostgreSQL"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,11 +132,7 @@ public final class TlsPostgres implements AutoCloseable {
                 // the directory is deleted below either way
             }
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory left behind is harmless
-        }
+        OwnServers.deleteQuietly(directory);
     }
 
     private void initialise(TestCertificateAuthority.Issued server) {
@@ -203,22 +196,5 @@ public final class TlsPostgres implements AutoCloseable {
 
     private static UserPrincipal postgresUser() throws IOException {
         return java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-    }
-
-    private static int freePort() {
-        String[] range = PORTS.split("-");
-        for (int port = Integer.parseInt(range[0]); port <= Integer.parseInt(range[1]); port++) {
-            try (ServerSocket ignored = new ServerSocket(port)) {
-                return port;
-            } catch (IOException taken) {
-                // try the next one
-            }
-        }
-        throw new IllegalStateException("no free port in " + PORTS + " for the TLS PostgreSQL");
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -2,6 +2,7 @@ package com.aiagents.platform.gates.core;
 
 import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.common.redis.RedisTls;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
 import com.aiagents.platform.gates.GatesSettings;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Builds the four gates and their runner from the configuration, for the server and for the
@@ -81,7 +83,9 @@ public final class GatesWiring implements AutoCloseable {
         JedisPoolConfig poolConfig = new JedisPoolConfig();
         poolConfig.setMaxTotal(8);
         poolConfig.setMaxWait(Duration.ofSeconds(2));
-        JedisPool redis = new JedisPool(poolConfig, URI.create(config.getRedisUrl()), 2000);
+        URI redisUri = URI.create(config.getRedisUrl());
+        JedisPool redis = new JedisPool(poolConfig, JedisURIHelper.getHostAndPort(redisUri),
+                RedisTls.clientConfig(redisUri, 2000, config.getRedisTlsCaFile()));
         GateMetrics metrics = new GateMetrics(registry);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
