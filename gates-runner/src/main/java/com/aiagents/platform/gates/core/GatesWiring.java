@@ -3,6 +3,7 @@ package com.aiagents.platform.gates.core;
 import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.redis.RedisTls;
+import com.aiagents.platform.common.tls.TrustedCa;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
 import com.aiagents.platform.gates.GatesSettings;
@@ -69,7 +70,11 @@ public final class GatesWiring implements AutoCloseable {
                 .callTimeout(callTimeout)
                 .build();
         OkHttpClient http = untraced.newBuilder().addInterceptor(tracing.clientInterceptor()).build();
-        PlatformServices services = new PlatformServices(new PeerHttp(http, json), json, peers.getTenantServiceUrl(),
+        // the peers (tenant-service hands over decrypted SDP credentials) are checked against the
+        // platform's CA when one is configured; SDP calls keep the JVM's public CAs
+        TrustedCa.requireHttpsWhenTrusting(peers.getTenantServiceUrl(), peers.getTlsCaFile(), "TENANT_SERVICE_URL");
+        OkHttpClient peerHttp = TrustedCa.trustOnly(http.newBuilder(), peers.getTlsCaFile()).build();
+        PlatformServices services = new PlatformServices(new PeerHttp(peerHttp, json), json, peers.getTenantServiceUrl(),
                 peers.getEnhancementWorkerUrl(), peers.getProvisioningServiceUrl(), peers.getWebhookGatewayUrl(),
                 ownToken);
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
