@@ -120,6 +120,14 @@ class TlsDataSourceFactoryTest {
         assertThat(database.getUrl()).isEqualTo(postgres.jdbcUrl("localhost"));
     }
 
+    @Test
+    void anUnknownSslModeIsAConfigurationError() {
+        TlsDataSourceFactory database = factory("localhost", "verify_full", null);
+        assertThat(io.dropwizard.jersey.validation.Validators.newValidator().validate(database))
+                .extracting(v -> v.getPropertyPath().toString() + " " + v.getMessage())
+                .containsExactly("sslMode must be one of disable, allow, prefer, require, verify-ca, verify-full");
+    }
+
     private static boolean ssl(Connection c) throws SQLException {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
             rs.next();
