@@ -8,6 +8,7 @@ import com.aiagents.platform.worker.queue.QueueSettings;
 import com.aiagents.platform.worker.synthesis.LlmSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import com.aiagents.platform.common.db.TlsDataSourceFactory;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
@@ -18,7 +19,7 @@ import jakarta.validation.constraints.NotNull;
 /** enhancement-worker's YAML: every address and secret from the environment (config.yml). */
 @ConsistentTimings
 public class EnhancementWorkerConfiguration extends Configuration {
-    @Valid @NotNull @JsonProperty("database") private DataSourceFactory database = new DataSourceFactory();
+    @Valid @NotNull @JsonProperty("database") private TlsDataSourceFactory database = new TlsDataSourceFactory();
     @Valid @NotNull @JsonProperty("databaseTimeouts") private DatabaseTimeouts databaseTimeouts = new DatabaseTimeouts();
     @Valid @NotNull @JsonProperty("redis") private RedisSettings redis = new RedisSettings();
     @Valid @NotNull @JsonProperty("tenantService") private TenantServiceClientConfig tenantService = new TenantServiceClientConfig();

@@ -1,11 +1,13 @@
 package com.aiagents.platform.worker;
 
+import com.aiagents.platform.common.redis.RedisTls;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.net.URI;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /** The {@code redis:} section: {@code REDIS_URL} ({@code redis://[:password@]host:port/db}) and the pool. */
 public class RedisSettings {
@@ -14,6 +16,8 @@ public class RedisSettings {
     @Min(1) private int extraConnections = 8;
     /** Socket and pool-borrow timeout; queue.heartbeatTtl must be at least twice it. */
     @Min(100) private int timeoutMillis = 2000;
+    /** REDIS_TLS_CA_FILE: the PEM CA a {@code rediss://} Redis's certificate is checked against. */
+    private String tlsCaFile;
 
     @JsonProperty public String getUrl() { return url; }
     @JsonProperty public void setUrl(String v) { url = v; }
@@ -21,6 +25,8 @@ public class RedisSettings {
     @JsonProperty public void setExtraConnections(int v) { extraConnections = v; }
     @JsonProperty public int getTimeoutMillis() { return timeoutMillis; }
     @JsonProperty public void setTimeoutMillis(int v) { timeoutMillis = v; }
+    @JsonProperty public String getTlsCaFile() { return tlsCaFile; }
+    @JsonProperty public void setTlsCaFile(String v) { tlsCaFile = v; }
 
     /** A pool sized for {@code concurrency} job slots; borrowing waits at most the timeout. */
     @SuppressWarnings("deprecation")
@@ -30,7 +36,8 @@ public class RedisSettings {
         pool.setMaxIdle(concurrency + extraConnections + 4);
         pool.setMaxWait(java.time.Duration.ofMillis(timeoutMillis));
         pool.setJmxEnabled(false);
-        return new JedisPool(pool, URI.create(url), timeoutMillis);
+        URI uri = URI.create(url);
+        return new JedisPool(pool, JedisURIHelper.getHostAndPort(uri), RedisTls.clientConfig(uri, timeoutMillis, tlsCaFile));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.sdp.net.SdpNetworkSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import com.aiagents.platform.common.db.TlsDataSourceFactory;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,11 +14,15 @@ public class GatesRunnerConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty("database")
-    private DataSourceFactory database = new DataSourceFactory();
+    private TlsDataSourceFactory database = new TlsDataSourceFactory();
 
     @NotNull
     @JsonProperty("redisUrl")
     private String redisUrl = "redis://127.0.0.1:6379/0";
+
+    /** REDIS_TLS_CA_FILE: the PEM CA a {@code rediss://} Redis's certificate is checked against. */
+    @JsonProperty("redisTlsCaFile")
+    private String redisTlsCaFile;
 
     @Valid
     @NotNull
@@ -57,6 +62,10 @@ public class GatesRunnerConfiguration extends Configuration {
 
     public String getRedisUrl() {
         return redisUrl;
+    }
+
+    public String getRedisTlsCaFile() {
+        return redisTlsCaFile;
     }
 
     public AuthConfig getAuth() {

@@ -31,6 +31,14 @@ public class ServicesSettings {
     @JsonProperty
     private Duration callTimeout = Duration.seconds(30);
 
+    /** PLATFORM_TLS_CA_FILE: the PEM CA the peers' https certificates are checked against. */
+    @JsonProperty
+    private String tlsCaFile;
+
+    public String getTlsCaFile() {
+        return tlsCaFile;
+    }
+
     public String getTenantServiceUrl() {
         return tenantServiceUrl;
     }

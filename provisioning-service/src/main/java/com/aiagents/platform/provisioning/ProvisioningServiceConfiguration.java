@@ -7,6 +7,7 @@ import com.aiagents.platform.provisioning.core.OnboardingSettings;
 import com.aiagents.platform.provisioning.kubernetes.KubernetesConfiguration;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import com.aiagents.platform.common.db.TlsDataSourceFactory;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,7 @@ public class ProvisioningServiceConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty("database")
-    private DataSourceFactory database = new DataSourceFactory();
+    private TlsDataSourceFactory database = new TlsDataSourceFactory();
 
     @Valid
     @NotNull

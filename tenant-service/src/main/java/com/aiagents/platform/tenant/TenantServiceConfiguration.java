@@ -10,6 +10,7 @@ import com.aiagents.platform.tenant.core.RegistrySettings;
 import com.aiagents.platform.sdp.net.SdpNetworkSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import com.aiagents.platform.common.db.TlsDataSourceFactory;
 import io.dropwizard.db.DataSourceFactory;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ public class TenantServiceConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty("database")
-    private DataSourceFactory database = new DataSourceFactory();
+    private TlsDataSourceFactory database = new TlsDataSourceFactory();
 
     @Valid
     @NotNull

@@ -1,5 +1,6 @@
 package com.aiagents.platform.gateway;
 
+import com.aiagents.platform.common.redis.RedisTls;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,8 @@ public class RedisConfig {
     private String url = "redis://127.0.0.1:6379/0";
     @Min(1)
     private int maxConnections = 64;
+    /** REDIS_TLS_CA_FILE: the PEM CA a {@code rediss://} Redis's certificate is checked against. */
+    private String tlsCaFile;
     @NotNull
     private Duration connectTimeout = Duration.milliseconds(500);
     @NotNull
@@ -36,6 +39,8 @@ public class RedisConfig {
     @JsonProperty public void setUrl(String url) { this.url = url; }
     @JsonProperty public int getMaxConnections() { return maxConnections; }
     @JsonProperty public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    @JsonProperty public String getTlsCaFile() { return tlsCaFile; }
+    @JsonProperty public void setTlsCaFile(String tlsCaFile) { this.tlsCaFile = tlsCaFile; }
     @JsonProperty public Duration getConnectTimeout() { return connectTimeout; }
     @JsonProperty public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
     @JsonProperty public Duration getCommandTimeout() { return commandTimeout; }
@@ -53,15 +58,14 @@ public class RedisConfig {
         pool.setTestOnBorrow(false);
         pool.setJmxEnabled(false);
         URI uri = URI.create(url);
-        DefaultJedisClientConfig client = DefaultJedisClientConfig.builder()
+        DefaultJedisClientConfig client = RedisTls.apply(DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) connectTimeout.toMilliseconds())
                 .socketTimeoutMillis((int) commandTimeout.toMilliseconds())
                 .user(JedisURIHelper.getUser(uri))
                 .password(JedisURIHelper.getPassword(uri))
                 .database(JedisURIHelper.getDBIndex(uri))
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
                 // Jedis' pool speaks RESP2; saying so avoids a warning on every new connection.
-                .protocol(RedisProtocol.RESP2)
+                .protocol(RedisProtocol.RESP2), uri, tlsCaFile)
                 .build();
         return new JedisPool(pool, JedisURIHelper.getHostAndPort(uri), client);
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,6 +25,18 @@ class DatabaseConnectionsTest {
             "enhancement-worker", "enhancement-worker", "gates-runner", "gates-runner",
             "provisioning-service", "provisioning-service");
     private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z_]+):-([0-9]+)}|([0-9]+)");
+
+    /** Production's database connections are encrypted (docs/transport-security.md). */
+    @Test
+    void prodRequiresTlsToTheDatabase() throws Exception {
+        Optional<List<JsonNode>> rendered = RenderedOverlay.render("prod");
+        if (rendered.isEmpty()) {
+            System.getLogger(getClass().getName()).log(System.Logger.Level.WARNING, "kubectl not installed: not checked");
+            return;
+        }
+        String url = find(rendered.get(), "ConfigMap", "ai-agents-database").path("data").path("url").asText();
+        assertThat(url).as("prod DATABASE_URL").containsPattern("[?&]sslmode=(require|verify-ca|verify-full)(&|$)");
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})

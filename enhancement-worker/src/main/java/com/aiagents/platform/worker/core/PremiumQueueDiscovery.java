@@ -2,6 +2,7 @@ package com.aiagents.platform.worker.core;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.client.TenantServiceClientConfig;
+import com.aiagents.platform.common.tls.TrustedCa;
 import com.aiagents.platform.worker.queue.QueueMaintenance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,8 @@ public final class PremiumQueueDiscovery {
         if (base == null) {
             throw new IllegalArgumentException("tenantService.url is not an http(s) URL");
         }
-        this.http = http;
+        // tenant-service's certificate is checked against PLATFORM_TLS_CA_FILE when one is configured
+        this.http = TrustedCa.trustOnly(http.newBuilder(), config.getTlsCaFile()).build();
         this.tenantsUrl = base.newBuilder().addPathSegments("v1/tenants").build();
         this.authorization = "Bearer " + config.getServiceToken();
         this.json = json;

@@ -2,6 +2,8 @@ package com.aiagents.platform.gates.core;
 
 import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.common.redis.RedisTls;
+import com.aiagents.platform.common.tls.TrustedCa;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
 import com.aiagents.platform.gates.GatesSettings;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Builds the four gates and their runner from the configuration, for the server and for the
@@ -67,7 +70,11 @@ public final class GatesWiring implements AutoCloseable {
                 .callTimeout(callTimeout)
                 .build();
         OkHttpClient http = untraced.newBuilder().addInterceptor(tracing.clientInterceptor()).build();
-        PlatformServices services = new PlatformServices(new PeerHttp(http, json), json, peers.getTenantServiceUrl(),
+        // the peers (tenant-service hands over decrypted SDP credentials) are checked against the
+        // platform's CA when one is configured; SDP calls keep the JVM's public CAs
+        TrustedCa.requireHttpsWhenTrusting(peers.getTenantServiceUrl(), peers.getTlsCaFile(), "TENANT_SERVICE_URL");
+        OkHttpClient peerHttp = TrustedCa.trustOnly(http.newBuilder(), peers.getTlsCaFile()).build();
+        PlatformServices services = new PlatformServices(new PeerHttp(peerHttp, json), json, peers.getTenantServiceUrl(),
                 peers.getEnhancementWorkerUrl(), peers.getProvisioningServiceUrl(), peers.getWebhookGatewayUrl(),
                 ownToken);
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
@@ -81,7 +88,9 @@ public final class GatesWiring implements AutoCloseable {
         JedisPoolConfig poolConfig = new JedisPoolConfig();
         poolConfig.setMaxTotal(8);
         poolConfig.setMaxWait(Duration.ofSeconds(2));
-        JedisPool redis = new JedisPool(poolConfig, URI.create(config.getRedisUrl()), 2000);
+        URI redisUri = URI.create(config.getRedisUrl());
+        JedisPool redis = new JedisPool(poolConfig, JedisURIHelper.getHostAndPort(redisUri),
+                RedisTls.clientConfig(redisUri, 2000, config.getRedisTlsCaFile()));
         GateMetrics metrics = new GateMetrics(registry);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {

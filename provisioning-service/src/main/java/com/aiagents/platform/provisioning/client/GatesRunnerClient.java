@@ -17,7 +17,7 @@ public final class GatesRunnerClient extends JsonServiceClient {
 
     /** @param tracing the service's {@code PlatformTracing.clientInterceptor()} */
     public GatesRunnerClient(ServicesConfig config, Interceptor tracing) {
-        super(SERVICE, config.getGatesRunner(), config.serviceToken(), tracing);
+        super(SERVICE, config.getGatesRunner(), config.serviceToken(), config.getTlsCaFile(), tracing);
     }
 
     public record Gate(int gate, String name, boolean passed, String summary) {

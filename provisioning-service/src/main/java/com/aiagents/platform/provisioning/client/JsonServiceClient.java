@@ -3,6 +3,7 @@ package com.aiagents.platform.provisioning.client;
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.errors.FieldError;
+import com.aiagents.platform.common.tls.TrustedCa;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -41,16 +42,19 @@ class JsonServiceClient implements AutoCloseable {
     private final OkHttpClient http;
     final ObjectMapper mapper = JsonMapper.create();
 
-    JsonServiceClient(String service, ServiceEndpoint endpoint, String serviceToken, Interceptor tracing) {
+    /** @param tlsCaFile PLATFORM_TLS_CA_FILE: when set, the peer must be https with a certificate from that CA */
+    JsonServiceClient(String service, ServiceEndpoint endpoint, String serviceToken, String tlsCaFile,
+            Interceptor tracing) {
         HttpUrl parsed = endpoint.getUrl() == null ? null : HttpUrl.parse(endpoint.getUrl());
         if (parsed == null) {
             throw new IllegalArgumentException(service + " url is not an http(s) URL");
         }
         PlatformService.PROVISIONING.requireOwnToken(serviceToken);
+        TrustedCa.requireHttpsWhenTrusting(endpoint.getUrl(), tlsCaFile, service + " url");
         this.service = service;
         this.baseUrl = parsed;
         this.authorization = "Bearer " + serviceToken;
-        this.http = new OkHttpClient.Builder()
+        this.http = TrustedCa.trustOnly(new OkHttpClient.Builder(), tlsCaFile)
                 .connectTimeout(endpoint.getConnectTimeout().toJavaDuration())
                 .readTimeout(endpoint.getCallTimeout().toJavaDuration())
                 .writeTimeout(endpoint.getCallTimeout().toJavaDuration())

@@ -13,6 +13,8 @@ import jakarta.validation.constraints.NotNull;
  */
 public class ServicesConfig {
     private String serviceToken;
+    /** PLATFORM_TLS_CA_FILE: the PEM CA the peers' https certificates are checked against. */
+    private String tlsCaFile;
 
     @Valid
     @NotNull
@@ -32,6 +34,8 @@ public class ServicesConfig {
     private ServiceEndpoint webhookGateway = new ServiceEndpoint("http://127.0.0.1:8080", Duration.seconds(5));
 
     @JsonProperty public void setServiceToken(String serviceToken) { this.serviceToken = serviceToken; }
+    @JsonProperty public String getTlsCaFile() { return tlsCaFile; }
+    @JsonProperty public void setTlsCaFile(String tlsCaFile) { this.tlsCaFile = tlsCaFile; }
     @JsonProperty public ServiceEndpoint getTenantService() { return tenantService; }
     @JsonProperty public void setTenantService(ServiceEndpoint tenantService) { this.tenantService = tenantService; }
     @JsonProperty public ServiceEndpoint getGatesRunner() { return gatesRunner; }

@@ -27,11 +27,12 @@ public final class TenantRegistryClient extends JsonServiceClient {
 
     /** @param tracing the service's {@code PlatformTracing.clientInterceptor()}, for both clients */
     public TenantRegistryClient(ServicesConfig config, Interceptor tracing) {
-        super(SERVICE, config.getTenantService(), config.serviceToken(), tracing);
+        super(SERVICE, config.getTenantService(), config.serviceToken(), config.getTlsCaFile(), tracing);
         ServiceEndpoint endpoint = config.getTenantService();
         TenantServiceClientConfig runtimeConfig = new TenantServiceClientConfig();
         runtimeConfig.setUrl(endpoint.getUrl());
         runtimeConfig.setServiceToken(config.serviceToken());
+        runtimeConfig.setTlsCaFile(config.getTlsCaFile());
         runtimeConfig.setConnectTimeout(endpoint.getConnectTimeout());
         runtimeConfig.setReadTimeout(endpoint.getCallTimeout());
         runtimeConfig.setCallTimeout(endpoint.getCallTimeout());

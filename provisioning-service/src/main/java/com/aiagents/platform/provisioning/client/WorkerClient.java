@@ -12,7 +12,7 @@ public final class WorkerClient extends JsonServiceClient {
 
     /** @param tracing the service's {@code PlatformTracing.clientInterceptor()} */
     public WorkerClient(ServicesConfig config, Interceptor tracing) {
-        super(SERVICE, config.getEnhancementWorker(), config.serviceToken(), tracing);
+        super(SERVICE, config.getEnhancementWorker(), config.serviceToken(), config.getTlsCaFile(), tracing);
     }
 
     /** An import's progress as the worker reports it ({@code running}, {@code completed}, {@code failed}). */

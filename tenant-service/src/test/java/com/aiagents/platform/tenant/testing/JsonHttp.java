@@ -13,11 +13,21 @@ import java.time.Duration;
 /** A small JSON-over-HTTP client for black-box tests: real requests, raw status and body. */
 public final class JsonHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String baseUrl;
 
     public JsonHttp(String baseUrl) {
+        this(baseUrl, HttpClient.newBuilder());
+    }
+
+    /** Over HTTPS to a service whose certificate {@code tls} trusts. */
+    public JsonHttp(String baseUrl, javax.net.ssl.SSLContext tls) {
+        this(baseUrl, HttpClient.newBuilder().sslContext(tls));
+    }
+
+    private JsonHttp(String baseUrl, HttpClient.Builder client) {
         this.baseUrl = baseUrl;
+        this.client = client.connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public Reply get(String path, String token) {

@@ -37,6 +37,8 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
     private final String encryptionKey;
     private String tracingEndpoint;
     private boolean allowPrivateNetworks = true;
+    private String keyStore;
+    private String keyStorePassword;
     private TestDatabase database;
     private DropwizardTestSupport<TenantServiceConfiguration> app;
 
@@ -69,13 +71,31 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
         return this;
     }
 
+    /**
+     * The application port serves HTTPS with the PKCS#12 {@code keyStore} (a certificate for
+     * {@code localhost}), the way an operator switches the connector type (docs/transport-security.md).
+     */
+    public TenantServiceExtension overHttps(String keyStore, String password) {
+        this.keyStore = keyStore;
+        this.keyStorePassword = password;
+        return this;
+    }
+
+    private ConfigOverride[] httpsOverrides() {
+        if (keyStore == null) {
+            return new ConfigOverride[0];
+        }
+        return new ConfigOverride[] {
+                ConfigOverride.config("server.applicationConnectors[0].type", "https"),
+                ConfigOverride.config("server.applicationConnectors[0].keyStorePath", keyStore),
+                ConfigOverride.config("server.applicationConnectors[0].keyStorePassword", keyStorePassword),
+                ConfigOverride.config("server.applicationConnectors[0].keyStoreType", "PKCS12")};
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         database = TestDatabase.createMigrated();
-        // Read from the class path, not as a file: from another module's tests the YAML is inside
-        // this module's test-jar, where ResourceHelpers.resourceFilePath cannot make a path of it.
-        app = new DropwizardTestSupport<>(TenantServiceApplication.class, "tenant-service-test.yml",
-                new ResourceConfigurationSourceProvider(),
+        java.util.List<ConfigOverride> overrides = new java.util.ArrayList<>(java.util.List.of(
                 ConfigOverride.config("database.url", database.jdbcUrl()),
                 ConfigOverride.config("database.user", database.roleFor(ServiceRole.TENANT_SERVICE)),
                 ConfigOverride.config("database.password", database.password()),
@@ -86,7 +106,12 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
                 ConfigOverride.config("sdp.allowPrivateNetworks", () -> Boolean.toString(allowPrivateNetworks)),
                 ConfigOverride.config("tracing.enabled", () -> Boolean.toString(tracingEndpoint != null)),
                 ConfigOverride.config("tracing.endpoint", () -> tracingEndpoint != null ? tracingEndpoint : "http://127.0.0.1:4318"),
-                ConfigOverride.config("tracing.scheduleDelay", "100 milliseconds"));
+                ConfigOverride.config("tracing.scheduleDelay", "100 milliseconds")));
+        overrides.addAll(java.util.List.of(httpsOverrides()));
+        // Read from the class path, not as a file: from another module's tests the YAML is inside
+        // this module's test-jar, where ResourceHelpers.resourceFilePath cannot make a path of it.
+        app = new DropwizardTestSupport<>(TenantServiceApplication.class, "tenant-service-test.yml",
+                new ResourceConfigurationSourceProvider(), overrides.toArray(ConfigOverride[]::new));
         app.before();
         awaitReady();
     }
@@ -117,7 +142,7 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + app.getLocalPort();
+        return keyStore != null ? "https://localhost:" + app.getLocalPort() : "http://127.0.0.1:" + app.getLocalPort();
     }
 
     public String adminUrl() {

@@ -3,6 +3,7 @@ package com.aiagents.platform.common.client;
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
+import com.aiagents.platform.common.tls.TrustedCa;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
 import java.io.IOException;
@@ -43,8 +44,9 @@ public final class TenantServiceClient implements Closeable {
             throw new IllegalArgumentException("tenantService.url is not an http(s) URL");
         }
         this.baseUrl = parsed;
+        TrustedCa.requireHttpsWhenTrusting(config.getUrl(), config.getTlsCaFile(), "tenantService.url");
         this.authorization = "Bearer " + config.getServiceToken();
-        this.http = new OkHttpClient.Builder()
+        this.http = TrustedCa.trustOnly(new OkHttpClient.Builder(), config.getTlsCaFile())
                 .connectTimeout(config.getConnectTimeout().toJavaDuration())
                 .readTimeout(config.getReadTimeout().toJavaDuration())
                 .writeTimeout(config.getReadTimeout().toJavaDuration())

@@ -21,6 +21,11 @@ public class TenantServiceClientConfig {
      * What the services' health checks GET: tenant-service's readiness on its admin port (its own
      * dependencies only, answered from the last scheduled checks, so polling it costs it nothing).
      */
+    /**
+     * PLATFORM_TLS_CA_FILE: the PEM CA tenant-service's https certificate is checked against (the
+     * runtime configuration carries decrypted SDP credentials); when set, {@code url} must be https.
+     */
+    private String tlsCaFile;
     @NotEmpty
     private String healthUrl = "http://127.0.0.1:9081/health-check";
     @NotNull
@@ -51,6 +56,8 @@ public class TenantServiceClientConfig {
     @JsonProperty public void setUrl(String url) { this.url = url; }
     @JsonProperty public String getServiceToken() { return serviceToken; }
     @JsonProperty public void setServiceToken(String serviceToken) { this.serviceToken = serviceToken; }
+    @JsonProperty public String getTlsCaFile() { return tlsCaFile; }
+    @JsonProperty public void setTlsCaFile(String tlsCaFile) { this.tlsCaFile = tlsCaFile; }
     @JsonProperty public String getHealthUrl() { return healthUrl; }
     @JsonProperty public void setHealthUrl(String healthUrl) { this.healthUrl = healthUrl; }
     @JsonProperty public Duration getCacheTtl() { return cacheTtl; }
