@@ -10,6 +10,7 @@ import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.tenant.cli.DbCommand;
 import com.aiagents.platform.sdp.net.SdpUrlCheck;
+import com.aiagents.platform.tenant.core.PromptBundles;
 import com.aiagents.platform.tenant.core.SecretReencryption;
 import com.aiagents.platform.tenant.core.ServicedeskAddressRules;
 import com.aiagents.platform.tenant.core.TenantLifecycle;
@@ -19,7 +20,9 @@ import com.aiagents.platform.tenant.db.AuditLog;
 import com.aiagents.platform.tenant.db.GateRunQueries;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import com.aiagents.platform.tenant.resources.AdminResource;
+import com.aiagents.platform.tenant.resources.GlobalPromptBundleResource;
 import com.aiagents.platform.tenant.resources.InternalTenantResource;
+import com.aiagents.platform.tenant.resources.TenantPromptBundleResource;
 import com.aiagents.platform.tenant.resources.TenantResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -64,6 +67,9 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
 
         environment.jersey().register(new TenantResource(registry, lifecycle));
         environment.jersey().register(new InternalTenantResource(registry));
+        PromptBundles bundles = new PromptBundles(database, repository, audit, json);
+        environment.jersey().register(new GlobalPromptBundleResource(bundles));
+        environment.jersey().register(new TenantPromptBundleResource(bundles));
         environment.jersey().register(new AdminResource(new SecretReencryption(database, repository, secrets, audit)));
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }

@@ -59,6 +59,11 @@ public final class ServiceGrants {
         for (String table : WORKER_TABLES) {
             g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT (tenant_id), DELETE", "TABLE " + table));
         }
+        // prompt bundles (V11): tenant-service alone stores them and composes the prompt the worker
+        // fetches over its API; the global bundle is platform configuration (its API: admin only),
+        // a tenant's overlay is tenant data (RLS), deleted with the tenant's other rows on purge/offboard
+        g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE", "TABLE global_prompt_bundles"));
+        g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE tenant_prompt_bundles"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "EXECUTE", "FUNCTION registry_list_tenants(text, integer, integer)"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "EXECUTE", "FUNCTION set_tenant_context(text)"));
 

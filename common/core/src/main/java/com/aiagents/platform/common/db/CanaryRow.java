@@ -19,6 +19,8 @@ final class CanaryRow {
             Map.entry("tenant_configs.status", "onboarding"),
             Map.entry("enhancement_history.status", "received"),
             Map.entry("ticket_history.source", "seed"),
+            Map.entry("tenant_prompt_bundles.status", "draft"),
+            Map.entry("sections", "[]"),
             Map.entry("tier", "basic"),
             Map.entry("servicedesk_edition", "onprem"),
             Map.entry("webhook_auth_mode", "hmac"),
