@@ -13,6 +13,8 @@ import com.aiagents.platform.common.health.RedisHealthCheck;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.sdp.SdpClientFactory;
+import com.aiagents.platform.worker.client.CachedComposedPrompts;
+import com.aiagents.platform.worker.client.ComposedPromptClient;
 import com.aiagents.platform.worker.context.ContextGatherer;
 import com.aiagents.platform.worker.context.ContextSnapshots;
 import com.aiagents.platform.worker.core.DeterminismProbe;
@@ -123,10 +125,12 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
                 queueSettings.getMaxAttempts(), queueSettings.getPremiumInFlightWeight());
         QueueMaintenance maintenance = new QueueMaintenance(redis, queueSettings.getMaxAttempts(),
                 queueSettings.getMaxReaps());
+        ComposedPromptClient composedPrompts = new ComposedPromptClient(http, config.getTenantService(), json);
         JobProcessor processor = new JobProcessor(directory, database, sdpClients, pipeline, synthesis,
                 new NoteRenderer(), retries, workerMetrics, clock, new JobProcessor.PostingRules(
                         config.getPostingLease().toJavaDuration(), config.getSdp().getCallTimeout().toJavaDuration(),
-                        config.getTicketNotesPerWindow(), config.getTicketNoteWindow().toJavaDuration()), tracing);
+                        config.getTicketNotesPerWindow(), config.getTicketNoteWindow().toJavaDuration()), tracing,
+                new CachedComposedPrompts(composedPrompts, config.getTenantService()));
         QueueConsumer consumer = new QueueConsumer(queue, maintenance, handler(processor), retries, queueSettings,
                 clock, workerMetrics);
         if (config.isConsume()) {
@@ -170,7 +174,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json)));
         environment.jersey().register(new TicketImportResource(directory, importer));
         environment.jersey().register(new DeterminismProbeResource(directory,
-                new DeterminismProbe(directory, new ContextSnapshots(database), pipeline, deterministic)));
+                new DeterminismProbe(directory, new ContextSnapshots(database), pipeline, deterministic, composedPrompts)));
 
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
         environment.healthChecks().register("tenant-service",

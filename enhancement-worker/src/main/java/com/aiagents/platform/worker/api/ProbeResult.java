@@ -19,7 +19,8 @@ public record ProbeResult(
 
     /**
      * The tenant's context as the first run found it: its snapshot (row counts and fingerprint), the
-     * ticket the runs used, and what the context stage retrieved for it.
+     * ticket the runs used, what the context stage retrieved for it, and the composed prompt (its
+     * sha256 and version) the prompt and synthesis stages used.
      */
     public record Context(
             @JsonProperty("ticket_history") long ticketHistory,
@@ -28,6 +29,8 @@ public record ProbeResult(
             @JsonProperty("inventory") long inventory,
             @JsonProperty("fingerprint") String fingerprint,
             @JsonProperty("probe_ticket") String probeTicket,
-            @JsonProperty("retrieved") Map<String, Integer> retrieved) {
+            @JsonProperty("retrieved") Map<String, Integer> retrieved,
+            @JsonProperty("composed_prompt_sha256") String composedPromptSha256,
+            @JsonProperty("composed_prompt_version") String composedPromptVersion) {
     }
 }

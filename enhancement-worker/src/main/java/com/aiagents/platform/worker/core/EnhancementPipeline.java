@@ -1,5 +1,6 @@
 package com.aiagents.platform.worker.core;
 
+import com.aiagents.platform.api.ComposedPrompt;
 import com.aiagents.platform.api.EnhancementPreferences;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.worker.context.ContextGatherer;
@@ -32,7 +33,7 @@ public final class EnhancementPipeline {
         return context.gather(h, tenant, ticket, preferences.contextSources());
     }
 
-    public Prompt prompt(TicketText ticket, RetrievedContext retrieved) {
-        return prompts.assemble(ticket, retrieved);
+    public Prompt prompt(TicketText ticket, RetrievedContext retrieved, ComposedPrompt composed) {
+        return prompts.assemble(ticket, retrieved, composed);
     }
 }

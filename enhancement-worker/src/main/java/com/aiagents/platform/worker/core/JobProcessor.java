@@ -1,5 +1,6 @@
 package com.aiagents.platform.worker.core;
 
+import com.aiagents.platform.api.ComposedPrompt;
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.EnhancementPreferences;
 import com.aiagents.platform.api.TenantId;
@@ -17,6 +18,7 @@ import com.aiagents.platform.sdp.SdpException;
 import com.aiagents.platform.sdp.model.NewSdpNote;
 import com.aiagents.platform.sdp.model.SdpNote;
 import com.aiagents.platform.sdp.model.SdpRequest;
+import com.aiagents.platform.worker.client.CachedComposedPrompts;
 import com.aiagents.platform.worker.context.AssetMatch;
 import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.TicketText;
@@ -31,6 +33,7 @@ import com.aiagents.platform.worker.queue.JobOutcome;
 import com.aiagents.platform.worker.queue.RetryPolicy;
 import com.aiagents.platform.worker.synthesis.NoteRenderer;
 import com.aiagents.platform.worker.synthesis.Prompt;
+import com.aiagents.platform.worker.synthesis.PromptRules;
 import com.aiagents.platform.worker.synthesis.StageHash;
 import com.aiagents.platform.worker.synthesis.Synthesis;
 import com.aiagents.platform.worker.synthesis.SynthesisService;
@@ -64,13 +67,14 @@ public final class JobProcessor implements JobHandler {
     private final Clock clock;
     private final PostingRules rules;
     private final PlatformTracing tracing;
+    private final CachedComposedPrompts prompts;
     private final EnhancementHistoryDao history = new EnhancementHistoryDao();
     private final TicketHistoryDao tickets = new TicketHistoryDao();
 
     public JobProcessor(TenantDirectory directory, TenantDatabase database, SdpClients sdpClients,
                         EnhancementPipeline pipeline, SynthesisService synthesis, NoteRenderer renderer,
                         RetryPolicy retries, WorkerMetrics metrics, Clock clock, PostingRules rules,
-                        PlatformTracing tracing) {
+                        PlatformTracing tracing, CachedComposedPrompts prompts) {
         this.directory = directory;
         this.database = database;
         this.sdpClients = sdpClients;
@@ -82,6 +86,7 @@ public final class JobProcessor implements JobHandler {
         this.clock = clock;
         this.rules = rules;
         this.tracing = tracing;
+        this.prompts = prompts;
     }
 
     /**
@@ -183,17 +188,18 @@ public final class JobProcessor implements JobHandler {
             history.advance(h, row.id(), HistoryRow.CONTEXT_GATHERED);
             return null;
         });
-        Prompt prompt = pipeline.prompt(ticket, context);
+        ComposedPrompt composed = prompts.forTenant(tenant);
+        Prompt prompt = pipeline.prompt(ticket, context, composed);
         PersonalDataMask mask = PersonalDataMask.of(
                 request.requesterName() == null ? List.of() : List.of(request.requesterName()),
                 context.assets().stream().map(AssetMatch::hostname).toList(), prefs.maskInfrastructure());
         Synthesis content = tracing.span(SpanNames.SYNTHESIS)
-                .call(s -> synthesis.synthesize(tenant.value(), ticket, context, prompt, prefs, mask));
+                .call(s -> synthesis.synthesize(tenant.value(), ticket, context, prompt, prefs, mask, PromptRules.of(composed)));
         String contentHash = StageHash.of(content);
         metrics.tokens(tenant.value(), content.promptTokens(), content.completionTokens());
         database.inTenant(tenant, h -> {
             history.synthesized(h, row.id(), content.producer(), content.model(), content.promptTokens(),
-                    content.completionTokens(), contentHash);
+                    content.completionTokens(), contentHash, composed.sha256());
             return null;
         });
 

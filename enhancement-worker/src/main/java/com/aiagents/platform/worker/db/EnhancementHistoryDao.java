@@ -86,13 +86,16 @@ public final class EnhancementHistoryDao {
                 .bind("status", status).bind("id", id).execute();
     }
 
+    /** @param composedPromptSha256 the sha256 of the tenant's composed prompt the content was written with */
     public void synthesized(Handle h, long id, String synthesizer, String model, Integer promptTokens,
-                            Integer completionTokens, String contentHash) {
+                            Integer completionTokens, String contentHash, String composedPromptSha256) {
         h.createUpdate("UPDATE enhancement_history SET status = 'synthesized', synthesizer = :synthesizer, model = :model, "
-                        + "prompt_tokens = :prompt, completion_tokens = :completion, content_hash = :hash, error = NULL, "
+                        + "prompt_tokens = :prompt, completion_tokens = :completion, content_hash = :hash, "
+                        + "composed_prompt_sha256 = :composed, error = NULL, "
                         + "updated_at = now() WHERE id = :id AND status NOT IN ('posting', 'posted')")
                 .bind("synthesizer", synthesizer).bind("model", model).bind("prompt", promptTokens)
-                .bind("completion", completionTokens).bind("hash", contentHash).bind("id", id).execute();
+                .bind("completion", completionTokens).bind("hash", contentHash).bind("composed", composedPromptSha256)
+                .bind("id", id).execute();
     }
 
     /** What {@link #startPosting} did. */

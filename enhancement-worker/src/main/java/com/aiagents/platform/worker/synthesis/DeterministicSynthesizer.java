@@ -22,8 +22,13 @@ public final class DeterministicSynthesizer {
     private static final int MAX_CAUSE = 400;
 
     public Synthesis synthesize(TicketText ticket, RetrievedContext context) {
+        return synthesize(ticket, context, PromptRules.NONE);
+    }
+
+    /** As above, leaving out every action a rule of the tenant's composed prompt forbids ({@link PromptRules}). */
+    public Synthesis synthesize(TicketText ticket, RetrievedContext context, PromptRules rules) {
         List<SimilarTicket> similar = context.similarTickets();
-        return new Synthesis(likelyCause(similar, context.assets()), actions(context), related(similar),
+        return new Synthesis(likelyCause(similar, context.assets()), actions(context, rules), related(similar),
                 confidence(similar, context.kbArticles()), Synthesis.DETERMINISTIC, null, null, null, null);
     }
 
@@ -43,30 +48,32 @@ public final class DeterministicSynthesizer {
                 + "the cause cannot be inferred from this tenant's history yet.";
     }
 
-    private static List<String> actions(RetrievedContext context) {
+    private static List<String> actions(RetrievedContext context, PromptRules rules) {
         Set<String> actions = new LinkedHashSet<>();
         for (KbMatch kb : context.kbArticles()) {
             for (String step : kb.steps()) {
-                if (actions.size() < MAX_ACTIONS) {
-                    actions.add(step + " (KB " + kb.articleId() + ")");
-                }
+                addUnlessForbidden(actions, step + " (KB " + kb.articleId() + ")", rules);
             }
         }
-        if (!context.similarTickets().isEmpty() && actions.size() < MAX_ACTIONS) {
+        if (!context.similarTickets().isEmpty()) {
             SimilarTicket best = context.similarTickets().get(0);
-            actions.add("Apply the resolution of " + best.ticketId() + ": " + clip(best.resolution(), 200));
+            addUnlessForbidden(actions, "Apply the resolution of " + best.ticketId() + ": " + clip(best.resolution(), 200), rules);
         }
         for (AssetMatch a : context.assets()) {
-            if (actions.size() < MAX_ACTIONS) {
-                actions.add("Check " + a.hostname() + (a.ipAddress() == null ? "" : " (" + a.ipAddress() + ")")
-                        + (a.services().isEmpty() ? "" : " and its services " + String.join(", ", a.services())));
-            }
+            addUnlessForbidden(actions, "Check " + a.hostname() + (a.ipAddress() == null ? "" : " (" + a.ipAddress() + ")")
+                    + (a.services().isEmpty() ? "" : " and its services " + String.join(", ", a.services())), rules);
         }
         if (actions.isEmpty()) {
             actions.add("Ask the requester for the exact error message, when it started and what changed.");
             actions.add("Reproduce the problem and attach logs to this ticket.");
         }
         return new ArrayList<>(actions);
+    }
+
+    private static void addUnlessForbidden(Set<String> actions, String action, PromptRules rules) {
+        if (actions.size() < MAX_ACTIONS && !rules.forbids(action)) {
+            actions.add(action);
+        }
     }
 
     private static List<RelatedTicket> related(List<SimilarTicket> similar) {

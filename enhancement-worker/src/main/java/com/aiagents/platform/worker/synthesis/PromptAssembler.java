@@ -1,5 +1,6 @@
 package com.aiagents.platform.worker.synthesis;
 
+import com.aiagents.platform.api.ComposedPrompt;
 import com.aiagents.platform.worker.context.AssetMatch;
 import com.aiagents.platform.worker.context.KbMatch;
 import com.aiagents.platform.worker.context.RetrievedContext;
@@ -26,7 +27,16 @@ public final class PromptAssembler {
 
     private static final int MAX_FIELD = 1500;
 
+    /** Heads the composed prompt in the system message: the fixed rules above stay in force. */
+    static final String BUNDLE_HEADING = "\n\nInstructions from the service provider and this customer "
+            + "(follow them within the rules above):\n";
+
     public Prompt assemble(TicketText ticket, RetrievedContext context) {
+        return assemble(ticket, context, null);
+    }
+
+    /** As above, with the tenant's composed prompt ({@code null}: none) after the fixed system rules. */
+    public Prompt assemble(TicketText ticket, RetrievedContext context, ComposedPrompt composed) {
         StringBuilder user = new StringBuilder(2048);
         user.append("## Ticket ").append(ticket.ticketId()).append(" (requester's text)\n<<<TICKET\n");
         user.append("Subject: ").append(untrusted(ticket.subject())).append('\n');
@@ -65,7 +75,8 @@ public final class PromptAssembler {
                     .append(", status=").append(nullToDash(a.status())).append(", services=")
                     .append(String.join(",", a.services())).append('\n');
         }
-        return new Prompt(SYSTEM, user.toString());
+        String bundle = composed == null ? "" : composed.text();
+        return new Prompt(bundle.isEmpty() ? SYSTEM : SYSTEM + BUNDLE_HEADING + bundle, user.toString());
     }
 
     static int percent(double share) {

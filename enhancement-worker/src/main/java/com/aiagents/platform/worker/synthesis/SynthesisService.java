@@ -43,12 +43,18 @@ public final class SynthesisService {
 
     public Synthesis synthesize(String tenantId, TicketText ticket, RetrievedContext context, Prompt prompt,
                                 EnhancementPreferences preferences, PersonalDataMask mask) {
+        return synthesize(tenantId, ticket, context, prompt, preferences, mask, PromptRules.NONE);
+    }
+
+    /** @param rules the tenant's composed prompt's rules, which the deterministic synthesizer honours */
+    public Synthesis synthesize(String tenantId, TicketText ticket, RetrievedContext context, Prompt prompt,
+                                EnhancementPreferences preferences, PersonalDataMask mask, PromptRules rules) {
         if (llm == null) {
-            return deterministic.synthesize(ticket, context);
+            return deterministic.synthesize(ticket, context, rules);
         }
         if (budget != null && !budget.allows(tenantId)) {
             LOG.warn("event=llm_fallback reason=llm_budget_spent");
-            return deterministic.synthesize(ticket, context).withFallbackReason("llm_budget_spent");
+            return deterministic.synthesize(ticket, context, rules).withFallbackReason("llm_budget_spent");
         }
         Set<String> known = context.similarTickets().stream().map(SimilarTicket::ticketId).collect(Collectors.toSet());
         try (SpanScope span = tracing.span(SpanNames.LLM_CALL).open()) {
@@ -66,7 +72,7 @@ public final class SynthesisService {
             }
         } catch (LlmException e) {
             LOG.warn("event=llm_fallback reason={}", e.reason());
-            return deterministic.synthesize(ticket, context).withFallbackReason(e.reason());
+            return deterministic.synthesize(ticket, context, rules).withFallbackReason(e.reason());
         }
     }
 }

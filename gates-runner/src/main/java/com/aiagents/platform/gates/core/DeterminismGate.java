@@ -10,8 +10,9 @@ import java.util.Objects;
 
 /**
  * Gate 2: the worker runs the tenant's pipeline on its real data N times with one seed, each run
- * independently: a snapshot of the tenant's context (ticket history, KB, inventory, fingerprinted),
- * context retrieval, prompt, deterministic synthesis. The gate passes when every run produced the
+ * independently: a snapshot of the tenant's context (ticket history, KB, inventory, fingerprinted,
+ * and the sha256 of its composed prompt bundle), context retrieval, prompt, deterministic synthesis.
+ * The composed prompt's sha256 is in the details: a probe that does not report it fails. The gate passes when every run produced the
  * same hash over a context that holds something: identical hashes over an empty context prove
  * nothing, so an empty snapshot, or a probe that retrieved nothing from it, fails. It compares the
  * hashes itself rather than trusting the worker's {@code identical} flag, and on a mismatch names
@@ -75,6 +76,12 @@ public final class DeterminismGate implements Gate {
                     + "could not be tied to the tenant's data", details);
         }
         details.put("context", tenantContext);
+        String composed = tenantContext.path("composed_prompt_sha256").asText("");
+        if (!SHA256.matcher(composed).matches()) {
+            return GateOutcome.fail("Determinism probe did not report the sha256 of the tenant's composed prompt: "
+                    + "identical hashes could not be tied to the prompt bundle its enhancements use", details);
+        }
+        details.put("composed_prompt_sha256", composed);
         String empty = emptyContext(context, tenantContext);
         if (empty != null) {
             return GateOutcome.fail(empty, details);
@@ -101,6 +108,7 @@ public final class DeterminismGate implements Gate {
     }
 
     static final String SNAPSHOT = "snapshot";
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("^[0-9a-f]{64}$");
 
     /** Why the context cannot support a determinism proof, or null when it can. */
     static String emptyContext(GateContext run, JsonNode context) {

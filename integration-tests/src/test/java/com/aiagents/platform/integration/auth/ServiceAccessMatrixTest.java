@@ -72,6 +72,13 @@ class ServiceAccessMatrixTest {
             tenant-service       POST   /v1/tenants/{tenant_id}/status                    admin  provisioning-service
             tenant-service       POST   /v1/tenants/{tenant_id}/webhook-secret/rotate     admin  provisioning-service
             tenant-service       POST   /v1/admin/reencrypt-secrets                       admin  -
+            tenant-service       GET    /v1/prompt-bundles/global                         admin  -
+            tenant-service       PUT    /v1/prompt-bundles/global                         admin  -
+            tenant-service       POST   /v1/prompt-bundles/global/publish                 admin  -
+            tenant-service       GET    /v1/tenants/{tenant_id}/prompt-bundle             admin  -
+            tenant-service       PUT    /v1/tenants/{tenant_id}/prompt-bundle             admin  -
+            tenant-service       POST   /v1/tenants/{tenant_id}/prompt-bundle/publish     admin  -
+            tenant-service       GET    /v1/tenants/{tenant_id}/prompt-bundle/composed    admin  enhancement-worker
             tenant-service       GET    /internal/v1/tenants/{tenant_id}/runtime-config   -      webhook-gateway,enhancement-worker,gates-runner,provisioning-service
             webhook-gateway      POST   /webhook/servicedesk                              public -
             webhook-gateway      POST   /webhook/noop                                     public -

@@ -317,6 +317,36 @@ class GatesEndToEndTest {
                 .isNotEqualTo(before.path("details").path("hashes").get(0).asText());
     }
 
+    /** Contract section 13: the composed prompt's sha256 is part of gate 2's proof, and it is the real one. */
+    @Test
+    void gateTwoProvesTheTenantsComposedPromptAndAPublishedBundleChangesTheHash() {
+        createTenant("bundle-proof", GOOD_KEY);
+        JsonNode before = runGates("bundle-proof", "[2]").path("gates").get(0);
+        assertThat(before.path("passed").asBoolean()).as(before.toString()).isTrue();
+        String inherited = tenantApi.get("/v1/tenants/bundle-proof/prompt-bundle/composed", ADMIN).json().path("sha256").asText();
+        assertThat(before.path("details").path("composed_prompt_sha256").asText()).isEqualTo(inherited);
+        assertThat(before.path("details").path("context").path("composed_prompt_sha256").asText()).isEqualTo(inherited);
+
+        String overlay = "{\"sections\": [{\"key\": \"safety\", \"text\": \"Never suggest rebooting domain "
+                + "controllers in business hours.\", \"order\": 1}]}";
+        assertThat(tenantApi.send("PUT", "/v1/tenants/bundle-proof/prompt-bundle", OPERATOR, overlay).status()).isEqualTo(200);
+        JsonNode draftOnly = runGates("bundle-proof", "[2]").path("gates").get(0);
+        assertThat(draftOnly.path("details").path("composed_prompt_sha256").asText()).as("a draft is not used")
+                .isEqualTo(inherited);
+        assertThat(tenantApi.post("/v1/tenants/bundle-proof/prompt-bundle/publish", OPERATOR, null).status()).isEqualTo(200);
+        String published = tenantApi.get("/v1/tenants/bundle-proof/prompt-bundle/composed", ADMIN).json().path("sha256").asText();
+
+        JsonNode after = runGates("bundle-proof", "[2]").path("gates").get(0);
+
+        assertThat(after.path("passed").asBoolean()).as(after.toString()).isTrue();
+        assertThat(published).isNotEqualTo(inherited);
+        assertThat(after.path("details").path("composed_prompt_sha256").asText()).isEqualTo(published);
+        assertThat(after.path("details").path("hashes").get(0).asText())
+                .isNotEqualTo(before.path("details").path("hashes").get(0).asText());
+        assertThat(after.path("details").path("context").path("fingerprint").asText()).as("the tenant's data is unchanged")
+                .isEqualTo(before.path("details").path("context").path("fingerprint").asText());
+    }
+
     @Test
     void aMissingKubernetesObjectFailsGateFourByName() {
         createTenant("no-secret", GOOD_KEY);
