@@ -10,6 +10,7 @@ import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.health.RedisHealthCheck;
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.sdp.SdpClientFactory;
@@ -166,13 +167,16 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
             }
         }, 0, queueSettings.getReconcileInterval().toMilliseconds() * 3, TimeUnit.MILLISECONDS);
 
+        AuditTrail audit = new AuditTrail(config.getTenantService().getUrl(), config.getTenantService().getServiceToken(),
+                tracing.clientInterceptor(), metrics.registry());
+        environment.lifecycle().manage(new AutoCloseableManager(audit));
         ExecutorService imports = environment.lifecycle().executorService("ticket-import").minThreads(2).maxThreads(2).build();
         TicketHistoryImporter importer = new TicketHistoryImporter(directory, database, sdpClients, redis, imports,
-                config.getImportPageSize(), workerId);
+                config.getImportPageSize(), workerId, audit);
 
-        environment.jersey().register(new QueueResource(depths, new DeadLetters(redis)));
-        environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json)));
-        environment.jersey().register(new TicketImportResource(directory, importer));
+        environment.jersey().register(new QueueResource(depths, new DeadLetters(redis), audit));
+        environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit));
+        environment.jersey().register(new TicketImportResource(directory, importer, audit));
         environment.jersey().register(new DeterminismProbeResource(directory,
                 new DeterminismProbe(directory, new ContextSnapshots(database), pipeline, deterministic, composedPrompts)));
 

@@ -1,5 +1,6 @@
 package com.aiagents.platform.gates;
 
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.PlatformAuth;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.errors.JsonErrors;
@@ -59,7 +60,10 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
             }
         });
         PeerHealthChecks.register(environment, gates.untracedHttp(), gates.redis(), config.getServices());
-        environment.jersey().register(new GateRunResource(gates.runner()));
+        AuditTrail audit = new AuditTrail(config.getServices().getTenantServiceUrl(), config.getServices().getServiceToken(),
+                tracing.clientInterceptor(), metrics.registry());
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(audit));
+        environment.jersey().register(new GateRunResource(gates.runner(), audit));
 
         GatesSettings.Revalidation revalidation = config.getGates().getRevalidation();
         if (revalidation.isEnabled()) {

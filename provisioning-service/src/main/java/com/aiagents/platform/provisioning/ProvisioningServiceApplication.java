@@ -1,5 +1,6 @@
 package com.aiagents.platform.provisioning;
 
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.PlatformAuth;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
@@ -74,21 +75,23 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
         WorkerClient worker = new WorkerClient(services, tracing.clientInterceptor());
         KubernetesProvisioner kubernetes = kubernetesFactory.apply(config.getKubernetes());
 
+        AuditTrail audit = new AuditTrail(services.getTenantService().getUrl(), services.serviceToken(),
+                tracing.clientInterceptor(), metrics.registry());
         OnboardingStore store = new OnboardingStore(database);
         OnboardingMetrics onboardingMetrics = new OnboardingMetrics(metrics.registry());
         OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics, tracing,
-                config.getOnboarding());
+                config.getOnboarding(), audit);
         Onboardings onboardings = new Onboardings(store, saga, onboardingMetrics, config.getOnboarding(), tracing);
 
         // Stopped in reverse order: the clients are closed (cancelling calls in flight) before
         // onboardings stop, so runs end promptly and are recorded as interrupted.
         environment.lifecycle().manage(onboardings);
         environment.lifecycle().manage(new AutoCloseableManager(kubernetes));
-        environment.lifecycle().manage(closing(registry, gates, worker));
+        environment.lifecycle().manage(closing(registry, gates, worker, audit));
 
-        environment.jersey().register(new OnboardingResource(onboardings));
+        environment.jersey().register(new OnboardingResource(onboardings, audit));
         environment.jersey().register(new KubernetesResource(new TenantKubernetes(registry, kubernetes),
-                config.getKubernetes().getMode().value()));
+                config.getKubernetes().getMode().value(), audit));
 
         environment.healthChecks().register("kubernetes", new KubernetesHealthCheck(kubernetes));
         OkHttpClient http = new OkHttpClient();

@@ -12,6 +12,7 @@ import com.aiagents.platform.tenant.cli.DbCommand;
 import com.aiagents.platform.sdp.net.SdpUrlCheck;
 import com.aiagents.platform.tenant.core.PromptBundles;
 import com.aiagents.platform.tenant.core.SecretReencryption;
+import com.aiagents.platform.tenant.core.ServiceAuditEntries;
 import com.aiagents.platform.tenant.core.ServicedeskAddressRules;
 import com.aiagents.platform.tenant.core.TenantLifecycle;
 import com.aiagents.platform.tenant.core.TenantRegistry;
@@ -21,6 +22,7 @@ import com.aiagents.platform.tenant.db.GateRunQueries;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import com.aiagents.platform.tenant.resources.AdminResource;
 import com.aiagents.platform.tenant.resources.GlobalPromptBundleResource;
+import com.aiagents.platform.tenant.resources.InternalAuditResource;
 import com.aiagents.platform.tenant.resources.InternalTenantResource;
 import com.aiagents.platform.tenant.resources.TenantPromptBundleResource;
 import com.aiagents.platform.tenant.resources.TenantResource;
@@ -70,6 +72,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         PromptBundles bundles = new PromptBundles(database, repository, audit, json);
         environment.jersey().register(new GlobalPromptBundleResource(bundles));
         environment.jersey().register(new TenantPromptBundleResource(bundles));
+        environment.jersey().register(new InternalAuditResource(new ServiceAuditEntries(database, audit, json)));
         environment.jersey().register(new AdminResource(new SecretReencryption(database, repository, secrets, audit)));
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }

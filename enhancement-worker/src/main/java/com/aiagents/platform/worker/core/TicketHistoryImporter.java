@@ -2,6 +2,8 @@ package com.aiagents.platform.worker.core;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
+import com.aiagents.platform.common.audit.AuditEntry;
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.client.TenantDirectory;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.sdp.SdpClient;
@@ -33,7 +35,8 @@ import redis.clients.jedis.JedisPool;
  * ({@code GET requests/{id}/resolutions}), page by page in creation order. Each page's rows and
  * the cursor move in one transaction, so an import that stops resumes at the first page it had
  * not finished. One import per tenant at a time across all workers (a Redis lease, renewed at
- * each page; an import that lost it commits nothing more).
+ * each page; an import that lost it commits nothing more). How each import ended is recorded in
+ * the audit log in the background ({@code worker.ticket_history_import_finished}).
  */
 @SuppressWarnings("deprecation")
 public final class TicketHistoryImporter {
@@ -48,9 +51,12 @@ public final class TicketHistoryImporter {
     private final int pageSize;
     private final ImportStateDao states = new ImportStateDao();
     private final TicketHistoryDao tickets = new TicketHistoryDao();
+    private final AuditTrail audit;
 
     public TicketHistoryImporter(TenantDirectory directory, TenantDatabase database, SdpClients sdpClients,
-                                 JedisPool redis, ExecutorService executor, int pageSize, String lockOwner) {
+                                 JedisPool redis, ExecutorService executor, int pageSize, String lockOwner,
+                                 AuditTrail audit) {
+        this.audit = audit;
         this.directory = directory;
         this.database = database;
         this.sdpClients = sdpClients;
@@ -99,6 +105,7 @@ public final class TicketHistoryImporter {
                 return null;
             });
             LOG.info("event=ticket_import_completed");
+            auditFinished(tenant);
         } catch (RuntimeException e) {
             String reason = e instanceof SdpException sdp
                     ? "sdp_" + sdp.kind().name().toLowerCase(Locale.ROOT) : e.getClass().getSimpleName();
@@ -108,12 +115,27 @@ public final class TicketHistoryImporter {
                     states.finish(h, ImportState.FAILED, reason);
                     return null;
                 });
+                auditFinished(tenant);
             } catch (RuntimeException ignored) {
                 LOG.warn("event=ticket_import_state_not_saved");
             }
         } finally {
             lock.release(tenant);
             MDC.clear();
+        }
+    }
+
+    /** Never throws: the import's own outcome is already saved, whatever happens to its audit entry. */
+    private void auditFinished(TenantId tenant) {
+        try {
+            database.inTenant(tenant, states::find).ifPresent(state -> audit.recordInBackground(
+                    AuditEntry.of("worker.ticket_history_import_finished", tenant)
+                            .with("status", state.status()).with("imported", state.imported())
+                            .with("skipped", state.skipped()).with("error", state.error())
+                            .with("started_by", state.startedBy())));
+        } catch (RuntimeException e) {
+            LOG.error("event=audit_entry_dropped action=worker.ticket_history_import_finished problem=\"cannot read the "
+                    + "import's state: {}\"", e.getClass().getSimpleName());
         }
     }
 

@@ -1,10 +1,14 @@
 package com.aiagents.platform.worker.resources;
 
+import com.aiagents.platform.common.audit.AuditEntry;
+import com.aiagents.platform.common.audit.AuditTrail;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.worker.queue.DeadLetters;
 import com.aiagents.platform.worker.queue.JobCodec;
 import com.aiagents.platform.worker.queue.QueueDepths;
+import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,17 +21,22 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Operator endpoints of the queue: depths, dead letters, re-queue. */
+/**
+ * Operator endpoints of the queue: depths, dead letters, re-queue. A re-queue is recorded in the
+ * audit log before it happens and refused (503) when it cannot be ({@link AuditTrail#record}).
+ */
 @Path("/v1/queue")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class QueueResource {
     private final QueueDepths depths;
     private final DeadLetters dead;
+    private final AuditTrail audit;
 
-    public QueueResource(QueueDepths depths, DeadLetters dead) {
+    public QueueResource(QueueDepths depths, DeadLetters dead, AuditTrail audit) {
         this.depths = depths;
         this.dead = dead;
+        this.audit = audit;
     }
 
     @GET
@@ -59,7 +68,9 @@ public class QueueResource {
 
     @POST
     @Path("/dead/{job_id}/requeue")
-    public Map<String, Object> requeueOne(@PathParam("job_id") String jobId) {
+    public Map<String, Object> requeueOne(@Auth PlatformPrincipal caller, @PathParam("job_id") String jobId) {
+        audit.record(AuditEntry.of("worker.dead_letter_requeue_requested", null).requestedBy(caller, null)
+                .with("job_id", jobId.length() <= 100 ? jobId : jobId.substring(0, 100)));
         if (!dead.requeue(jobId)) {
             throw ApiException.notFound("dead_job_not_found", "no dead job with that job_id");
         }
@@ -68,8 +79,10 @@ public class QueueResource {
 
     @POST
     @Path("/dead/requeue")
-    public Map<String, Object> requeueAll(@QueryParam("tenant_id") String tenantId) {
+    public Map<String, Object> requeueAll(@Auth PlatformPrincipal caller, @QueryParam("tenant_id") String tenantId) {
         String only = tenantId == null || tenantId.isBlank() ? null : TenantPaths.valid(tenantId).value();
+        audit.record(AuditEntry.of("worker.dead_letters_requeue_requested", null).requestedBy(caller, null)
+                .with("tenant_filter", only == null ? "all tenants" : only));
         return Map.of("requeued", dead.requeueAll(only));
     }
 }

@@ -1,6 +1,8 @@
 package com.aiagents.platform.worker.resources;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.audit.AuditEntry;
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.auth.AllowedServices;
 import com.aiagents.platform.common.auth.Roles;
@@ -21,16 +23,22 @@ import jakarta.ws.rs.core.Response;
 
 import static com.aiagents.platform.common.auth.PlatformService.PROVISIONING;
 
-/** Starts (or resumes) and shows the backfill of a tenant's resolved SDP requests. */
+/**
+ * Starts (or resumes) and shows the backfill of a tenant's resolved SDP requests. A start is
+ * recorded in the audit log first (refused, 503, when it cannot be); its end is recorded by the
+ * importer.
+ */
 @Path("/v1/tenants/{tenant_id}/ticket-history/import")
 @Produces(MediaType.APPLICATION_JSON)
 public class TicketImportResource {
     private final TenantDirectory directory;
     private final TicketHistoryImporter importer;
+    private final AuditTrail audit;
 
-    public TicketImportResource(TenantDirectory directory, TicketHistoryImporter importer) {
+    public TicketImportResource(TenantDirectory directory, TicketHistoryImporter importer, AuditTrail audit) {
         this.directory = directory;
         this.importer = importer;
+        this.audit = audit;
     }
 
     @POST
@@ -39,6 +47,7 @@ public class TicketImportResource {
     public Response start(@Auth PlatformPrincipal caller, @HeaderParam("X-Acting-For") String actingFor,
                           @PathParam("tenant_id") String tenantId) {
         TenantId tenant = TenantPaths.existing(directory, tenantId);
+        audit.record(AuditEntry.of("worker.ticket_history_import_requested", tenant).requestedBy(caller, actingFor));
         // provisioning-service starts imports for the operator who onboarded the tenant
         boolean forSomeone = actingFor != null && actingFor.matches("[A-Za-z0-9@._-]{1,100}");
         ImportState state = importer.start(tenant, caller.name() + (forSomeone ? " for " + actingFor : ""));

@@ -1,11 +1,15 @@
 package com.aiagents.platform.gates.cli;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.audit.AuditEntry;
+import com.aiagents.platform.common.audit.AuditTrail;
+import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
 import com.aiagents.platform.gates.api.GateRunView;
 import com.aiagents.platform.gates.core.GateFailures;
 import com.aiagents.platform.gates.core.GateRun;
+import com.aiagents.platform.gates.core.GateRunAudit;
 import com.aiagents.platform.gates.core.GateRunner;
 import com.aiagents.platform.gates.core.GatesWiring;
 import com.aiagents.platform.gates.core.PeerCallException;
@@ -70,12 +74,23 @@ public final class ValidateCommand extends ConfiguredCommand<GatesRunnerConfigur
                 bootstrap.getValidatorFactory(), bootstrap.getMetricRegistry(), bootstrap.getClassLoader(),
                 bootstrap.getHealthCheckRegistry(), configuration);
         GateRun run;
+        AuditTrail audit = new AuditTrail(configuration.getServices().getTenantServiceUrl(),
+                configuration.getServices().getServiceToken(), chain -> chain.proceed(chain.request()), new CollectorRegistry());
+        AuditEntry requested = null;
         // Not traced: a one-shot command has no server lifecycle to flush an exporter on stop.
         try (GatesWiring gates = GatesWiring.build(configuration, environment, new CollectorRegistry(),
                 PlatformTracing.disabled())) {
             List<Integer> numbers = namespace.getBoolean("all_gates") ? gates.runner().allGates()
                     : List.of(namespace.getInt("gate"));
+            // the command records the run in gate_runs like the API does, so it is audited like it:
+            // refused when the entry cannot be written; the person is the account that ran it
+            requested = GateRunAudit.requested(tenant, numbers).with("via", "validate command")
+                    .with("os_user", System.getProperty("user.name"));
+            audit.record(requested);
             run = gates.runner().run(tenant, numbers);
+        } catch (ApiException e) {
+            audit.close();
+            throw new ValidationFailed(e.getMessage());
         } catch (GateRunner.TenantNotFound | GateRunner.RunInProgress | GateRunner.TenantSuspended e) {
             throw new ValidationFailed(e.getMessage());
         } catch (PeerCallException e) {
@@ -84,6 +99,12 @@ public final class ValidateCommand extends ConfiguredCommand<GatesRunnerConfigur
             for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
                 managed.stop();
             }
+        }
+        try (audit) {
+            audit.record(GateRunAudit.finished(requested, run));
+        } catch (ApiException e) {
+            // the run is recorded and its report printed below; say plainly that its result is not audited
+            System.err.println("warning: " + e.getMessage());
         }
         if (namespace.getBoolean("json")) {
             out.println(bootstrap.getObjectMapper().writerWithDefaultPrettyPrinter()

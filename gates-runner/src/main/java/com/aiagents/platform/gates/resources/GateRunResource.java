@@ -1,15 +1,22 @@
 package com.aiagents.platform.gates.resources;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.audit.AuditEntry;
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.AllowedServices;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.gates.api.GateRunRequest;
 import com.aiagents.platform.gates.api.GateRunView;
 import com.aiagents.platform.gates.core.GateFailures;
+import com.aiagents.platform.gates.core.GateRun;
+import com.aiagents.platform.gates.core.GateRunAudit;
 import com.aiagents.platform.gates.core.GateRunner;
 import com.aiagents.platform.gates.core.PeerCallException;
+import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,22 +32,29 @@ import java.util.Map;
 
 import static com.aiagents.platform.common.auth.PlatformService.PROVISIONING;
 
-/** Run gates for a tenant and read recorded runs (docs/api/gates-runner.md). Thin: logic is in core. */
+/**
+ * Run gates for a tenant and read recorded runs (docs/api/gates-runner.md). Thin: logic is in core.
+ * A run is recorded in the audit log before it starts (refused, 503, when it cannot be) and its
+ * result after it finished (in the background, {@link AuditTrail#recordInBackground}).
+ */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class GateRunResource {
     private final GateRunner runner;
+    private final AuditTrail audit;
 
-    public GateRunResource(GateRunner runner) {
+    public GateRunResource(GateRunner runner, AuditTrail audit) {
         this.runner = runner;
+        this.audit = audit;
     }
 
     @POST
     @Path("/gate-runs")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
     @AllowedServices(PROVISIONING)
-    public GateRunView run(GateRunRequest request) {
+    public GateRunView run(@Auth PlatformPrincipal caller, @HeaderParam("X-Acting-For") String actingFor,
+                           GateRunRequest request) {
         if (request == null) {
             throw ApiException.badRequest("invalid_request", "the body must be {\"tenant_id\": \"...\", \"gates\": [1,2,3,4]}");
         }
@@ -50,8 +64,13 @@ public class GateRunResource {
                 || new LinkedHashSet<>(gates).size() != gates.size()) {
             throw ApiException.badRequest("invalid_request", "gates must be distinct numbers from " + runner.allGates());
         }
+        List<Integer> sorted = gates.stream().sorted().toList();
+        AuditEntry requested = GateRunAudit.requested(tenant, sorted).requestedBy(caller, actingFor);
+        audit.record(requested);
         try {
-            return GateRunView.of(runner.run(tenant, gates.stream().sorted().toList()));
+            GateRun run = runner.run(tenant, sorted);
+            audit.recordInBackground(GateRunAudit.finished(requested, run));
+            return GateRunView.of(run);
         } catch (GateRunner.TenantNotFound e) {
             throw ApiException.notFound("tenant_not_found", e.getMessage());
         } catch (GateRunner.RunInProgress e) {

@@ -53,8 +53,8 @@ public class ServicesConfig {
         PlatformService.PROVISIONING.requireOwnToken(serviceToken);
     }
 
-    /** The service token, for the clients only. */
-    String serviceToken() {
+    /** The service token, for the clients only (the peers' and the audit trail's). */
+    public String serviceToken() {
         return serviceToken;
     }
 

@@ -45,6 +45,7 @@ public final class TenantRegistryClient extends JsonServiceClient {
 
     /** tenant-service's create is idempotent on this header's onboarding id. */
     static final String ONBOARDING_ID = "X-Onboarding-Id";
+    static final String ACTING_FOR_ROLE = "X-Acting-For-Role";
 
     /** What SDP's webhook settings need. Holds the secret: {@link #toString()} never prints it. */
     public record Webhook(String url, String mode, String secret, String signatureHeader) {
@@ -65,8 +66,16 @@ public final class TenantRegistryClient extends JsonServiceClient {
      * {@link ServiceCallException} with the peer's status, so the caller can relay them.
      */
     public Created create(JsonNode body, String actingFor, java.util.UUID onboardingId) {
-        Reply reply = call("POST", url -> url.addPathSegments("v1/tenants"), body, actingFor,
-                java.util.Map.of(ONBOARDING_ID, onboardingId.toString()));
+        return create(body, actingFor, null, onboardingId);
+    }
+
+    /** @param actingForRole the operator's role ({@code X-Acting-For-Role}): admin-only fields need {@code admin} */
+    public Created create(JsonNode body, String actingFor, String actingForRole, java.util.UUID onboardingId) {
+        java.util.Map<String, String> headers = new java.util.HashMap<>(java.util.Map.of(ONBOARDING_ID, onboardingId.toString()));
+        if (actingForRole != null) {
+            headers.put(ACTING_FOR_ROLE, actingForRole);
+        }
+        Reply reply = call("POST", url -> url.addPathSegments("v1/tenants"), body, actingFor, headers);
         if (reply.status() != 201 && reply.status() != 200) {
             throw failure(reply, "create the tenant");
         }

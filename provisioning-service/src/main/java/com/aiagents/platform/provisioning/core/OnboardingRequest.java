@@ -3,6 +3,7 @@ package com.aiagents.platform.provisioning.core;
 import com.aiagents.platform.api.ServicedeskEdition;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.Tier;
+import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.common.errors.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,9 @@ import java.util.regex.Pattern;
 public final class OnboardingRequest {
     static final Set<String> TENANT_FIELDS = Set.of("tenant_id", "name", "tier", "admin_contact_email",
             "servicedesk_url", "servicedesk_edition", "servicedesk_credentials", "webhook_auth",
-            "enhancement_preferences", "rate_limits");
+            "enhancement_preferences", "rate_limits", OnboardingRequest.PRIVATE_NETWORKS);
+    /** Admin-only (as in tenant-service): the private networks this tenant's SDP may be reached in. */
+    static final String PRIVATE_NETWORKS = "servicedesk_private_networks";
     static final String IDEMPOTENCY_KEY = "idempotency_key";
     private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7e]{1,200}$");
 
@@ -36,12 +39,27 @@ public final class OnboardingRequest {
     private final TenantId tenantId;
     private final Tier tier;
     private final String idempotencyKey;
+    private final Role requesterRole;
 
-    private OnboardingRequest(ObjectNode tenantBody, TenantId tenantId, Tier tier, String idempotencyKey) {
+    private OnboardingRequest(ObjectNode tenantBody, TenantId tenantId, Tier tier, String idempotencyKey, Role requesterRole) {
         this.tenantBody = tenantBody;
         this.tenantId = tenantId;
         this.tier = tier;
         this.idempotencyKey = idempotencyKey;
+        this.requesterRole = requesterRole;
+    }
+
+    /**
+     * The request of an operator with {@code role}: as {@link #parse(JsonNode)}, and
+     * {@code servicedesk_private_networks} only from an admin (403 {@code admin_only_field}, as
+     * tenant-service answers). tenant-service checks it again: the create carries the role.
+     */
+    public static OnboardingRequest parse(JsonNode body, Role role) {
+        OnboardingRequest request = parse(body);
+        if (request.tenantBody.has(PRIVATE_NETWORKS) && role != Role.ADMIN) {
+            throw ApiException.forbidden("admin_only_field", PRIVATE_NETWORKS + " may be set only by the admin role");
+        }
+        return new OnboardingRequest(request.tenantBody, request.tenantId, request.tier, request.idempotencyKey, role);
     }
 
     /** @throws ApiException 400 {@code invalid_request} listing every field it could check */
@@ -105,7 +123,7 @@ public final class OnboardingRequest {
         }
         ObjectNode tenantBody = ((ObjectNode) body).deepCopy();
         tenantBody.remove(IDEMPOTENCY_KEY);
-        return new OnboardingRequest(tenantBody, tenantId, tier, key);
+        return new OnboardingRequest(tenantBody, tenantId, tier, key, null);
     }
 
     /** The tenant id the operator chose, if any. */
@@ -115,6 +133,16 @@ public final class OnboardingRequest {
 
     public Tier tier() {
         return tier;
+    }
+
+    /** The admin-set private networks as sent (for the audit log), if any. */
+    public Optional<com.fasterxml.jackson.databind.JsonNode> privateNetworks() {
+        return Optional.ofNullable(tenantBody.get(PRIVATE_NETWORKS));
+    }
+
+    /** The role of the operator who asked (null when not known), passed on to tenant-service with the create. */
+    public Role requesterRole() {
+        return requesterRole;
     }
 
     public Optional<String> idempotencyKey() {

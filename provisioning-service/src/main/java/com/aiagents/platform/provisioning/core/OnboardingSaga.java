@@ -3,6 +3,8 @@ package com.aiagents.platform.provisioning.core;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.common.audit.AuditEntry;
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.common.tracing.SpanNames;
@@ -42,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * runtime configs are never logged. Each step is an {@code onboarding_step} span (with
  * {@code onboarding_id}, {@code tenant_id} and {@code step}) under the current context, which
  * {@link Onboardings} makes the run's {@code onboarding} span; the peers' calls are its children.
+ * Each step's outcome (Kubernetes applies and deletes, status changes, imports, gates, compensations
+ * included) is also recorded in the audit log in the background, as
+ * {@code provisioning.onboarding_step_finished}.
  */
 public final class OnboardingSaga {
     private static final Logger LOG = LoggerFactory.getLogger(OnboardingSaga.class);
@@ -58,10 +63,12 @@ public final class OnboardingSaga {
     private final PlatformTracing tracing;
     private final RetryConfig retry;
     private final OnboardingSettings settings;
+    private final AuditTrail audit;
 
     public OnboardingSaga(OnboardingStore store, TenantRegistryClient registry, GatesRunnerClient gates,
                           WorkerClient worker, KubernetesProvisioner kubernetes, OnboardingMetrics metrics,
-                          PlatformTracing tracing, OnboardingSettings settings) {
+                          PlatformTracing tracing, OnboardingSettings settings, AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.registry = registry;
         this.gates = gates;
@@ -121,7 +128,8 @@ public final class OnboardingSaga {
         store.stepStarted(run.id(), run.fence(), Step.CREATE_TENANT);
         try {
             Created created = withRetry(Step.CREATE_TENANT,
-                    () -> registry.create(request.tenantCreateBody(run.tenantId()), actingFor, run.id()));
+                    () -> registry.create(request.tenantCreateBody(run.tenantId()), actingFor,
+                            request.requesterRole() == null ? null : request.requesterRole().value(), run.id()));
             store.markTenantCreated(run.id(), run.fence(), info(created.webhook()));
             succeeded(run, Step.CREATE_TENANT, start, "created " + run.tenantId() + " ("
                     + created.tenant().tier().wireName() + ")");
@@ -368,15 +376,25 @@ public final class OnboardingSaga {
     private void succeeded(Run run, Step step, long start, String detail) {
         long millis = elapsedMillis(start);
         store.stepFinished(run.id(), run.fence(), step, StepStatus.SUCCEEDED, millis, null, detail);
+        auditStep(run, step, StepStatus.SUCCEEDED, detail);
         LOG.info("event=onboarding_step_succeeded onboarding_id={} step={} duration_ms={}", run.id(), step.wireName(), millis);
     }
 
     private void failed(Run run, Step step, long start, String error, String detail) {
         long millis = elapsedMillis(start);
         store.stepFinished(run.id(), run.fence(), step, StepStatus.FAILED, millis, error, detail);
+        auditStep(run, step, StepStatus.FAILED, error);
         metrics.stepFailed(step);
         LOG.warn("event=onboarding_step_failed onboarding_id={} step={} duration_ms={} error=\"{}\"",
                 run.id(), step.wireName(), millis, error);
+    }
+
+    /** The step's own text: our words and the peers' error messages, which never carry a secret. */
+    private void auditStep(Run run, Step step, StepStatus status, String text) {
+        audit.recordInBackground(AuditEntry.of("provisioning.onboarding_step_finished", run.tenantId())
+                .with("onboarding_id", run.id().toString()).with("step", step.wireName())
+                .with("status", status.name().toLowerCase(java.util.Locale.ROOT))
+                .with(status == StepStatus.SUCCEEDED ? "detail" : "error", text));
     }
 
     private static String unexpected(RuntimeException e) {

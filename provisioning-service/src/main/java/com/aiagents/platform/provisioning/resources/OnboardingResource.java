@@ -1,6 +1,8 @@
 package com.aiagents.platform.provisioning.resources;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.audit.AuditEntry;
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
@@ -32,7 +34,8 @@ import java.util.regex.Pattern;
 
 /**
  * The operators' onboarding API (docs/api/provisioning-service.md; docs/api/provisioning-service.md). Thin:
- * the saga lives in {@link Onboardings}.
+ * the saga lives in {@link Onboardings}. A start and a rollback are recorded in the audit log before
+ * they run (refused, 503, when they cannot be); each step's outcome is recorded by the saga.
  */
 @Path("/v1/onboardings")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,9 +45,11 @@ public class OnboardingResource {
     private static final Pattern PREFER_ASYNC = Pattern.compile("(?i)(?:^|[,;\\s])respond-async(?:$|[,;\\s])");
 
     private final Onboardings onboardings;
+    private final AuditTrail audit;
 
-    public OnboardingResource(Onboardings onboardings) {
+    public OnboardingResource(Onboardings onboardings, AuditTrail audit) {
         this.onboardings = onboardings;
+        this.audit = audit;
     }
 
     /**
@@ -55,7 +60,10 @@ public class OnboardingResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response start(@Auth PlatformPrincipal principal, @HeaderParam("Prefer") String prefer, JsonNode body) {
-        OnboardingRequest request = OnboardingRequest.parse(body);
+        OnboardingRequest request = OnboardingRequest.parse(body, principal.role());
+        audit.record(AuditEntry.of("provisioning.onboarding_requested", request.tenantId().orElse(null))
+                .requestedBy(principal, null).with("tier", request.tier().wireName())
+                .with("servicedesk_private_networks", request.privateNetworks().orElse(null)));
         Onboardings.Submitted submitted = onboardings.submit(principal.name(), request, wait(prefer));
         return Response.status(submitted.status())
                 .location(URI.create("/v1/onboardings/" + submitted.onboarding().id()))
@@ -98,7 +106,11 @@ public class OnboardingResource {
     @Path("/{onboarding_id}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public OnboardingView rollback(@Auth PlatformPrincipal principal, @PathParam("onboarding_id") String id) {
-        return OnboardingView.of(onboardings.rollback(parse(id), principal.name()), null);
+        UUID onboardingId = parse(id);
+        TenantId tenant = onboardings.get(onboardingId).orElseThrow(() -> notFound(id)).tenantId();
+        audit.record(AuditEntry.of("provisioning.onboarding_rollback_requested", tenant).requestedBy(principal, null)
+                .with("onboarding_id", onboardingId.toString()));
+        return OnboardingView.of(onboardings.rollback(onboardingId, principal.name()), null);
     }
 
     private Duration wait(String prefer) {

@@ -18,15 +18,18 @@ public final class AuditLog {
         this.json = json;
     }
 
-    public void record(Handle handle, PlatformPrincipal actor, String action, String tenantId, Map<String, ?> details) {
-        handle.createUpdate("INSERT INTO audit_log (actor, actor_role, action, target_tenant_id, details) "
+    /** @return the entry's id */
+    public long record(Handle handle, PlatformPrincipal actor, String action, String tenantId, Map<String, ?> details) {
+        return handle.createUpdate("INSERT INTO audit_log (actor, actor_role, action, target_tenant_id, details) "
                         + "VALUES (:actor, :role, :action, :tenant, CAST(:details AS jsonb))")
                 .bind("actor", actor.name())
                 .bind("role", actor.role().value())
                 .bind("action", action)
                 .bind("tenant", tenantId)
                 .bind("details", toJson(details))
-                .execute();
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
     }
 
     private String toJson(Map<String, ?> details) {

@@ -60,8 +60,10 @@ public class TenantResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
     @AllowedServices(PROVISIONING)
     public Response create(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor,
+                           @HeaderParam(Actors.ACTING_FOR_ROLE) String actingForRole,
                            @HeaderParam(ONBOARDING_ID) String onboardingId, JsonNode body) {
-        TenantRegistry.Creation creation = registry.create(Actors.of(principal, actingFor), body, onboardingId(onboardingId));
+        TenantRegistry.Creation creation = registry.create(Actors.of(principal, actingFor, actingForRole), body,
+                onboardingId(onboardingId));
         CreatedTenant created = creation.tenant();
         if (creation.replayed()) {
             return Response.ok(created).build();

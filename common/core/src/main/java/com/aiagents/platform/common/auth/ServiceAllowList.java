@@ -23,6 +23,8 @@ import java.util.Set;
  */
 final class ServiceAllowList implements DynamicFeature {
     static final String ACTING_FOR = "X-Acting-For";
+    /** The role of the operator named in {@code X-Acting-For}: the same rule. */
+    static final String ACTING_FOR_ROLE = "X-Acting-For-Role";
 
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
@@ -61,9 +63,10 @@ final class ServiceAllowList implements DynamicFeature {
                         principal.name() + " may not call this endpoint"));
                 return;
             }
-            if (request.getHeaderString(ACTING_FOR) != null && service.filter(PlatformService.PROVISIONING::equals).isEmpty()) {
+            boolean actingFor = request.getHeaderString(ACTING_FOR) != null || request.getHeaderString(ACTING_FOR_ROLE) != null;
+            if (actingFor && service.filter(PlatformService.PROVISIONING::equals).isEmpty()) {
                 request.abortWith(ErrorResponses.of(403, "forbidden",
-                        ACTING_FOR + " is accepted only from provisioning-service"));
+                        ACTING_FOR + " and " + ACTING_FOR_ROLE + " are accepted only from provisioning-service"));
             }
         }
     }
