@@ -1,5 +1,6 @@
 package com.aiagents.platform.worker.resources;
 
+import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.audit.AuditEntry;
 import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
@@ -80,8 +81,9 @@ public class QueueResource {
     @POST
     @Path("/dead/requeue")
     public Map<String, Object> requeueAll(@Auth PlatformPrincipal caller, @QueryParam("tenant_id") String tenantId) {
-        String only = tenantId == null || tenantId.isBlank() ? null : TenantPaths.valid(tenantId).value();
-        audit.record(AuditEntry.of("worker.dead_letters_requeue_requested", null).requestedBy(caller, null)
+        TenantId tenant = tenantId == null || tenantId.isBlank() ? null : TenantPaths.valid(tenantId);
+        String only = tenant == null ? null : tenant.value();
+        audit.record(AuditEntry.of("worker.dead_letters_requeue_requested", tenant).requestedBy(caller, null)
                 .with("tenant_filter", only == null ? "all tenants" : only));
         return Map.of("requeued", dead.requeueAll(only));
     }

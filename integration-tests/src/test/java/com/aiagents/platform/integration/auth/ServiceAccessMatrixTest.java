@@ -80,6 +80,7 @@ class ServiceAccessMatrixTest {
             tenant-service       POST   /v1/tenants/{tenant_id}/prompt-bundle/publish     admin  -
             tenant-service       GET    /v1/tenants/{tenant_id}/prompt-bundle/composed    admin  enhancement-worker
             tenant-service       GET    /internal/v1/tenants/{tenant_id}/runtime-config   -      webhook-gateway,enhancement-worker,gates-runner,provisioning-service
+            tenant-service       POST   /internal/v1/audit                                -      enhancement-worker,gates-runner,provisioning-service
             webhook-gateway      POST   /webhook/servicedesk                              public -
             webhook-gateway      POST   /webhook/noop                                     public -
             enhancement-worker   POST   /internal/v1/determinism-probe                    -      gates-runner

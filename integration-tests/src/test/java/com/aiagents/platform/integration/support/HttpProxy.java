@@ -139,7 +139,7 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
                 : null;
         Request.Builder outgoing = new Request.Builder().url(target + request.getTarget())
                 .method(request.getMethod(), body);
-        for (String name : new String[] {"Authorization", "X-Acting-For", "X-Onboarding-Id", "Accept", "traceparent",
+        for (String name : new String[] {"Authorization", "X-Acting-For", "X-Acting-For-Role", "X-Onboarding-Id", "Accept", "traceparent",
                 "tracestate"}) {
             if (headers.get(name) != null) {
                 outgoing.header(name, headers.get(name));

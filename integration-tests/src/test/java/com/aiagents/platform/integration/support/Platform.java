@@ -248,6 +248,11 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return tenantService.database();
     }
 
+    /** tenant-service's TENANT_ENCRYPTION_KEY (a secret no output may show). */
+    public String encryptionKey() {
+        return tenantService.encryptionKey();
+    }
+
     /** The SDP simulator: each tenant gets an on-prem instance with its own API key and the simulator's own faults. */
     public SimulatorControl sdp() {
         return sdp;
