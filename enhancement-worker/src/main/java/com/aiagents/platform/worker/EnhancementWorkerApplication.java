@@ -168,7 +168,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         }, 0, queueSettings.getReconcileInterval().toMilliseconds() * 3, TimeUnit.MILLISECONDS);
 
         AuditTrail audit = new AuditTrail(config.getTenantService().getUrl(), config.getTenantService().getServiceToken(),
-                tracing.clientInterceptor(), metrics.registry());
+                config.getTenantService().getTlsCaFile(), tracing.clientInterceptor(), metrics.registry());
         environment.lifecycle().manage(new AutoCloseableManager(audit));
         ExecutorService imports = environment.lifecycle().executorService("ticket-import").minThreads(2).maxThreads(2).build();
         TicketHistoryImporter importer = new TicketHistoryImporter(directory, database, sdpClients, redis, imports,

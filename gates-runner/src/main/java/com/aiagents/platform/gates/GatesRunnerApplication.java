@@ -61,7 +61,7 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
         });
         PeerHealthChecks.register(environment, gates.untracedHttp(), gates.redis(), config.getServices());
         AuditTrail audit = new AuditTrail(config.getServices().getTenantServiceUrl(), config.getServices().getServiceToken(),
-                tracing.clientInterceptor(), metrics.registry());
+                config.getServices().getTlsCaFile(), tracing.clientInterceptor(), metrics.registry());
         environment.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(audit));
         environment.jersey().register(new GateRunResource(gates.runner(), audit));
 

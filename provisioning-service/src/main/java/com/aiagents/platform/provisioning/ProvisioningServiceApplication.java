@@ -76,7 +76,7 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
         KubernetesProvisioner kubernetes = kubernetesFactory.apply(config.getKubernetes());
 
         AuditTrail audit = new AuditTrail(services.getTenantService().getUrl(), services.serviceToken(),
-                tracing.clientInterceptor(), metrics.registry());
+                services.getTlsCaFile(), tracing.clientInterceptor(), metrics.registry());
         OnboardingStore store = new OnboardingStore(database);
         OnboardingMetrics onboardingMetrics = new OnboardingMetrics(metrics.registry());
         OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics, tracing,

@@ -75,7 +75,8 @@ public final class ValidateCommand extends ConfiguredCommand<GatesRunnerConfigur
                 bootstrap.getHealthCheckRegistry(), configuration);
         GateRun run;
         AuditTrail audit = new AuditTrail(configuration.getServices().getTenantServiceUrl(),
-                configuration.getServices().getServiceToken(), chain -> chain.proceed(chain.request()), new CollectorRegistry());
+                configuration.getServices().getServiceToken(), configuration.getServices().getTlsCaFile(),
+                chain -> chain.proceed(chain.request()), new CollectorRegistry());
         AuditEntry requested = null;
         // Not traced: a one-shot command has no server lifecycle to flush an exporter on stop.
         try (GatesWiring gates = GatesWiring.build(configuration, environment, new CollectorRegistry(),

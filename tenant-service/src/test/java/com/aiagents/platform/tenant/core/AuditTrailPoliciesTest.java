@@ -39,14 +39,14 @@ class AuditTrailPoliciesTest {
     void recordWritesTheEntryOrRefusesWith503() throws Exception {
         TenantId tenant = TenantId.of("policy-" + UUID.randomUUID().toString().substring(0, 8));
         CollectorRegistry registry = new CollectorRegistry();
-        try (AuditTrail trail = new AuditTrail(SERVICE.baseUrl(), WORKER_TOKEN, UNTRACED, registry)) {
+        try (AuditTrail trail = new AuditTrail(SERVICE.baseUrl(), WORKER_TOKEN, null, UNTRACED, registry)) {
             trail.record(AuditEntry.of("worker.dead_letters_requeue_requested", tenant).actingFor("alice")
                     .with("tenant_filter", tenant.value()));
         }
         assertThat(count(tenant, "worker.dead_letters_requeue_requested")).isEqualTo(1);
 
         CollectorRegistry down = new CollectorRegistry();
-        try (AuditTrail trail = new AuditTrail(nowhere(), WORKER_TOKEN, UNTRACED, down)) {
+        try (AuditTrail trail = new AuditTrail(nowhere(), WORKER_TOKEN, null, UNTRACED, down)) {
             ApiException refused = catchThrowableOfType(ApiException.class,
                     () -> trail.record(AuditEntry.of("worker.kb_articles_load_requested", tenant)));
             assertThat(refused.status()).isEqualTo(503);
@@ -61,7 +61,7 @@ class AuditTrailPoliciesTest {
     void aBackgroundEntryIsRetriedUntilWrittenAndGivenUpWhenRefusedOrNeverTaken() throws Exception {
         TenantId tenant = TenantId.of("later-" + UUID.randomUUID().toString().substring(0, 8));
         CollectorRegistry registry = new CollectorRegistry();
-        try (AuditTrail trail = new AuditTrail(SERVICE.baseUrl(), WORKER_TOKEN, UNTRACED, registry,
+        try (AuditTrail trail = new AuditTrail(SERVICE.baseUrl(), WORKER_TOKEN, null, UNTRACED, registry,
                 Duration.ofMillis(50), 3)) {
             trail.recordInBackground(AuditEntry.of("worker.ticket_history_import_finished", tenant).with("imported", 7));
             // tenant-service refuses this one (another service's namespace): no retry can fix it
@@ -74,7 +74,7 @@ class AuditTrailPoliciesTest {
         assertThat(dropped(registry, "worker.ticket_history_import_finished")).isNull();
 
         CollectorRegistry down = new CollectorRegistry();
-        try (AuditTrail trail = new AuditTrail(nowhere(), WORKER_TOKEN, UNTRACED, down, Duration.ofMillis(50), 3)) {
+        try (AuditTrail trail = new AuditTrail(nowhere(), WORKER_TOKEN, null, UNTRACED, down, Duration.ofMillis(50), 3)) {
             trail.recordInBackground(AuditEntry.of("worker.ticket_history_import_finished", tenant));
             await().atMost(Duration.ofSeconds(10)).until(() -> trail.pending() == 0);
         }

@@ -2,6 +2,7 @@ package com.aiagents.platform.common.audit;
 
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.common.errors.ApiException;
+import com.aiagents.platform.common.tls.TrustedCa;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prometheus.client.CollectorRegistry;
@@ -63,23 +64,26 @@ public final class AuditTrail implements AutoCloseable {
     /**
      * @param tenantServiceUrl tenant-service's base URL
      * @param serviceToken     the calling service's own token (its identity in the entry)
+     * @param tlsCaFile        the CA the service trusts for its peers (PLATFORM_TLS_CA_FILE), or null: as its other peer clients
      * @param tracing          the service's client interceptor (each write is a CLIENT span)
      * @param registry         the service's metrics registry
      */
-    public AuditTrail(String tenantServiceUrl, String serviceToken, Interceptor tracing, CollectorRegistry registry) {
-        this(tenantServiceUrl, serviceToken, tracing, registry, Duration.ofSeconds(1), 8);
+    public AuditTrail(String tenantServiceUrl, String serviceToken, String tlsCaFile, Interceptor tracing,
+                      CollectorRegistry registry) {
+        this(tenantServiceUrl, serviceToken, tlsCaFile, tracing, registry, Duration.ofSeconds(1), 8);
     }
 
     /** @param attempts background attempts in all, {@code firstBackoff} doubling between them (8 from 1 s: about 2 minutes) */
-    public AuditTrail(String tenantServiceUrl, String serviceToken, Interceptor tracing, CollectorRegistry registry,
-                      Duration firstBackoff, int attempts) {
+    public AuditTrail(String tenantServiceUrl, String serviceToken, String tlsCaFile, Interceptor tracing,
+                      CollectorRegistry registry, Duration firstBackoff, int attempts) {
         HttpUrl base = HttpUrl.parse(tenantServiceUrl);
         if (base == null) {
             throw new IllegalArgumentException("tenant-service's URL is not an http(s) URL");
         }
+        TrustedCa.requireHttpsWhenTrusting(tenantServiceUrl, tlsCaFile, "tenant-service's URL");
         this.url = base.newBuilder().addPathSegments(PATH).build();
         this.authorization = "Bearer " + serviceToken;
-        this.http = new OkHttpClient.Builder()
+        this.http = TrustedCa.trustOnly(new OkHttpClient.Builder(), tlsCaFile)
                 .connectTimeout(Duration.ofSeconds(1))
                 .callTimeout(Duration.ofSeconds(5))
                 .addInterceptor(tracing)
