@@ -41,12 +41,16 @@ def token_env(name):
 # the break-glass admin token, as its SHA-256, only to the operator APIs (never to the gateway); optional: no service needs it to run
 ADMIN_TOKEN = secret_env('PLATFORM_ADMIN_TOKEN_SHA256', 'platform-admin-token-sha256', optional=True)
 LLM_KEY = secret_env('LLM_API_KEY', 'llm-api-key', optional=True)
+# the platform's feedback signing key (docs/feedback.md): the worker signs the links in its notes, the gateway verifies
+# them; nobody else holds it. Optional: without it notes carry no feedback links. The previous key only to the gateway.
+FEEDBACK_KEY = secret_env('FEEDBACK_SIGNING_KEY', 'feedback-signing-key', optional=True)
+FEEDBACK_PREVIOUS_KEY = secret_env('FEEDBACK_PREVIOUS_SIGNING_KEY', 'feedback-previous-signing-key', optional=True)
 def workload_env(name):
     """Every secret (and DATABASE_URL) a workload gets, and nothing more: deploy/deployment-checks declares the same list."""
     return {
         'tenant-service': database_env('tenant-service') + [secret_env('TENANT_ENCRYPTION_KEY', 'tenant-encryption-key'), ADMIN_TOKEN],
-        'webhook-gateway': [],
-        'enhancement-worker': database_env('enhancement-worker') + [ADMIN_TOKEN, LLM_KEY],
+        'webhook-gateway': [FEEDBACK_KEY, FEEDBACK_PREVIOUS_KEY],
+        'enhancement-worker': database_env('enhancement-worker') + [ADMIN_TOKEN, LLM_KEY, FEEDBACK_KEY],
         'provisioning-service': database_env('provisioning-service') + [ADMIN_TOKEN],
         'gates-runner': database_env('gates-runner') + [ADMIN_TOKEN, LLM_KEY],  # gate 4 checks the LLM endpoint
     }[name] + token_env(name)

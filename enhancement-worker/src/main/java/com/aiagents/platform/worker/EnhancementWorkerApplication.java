@@ -20,6 +20,7 @@ import com.aiagents.platform.worker.context.ContextGatherer;
 import com.aiagents.platform.worker.context.ContextSnapshots;
 import com.aiagents.platform.worker.core.DeterminismProbe;
 import com.aiagents.platform.worker.core.EnhancementPipeline;
+import com.aiagents.platform.worker.core.FeedbackRecorder;
 import com.aiagents.platform.worker.core.JobProcessor;
 import com.aiagents.platform.worker.core.PremiumQueueDiscovery;
 import com.aiagents.platform.worker.core.QueueDepthGauge;
@@ -131,11 +132,14 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
                 new NoteRenderer(), retries, workerMetrics, clock, new JobProcessor.PostingRules(
                         config.getPostingLease().toJavaDuration(), config.getSdp().getCallTimeout().toJavaDuration(),
                         config.getTicketNotesPerWindow(), config.getTicketNoteWindow().toJavaDuration()), tracing,
-                new CachedComposedPrompts(composedPrompts, config.getTenantService()));
+                new CachedComposedPrompts(composedPrompts, config.getTenantService()),
+                config.getFeedback().links(clock));
         QueueConsumer consumer = new QueueConsumer(queue, maintenance, handler(processor), retries, queueSettings,
                 clock, workerMetrics);
         if (config.isConsume()) {
             environment.lifecycle().manage(consumer);
+            // the votes the gateway hands over through Redis (the gateway has no database)
+            environment.lifecycle().manage(new FeedbackRecorder(redis, database, json, workerMetrics));
         }
 
         QueueDepths depths = new QueueDepths(redis);

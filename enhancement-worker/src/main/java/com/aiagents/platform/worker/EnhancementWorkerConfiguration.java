@@ -29,6 +29,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty("llm") private LlmSettings llm = new LlmSettings();
     @Valid @NotNull @JsonProperty("sdp") private SdpSettings sdp = new SdpSettings();
     @Valid @NotNull @JsonProperty("tracing") private TracingConfig tracing = new TracingConfig();
+    @Valid @NotNull @JsonProperty("feedback") private FeedbackSettings feedback = new FeedbackSettings();
     /** Whether this process consumes the queue (false: API only, e.g. for a probe-only replica). */
     @JsonProperty("consume") private boolean consume = true;
     /**
@@ -51,6 +52,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     public LlmSettings getLlm() { return llm; }
     public SdpSettings getSdp() { return sdp; }
     public TracingConfig getTracing() { return tracing; }
+    public FeedbackSettings getFeedback() { return feedback; }
     public boolean isConsume() { return consume; }
     public Duration getPostingLease() { return postingLease; }
     public void setPostingLease(Duration v) { postingLease = v; }

@@ -15,6 +15,7 @@ import com.aiagents.platform.gateway.core.AdmissionStore;
 import com.aiagents.platform.gateway.core.DeferredRelease;
 import com.aiagents.platform.gateway.core.DeferredReleaseLoop;
 import com.aiagents.platform.gateway.core.BoundedBodyReader;
+import com.aiagents.platform.gateway.core.FeedbackHandoff;
 import com.aiagents.platform.gateway.core.GatewayMetrics;
 import com.aiagents.platform.gateway.core.QueueRouting;
 import com.aiagents.platform.gateway.core.WebhookAuthenticator;
@@ -22,6 +23,7 @@ import com.aiagents.platform.gateway.core.WebhookIntake;
 import com.aiagents.platform.gateway.core.WebhookPayloadParser;
 import com.aiagents.platform.gateway.health.TenantDirectoryCircuitHealthCheck;
 import com.aiagents.platform.gateway.resources.CloseConnectionOnUnreadBodyFilter;
+import com.aiagents.platform.gateway.resources.FeedbackResource;
 import com.aiagents.platform.gateway.resources.WebhookResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -74,6 +76,10 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
                 gatewayMetrics, webhook.getDeferredReleaseInterval().toJavaDuration()));
         environment.jersey().register(new WebhookResource(intake, bodyReader));
         environment.jersey().register(new CloseConnectionOnUnreadBodyFilter());
+        // technicians' votes on notes: verified here, stored by the worker (docs/feedback.md)
+        environment.jersey().register(new FeedbackResource(config.getFeedback().tokens(Clock.systemUTC()),
+                new FeedbackHandoff(redis, JsonMapper.create(), Clock.systemUTC()),
+                config.getWebhook().getUnavailableRetryAfter().toSeconds()));
 
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
         environment.healthChecks().register("tenant-service",

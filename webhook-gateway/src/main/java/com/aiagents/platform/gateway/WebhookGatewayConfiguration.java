@@ -21,6 +21,9 @@ public class WebhookGatewayConfiguration extends Configuration {
     @Valid
     @NotNull
     private TracingConfig tracing = new TracingConfig();
+    @Valid
+    @NotNull
+    private FeedbackConfig feedback = new FeedbackConfig();
 
     @JsonProperty public RedisConfig getRedis() { return redis; }
     @JsonProperty public void setRedis(RedisConfig redis) { this.redis = redis; }
@@ -30,4 +33,6 @@ public class WebhookGatewayConfiguration extends Configuration {
     @JsonProperty public void setWebhook(WebhookConfig webhook) { this.webhook = webhook; }
     @JsonProperty public TracingConfig getTracing() { return tracing; }
     @JsonProperty public void setTracing(TracingConfig tracing) { this.tracing = tracing; }
+    @JsonProperty public FeedbackConfig getFeedback() { return feedback; }
+    @JsonProperty public void setFeedback(FeedbackConfig feedback) { this.feedback = feedback; }
 }

@@ -34,7 +34,9 @@ public final class ServiceGrants {
             + "servicedesk_url, servicedesk_edition, webhook_auth_mode, enhancement_preferences, rate_limits, "
             + "created_at, updated_at";
     private static final List<String> WORKER_TABLES = List.of(
-            "enhancement_history", "ticket_history", "kb_articles", "system_inventory", "ticket_import_state");
+            "enhancement_history", "ticket_history", "kb_articles", "system_inventory", "ticket_import_state",
+            // technicians' votes on notes (V12): the worker stores them, tenant-service purges them
+            "enhancement_feedback");
 
     public static final List<Grant> GRANTS = declare();
 

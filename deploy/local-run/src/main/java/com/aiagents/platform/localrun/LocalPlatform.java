@@ -156,6 +156,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("KUBERNETES_MANIFESTS_DIR", manifestsDir().toString());
         // the demo tenant's SDP is the simulator at http://127.0.0.1
         env.put("SDP_ALLOW_PRIVATE_NETWORKS", "true");
+        // the notes' feedback links lead to this run's gateway
+        env.put("FEEDBACK_BASE_URL", "http://127.0.0.1:" + options.ports().of("webhook-gateway").app());
         for (String passThrough : PASSED_THROUGH) {
             String value = options.env(passThrough);
             if (value != null) {

@@ -27,6 +27,8 @@ final class PlatformSecrets {
         for (String service : SERVICE_TOKENS) {
             put(options, service, "local-" + Infrastructure.randomHex(16));
         }
+        // the feedback links of the demo's note work in this run (docs/feedback.md)
+        put(options, "FEEDBACK_SIGNING_KEY", "local-feedback-" + Infrastructure.randomHex(24));
         generated = values.keySet().stream().filter(name -> options.env(name) == null).toList();
     }
 

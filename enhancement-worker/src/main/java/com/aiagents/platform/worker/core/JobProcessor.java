@@ -68,13 +68,15 @@ public final class JobProcessor implements JobHandler {
     private final PostingRules rules;
     private final PlatformTracing tracing;
     private final CachedComposedPrompts prompts;
+    private final FeedbackLinks feedbackLinks;
     private final EnhancementHistoryDao history = new EnhancementHistoryDao();
     private final TicketHistoryDao tickets = new TicketHistoryDao();
 
     public JobProcessor(TenantDirectory directory, TenantDatabase database, SdpClients sdpClients,
                         EnhancementPipeline pipeline, SynthesisService synthesis, NoteRenderer renderer,
                         RetryPolicy retries, WorkerMetrics metrics, Clock clock, PostingRules rules,
-                        PlatformTracing tracing, CachedComposedPrompts prompts) {
+                        PlatformTracing tracing, CachedComposedPrompts prompts, FeedbackLinks feedbackLinks) {
+        this.feedbackLinks = feedbackLinks;
         this.directory = directory;
         this.database = database;
         this.sdpClients = sdpClients;
@@ -204,7 +206,8 @@ public final class JobProcessor implements JobHandler {
         });
 
         String marker = NoteMarker.of(row.id());
-        String note = renderer.render(content, prefs.outputFormat(), prefs.includeConfidenceScore(), clock.instant(), marker);
+        String note = renderer.render(content, prefs.outputFormat(), prefs.includeConfidenceScore(), clock.instant(), marker,
+                feedbackLinks.forEnhancement(tenant.value(), row.id()).orElse(null));
         long token = claimed.claimToken();
         Start start = database.inTenant(tenant, h -> {
             Optional<Duration> wait = history.noteBudgetWait(h, job.ticketId(), row.id(), rules.notesPerWindow(), rules.window());

@@ -19,6 +19,7 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
     private final Counter givenBack;
     private final Counter sdpCredentialsRejected;
     private final Histogram webhookToNote;
+    private final Counter feedback;
     private final Clock clock;
 
     public WorkerMetrics(CollectorRegistry registry) {
@@ -53,6 +54,10 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
                 "Time from the webhook's acceptance by the gateway to the note posted on the ticket")
                 .buckets(1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1800)
                 .register(registry);
+        feedback = Counter.build("enhancement_feedback_total",
+                "Technicians' votes on notes stored (helpful, not_helpful): a first vote, or a change of vote;"
+                        + " a repeated click counts nothing")
+                .labelNames("tenant_id", "vote").register(registry);
     }
 
     @Override
@@ -100,5 +105,9 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
         if (completion != null) {
             tokens.labels(tenantId, "completion").inc(completion);
         }
+    }
+
+    public void feedback(String tenantId, String vote) {
+        feedback.labels(tenantId, vote).inc();
     }
 }

@@ -19,14 +19,31 @@ public final class NoteRenderer {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** The two feedback links a note ends with (docs/feedback.md); signed URLs, so nothing to escape but quotes. */
+    public record FeedbackUrls(String helpful, String notHelpful) {
+    }
+
     public String render(Synthesis s, OutputFormat format, boolean includeConfidence, Instant at, String marker) {
+        return render(s, format, includeConfidence, at, marker, null);
+    }
+
+    /** As above, ending with the feedback links when {@code feedback} is given. */
+    public String render(Synthesis s, OutputFormat format, boolean includeConfidence, Instant at, String marker,
+                         FeedbackUrls feedback) {
         String heading = "AI-Generated Enhancement (" + TIMESTAMP.format(at) + ")";
         String footer = producedBy(s) + " · " + marker;
-        return switch (format == null ? OutputFormat.HTML : format) {
+        String body = switch (format == null ? OutputFormat.HTML : format) {
             case HTML -> html(s, heading, includeConfidence, footer);
             case MARKDOWN -> asHtml(markdown(s, heading, includeConfidence, footer));
             case TEXT -> asHtml(text(s, heading, includeConfidence, footer));
         };
+        // links in every format: SDP shows every note as HTML, and a URL in plain text is not clickable there
+        return feedback == null ? body : body + "\n" + feedbackLinks(feedback);
+    }
+
+    static String feedbackLinks(FeedbackUrls urls) {
+        return "<p>Was this note helpful? <a href=\"" + esc(urls.helpful()) + "\">Helpful</a> · <a href=\""
+                + esc(urls.notHelpful()) + "\">Not helpful</a></p>";
     }
 
     /**

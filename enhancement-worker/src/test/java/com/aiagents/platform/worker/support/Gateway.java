@@ -59,6 +59,11 @@ public final class Gateway implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code http://127.0.0.1:<port>}, the gateway's application connector. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.getLocalPort();
+    }
+
     /** The signature header's value for {@code body}. */
     public static String signature(Tenant tenant, String body) {
         return WebhookSignatures.hmacSha256Hex(tenant.webhookSecret(), body.getBytes(StandardCharsets.UTF_8));

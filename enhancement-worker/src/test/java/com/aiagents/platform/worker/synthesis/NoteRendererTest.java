@@ -66,4 +66,17 @@ class NoteRendererTest {
         assertThat(NoteRenderer.producedBy(content.withFallbackReason("llm_timeout")))
                 .contains("the AI model was unavailable").doesNotContain("llm_timeout");
     }
+
+    /** docs/feedback.md: every format ends with the two links, clickable (SDP renders the note as HTML). */
+    @ParameterizedTest
+    @EnumSource(OutputFormat.class)
+    void everyFormatEndsWithTheTwoFeedbackLinks(OutputFormat format) {
+        NoteRenderer.FeedbackUrls urls = new NoteRenderer.FeedbackUrls("https://hooks.example/feedback/v1.a.b",
+                "https://hooks.example/feedback/v1.c.\"d");
+        String note = renderer.render(content, format, true, AT, "Ref ENH-12", urls);
+        assertThat(note).endsWith("<p>Was this note helpful? <a href=\"https://hooks.example/feedback/v1.a.b\">Helpful</a>"
+                + " · <a href=\"https://hooks.example/feedback/v1.c.&quot;d\">Not helpful</a></p>");
+        assertThat(note.indexOf("Ref ENH-12")).isLessThan(note.indexOf("Was this note helpful?"));
+        assertThat(renderer.render(content, format, true, AT, "Ref ENH-12")).doesNotContain("helpful?");
+    }
 }

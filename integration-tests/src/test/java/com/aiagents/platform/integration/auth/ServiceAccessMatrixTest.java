@@ -83,6 +83,8 @@ class ServiceAccessMatrixTest {
             tenant-service       POST   /internal/v1/audit                                -      enhancement-worker,gates-runner,provisioning-service
             webhook-gateway      POST   /webhook/servicedesk                              public -
             webhook-gateway      POST   /webhook/noop                                     public -
+            webhook-gateway      GET    /feedback/{token}                                 public -
+            webhook-gateway      POST   /feedback/{token}                                 public -
             enhancement-worker   POST   /internal/v1/determinism-probe                    -      gates-runner
             enhancement-worker   POST   /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
@@ -253,7 +255,7 @@ class ServiceAccessMatrixTest {
     /** The path with placeholder ids that name nothing, so an admitted call changes nothing. */
     private static String concrete(Decision decision) {
         String path = decision.path().replace("{tenant_id}", "matrix-nobody")
-                .replaceAll("\\{[a-z_]+_id}", UUID.randomUUID().toString());
+                .replaceAll("\\{([a-z_]+_id|token)}", UUID.randomUUID().toString());
         return decision.service().equals("webhook-gateway") ? path + "?tenant_id=matrix-nobody" : path;
     }
 

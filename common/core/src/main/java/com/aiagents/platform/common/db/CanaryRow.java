@@ -21,6 +21,7 @@ final class CanaryRow {
             Map.entry("ticket_history.source", "seed"),
             Map.entry("tenant_prompt_bundles.status", "draft"),
             Map.entry("sections", "[]"),
+            Map.entry("enhancement_feedback.vote", "helpful"),
             Map.entry("tier", "basic"),
             Map.entry("servicedesk_edition", "onprem"),
             Map.entry("webhook_auth_mode", "hmac"),

@@ -1,0 +1,46 @@
+package com.aiagents.platform.gateway.core;
+
+import com.aiagents.platform.common.feedback.FeedbackClaim;
+import com.aiagents.platform.common.feedback.FeedbackVote;
+import com.aiagents.platform.common.feedback.FeedbackVoteMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.UUID;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/**
+ * Hands a verified vote to the worker, which stores it (the gateway has no database): one JSON entry
+ * pushed on the Redis list {@code enhancement_feedback}. Redis rather than a call to a service with a
+ * database: the gateway already depends on Redis and on nothing else for its writes, the vote is kept
+ * while every worker is down or restarting, and no new internal endpoint or service token is needed.
+ */
+@SuppressWarnings("deprecation") // JedisPool, as everywhere in the platform
+public final class FeedbackHandoff {
+    private final JedisPool redis;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public FeedbackHandoff(JedisPool redis, ObjectMapper json, Clock clock) {
+        this.redis = redis;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The vote's id (in the gateway's and the worker's logs). Throws when Redis cannot take it. */
+    public String handOver(FeedbackClaim claim, FeedbackVote vote) {
+        String voteId = UUID.randomUUID().toString();
+        String entry;
+        try {
+            entry = json.writeValueAsString(new FeedbackVoteMessage(voteId, claim.tenantId(), claim.enhancementId(),
+                    vote.wireName(), clock.instant()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("vote not serializable", e);
+        }
+        try (Jedis jedis = redis.getResource()) {
+            jedis.lpush(FeedbackVoteMessage.LIST, entry);
+        }
+        return voteId;
+    }
+}
