@@ -24,6 +24,11 @@ import com.aiagents.platform.worker.core.FeedbackRecorder;
 import com.aiagents.platform.worker.core.JobProcessor;
 import com.aiagents.platform.worker.core.PremiumQueueDiscovery;
 import com.aiagents.platform.worker.core.QueueDepthGauge;
+import com.aiagents.platform.worker.core.ReconciliationLoop;
+import com.aiagents.platform.worker.core.ReconciliationMetrics;
+import com.aiagents.platform.worker.core.ReconciliationSettings;
+import com.aiagents.platform.worker.core.RegistryTenants;
+import com.aiagents.platform.worker.core.WebhookReconciler;
 import com.aiagents.platform.worker.core.SdpCircuitGauge;
 import com.aiagents.platform.worker.core.SdpClients;
 import com.aiagents.platform.worker.core.TicketHistoryImporter;
@@ -37,11 +42,13 @@ import com.aiagents.platform.worker.queue.QueueConsumer;
 import com.aiagents.platform.worker.queue.QueueDepths;
 import com.aiagents.platform.worker.queue.QueueMaintenance;
 import com.aiagents.platform.worker.queue.QueueSettings;
+import com.aiagents.platform.worker.queue.ReconciledJobs;
 import com.aiagents.platform.worker.queue.ReliableQueue;
 import com.aiagents.platform.worker.queue.RetryPolicy;
 import com.aiagents.platform.worker.resources.ContextDataResource;
 import com.aiagents.platform.worker.resources.DeterminismProbeResource;
 import com.aiagents.platform.worker.resources.QueueResource;
+import com.aiagents.platform.worker.resources.ReconciliationResource;
 import com.aiagents.platform.worker.resources.TicketImportResource;
 import com.aiagents.platform.worker.synthesis.ChatCompletionsClient;
 import com.aiagents.platform.worker.synthesis.DeterministicSynthesizer;
@@ -161,7 +168,8 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
             }
         });
 
-        PremiumQueueDiscovery discovery = new PremiumQueueDiscovery(http, config.getTenantService(), json, maintenance);
+        RegistryTenants registryTenants = new RegistryTenants(http, config.getTenantService(), json);
+        PremiumQueueDiscovery discovery = new PremiumQueueDiscovery(registryTenants, maintenance);
         gaugeRefresh.scheduleWithFixedDelay(() -> {
             try {
                 discovery.discover();
@@ -178,6 +186,18 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         TicketHistoryImporter importer = new TicketHistoryImporter(directory, database, sdpClients, redis, imports,
                 config.getImportPageSize(), workerId, audit);
 
+        ReconciliationSettings reconciliation = config.getReconciliation();
+        WebhookReconciler reconciler = new WebhookReconciler(database, sdpClients,
+                new ReconciledJobs(redis, json, reconciliation.getDedupWindow().toJavaDuration()), redis,
+                new ReconciliationMetrics(metrics.registry()), reconciliation, clock);
+        if (reconciliation.isEnabled()) {
+            ScheduledExecutorService reconcileScheduler = environment.lifecycle()
+                    .scheduledExecutorService("reconciliation").threads(1).build();
+            environment.lifecycle().manage(new ReconciliationLoop(registryTenants, directory, reconciler,
+                    reconciler.metrics(), reconciliation, redis, workerId, reconcileScheduler, clock));
+        }
+
+        environment.jersey().register(new ReconciliationResource(reconciler, clock));
         environment.jersey().register(new QueueResource(depths, new DeadLetters(redis), audit));
         environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit));
         environment.jersey().register(new TicketImportResource(directory, importer, audit));

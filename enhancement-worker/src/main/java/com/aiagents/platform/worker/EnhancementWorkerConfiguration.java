@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import com.aiagents.platform.common.db.TlsDataSourceFactory;
 import io.dropwizard.db.DataSourceFactory;
+import com.aiagents.platform.worker.core.ReconciliationSettings;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -30,6 +31,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty("sdp") private SdpSettings sdp = new SdpSettings();
     @Valid @NotNull @JsonProperty("tracing") private TracingConfig tracing = new TracingConfig();
     @Valid @NotNull @JsonProperty("feedback") private FeedbackSettings feedback = new FeedbackSettings();
+    @Valid @NotNull @JsonProperty("reconciliation") private ReconciliationSettings reconciliation = new ReconciliationSettings();
     /** Whether this process consumes the queue (false: API only, e.g. for a probe-only replica). */
     @JsonProperty("consume") private boolean consume = true;
     /**
@@ -54,6 +56,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     public TracingConfig getTracing() { return tracing; }
     public FeedbackSettings getFeedback() { return feedback; }
     public boolean isConsume() { return consume; }
+    public ReconciliationSettings getReconciliation() { return reconciliation; }
     public Duration getPostingLease() { return postingLease; }
     public void setPostingLease(Duration v) { postingLease = v; }
     public int getTicketNotesPerWindow() { return ticketNotesPerWindow; }

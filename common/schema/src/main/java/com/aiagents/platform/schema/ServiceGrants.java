@@ -36,7 +36,7 @@ public final class ServiceGrants {
     private static final List<String> WORKER_TABLES = List.of(
             "enhancement_history", "ticket_history", "kb_articles", "system_inventory", "ticket_import_state",
             // technicians' votes on notes (V12): the worker stores them, tenant-service purges them
-            "enhancement_feedback");
+            "enhancement_feedback", "webhook_reconciliation");
 
     public static final List<Grant> GRANTS = declare();
 

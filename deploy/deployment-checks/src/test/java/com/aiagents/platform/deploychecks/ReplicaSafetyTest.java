@@ -25,7 +25,7 @@ class ReplicaSafetyTest {
                     "gates-runner/src/main/java/com/aiagents/platform/gates/core/Revalidation.java", "ReplicaLocks"),
             new Singleton("enhancement-worker", "one ticket-history import per tenant",
                     "enhancement-worker/src/main/java/com/aiagents/platform/worker/core/TicketHistoryImporter.java",
-                    "ImportLock"),
+                    "TenantRunLock"),
             new Singleton("provisioning-service", "one runner per onboarding",
                     "provisioning-service/src/main/java/com/aiagents/platform/provisioning/db/OnboardingStore.java",
                     "lease_expires_at"));

@@ -46,7 +46,7 @@ public final class TicketHistoryImporter {
     private final TenantDirectory directory;
     private final TenantDatabase database;
     private final SdpClients sdpClients;
-    private final ImportLock lock;
+    private final TenantRunLock lock;
     private final ExecutorService executor;
     private final int pageSize;
     private final ImportStateDao states = new ImportStateDao();
@@ -60,7 +60,7 @@ public final class TicketHistoryImporter {
         this.directory = directory;
         this.database = database;
         this.sdpClients = sdpClients;
-        this.lock = new ImportLock(redis, lockOwner, LOCK_LEASE);
+        this.lock = new TenantRunLock(redis, TenantRunLock.IMPORT_PREFIX, lockOwner, LOCK_LEASE);
         this.executor = executor;
         this.pageSize = pageSize;
     }

@@ -2,6 +2,7 @@ package com.aiagents.platform.gateway.core;
 
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.WebhookArrivals;
 import com.aiagents.platform.common.redis.LuaScript;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rate limit, dedup and enqueue (or deferral) of an authenticated delivery in one atomic Lua
@@ -30,6 +35,7 @@ import redis.clients.jedis.JedisPool;
 // (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
 @SuppressWarnings("deprecation")
 public final class AdmissionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(AdmissionStore.class);
     private static final LuaScript SCRIPT = LuaScript.fromResources(AdmissionStore.class, "admit.lua");
     /** The default deferral ceiling: an hour of the tenant's rate. */
     public static final Duration DEFAULT_DEFERRED_CEILING = Duration.ofMinutes(60);
@@ -108,6 +114,7 @@ public final class AdmissionStore {
                     List.of(Integer.toString(requestsPerMinute), Long.toString(windowMicros), requestId, json,
                             Long.toString(dedupWindowFor(pending)), Long.toString(ceilingJobs(requestsPerMinute)),
                             tenant.value()));
+            noteArrival(jedis, tenant);
         }
         long code = (Long) reply.get(0);
         String value = (String) reply.get(1);
@@ -116,6 +123,19 @@ public final class AdmissionStore {
             return new Admission(true, Math.max(1, (waitMicros + 999_999) / 1_000_000), null, false, false);
         }
         return new Admission(false, 0, code == 1 ? null : value, code == 3, code == 4);
+    }
+
+    /**
+     * The tenant's SDP reached us with its secret: the worker's reconciliation compares this time with
+     * the tickets SDP shows (docs/reconciliation.md). Best effort: the delivery's answer never depends on it.
+     */
+    private void noteArrival(Jedis jedis, TenantId tenant) {
+        try {
+            jedis.set(WebhookArrivals.lastReceivedKey(tenant), Long.toString(System.currentTimeMillis()),
+                    SetParams.setParams().px(WebhookArrivals.TTL_MILLIS));
+        } catch (JedisException e) {
+            LOG.warn("event=webhook_arrival_not_recorded tenant_id={} error={}", tenant, e.getClass().getSimpleName());
+        }
     }
 
     private long dedupWindowFor(PendingJob pending) {

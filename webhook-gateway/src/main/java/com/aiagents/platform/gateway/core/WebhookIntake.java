@@ -5,6 +5,7 @@ import com.aiagents.platform.api.RateLimits;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.api.TicketEventKeys;
 import com.aiagents.platform.common.client.TenantDirectory;
 import com.aiagents.platform.common.client.TenantDirectoryUnavailableException;
 import com.aiagents.platform.common.client.TenantNotFoundException;
@@ -270,8 +271,7 @@ public final class WebhookIntake {
      * hash here only tells apart the jobs of deliveries outside the short update dedup window.
      */
     static String eventKey(TenantId tenant, TicketEvent event, String bodySha) {
-        String distinct = EnhancementJob.REQUEST_CREATED.equals(event.event()) ? "" : "\n" + bodySha;
-        return Sha256.hex(tenant.value() + "\n" + event.ticketId() + "\n" + event.event() + distinct);
+        return TicketEventKeys.of(tenant, event.ticketId(), event.event(), bodySha);
     }
 
     private static WebhookRejection notFound() {

@@ -33,6 +33,11 @@ public record SdpSearchCriterion(String field, String condition, List<String> va
         return new SdpSearchCriterion(field, "greater than", List.of(Long.toString(epochMillis)), "AND");
     }
 
+    /** For times: {@code value} is epoch milliseconds (SDP spells the condition "lesser than"). */
+    public static SdpSearchCriterion lesserThan(String field, long epochMillis) {
+        return new SdpSearchCriterion(field, "lesser than", List.of(Long.toString(epochMillis)), "AND");
+    }
+
     public SdpSearchCriterion or() {
         return new SdpSearchCriterion(field, condition, values, "OR");
     }

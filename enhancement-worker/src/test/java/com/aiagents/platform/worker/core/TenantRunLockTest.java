@@ -14,12 +14,12 @@ import redis.clients.jedis.JedisPool;
 
 /** The import lock on a real Redis: only its owner renews or releases it. */
 @SuppressWarnings("deprecation")
-class ImportLockTest {
+class TenantRunLockTest {
     @RegisterExtension
     static TestRedisExtension redis = new TestRedisExtension();
 
     private static final TenantId TENANT = TenantId.of("acme-corp");
-    private static final String KEY = ImportLock.PREFIX + "acme-corp";
+    private static final String KEY = TenantRunLock.IMPORT_PREFIX + "acme-corp";
     private JedisPool pool;
 
     @BeforeEach
@@ -35,8 +35,8 @@ class ImportLockTest {
 
     @Test
     void onlyOneImportHoldsTheLockAndItsOwnerRenewsIt() {
-        ImportLock mine = new ImportLock(pool, "worker-a", Duration.ofMinutes(2));
-        ImportLock theirs = new ImportLock(pool, "worker-b", Duration.ofMinutes(2));
+        TenantRunLock mine = new TenantRunLock(pool, TenantRunLock.IMPORT_PREFIX, "worker-a", Duration.ofMinutes(2));
+        TenantRunLock theirs = new TenantRunLock(pool, TenantRunLock.IMPORT_PREFIX, "worker-b", Duration.ofMinutes(2));
         assertThat(mine.acquire(TENANT)).isTrue();
         assertThat(theirs.acquire(TENANT)).isFalse();
         assertThat(theirs.isTaken(TENANT)).isTrue();
@@ -51,7 +51,7 @@ class ImportLockTest {
 
     @Test
     void aLockTakenOverIsNeitherRenewedNorReleasedByItsFormerOwner() {
-        ImportLock mine = new ImportLock(pool, "worker-a", Duration.ofMinutes(2));
+        TenantRunLock mine = new TenantRunLock(pool, TenantRunLock.IMPORT_PREFIX, "worker-a", Duration.ofMinutes(2));
         assertThat(mine.acquire(TENANT)).isTrue();
         try (Jedis jedis = pool.getResource()) {
             // our lease ran out during a slow page and another worker's import took the lock
@@ -68,10 +68,10 @@ class ImportLockTest {
 
     @Test
     void theOwnerReleasesItsLock() {
-        ImportLock mine = new ImportLock(pool, "worker-a", Duration.ofMinutes(2));
+        TenantRunLock mine = new TenantRunLock(pool, TenantRunLock.IMPORT_PREFIX, "worker-a", Duration.ofMinutes(2));
         assertThat(mine.acquire(TENANT)).isTrue();
         mine.release(TENANT);
         assertThat(mine.isTaken(TENANT)).isFalse();
-        assertThat(new ImportLock(pool, "worker-b", Duration.ofMinutes(2)).acquire(TENANT)).isTrue();
+        assertThat(new TenantRunLock(pool, TenantRunLock.IMPORT_PREFIX, "worker-b", Duration.ofMinutes(2)).acquire(TENANT)).isTrue();
     }
 }

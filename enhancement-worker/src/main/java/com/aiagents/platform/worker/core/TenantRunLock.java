@@ -8,25 +8,30 @@ import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * One ticket-history import per tenant across all workers: a Redis key holding its owner's id for
- * a lease. Only the owner extends or releases it, checked inside one script (between a GET and a
- * PEXPIRE the key could change hands), so an import whose lease ran out during a slow page learns
- * that another took over and stops instead of running alongside it.
+ * One run of a per-tenant chore (the ticket-history import, a reconciliation pass) across all
+ * workers: a Redis key holding its owner's id for a lease. Only the owner extends or releases it,
+ * checked inside one script (between a GET and a PEXPIRE the key could change hands), so a run
+ * whose lease ran out during a slow page learns that another took over and stops instead of
+ * running alongside it.
  */
 @SuppressWarnings("deprecation")
-final class ImportLock {
-    static final String PREFIX = "enhancement_worker:import_lock:";
+final class TenantRunLock {
+    static final String IMPORT_PREFIX = "enhancement_worker:import_lock:";
+    static final String RECONCILE_PREFIX = "enhancement_worker:reconcile_lock:";
     private static final String EXTEND = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
     private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('DEL', KEYS[1]) end return 0";
 
     private final JedisPool redis;
+    private final String prefix;
     private final String owner;
     private final Duration lease;
 
-    ImportLock(JedisPool redis, String owner, Duration lease) {
+    /** @param prefix which chore: {@link #IMPORT_PREFIX} or {@link #RECONCILE_PREFIX} */
+    TenantRunLock(JedisPool redis, String prefix, String owner, Duration lease) {
         this.redis = redis;
+        this.prefix = prefix;
         this.owner = owner;
         this.lease = lease;
     }
@@ -37,28 +42,28 @@ final class ImportLock {
         }
     }
 
-    /** Whether some import, this one or another worker's, holds the tenant's lock. */
+    /** Whether some run, this one or another worker's, holds the tenant's lock. */
     boolean isTaken(TenantId tenant) {
         try (Jedis jedis = redis.getResource()) {
             return jedis.exists(key(tenant));
         }
     }
 
-    /** Renews the lease; false when it is no longer ours (expired, or taken over by another import). */
+    /** Renews the lease; false when it is no longer ours (expired, or taken over by another run). */
     boolean extend(TenantId tenant) {
         try (Jedis jedis = redis.getResource()) {
             return Long.valueOf(1).equals(jedis.eval(EXTEND, List.of(key(tenant)), List.of(owner, Long.toString(lease.toMillis()))));
         }
     }
 
-    /** Lets go of the lock if it is still ours, never of another import's. */
+    /** Lets go of the lock if it is still ours, never of another run's. */
     void release(TenantId tenant) {
         try (Jedis jedis = redis.getResource()) {
             jedis.eval(RELEASE, List.of(key(tenant)), List.of(owner));
         }
     }
 
-    private static String key(TenantId tenant) {
-        return PREFIX + tenant.value();
+    private String key(TenantId tenant) {
+        return prefix + tenant.value();
     }
 }
