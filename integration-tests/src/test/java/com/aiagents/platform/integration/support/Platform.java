@@ -74,6 +74,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     private InProcessApp<ProvisioningServiceConfiguration> provisioning;
     private int provisioningPort;
     private Map<String, String> gatewaySettings = Map.of();
+    private final Map<String, String> workerSettings = new LinkedHashMap<>();
 
     private Platform(boolean manifestsMode, OtlpReceiver traces) {
         this.manifestsMode = manifestsMode;
@@ -100,6 +101,12 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     /** Extra config overrides for webhook-gateway (e.g. a short rate window for a storm test). */
     public Platform withGatewaySettings(Map<String, String> settings) {
         this.gatewaySettings = Map.copyOf(settings);
+        return this;
+    }
+
+    /** Extra enhancement-worker settings (e.g. reconciliation on, with short intervals); before the start. */
+    public Platform withWorkerSettings(Map<String, String> settings) {
+        workerSettings.putAll(settings);
         return this;
     }
 
@@ -132,7 +139,8 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 .set("redis.url", redis.url())
                 .set("tenantService.url", tenantService.baseUrl())
                 .set("tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
-                .setAll(tracingSettings()));
+                .setAll(tracingSettings())
+                .setAll(workerSettings));
         tenantServiceProxy = closing(new HttpProxy(tenantService.baseUrl()));
         workerProxy = closing(new HttpProxy(worker.baseUrl()));
 
@@ -355,6 +363,27 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     public JsonHttp gateway() {
         return new JsonHttp(gateway.baseUrl());
+    }
+
+    /** Where SDP sends a tenant's webhooks. */
+    public String gatewayUrl() {
+        return gateway.baseUrl();
+    }
+
+    /** The worker's admin port ({@code /metrics}). */
+    public JsonHttp workerAdmin() {
+        return new JsonHttp(worker.adminUrl());
+    }
+
+    /** Stops the gateway (a webhook to it is then refused at the connection); {@link #startGateway()} restarts it. */
+    public void stopGateway() {
+        gateway.stop();
+    }
+
+    public void startGateway() {
+        if (!gateway.running()) {
+            gateway.start();
+        }
     }
 
     public GatesRunnerApplication gatesRunnerApplication() {

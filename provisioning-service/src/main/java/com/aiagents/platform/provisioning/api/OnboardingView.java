@@ -25,7 +25,36 @@ public record OnboardingView(
         @JsonProperty("updated_at") Instant updatedAt,
         @JsonProperty("finished_at") Instant finishedAt,
         @JsonProperty("steps") List<StepView> steps,
-        @JsonProperty("webhook") WebhookView webhook) {
+        @JsonProperty("webhook") WebhookView webhook,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("webhook_delivery") WebhookDeliveryView webhookDelivery) {
+
+    /**
+     * After activation: has the tenant's own SDP reached the gateway? Gate 4 cannot tell from our
+     * side, so this reports the first real webhook, or its absence once reconciliation has found a
+     * ticket whose webhook never came (docs/reconciliation.md).
+     */
+    public record WebhookDeliveryView(
+            @JsonProperty("status") String status,
+            @JsonProperty("detail") String detail,
+            @JsonProperty("first_webhook_at") String firstWebhookAt,
+            @JsonProperty("first_reconciled_ticket_at") String firstReconciledTicketAt) {
+
+        public static WebhookDeliveryView of(String status, String firstWebhookAt, String firstReconciledTicketAt) {
+            String detail = switch (status) {
+                case "confirmed" -> "the tenant's ServiceDesk Plus has delivered a webhook since activation";
+                case "missing" -> "no webhook has arrived since activation, yet a new ticket was found by "
+                        + "reconciliation: check the webhook's URL, secret and trigger in ServiceDesk Plus";
+                case "waiting" -> "no ticket and no webhook since activation yet";
+                default -> "the worker could not be asked; try again";
+            };
+            return new WebhookDeliveryView(status, detail, firstWebhookAt, firstReconciledTicketAt);
+        }
+    }
+
+    public OnboardingView withWebhookDelivery(WebhookDeliveryView delivery) {
+        return new OnboardingView(onboardingId, tenantId, tier, status, idempotencyKey, requestedBy, createdAt,
+                updatedAt, finishedAt, steps, webhook, delivery);
+    }
 
     public record StepView(
             @JsonProperty("name") String name,
@@ -71,7 +100,7 @@ public record OnboardingView(
         return new OnboardingView(onboarding.id().toString(), onboarding.tenantId().value(),
                 onboarding.tier().wireName(), onboarding.status(), onboarding.idempotencyKey(),
                 onboarding.requestedBy(), onboarding.createdAt(), onboarding.updatedAt(), onboarding.finishedAt(),
-                onboarding.steps().stream().map(StepView::of).toList(), webhook);
+                onboarding.steps().stream().map(StepView::of).toList(), webhook, null);
     }
 
     @Override

@@ -44,6 +44,28 @@ public final class WorkerClient extends JsonServiceClient {
         return progress(reply.body());
     }
 
+    /**
+     * Whether the tenant's own SDP has reached the gateway since activation, as the worker's
+     * reconciliation saw it ({@code GET /v1/tenants/{id}/reconciliation}): {@code confirmed},
+     * {@code missing} or {@code waiting} (also before its first pass).
+     */
+    public record WebhookDelivery(String status, String firstWebhookAt, String firstReconciledTicketAt) {
+    }
+
+    public WebhookDelivery webhookDelivery(TenantId tenantId) {
+        Reply reply = call("GET", url -> url.addPathSegments("v1/tenants").addPathSegment(tenantId.value())
+                .addPathSegment("reconciliation"), null, null);
+        if (reply.status() == 404) {
+            return new WebhookDelivery("waiting", null, null);
+        }
+        if (reply.status() != 200 || reply.body() == null) {
+            throw failure(reply, "read the tenant's reconciliation");
+        }
+        return new WebhookDelivery(reply.body().path("webhook_delivery").asText("waiting"),
+                reply.body().path("first_webhook_at").asText(null),
+                reply.body().path("first_reconciled_ticket_at").asText(null));
+    }
+
     private static java.util.function.Consumer<okhttp3.HttpUrl.Builder> importPath(TenantId tenantId) {
         return url -> url.addPathSegments("v1/tenants").addPathSegment(tenantId.value())
                 .addPathSegments("ticket-history/import");

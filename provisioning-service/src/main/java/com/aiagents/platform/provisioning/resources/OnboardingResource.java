@@ -7,6 +7,10 @@ import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.provisioning.api.OnboardingView;
+import com.aiagents.platform.provisioning.client.ServiceCallException;
+import com.aiagents.platform.provisioning.client.WorkerClient;
+import com.aiagents.platform.provisioning.core.Onboarding;
+import com.aiagents.platform.provisioning.core.OnboardingStatus;
 import com.aiagents.platform.provisioning.core.OnboardingRequest;
 import com.aiagents.platform.provisioning.core.OnboardingStatus;
 import com.aiagents.platform.provisioning.core.Onboardings;
@@ -46,10 +50,12 @@ public class OnboardingResource {
 
     private final Onboardings onboardings;
     private final AuditTrail audit;
+    private final WorkerClient worker;
 
-    public OnboardingResource(Onboardings onboardings, AuditTrail audit) {
+    public OnboardingResource(Onboardings onboardings, AuditTrail audit, WorkerClient worker) {
         this.onboardings = onboardings;
         this.audit = audit;
+        this.worker = worker;
     }
 
     /**
@@ -98,7 +104,19 @@ public class OnboardingResource {
     @Path("/{onboarding_id}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public OnboardingView get(@PathParam("onboarding_id") String id) {
-        return OnboardingView.of(onboardings.get(parse(id)).orElseThrow(() -> notFound(id)), null);
+        Onboarding onboarding = onboardings.get(parse(id)).orElseThrow(() -> notFound(id));
+        OnboardingView view = OnboardingView.of(onboarding, null);
+        return onboarding.status() == OnboardingStatus.SUCCEEDED ? view.withWebhookDelivery(webhookDelivery(onboarding)) : view;
+    }
+
+    /** The worker's answer; "unknown" when it cannot be asked (the onboarding itself still shows). */
+    private OnboardingView.WebhookDeliveryView webhookDelivery(Onboarding onboarding) {
+        try {
+            WorkerClient.WebhookDelivery d = worker.webhookDelivery(onboarding.tenantId());
+            return OnboardingView.WebhookDeliveryView.of(d.status(), d.firstWebhookAt(), d.firstReconciledTicketAt());
+        } catch (ServiceCallException e) {
+            return OnboardingView.WebhookDeliveryView.of("unknown", null, null);
+        }
     }
 
     /** Rolls back everything the onboarding created (offboards the tenant if it went live). */

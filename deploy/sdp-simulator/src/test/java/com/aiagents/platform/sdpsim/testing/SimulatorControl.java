@@ -64,6 +64,17 @@ public final class SimulatorControl {
         faults(instance, "{\"latency_ms\": " + millis + "}");
     }
 
+    /** Points the instance's webhook at {@code url}, signed ({@code hmac}) or carrying ({@code token}) {@code secret}. */
+    public void setWebhook(String instance, String url, String mode, String secret) {
+        call("PATCH", "/sim/instances/" + instance,
+                Map.of("webhook", Map.of("url", url, "mode", mode, "secret", secret)), 200);
+    }
+
+    /** The instance sends no webhook any more, as an SDP whose trigger is gone or was never set up. */
+    public void removeWebhook(String instance) {
+        call("PATCH", "/sim/instances/" + instance, Map.of("remove_webhook", true), 200);
+    }
+
     /** The instance as the control API shows it (settings, faults, stats). */
     public JsonNode instance(String instance) {
         return call("GET", "/sim/instances/" + instance, null, 200);
