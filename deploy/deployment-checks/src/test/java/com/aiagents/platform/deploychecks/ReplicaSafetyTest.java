@@ -26,6 +26,9 @@ class ReplicaSafetyTest {
             new Singleton("enhancement-worker", "one ticket-history import per tenant",
                     "enhancement-worker/src/main/java/com/aiagents/platform/worker/core/TicketHistoryImporter.java",
                     "TenantRunLock"),
+            new Singleton("enhancement-worker", "one reconciliation pass per tenant per interval",
+                    "enhancement-worker/src/main/java/com/aiagents/platform/worker/core/ReconciliationLoop.java",
+                    "TenantRunLock"),
             new Singleton("provisioning-service", "one runner per onboarding",
                     "provisioning-service/src/main/java/com/aiagents/platform/provisioning/db/OnboardingStore.java",
                     "lease_expires_at"));
@@ -53,7 +56,9 @@ class ReplicaSafetyTest {
                 "the re-validation schedule, whose pass takes ReplicaLocks (Revalidation)",
                 "webhook-gateway/src/main/java/com/aiagents/platform/gateway/core/DeferredReleaseLoop.java",
                 "the atomic (Lua) release of deferred jobs: bounded by each tenant's rate log and a one-interval "
-                        + "lock, safe on every replica");
+                        + "lock, safe on every replica",
+                "enhancement-worker/src/main/java/com/aiagents/platform/worker/core/ReconciliationLoop.java",
+                "the reconciliation schedule, whose passes take TenantRunLock per tenant");
         for (String service : List.of("tenant-service", "webhook-gateway", "enhancement-worker", "provisioning-service",
                 "gates-runner")) {
             for (var file : Repo.files(service + "/src/main/java", ".java")) {
