@@ -6,6 +6,7 @@ import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.WebhookArrivals;
 import com.aiagents.platform.gateway.core.AdmissionStore.Admission;
 import com.aiagents.platform.gateway.core.AdmissionStore.PendingJob;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,19 @@ class AdmissionStoreTest extends EmptyRedisTest {
     private long queueLength() {
         try (Jedis jedis = pool.getResource()) {
             return jedis.llen(QueueNames.INGRESS);
+        }
+    }
+
+    @Test
+    void anAuthenticatedDeliveryNotesTheTenantsLastWebhookForReconciliation() {
+        long before = System.currentTimeMillis();
+        admit(acme, 100, pending("job-1", "abc"));
+        try (Jedis jedis = pool.getResource()) {
+            String key = WebhookArrivals.lastReceivedKey(acme);
+            assertThat(Long.parseLong(jedis.get(key))).isBetween(before, System.currentTimeMillis());
+            assertThat(jedis.pttl(key)).as("kept 30 days, not forever").isPositive()
+                    .isLessThanOrEqualTo(WebhookArrivals.TTL_MILLIS);
+            assertThat(jedis.exists(WebhookArrivals.lastReceivedKey(TenantId.of("other")))).isFalse();
         }
     }
 
