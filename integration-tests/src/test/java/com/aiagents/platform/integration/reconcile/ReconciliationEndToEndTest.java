@@ -14,6 +14,11 @@ import com.aiagents.platform.sdp.SdpConnection;
 import com.aiagents.platform.sdp.model.NewSdpRequest;
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,8 +91,12 @@ class ReconciliationEndToEndTest {
                 missed.add(sdp.createRequest(NewSdpRequest.of("Outlook crash " + i, "Crashes on start " + i,
                         "u" + i + "@example.com")).id());
             }
+            // a technician rewrites the first ticket meanwhile: a change of content, its webhook lost too
+            updateDescription(tenant, onboarded.sdpUrl(), announced, "VPN drops every hour, also on the wired network");
             // no webhook can arrive: reconciliation alone finds them, within its page budget over passes
             awaitNotes(sdp, missed);
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(sdp.listNotes(announced)).as("one note per content of the ticket").hasSize(2));
             await().atMost(PATIENCE).untilAsserted(() -> {
                 String metrics = metrics();
                 assertThat(gauge(metrics, "webhook_silent", tenant)).as("the silence alert's condition").isEqualTo(1.0);
@@ -106,14 +115,16 @@ class ReconciliationEndToEndTest {
                 assertThat(gauge(metrics(), "webhook_silent", tenant)).as("webhooks are back").isEqualTo(0.0));
 
         List<String> all = new ArrayList<>(missed);
-        all.add(announced);
         all.add(after);
-        // several passes and the late webhook's job later, still one note each
+        // several passes and the late webhook's job later, still one note per ticket event
         long passes = reconciliationPasses();
         await().atMost(PATIENCE).until(() -> reconciliationPasses() >= passes + 4);
         for (String ticket : all) {
             assertThat(sdp.listNotes(ticket)).as("notes on " + ticket).hasSize(1);
         }
+        assertThat(sdp.listNotes(announced)).hasSize(2);
+        assertThat(counter(metrics(), "reconciliation_tickets_found_total", tenant, "request_updated"))
+                .as("the rewritten ticket, at least").isGreaterThanOrEqualTo(1.0);
         assertThat(counter(metrics(), "reconciliation_tickets_found_total", tenant, "request_created")).isEqualTo(5.0);
     }
 
@@ -189,6 +200,20 @@ class ReconciliationEndToEndTest {
         JsonHttp.Reply reply = onboardings.get("/v1/onboardings/" + onboarded.onboardingId(), VIEWER);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
+    }
+
+    /** {@code PUT requests/{id}} on the tenant's SDP, as a technician's edit (the simulator then fires its webhook). */
+    private static void updateDescription(String tenant, String sdpUrl, String ticketId, String description)
+            throws Exception {
+        String inputData = "{\"request\": {\"description\": \"" + description + "\"}}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sdpUrl + "/api/v3/requests/" + ticketId))
+                .header("authtoken", "SDP-KEY-" + tenant)
+                .header("Accept", "application/vnd.manageengine.sdp.v3+json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("input_data=" + URLEncoder.encode(inputData, StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     /** A creation webhook as SDP sends it, signed with the tenant's secret; returns the gateway's status. */
