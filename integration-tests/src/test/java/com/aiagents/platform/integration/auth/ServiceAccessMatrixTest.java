@@ -88,6 +88,7 @@ class ServiceAccessMatrixTest {
             enhancement-worker   POST   /internal/v1/determinism-probe                    -      gates-runner
             enhancement-worker   POST   /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
+            enhancement-worker   GET    /v1/tenants/{tenant_id}/reconciliation            admin  provisioning-service
             enhancement-worker   POST   /v1/tenants/{tenant_id}/kb-articles               admin  -
             enhancement-worker   POST   /v1/tenants/{tenant_id}/inventory                 admin  -
             enhancement-worker   GET    /v1/queue                                         admin  -
