@@ -17,6 +17,8 @@ import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.worker.client.CachedComposedPrompts;
 import com.aiagents.platform.worker.client.ComposedPromptClient;
 import com.aiagents.platform.worker.context.ContextGatherer;
+import com.aiagents.platform.worker.semantic.EmbeddingWriter;
+import com.aiagents.platform.worker.semantic.Embeddings;
 import com.aiagents.platform.worker.context.ContextSnapshots;
 import com.aiagents.platform.worker.core.DeterminismProbe;
 import com.aiagents.platform.worker.core.EnhancementPipeline;
@@ -107,8 +109,13 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.lifecycle().manage(new AutoCloseableManager(sdpFactory));
         SdpClients sdpClients = new SdpClients(sdpFactory);
 
-        EnhancementPipeline pipeline = new EnhancementPipeline(new ContextGatherer(database, config.getContext()),
-                new PromptAssembler());
+        Embeddings embeddings = Embeddings.build(database, config.getEmbeddings());
+        EmbeddingWriter embeddingWriter = embeddings == null ? null : embeddings.writer();
+        if (embeddings != null) {
+            environment.lifecycle().manage(new AutoCloseableManager(embeddings.backfill()));
+        }
+        EnhancementPipeline pipeline = new EnhancementPipeline(new ContextGatherer(database, config.getContext(),
+                embeddings == null ? null : embeddings.retrieval()), new PromptAssembler());
         DeterministicSynthesizer deterministic = new DeterministicSynthesizer();
         ChatCompletionsClient llmClient = config.getLlm().isConfigured()
                 ? new ChatCompletionsClient(config.getLlm(), http, json) : null;
@@ -133,7 +140,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
                         config.getPostingLease().toJavaDuration(), config.getSdp().getCallTimeout().toJavaDuration(),
                         config.getTicketNotesPerWindow(), config.getTicketNoteWindow().toJavaDuration()), tracing,
                 new CachedComposedPrompts(composedPrompts, config.getTenantService()),
-                config.getFeedback().links(clock));
+                config.getFeedback().links(clock), embeddingWriter);
         QueueConsumer consumer = new QueueConsumer(queue, maintenance, handler(processor), retries, queueSettings,
                 clock, workerMetrics);
         if (config.isConsume()) {
@@ -176,10 +183,11 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.lifecycle().manage(new AutoCloseableManager(audit));
         ExecutorService imports = environment.lifecycle().executorService("ticket-import").minThreads(2).maxThreads(2).build();
         TicketHistoryImporter importer = new TicketHistoryImporter(directory, database, sdpClients, redis, imports,
-                config.getImportPageSize(), workerId, audit);
+                config.getImportPageSize(), workerId, audit, embeddingWriter);
 
         environment.jersey().register(new QueueResource(depths, new DeadLetters(redis), audit));
-        environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit));
+        environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit,
+                embeddingWriter));
         environment.jersey().register(new TicketImportResource(directory, importer, audit));
         environment.jersey().register(new DeterminismProbeResource(directory,
                 new DeterminismProbe(directory, new ContextSnapshots(database), pipeline, deterministic, composedPrompts)));

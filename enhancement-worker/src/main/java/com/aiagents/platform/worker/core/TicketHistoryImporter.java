@@ -1,5 +1,7 @@
 package com.aiagents.platform.worker.core;
 
+import com.aiagents.platform.worker.semantic.EmbeddingWriter;
+
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.common.audit.AuditEntry;
@@ -52,11 +54,14 @@ public final class TicketHistoryImporter {
     private final ImportStateDao states = new ImportStateDao();
     private final TicketHistoryDao tickets = new TicketHistoryDao();
     private final AuditTrail audit;
+    /** null: embeddings off */
+    private final EmbeddingWriter embeddings;
 
     public TicketHistoryImporter(TenantDirectory directory, TenantDatabase database, SdpClients sdpClients,
                                  JedisPool redis, ExecutorService executor, int pageSize, String lockOwner,
-                                 AuditTrail audit) {
+                                 AuditTrail audit, EmbeddingWriter embeddings) {
         this.audit = audit;
+        this.embeddings = embeddings;
         this.directory = directory;
         this.database = database;
         this.sdpClients = sdpClients;
@@ -175,6 +180,9 @@ public final class TicketHistoryImporter {
         // a page must not land after the tenant's purge or offboarding erased its data
         database.inLiveTenant(tenant, h -> {
             tickets.upsert(h, rows);
+            if (embeddings != null) {
+                embeddings.tickets(h, tenant, rows); // the page and its vectors commit together
+            }
             states.pageDone(h, page.nextStartIndex(), imported, skippedRows);
             return null;
         });
