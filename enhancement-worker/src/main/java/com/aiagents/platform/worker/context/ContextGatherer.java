@@ -99,21 +99,24 @@ public final class ContextGatherer {
                                               VectorMatrix matrix, QuantizedVector query) {
         int candidates = semantic.settings().getCandidates();
         double min = semantic.settings().getMinSimilarity();
+        double textMin = semantic.settings().getFullTextMinSimilarity();
         List<SimilarTicket> fullText = queries.similarTickets(h, tenant.value(), exclude, terms, candidates);
         Map<String, Double> cosine = new HashMap<>(matrix.cosines(query, fullText.stream().map(SimilarTicket::ticketId).toList()));
         List<String> textual = new ArrayList<>();
         for (SimilarTicket t : fullText) {
             Double c = cosine.get(t.ticketId());
-            if (c == null || c >= min) {
+            if (c == null || c >= textMin) {
                 textual.add(t.ticketId()); // not embedded yet: full text alone vouches for it
             }
         }
         List<String> nearest = new ArrayList<>();
-        for (VectorMatrix.Scored s : matrix.nearest(query, candidates, min, exclude)) {
+        for (VectorMatrix.Scored s : matrix.nearestWithFeedback(query, candidates, min, exclude,
+                semantic.settings().getFeedbackWeight())) {
             nearest.add(s.id());
             cosine.put(s.id(), s.cosine());
         }
-        List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, settings.getSimilarTickets());
+        List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, semantic.settings().getSemanticWeight(),
+                settings.getSimilarTickets());
         Map<String, SimilarTicket> found = new HashMap<>();
         fullText.forEach(t -> found.put(t.ticketId(), t));
         List<String> missing = fused.stream().map(Map.Entry::getKey).filter(id -> !found.containsKey(id)).toList();
@@ -132,12 +135,14 @@ public final class ContextGatherer {
                                    QuantizedVector query) {
         int candidates = semantic.settings().getCandidates();
         double min = semantic.settings().getMinSimilarity();
+        double textMin = semantic.settings().getFullTextMinSimilarity();
         List<KbMatch> fullText = queries.kbArticles(h, tenant.value(), terms, candidates);
         Map<String, Double> cosine = matrix.cosines(query, fullText.stream().map(KbMatch::articleId).toList());
         List<String> textual = fullText.stream().map(KbMatch::articleId)
-                .filter(id -> cosine.getOrDefault(id, 1.0) >= min).toList();
+                .filter(id -> cosine.getOrDefault(id, 1.0) >= textMin).toList();
         List<String> nearest = matrix.nearest(query, candidates, min, null).stream().map(VectorMatrix.Scored::id).toList();
-        List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, settings.getKbArticles());
+        List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, semantic.settings().getSemanticWeight(),
+                settings.getKbArticles());
         Map<String, KbMatch> found = new HashMap<>();
         fullText.forEach(k -> found.put(k.articleId(), k));
         List<String> missing = fused.stream().map(Map.Entry::getKey).filter(id -> !found.containsKey(id)).toList();

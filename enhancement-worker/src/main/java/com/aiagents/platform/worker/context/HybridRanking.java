@@ -18,10 +18,11 @@ final class HybridRanking {
     }
 
     /** Ids with their fused score, best first (ties by id), at most {@code limit}. */
-    static List<Map.Entry<String, Double>> fuse(List<String> fullText, List<String> semantic, int limit) {
+    static List<Map.Entry<String, Double>> fuse(List<String> fullText, List<String> semantic, double semanticWeight,
+                                               int limit) {
         Map<String, Double> score = new HashMap<>();
-        add(score, fullText);
-        add(score, semantic);
+        add(score, fullText, 1.0);
+        add(score, semantic, semanticWeight);
         List<Map.Entry<String, Double>> ranked = new ArrayList<>(score.entrySet());
         ranked.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
                 : Double.compare(b.getValue(), a.getValue()));
@@ -32,9 +33,9 @@ final class HybridRanking {
         return out;
     }
 
-    private static void add(Map<String, Double> score, List<String> ranking) {
+    private static void add(Map<String, Double> score, List<String> ranking, double weight) {
         for (int i = 0; i < ranking.size(); i++) {
-            score.merge(ranking.get(i), 1.0 / (K + i + 1), Double::sum);
+            score.merge(ranking.get(i), weight / (K + i + 1), Double::sum);
         }
     }
 }

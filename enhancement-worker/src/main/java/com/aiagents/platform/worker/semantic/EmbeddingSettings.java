@@ -17,6 +17,15 @@ public class EmbeddingSettings {
     @NotNull private DataSize cacheMaxSize = DataSize.mebibytes(256);
     /** Below this cosine a semantic candidate is not related enough to show, nor a full-text one kept. */
     @DecimalMin("0.0") @DecimalMax("1.0") private double minSimilarity = 0.2;
+    /**
+     * A full-text candidate is kept only with at least this cosine: sharing words ("connect",
+     * "after the update") is weaker evidence than meaning, so it must clear a higher bar.
+     */
+    @DecimalMin("0.0") @DecimalMax("1.0") private double fullTextMinSimilarity = 0.4;
+    /** The semantic ranking's weight in the fusion (the full-text ranking's is 1). */
+    @DecimalMin("0.0") @DecimalMax("10.0") private double semanticWeight = 1.0;
+    /** Pseudo-relevance feedback: how far the query moves towards its best match before re-ranking (0: off). */
+    @DecimalMin("0.0") @DecimalMax("10.0") private double feedbackWeight = 1.0;
     /** Candidates taken from each ranking before they are fused. */
     @Min(1) @Max(200) private int candidates = 20;
     /** How often a cached tenant catches up with rows other workers embedded. */
@@ -30,6 +39,12 @@ public class EmbeddingSettings {
     @JsonProperty public void setCacheMaxSize(DataSize v) { cacheMaxSize = v; }
     @JsonProperty public double getMinSimilarity() { return minSimilarity; }
     @JsonProperty public void setMinSimilarity(double v) { minSimilarity = v; }
+    @JsonProperty public double getFullTextMinSimilarity() { return fullTextMinSimilarity; }
+    @JsonProperty public void setFullTextMinSimilarity(double v) { fullTextMinSimilarity = v; }
+    @JsonProperty public double getSemanticWeight() { return semanticWeight; }
+    @JsonProperty public void setSemanticWeight(double v) { semanticWeight = v; }
+    @JsonProperty public double getFeedbackWeight() { return feedbackWeight; }
+    @JsonProperty public void setFeedbackWeight(double v) { feedbackWeight = v; }
     @JsonProperty public int getCandidates() { return candidates; }
     @JsonProperty public void setCandidates(int v) { candidates = v; }
     @JsonProperty public Duration getRefreshInterval() { return refreshInterval; }

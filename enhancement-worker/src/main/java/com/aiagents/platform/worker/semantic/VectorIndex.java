@@ -72,6 +72,11 @@ public final class VectorIndex {
         return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
     }
 
+    /** Whether the tenant's vectors are in memory now (a search would not load them). */
+    public boolean isCached(TenantId tenant) {
+        return cache.getIfPresent(tenant.value()) != null;
+    }
+
     public long cachedTenants() {
         return cache.estimatedSize();
     }

@@ -146,6 +146,48 @@ public final class VectorMatrix {
         }
     }
 
+    /**
+     * Pseudo-relevance feedback (Rocchio): the {@code k} nearest, re-ranked by their closeness to
+     * the query moved towards its best match ({@code query + weight * best}). The best match is
+     * usually on the ticket's topic, and a ticket worded like no other is then judged by its
+     * neighbourhood too, not by its words alone. The cosine reported and the {@code min} bar stay
+     * the original query's. {@code weight} 0: plain nearest neighbours.
+     */
+    public List<Scored> nearestWithFeedback(QuantizedVector query, int k, double min, String exclude, double weight) {
+        List<Scored> first = nearest(query, Math.max(k, 50), min, exclude);
+        if (weight <= 0 || first.size() < 2) {
+            return first.subList(0, Math.min(k, first.size()));
+        }
+        float[] moved = query.toFloats();
+        Map<String, Double> feedbackScore = new HashMap<>();
+        lock.readLock().lock();
+        try {
+            Integer best = rowOf.get(first.get(0).id());
+            if (best == null) {
+                return first.subList(0, Math.min(k, first.size()));
+            }
+            for (int i = 0; i < D; i++) {
+                moved[i] += (float) weight * data[best * D + i] * scales[best];
+            }
+            for (Scored s : first) {
+                Integer row = rowOf.get(s.id());
+                double dot = 0;
+                for (int i = 0; row != null && i < D; i++) {
+                    dot += moved[i] * data[row * D + i];
+                }
+                feedbackScore.put(s.id(), row == null ? -1.0 : dot * scales[row]);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        List<Scored> reranked = new ArrayList<>(first);
+        reranked.sort((a, b) -> {
+            int c = Double.compare(feedbackScore.get(b.id()), feedbackScore.get(a.id()));
+            return c != 0 ? c : a.id().compareTo(b.id());
+        });
+        return reranked.subList(0, Math.min(k, reranked.size()));
+    }
+
     /** The cosines of the given rows (those present), for candidates another ranking found. */
     public Map<String, Double> cosines(QuantizedVector query, List<String> wanted) {
         Map<String, Double> out = new HashMap<>();
