@@ -13,8 +13,8 @@ import jakarta.validation.constraints.NotNull;
 public class EmbeddingSettings {
     /** Off: full-text retrieval only, nothing embedded (the model is never loaded). */
     private boolean enabled = true;
-    /** The bound on all tenants' cached vectors in one worker process (about 50 MB per 100,000 tickets). */
-    @NotNull private DataSize cacheMaxSize = DataSize.mebibytes(256);
+    /** The bound on all tenants' cached vectors in one worker process (about 48 MiB per 100,000 tickets). */
+    @NotNull private DataSize cacheMaxSize = DataSize.mebibytes(192);
     /** Below this cosine a semantic candidate is not related enough to show, nor a full-text one kept. */
     @DecimalMin("0.0") @DecimalMax("1.0") private double minSimilarity = 0.2;
     /**
