@@ -77,8 +77,12 @@ public final class EmbeddingBackfill implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         thread.shutdownNow();
-        thread.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
