@@ -26,6 +26,9 @@ class ReplicaSafetyTest {
             new Singleton("enhancement-worker", "one ticket-history import per tenant",
                     "enhancement-worker/src/main/java/com/aiagents/platform/worker/core/TicketHistoryImporter.java",
                     "ImportLock"),
+            new Singleton("enhancement-worker", "each row's embedding backfilled by one replica",
+                    "enhancement-worker/src/main/java/com/aiagents/platform/worker/db/EmbeddingDao.java",
+                    "FOR UPDATE SKIP LOCKED"),
             new Singleton("provisioning-service", "one runner per onboarding",
                     "provisioning-service/src/main/java/com/aiagents/platform/provisioning/db/OnboardingStore.java",
                     "lease_expires_at"));
