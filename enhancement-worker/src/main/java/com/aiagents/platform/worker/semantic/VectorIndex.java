@@ -4,8 +4,6 @@ import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.worker.db.EmbeddingDao;
 import com.aiagents.platform.worker.db.EmbeddingDao.Source;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -14,9 +12,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Each tenant's vectors in memory, loaded on first use in the tenant's context as the worker's
  * own role (RLS decides what a load can see, so a matrix can only hold its tenant's rows), and
- * bounded in bytes: Caffeine evicts the least valuable tenants once their weights pass
- * {@code cacheMaxSize}, and an evicted tenant is simply loaded again (a cold load) on its next
- * ticket. A cached tenant catches up with rows embedded elsewhere every {@code refreshInterval},
+ * bounded in bytes: the least recently used tenants are evicted once the weights pass
+ * {@code cacheMaxSize} ({@link WeightedLru}), and an evicted tenant is simply loaded again (a
+ * cold load) on its next ticket. A cached tenant catches up with rows embedded elsewhere every {@code refreshInterval},
  * and at once after this worker wrote some.
  */
 public final class VectorIndex {
@@ -30,7 +28,7 @@ public final class VectorIndex {
     private final TenantDatabase database;
     private final EmbeddingDao dao = new EmbeddingDao();
     private final long refreshNanos;
-    private final LoadingCache<String, TenantVectors> cache;
+    private final WeightedLru<TenantVectors> cache;
     private final Consumer<TenantId> onUnembedded;
 
     /** {@code onUnembedded}: told when a load finds rows still without an embedding (starts the backfill). */
@@ -38,15 +36,12 @@ public final class VectorIndex {
         this.database = database;
         this.refreshNanos = settings.getRefreshInterval().toNanoseconds();
         this.onUnembedded = onUnembedded;
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(settings.getCacheMaxSize().toBytes())
-                .weigher((String tenant, TenantVectors v) -> (int) Math.min(Integer.MAX_VALUE, v.weight()))
-                .build(tenant -> load(TenantId.of(tenant)));
+        this.cache = new WeightedLru<>(settings.getCacheMaxSize().toBytes(), TenantVectors::weight);
     }
 
     /** The tenant's vectors, loaded if not cached, caught up if due. */
     public TenantVectors forTenant(TenantId tenant) {
-        TenantVectors v = cache.get(tenant.value());
+        TenantVectors v = cache.get(tenant.value(), t -> load(TenantId.of(t)));
         long now = System.nanoTime();
         if (v.syncDue(now)) {
             catchUp(tenant, v, now);
@@ -69,7 +64,7 @@ public final class VectorIndex {
 
     /** Bytes all cached tenants weigh now. */
     public long cachedBytes() {
-        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        return cache.weight();
     }
 
     /** Whether the tenant's vectors are in memory now (a search would not load them). */
@@ -78,7 +73,7 @@ public final class VectorIndex {
     }
 
     public long cachedTenants() {
-        return cache.estimatedSize();
+        return cache.size();
     }
 
     private TenantVectors load(TenantId tenant) {
