@@ -66,7 +66,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /** enhancement-worker: consumes the queue fairly, gathers context, synthesizes and posts one note per ticket event. */
 public class EnhancementWorkerApplication extends Application<EnhancementWorkerConfiguration> {
@@ -86,7 +86,6 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
     }
 
     @Override
-    @SuppressWarnings("deprecation") // JedisPool, see RedisHealthCheck
     public void run(EnhancementWorkerConfiguration config, Environment environment) {
         PlatformService.WORKER.requireOwnToken(config.getTenantService().getServiceToken());
         JsonErrors.register(environment);
@@ -99,7 +98,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
 
         config.getDatabaseTimeouts().applyTo(config.getDatabase());
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
-        JedisPool redis = config.getRedis().buildPool(queueSettings.getConcurrency());
+        UnifiedJedis redis = config.getRedis().open(queueSettings.getConcurrency());
         environment.lifecycle().manage(new AutoCloseableManager(redis));
         CachingTenantDirectory directory = CachingTenantDirectory.create(config.getTenantService(), tracing.clientInterceptor());
         environment.lifecycle().manage(new AutoCloseableManager(directory));
@@ -204,7 +203,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         return processor;
     }
 
-    /** host-pid-random: unique per process, readable in {@code redis-cli SMEMBERS enhancement_queue:workers}. */
+    /** host-pid-random: unique per process, readable in {@code redis-cli SMEMBERS {enhancement_queue}:workers}. */
     static String workerId(SecureRandom random) {
         String host;
         try {

@@ -3,8 +3,7 @@ package com.aiagents.platform.worker.core;
 import com.aiagents.platform.api.TenantId;
 import java.time.Duration;
 import java.util.List;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -13,7 +12,6 @@ import redis.clients.jedis.params.SetParams;
  * PEXPIRE the key could change hands), so an import whose lease ran out during a slow page learns
  * that another took over and stops instead of running alongside it.
  */
-@SuppressWarnings("deprecation")
 final class ImportLock {
     static final String PREFIX = "enhancement_worker:import_lock:";
     private static final String EXTEND = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
@@ -21,41 +19,33 @@ final class ImportLock {
     private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('DEL', KEYS[1]) end return 0";
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final String owner;
     private final Duration lease;
 
-    ImportLock(JedisPool redis, String owner, Duration lease) {
+    ImportLock(UnifiedJedis redis, String owner, Duration lease) {
         this.redis = redis;
         this.owner = owner;
         this.lease = lease;
     }
 
     boolean acquire(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            return "OK".equals(jedis.set(key(tenant), owner, SetParams.setParams().nx().px(lease.toMillis())));
-        }
+        return "OK".equals(redis.set(key(tenant), owner, SetParams.setParams().nx().px(lease.toMillis())));
     }
 
     /** Whether some import, this one or another worker's, holds the tenant's lock. */
     boolean isTaken(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            return jedis.exists(key(tenant));
-        }
+        return redis.exists(key(tenant));
     }
 
     /** Renews the lease; false when it is no longer ours (expired, or taken over by another import). */
     boolean extend(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            return Long.valueOf(1).equals(jedis.eval(EXTEND, List.of(key(tenant)), List.of(owner, Long.toString(lease.toMillis()))));
-        }
+        return Long.valueOf(1).equals(redis.eval(EXTEND, List.of(key(tenant)), List.of(owner, Long.toString(lease.toMillis()))));
     }
 
     /** Lets go of the lock if it is still ours, never of another import's. */
     void release(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            jedis.eval(RELEASE, List.of(key(tenant)), List.of(owner));
-        }
+        redis.eval(RELEASE, List.of(key(tenant)), List.of(owner));
     }
 
     private static String key(TenantId tenant) {

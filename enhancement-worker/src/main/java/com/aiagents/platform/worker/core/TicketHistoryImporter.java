@@ -30,7 +30,7 @@ import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Backfills {@code ticket_history} with a tenant's resolved SDP requests and their resolutions
@@ -40,7 +40,6 @@ import redis.clients.jedis.JedisPool;
  * each page; an import that lost it commits nothing more). How each import ended is recorded in
  * the audit log in the background ({@code worker.ticket_history_import_finished}).
  */
-@SuppressWarnings("deprecation")
 public final class TicketHistoryImporter {
     private static final Logger LOG = LoggerFactory.getLogger(TicketHistoryImporter.class);
     private static final Duration LOCK_LEASE = Duration.ofMinutes(2);
@@ -58,7 +57,7 @@ public final class TicketHistoryImporter {
     private final EmbeddingWriter embeddings;
 
     public TicketHistoryImporter(TenantDirectory directory, TenantDatabase database, SdpClients sdpClients,
-                                 JedisPool redis, ExecutorService executor, int pageSize, String lockOwner,
+                                 UnifiedJedis redis, ExecutorService executor, int pageSize, String lockOwner,
                                  AuditTrail audit, EmbeddingWriter embeddings) {
         this.audit = audit;
         this.embeddings = embeddings;
