@@ -17,6 +17,8 @@ import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.worker.client.CachedComposedPrompts;
 import com.aiagents.platform.worker.client.ComposedPromptClient;
 import com.aiagents.platform.worker.context.ContextGatherer;
+import com.aiagents.platform.worker.semantic.EmbeddingWriter;
+import com.aiagents.platform.worker.semantic.Embeddings;
 import com.aiagents.platform.worker.context.ContextSnapshots;
 import com.aiagents.platform.worker.core.DeterminismProbe;
 import com.aiagents.platform.worker.core.EnhancementPipeline;
@@ -71,7 +73,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /** enhancement-worker: consumes the queue fairly, gathers context, synthesizes and posts one note per ticket event. */
 public class EnhancementWorkerApplication extends Application<EnhancementWorkerConfiguration> {
@@ -91,7 +93,6 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
     }
 
     @Override
-    @SuppressWarnings("deprecation") // JedisPool, see RedisHealthCheck
     public void run(EnhancementWorkerConfiguration config, Environment environment) {
         PlatformService.WORKER.requireOwnToken(config.getTenantService().getServiceToken());
         JsonErrors.register(environment);
@@ -104,7 +105,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
 
         config.getDatabaseTimeouts().applyTo(config.getDatabase());
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
-        JedisPool redis = config.getRedis().buildPool(queueSettings.getConcurrency());
+        UnifiedJedis redis = config.getRedis().open(queueSettings.getConcurrency());
         environment.lifecycle().manage(new AutoCloseableManager(redis));
         CachingTenantDirectory directory = CachingTenantDirectory.create(config.getTenantService(), tracing.clientInterceptor());
         environment.lifecycle().manage(new AutoCloseableManager(directory));
@@ -114,8 +115,13 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.lifecycle().manage(new AutoCloseableManager(sdpFactory));
         SdpClients sdpClients = new SdpClients(sdpFactory);
 
-        EnhancementPipeline pipeline = new EnhancementPipeline(new ContextGatherer(database, config.getContext()),
-                new PromptAssembler());
+        Embeddings embeddings = Embeddings.build(database, config.getEmbeddings());
+        EmbeddingWriter embeddingWriter = embeddings == null ? null : embeddings.writer();
+        if (embeddings != null) {
+            environment.lifecycle().manage(new AutoCloseableManager(embeddings.backfill()));
+        }
+        EnhancementPipeline pipeline = new EnhancementPipeline(new ContextGatherer(database, config.getContext(),
+                embeddings == null ? null : embeddings.retrieval()), new PromptAssembler());
         DeterministicSynthesizer deterministic = new DeterministicSynthesizer();
         ChatCompletionsClient llmClient = config.getLlm().isConfigured()
                 ? new ChatCompletionsClient(config.getLlm(), http, json) : null;
@@ -140,7 +146,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
                         config.getPostingLease().toJavaDuration(), config.getSdp().getCallTimeout().toJavaDuration(),
                         config.getTicketNotesPerWindow(), config.getTicketNoteWindow().toJavaDuration()), tracing,
                 new CachedComposedPrompts(composedPrompts, config.getTenantService()),
-                config.getFeedback().links(clock));
+                config.getFeedback().links(clock), embeddingWriter);
         QueueConsumer consumer = new QueueConsumer(queue, maintenance, handler(processor), retries, queueSettings,
                 clock, workerMetrics);
         if (config.isConsume()) {
@@ -184,7 +190,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.lifecycle().manage(new AutoCloseableManager(audit));
         ExecutorService imports = environment.lifecycle().executorService("ticket-import").minThreads(2).maxThreads(2).build();
         TicketHistoryImporter importer = new TicketHistoryImporter(directory, database, sdpClients, redis, imports,
-                config.getImportPageSize(), workerId, audit);
+                config.getImportPageSize(), workerId, audit, embeddingWriter);
 
         ReconciliationSettings reconciliation = config.getReconciliation();
         WebhookReconciler reconciler = new WebhookReconciler(database, sdpClients,
@@ -199,7 +205,8 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
 
         environment.jersey().register(new ReconciliationResource(reconciler, clock));
         environment.jersey().register(new QueueResource(depths, new DeadLetters(redis), audit));
-        environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit));
+        environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit,
+                embeddingWriter));
         environment.jersey().register(new TicketImportResource(directory, importer, audit));
         environment.jersey().register(new DeterminismProbeResource(directory,
                 new DeterminismProbe(directory, new ContextSnapshots(database), pipeline, deterministic, composedPrompts)));
@@ -216,7 +223,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         return processor;
     }
 
-    /** host-pid-random: unique per process, readable in {@code redis-cli SMEMBERS enhancement_queue:workers}. */
+    /** host-pid-random: unique per process, readable in {@code redis-cli SMEMBERS {enhancement_queue}:workers}. */
     static String workerId(SecureRandom random) {
         String host;
         try {

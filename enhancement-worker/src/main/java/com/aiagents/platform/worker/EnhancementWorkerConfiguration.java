@@ -4,6 +4,7 @@ import com.aiagents.platform.common.auth.AuthConfig;
 import com.aiagents.platform.common.client.TenantServiceClientConfig;
 import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.worker.context.ContextSettings;
+import com.aiagents.platform.worker.semantic.EmbeddingSettings;
 import com.aiagents.platform.worker.queue.QueueSettings;
 import com.aiagents.platform.worker.synthesis.LlmSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -27,6 +28,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty("auth") private AuthConfig auth = new AuthConfig();
     @Valid @NotNull @JsonProperty("queue") private QueueSettings queue = new QueueSettings();
     @Valid @NotNull @JsonProperty("context") private ContextSettings context = new ContextSettings();
+    @Valid @NotNull @JsonProperty("embeddings") private EmbeddingSettings embeddings = new EmbeddingSettings();
     @Valid @NotNull @JsonProperty("llm") private LlmSettings llm = new LlmSettings();
     @Valid @NotNull @JsonProperty("sdp") private SdpSettings sdp = new SdpSettings();
     @Valid @NotNull @JsonProperty("tracing") private TracingConfig tracing = new TracingConfig();
@@ -51,6 +53,7 @@ public class EnhancementWorkerConfiguration extends Configuration {
     public AuthConfig getAuth() { return auth; }
     public QueueSettings getQueue() { return queue; }
     public ContextSettings getContext() { return context; }
+    public EmbeddingSettings getEmbeddings() { return embeddings; }
     public LlmSettings getLlm() { return llm; }
     public SdpSettings getSdp() { return sdp; }
     public TracingConfig getTracing() { return tracing; }

@@ -278,7 +278,7 @@ class EndToEndTest {
         Tenant t = env.createTenant("prem", null, "premium");
         String id = ticket(t, "Premium laptop broken", "Screen flickers");
         try (var jedis = env.redis()) {
-            jedis.lpush("enhancement_queue:prem", com.aiagents.platform.worker.queue.JobCodec.write(WorkerEnvironment.job(t.id(), id)));
+            jedis.lpush("{enhancement_queue}:prem", com.aiagents.platform.worker.queue.JobCodec.write(WorkerEnvironment.job(t.id(), id)));
         }
         awaitPosted(t, id);
         assertThat(t.sdp().listNotes(id)).hasSize(1);
@@ -391,7 +391,7 @@ class EndToEndTest {
     void operatorQueueEndpointsAndMetricsShowTheBacklog() {
         env.createTenant("depths", null);
         try (var jedis = env.redis()) {
-            jedis.lpush("enhancement_queue:dead", "{\"job_id\":\"d1\",\"tenant_id\":\"depths\",\"ticket_id\":\"1\"}");
+            jedis.lpush("{enhancement_queue}:dead", "{\"job_id\":\"d1\",\"tenant_id\":\"depths\",\"ticket_id\":\"1\"}");
         }
         JsonHttp http = env.workerHttp();
         JsonNode depths = http.get("/v1/queue", OPERATOR).json();
@@ -410,7 +410,7 @@ class EndToEndTest {
         assertThat(badTenant.json().get("error").asText()).isEqualTo("invalid_tenant_id");
         assertThat(dead(http)).contains("d1"); // nothing was re-queued by the refused call
         await().atMost(WAIT).untilAsserted(() -> assertThat(metrics())
-                .contains("redis_queue_depth{queue=\"enhancement_queue\",}", "redis_queue_depth{queue=\"enhancement_queue:dead\",}",
+                .contains("redis_queue_depth{queue=\"enhancement_queue\",}", "redis_queue_depth{queue=\"{enhancement_queue}:dead\",}",
                         "worker_active_tasks"));
         assertThat(http.post("/v1/queue/dead/d1/requeue", ADMIN, null).status()).isEqualTo(200);
     }

@@ -1,6 +1,7 @@
 package com.aiagents.platform.gates;
 
 import com.aiagents.platform.common.auth.AuthConfig;
+import com.aiagents.platform.common.redis.RedisEndpoint;
 import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.sdp.net.SdpNetworkSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -17,12 +18,11 @@ public class GatesRunnerConfiguration extends Configuration {
     private TlsDataSourceFactory database = new TlsDataSourceFactory();
 
     @NotNull
-    @JsonProperty("redisUrl")
-    private String redisUrl = "redis://127.0.0.1:6379/0";
+    @Valid
+    @NotNull
+    @JsonProperty("redis")
+    private RedisEndpoint redis = new RedisEndpoint();
 
-    /** REDIS_TLS_CA_FILE: the PEM CA a {@code rediss://} Redis's certificate is checked against. */
-    @JsonProperty("redisTlsCaFile")
-    private String redisTlsCaFile;
 
     @Valid
     @NotNull
@@ -60,13 +60,10 @@ public class GatesRunnerConfiguration extends Configuration {
         return database;
     }
 
-    public String getRedisUrl() {
-        return redisUrl;
+    public RedisEndpoint getRedis() {
+        return redis;
     }
 
-    public String getRedisTlsCaFile() {
-        return redisTlsCaFile;
-    }
 
     public AuthConfig getAuth() {
         return auth;

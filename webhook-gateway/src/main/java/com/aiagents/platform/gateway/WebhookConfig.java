@@ -21,7 +21,7 @@ public class WebhookConfig {
      */
     @NotNull
     private Duration updateDedupWindow = Duration.seconds(30);
-    /** Send premium tenants' jobs straight to {@code enhancement_queue:<tenant_id>}. */
+    /** Send premium tenants' jobs straight to {@code {enhancement_queue}:<tenant_id>}. */
     private boolean premiumTenantQueues = false;
     /**
      * The window a tenant's {@code requests_per_minute} is counted over. One minute in production;

@@ -18,6 +18,7 @@ import com.aiagents.platform.gateway.core.BoundedBodyReader;
 import com.aiagents.platform.gateway.core.FeedbackHandoff;
 import com.aiagents.platform.gateway.core.GatewayMetrics;
 import com.aiagents.platform.gateway.core.QueueRouting;
+import com.aiagents.platform.gateway.core.ReplicaWait;
 import com.aiagents.platform.gateway.core.WebhookAuthenticator;
 import com.aiagents.platform.gateway.core.WebhookIntake;
 import com.aiagents.platform.gateway.core.WebhookPayloadParser;
@@ -31,12 +32,9 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import okhttp3.OkHttpClient;
 import java.time.Clock;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Receives SDP webhooks, authenticates them per tenant and enqueues enhancement jobs. */
-// JedisPool is deprecated in Jedis 8 in favour of RedisClient; it is what the platform shares
-// (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
-@SuppressWarnings("deprecation")
 public class WebhookGatewayApplication extends Application<WebhookGatewayConfiguration> {
 
     public static void main(String[] args) throws Exception {
@@ -62,14 +60,17 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         // Off by default: then a no-op OpenTelemetry, no server filter, nothing on the hot path.
         PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());
-        JedisPool redis = managed(environment, config.getRedis().buildPool());
+        UnifiedJedis redis = managed(environment, config.getRedis().open());
         CachingTenantDirectory directory = managed(environment,
                 CachingTenantDirectory.create(config.getTenantService(), tracing.clientInterceptor()));
 
         BoundedBodyReader bodyReader = new BoundedBodyReader(config.getWebhook().getMaxBodyBytes());
         GatewayMetrics gatewayMetrics = new GatewayMetrics(metrics.registry());
         WebhookConfig webhook = config.getWebhook();
-        WebhookIntake intake = intake(webhook, directory, redis, bodyReader, gatewayMetrics, tracing);
+        ReplicaWait replicaWait = config.getRedis().getWaitReplicas() == 0 ? null
+                : new ReplicaWait(config.getRedis().getWaitReplicas(), config.getRedis().getWaitTimeout().toJavaDuration(),
+                        metrics.registry());
+        WebhookIntake intake = intake(webhook, directory, redis, replicaWait, bodyReader, gatewayMetrics, tracing);
         environment.lifecycle().manage(new DeferredReleaseLoop(
                 new DeferredRelease(redis, webhook.getRateWindow().toJavaDuration(),
                         webhook.getDeferredReleaseInterval().toJavaDuration(), webhook.getDeferredReleaseBatch()),
@@ -88,15 +89,15 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }
 
-    private static WebhookIntake intake(WebhookConfig webhook, CachingTenantDirectory directory, JedisPool redis,
-            BoundedBodyReader bodyReader, GatewayMetrics metrics, PlatformTracing tracing) {
+    private static WebhookIntake intake(WebhookConfig webhook, CachingTenantDirectory directory, UnifiedJedis redis,
+            ReplicaWait replicaWait, BoundedBodyReader bodyReader, GatewayMetrics metrics, PlatformTracing tracing) {
         Clock clock = Clock.systemUTC();
         return new WebhookIntake(
                 directory,
                 bodyReader,
                 new WebhookAuthenticator(clock),
                 new WebhookPayloadParser(JsonMapper.create()),
-                new AdmissionStore(redis, JsonMapper.create(), webhook.getRateWindow().toJavaDuration(),
+                new AdmissionStore(redis, replicaWait, JsonMapper.create(), webhook.getRateWindow().toJavaDuration(),
                         webhook.getDedupWindow().toJavaDuration(), webhook.getUpdateDedupWindow().toJavaDuration(),
                         webhook.getDeferredCeiling().toJavaDuration()),
                 new QueueRouting(webhook.isPremiumTenantQueues()),

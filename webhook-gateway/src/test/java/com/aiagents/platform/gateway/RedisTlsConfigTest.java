@@ -8,12 +8,10 @@ import com.aiagents.platform.testing.TlsRedis;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /** The gateway's own pool over REDIS_URL rediss:// with REDIS_TLS_CA_FILE (it builds its client itself). */
-@SuppressWarnings("deprecation")
 class RedisTlsConfigTest {
     @Test
     void thePoolTrustsTheConfiguredCaOnly(@TempDir Path files) {
@@ -22,13 +20,13 @@ class RedisTlsConfigTest {
             RedisConfig config = new RedisConfig();
             config.setUrl(redis.url("localhost"));
             config.setTlsCaFile(ca.writeCertificate(files.resolve("ca.pem")).toString());
-            try (JedisPool pool = config.buildPool(); Jedis jedis = pool.getResource()) {
-                assertThat(jedis.ping()).isEqualTo("PONG");
+            try (UnifiedJedis client = config.open()) {
+                assertThat(client.ping()).isEqualTo("PONG");
             }
             config.setTlsCaFile(TestCertificateAuthority.create("another CA")
                     .writeCertificate(files.resolve("other.pem")).toString());
-            try (JedisPool pool = config.buildPool()) {
-                assertThatThrownBy(pool::getResource).isInstanceOf(JedisConnectionException.class)
+            try (UnifiedJedis client = config.open()) {
+                assertThatThrownBy(client::ping).isInstanceOf(JedisConnectionException.class)
                         .hasStackTraceContaining("PKIX path");
             }
         }

@@ -15,8 +15,8 @@ public record TenantId(String value) {
     private static final Pattern FORMAT = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?$");
 
     /**
-     * Names that would collide with the queue's own keys ({@code enhancement_queue:dead} ...),
-     * since per-tenant lists are named {@code enhancement_queue:<tenant_id>}.
+     * Names that would collide with the queue's own keys ({@code {enhancement_queue}:dead} ...),
+     * since per-tenant lists are named {@code {enhancement_queue}:<tenant_id>}.
      */
     public static final Set<String> RESERVED = Set.of(
             "dead", "processing", "delayed", "workers", "tenants", "inflight", "dispatch", "heartbeat");

@@ -29,6 +29,9 @@ class ReplicaSafetyTest {
             new Singleton("enhancement-worker", "one reconciliation pass per tenant per interval",
                     "enhancement-worker/src/main/java/com/aiagents/platform/worker/core/ReconciliationLoop.java",
                     "TenantRunLock"),
+            new Singleton("enhancement-worker", "each row's embedding backfilled by one replica",
+                    "enhancement-worker/src/main/java/com/aiagents/platform/worker/db/EmbeddingDao.java",
+                    "FOR UPDATE SKIP LOCKED"),
             new Singleton("provisioning-service", "one runner per onboarding",
                     "provisioning-service/src/main/java/com/aiagents/platform/provisioning/db/OnboardingStore.java",
                     "lease_expires_at"));

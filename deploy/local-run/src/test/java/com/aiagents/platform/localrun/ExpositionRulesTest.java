@@ -18,7 +18,7 @@ class ExpositionRulesTest {
                 enhancement_request_duration_seconds_count{tenant_id="acme-corp",} 1.0
                 enhancement_request_duration_seconds_sum{tenant_id="acme-corp",} 0.4
                 # TYPE redis_queue_depth gauge
-                redis_queue_depth{queue="enhancement_queue:dead",} 0.0
+                redis_queue_depth{queue="{enhancement_queue}:dead",} 0.0
                 """)).isEmpty();
     }
 

@@ -3,46 +3,157 @@ package com.aiagents.platform.worker.context;
 import com.aiagents.platform.api.ContextSource;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.worker.semantic.QuantizedVector;
+import com.aiagents.platform.worker.semantic.SemanticRetrieval;
+import com.aiagents.platform.worker.semantic.SentenceEmbedder;
+import com.aiagents.platform.worker.semantic.TenantVectors;
+import com.aiagents.platform.worker.semantic.VectorMatrix;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The context stage: in one transaction inside the tenant's context, the sources the tenant
- * chose. Reads nothing but the database (no clock, no randomness), so equal data and ticket give
- * an equal {@link RetrievedContext}.
+ * chose. Reads nothing but the database and the tenant's vectors (no clock, no randomness), so
+ * equal data and ticket give an equal {@link RetrievedContext}.
+ *
+ * <p>With embeddings on, similar tickets and KB articles come from hybrid retrieval: the
+ * full-text candidates (whose cosine with the ticket must reach {@code minSimilarity}, so a
+ * ticket that shares a word but not the problem drops out) fused by reciprocal rank with the
+ * nearest neighbours of the ticket's embedding among the tenant's own vectors
+ * (docs/retrieval.md).
  */
 public final class ContextGatherer {
     private final TenantDatabase database;
     private final ContextQueries queries;
+    private final ContextSettings settings;
     private final TermSelector selector;
     private final int strictTerms;
+    private final SemanticRetrieval semantic;
+    /** The probe's transaction reads its own snapshot of the vectors, once per transaction. */
+    private final Map<Handle, TenantVectors> snapshotVectors = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** Full-text retrieval only. */
     public ContextGatherer(TenantDatabase database, ContextSettings settings) {
+        this(database, settings, null);
+    }
+
+    /** Hybrid retrieval when {@code semantic} is given and enabled. */
+    public ContextGatherer(TenantDatabase database, ContextSettings settings, SemanticRetrieval semantic) {
         this.database = database;
         this.queries = new ContextQueries(settings);
+        this.settings = settings;
         this.selector = new TermSelector(settings.getMaxTerms());
         this.strictTerms = settings.getStrictTerms();
+        this.semantic = semantic == null || !semantic.settings().isEnabled() ? null : semantic;
     }
 
     public RetrievedContext gather(TenantId tenant, TicketText ticket, List<ContextSource> sources) {
         if (sources.isEmpty()) {
             return RetrievedContext.empty();
         }
-        return database.inTenant(tenant, h -> gather(h, tenant, ticket, sources));
+        // loaded (or caught up) in its own transaction, before the context's one opens
+        TenantVectors vectors = wantsSemantic(sources) ? semantic.index().forTenant(tenant) : null;
+        return database.inTenant(tenant, h -> gather(h, tenant, ticket, sources, vectors));
     }
 
-    /** The same, inside a transaction the caller opened in the tenant's context. */
+    /**
+     * The same, inside a transaction the caller opened in the tenant's context. The vectors are
+     * read inside it too (once per transaction), so every run in one snapshot ranks alike even
+     * while an import adds rows.
+     */
     public RetrievedContext gather(Handle h, TenantId tenant, TicketText ticket, List<ContextSource> sources) {
         if (sources.isEmpty()) {
             return RetrievedContext.empty();
         }
+        TenantVectors vectors = wantsSemantic(sources)
+                ? snapshotVectors.computeIfAbsent(h, x -> semantic.index().inTransaction(x, tenant)) : null;
+        return gather(h, tenant, ticket, sources, vectors);
+    }
+
+    private boolean wantsSemantic(List<ContextSource> sources) {
+        return semantic != null && (sources.contains(ContextSource.TICKET_HISTORY) || sources.contains(ContextSource.KB));
+    }
+
+    private RetrievedContext gather(Handle h, TenantId tenant, TicketText ticket, List<ContextSource> sources,
+                                    TenantVectors vectors) {
         SearchTerms terms = SearchTerms.of(selector.select(queries.lexemes(h, ticket)), strictTerms);
-        List<SimilarTicket> similar = sources.contains(ContextSource.TICKET_HISTORY)
-                ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms) : List.of();
-        List<KbMatch> kb = sources.contains(ContextSource.KB)
-                ? queries.kbArticles(h, tenant.value(), terms) : List.of();
+        QuantizedVector query = vectors == null || vectors.isEmpty() ? null
+                : semantic.embedder().embed(SentenceEmbedder.ticketText(ticket.subject(), ticket.description()));
+        List<SimilarTicket> similar = !sources.contains(ContextSource.TICKET_HISTORY) ? List.of()
+                : query == null ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms)
+                : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors.tickets(), query);
+        List<KbMatch> kb = !sources.contains(ContextSource.KB) ? List.of()
+                : query == null ? queries.kbArticles(h, tenant.value(), terms)
+                : hybridKb(h, tenant, terms, vectors.articles(), query);
         List<AssetMatch> assets = sources.contains(ContextSource.MONITORING)
                 ? queries.assets(h, tenant.value(), TicketMentions.of(ticket.fullText())) : List.of();
         return new RetrievedContext(terms.terms(), similar, kb, assets);
+    }
+
+    private List<SimilarTicket> hybridTickets(Handle h, TenantId tenant, String exclude, SearchTerms terms,
+                                              VectorMatrix matrix, QuantizedVector query) {
+        int candidates = semantic.settings().getCandidates();
+        double min = semantic.settings().getMinSimilarity();
+        double textMin = semantic.settings().getFullTextMinSimilarity();
+        List<SimilarTicket> fullText = queries.similarTickets(h, tenant.value(), exclude, terms, candidates);
+        Map<String, Double> cosine = new HashMap<>(matrix.cosines(query, fullText.stream().map(SimilarTicket::ticketId).toList()));
+        List<String> textual = new ArrayList<>();
+        for (SimilarTicket t : fullText) {
+            Double c = cosine.get(t.ticketId());
+            if (c == null || c >= textMin) {
+                textual.add(t.ticketId()); // not embedded yet: full text alone vouches for it
+            }
+        }
+        List<String> nearest = new ArrayList<>();
+        for (VectorMatrix.Scored s : matrix.nearestWithFeedback(query, candidates, min, exclude,
+                semantic.settings().getFeedbackWeight())) {
+            nearest.add(s.id());
+            cosine.put(s.id(), s.cosine());
+        }
+        List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, semantic.settings().getSemanticWeight(),
+                settings.getSimilarTickets());
+        Map<String, SimilarTicket> found = new HashMap<>();
+        fullText.forEach(t -> found.put(t.ticketId(), t));
+        List<String> missing = fused.stream().map(Map.Entry::getKey).filter(id -> !found.containsKey(id)).toList();
+        queries.ticketsById(h, tenant.value(), missing, terms).forEach(t -> found.put(t.ticketId(), t));
+        List<SimilarTicket> out = new ArrayList<>();
+        for (Map.Entry<String, Double> e : fused) {
+            SimilarTicket t = found.get(e.getKey());
+            if (t != null) { // a vector whose row is gone or unresolved in this transaction's view
+                out.add(t.ranked(e.getValue(), cosine.getOrDefault(e.getKey(), 0.0)));
+            }
+        }
+        return out;
+    }
+
+    private List<KbMatch> hybridKb(Handle h, TenantId tenant, SearchTerms terms, VectorMatrix matrix,
+                                   QuantizedVector query) {
+        int candidates = semantic.settings().getCandidates();
+        double min = semantic.settings().getMinSimilarity();
+        double textMin = semantic.settings().getFullTextMinSimilarity();
+        List<KbMatch> fullText = queries.kbArticles(h, tenant.value(), terms, candidates);
+        Map<String, Double> cosine = matrix.cosines(query, fullText.stream().map(KbMatch::articleId).toList());
+        List<String> textual = fullText.stream().map(KbMatch::articleId)
+                .filter(id -> cosine.getOrDefault(id, 1.0) >= textMin).toList();
+        List<String> nearest = matrix.nearest(query, candidates, min, null).stream().map(VectorMatrix.Scored::id).toList();
+        List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, semantic.settings().getSemanticWeight(),
+                settings.getKbArticles());
+        Map<String, KbMatch> found = new HashMap<>();
+        fullText.forEach(k -> found.put(k.articleId(), k));
+        List<String> missing = fused.stream().map(Map.Entry::getKey).filter(id -> !found.containsKey(id)).toList();
+        queries.kbById(h, tenant.value(), missing).forEach(k -> found.put(k.articleId(), k));
+        List<KbMatch> out = new ArrayList<>();
+        for (Map.Entry<String, Double> e : fused) {
+            KbMatch k = found.get(e.getKey());
+            if (k != null) {
+                out.add(new KbMatch(k.articleId(), k.title(), k.steps(), e.getValue()));
+            }
+        }
+        return out;
     }
 }

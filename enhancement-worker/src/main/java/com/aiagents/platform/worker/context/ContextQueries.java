@@ -44,16 +44,64 @@ public final class ContextQueries {
      * read through RLS as usual.
      */
     public List<SimilarTicket> similarTickets(Handle h, String tenantId, String excludeTicketId, SearchTerms terms) {
+        return similarTickets(h, tenantId, excludeTicketId, terms, settings.getSimilarTickets());
+    }
+
+    /** The same, the best {@code k} (hybrid retrieval takes more, to fuse them). */
+    public List<SimilarTicket> similarTickets(Handle h, String tenantId, String excludeTicketId, SearchTerms terms,
+                                              int k) {
         if (terms.isEmpty()) {
             return List.of();
         }
-        List<SimilarTicket> strict = ranked(h, tenantId, excludeTicketId, terms, 0);
-        return strict.size() >= settings.getSimilarTickets() ? strict
-                : ranked(h, tenantId, excludeTicketId, terms, settings.getAnyCandidates());
+        List<SimilarTicket> strict = ranked(h, tenantId, excludeTicketId, terms, 0, k);
+        return strict.size() >= k ? strict
+                : ranked(h, tenantId, excludeTicketId, terms, settings.getAnyCandidates(), k);
+    }
+
+    /**
+     * Resolved tickets by id (the semantic candidates), read through RLS, with the search terms
+     * each shares with the ticket; rank 0 (the caller ranks them). Unknown or unresolved ids are
+     * left out.
+     */
+    public List<SimilarTicket> ticketsById(Handle h, String tenantId, List<String> ids, SearchTerms terms) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT t.ticket_id, t.subject, t.resolution, t.category, "
+                        + "ARRAY(SELECT unnest(tsvector_to_array(t.search_vector)) INTERSECT "
+                        + "SELECT unnest(CAST(:terms AS text[])) ORDER BY 1) AS matched "
+                        + "FROM ticket_history t WHERE t.tenant_id = :tenant AND t.ticket_id = ANY(CAST(:ids AS text[])) "
+                        + "AND coalesce(t.resolution, '') <> '' ORDER BY t.ticket_id")
+                .bind("tenant", tenantId).bindArray("ids", String.class, ids)
+                .bindArray("terms", String.class, terms.terms())
+                .map((rs, ctx) -> {
+                    List<String> matched = strings(rs.getArray("matched"));
+                    return new SimilarTicket(rs.getString("ticket_id"), rs.getString("subject"),
+                            rs.getString("resolution"), rs.getString("category"), matched,
+                            share(matched.size(), terms.terms().size()), 0.0);
+                })
+                .list();
+    }
+
+    /** KB articles by id (the semantic candidates), read through RLS; rank 0. */
+    public List<KbMatch> kbById(Handle h, String tenantId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT article_id, title, content FROM kb_articles "
+                        + "WHERE tenant_id = :tenant AND article_id = ANY(CAST(:ids AS text[])) ORDER BY article_id")
+                .bind("tenant", tenantId).bindArray("ids", String.class, ids)
+                .map((rs, ctx) -> new KbMatch(rs.getString("article_id"), rs.getString("title"),
+                        KbSteps.of(rs.getString("content")), 0.0))
+                .list();
+    }
+
+    private static double share(int matched, int of) {
+        return of == 0 ? 0.0 : Math.round(10_000.0 * matched / of) / 10_000.0;
     }
 
     private List<SimilarTicket> ranked(Handle h, String tenantId, String excludeTicketId, SearchTerms terms,
-                                       int anyCandidates) {
+                                       int anyCandidates, int k) {
         return h.createQuery("SELECT t.ticket_id, t.subject, t.resolution, t.category, round(CAST(c.rank AS numeric), 6) AS rank, "
                         + "ARRAY(SELECT unnest(tsvector_to_array(t.search_vector)) INTERSECT "
                         + "SELECT unnest(CAST(:terms AS text[])) ORDER BY 1) AS matched "
@@ -65,10 +113,10 @@ public final class ContextQueries {
                 .bind("tenant", tenantId).bind("exclude", excludeTicketId == null ? "" : excludeTicketId)
                 .bind("anyq", terms.anyQuery()).bind("strictq", terms.strictQuery())
                 .bind("strictCap", settings.getStrictCandidates()).bind("anyCap", anyCandidates)
-                .bindArray("terms", String.class, terms.terms()).bind("k", settings.getSimilarTickets())
+                .bindArray("terms", String.class, terms.terms()).bind("k", k)
                 .map((rs, ctx) -> {
                     List<String> matched = strings(rs.getArray("matched"));
-                    double similarity = Math.round(10_000.0 * matched.size() / terms.terms().size()) / 10_000.0;
+                    double similarity = share(matched.size(), terms.terms().size());
                     return new SimilarTicket(rs.getString("ticket_id"), rs.getString("subject"),
                             rs.getString("resolution"), rs.getString("category"), matched, similarity,
                             rs.getBigDecimal("rank").doubleValue());
@@ -82,6 +130,11 @@ public final class ContextQueries {
      * "server") cannot put an unrelated fix, say the print spooler's, into the note.
      */
     public List<KbMatch> kbArticles(Handle h, String tenantId, SearchTerms terms) {
+        return kbArticles(h, tenantId, terms, settings.getKbArticles());
+    }
+
+    /** The same, the best {@code k}. */
+    public List<KbMatch> kbArticles(Handle h, String tenantId, SearchTerms terms, int k) {
         if (terms.isEmpty()) {
             return List.of();
         }
@@ -91,7 +144,7 @@ public final class ContextQueries {
                         + "AND cardinality(ARRAY(SELECT unnest(tsvector_to_array(search_vector)) "
                         + "INTERSECT SELECT unnest(CAST(:terms AS text[])))) >= :minShared "
                         + "ORDER BY rank DESC, article_id LIMIT :k")
-                .bind("tenant", tenantId).bind("anyq", terms.anyQuery()).bind("k", settings.getKbArticles())
+                .bind("tenant", tenantId).bind("anyq", terms.anyQuery()).bind("k", k)
                 .bind("terms", terms.terms().toArray(String[]::new))
                 .bind("minShared", Math.min(2, terms.terms().size()))
                 .map((rs, ctx) -> new KbMatch(rs.getString("article_id"), rs.getString("title"),

@@ -7,7 +7,10 @@ import java.util.List;
  * A resolved ticket of the same tenant that resembles the current one.
  *
  * @param similarity share of the current ticket's search terms this ticket contains, 0..1
- * @param rank       PostgreSQL's ts_rank, rounded to 6 decimals (for stable hashes)
+ * @param rank       PostgreSQL's ts_rank, or with hybrid retrieval the fused score, rounded to 6
+ *                   decimals (for stable hashes)
+ * @param meaning    cosine of the two tickets' sentence embeddings (4 decimals); 0 when not known
+ *                   (full-text retrieval only, or the ticket not embedded yet)
  */
 public record SimilarTicket(
         @JsonProperty("ticket_id") String ticketId,
@@ -16,5 +19,25 @@ public record SimilarTicket(
         @JsonProperty("category") String category,
         @JsonProperty("matched_terms") List<String> matchedTerms,
         @JsonProperty("similarity") double similarity,
-        @JsonProperty("rank") double rank) {
+        @JsonProperty("rank") double rank,
+        @JsonProperty("meaning") double meaning) {
+
+    public SimilarTicket(String ticketId, String subject, String resolution, String category, List<String> matchedTerms,
+                         double similarity, double rank) {
+        this(ticketId, subject, resolution, category, matchedTerms, similarity, rank, 0.0);
+    }
+
+    SimilarTicket ranked(double fusedRank, double cosine) {
+        return new SimilarTicket(ticketId, subject, resolution, category, matchedTerms, similarity, fusedRank, cosine);
+    }
+
+    /** How close the ticket is, by whichever measure says more: shared terms or meaning. */
+    public double closeness() {
+        return Math.max(similarity, meaning);
+    }
+
+    /** True when meaning, not shared words, is what makes this ticket close. */
+    public boolean foundByMeaning() {
+        return meaning > similarity;
+    }
 }

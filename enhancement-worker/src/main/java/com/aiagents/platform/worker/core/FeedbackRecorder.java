@@ -11,8 +11,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.args.ListDirection;
 
 /**
@@ -23,14 +22,13 @@ import redis.clients.jedis.args.ListDirection;
  * vote twice; the table keeps the latest click per enhancement, so the second changes nothing and the
  * metric counts the vote once.
  */
-@SuppressWarnings("deprecation") // JedisPool, as everywhere in the platform
 public final class FeedbackRecorder implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackRecorder.class);
     private static final double WAIT_SECONDS = 1.0;
     /** After a database or Redis failure: the entry stays on the list, tried again after this. */
     private static final Duration BACKOFF = Duration.ofSeconds(2);
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final TenantDatabase database;
     private final ObjectMapper json;
     private final WorkerMetrics metrics;
@@ -38,7 +36,7 @@ public final class FeedbackRecorder implements Managed {
     private volatile boolean running;
     private Thread thread;
 
-    public FeedbackRecorder(JedisPool redis, TenantDatabase database, ObjectMapper json, WorkerMetrics metrics) {
+    public FeedbackRecorder(UnifiedJedis redis, TenantDatabase database, ObjectMapper json, WorkerMetrics metrics) {
         this.redis = redis;
         this.database = database;
         this.json = json;
@@ -75,17 +73,13 @@ public final class FeedbackRecorder implements Managed {
     /** One round: waits up to a second for an entry; false when there was none. */
     boolean recordNext() {
         String entry;
-        try (Jedis jedis = redis.getResource()) {
-            entry = jedis.blmove(FeedbackVoteMessage.LIST, FeedbackVoteMessage.LIST,
-                    ListDirection.RIGHT, ListDirection.LEFT, WAIT_SECONDS);
-        }
+        entry = redis.blmove(FeedbackVoteMessage.LIST, FeedbackVoteMessage.LIST,
+                ListDirection.RIGHT, ListDirection.LEFT, WAIT_SECONDS);
         if (entry == null) {
             return false;
         }
         store(entry);
-        try (Jedis jedis = redis.getResource()) {
-            jedis.lrem(FeedbackVoteMessage.LIST, 1, entry);
-        }
+        redis.lrem(FeedbackVoteMessage.LIST, 1, entry);
         return true;
     }
 

@@ -26,6 +26,7 @@ import com.aiagents.platform.worker.db.EnhancementHistoryDao;
 import com.aiagents.platform.worker.db.HistoryRow;
 import com.aiagents.platform.worker.db.TicketHistoryDao;
 import com.aiagents.platform.worker.db.TicketRecord;
+import com.aiagents.platform.worker.semantic.EmbeddingWriter;
 import com.aiagents.platform.worker.privacy.PersonalDataMask;
 import com.aiagents.platform.worker.queue.ClaimedJob;
 import com.aiagents.platform.worker.queue.JobHandler;
@@ -71,12 +72,16 @@ public final class JobProcessor implements JobHandler {
     private final FeedbackLinks feedbackLinks;
     private final EnhancementHistoryDao history = new EnhancementHistoryDao();
     private final TicketHistoryDao tickets = new TicketHistoryDao();
+    /** null: embeddings off */
+    private final EmbeddingWriter embeddings;
 
     public JobProcessor(TenantDirectory directory, TenantDatabase database, SdpClients sdpClients,
                         EnhancementPipeline pipeline, SynthesisService synthesis, NoteRenderer renderer,
                         RetryPolicy retries, WorkerMetrics metrics, Clock clock, PostingRules rules,
-                        PlatformTracing tracing, CachedComposedPrompts prompts, FeedbackLinks feedbackLinks) {
+                        PlatformTracing tracing, CachedComposedPrompts prompts, FeedbackLinks feedbackLinks,
+                        EmbeddingWriter embeddings) {
         this.feedbackLinks = feedbackLinks;
+        this.embeddings = embeddings;
         this.directory = directory;
         this.database = database;
         this.sdpClients = sdpClients;
@@ -264,8 +269,12 @@ public final class JobProcessor implements JobHandler {
             if (!history.postedByClaim(h, row.id(), token, posted.id(), durationMs)) {
                 return false;
             }
-            tickets.upsert(h, List.of(new TicketRecord(job.ticketId(), ticket.subject(), ticket.description(), null,
-                    request.category(), request.priority(), request.status(), "processed", null)));
+            List<TicketRecord> processed = List.of(new TicketRecord(job.ticketId(), ticket.subject(),
+                    ticket.description(), null, request.category(), request.priority(), request.status(), "processed", null));
+            tickets.upsert(h, processed);
+            if (embeddings != null) {
+                embeddings.tickets(h, tenant, processed); // embedded for its search already: remembered, not recomputed
+            }
             return true;
         });
         if (!recorded) {

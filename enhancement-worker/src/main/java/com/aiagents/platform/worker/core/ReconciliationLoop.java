@@ -17,14 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Every interval, a reconciliation pass for each active tenant, one replica per tenant at a time
  * (a {@link TenantRunLock}; a replica that finds the previous pass recent skips it), then the
  * tenant's metrics from the shared state on every replica.
  */
-@SuppressWarnings("deprecation")
 public final class ReconciliationLoop implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationLoop.class);
     private static final Duration LOCK_LEASE = Duration.ofMinutes(2);
@@ -40,7 +39,7 @@ public final class ReconciliationLoop implements Managed {
     private final Set<TenantId> shown = new HashSet<>();
 
     public ReconciliationLoop(RegistryTenants registry, TenantDirectory directory, WebhookReconciler reconciler,
-                              ReconciliationMetrics metrics, ReconciliationSettings settings, JedisPool redis,
+                              ReconciliationMetrics metrics, ReconciliationSettings settings, UnifiedJedis redis,
                               String workerId, ScheduledExecutorService scheduler, Clock clock) {
         this.registry = registry;
         this.directory = directory;

@@ -3,8 +3,7 @@ package com.aiagents.platform.worker.core;
 import com.aiagents.platform.api.TenantId;
 import java.time.Duration;
 import java.util.List;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -14,7 +13,6 @@ import redis.clients.jedis.params.SetParams;
  * whose lease ran out during a slow page learns that another took over and stops instead of
  * running alongside it.
  */
-@SuppressWarnings("deprecation")
 final class TenantRunLock {
     static final String IMPORT_PREFIX = "enhancement_worker:import_lock:";
     static final String RECONCILE_PREFIX = "enhancement_worker:reconcile_lock:";
@@ -23,13 +21,13 @@ final class TenantRunLock {
     private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('DEL', KEYS[1]) end return 0";
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final String prefix;
     private final String owner;
     private final Duration lease;
 
     /** @param prefix which chore: {@link #IMPORT_PREFIX} or {@link #RECONCILE_PREFIX} */
-    TenantRunLock(JedisPool redis, String prefix, String owner, Duration lease) {
+    TenantRunLock(UnifiedJedis redis, String prefix, String owner, Duration lease) {
         this.redis = redis;
         this.prefix = prefix;
         this.owner = owner;
@@ -37,30 +35,22 @@ final class TenantRunLock {
     }
 
     boolean acquire(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            return "OK".equals(jedis.set(key(tenant), owner, SetParams.setParams().nx().px(lease.toMillis())));
-        }
+        return "OK".equals(redis.set(key(tenant), owner, SetParams.setParams().nx().px(lease.toMillis())));
     }
 
     /** Whether some run, this one or another worker's, holds the tenant's lock. */
     boolean isTaken(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            return jedis.exists(key(tenant));
-        }
+        return redis.exists(key(tenant));
     }
 
     /** Renews the lease; false when it is no longer ours (expired, or taken over by another run). */
     boolean extend(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            return Long.valueOf(1).equals(jedis.eval(EXTEND, List.of(key(tenant)), List.of(owner, Long.toString(lease.toMillis()))));
-        }
+        return Long.valueOf(1).equals(redis.eval(EXTEND, List.of(key(tenant)), List.of(owner, Long.toString(lease.toMillis()))));
     }
 
     /** Lets go of the lock if it is still ours, never of another run's. */
     void release(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            jedis.eval(RELEASE, List.of(key(tenant)), List.of(owner));
-        }
+        redis.eval(RELEASE, List.of(key(tenant)), List.of(owner));
     }
 
     private String key(TenantId tenant) {

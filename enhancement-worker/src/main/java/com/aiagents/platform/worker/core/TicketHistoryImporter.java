@@ -1,5 +1,7 @@
 package com.aiagents.platform.worker.core;
 
+import com.aiagents.platform.worker.semantic.EmbeddingWriter;
+
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.common.audit.AuditEntry;
@@ -28,7 +30,7 @@ import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Backfills {@code ticket_history} with a tenant's resolved SDP requests and their resolutions
@@ -38,7 +40,6 @@ import redis.clients.jedis.JedisPool;
  * each page; an import that lost it commits nothing more). How each import ended is recorded in
  * the audit log in the background ({@code worker.ticket_history_import_finished}).
  */
-@SuppressWarnings("deprecation")
 public final class TicketHistoryImporter {
     private static final Logger LOG = LoggerFactory.getLogger(TicketHistoryImporter.class);
     private static final Duration LOCK_LEASE = Duration.ofMinutes(2);
@@ -52,11 +53,14 @@ public final class TicketHistoryImporter {
     private final ImportStateDao states = new ImportStateDao();
     private final TicketHistoryDao tickets = new TicketHistoryDao();
     private final AuditTrail audit;
+    /** null: embeddings off */
+    private final EmbeddingWriter embeddings;
 
     public TicketHistoryImporter(TenantDirectory directory, TenantDatabase database, SdpClients sdpClients,
-                                 JedisPool redis, ExecutorService executor, int pageSize, String lockOwner,
-                                 AuditTrail audit) {
+                                 UnifiedJedis redis, ExecutorService executor, int pageSize, String lockOwner,
+                                 AuditTrail audit, EmbeddingWriter embeddings) {
         this.audit = audit;
+        this.embeddings = embeddings;
         this.directory = directory;
         this.database = database;
         this.sdpClients = sdpClients;
@@ -175,6 +179,9 @@ public final class TicketHistoryImporter {
         // a page must not land after the tenant's purge or offboarding erased its data
         database.inLiveTenant(tenant, h -> {
             tickets.upsert(h, rows);
+            if (embeddings != null) {
+                embeddings.tickets(h, tenant, rows); // the page and its vectors commit together
+            }
             states.pageDone(h, page.nextStartIndex(), imported, skippedRows);
             return null;
         });

@@ -25,8 +25,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One reconciliation pass for one tenant (docs/reconciliation.md): lists the SDP requests whose
@@ -36,7 +35,6 @@ import redis.clients.jedis.JedisPool;
  * cursor moves only over what was looked at, so a pass cut short by its budget or a failure
  * leaves the rest to the next one.
  */
-@SuppressWarnings("deprecation")
 public final class WebhookReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReconciler.class);
     static final String UPDATED_FIELD = "last_updated_time";
@@ -44,13 +42,13 @@ public final class WebhookReconciler {
     private final TenantDatabase database;
     private final SdpClients sdpClients;
     private final ReconciledJobs jobs;
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final ReconciliationMetrics metrics;
     private final ReconciliationSettings settings;
     private final Clock clock;
     private final ReconciliationStateDao states = new ReconciliationStateDao();
 
-    public WebhookReconciler(TenantDatabase database, SdpClients sdpClients, ReconciledJobs jobs, JedisPool redis,
+    public WebhookReconciler(TenantDatabase database, SdpClients sdpClients, ReconciledJobs jobs, UnifiedJedis redis,
                              ReconciliationMetrics metrics, ReconciliationSettings settings, Clock clock) {
         this.database = database;
         this.sdpClients = sdpClients;
@@ -77,8 +75,8 @@ public final class WebhookReconciler {
 
     /** When the gateway last accepted a webhook of the tenant, or null. */
     public Instant lastWebhook(TenantId tenant) {
-        try (Jedis jedis = redis.getResource()) {
-            String millis = jedis.get(WebhookArrivals.lastReceivedKey(tenant));
+        try {
+            String millis = redis.get(WebhookArrivals.lastReceivedKey(tenant));
             return millis == null ? null : Instant.ofEpochMilli(Long.parseLong(millis));
         } catch (NumberFormatException e) {
             return null;

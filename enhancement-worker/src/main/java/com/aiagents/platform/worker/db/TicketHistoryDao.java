@@ -7,6 +7,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Writes to {@code ticket_history} (import, processed tickets). Reads live in the context package. */
 public final class TicketHistoryDao {
+    private static final String SAME_TEXT =
+            "ticket_history.subject = excluded.subject AND ticket_history.description = excluded.description";
 
     /** Inserts or refreshes tickets; a processed ticket never erases an imported resolution. */
     public int upsert(Handle h, List<TicketRecord> tickets) {
@@ -23,7 +25,12 @@ public final class TicketHistoryDao {
                 + "priority = coalesce(excluded.priority, ticket_history.priority), "
                 + "status = coalesce(excluded.status, ticket_history.status), "
                 + "source = CASE WHEN excluded.resolution IS NULL THEN ticket_history.source ELSE excluded.source END, "
-                + "resolved_at = coalesce(excluded.resolved_at, ticket_history.resolved_at), updated_at = now()");
+                + "resolved_at = coalesce(excluded.resolved_at, ticket_history.resolved_at), updated_at = now(), "
+                // the embedding is of subject and description: new text, no vector until it is
+                // embedded again; same text, the vector stays and embedded_at moves, so cached
+                // matrices re-read whether the ticket is resolved now (EmbeddingDao.changedSince)
+                + "embedding = CASE WHEN " + SAME_TEXT + " THEN ticket_history.embedding END, "
+                + "embedded_at = CASE WHEN " + SAME_TEXT + " AND ticket_history.embedding IS NOT NULL THEN now() END");
         for (TicketRecord t : tickets) {
             batch.bind("ticket", t.ticketId()).bind("subject", t.subject() == null ? "" : t.subject())
                     .bind("description", t.description() == null ? "" : t.description())

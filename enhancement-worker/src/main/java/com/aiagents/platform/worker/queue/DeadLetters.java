@@ -5,32 +5,26 @@ import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.common.redis.LuaScript;
 import java.util.ArrayList;
 import java.util.List;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
-/** The operator's view of {@code enhancement_queue:dead}: list, and re-queue one or all. */
-@SuppressWarnings("deprecation")
+/** The operator's view of {@code {enhancement_queue}:dead}: list, and re-queue one or all. */
 public final class DeadLetters {
     private static final LuaScript REQUEUE = QueueScripts.load("requeue.lua");
     private static final int REQUEUE_BATCH = 200;
 
-    private final JedisPool pool;
+    private final UnifiedJedis redis;
 
-    public DeadLetters(JedisPool pool) {
-        this.pool = pool;
+    public DeadLetters(UnifiedJedis redis) {
+        this.redis = redis;
     }
 
     public long size() {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.llen(QueueNames.DEAD);
-        }
+        return redis.llen(QueueNames.DEAD);
     }
 
     /** Entries newest first (the dead list is LPUSHed), {@code offset} and {@code limit} bounded by the caller. */
     public List<String> list(int offset, int limit) {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.lrange(QueueNames.DEAD, offset, (long) offset + limit - 1);
-        }
+        return redis.lrange(QueueNames.DEAD, offset, (long) offset + limit - 1);
     }
 
     /** Re-queues the dead job with this id (attempts and reaps reset); false if no such entry. */
@@ -62,24 +56,27 @@ public final class DeadLetters {
     }
 
     private List<String> all() {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.lrange(QueueNames.DEAD, 0, -1);
-        }
+        return redis.lrange(QueueNames.DEAD, 0, -1);
     }
 
     private long requeueEntries(List<String> entries) {
         if (entries.isEmpty()) {
             return 0;
         }
-        List<String> args = new ArrayList<>();
-        args.add(QueueKeys.TENANT_PREFIX);
+        List<String> pairs = new ArrayList<>();
+        TenantLists lists = new TenantLists();
         for (String entry : entries) {
             EnhancementJob job = JobCodec.read(entry);
-            args.add(entry);
-            args.add(JobCodec.write(job.fresh()));
+            String fresh = JobCodec.write(job.fresh());
+            pairs.add(entry);
+            pairs.add(fresh);
+            lists.addTenantOf(fresh);
         }
-        try (Jedis jedis = pool.getResource()) {
-            return (Long) REQUEUE.run(jedis, List.of(QueueNames.DEAD, QueueKeys.RING, QueueKeys.KNOWN), args);
-        }
+        List<String> keys = new ArrayList<>(List.of(QueueNames.DEAD, QueueKeys.RING, QueueKeys.KNOWN));
+        keys.addAll(lists.keys());
+        List<String> args = new ArrayList<>(List.of(Integer.toString(lists.tenants().size())));
+        args.addAll(lists.tenants());
+        args.addAll(pairs);
+        return (Long) REQUEUE.run(redis, keys, args);
     }
 }

@@ -82,6 +82,8 @@ public final class QueueConsumer implements Managed {
         }
         int concurrency = settings.getConcurrency();
         slots = new Semaphore(concurrency);
+        // before the first claim: the claim counter is carried over from the untagged names
+        queue.migrateUntaggedKeys();
         queue.join(ttl());
         workers = Executors.newFixedThreadPool(concurrency, QueueThreads.named("enhancement-job"));
         loops = Executors.newFixedThreadPool(2, QueueThreads.named("queue-loop"));

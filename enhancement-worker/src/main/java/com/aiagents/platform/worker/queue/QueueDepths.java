@@ -5,18 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 
 /** How many jobs wait where: ingress, dead, delayed, in flight, and each known tenant's list. */
-@SuppressWarnings("deprecation")
 public final class QueueDepths {
-    private final JedisPool pool;
+    private final UnifiedJedis redis;
 
-    public QueueDepths(JedisPool pool) {
-        this.pool = pool;
+    public QueueDepths(UnifiedJedis redis) {
+        this.redis = redis;
     }
 
     /**
@@ -31,9 +29,8 @@ public final class QueueDepths {
     }
 
     public Snapshot snapshot() {
-        try (Jedis jedis = pool.getResource()) {
-            List<String> tenants = new ArrayList<>(jedis.smembers(QueueKeys.KNOWN));
-            Pipeline pipeline = jedis.pipelined();
+        List<String> tenants = new ArrayList<>(redis.smembers(QueueKeys.KNOWN));
+        try (AbstractPipeline pipeline = redis.pipelined()) {
             Response<Long> ingress = pipeline.llen(QueueNames.INGRESS);
             Response<Long> dead = pipeline.llen(QueueNames.DEAD);
             Response<Long> delayed = pipeline.zcard(QueueKeys.DELAYED);

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Queues the jobs reconciliation finds onto {@code enhancement_queue}, where the gateway queues
@@ -17,22 +16,21 @@ import redis.clients.jedis.JedisPool;
  * ticket reached both ways. The dedup key carries the queue's hash tag so the script's keys share
  * one slot on Redis Cluster.
  */
-@SuppressWarnings("deprecation")
 public final class ReconciledJobs {
     private static final LuaScript SCRIPT = LuaScript.fromResources(ReconciledJobs.class, "enqueue_reconciled.lua");
 
-    private final JedisPool pool;
+    private final UnifiedJedis redis;
     private final ObjectMapper json;
     private final Duration dedupWindow;
 
-    public ReconciledJobs(JedisPool pool, ObjectMapper json, Duration dedupWindow) {
-        this.pool = pool;
+    public ReconciledJobs(UnifiedJedis redis, ObjectMapper json, Duration dedupWindow) {
+        this.redis = redis;
         this.json = json;
         this.dedupWindow = dedupWindow;
     }
 
     public static String dedupKey(TenantId tenant, String eventKey) {
-        return "{" + QueueNames.INGRESS + "}:reconcile_dedup:" + tenant.value() + ":" + eventKey;
+        return QueueNames.TAG + ":reconcile_dedup:" + tenant.value() + ":" + eventKey;
     }
 
     /** @return false when the same event was queued by reconciliation within the dedup window */
@@ -43,10 +41,8 @@ public final class ReconciledJobs {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an EnhancementJob always serializes", e);
         }
-        try (Jedis jedis = pool.getResource()) {
-            Object queued = SCRIPT.run(jedis, List.of(dedupKey(TenantId.of(job.tenantId()), job.eventKey()),
-                    QueueNames.INGRESS), List.of(document, Long.toString(dedupWindow.toMillis())));
-            return Long.valueOf(1).equals(queued);
-        }
+        Object queued = SCRIPT.run(redis, List.of(dedupKey(TenantId.of(job.tenantId()), job.eventKey()),
+                QueueNames.INGRESS), List.of(document, Long.toString(dedupWindow.toMillis())));
+        return Long.valueOf(1).equals(queued);
     }
 }

@@ -5,10 +5,13 @@ import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.common.redis.LuaScript;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.args.ListDirection;
 import redis.clients.jedis.params.SetParams;
 
@@ -20,8 +23,10 @@ import redis.clients.jedis.params.SetParams;
  * recorded), scheduled for retry, dead-lettered, given back, or returned by a reaper because its
  * worker's heartbeat expired.
  */
-@SuppressWarnings("deprecation") // JedisPool: what the services share (see RedisHealthCheck)
 public final class ReliableQueue {
+    /** Tenants read from the ring per claim: the claim script takes the first under its cap. */
+    private static final int CLAIM_CANDIDATES = 32;
+
     private static final LuaScript DISPATCH = QueueScripts.load("dispatch.lua");
     private static final LuaScript CLAIM = QueueScripts.load("claim.lua");
     private static final LuaScript ACK = QueueScripts.load("ack.lua");
@@ -31,7 +36,7 @@ public final class ReliableQueue {
     private static final LuaScript HEARTBEAT = QueueScripts.load("heartbeat.lua");
     private static final LuaScript OVERDUE = QueueScripts.load("overdue.lua");
 
-    private final JedisPool pool;
+    private final UnifiedJedis redis;
     private final String workerId;
     private final int perTenantCap;
     private final int dispatchBatch;
@@ -40,9 +45,9 @@ public final class ReliableQueue {
     private final int premiumWeight;
 
     /** With the default premium weight. */
-    public ReliableQueue(JedisPool pool, String workerId, int perTenantCap, int dispatchBatch, Duration jobDeadline,
+    public ReliableQueue(UnifiedJedis redis, String workerId, int perTenantCap, int dispatchBatch, Duration jobDeadline,
                          int maxAttempts) {
-        this(pool, workerId, perTenantCap, dispatchBatch, jobDeadline, maxAttempts, QueueSettings.DEFAULT_PREMIUM_WEIGHT);
+        this(redis, workerId, perTenantCap, dispatchBatch, jobDeadline, maxAttempts, QueueSettings.DEFAULT_PREMIUM_WEIGHT);
     }
 
     /**
@@ -51,12 +56,12 @@ public final class ReliableQueue {
      * @param maxAttempts   attempts per job: a job overdue on its last one is dead-lettered
      * @param premiumWeight a premium tenant's cap is {@code perTenantCap} times this
      */
-    public ReliableQueue(JedisPool pool, String workerId, int perTenantCap, int dispatchBatch, Duration jobDeadline,
+    public ReliableQueue(UnifiedJedis redis, String workerId, int perTenantCap, int dispatchBatch, Duration jobDeadline,
                          int maxAttempts, int premiumWeight) {
         if (!workerId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("worker id must be 1..100 of [A-Za-z0-9._-]");
         }
-        this.pool = pool;
+        this.redis = redis;
         this.workerId = workerId;
         this.perTenantCap = perTenantCap;
         this.dispatchBatch = dispatchBatch;
@@ -69,15 +74,18 @@ public final class ReliableQueue {
         return workerId;
     }
 
+    /** Moves what an older version left under the queue's untagged key names ({@link UntaggedKeys}). */
+    public UntaggedKeys.Moved migrateUntaggedKeys() {
+        return new UntaggedKeys(redis).migrate();
+    }
+
     /**
      * Joins the live workers with a fresh heartbeat: before the first claim, and to rejoin after a
      * reaper took this worker's jobs, once none of the tasks that held them is still running.
      */
     public void join(Duration ttl) {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.set(QueueKeys.heartbeat(workerId), Instant.now().toString(), SetParams.setParams().px(ttl.toMillis()));
-            jedis.sadd(QueueKeys.WORKERS, workerId);
-        }
+        redis.set(QueueKeys.heartbeat(workerId), Instant.now().toString(), SetParams.setParams().px(ttl.toMillis()));
+        redis.sadd(QueueKeys.WORKERS, workerId);
     }
 
     /** What one heartbeat found. */
@@ -91,12 +99,9 @@ public final class ReliableQueue {
      * {@code overdue}, to be given back ({@link #giveBackOverdue}) before the next beat.
      */
     public Beat heartbeat(Duration ttl) {
-        List<?> reply;
-        try (Jedis jedis = pool.getResource()) {
-            reply = (List<?>) HEARTBEAT.run(jedis,
-                    List.of(QueueKeys.WORKERS, QueueKeys.heartbeat(workerId), QueueKeys.processing(workerId)),
-                    List.of(workerId, Long.toString(ttl.toMillis()), Instant.now().toString()));
-        }
+        List<?> reply = (List<?>) HEARTBEAT.run(redis,
+                List.of(QueueKeys.WORKERS, QueueKeys.heartbeat(workerId), QueueKeys.processing(workerId)),
+                List.of(workerId, Long.toString(ttl.toMillis()), Instant.now().toString()));
         long status = (Long) reply.get(0);
         List<String> overdue = reply.subList(1, reply.size()).stream().map(String.class::cast).toList();
         return new Beat(status != 0, status == 1, overdue);
@@ -111,13 +116,11 @@ public final class ReliableQueue {
      * its last attempt), whatever its handler thread is doing.
      */
     public GiveBack giveBackOverdue(String raw, String tenantId) {
-        try (Jedis jedis = pool.getResource()) {
-            long result = (Long) OVERDUE.run(jedis,
-                    List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueKeys.tenant(tenantId), QueueKeys.RING,
-                            QueueKeys.KNOWN, QueueNames.DEAD),
-                    List.of(raw, tenantId, Integer.toString(maxAttempts), Instant.now().toString()));
-            return GiveBack.values()[(int) result];
-        }
+        long result = (Long) OVERDUE.run(redis,
+                List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueKeys.tenant(tenantId), QueueKeys.RING,
+                        QueueKeys.KNOWN, QueueNames.DEAD),
+                List.of(raw, tenantId, Integer.toString(maxAttempts), Instant.now().toString()));
+        return GiveBack.values()[(int) result];
     }
 
     /**
@@ -125,55 +128,83 @@ public final class ReliableQueue {
      * anything it still holds (a job whose acknowledgement failed) instead of orphaning it.
      */
     public void stopHeartbeat() {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.del(QueueKeys.heartbeat(workerId));
-        }
+        redis.del(QueueKeys.heartbeat(workerId));
     }
 
     /**
      * Waits up to {@code timeout} for a job on the ingress list, moves it atomically (BLMOVE) into
      * this worker's staging list, then dispatches it and up to a batch more into tenant lists.
+     * (Both lists are in the queue's hash slot, so BLMOVE works on Redis Cluster too.)
      *
      * @return how many jobs were dispatched
      */
     public long awaitAndDispatch(Duration timeout) {
-        try (Jedis jedis = pool.getResource()) {
-            String first = jedis.blmove(QueueNames.INGRESS, QueueKeys.staging(workerId),
-                    ListDirection.RIGHT, ListDirection.LEFT, Math.max(0.01, timeout.toMillis() / 1000.0));
-            if (first == null) {
-                return 0;
-            }
-            return dispatch(jedis);
-        }
+        String first = redis.blmove(QueueNames.INGRESS, QueueKeys.staging(workerId),
+                ListDirection.RIGHT, ListDirection.LEFT, Math.max(0.01, timeout.toMillis() / 1000.0));
+        return first == null ? 0 : dispatch();
     }
 
-    /** Dispatches what is on the ingress list (and in this worker's staging list) without waiting. */
+    /**
+     * Dispatches what is on the ingress list (and in this worker's staging list) without waiting:
+     * reads the jobs first, so the script is given the lists of their tenants.
+     */
     public long dispatch() {
-        try (Jedis jedis = pool.getResource()) {
-            return dispatch(jedis);
+        Response<List<String>> staged;
+        Response<List<String>> oldest;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            staged = pipeline.lrange(QueueKeys.staging(workerId), 0, -1);
+            oldest = pipeline.lrange(QueueNames.INGRESS, -dispatchBatch, -1);
+            pipeline.sync();
         }
-    }
-
-    private long dispatch(Jedis jedis) {
-        return (Long) DISPATCH.run(jedis,
-                List.of(QueueKeys.staging(workerId), QueueNames.INGRESS, QueueKeys.RING, QueueKeys.KNOWN, QueueNames.DEAD),
-                List.of(QueueKeys.TENANT_PREFIX, Integer.toString(dispatchBatch)));
+        TenantLists lists = TenantLists.ofJobs(staged.get());
+        oldest.get().forEach(lists::addTenantOf);
+        List<String> keys = new ArrayList<>(List.of(QueueKeys.staging(workerId), QueueNames.INGRESS, QueueKeys.RING,
+                QueueKeys.KNOWN, QueueNames.DEAD));
+        keys.addAll(lists.keys());
+        List<String> args = new ArrayList<>(List.of(Integer.toString(dispatchBatch)));
+        args.addAll(lists.tenants());
+        return (Long) DISPATCH.run(redis, keys, args);
     }
 
     /**
      * The next job of the least recently served tenant under its cap, else (nobody under its cap has
      * work) of the least recently served tenant over it; empty when no tenant has work (or this worker
-     * is not in the live set).
+     * is not in the live set). The tenants are read from the ring first, so the script is given their lists.
      */
     public Optional<ClaimedJob> claim() {
-        Object reply;
-        try (Jedis jedis = pool.getResource()) {
-            reply = CLAIM.run(jedis,
-                    List.of(QueueKeys.RING, QueueKeys.INFLIGHT, QueueKeys.processing(workerId), QueueKeys.SERVE_SEQUENCE,
-                            QueueKeys.WORKERS, QueueKeys.CLAIM_TOKENS, QueueKeys.PREMIUM),
-                    List.of(QueueKeys.TENANT_PREFIX, Integer.toString(perTenantCap), "1000", workerId,
-                            Long.toString(jobDeadline.toMillis()), Integer.toString(premiumWeight)));
+        Response<List<String>> ring;
+        Response<Map<String, String>> inflight;
+        Response<java.util.Set<String>> premium;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            ring = pipeline.zrange(QueueKeys.RING, 0, 999);
+            inflight = pipeline.hgetAll(QueueKeys.INFLIGHT);
+            premium = pipeline.smembers(QueueKeys.PREMIUM);
+            pipeline.sync();
         }
+        // the first tenants under their cap, and (for the work-conserving fallback) the first over it
+        TenantLists candidates = new TenantLists();
+        int under = 0;
+        int over = 0;
+        for (String tenant : ring.get()) {
+            int cap = premium.get().contains(tenant) ? perTenantCap * premiumWeight : perTenantCap;
+            boolean underCap = Long.parseLong(inflight.get().getOrDefault(tenant, "0")) < cap;
+            if (underCap ? under++ < CLAIM_CANDIDATES : over++ < CLAIM_CANDIDATES) {
+                candidates.add(tenant);
+            }
+            if (under >= CLAIM_CANDIDATES && over >= CLAIM_CANDIDATES) {
+                break;
+            }
+        }
+        if (candidates.tenants().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> keys = new ArrayList<>(List.of(QueueKeys.RING, QueueKeys.INFLIGHT, QueueKeys.processing(workerId),
+                QueueKeys.SERVE_SEQUENCE, QueueKeys.WORKERS, QueueKeys.CLAIM_TOKENS, QueueKeys.PREMIUM));
+        keys.addAll(candidates.keys());
+        List<String> args = new ArrayList<>(List.of(Integer.toString(perTenantCap), workerId,
+                Long.toString(jobDeadline.toMillis()), Integer.toString(premiumWeight)));
+        args.addAll(candidates.tenants());
+        Object reply = CLAIM.run(redis, keys, args);
         if (!(reply instanceof List<?> pair) || pair.size() != 2) {
             return Optional.empty();
         }
@@ -183,38 +214,31 @@ public final class ReliableQueue {
 
     /** The work is recorded: the job leaves the queue for good. False if a reaper took it back meanwhile. */
     public boolean ack(ClaimedJob claimed) {
-        try (Jedis jedis = pool.getResource()) {
-            return 1L == (Long) ACK.run(jedis, List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT),
-                    List.of(claimed.raw(), claimed.tenantId()));
-        }
+        return 1L == (Long) ACK.run(redis, List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT),
+                List.of(claimed.raw(), claimed.tenantId()));
     }
 
     /** Schedules {@code next} (the next attempt) at {@code due} in the delayed set. */
     public boolean retryLater(ClaimedJob claimed, EnhancementJob next, Instant due) {
-        try (Jedis jedis = pool.getResource()) {
-            return 1L == (Long) RETRY.run(jedis,
-                    List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueKeys.DELAYED),
-                    List.of(claimed.raw(), claimed.tenantId(), JobCodec.write(next), Long.toString(due.toEpochMilli())));
-        }
+        return 1L == (Long) RETRY.run(redis,
+                List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueKeys.DELAYED),
+                List.of(claimed.raw(), claimed.tenantId(), JobCodec.write(next), Long.toString(due.toEpochMilli())));
     }
 
-    /** Moves the job to {@code enhancement_queue:dead} with a short reason. */
+    /** Moves the job to {@code {enhancement_queue}:dead} with a short reason. */
     public boolean deadLetter(ClaimedJob claimed, String reason, Instant now) {
         String entry = JobCodec.deadEntry(claimed.raw(), claimed.job(), reason, now);
-        try (Jedis jedis = pool.getResource()) {
-            return 1L == (Long) DEAD.run(jedis,
-                    List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueNames.DEAD),
-                    List.of(claimed.raw(), claimed.tenantId(), entry));
-        }
+        return 1L == (Long) DEAD.run(redis,
+                List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueNames.DEAD),
+                List.of(claimed.raw(), claimed.tenantId(), entry));
     }
 
     /** Gives an unfinished job back to the front of its tenant's list (graceful shutdown). */
     public boolean release(ClaimedJob claimed) {
-        try (Jedis jedis = pool.getResource()) {
-            return 1L == (Long) RELEASE.run(jedis,
-                    List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueKeys.RING, QueueKeys.KNOWN),
-                    List.of(claimed.raw(), claimed.tenantId(), QueueKeys.TENANT_PREFIX));
-        }
+        return 1L == (Long) RELEASE.run(redis,
+                List.of(QueueKeys.processing(workerId), QueueKeys.INFLIGHT, QueueKeys.RING, QueueKeys.KNOWN,
+                        QueueKeys.tenant(claimed.tenantId())),
+                List.of(claimed.raw(), claimed.tenantId()));
     }
 
     /**
@@ -223,8 +247,6 @@ public final class ReliableQueue {
      * worker may now be working on.
      */
     public boolean stillHeld(ClaimedJob claimed) {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.lpos(QueueKeys.processing(workerId), claimed.raw()) != null;
-        }
+        return redis.lpos(QueueKeys.processing(workerId), claimed.raw()) != null;
     }
 }

@@ -1,5 +1,7 @@
 package com.aiagents.platform.worker.resources;
 
+import com.aiagents.platform.worker.semantic.EmbeddingWriter;
+
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.audit.AuditEntry;
 import com.aiagents.platform.common.audit.AuditTrail;
@@ -38,8 +40,12 @@ public class ContextDataResource {
     private final InventoryDao inventory;
     private final AuditTrail audit;
 
+    /** null: embeddings off */
+    private final EmbeddingWriter embeddings;
+
     public ContextDataResource(TenantDirectory directory, TenantDatabase database, KbArticleDao kb, InventoryDao inventory,
-                               AuditTrail audit) {
+                               AuditTrail audit, EmbeddingWriter embeddings) {
+        this.embeddings = embeddings;
         this.directory = directory;
         this.database = database;
         this.kb = kb;
@@ -54,7 +60,13 @@ public class ContextDataResource {
         TenantId tenant = TenantPaths.existing(directory, tenantId);
         audit.record(AuditEntry.of("worker.kb_articles_load_requested", tenant).requestedBy(caller, null)
                 .with("articles", body.articles().size()));
-        int n = database.inTenant(tenant, h -> kb.upsert(h, body.articles()));
+                int n = database.inTenant(tenant, h -> {
+            int upserted = kb.upsert(h, body.articles());
+            if (embeddings != null) {
+                embeddings.articles(h, tenant, body.articles());
+            }
+            return upserted;
+        });
         return Map.of("tenant_id", tenant.value(), "upserted", n);
     }
 

@@ -36,8 +36,7 @@ public final class DeterministicSynthesizer {
         if (!similar.isEmpty()) {
             SimilarTicket best = similar.get(0);
             return "The closest resolved ticket, " + best.ticketId() + " (\"" + clip(best.subject(), 120) + "\", "
-                    + PromptAssembler.percent(best.similarity()) + "% of this ticket's key terms), was resolved by: "
-                    + clip(best.resolution(), MAX_CAUSE);
+                    + closeBy(best) + "), was resolved by: " + clip(best.resolution(), MAX_CAUSE);
         }
         if (!assets.isEmpty()) {
             AssetMatch a = assets.get(0);
@@ -46,6 +45,13 @@ public final class DeterministicSynthesizer {
         }
         return "No similar resolved ticket, knowledge-base article or known host was found for this ticket; "
                 + "the cause cannot be inferred from this tenant's history yet.";
+    }
+
+    /** Why the ticket counts as closest, in the measure that found it. */
+    private static String closeBy(SimilarTicket t) {
+        return t.foundByMeaning()
+                ? "alike in meaning: " + PromptAssembler.percent(t.meaning()) + "% by sentence embeddings"
+                : PromptAssembler.percent(t.similarity()) + "% of this ticket's key terms";
     }
 
     private static List<String> actions(RetrievedContext context, PromptRules rules) {
@@ -107,9 +113,9 @@ public final class DeterministicSynthesizer {
         if (similar.isEmpty()) {
             return kb.isEmpty() ? 10 : 25;
         }
-        double score = 0.7 * similar.get(0).similarity()
+        double score = 0.7 * similar.get(0).closeness()
                 + (kb.isEmpty() ? 0.0 : 0.2)
-                + (similar.size() > 1 ? 0.1 * similar.get(1).similarity() : 0.0);
+                + (similar.size() > 1 ? 0.1 * similar.get(1).closeness() : 0.0);
         return (int) Math.max(5, Math.min(95, Math.round(score * 100)));
     }
 

@@ -6,10 +6,8 @@ import io.prometheus.client.Gauge;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Response;
-import redis.clients.jedis.Transaction;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Each tenant's LLM tokens for the current UTC day, counted in Redis so every worker replica
@@ -19,17 +17,19 @@ import redis.clients.jedis.Transaction;
  * Metrics: {@code enhancement_llm_budget_exhausted_total{tenant_id}} (notes that fell back for it),
  * {@code enhancement_llm_budget_used_ratio{tenant_id}} (share of today's budget spent).
  */
-@SuppressWarnings("deprecation") // JedisPool: what the services share (see RedisHealthCheck)
 public final class LlmTokenBudget {
     private static final int KEEP_SECONDS = 2 * 24 * 3600;
+    /** Counts the tokens and (re)sets the counter's expiry in one step. */
+    private static final String COUNT = "local n = redis.call('INCRBY', KEYS[1], ARGV[1]) "
+            + "redis.call('EXPIRE', KEYS[1], ARGV[2]) return n";
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final long dailyTokens;
     private final Clock clock;
     private final Counter exhausted;
     private final Gauge usedRatio;
 
-    public LlmTokenBudget(JedisPool redis, long dailyTokens, Clock clock, CollectorRegistry registry) {
+    public LlmTokenBudget(UnifiedJedis redis, long dailyTokens, Clock clock, CollectorRegistry registry) {
         this.redis = redis;
         this.dailyTokens = dailyTokens;
         this.clock = clock;
@@ -47,9 +47,7 @@ public final class LlmTokenBudget {
             return true;
         }
         String spent;
-        try (Jedis jedis = redis.getResource()) {
-            spent = jedis.get(key(tenantId));
-        }
+        spent = redis.get(key(tenantId));
         boolean allowed = spent == null || Long.parseLong(spent) < dailyTokens;
         if (!allowed) {
             exhausted.labels(tenantId).inc();
@@ -64,14 +62,9 @@ public final class LlmTokenBudget {
         }
         String key = key(tenantId);
         long total;
-        try (Jedis jedis = redis.getResource()) {
-            // one transaction: a process killed between the two would leave a counter without a TTL
-            Transaction both = jedis.multi();
-            Response<Long> counted = both.incrBy(key, tokens);
-            both.expire(key, KEEP_SECONDS);
-            both.exec();
-            total = counted.get();
-        }
+        // one script (not MULTI, which Redis Cluster clients refuse): a process killed between the two
+        // commands would leave a counter without a TTL
+        total = (Long) redis.eval(COUNT, List.of(key), List.of(Long.toString(tokens), Integer.toString(KEEP_SECONDS)));
         usedRatio.labels(tenantId).set(Math.min(1.0, (double) total / dailyTokens));
     }
 

@@ -4,6 +4,8 @@
 -- when none has, a free slot goes to the least recently served tenant over its cap, so a tenant
 -- alone (a storm) uses every idle slot, and a newcomer gets the next free slot before it. A premium
 -- tenant's cap is the basic cap times the premium weight.
+-- The candidates are the tenants the caller read from the ring (with their lists declared in
+-- KEYS, as Redis Cluster requires); they are tried in the ring's order as it is now.
 -- The claim stamps the job with a claim token (unique and increasing: what fences the note's
 -- recording in PostgreSQL against an older claim of the same job) and its deadline (Redis time),
 -- so the element held in the processing list is unique to this claim.
@@ -11,22 +13,20 @@
 -- would not be renewed, and the reaper would not know to return what it claimed.
 -- KEYS[1] ring (zset: tenant -> last served sequence), KEYS[2] in-flight counts (hash),
 -- KEYS[3] this worker's processing list, KEYS[4] serve sequence counter, KEYS[5] live workers (set),
--- KEYS[6] claim token counter, KEYS[7] premium tenants (set)
--- ARGV[1] tenant list prefix, ARGV[2] per-tenant in-flight cap, ARGV[3] most tenants to look at,
--- ARGV[4] this worker's id, ARGV[5] the job's deadline (ms from now), ARGV[6] premium cap weight
+-- KEYS[6] claim token counter, KEYS[7] premium tenants (set), KEYS[8..] the candidate tenants' lists
+-- ARGV[1] per-tenant in-flight cap, ARGV[2] this worker's id, ARGV[3] the job's deadline (ms from
+-- now), ARGV[4] premium cap weight, ARGV[5..] the candidate tenants, in the order of their lists in KEYS
 -- Returns {tenant, job as held} or false.
 local ring, inflight, processing, seq, workers, tokens = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local premium = KEYS[7]
-local prefix, cap, scan, worker, deadline = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
-local weight = tonumber(ARGV[6])
+local cap, worker, deadline, weight = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 
 if redis.call('SISMEMBER', workers, worker) == 0 then
   return false
 end
 
--- Tenant t's oldest job into this worker's processing list, or nil (t leaves the ring) when t has none.
-local function take(t)
-  local queue = prefix .. t
+-- Tenant t's oldest job (list queue) into this worker's processing list, or nil (t leaves the ring) when t has none.
+local function take(t, queue)
   local job = redis.call('RPOP', queue)
   if not job then
     redis.call('ZREM', ring, t)
@@ -48,28 +48,36 @@ local function take(t)
   return job
 end
 
-local tenants = redis.call('ZRANGE', ring, 0, scan - 1)
+local candidates = {}
+for i = 5, #ARGV do
+  local score = redis.call('ZSCORE', ring, ARGV[i])
+  if score then
+    candidates[#candidates + 1] = {t = ARGV[i], queue = KEYS[i + 3], score = tonumber(score)}
+  end
+end
+table.sort(candidates, function(a, b) return a.score < b.score end)
+
 local capped = {}
-for _, t in ipairs(tenants) do
-  local busy = tonumber(redis.call('HGET', inflight, t) or '0')
+for _, c in ipairs(candidates) do
+  local busy = tonumber(redis.call('HGET', inflight, c.t) or '0')
   local own_cap = cap
-  if redis.call('SISMEMBER', premium, t) == 1 then
+  if redis.call('SISMEMBER', premium, c.t) == 1 then
     own_cap = cap * weight
   end
   if busy < own_cap then
-    local job = take(t)
+    local job = take(c.t, c.queue)
     if job then
-      return {t, job}
+      return {c.t, job}
     end
   else
-    capped[#capped + 1] = t
+    capped[#capped + 1] = c
   end
 end
 -- Nobody under its cap has work: the slot would idle, so the least recently served capped tenant takes it.
-for _, t in ipairs(capped) do
-  local job = take(t)
+for _, c in ipairs(capped) do
+  local job = take(c.t, c.queue)
   if job then
-    return {t, job}
+    return {c.t, job}
   end
 end
 return false

@@ -25,12 +25,36 @@ local function release_slot(inflight, t)
   end
 end
 
--- Put a job on its tenant's list and mark the tenant as having work. at_front: served next.
-local function enqueue_for_tenant(prefix, ring, known, t, job, at_front)
+-- The tenant lists the caller declared: KEYS[first_key + i] is tenant ARGV[first_arg + i]'s list,
+-- for i in 0..count-1. A script routes a job only to a declared list (every key it touches is in
+-- KEYS, as Redis Cluster requires); a job whose tenant's list was not declared waits for a later
+-- call, whose caller will have seen it.
+local function declared_lists(first_key, first_arg, count)
+  local lists = {}
+  for i = 0, count - 1 do
+    lists[ARGV[first_arg + i]] = KEYS[first_key + i]
+  end
+  return lists
+end
+
+-- Whether every job of a list can be routed: its tenant's list is declared, or it is unreadable
+-- (it then goes to the dead list).
+local function all_routable(jobs, lists)
+  for _, job in ipairs(jobs) do
+    local t = tenant_of(job)
+    if t and not lists[t] then
+      return false
+    end
+  end
+  return true
+end
+
+-- Put a job on its tenant's list (key: list) and mark the tenant as having work. at_front: served next.
+local function enqueue_for_tenant(list, ring, known, t, job, at_front)
   if at_front then
-    redis.call('RPUSH', prefix .. t, job)
+    redis.call('RPUSH', list, job)
   else
-    redis.call('LPUSH', prefix .. t, job)
+    redis.call('LPUSH', list, job)
   end
   redis.call('ZADD', ring, 'NX', 0, t)
   redis.call('SADD', known, t)

@@ -1,20 +1,32 @@
 -- Self-repair, run now and then: every known tenant whose list holds jobs is in the ring (a
 -- premium tenant's list may be filled directly by the gateway), and the in-flight counts equal
 -- what the live workers' processing lists hold.
--- KEYS[1] known tenants, KEYS[2] ring, KEYS[3] in-flight counts, KEYS[4] live workers
--- ARGV[1] tenant list prefix, ARGV[2] processing prefix
--- Returns the number of tenants put back in the ring.
+-- The caller read the known tenants and the live workers and declares their lists; when the live
+-- workers changed since (one joined or was reaped), nothing is recounted and -1 asks it to read again.
+-- KEYS[1] known tenants, KEYS[2] ring, KEYS[3] in-flight counts, KEYS[4] live workers,
+-- KEYS[5..w+4] the workers' processing lists, KEYS[w+5..] the tenants' lists
+-- ARGV[1] w, the number of workers; ARGV[2..w+1] the workers; ARGV[w+2..] the tenants
+-- Returns the number of tenants put back in the ring, or -1.
 local known, ring, inflight, workers = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local prefix, processing_prefix = ARGV[1], ARGV[2]
+local w = tonumber(ARGV[1])
+if redis.call('SCARD', workers) ~= w then
+  return -1
+end
+for i = 2, w + 1 do
+  if redis.call('SISMEMBER', workers, ARGV[i]) == 0 then
+    return -1
+  end
+end
 local added = 0
-for _, t in ipairs(redis.call('SMEMBERS', known)) do
-  if redis.call('LLEN', prefix .. t) > 0 then
+for i = w + 2, #ARGV do
+  local t = ARGV[i]
+  if redis.call('LLEN', KEYS[i + 3]) > 0 then
     added = added + redis.call('ZADD', ring, 'NX', 0, t)
   end
 end
 local counts = {}
-for _, w in ipairs(redis.call('SMEMBERS', workers)) do
-  for _, job in ipairs(redis.call('LRANGE', processing_prefix .. w, 0, -1)) do
+for i = 5, w + 4 do
+  for _, job in ipairs(redis.call('LRANGE', KEYS[i], 0, -1)) do
     local t = tenant_of(job)
     if t then
       counts[t] = (counts[t] or 0) + 1

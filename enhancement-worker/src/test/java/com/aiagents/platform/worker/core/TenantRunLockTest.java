@@ -9,23 +9,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The import lock on a real Redis: only its owner renews or releases it. */
-@SuppressWarnings("deprecation")
 class TenantRunLockTest {
     @RegisterExtension
     static TestRedisExtension redis = new TestRedisExtension();
 
     private static final TenantId TENANT = TenantId.of("acme-corp");
     private static final String KEY = TenantRunLock.IMPORT_PREFIX + "acme-corp";
-    private JedisPool pool;
+    private UnifiedJedis pool;
 
     @BeforeEach
     void setUp() {
         redis.get().flush();
-        pool = new JedisPool(redis.get().url());
+        pool = RedisClient.create(redis.get().url());
     }
 
     @AfterEach
@@ -41,29 +40,25 @@ class TenantRunLockTest {
         assertThat(theirs.acquire(TENANT)).isFalse();
         assertThat(theirs.isTaken(TENANT)).isTrue();
         assertThat(theirs.extend(TENANT)).isFalse();
-        try (Jedis jedis = pool.getResource()) {
-            jedis.pexpire(KEY, 1000);
-            assertThat(mine.extend(TENANT)).isTrue();
-            assertThat(jedis.pttl(KEY)).isGreaterThan(60_000);
-            assertThat(jedis.get(KEY)).isEqualTo("worker-a");
-        }
+        pool.pexpire(KEY, 1000);
+        assertThat(mine.extend(TENANT)).isTrue();
+        assertThat(pool.pttl(KEY)).isGreaterThan(60_000);
+        assertThat(pool.get(KEY)).isEqualTo("worker-a");
     }
 
     @Test
     void aLockTakenOverIsNeitherRenewedNorReleasedByItsFormerOwner() {
         TenantRunLock mine = new TenantRunLock(pool, TenantRunLock.IMPORT_PREFIX, "worker-a", Duration.ofMinutes(2));
         assertThat(mine.acquire(TENANT)).isTrue();
-        try (Jedis jedis = pool.getResource()) {
-            // our lease ran out during a slow page and another worker's import took the lock
-            jedis.set(KEY, "worker-b");
-            assertThat(mine.extend(TENANT)).isFalse();
-            mine.release(TENANT);
-            assertThat(jedis.get(KEY)).isEqualTo("worker-b");
+        // our lease ran out during a slow page and another worker's import took the lock
+        pool.set(KEY, "worker-b");
+        assertThat(mine.extend(TENANT)).isFalse();
+        mine.release(TENANT);
+        assertThat(pool.get(KEY)).isEqualTo("worker-b");
 
-            jedis.del(KEY); // expired, nobody took it: still not ours to renew
-            assertThat(mine.extend(TENANT)).isFalse();
-            assertThat(jedis.exists(KEY)).isFalse();
-        }
+        pool.del(KEY); // expired, nobody took it: still not ours to renew
+        assertThat(mine.extend(TENANT)).isFalse();
+        assertThat(pool.exists(KEY)).isFalse();
     }
 
     @Test

@@ -20,24 +20,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /** The consumer loop on a real Redis with a stand-in handler: ack, retry to dead, graceful stop. */
-@SuppressWarnings("deprecation")
 class QueueConsumerTest {
     @RegisterExtension
     static TestRedisExtension redis = new TestRedisExtension();
 
-    private JedisPool pool;
+    private UnifiedJedis pool;
     private final List<String> finished = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
         redis.get().flush();
-        pool = new JedisPool(redis.get().url());
+        pool = RedisClient.create(redis.get().url());
     }
 
     @AfterEach
@@ -49,12 +54,12 @@ class QueueConsumerTest {
         return consumer(pool, worker, handler, grace, new QueueSettings());
     }
 
-    private QueueConsumer consumer(JedisPool pool, String worker, JobHandler handler, Duration grace, QueueSettings s) {
+    private QueueConsumer consumer(UnifiedJedis pool, String worker, JobHandler handler, Duration grace, QueueSettings s) {
         return consumer(pool, pool, worker, handler, grace, s);
     }
 
     /** @param choresPool the connections of the periodic chores (promote, reaper, reconcile) */
-    private QueueConsumer consumer(JedisPool pool, JedisPool choresPool, String worker, JobHandler handler, Duration grace,
+    private QueueConsumer consumer(UnifiedJedis pool, UnifiedJedis choresPool, String worker, JobHandler handler, Duration grace,
                                    QueueSettings s) {
         s.setConcurrency(4);
         s.setMaxAttempts(3);
@@ -109,7 +114,7 @@ class QueueConsumerTest {
         }
         assertThat(calls.get()).isEqualTo(100);
         try (Jedis jedis = redis.get().connect()) {
-            assertThat(jedis.llen("enhancement_queue:t1") + jedis.llen("enhancement_queue:t2")).isZero();
+            assertThat(jedis.llen("{enhancement_queue}:t1") + jedis.llen("{enhancement_queue}:t2")).isZero();
             assertThat(jedis.llen(QueueKeys.processing("c1"))).isZero();
             assertThat(jedis.sismember(QueueKeys.WORKERS, "c1")).isFalse();
         }
@@ -152,7 +157,7 @@ class QueueConsumerTest {
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         consumer.stop();
         try (Jedis jedis = redis.get().connect()) {
-            assertThat(jedis.llen("enhancement_queue:t1")).isEqualTo(1);
+            assertThat(jedis.llen("{enhancement_queue}:t1")).isEqualTo(1);
             assertThat(jedis.llen(QueueKeys.processing("c3"))).isZero();
             assertThat(jedis.hget(QueueKeys.INFLIGHT, "t1")).isNull();
         }
@@ -209,7 +214,7 @@ class QueueConsumerTest {
         }
         assertThat(outcomes).containsExactly("lease_lost", "posted");
         try (Jedis jedis = redis.get().connect()) {
-            assertThat(jedis.llen("enhancement_queue:t1")).isZero();
+            assertThat(jedis.llen("{enhancement_queue}:t1")).isZero();
             assertThat(jedis.llen(QueueKeys.processing("c4"))).isZero();
             assertThat(jedis.hgetAll(QueueKeys.INFLIGHT)).isEmpty();
         }
@@ -231,7 +236,7 @@ class QueueConsumerTest {
         consumer.stop();
         try (Jedis jedis = redis.get().connect()) {
             // returned by the reaper, which cannot tell this from a crash: the attempt is counted
-            assertThat(jedis.lrange("enhancement_queue:t1", 0, -1)).singleElement()
+            assertThat(jedis.lrange("{enhancement_queue}:t1", 0, -1)).singleElement()
                     .satisfies(j -> assertThat(JobCodec.read(j).jobId()).isEqualTo("unsettled"));
             assertThat(jedis.llen(QueueKeys.processing("c5"))).isZero();
             assertThat(jedis.sismember(QueueKeys.WORKERS, "c5")).isFalse();
@@ -241,9 +246,9 @@ class QueueConsumerTest {
 
     @Test
     void aJobWhoseSettlingFailsIsSettledWhenRedisAnswersAgain() throws Exception {
-        try (UnreachablePool flaky = new UnreachablePool(redis.get().url());
+        try (UnreachablePool flaky = new UnreachablePool(redis.get().host(), redis.get().port(), redis.get().database());
              LogCapture logs = LogCapture.attach()) {
-            QueueConsumer consumer = consumer(flaky, "c6", (job, lease) -> {
+            QueueConsumer consumer = consumer(flaky.client, "c6", (job, lease) -> {
                 flaky.unreachable.set(true); // Redis goes away between the work and its acknowledgement
                 return JobOutcome.done("posted");
             }, Duration.seconds(5), new QueueSettings());
@@ -263,47 +268,65 @@ class QueueConsumerTest {
         assertThat(finished).singleElement().asString().endsWith("Done[label=posted]");
         try (Jedis jedis = redis.get().connect()) {
             assertThat(jedis.llen(QueueKeys.processing("c6"))).isZero();
-            assertThat(jedis.llen("enhancement_queue:t1")).isZero();
+            assertThat(jedis.llen("{enhancement_queue}:t1")).isZero();
             assertThat(jedis.hgetAll(QueueKeys.INFLIGHT)).isEmpty();
         }
     }
 
     /**
-     * The real pool on the real Redis, refusing to connect while {@code unreachable} is set, as
+     * The real client on the real Redis, refusing to connect while {@code unreachable} is set, as
      * when Redis is down for a moment. (Exhausting a pool instead raced with the loops and chores,
      * which give connections back and take them again.)
      */
-    private static final class UnreachablePool extends JedisPool {
+    private static final class UnreachablePool implements AutoCloseable {
         final AtomicBoolean unreachable = new AtomicBoolean();
+        final UnifiedJedis client;
 
-        UnreachablePool(String url) {
-            super(java.net.URI.create(url));
+        UnreachablePool(String host, int port, int database) {
+            PooledConnectionProvider connections = new PooledConnectionProvider(new HostAndPort(host, port),
+                    DefaultJedisClientConfig.builder().database(database).build()) {
+                @Override
+                public Connection getConnection() {
+                    refuseWhileUnreachable();
+                    return super.getConnection();
+                }
+
+                @Override
+                public Connection getConnection(CommandArguments args) {
+                    refuseWhileUnreachable();
+                    return super.getConnection(args);
+                }
+            };
+            client = RedisClient.builder().connectionProvider(connections).build();
         }
 
-        @Override
-        public Jedis getResource() {
+        private void refuseWhileUnreachable() {
             if (unreachable.get()) {
                 throw new JedisConnectionException("Redis unreachable (test)");
             }
-            return super.getResource();
+        }
+
+        @Override
+        public void close() {
+            client.close();
         }
     }
 
     @Test
     void theHeartbeatGoesOnWhileEveryChoreIsStuckOnRedis() throws Exception {
-        JedisPoolConfig one = new JedisPoolConfig();
+        ConnectionPoolConfig one = new ConnectionPoolConfig();
         one.setMaxTotal(1);
         one.setMaxWait(java.time.Duration.ofSeconds(60));
         QueueSettings s = new QueueSettings();
         s.setHeartbeatInterval(Duration.milliseconds(50));
-        try (JedisPool choresPool = new JedisPool(one, java.net.URI.create(redis.get().url()))) {
-            Jedis taken = choresPool.getResource(); // the chores' only connection: each chore waits for it
+        try (RedisClient choresPool = RedisClient.builder().fromURI(redis.get().url()).poolConfig(one).build()) {
+            Connection taken = choresPool.getPool().getResource(); // the chores' only connection: each chore waits for it
             QueueConsumer consumer = consumer(pool, choresPool, "c7", (job, lease) -> JobOutcome.done("posted"),
                     Duration.seconds(5), s);
             consumer.start();
             try {
                 // both chore threads are blocked on Redis, as with a pool exhausted for its whole max wait
-                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> choresPool.getNumWaiters() == 2);
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> choresPool.getPool().getNumWaiters() == 2);
                 try (Jedis jedis = redis.get().connect()) {
                     jedis.del(QueueKeys.heartbeat("c7"));
                 }

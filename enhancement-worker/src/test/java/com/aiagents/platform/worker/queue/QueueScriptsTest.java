@@ -15,24 +15,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
-/** Each Lua step of the queue against a real Redis: where a job is before and after. */
-@SuppressWarnings("deprecation")
+/**
+ * Each Lua step of the queue against a real Redis: where a job is before and after. The same steps
+ * run on a Redis Cluster in {@link QueueScriptsOnClusterTest}.
+ */
 class QueueScriptsTest {
     @RegisterExtension
     static TestRedisExtension redis = new TestRedisExtension();
 
-    private JedisPool pool;
+    /** What the queue uses and the test reads Redis with. */
+    protected UnifiedJedis client;
+    private UnifiedJedis pool;
     private ReliableQueue queue;
     private QueueMaintenance maintenance;
 
-    @BeforeEach
-    void setUp() {
+    /** A fresh client to an empty Redis. */
+    protected UnifiedJedis emptyRedis() {
         TestRedis r = redis.get();
         r.flush();
-        pool = new JedisPool(r.url());
+        return RedisClient.create(r.url());
+    }
+
+    @BeforeEach
+    void setUp() {
+        client = emptyRedis();
+        pool = client;
         queue = new ReliableQueue(pool, "w1", 2, 500, Duration.ofMinutes(5), 5);
         maintenance = new QueueMaintenance(pool, 5, 3);
         queue.join(Duration.ofSeconds(30));
@@ -40,7 +50,7 @@ class QueueScriptsTest {
 
     @AfterEach
     void tearDown() {
-        pool.close();
+        client.close();
     }
 
     static EnhancementJob job(String tenant, String id) {
@@ -48,35 +58,25 @@ class QueueScriptsTest {
     }
 
     private void enqueue(EnhancementJob... jobs) {
-        try (Jedis jedis = redis.get().connect()) {
-            for (EnhancementJob j : jobs) {
-                jedis.lpush(QueueNames.INGRESS, JobCodec.write(j));
-            }
+        for (EnhancementJob j : jobs) {
+            client.lpush(QueueNames.INGRESS, JobCodec.write(j));
         }
-    }
-
-    private Jedis jedis() {
-        return redis.get().connect();
     }
 
     @Test
     void dispatchMovesJobsIntoTenantListsAndUnreadableOnesToDead() {
         enqueue(job("acme", "1"), job("acme", "2"), job("beta", "3"));
-        try (Jedis jedis = jedis()) {
-            jedis.lpush(QueueNames.INGRESS, "not json", "{\"tenant_id\":\"dead\"}");
-        }
+        client.lpush(QueueNames.INGRESS, "not json", "{\"tenant_id\":\"dead\"}");
         assertThat(queue.awaitAndDispatch(Duration.ofMillis(100))).isEqualTo(5);
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.llen(QueueNames.INGRESS)).isZero();
-            assertThat(jedis.lrange("enhancement_queue:acme", 0, -1)).hasSize(2);
-            // oldest at the right: job 1 is served first
-            assertThat(JobCodec.read(jedis.lindex("enhancement_queue:acme", -1)).jobId()).isEqualTo("1");
-            assertThat(jedis.llen("enhancement_queue:beta")).isEqualTo(1);
-            assertThat(jedis.llen(QueueNames.DEAD)).isEqualTo(2);
-            assertThat(jedis.zrange(QueueKeys.RING, 0, -1)).containsExactlyInAnyOrder("acme", "beta");
-            assertThat(jedis.smembers(QueueKeys.KNOWN)).containsExactlyInAnyOrder("acme", "beta");
-            assertThat(jedis.llen(QueueKeys.staging("w1"))).isZero();
-        }
+        assertThat(client.llen(QueueNames.INGRESS)).isZero();
+        assertThat(client.lrange("{enhancement_queue}:acme", 0, -1)).hasSize(2);
+        // oldest at the right: job 1 is served first
+        assertThat(JobCodec.read(client.lindex("{enhancement_queue}:acme", -1)).jobId()).isEqualTo("1");
+        assertThat(client.llen("{enhancement_queue}:beta")).isEqualTo(1);
+        assertThat(client.llen(QueueNames.DEAD)).isEqualTo(2);
+        assertThat(client.zrange(QueueKeys.RING, 0, -1)).containsExactlyInAnyOrder("acme", "beta");
+        assertThat(client.smembers(QueueKeys.KNOWN)).containsExactlyInAnyOrder("acme", "beta");
+        assertThat(client.llen(QueueKeys.staging("w1"))).isZero();
     }
 
     @Test
@@ -96,10 +96,8 @@ class QueueScriptsTest {
         String fifth = queue.claim().orElseThrow().job().jobId();
         String sixth = queue.claim().orElseThrow().job().jobId();
         assertThat(List.of(fifth.charAt(0), sixth.charAt(0))).containsExactlyInAnyOrder('a', 'b');
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("3");
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "beta")).isEqualTo("3");
-        }
+        assertThat(client.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("3");
+        assertThat(client.hget(QueueKeys.INFLIGHT, "beta")).isEqualTo("3");
     }
 
     @Test
@@ -135,11 +133,9 @@ class QueueScriptsTest {
         for (int i = 0; i < 8; i++) {
             queue.claim().orElseThrow();
         }
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "gold")).isEqualTo("4");
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("2");
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "beta")).isEqualTo("2");
-        }
+        assertThat(client.hget(QueueKeys.INFLIGHT, "gold")).isEqualTo("4");
+        assertThat(client.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("2");
+        assertThat(client.hget(QueueKeys.INFLIGHT, "beta")).isEqualTo("2");
     }
 
     @Test
@@ -153,10 +149,8 @@ class QueueScriptsTest {
         }
         ClaimedJob firstAcme = held.stream().filter(c -> c.tenantId().equals("acme")).findFirst().orElseThrow();
         assertThat(queue.ack(firstAcme)).isTrue();
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("1");
-            assertThat(jedis.llen(QueueKeys.processing("w1"))).isEqualTo(3);
-        }
+        assertThat(client.hget(QueueKeys.INFLIGHT, "acme")).isEqualTo("1");
+        assertThat(client.llen(QueueKeys.processing("w1"))).isEqualTo(3);
         assertThat(queue.claim().orElseThrow().job().jobId()).as("acme under its cap again").isEqualTo("a2");
     }
 
@@ -168,11 +162,9 @@ class QueueScriptsTest {
         Instant due = Instant.parse("2030-01-01T00:00:00Z");
         assertThat(queue.retryLater(claimed, claimed.job().nextAttempt(), due)).isTrue();
         assertThat(maintenance.promoteDue(due.minusMillis(1), 10)).isZero();
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.zcard(QueueKeys.DELAYED)).isEqualTo(1);
-            assertThat(jedis.llen(QueueKeys.processing("w1"))).isZero();
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isNull();
-        }
+        assertThat(client.zcard(QueueKeys.DELAYED)).isEqualTo(1);
+        assertThat(client.llen(QueueKeys.processing("w1"))).isZero();
+        assertThat(client.hget(QueueKeys.INFLIGHT, "acme")).isNull();
         assertThat(maintenance.promoteDue(due, 10)).isEqualTo(1);
         ClaimedJob again = queue.claim().orElseThrow();
         assertThat(again.job().jobId()).isEqualTo("1");
@@ -227,28 +219,20 @@ class QueueScriptsTest {
     @Test
     void reaperReturnsTheJobsOfAWorkerWhoseHeartbeatExpired() {
         enqueue(job("acme", "1"), job("acme", "2"));
-        try (Jedis jedis = jedis()) {
-            jedis.lpush(QueueNames.INGRESS, JobCodec.write(job("beta", "3")));
-        }
+        client.lpush(QueueNames.INGRESS, JobCodec.write(job("beta", "3")));
         queue.dispatch();
         ClaimedJob c = queue.claim().orElseThrow();
-        try (Jedis jedis = jedis()) {
-            // a job BLMOVEd into the staging list but not dispatched when the worker died
-            jedis.lpush(QueueKeys.staging("w1"), JobCodec.write(job("gamma", "4")));
-        }
+        // a job BLMOVEd into the staging list but not dispatched when the worker died
+        client.lpush(QueueKeys.staging("w1"), JobCodec.write(job("gamma", "4")));
         assertThat(maintenance.reapDeadWorkers().workers()).isZero();
-        try (Jedis jedis = jedis()) {
-            jedis.del(QueueKeys.heartbeat("w1"));
-        }
+        client.del(QueueKeys.heartbeat("w1"));
         QueueMaintenance.Reaped reaped = maintenance.reapDeadWorkers();
         assertThat(reaped.workers()).isEqualTo(1);
         assertThat(reaped.jobs()).isEqualTo(2);
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.llen(QueueKeys.processing("w1"))).isZero();
-            assertThat(jedis.sismember(QueueKeys.WORKERS, "w1")).isFalse();
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, c.tenantId())).isNull();
-            assertThat(jedis.lrange(QueueNames.INGRESS, 0, -1)).hasSize(1);
-        }
+        assertThat(client.llen(QueueKeys.processing("w1"))).isZero();
+        assertThat(client.sismember(QueueKeys.WORKERS, "w1")).isFalse();
+        assertThat(client.hget(QueueKeys.INFLIGHT, c.tenantId())).isNull();
+        assertThat(client.lrange(QueueNames.INGRESS, 0, -1)).hasSize(1);
         // the returned job is at the front of its tenant's list; the worker that lost it may not ack it
         assertThat(queue.ack(c)).isFalse();
         ReliableQueue other = new ReliableQueue(pool, "w2", 2, 500, Duration.ofMinutes(5), 5);
@@ -274,24 +258,20 @@ class QueueScriptsTest {
             queue.join(Duration.ofSeconds(30));
             ClaimedJob c = queue.claim().orElseThrow();
             assertThat(c.job().reaps()).isEqualTo(reap - 1);
-            try (Jedis jedis = jedis()) {
-                jedis.del(QueueKeys.heartbeat("w1"));
-            }
+            client.del(QueueKeys.heartbeat("w1"));
             QueueMaintenance.Reaped reaped = maintenance.reapDeadWorkers();
             assertThat(reaped.deadLettered()).isEqualTo(reap == 3 ? 1 : 0);
         }
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.llen("enhancement_queue:acme")).isZero();
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).isNull();
-            List<String> dead = jedis.lrange(QueueNames.DEAD, 0, -1);
-            assertThat(dead).hasSize(1);
-            var entry = JobCodec.readTree(dead.get(0));
-            assertThat(entry.get("dead_reason").asText()).isEqualTo("worker_crashed");
-            assertThat(entry.get("reaps").asInt()).isEqualTo(3);
-            assertThat(entry.get("attempt").asInt()).isEqualTo(3);
-            assertThat(entry.has("claim_token")).isFalse();
-            assertThat(entry.get("dead_at").asText()).isNotBlank();
-        }
+        assertThat(client.llen("{enhancement_queue}:acme")).isZero();
+        assertThat(client.hget(QueueKeys.INFLIGHT, "acme")).isNull();
+        List<String> dead = client.lrange(QueueNames.DEAD, 0, -1);
+        assertThat(dead).hasSize(1);
+        var entry = JobCodec.readTree(dead.get(0));
+        assertThat(entry.get("dead_reason").asText()).isEqualTo("worker_crashed");
+        assertThat(entry.get("reaps").asInt()).isEqualTo(3);
+        assertThat(entry.get("attempt").asInt()).isEqualTo(3);
+        assertThat(entry.has("claim_token")).isFalse();
+        assertThat(entry.get("dead_at").asText()).isNotBlank();
         // an operator's re-queue starts it afresh
         assertThat(new DeadLetters(pool).requeue("1")).isTrue();
         queue.join(Duration.ofSeconds(30));
@@ -307,24 +287,18 @@ class QueueScriptsTest {
         enqueue(job("acme", "1"));
         hasty.dispatch();
         ClaimedJob c = hasty.claim().orElseThrow();
-        try (Jedis jedis = jedis()) {
-            jedis.pexpire(QueueKeys.heartbeat("w3"), 1000);
-        }
+        client.pexpire(QueueKeys.heartbeat("w3"), 1000);
         // the 1 ms deadline must be behind us: on a fast machine the heartbeat can run in the same millisecond
         await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
         ReliableQueue.Beat beat = hasty.heartbeat(Duration.ofSeconds(30));
         assertThat(beat.live()).isTrue();
         assertThat(beat.renewed()).as("the heartbeat does not renew past a job's deadline").isFalse();
         assertThat(beat.overdue()).containsExactly(c.raw());
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.pttl(QueueKeys.heartbeat("w3"))).isLessThanOrEqualTo(1000);
-        }
+        assertThat(client.pttl(QueueKeys.heartbeat("w3"))).isLessThanOrEqualTo(1000);
         assertThat(hasty.giveBackOverdue(c.raw(), "acme")).isEqualTo(ReliableQueue.GiveBack.REQUEUED);
         assertThat(hasty.giveBackOverdue(c.raw(), "acme")).isEqualTo(ReliableQueue.GiveBack.NOT_HELD);
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.hget(QueueKeys.INFLIGHT, "acme")).as("the tenant's slot is free").isNull();
-            assertThat(jedis.llen(QueueKeys.processing("w3"))).isZero();
-        }
+        assertThat(client.hget(QueueKeys.INFLIGHT, "acme")).as("the tenant's slot is free").isNull();
+        assertThat(client.llen(QueueKeys.processing("w3"))).isZero();
         assertThat(hasty.heartbeat(Duration.ofSeconds(30)).renewed()).isTrue();
         assertThat(hasty.stillHeld(c)).isFalse();
         assertThat(hasty.ack(c)).as("the stuck attempt's late ack removes nothing").isFalse();
@@ -335,27 +309,21 @@ class QueueScriptsTest {
         // overdue on its last attempt: dead-lettered
         await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
         assertThat(hasty.giveBackOverdue(second.raw(), "acme")).isEqualTo(ReliableQueue.GiveBack.DEAD_LETTERED);
-        try (Jedis jedis = jedis()) {
-            assertThat(JobCodec.readTree(jedis.lindex(QueueNames.DEAD, 0)).get("dead_reason").asText())
-                    .isEqualTo("deadline_exceeded");
-        }
+        assertThat(JobCodec.readTree(client.lindex(QueueNames.DEAD, 0)).get("dead_reason").asText())
+                .isEqualTo("deadline_exceeded");
     }
 
     @Test
     void aReapedWorkerClaimsNothingAndStaysOutUntilItRejoins() {
         enqueue(job("acme", "1"));
         queue.dispatch();
-        try (Jedis jedis = jedis()) {
-            jedis.del(QueueKeys.heartbeat("w1"));
-        }
+        client.del(QueueKeys.heartbeat("w1"));
         assertThat(maintenance.reapDeadWorkers().workers()).isEqualTo(1);
         assertThat(queue.claim()).isEmpty();
         assertThat(queue.heartbeat(Duration.ofSeconds(30)).live()).isFalse();
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.sismember(QueueKeys.WORKERS, "w1")).isFalse();
-            assertThat(jedis.exists(QueueKeys.heartbeat("w1"))).isFalse();
-            assertThat(jedis.llen("enhancement_queue:acme")).isEqualTo(1);
-        }
+        assertThat(client.sismember(QueueKeys.WORKERS, "w1")).isFalse();
+        assertThat(client.exists(QueueKeys.heartbeat("w1"))).isFalse();
+        assertThat(client.llen("{enhancement_queue}:acme")).isEqualTo(1);
         queue.join(Duration.ofSeconds(30));
         assertThat(queue.heartbeat(Duration.ofSeconds(30)).renewed()).isTrue();
         assertThat(queue.claim().orElseThrow().job().jobId()).isEqualTo("1");
@@ -363,19 +331,15 @@ class QueueScriptsTest {
 
     @Test
     void reconcileFindsListsFilledDirectlyAndRecountsInFlight() {
-        try (Jedis jedis = jedis()) {
-            jedis.lpush("enhancement_queue:premium-co", JobCodec.write(job("premium-co", "p1")));
-            jedis.hset(QueueKeys.INFLIGHT, "ghost", "3");
-        }
+        client.lpush("{enhancement_queue}:premium-co", JobCodec.write(job("premium-co", "p1")));
+        client.hset(QueueKeys.INFLIGHT, "ghost", "3");
         assertThat(queue.claim()).isEmpty();
         maintenance.registerTenant("premium-co");
         assertThat(maintenance.reconcile()).isEqualTo(1);
         ClaimedJob c = queue.claim().orElseThrow();
         assertThat(c.tenantId()).isEqualTo("premium-co");
         assertThat(maintenance.reconcile()).isZero();
-        try (Jedis jedis = jedis()) {
-            assertThat(jedis.hgetAll(QueueKeys.INFLIGHT)).containsExactly(java.util.Map.entry("premium-co", "1"));
-        }
+        assertThat(client.hgetAll(QueueKeys.INFLIGHT)).containsExactly(java.util.Map.entry("premium-co", "1"));
     }
 
     @Test

@@ -10,10 +10,10 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The daily budget on a real Redis: shared by every worker, per tenant, reset by the UTC day. */
-@SuppressWarnings("deprecation")
 class LlmTokenBudgetTest {
     @RegisterExtension
     static TestRedisExtension redis = new TestRedisExtension();
@@ -22,7 +22,7 @@ class LlmTokenBudgetTest {
     void aTenantThatSpentItsDayFallsBackOthersDoNotAndTheNextDayStartsAfresh() {
         redis.get().flush();
         CollectorRegistry registry = new CollectorRegistry();
-        try (JedisPool pool = new JedisPool(redis.get().url())) {
+        try (UnifiedJedis pool = RedisClient.create(redis.get().url())) {
             Clock today = Clock.fixed(Instant.parse("2026-12-04T23:59:00Z"), ZoneOffset.UTC);
             LlmTokenBudget budget = new LlmTokenBudget(pool, 100, today, registry);
             LlmTokenBudget otherWorker = new LlmTokenBudget(pool, 100, today, new CollectorRegistry());

@@ -2,7 +2,7 @@ package com.aiagents.platform.gates.core;
 
 import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.db.TenantDatabase;
-import com.aiagents.platform.common.redis.RedisTls;
+import com.aiagents.platform.common.redis.RedisEndpoint;
 import com.aiagents.platform.common.tls.TrustedCa;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.gates.GatesRunnerConfiguration;
@@ -15,7 +15,6 @@ import com.aiagents.platform.sdp.SdpClientConfig;
 import com.aiagents.platform.sdp.SdpClientFactory;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.client.CollectorRegistry;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,26 +22,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.JedisPoolConfig;
-import redis.clients.jedis.util.JedisURIHelper;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Builds the four gates and their runner from the configuration, for the server and for the
  * {@code validate} command alike. {@link #close()} releases what the runner holds besides the
  * database pool (which the environment's lifecycle owns).
  */
-@SuppressWarnings("deprecation") // JedisPool: deprecated in Jedis 8, still what the services share
 public final class GatesWiring implements AutoCloseable {
     private final GateRunner runner;
     private final PlatformServices services;
     private final GateMetrics metrics;
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final SdpClientFactory sdp;
     private final OkHttpClient http;
     private final ExecutorService executor;
 
-    private GatesWiring(GateRunner runner, PlatformServices services, GateMetrics metrics, JedisPool redis,
+    private GatesWiring(GateRunner runner, PlatformServices services, GateMetrics metrics, UnifiedJedis redis,
                         SdpClientFactory sdp, OkHttpClient http, ExecutorService executor) {
         this.runner = runner;
         this.services = services;
@@ -85,12 +81,8 @@ public final class GatesWiring implements AutoCloseable {
                 .userAgent("ai-agents-platform-gates-runner")
                 .allowPrivateNetworks(config.getSdp().isAllowPrivateNetworks())
                 .build(), http);
-        JedisPoolConfig poolConfig = new JedisPoolConfig();
-        poolConfig.setMaxTotal(8);
-        poolConfig.setMaxWait(Duration.ofSeconds(2));
-        URI redisUri = URI.create(config.getRedisUrl());
-        JedisPool redis = new JedisPool(poolConfig, JedisURIHelper.getHostAndPort(redisUri),
-                RedisTls.clientConfig(redisUri, 2000, config.getRedisTlsCaFile()));
+        Duration redisTimeout = Duration.ofSeconds(2);
+        UnifiedJedis redis = config.getRedis().open(new RedisEndpoint.Limits(8, redisTimeout, redisTimeout, redisTimeout));
         GateMetrics metrics = new GateMetrics(registry);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
@@ -122,7 +114,7 @@ public final class GatesWiring implements AutoCloseable {
         return metrics;
     }
 
-    public JedisPool redis() {
+    public UnifiedJedis redis() {
         return redis;
     }
 

@@ -14,8 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -34,7 +33,6 @@ import redis.clients.jedis.params.SetParams;
  *       (skipped when none is configured: the worker then uses its deterministic synthesizer).</li>
  * </ol>
  */
-@SuppressWarnings("deprecation") // JedisPool: deprecated in Jedis 8, still what the services share
 public final class IntegrationsGate implements Gate {
     static final String PASS = "All integrations verified";
     /** provisioning-service's state for an object it does not manage (manifests mode's Secret). */
@@ -44,11 +42,11 @@ public final class IntegrationsGate implements Gate {
     private final PlatformServices services;
     private final SdpClientFactory sdp;
     private final TenantChecks checks;
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final LlmSettings llm;
     private final Clock clock;
 
-    public IntegrationsGate(PlatformServices services, SdpClientFactory sdp, TenantChecks checks, JedisPool redis,
+    public IntegrationsGate(PlatformServices services, SdpClientFactory sdp, TenantChecks checks, UnifiedJedis redis,
                             LlmSettings llm, Clock clock) {
         this.services = services;
         this.sdp = sdp;
@@ -143,26 +141,24 @@ public final class IntegrationsGate implements Gate {
     private String redis(GateContext context) {
         String queue = QueueNames.tenantQueue(context.tenantId());
         String probe = queue + ":gate-probe:" + context.runId();
-        try (Jedis jedis = redis.getResource()) {
-            if (!"PONG".equalsIgnoreCase(jedis.ping())) {
-                throw new CheckFailed("PING was not answered with PONG");
-            }
-            String type = jedis.type(queue);
-            if (!QUEUE_TYPES.contains(type)) {
-                throw new CheckFailed("the tenant's queue key " + queue + " holds a " + type + ", not a list");
-            }
-            try {
-                if (!"OK".equals(jedis.set(probe, context.runId(), SetParams.setParams().ex(60)))) {
-                    throw new CheckFailed("could not write probe key " + probe);
-                }
-                if (!context.runId().equals(jedis.get(probe))) {
-                    throw new CheckFailed("probe key " + probe + " did not read back what was written");
-                }
-            } finally {
-                jedis.del(probe);
-            }
-            return "PING ok; wrote, read and deleted " + probe + " (queue " + queue + " is " + type + ")";
+        if (!"PONG".equalsIgnoreCase(redis.ping())) {
+            throw new CheckFailed("PING was not answered with PONG");
         }
+        String type = redis.type(queue);
+        if (!QUEUE_TYPES.contains(type)) {
+            throw new CheckFailed("the tenant's queue key " + queue + " holds a " + type + ", not a list");
+        }
+        try {
+            if (!"OK".equals(redis.set(probe, context.runId(), SetParams.setParams().ex(60)))) {
+                throw new CheckFailed("could not write probe key " + probe);
+            }
+            if (!context.runId().equals(redis.get(probe))) {
+                throw new CheckFailed("probe key " + probe + " did not read back what was written");
+            }
+        } finally {
+            redis.del(probe);
+        }
+        return "PING ok; wrote, read and deleted " + probe + " (queue " + queue + " is " + type + ")";
     }
 
     private String kubernetes(GateContext context) {

@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -16,26 +15,23 @@ import redis.clients.jedis.params.SetParams;
  * outlives the work it guards, holding a token only its holder knows, so a replica that stalls
  * past the TTL cannot release the lock another replica has since taken.
  */
-@SuppressWarnings("deprecation") // JedisPool: deprecated in Jedis 8, still what the services share
 public final class ReplicaLocks {
     /** Deletes the key only while it still holds the caller's token. */
     private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('DEL', KEYS[1]) else return 0 end";
     private static final String PREFIX = "{gates-runner}:lock:";
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
 
-    public ReplicaLocks(JedisPool redis) {
+    public ReplicaLocks(UnifiedJedis redis) {
         this.redis = redis;
     }
 
     /** The lock, or empty when another holder (this replica or another) has it. */
     public Optional<Lease> tryAcquire(String name, Duration ttl) {
         String token = UUID.randomUUID().toString();
-        try (Jedis jedis = redis.getResource()) {
-            String reply = jedis.set(PREFIX + name, token, SetParams.setParams().nx().px(Math.max(1, ttl.toMillis())));
-            return "OK".equals(reply) ? Optional.of(new Lease(PREFIX + name, token)) : Optional.empty();
-        }
+        String reply = redis.set(PREFIX + name, token, SetParams.setParams().nx().px(Math.max(1, ttl.toMillis())));
+        return "OK".equals(reply) ? Optional.of(new Lease(PREFIX + name, token)) : Optional.empty();
     }
 
     /** A held lock; closing it releases it if it is still ours. */
@@ -50,9 +46,7 @@ public final class ReplicaLocks {
 
         @Override
         public void close() {
-            try (Jedis jedis = redis.getResource()) {
-                jedis.eval(RELEASE, List.of(key), List.of(token));
-            }
+            redis.eval(RELEASE, List.of(key), List.of(token));
         }
     }
 }

@@ -4,7 +4,7 @@ import com.aiagents.platform.common.health.RedisHealthCheck;
 import com.aiagents.platform.gates.ServicesSettings;
 import io.dropwizard.core.setup.Environment;
 import okhttp3.OkHttpClient;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One health check per real dependency (docs/architecture.md): PostgreSQL is registered by the pool
@@ -14,8 +14,7 @@ public final class PeerHealthChecks {
     private PeerHealthChecks() {
     }
 
-    @SuppressWarnings("deprecation") // JedisPool: deprecated in Jedis 8, still what the services share
-    public static void register(Environment environment, OkHttpClient http, JedisPool redis, ServicesSettings peers) {
+        public static void register(Environment environment, OkHttpClient http, UnifiedJedis redis, ServicesSettings peers) {
         environment.healthChecks().register("redis", new RedisHealthCheck(redis));
         environment.healthChecks().register("tenant-service",
                 new PeerReachableHealthCheck(http, peers.getTenantServiceUrl()));

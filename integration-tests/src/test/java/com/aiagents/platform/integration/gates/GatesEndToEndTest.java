@@ -396,13 +396,13 @@ class GatesEndToEndTest {
 
     /** Two replicas (a second gates-runner on the same database and Redis) coordinate through Redis. */
     @Test
-    @SuppressWarnings("deprecation")
     void twoGatesRunnerReplicasRunATenantsGatesOneAtATimeAndARevalidationPassOnce() throws Exception {
         createTenant("two-replicas", GOOD_KEY);
         InProcessApp<GatesRunnerConfiguration> second = PLATFORM.anotherGatesRunner(Map.of());
         var first = PLATFORM.gatesRunnerApplication().wiring();
         var other = ((GatesRunnerApplication) second.application()).wiring();
-        try (redis.clients.jedis.Jedis redis = first.redis().getResource()) {
+        redis.clients.jedis.UnifiedJedis redis = first.redis();
+        try {
             JsonHttp secondApi = new JsonHttp(second.baseUrl());
             // a full run takes seconds (gate 3 waits for its note): replica 2 is asked while replica 1 runs it
             CompletableFuture<JsonHttp.Reply> running = CompletableFuture.supplyAsync(

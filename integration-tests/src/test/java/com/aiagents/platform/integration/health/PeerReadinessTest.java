@@ -49,7 +49,7 @@ class PeerReadinessTest {
         gates = new InProcessApp<>(GatesRunnerApplication.class, GatesRunnerApplication::new,
                 "platform/gates-runner.yml", "ready-gates")
                 .setAll(database.configFor(ServiceRole.GATES_RUNNER))
-                .set("redisUrl", redis.url())
+                .set("redis.url", redis.url())
                 .set("services.provisioningServiceUrl", "http://127.0.0.1:" + provisioningPort);
         provisioning = new InProcessApp<>(ProvisioningServiceApplication.class, ProvisioningServiceApplication::new,
                 "platform/provisioning-service.yml", "ready-provisioning")

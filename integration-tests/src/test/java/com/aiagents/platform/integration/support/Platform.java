@@ -14,6 +14,7 @@ import com.aiagents.platform.sdpsim.SdpSimulatorApplication;
 import com.aiagents.platform.sdpsim.testing.SimulatorControl;
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
+import com.aiagents.platform.testing.RedisClusterNodes;
 import com.aiagents.platform.testing.TestDatabase;
 import com.aiagents.platform.testing.TestRedis;
 import com.aiagents.platform.testing.otlp.OtlpReceiver;
@@ -60,9 +61,12 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     private final boolean manifestsMode;
     private final OtlpReceiver traces;
+    /** First of three ports for a Redis Cluster of the platform's own, or null for a TestRedis database. */
+    private final Integer redisClusterPort;
     private final TenantServiceExtension tenantService;
     private final List<AutoCloseable> started = new ArrayList<>();
     private TestRedis redis;
+    private RedisClusterNodes redisCluster;
     private SimulatorControl sdp;
     private MockCluster cluster;
     private Path manifests;
@@ -77,8 +81,13 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> workerSettings = new LinkedHashMap<>();
 
     private Platform(boolean manifestsMode, OtlpReceiver traces) {
+        this(manifestsMode, traces, null);
+    }
+
+    private Platform(boolean manifestsMode, OtlpReceiver traces, Integer redisClusterPort) {
         this.manifestsMode = manifestsMode;
         this.traces = traces;
+        this.redisClusterPort = redisClusterPort;
         this.tenantService = traces == null ? new TenantServiceExtension()
                 : new TenantServiceExtension().withTracingTo(traces.endpoint());
     }
@@ -91,6 +100,14 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     /** {@code KUBERNETES_MODE=manifests}: YAML files in a temporary directory, the Secret delivered out of band. */
     public static Platform inManifestsMode() {
         return new Platform(true, null);
+    }
+
+    /**
+     * Cluster mode on a three-node Redis Cluster of its own ({@code firstPort} and the two after it):
+     * gateway, worker and gates-runner reach it by its seeds ({@code REDIS_CLUSTER_NODES}).
+     */
+    public static Platform onRedisCluster(int firstPort) {
+        return new Platform(false, null, firstPort);
     }
 
     /** Cluster mode, with every service exporting every span to {@code traces}. */
@@ -124,19 +141,23 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         // registered before it starts: one that fails to start has created its database already
         started.add(() -> tenantService.afterAll(context));
         tenantService.beforeAll(context);
-        redis = closing(TestRedis.claim());
+        if (redisClusterPort == null) {
+            redis = closing(TestRedis.claim());
+        } else {
+            redisCluster = closing(RedisClusterNodes.start(redisClusterPort));
+        }
         sdp = new SimulatorControl(starting(new InProcessApp<>(SdpSimulatorApplication.class, SdpSimulatorApplication::new,
                 "platform/sdp-simulator.yml", "sdpsim")).baseUrl());
         gateway = starting(new InProcessApp<>(WebhookGatewayApplication.class, WebhookGatewayApplication::new,
                 "platform/webhook-gateway.yml", "gateway")
-                .set("redis.url", redis.url())
+                .setAll(redisSettings())
                 .set("tenantService.url", tenantService.baseUrl())
                 .setAll(tracingSettings())
                 .setAll(gatewaySettings));
         worker = starting(new InProcessApp<>(EnhancementWorkerApplication.class, EnhancementWorkerApplication::new,
                 "platform/enhancement-worker.yml", "worker")
                 .setAll(databaseSettings(ServiceRole.ENHANCEMENT_WORKER))
-                .set("redis.url", redis.url())
+                .setAll(redisSettings())
                 .set("tenantService.url", tenantService.baseUrl())
                 .set("tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
                 .setAll(tracingSettings())
@@ -177,7 +198,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     /** gates-runner's config overrides for this platform (also what the {@code validate} command is run with). */
     public Map<String, String> gatesRunnerSettings() {
         Map<String, String> settings = new LinkedHashMap<>(databaseSettings(ServiceRole.GATES_RUNNER));
-        settings.put("redisUrl", redis.url());
+        settings.putAll(redisSettings());
         settings.put("services.tenantServiceUrl", tenantService.baseUrl());
         settings.put("services.webhookGatewayUrl", gateway.baseUrl());
         settings.put("services.enhancementWorkerUrl", worker.baseUrl());
@@ -201,6 +222,19 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return manifestsMode
                 ? Map.of("kubernetes.mode", "manifests", "kubernetes.manifestsDir", manifests.toString())
                 : Map.of();
+    }
+
+    /** Where the services' Redis is: a private database index, or the cluster's seeds. */
+    private Map<String, String> redisSettings() {
+        if (redisCluster == null) {
+            return Map.of("redis.url", redis.url());
+        }
+        return Map.of("redis.url", "redis://127.0.0.1:" + redisClusterPort + "/0", "redis.clusterNodes", redisCluster.seeds());
+    }
+
+    /** The Redis Cluster (only {@link #onRedisCluster}). */
+    public RedisClusterNodes redisCluster() {
+        return redisCluster;
     }
 
     /** Each service connects as its own role, as in a deployment. */

@@ -1,6 +1,7 @@
 package com.aiagents.platform.gateway.core;
 
 import com.aiagents.platform.api.EnhancementJob;
+import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.WebhookArrivals;
 import com.aiagents.platform.common.redis.LuaScript;
@@ -8,12 +9,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Rate limit, dedup and enqueue (or deferral) of an authenticated delivery in one atomic Lua
@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>Rate limit: a sliding-window log per tenant (a sorted set of admitted requests in the last
  * minute), exact — no 60-second window ever admits more than {@code requests_per_minute}, unlike
  * fixed windows (up to 2x at a boundary) or a token bucket (a full bucket plus its refill) — and
- * shared by every replica because it lives in Redis. Dedup: {@code webhook_dedup:<tenant>:<sha256
- * of body>} holds the first job id for the dedup window; a repeat is answered with it.
+ * shared by every replica because it lives in Redis. Dedup: {@code {enhancement_queue}:webhook_dedup:<tenant>:<sha256
+ * of body>} holds the first job id for the dedup window; a repeat is answered with it. Every key
+ * the script touches carries the queue's hash tag, so on Redis Cluster they are in one slot.
  *
  * <p>Over the rate a job is not refused but deferred: it waits in the tenant's lane
  * {@code {enhancement_queue}:deferred:<tenant_id>} until {@link DeferredRelease} hands it to the
@@ -31,16 +32,14 @@ import org.slf4j.LoggerFactory;
  * would lose the ticket's enhancement; only a lane holding {@code deferredCeiling} worth of the
  * tenant's rate refuses (429).
  */
-// JedisPool is deprecated in Jedis 8 in favour of RedisClient; it is what the platform shares
-// (common-core's RedisHealthCheck takes one), so the suppression is deliberate.
-@SuppressWarnings("deprecation")
 public final class AdmissionStore {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionStore.class);
     private static final LuaScript SCRIPT = LuaScript.fromResources(AdmissionStore.class, "admit.lua");
     /** The default deferral ceiling: an hour of the tenant's rate. */
     public static final Duration DEFAULT_DEFERRED_CEILING = Duration.ofMinutes(60);
 
-    private final JedisPool pool;
+    private final UnifiedJedis redis;
+    private final ReplicaWait replicaWait;
     private final ObjectMapper mapper;
     private final long windowMicros;
     private final long dedupWindowMillis;
@@ -49,8 +48,8 @@ public final class AdmissionStore {
     private final Duration deferredCeiling;
 
     /** One dedup window for every event, the default deferral ceiling. */
-    public AdmissionStore(JedisPool pool, ObjectMapper mapper, Duration rateWindow, Duration dedupWindow) {
-        this(pool, mapper, rateWindow, dedupWindow, dedupWindow, DEFAULT_DEFERRED_CEILING);
+    public AdmissionStore(UnifiedJedis redis, ObjectMapper mapper, Duration rateWindow, Duration dedupWindow) {
+        this(redis, null, mapper, rateWindow, dedupWindow, dedupWindow, DEFAULT_DEFERRED_CEILING);
     }
 
     /**
@@ -59,10 +58,12 @@ public final class AdmissionStore {
      *                          only the ticket id, so identical bodies may be different updates (the
      *                          worker decides what is new from the ticket's content)
      * @param deferredCeiling   how much of the tenant's rate its deferred lane may hold (zero: refuse at once)
+     * @param replicaWait       null, or the replicas to wait for after the script, before answering
      */
-    public AdmissionStore(JedisPool pool, ObjectMapper mapper, Duration rateWindow, Duration dedupWindow,
+    public AdmissionStore(UnifiedJedis redis, ReplicaWait replicaWait, ObjectMapper mapper, Duration rateWindow, Duration dedupWindow,
                           Duration updateDedupWindow, Duration deferredCeiling) {
-        this.pool = pool;
+        this.redis = redis;
+        this.replicaWait = replicaWait;
         this.mapper = mapper;
         this.windowMicros = rateWindow.toNanos() / 1000;
         this.dedupWindowMillis = dedupWindow.toMillis();
@@ -83,11 +84,11 @@ public final class AdmissionStore {
     }
 
     public static String rateKey(TenantId tenant) {
-        return "webhook_rate:" + tenant.value();
+        return QueueNames.TAG + ":webhook_rate:" + tenant.value();
     }
 
     public static String dedupKey(TenantId tenant, String bodySha256) {
-        return "webhook_dedup:" + tenant.value() + ":" + bodySha256;
+        return QueueNames.TAG + ":webhook_dedup:" + tenant.value() + ":" + bodySha256;
     }
 
     /** Most jobs a tenant's deferred lane holds: {@code deferredCeiling} worth of its rate. */
@@ -102,19 +103,30 @@ public final class AdmissionStore {
      * @param requestId unique per request; it is the job id when one is enqueued
      * @param pending null when the body did not parse: the request still counts against the limit
      * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot confirm (nothing was written)
+     * @throws ReplicaWait.Unconfirmed when the job was queued but the replicas did not confirm it in time
      */
     public Admission admit(TenantId tenant, int requestsPerMinute, String requestId, PendingJob pending) {
         String json = pending == null ? "" : toJson(pending.job());
         String dedupKey = dedupKey(tenant, pending == null ? "-" : pending.bodySha256());
-        String queue = pending == null ? "-" : pending.queue();
+        // without a job the script touches no queue: any key of the queue's slot stands in for it
+        String queue = pending == null ? QueueNames.INGRESS : pending.queue();
         List<?> reply;
-        try (Jedis jedis = pool.getResource()) {
-            reply = (List<?>) SCRIPT.run(jedis,
-                    List.of(rateKey(tenant), dedupKey, queue, DeferredRelease.laneKey(tenant), DeferredRelease.TENANTS),
-                    List.of(Integer.toString(requestsPerMinute), Long.toString(windowMicros), requestId, json,
-                            Long.toString(dedupWindowFor(pending)), Long.toString(ceilingJobs(requestsPerMinute)),
-                            tenant.value()));
-            noteArrival(jedis, tenant);
+        List<String> keys = List.of(rateKey(tenant), dedupKey, queue, DeferredRelease.laneKey(tenant), DeferredRelease.TENANTS);
+        List<String> args = List.of(Integer.toString(requestsPerMinute), Long.toString(windowMicros), requestId, json,
+                Long.toString(dedupWindowFor(pending)), Long.toString(ceilingJobs(requestsPerMinute)), tenant.value());
+        if (replicaWait == null) {
+            reply = (List<?>) SCRIPT.run(redis, keys, args);
+            noteArrival(tenant);
+        } else {
+            LuaScript.Replicated replicated = SCRIPT.runThenWait(redis, keys, args, replicaWait.replicas(),
+                    replicaWait.timeoutMillis());
+            reply = (List<?>) replicated.reply();
+            noteArrival(tenant);
+            long written = (Long) reply.get(0);
+            // a job was written (queued, or deferred in its tenant's lane) but not confirmed by the replicas
+            if (!replicaWait.record(replicated.replicas()) && (written == 2 || written == 4)) {
+                throw new ReplicaWait.Unconfirmed();
+            }
         }
         long code = (Long) reply.get(0);
         String value = (String) reply.get(1);
@@ -129,9 +141,9 @@ public final class AdmissionStore {
      * The tenant's SDP reached us with its secret: the worker's reconciliation compares this time with
      * the tickets SDP shows (docs/reconciliation.md). Best effort: the delivery's answer never depends on it.
      */
-    private void noteArrival(Jedis jedis, TenantId tenant) {
+    private void noteArrival(TenantId tenant) {
         try {
-            jedis.set(WebhookArrivals.lastReceivedKey(tenant), Long.toString(System.currentTimeMillis()),
+            redis.set(WebhookArrivals.lastReceivedKey(tenant), Long.toString(System.currentTimeMillis()),
                     SetParams.setParams().px(WebhookArrivals.TTL_MILLIS));
         } catch (JedisException e) {
             LOG.warn("event=webhook_arrival_not_recorded tenant_id={} error={}", tenant, e.getClass().getSimpleName());

@@ -9,8 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Hands deferred jobs ({@link AdmissionStore}) to the workers at each tenant's rate, in one atomic
@@ -19,7 +18,6 @@ import redis.clients.jedis.JedisPool;
  * tenant's flow to the workers never exceeds its rate whoever releases, and a short lock lets one
  * replica release per interval.
  */
-@SuppressWarnings("deprecation")
 public final class DeferredRelease {
     private static final LuaScript SCRIPT = LuaScript.fromResources(DeferredRelease.class, "release.lua");
     /** Hash: tenant with deferred jobs to its requests per window (tenant ids have no '_', so no lane collides). */
@@ -28,7 +26,7 @@ public final class DeferredRelease {
     public static final String LOCK = "{enhancement_queue}:deferred_release";
     private static final String LANE_PREFIX = "{enhancement_queue}:deferred:";
 
-    private final JedisPool pool;
+    private final UnifiedJedis pool;
     private final long windowMicros;
     private final long lockMillis;
     private final int maxJobsPerStep;
@@ -37,7 +35,7 @@ public final class DeferredRelease {
      * @param interval how often a replica runs the step; the lock is held that long
      * @param maxJobsPerStep bound on one step's work, so a script never blocks Redis for long
      */
-    public DeferredRelease(JedisPool pool, Duration rateWindow, Duration interval, int maxJobsPerStep) {
+    public DeferredRelease(UnifiedJedis pool, Duration rateWindow, Duration interval, int maxJobsPerStep) {
         this.pool = pool;
         this.windowMicros = rateWindow.toNanos() / 1000;
         this.lockMillis = Math.max(1, interval.toMillis());
@@ -58,28 +56,26 @@ public final class DeferredRelease {
      * reports the lanes' lengths either way.
      */
     public Step releaseDue() {
-        try (Jedis jedis = pool.getResource()) {
-            List<String> tenants = new ArrayList<>(jedis.hkeys(TENANTS));
-            if (tenants.isEmpty()) {
-                return new Step(0, Map.of());
-            }
-            // A different first tenant each step, so a step cut short by maxJobsPerStep favours nobody.
-            Collections.shuffle(tenants);
-            List<String> keys = new ArrayList<>(List.of(TENANTS, LOCK, QueueNames.INGRESS));
-            List<String> args = new ArrayList<>(List.of(Long.toString(windowMicros), Long.toString(lockMillis),
-                    Integer.toString(maxJobsPerStep)));
-            for (String tenant : tenants) {
-                TenantId id = TenantId.of(tenant);
-                keys.add(laneKey(id));
-                keys.add(AdmissionStore.rateKey(id));
-                args.add(tenant);
-            }
-            List<?> reply = (List<?>) SCRIPT.run(jedis, keys, args);
-            Map<String, Long> depths = new LinkedHashMap<>();
-            for (int i = 0; i < tenants.size(); i++) {
-                depths.put(tenants.get(i), (Long) reply.get(i + 1));
-            }
-            return new Step((Long) reply.get(0), depths);
+        List<String> tenants = new ArrayList<>(pool.hkeys(TENANTS));
+        if (tenants.isEmpty()) {
+            return new Step(0, Map.of());
         }
+        // A different first tenant each step, so a step cut short by maxJobsPerStep favours nobody.
+        Collections.shuffle(tenants);
+        List<String> keys = new ArrayList<>(List.of(TENANTS, LOCK, QueueNames.INGRESS));
+        List<String> args = new ArrayList<>(List.of(Long.toString(windowMicros), Long.toString(lockMillis),
+                Integer.toString(maxJobsPerStep)));
+        for (String tenant : tenants) {
+            TenantId id = TenantId.of(tenant);
+            keys.add(laneKey(id));
+            keys.add(AdmissionStore.rateKey(id));
+            args.add(tenant);
+        }
+        List<?> reply = (List<?>) SCRIPT.run(pool, keys, args);
+        Map<String, Long> depths = new LinkedHashMap<>();
+        for (int i = 0; i < tenants.size(); i++) {
+            depths.put(tenants.get(i), (Long) reply.get(i + 1));
+        }
+        return new Step((Long) reply.get(0), depths);
     }
 }

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.UUID;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Hands a verified vote to the worker, which stores it (the gateway has no database): one JSON entry
@@ -16,13 +15,12 @@ import redis.clients.jedis.JedisPool;
  * database: the gateway already depends on Redis and on nothing else for its writes, the vote is kept
  * while every worker is down or restarting, and no new internal endpoint or service token is needed.
  */
-@SuppressWarnings("deprecation") // JedisPool, as everywhere in the platform
 public final class FeedbackHandoff {
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public FeedbackHandoff(JedisPool redis, ObjectMapper json, Clock clock) {
+    public FeedbackHandoff(UnifiedJedis redis, ObjectMapper json, Clock clock) {
         this.redis = redis;
         this.json = json;
         this.clock = clock;
@@ -38,9 +36,7 @@ public final class FeedbackHandoff {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("vote not serializable", e);
         }
-        try (Jedis jedis = redis.getResource()) {
-            jedis.lpush(FeedbackVoteMessage.LIST, entry);
-        }
+        redis.lpush(FeedbackVoteMessage.LIST, entry);
         return voteId;
     }
 }

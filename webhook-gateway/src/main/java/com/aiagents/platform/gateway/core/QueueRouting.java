@@ -8,7 +8,7 @@ import com.aiagents.platform.api.Tier;
 /**
  * Which list a tenant's jobs go to. By default every job goes to {@code enhancement_queue} and the
  * worker schedules tenants fairly from there; with {@code premiumTenantQueues} a premium tenant's
- * jobs skip the shared ingress and go straight to {@code enhancement_queue:<tenant_id>}.
+ * jobs skip the shared ingress and go straight to {@code {enhancement_queue}:<tenant_id>}.
  */
 public final class QueueRouting {
     private final boolean premiumTenantQueues;

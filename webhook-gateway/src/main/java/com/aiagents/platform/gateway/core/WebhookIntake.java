@@ -255,6 +255,10 @@ public final class WebhookIntake {
         } catch (JedisException e) {
             LOG.warn("event=redis_unavailable reason={}", e.getClass().getSimpleName());
             throw unavailable("queue_unavailable", "the queue cannot be reached; nothing was enqueued, retry later");
+        } catch (ReplicaWait.Unconfirmed e) {
+            LOG.warn("event=redis_replicas_unconfirmed");
+            throw unavailable("replicas_unconfirmed",
+                    "no Redis replica confirmed the job in time; a retry of this delivery is answered with the same job");
         }
     }
 

@@ -6,9 +6,10 @@
 -- So a 202 always means "the job is in Redis", a 429 or 503 means nothing was written, and a
 -- delivery costs one round trip instead of two.
 --
--- KEYS[1] = the tenant's rate log   sorted set, one member per job let through, score = time (us)
--- KEYS[2] = the dedup key of the body   the first job_id, expires after the dedup window
--- KEYS[3] = the queue list (enhancement_queue, or a premium tenant's own list)
+-- Every key it touches is in KEYS and in the queue's hash slot ({enhancement_queue}), for Redis Cluster:
+-- KEYS[1] = {enhancement_queue}:webhook_rate:<tenant_id>   sorted set, one member per job let through, score = time (us)
+-- KEYS[2] = {enhancement_queue}:webhook_dedup:<tenant_id>:<sha256 of body>   the first job_id, expires after the dedup window
+-- KEYS[3] = the queue list (enhancement_queue, or a premium tenant's own list {enhancement_queue}:<tenant_id>)
 -- KEYS[4] = {enhancement_queue}:deferred:<tenant_id>   the tenant's deferred lane (oldest at the right)
 -- KEYS[5] = {enhancement_queue}:deferred_tenants   hash: tenant with deferred jobs -> its requests per window
 -- ARGV[1] = requests per window, ARGV[2] = window (us), ARGV[3] = this request's unique id (its job_id)

@@ -4,6 +4,7 @@ import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.common.webhook.WebhookSignatures;
 import com.aiagents.platform.gateway.WebhookGatewayApplication;
 import com.aiagents.platform.gateway.WebhookGatewayConfiguration;
+import com.aiagents.platform.testing.RedisSentinelNodes;
 import com.aiagents.platform.testing.TestRedis;
 import com.aiagents.platform.testing.otlp.OtlpReceiver;
 import io.dropwizard.testing.ConfigOverride;
@@ -89,7 +90,8 @@ public final class GatewayBenchmark {
                 try (Jedis jedis = redis.connect()) {
                     queued = jedis.llen(QueueNames.INGRESS);
                 }
-                String report = report(connections, measure, measured, tracing, lpush, queued);
+                String report = report(connections, measure, measured, tracing, lpush, queued)
+                        + replicaWait(configYml, out, redis, registry, connections, warmup, measure, tenants, secrets);
                 Files.writeString(out.resolve("results.md"), report);
                 LOG.warn("benchmark results (also in {}):\n{}", out.resolve("results.md"), report);
             } finally {
@@ -158,6 +160,61 @@ public final class GatewayBenchmark {
         return new Measured(LoadRun.Result.combine("POST /webhook/noop", noopSlices).withCpu(noopCpu), webhookResult,
                 tracedResult, accepted, warmTraced.requests() + tracedResult.requests(),
                 warmTraced.seconds() + tracedResult.seconds());
+    }
+
+    /**
+     * What {@code REDIS_WAIT_REPLICAS=1} costs (docs/queue.md): two more gateways on a private primary
+     * with one replica (ports 7130-7134, the replica's sentinels idle), one answering right after the
+     * admission script (the baseline, same Redis), one after {@code WAIT 1}; alternating slices.
+     */
+    private static String replicaWait(Path configYml, Path out, TestRedis redis, BenchTenantRegistry registry,
+            int connections, Duration warmup, Duration measure, List<String> tenants, Map<String, String> secrets)
+            throws Exception {
+        try (RedisSentinelNodes replicated = RedisSentinelNodes.start(7130)) {
+            String url = "redis://127.0.0.1:7130/0";
+            DropwizardTestSupport<WebhookGatewayConfiguration> plain = gateway("bench-replicated.", configYml, out, redis,
+                    registry, Map.of("redis.url", url));
+            DropwizardTestSupport<WebhookGatewayConfiguration> waiting = gateway("bench-wait.", configYml, out, redis,
+                    registry, Map.of("redis.url", url, "redis.waitReplicas", "1", "redis.waitTimeout", "100 milliseconds"));
+            plain.before();
+            waiting.before();
+            try {
+                LoadRun.RequestFactory webhook = (c, seq) -> {
+                    String tenant = tenants.get(c % TENANTS);
+                    return signed("/webhook/servicedesk?tenant_id=" + tenant, tenant, secrets, c, seq);
+                };
+                long waitSequences = 2 * TRACED_SEQUENCES;
+                Duration shortWarmup = warmup.dividedBy(3);
+                LoadRun.run("warm-up replicated", plain.getLocalPort(), connections, shortWarmup, 202,
+                        (c, seq) -> webhook.next(c, -1 - seq));
+                LoadRun.run("warm-up wait", waiting.getLocalPort(), connections, shortWarmup, 202,
+                        (c, seq) -> webhook.next(c, waitSequences - 1 - seq));
+                List<LoadRun.Result> plainSlices = new ArrayList<>();
+                List<LoadRun.Result> waitSlices = new ArrayList<>();
+                Duration slice = measure.dividedBy(SLICES);
+                for (int round = 0; round < SLICES; round++) {
+                    long offset = (long) round << 32;
+                    plainSlices.add(LoadRun.run("replicated", plain.getLocalPort(), connections, slice, 202,
+                            (c, seq) -> webhook.next(c, offset + seq)));
+                    waitSlices.add(LoadRun.run("wait", waiting.getLocalPort(), connections, slice, 202,
+                            (c, seq) -> webhook.next(c, waitSequences + offset + seq)));
+                }
+                LoadRun.Result without = LoadRun.Result.combine("primary + 1 replica, no wait", plainSlices);
+                LoadRun.Result with = LoadRun.Result.combine("primary + 1 replica, WAIT 1 (100 ms)", waitSlices);
+                StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                        "%n### REDIS_WAIT_REPLICAS%n%n| what | requests | non-202 | per second | p50 ms | p99 ms |%n|---|---|---|---|---|---|%n"));
+                for (LoadRun.Result r : List.of(without, with)) {
+                    text.append(String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f |%n", r.name(), r.requests(),
+                            r.unexpected(), r.perSecond(), r.p50Millis(), r.p99Millis()));
+                }
+                text.append(String.format(Locale.ROOT, "%nWAIT 1 / no wait throughput: %.0f%%%n",
+                        100 * with.perSecond() / without.perSecond()));
+                return text.toString();
+            } finally {
+                waiting.after();
+                plain.after();
+            }
+        }
     }
 
     /** CPU seconds used so far by the live threads whose name contains one of {@code nameParts}. */

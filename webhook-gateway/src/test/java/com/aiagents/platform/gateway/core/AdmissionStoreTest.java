@@ -14,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
-@SuppressWarnings("deprecation")
 class AdmissionStoreTest extends EmptyRedisTest {
     private final ObjectMapper mapper = JsonMapper.create();
     private final AdmissionStore store = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10));
@@ -32,22 +30,18 @@ class AdmissionStoreTest extends EmptyRedisTest {
     }
 
     private long queueLength() {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.llen(QueueNames.INGRESS);
-        }
+        return pool.llen(QueueNames.INGRESS);
     }
 
     @Test
     void anAuthenticatedDeliveryNotesTheTenantsLastWebhookForReconciliation() {
         long before = System.currentTimeMillis();
         admit(acme, 100, pending("job-1", "abc"));
-        try (Jedis jedis = pool.getResource()) {
-            String key = WebhookArrivals.lastReceivedKey(acme);
-            assertThat(Long.parseLong(jedis.get(key))).isBetween(before, System.currentTimeMillis());
-            assertThat(jedis.pttl(key)).as("kept 30 days, not forever").isPositive()
-                    .isLessThanOrEqualTo(WebhookArrivals.TTL_MILLIS);
-            assertThat(jedis.exists(WebhookArrivals.lastReceivedKey(TenantId.of("other")))).isFalse();
-        }
+        String key = WebhookArrivals.lastReceivedKey(acme);
+        assertThat(Long.parseLong(pool.get(key))).isBetween(before, System.currentTimeMillis());
+        assertThat(pool.pttl(key)).as("kept 30 days, not forever").isPositive()
+                .isLessThanOrEqualTo(WebhookArrivals.TTL_MILLIS);
+        assertThat(pool.exists(WebhookArrivals.lastReceivedKey(TenantId.of("other")))).isFalse();
     }
 
     @Test
@@ -55,14 +49,12 @@ class AdmissionStoreTest extends EmptyRedisTest {
         assertThat(admit(acme, 100, pending("job-1", "abc"))).isEqualTo(new Admission(false, 0, "job-1", false, false));
         assertThat(admit(acme, 100, pending("job-2", "abc"))).isEqualTo(new Admission(false, 0, "job-1", true, false));
 
-        try (Jedis jedis = pool.getResource()) {
-            assertThat(jedis.llen(QueueNames.INGRESS)).isEqualTo(1);
-            assertThat(mapper.readValue(jedis.lindex(QueueNames.INGRESS, 0), EnhancementJob.class))
-                    .isEqualTo(pending("job-1", "abc").job());
-            String dedupKey = AdmissionStore.dedupKey(acme, "abc");
-            assertThat(jedis.get(dedupKey)).isEqualTo("job-1");
-            assertThat(jedis.pttl(dedupKey)).isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
-        }
+        assertThat(pool.llen(QueueNames.INGRESS)).isEqualTo(1);
+        assertThat(mapper.readValue(pool.lindex(QueueNames.INGRESS, 0), EnhancementJob.class))
+                .isEqualTo(pending("job-1", "abc").job());
+        String dedupKey = AdmissionStore.dedupKey(acme, "abc");
+        assertThat(pool.get(dedupKey)).isEqualTo("job-1");
+        assertThat(pool.pttl(dedupKey)).isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
     }
 
     @Test
@@ -73,13 +65,11 @@ class AdmissionStoreTest extends EmptyRedisTest {
     }
 
     /** The ceiling of a lane in jobs is ceiling x rate / window: here 2 minutes of 5 a minute = 10. */
-    private final AdmissionStore smallCeiling = new AdmissionStore(pool, mapper, Duration.ofMinutes(1),
+    private final AdmissionStore smallCeiling = new AdmissionStore(pool, null, mapper, Duration.ofMinutes(1),
             Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(2));
 
     private long deferredLength(TenantId tenant) {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.llen(DeferredRelease.laneKey(tenant));
-        }
+        return pool.llen(DeferredRelease.laneKey(tenant));
     }
 
     @Test
@@ -99,16 +89,14 @@ class AdmissionStoreTest extends EmptyRedisTest {
         assertThat(over.retryAfterSeconds()).isEqualTo(12);
         assertThat(queueLength()).isEqualTo(5);
         assertThat(deferredLength(acme)).isEqualTo(10);
-        try (Jedis jedis = pool.getResource()) {
-            assertThat(jedis.exists(AdmissionStore.dedupKey(acme, "body-15"))).isFalse();
-            assertThat(jedis.hget(DeferredRelease.TENANTS, "acme")).isEqualTo("5");
-            assertThat(jedis.zcard(AdmissionStore.rateKey(acme))).as("deferred jobs spend no slot yet").isEqualTo(5);
-        }
+        assertThat(pool.exists(AdmissionStore.dedupKey(acme, "body-15"))).isFalse();
+        assertThat(pool.hget(DeferredRelease.TENANTS, "acme")).isEqualTo("5");
+        assertThat(pool.zcard(AdmissionStore.rateKey(acme))).as("deferred jobs spend no slot yet").isEqualTo(5);
     }
 
     @Test
     void aRepeatOfADeferredDeliveryAnswersItsJobIdEvenAtTheCeiling() {
-        AdmissionStore oneDeferred = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
+        AdmissionStore oneDeferred = new AdmissionStore(pool, null, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
                 Duration.ofMinutes(10), Duration.ofSeconds(60));
         assertThat(oneDeferred.admit(acme, 1, "job-1", pending("job-1", "a")).deferred()).isFalse();
         assertThat(oneDeferred.admit(acme, 1, "job-2", pending("job-2", "b")).deferred()).isTrue();
@@ -117,18 +105,14 @@ class AdmissionStoreTest extends EmptyRedisTest {
                 .isEqualTo(new Admission(false, 0, "job-2", true, false));
         assertThat(oneDeferred.admit(acme, 1, "job-4", pending("job-4", "c")).limited()).isTrue();
         assertThat(deferredLength(acme)).isEqualTo(1);
-        try (Jedis jedis = pool.getResource()) {
-            // the dedup key outlives the deferred job's wait (one minute here) as well as the window
-            assertThat(jedis.pttl(AdmissionStore.dedupKey(acme, "b")))
-                    .isGreaterThan(Duration.ofMinutes(10).toMillis());
-        }
+        // the dedup key outlives the deferred job's wait (one minute here) as well as the window
+        assertThat(pool.pttl(AdmissionStore.dedupKey(acme, "b")))
+                .isGreaterThan(Duration.ofMinutes(10).toMillis());
     }
 
     @Test
     void whileABacklogWaitsNewDeliveriesQueueBehindItEvenWithinTheRate() {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.lpush(DeferredRelease.laneKey(acme), "{\"job_id\":\"earlier\"}");
-        }
+        pool.lpush(DeferredRelease.laneKey(acme), "{\"job_id\":\"earlier\"}");
         assertThat(admit(acme, 100, pending("job-1", "abc")).deferred()).isTrue();
         assertThat(queueLength()).isZero();
         assertThat(deferredLength(acme)).isEqualTo(2);
@@ -136,7 +120,7 @@ class AdmissionStoreTest extends EmptyRedisTest {
 
     @Test
     void aZeroCeilingRefusesOverTheRateAsBeforeDeferral() {
-        AdmissionStore refusing = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
+        AdmissionStore refusing = new AdmissionStore(pool, null, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
                 Duration.ofMinutes(10), Duration.ZERO);
         assertThat(refusing.admit(acme, 1, "job-1", pending("job-1", "a")).limited()).isFalse();
         Admission over = refusing.admit(acme, 1, "job-2", pending("job-2", "b"));
@@ -162,10 +146,8 @@ class AdmissionStoreTest extends EmptyRedisTest {
         assertThat(admit(first, 1, pending("job-1", "a")).deferred()).isFalse();
         assertThat(admit(first, 1, pending("job-2", "b")).deferred()).isTrue();
         assertThat(admit(TenantId.of("second"), 1, pending("job-3", "a")).deferred()).isFalse();
-        try (Jedis jedis = pool.getResource()) {
-            assertThat(jedis.zcard(AdmissionStore.rateKey(first))).isEqualTo(1);
-            assertThat(jedis.pttl(AdmissionStore.rateKey(first))).isBetween(1L, 60_000L);
-        }
+        assertThat(pool.zcard(AdmissionStore.rateKey(first))).isEqualTo(1);
+        assertThat(pool.pttl(AdmissionStore.rateKey(first))).isBetween(1L, 60_000L);
     }
 
     @Test
@@ -178,15 +160,13 @@ class AdmissionStoreTest extends EmptyRedisTest {
 
     @Test
     void afterAScriptFlushTheScriptIsLoadedAgain() {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.scriptFlush();
-        }
+        pool.scriptFlush(QueueNames.INGRESS);
         assertThat(admit(acme, 10, pending("job-1", "abc")).jobId()).isEqualTo("job-1");
     }
 
     @Test
     void aRepeatedUpdateIsDedupedForTheShortUpdateWindowOnly() {
-        AdmissionStore split = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
+        AdmissionStore split = new AdmissionStore(pool, null, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10),
                 Duration.ofSeconds(30), AdmissionStore.DEFAULT_DEFERRED_CEILING);
         EnhancementJob update = new EnhancementJob("job-u1", "acme", "TKT-1", EnhancementJob.REQUEST_UPDATED, "ek",
                 Instant.parse("2026-03-01T12:00:00Z"), 0, null);
@@ -194,10 +174,8 @@ class AdmissionStoreTest extends EmptyRedisTest {
                 .isEqualTo(new Admission(false, 0, "job-u1", false, false));
         assertThat(split.admit(acme, 100, "job-c1", pending("job-c1", "cre")))
                 .isEqualTo(new Admission(false, 0, "job-c1", false, false));
-        try (Jedis jedis = pool.getResource()) {
-            assertThat(jedis.pttl(AdmissionStore.dedupKey(acme, "upd"))).isBetween(1L, Duration.ofSeconds(30).toMillis());
-            assertThat(jedis.pttl(AdmissionStore.dedupKey(acme, "cre")))
-                    .isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
-        }
+        assertThat(pool.pttl(AdmissionStore.dedupKey(acme, "upd"))).isBetween(1L, Duration.ofSeconds(30).toMillis());
+        assertThat(pool.pttl(AdmissionStore.dedupKey(acme, "cre")))
+                .isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
     }
 }

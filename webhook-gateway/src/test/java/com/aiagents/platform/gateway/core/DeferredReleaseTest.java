@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
-@SuppressWarnings("deprecation")
 class DeferredReleaseTest extends EmptyRedisTest {
     private final ObjectMapper mapper = JsonMapper.create();
     private final AdmissionStore store = new AdmissionStore(pool, mapper, Duration.ofMinutes(1), Duration.ofMinutes(10));
@@ -35,23 +33,19 @@ class DeferredReleaseTest extends EmptyRedisTest {
 
     /** As if the rate window had passed since the direct admissions. */
     private void windowPasses(TenantId... tenants) {
-        try (Jedis jedis = pool.getResource()) {
-            for (TenantId tenant : tenants) {
-                jedis.del(AdmissionStore.rateKey(tenant));
-            }
+        for (TenantId tenant : tenants) {
+            pool.del(AdmissionStore.rateKey(tenant));
         }
     }
 
     private List<String> ingressJobIdsOldestFirst() throws Exception {
-        try (Jedis jedis = pool.getResource()) {
-            List<String> jobs = jedis.lrange(QueueNames.INGRESS, 0, -1);
-            java.util.Collections.reverse(jobs);
-            java.util.ArrayList<String> ids = new java.util.ArrayList<>();
-            for (String job : jobs) {
-                ids.add(mapper.readValue(job, EnhancementJob.class).jobId());
-            }
-            return ids;
+        List<String> jobs = pool.lrange(QueueNames.INGRESS, 0, -1);
+        java.util.Collections.reverse(jobs);
+        java.util.ArrayList<String> ids = new java.util.ArrayList<>();
+        for (String job : jobs) {
+            ids.add(mapper.readValue(job, EnhancementJob.class).jobId());
         }
+        return ids;
     }
 
     @Test
@@ -69,17 +63,13 @@ class DeferredReleaseTest extends EmptyRedisTest {
                 acmeJobs.get(0), acmeJobs.get(1), globexJobs.get(0), acmeJobs.get(2), acmeJobs.get(3), globexJobs.get(1));
         assertThat(ingressJobIdsOldestFirst().indexOf(acmeJobs.get(2)))
                 .isLessThan(ingressJobIdsOldestFirst().indexOf(acmeJobs.get(3)));
-        try (Jedis jedis = pool.getResource()) {
-            assertThat(jedis.hkeys(DeferredRelease.TENANTS)).as("an emptied lane leaves the set").containsExactly("acme");
-            assertThat(jedis.zcard(AdmissionStore.rateKey(acme))).as("released jobs spend the rate").isEqualTo(2);
-            jedis.del(DeferredRelease.LOCK);
-        }
+        assertThat(pool.hkeys(DeferredRelease.TENANTS)).as("an emptied lane leaves the set").containsExactly("acme");
+        assertThat(pool.zcard(AdmissionStore.rateKey(acme))).as("released jobs spend the rate").isEqualTo(2);
+        pool.del(DeferredRelease.LOCK);
         assertThat(release.releaseDue().released()).as("the rate log is full until the window passes").isZero();
 
         windowPasses(acme);
-        try (Jedis jedis = pool.getResource()) {
-            jedis.del(DeferredRelease.LOCK);
-        }
+        pool.del(DeferredRelease.LOCK);
         assertThat(release.releaseDue()).isEqualTo(new DeferredRelease.Step(2, Map.of("acme", 0L)));
         assertThat(release.releaseDue()).isEqualTo(new DeferredRelease.Step(0, Map.of()));
     }

@@ -6,20 +6,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /** A test class's Redis, reached through the gateway's own pool configuration, emptied before each test. */
-@SuppressWarnings("deprecation")
 abstract class EmptyRedisTest {
     @RegisterExtension
     static TestRedisExtension redis = new TestRedisExtension();
-    static JedisPool pool;
+    static UnifiedJedis pool;
 
     @BeforeAll
     static void connect() {
         RedisConfig config = new RedisConfig();
         config.setUrl(redis.get().url());
-        pool = config.buildPool();
+        pool = config.open();
     }
 
     @AfterAll

@@ -1,46 +1,27 @@
 package com.aiagents.platform.common.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import java.time.Duration;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Redis answers {@code PING} within a short timeout. Borrowing the connection obeys the pool's own
- * {@code maxWait}: give pools a bounded one, or an exhausted pool stalls the health check too.
- * ({@link JedisPool} is deprecated in Jedis 8 in favour of {@code RedisClient}; it is still what the
- * services share, hence the suppression.)
+ * Redis answers {@code PING}, within the client's own socket timeout (each service keeps it short)
+ * and, when borrowing a connection, the pool's bounded wait: an exhausted pool stalls the check for
+ * no longer than that. On Redis Cluster or Sentinel the PING goes where the client routes it: a
+ * cluster node, or the primary Sentinel currently names.
  */
-@SuppressWarnings("deprecation")
 public final class RedisHealthCheck extends HealthCheck {
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    private final UnifiedJedis redis;
 
-    private final JedisPool pool;
-    private final int timeoutMillis;
-
-    public RedisHealthCheck(JedisPool pool) {
-        this(pool, DEFAULT_TIMEOUT);
-    }
-
-    public RedisHealthCheck(JedisPool pool, Duration timeout) {
-        this.pool = pool;
-        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+    public RedisHealthCheck(UnifiedJedis redis) {
+        this.redis = redis;
     }
 
     @Override
     protected Result check() {
-        try (Jedis jedis = pool.getResource()) {
-            Connection connection = jedis.getConnection();
-            int usual = connection.getSoTimeout();
-            connection.setSoTimeout(timeoutMillis);
-            try {
-                return "PONG".equalsIgnoreCase(jedis.ping())
-                        ? Result.healthy()
-                        : Result.unhealthy("redis answered PING with something other than PONG");
-            } finally {
-                connection.setSoTimeout(usual);
-            }
+        try {
+            return "PONG".equalsIgnoreCase(redis.ping())
+                    ? Result.healthy()
+                    : Result.unhealthy("redis answered PING with something other than PONG");
         } catch (RuntimeException e) {
             return Result.unhealthy("redis PING failed: " + Failures.describe(e));
         }

@@ -8,13 +8,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * A Lua script shipped as class-path resources, run by its SHA1 (EVALSHA) so the text is not sent
  * with every call; after a Redis restart or SCRIPT FLUSH it falls back to EVAL once, which loads it
  * again. A script is one atomic step in Redis: nothing can run, or crash, between its commands.
+ * Every key a script touches is passed in {@code keys}: on Redis Cluster they must all hash to one
+ * slot (the queue's keys share the {@code {enhancement_queue}} hash tag), which the client checks.
  */
 public final class LuaScript {
     private final String name;
@@ -42,11 +46,44 @@ public final class LuaScript {
         return new LuaScript(names[names.length - 1], source.toString());
     }
 
-    public Object run(Jedis jedis, List<String> keys, List<String> args) {
+    public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
         try {
-            return jedis.evalsha(sha1, keys, args);
+            return redis.evalsha(sha1, keys, args);
         } catch (JedisNoScriptException notLoaded) {
-            return jedis.eval(source, keys, args);
+            return redis.eval(source, keys, args);
+        }
+    }
+
+    /** The script's reply and how many replicas acknowledged its writes within the wait. */
+    public record Replicated(Object reply, long replicas) {
+    }
+
+    /**
+     * Runs the script, then {@code WAIT replicas timeout} on the same connection (a pipeline keeps
+     * them on one connection, to the node that holds {@code keys[0]}'s slot): WAIT counts the
+     * replicas that acknowledged this connection's writes. It cannot run inside the script, where it
+     * does not block.
+     */
+    public Replicated runThenWait(UnifiedJedis redis, List<String> keys, List<String> args, int replicas,
+                                  long timeoutMillis) {
+        Replicated done = pipelineThenWait(redis, keys, args, replicas, timeoutMillis, false);
+        return done != null ? done : pipelineThenWait(redis, keys, args, replicas, timeoutMillis, true);
+    }
+
+    /** Null when the server did not know the script by its SHA1 (then the caller sends the source). */
+    private Replicated pipelineThenWait(UnifiedJedis redis, List<String> keys, List<String> args, int replicas,
+                                        long timeoutMillis, boolean withSource) {
+        Response<Object> reply;
+        Response<Long> acknowledged;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            reply = withSource ? pipeline.eval(source, keys, args) : pipeline.evalsha(sha1, keys, args);
+            acknowledged = pipeline.waitReplicas(keys.get(0), replicas, timeoutMillis);
+            pipeline.sync();
+        }
+        try {
+            return new Replicated(reply.get(), acknowledged.get());
+        } catch (JedisNoScriptException notLoaded) {
+            return null;
         }
     }
 

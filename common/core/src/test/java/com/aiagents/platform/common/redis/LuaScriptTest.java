@@ -7,7 +7,8 @@ import com.aiagents.platform.testing.TestRedisExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** On a real Redis: the helpers and the script run as one, and a flushed script cache is no failure. */
 class LuaScriptTest {
@@ -18,19 +19,30 @@ class LuaScriptTest {
 
     @Test
     void runsTheScriptWithTheHelpersBeforeIt() {
-        try (Jedis jedis = redis.get().connect()) {
-            assertThat(greet.run(jedis, List.of("greeting"), List.of("acme"))).isEqualTo("hello acme");
-            assertThat(jedis.get("greeting")).isEqualTo("hello acme");
+        try (UnifiedJedis client = RedisClient.create(redis.get().url())) {
+            assertThat(greet.run(client, List.of("greeting"), List.of("acme"))).isEqualTo("hello acme");
+            assertThat(client.get("greeting")).isEqualTo("hello acme");
         }
     }
 
     @Test
     void loadsTheScriptAgainAfterRedisForgotIt() {
-        try (Jedis jedis = redis.get().connect()) {
-            greet.run(jedis, List.of("greeting"), List.of("first"));
-            jedis.scriptFlush(); // as after a Redis restart
-            assertThat(greet.run(jedis, List.of("greeting"), List.of("second"))).isEqualTo("hello second");
-            assertThat(greet.run(jedis, List.of("greeting"), List.of("third"))).isEqualTo("hello third");
+        try (UnifiedJedis client = RedisClient.create(redis.get().url())) {
+            greet.run(client, List.of("greeting"), List.of("first"));
+            client.scriptFlush("greeting"); // as after a Redis restart
+            assertThat(greet.run(client, List.of("greeting"), List.of("second"))).isEqualTo("hello second");
+            assertThat(greet.run(client, List.of("greeting"), List.of("third"))).isEqualTo("hello third");
+        }
+    }
+
+    @Test
+    void waitingForReplicasRunsTheScriptFirstAndReloadsItTooWhenForgotten() {
+        try (UnifiedJedis client = RedisClient.create(redis.get().url())) {
+            client.scriptFlush("greeting");
+            LuaScript.Replicated done = greet.runThenWait(client, List.of("greeting"), List.of("waiting"), 1, 10);
+            assertThat(done.reply()).isEqualTo("hello waiting");
+            assertThat(client.get("greeting")).isEqualTo("hello waiting");
+            assertThat(done.replicas()).as("the test's Redis has no replica: WAIT timed out with none").isZero();
         }
     }
 

@@ -1,0 +1,54 @@
+package com.aiagents.platform.worker.semantic;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** The {@code embeddings:} section: semantic retrieval (docs/retrieval.md). */
+public class EmbeddingSettings {
+    /** Off: full-text retrieval only, nothing embedded (the model is never loaded). */
+    private boolean enabled = true;
+    /** The bound on all tenants' cached vectors in one worker process (about 48 MiB per 100,000 tickets). */
+    @NotNull private DataSize cacheMaxSize = DataSize.mebibytes(192);
+    /** Below this cosine a semantic candidate is not related enough to show, nor a full-text one kept. */
+    @DecimalMin("0.0") @DecimalMax("1.0") private double minSimilarity = 0.2;
+    /**
+     * A full-text candidate is kept only with at least this cosine: sharing words ("connect",
+     * "after the update") is weaker evidence than meaning, so it must clear a higher bar.
+     */
+    @DecimalMin("0.0") @DecimalMax("1.0") private double fullTextMinSimilarity = 0.4;
+    /** The semantic ranking's weight in the fusion (the full-text ranking's is 1). */
+    @DecimalMin("0.0") @DecimalMax("10.0") private double semanticWeight = 1.0;
+    /** Pseudo-relevance feedback: how far the query moves towards its best match before re-ranking (0: off). */
+    @DecimalMin("0.0") @DecimalMax("10.0") private double feedbackWeight = 1.0;
+    /** Candidates taken from each ranking before they are fused. */
+    @Min(1) @Max(200) private int candidates = 20;
+    /** How often a cached tenant catches up with rows other workers embedded. */
+    @NotNull private Duration refreshInterval = Duration.seconds(5);
+    /** Rows embedded per backfill transaction. */
+    @Min(1) @Max(1000) private int backfillBatch = 50;
+
+    @JsonProperty public boolean isEnabled() { return enabled; }
+    @JsonProperty public void setEnabled(boolean v) { enabled = v; }
+    @JsonProperty public DataSize getCacheMaxSize() { return cacheMaxSize; }
+    @JsonProperty public void setCacheMaxSize(DataSize v) { cacheMaxSize = v; }
+    @JsonProperty public double getMinSimilarity() { return minSimilarity; }
+    @JsonProperty public void setMinSimilarity(double v) { minSimilarity = v; }
+    @JsonProperty public double getFullTextMinSimilarity() { return fullTextMinSimilarity; }
+    @JsonProperty public void setFullTextMinSimilarity(double v) { fullTextMinSimilarity = v; }
+    @JsonProperty public double getSemanticWeight() { return semanticWeight; }
+    @JsonProperty public void setSemanticWeight(double v) { semanticWeight = v; }
+    @JsonProperty public double getFeedbackWeight() { return feedbackWeight; }
+    @JsonProperty public void setFeedbackWeight(double v) { feedbackWeight = v; }
+    @JsonProperty public int getCandidates() { return candidates; }
+    @JsonProperty public void setCandidates(int v) { candidates = v; }
+    @JsonProperty public Duration getRefreshInterval() { return refreshInterval; }
+    @JsonProperty public void setRefreshInterval(Duration v) { refreshInterval = v; }
+    @JsonProperty public int getBackfillBatch() { return backfillBatch; }
+    @JsonProperty public void setBackfillBatch(int v) { backfillBatch = v; }
+}

@@ -1,0 +1,68 @@
+package com.aiagents.platform.worker.semantic;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+
+/**
+ * Sentence embeddings computed in the process: the quantized all-MiniLM-L6-v2 ONNX model that
+ * ships inside its jar (nothing is downloaded at run time), 384 dimensions. The model (about
+ * 23 MB, ~0.6 s to load) is loaded once per process, on the first text embedded, so a worker or a
+ * test that never embeds never pays for it. The last few thousand texts are remembered, so the
+ * new ticket embedded for its search is not embedded again when it is stored.
+ */
+public final class SentenceEmbedder {
+    public static final int DIMENSIONS = 384;
+    /** Texts are cut here: the model reads at most 256 word pieces anyway; this bounds the cost. */
+    static final int MAX_CHARS = 2000;
+
+    private final Cache<String, QuantizedVector> recent = Caffeine.newBuilder().maximumSize(2_000).build();
+
+    /** The model, loaded on first use by the JVM's class initialisation (once, thread-safe). */
+    private static final class Model {
+        static final EmbeddingModel INSTANCE = load();
+
+        private static EmbeddingModel load() {
+            // the tokenizer's library (DJL) would otherwise ask the EC2 metadata endpoint where it
+            // runs (usage tracking) and may look for files online; it needs neither
+            System.setProperty("OPT_OUT_TRACKING", "true");
+            System.setProperty("offline", "true");
+            // it unpacks its native library under ~/.djl.ai unless told otherwise; a container's
+            // home may be read-only, its temp directory is not
+            if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+                System.setProperty("DJL_CACHE_DIR", System.getProperty("java.io.tmpdir") + "/djl.ai");
+            }
+            return new AllMiniLmL6V2QuantizedEmbeddingModel();
+        }
+    }
+
+    /** The unit vector of {@code text}, quantized as stored and searched. */
+    public QuantizedVector embed(String text) {
+        String clipped = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+        return recent.get(clipped, t -> QuantizedVector.of(unit(Model.INSTANCE.embed(t).content().vector())));
+    }
+
+    /** What a ticket is embedded from: what the requester wrote, the symptom (never the resolution). */
+    public static String ticketText(String subject, String description) {
+        return (subject == null ? "" : subject.strip()) + "\n" + (description == null ? "" : description.strip());
+    }
+
+    /** What a KB article is embedded from. */
+    public static String articleText(String title, String content) {
+        return ticketText(title, content);
+    }
+
+    static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        float inv = norm == 0 ? 0f : (float) (1.0 / Math.sqrt(norm));
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * inv;
+        }
+        return out;
+    }
+}

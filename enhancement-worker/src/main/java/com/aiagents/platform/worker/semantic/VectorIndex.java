@@ -1,0 +1,128 @@
+package com.aiagents.platform.worker.semantic;
+
+import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.worker.db.EmbeddingDao;
+import com.aiagents.platform.worker.db.EmbeddingDao.Source;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Each tenant's vectors in memory, loaded on first use in the tenant's context as the worker's
+ * own role (RLS decides what a load can see, so a matrix can only hold its tenant's rows), and
+ * bounded in bytes: the least recently used tenants are evicted once the weights pass
+ * {@code cacheMaxSize} ({@link WeightedLru}), and an evicted tenant is simply loaded again (a
+ * cold load) on its next ticket. A cached tenant catches up with rows embedded elsewhere every {@code refreshInterval},
+ * and at once after this worker wrote some.
+ */
+public final class VectorIndex {
+    /**
+     * A catch-up re-reads rows embedded up to this long before the last one: a writer's
+     * transaction that started earlier but committed later (the worker's statements time out
+     * after 30 s) is then still seen.
+     */
+    static final Duration OVERLAP = Duration.ofMinutes(2);
+
+    private final TenantDatabase database;
+    private final EmbeddingDao dao = new EmbeddingDao();
+    private final long refreshNanos;
+    private final WeightedLru<TenantVectors> cache;
+    private final Consumer<TenantId> onUnembedded;
+
+    /** {@code onUnembedded}: told when a load finds rows still without an embedding (starts the backfill). */
+    public VectorIndex(TenantDatabase database, EmbeddingSettings settings, Consumer<TenantId> onUnembedded) {
+        this.database = database;
+        this.refreshNanos = settings.getRefreshInterval().toNanoseconds();
+        this.onUnembedded = onUnembedded;
+        this.cache = new WeightedLru<>(settings.getCacheMaxSize().toBytes(), TenantVectors::weight);
+    }
+
+    /** The tenant's vectors, loaded if not cached, caught up if due. */
+    public TenantVectors forTenant(TenantId tenant) {
+        TenantVectors v = cache.get(tenant.value(), t -> load(TenantId.of(t)));
+        long now = System.nanoTime();
+        if (v.syncDue(now)) {
+            catchUp(tenant, v, now);
+        }
+        return v;
+    }
+
+    /** This worker wrote embeddings of the tenant: a cached matrix catches up before its next search. */
+    public void changed(TenantId tenant) {
+        TenantVectors v = cache.getIfPresent(tenant.value());
+        if (v != null) {
+            v.stale();
+        }
+    }
+
+    /** A private, uncached copy read inside the caller's transaction (the determinism probe's snapshot). */
+    public TenantVectors inTransaction(Handle h, TenantId tenant) {
+        return read(h, tenant);
+    }
+
+    /** Bytes all cached tenants weigh now. */
+    public long cachedBytes() {
+        return cache.weight();
+    }
+
+    /** Whether the tenant's vectors are in memory now (a search would not load them). */
+    public boolean isCached(TenantId tenant) {
+        return cache.getIfPresent(tenant.value()) != null;
+    }
+
+    public long cachedTenants() {
+        return cache.size();
+    }
+
+    private TenantVectors load(TenantId tenant) {
+        return database.inTenant(tenant, h -> {
+            TenantVectors v = read(h, tenant);
+            if (dao.unembeddedCount(h, tenant.value(), Source.TICKETS) > 0
+                    || dao.unembeddedCount(h, tenant.value(), Source.KB) > 0) {
+                onUnembedded.accept(tenant);
+            }
+            return v;
+        });
+    }
+
+    private TenantVectors read(Handle h, TenantId tenant) {
+        Instant upTo = dao.now(h);
+        VectorMatrix tickets = new VectorMatrix(dao.count(h, tenant.value(), Source.TICKETS));
+        dao.load(h, tenant.value(), Source.TICKETS, tickets);
+        VectorMatrix articles = new VectorMatrix(dao.count(h, tenant.value(), Source.KB));
+        dao.load(h, tenant.value(), Source.KB, articles);
+        return new TenantVectors(tickets, articles, upTo, System.nanoTime() + refreshNanos);
+    }
+
+    private void catchUp(TenantId tenant, TenantVectors v, long now) {
+        synchronized (v) {
+            if (!v.syncDue(now)) {
+                return; // another thread just did
+            }
+            v.syncing();
+            long before = v.weight();
+            Instant upTo = database.inTenant(tenant, h -> {
+                Instant since = v.syncedUpTo().minus(OVERLAP);
+                apply(dao.changedSince(h, tenant.value(), Source.TICKETS, since), v.tickets());
+                apply(dao.changedSince(h, tenant.value(), Source.KB, since), v.articles());
+                return dao.now(h);
+            });
+            v.synced(upTo, System.nanoTime() + refreshNanos);
+            if (v.weight() != before) {
+                cache.put(tenant.value(), v); // weighed again, so the bound holds as matrices grow
+            }
+        }
+    }
+
+    private static void apply(java.util.List<EmbeddingDao.Changed> changed, VectorMatrix into) {
+        for (EmbeddingDao.Changed c : changed) {
+            if (c.searchable()) {
+                into.put(c.id(), c.vector());
+            } else {
+                into.remove(c.id());
+            }
+        }
+    }
+}
