@@ -3,6 +3,7 @@ package com.aiagents.platform.worker.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.redis.RedisEndpoint;
 import com.aiagents.platform.testing.RedisClusterNodes;
 import com.aiagents.platform.worker.synthesis.LlmTokenBudget;
@@ -18,7 +19,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Every queue step of {@link QueueScriptsTest} (dispatch, claim, ack, retry, dead letters, the
- * reaper, reconcile, give-backs) on a three-node Redis Cluster the test starts (ports 7100-7102):
+ * reaper, reconcile, give-backs, reconciliation's enqueue) on a three-node Redis Cluster the test starts (ports 7100-7102):
  * each script is given all the keys it touches, and they share one slot, or the cluster client
  * refuses the call.
  */
@@ -62,6 +63,7 @@ class QueueScriptsOnClusterTest extends QueueScriptsTest {
         assertThat(JedisClusterCRC16.getSlot(QueueNames.DEAD)).isEqualTo(slot);
         assertThat(JedisClusterCRC16.getSlot(QueueKeys.tenant("acme"))).isEqualTo(slot);
         assertThat(JedisClusterCRC16.getSlot(QueueKeys.processing("w1"))).isEqualTo(slot);
+        assertThat(JedisClusterCRC16.getSlot(ReconciledJobs.dedupKey(TenantId.of("acme"), "ek"))).isEqualTo(slot);
         assertThat(JedisClusterCRC16.getSlot("enhancement_queue:dead")).as("the untagged name did not").isNotEqualTo(slot);
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.aiagents.platform.api.EnhancementJob;
+import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.api.QueueNames;
+import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.testing.TestRedis;
 import com.aiagents.platform.testing.TestRedisExtension;
 import java.time.Duration;
@@ -61,6 +63,18 @@ class QueueScriptsTest {
         for (EnhancementJob j : jobs) {
             client.lpush(QueueNames.INGRESS, JobCodec.write(j));
         }
+    }
+
+    @Test
+    void aReconciledJobIsQueuedOncePerDedupWindowOntoTheIngressList() {
+        ReconciledJobs reconciled = new ReconciledJobs(client, JsonMapper.create(), Duration.ofMinutes(10));
+        EnhancementJob found = job("acme", "7");
+        assertThat(reconciled.enqueue(found)).isTrue();
+        assertThat(reconciled.enqueue(found)).as("an overlapping pass finds the same event").isFalse();
+        assertThat(client.llen(QueueNames.INGRESS)).isEqualTo(1);
+        assertThat(client.pttl(ReconciledJobs.dedupKey(TenantId.of("acme"), "ek-7"))).isPositive();
+        assertThat(queue.awaitAndDispatch(Duration.ofMillis(100))).isEqualTo(1);
+        assertThat(JobCodec.read(client.lindex("{enhancement_queue}:acme", -1))).isEqualTo(found);
     }
 
     @Test
