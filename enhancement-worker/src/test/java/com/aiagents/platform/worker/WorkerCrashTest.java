@@ -65,7 +65,7 @@ class WorkerCrashTest {
         }
 
         Process second = startWorker("second");
-        await().atMost(Duration.ofSeconds(90)).until(() -> posted(t.id()) == 1000);
+        await().atMost(Duration.ofSeconds(180)).until(() -> posted(t.id()) == 1000);
         second.destroy(); // SIGTERM: graceful stop
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
