@@ -52,6 +52,8 @@ import com.aiagents.platform.worker.resources.DeterminismProbeResource;
 import com.aiagents.platform.worker.resources.QueueResource;
 import com.aiagents.platform.worker.resources.ReconciliationResource;
 import com.aiagents.platform.worker.resources.TicketImportResource;
+import com.aiagents.platform.sdp.net.NetworkGuards;
+import com.aiagents.platform.sdp.net.NetworkPolicy;
 import com.aiagents.platform.worker.synthesis.ChatCompletionsClient;
 import com.aiagents.platform.worker.synthesis.DeterministicSynthesizer;
 import com.aiagents.platform.worker.synthesis.LlmSynthesizer;
@@ -68,10 +70,12 @@ import io.dropwizard.lifecycle.Managed;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -125,8 +129,13 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         DeterministicSynthesizer deterministic = new DeterministicSynthesizer();
         ChatCompletionsClient llmClient = config.getLlm().isConfigured()
                 ? new ChatCompletionsClient(config.getLlm(), http, json) : null;
+        // tenants' own endpoints (llm_endpoint) are tenant-supplied addresses: guarded like their SDP
+        ChatCompletionsClient tenantLlmClient = ChatCompletionsClient.forTenantEndpoints(config.getLlm(),
+                NetworkGuards.guarded(http, Dns.SYSTEM, new NetworkPolicy(config.getSdp().isAllowPrivateNetworks(),
+                        List.of())), json);
         SynthesisService synthesis = new SynthesisService(
-                llmClient == null ? null : new LlmSynthesizer(llmClient, json), deterministic, tracing,
+                llmClient == null ? null : new LlmSynthesizer(llmClient, json),
+                new LlmSynthesizer(tenantLlmClient, json), deterministic, tracing,
                 new LlmTokenBudget(redis, config.getLlm().getDailyTokenBudget(), Clock.systemUTC(), metrics.registry()));
         WorkerMetrics workerMetrics = new WorkerMetrics(metrics.registry());
 

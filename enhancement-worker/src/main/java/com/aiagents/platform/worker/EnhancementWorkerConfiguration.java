@@ -79,6 +79,9 @@ public class EnhancementWorkerConfiguration extends Configuration {
 
         public Duration getCallTimeout() { return callTimeout; }
 
+        /** Also the rule for tenants' own LLM endpoints, which are tenant-supplied addresses too. */
+        public boolean isAllowPrivateNetworks() { return allowPrivateNetworks; }
+
         public com.aiagents.platform.sdp.SdpClientConfig toClientConfig() {
             return com.aiagents.platform.sdp.SdpClientConfig.builder()
                     .timeouts(java.time.Duration.ofSeconds(5), readTimeout.toJavaDuration(), callTimeout.toJavaDuration())

@@ -18,7 +18,14 @@ public record TenantRuntimeConfig(
         @JsonProperty("webhook") Webhook webhook,
         @JsonProperty("rate_limits") RateLimits rateLimits,
         @JsonProperty("servicedesk") Servicedesk servicedesk,
-        @JsonProperty("enhancement_preferences") EnhancementPreferences enhancementPreferences) {
+        @JsonProperty("enhancement_preferences") EnhancementPreferences enhancementPreferences,
+        @JsonProperty("llm_endpoint") TenantLlmEndpoint llmEndpoint) {
+
+    /** Without the tenant's own LLM endpoint (the platform's endpoint, if any, serves it). */
+    public TenantRuntimeConfig(String tenantId, TenantStatus status, Tier tier, Webhook webhook, RateLimits rateLimits,
+                               Servicedesk servicedesk, EnhancementPreferences enhancementPreferences) {
+        this(tenantId, status, tier, webhook, rateLimits, servicedesk, enhancementPreferences, null);
+    }
 
     /** Current secret, and the previous one while a rotation's grace period lasts. */
     public record Webhook(

@@ -9,9 +9,7 @@ import com.aiagents.platform.sdp.http.SdpReplyInterpreter;
 import com.aiagents.platform.sdp.http.SdpTransport;
 import com.aiagents.platform.sdp.http.SecretRedactor;
 import com.aiagents.platform.sdp.json.SdpInputData;
-import com.aiagents.platform.sdp.net.ConnectedAddressGuard;
-import com.aiagents.platform.sdp.net.GuardedDns;
-import com.aiagents.platform.sdp.net.HttpsOnly;
+import com.aiagents.platform.sdp.net.NetworkGuards;
 import com.aiagents.platform.sdp.net.NetworkPolicy;
 import com.aiagents.platform.sdp.resilience.SdpCircuitObserver;
 import com.aiagents.platform.sdp.resilience.TenantResilience;
@@ -135,12 +133,7 @@ public final class SdpClientFactory implements AutoCloseable {
         if (config.allowPrivateNetworks()) {
             return http;
         }
-        NetworkPolicy policy = NetworkPolicy.publicOnly(connection.privateNetworks());
-        return http.newBuilder()
-                .dns(new GuardedDns(dns, policy))
-                .addInterceptor(new HttpsOnly())
-                .addNetworkInterceptor(new ConnectedAddressGuard(policy))
-                .build();
+        return NetworkGuards.guarded(http, dns, NetworkPolicy.publicOnly(connection.privateNetworks()));
     }
 
     private RequestAuthorizer authorizerFor(SdpConnection connection, OkHttpClient http) {

@@ -110,6 +110,18 @@ public final class TestDatabase implements AutoCloseable {
         return server.connectAsAdmin(name);
     }
 
+    /** The first column of every row {@code sql} returns, read as a superuser (assertions on stored state). */
+    public java.util.List<String> columnAsSuperuser(String sql) throws SQLException {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try (Connection c = connectAsSuperuser(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     /** Creates a throw-away role with the given attributes (e.g. "BYPASSRLS"), dropped on close. */
     public String createExtraRole(String suffix, String attributes) {
         String role = name + "_" + suffix;

@@ -201,7 +201,8 @@ public final class JobProcessor implements JobHandler {
                 request.requesterName() == null ? List.of() : List.of(request.requesterName()),
                 context.assets().stream().map(AssetMatch::hostname).toList(), prefs.maskInfrastructure());
         Synthesis content = tracing.span(SpanNames.SYNTHESIS)
-                .call(s -> synthesis.synthesize(tenant.value(), ticket, context, prompt, prefs, mask, PromptRules.of(composed)));
+                .call(s -> synthesis.synthesize(tenant.value(), ticket, context, prompt, prefs, mask, PromptRules.of(composed),
+                        config.llmEndpoint()));
         String contentHash = StageHash.of(content);
         metrics.tokens(tenant.value(), content.promptTokens(), content.completionTokens());
         database.inTenant(tenant, h -> {

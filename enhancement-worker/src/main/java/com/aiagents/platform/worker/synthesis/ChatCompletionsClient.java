@@ -1,5 +1,7 @@
 package com.aiagents.platform.worker.synthesis;
 
+import com.aiagents.platform.api.TenantLlmEndpoint;
+import com.aiagents.platform.sdp.net.RefusedAddressException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -45,14 +47,43 @@ public final class ChatCompletionsClient {
     private final Retry retry;
     private final Duration maxRetryAfter;
 
+    /** The platform's endpoint ({@code LLM_BASE_URL}, {@code LLM_API_KEY}). */
     public ChatCompletionsClient(LlmSettings settings, OkHttpClient shared, ObjectMapper json) {
+        this(platformEndpoint(settings), authorization(settings.apiKeyOrNull()), settings, shared, json);
+    }
+
+    /**
+     * For tenants' own endpoints ({@code llm_endpoint}, called through {@link #complete(TenantLlmEndpoint, String,
+     * Prompt, int)}): the same timeouts, retries, reply bound and per tenant+model breakers as the
+     * platform's, in a registry of their own so a tenant's dead endpoint never reads as the platform's.
+     *
+     * @param guarded an HTTP client refusing the addresses a tenant may not point us at
+     */
+    public static ChatCompletionsClient forTenantEndpoints(LlmSettings settings, OkHttpClient guarded, ObjectMapper json) {
+        return new ChatCompletionsClient(null, null, settings, guarded.newBuilder().followRedirects(false)
+                .followSslRedirects(false).build(), json);
+    }
+
+    private static HttpUrl platformEndpoint(LlmSettings settings) {
         HttpUrl base = HttpUrl.parse(settings.getBaseUrl().trim());
         if (base == null) {
             throw new IllegalArgumentException("llm.baseUrl (LLM_BASE_URL) is not an http(s) URL");
         }
-        this.endpoint = base.newBuilder().addPathSegments("chat/completions").build();
-        String key = settings.apiKeyOrNull();
-        this.authorization = key == null ? null : "Bearer " + key;
+        return chatCompletions(base);
+    }
+
+    private static HttpUrl chatCompletions(HttpUrl base) {
+        return base.newBuilder().addPathSegments("chat/completions").build();
+    }
+
+    private static String authorization(String key) {
+        return key == null || key.isBlank() ? null : "Bearer " + key.trim();
+    }
+
+    private ChatCompletionsClient(HttpUrl endpoint, String authorization, LlmSettings settings, OkHttpClient shared,
+                                  ObjectMapper json) {
+        this.endpoint = endpoint;
+        this.authorization = authorization;
         Duration timeout = settings.getTimeout().toJavaDuration();
         this.http = shared.newBuilder().callTimeout(timeout).readTimeout(timeout).connectTimeout(Duration.ofSeconds(5))
                 .retryOnConnectionFailure(false).build();
@@ -98,9 +129,24 @@ public final class ChatCompletionsClient {
     }
 
     public ChatCompletion complete(String tenantId, String model, Prompt prompt, int maxTokens) {
-        CircuitBreaker breaker = breakers.circuitBreaker(tenantId + "|" + model);
+        return complete(tenantId + "|" + model, endpoint, authorization, model, prompt, maxTokens);
+    }
+
+    /** A call to the tenant's own endpoint with its key and model (a client made by {@link #forTenantEndpoints}). */
+    public ChatCompletion complete(TenantLlmEndpoint own, String tenantId, Prompt prompt, int maxTokens) {
+        HttpUrl base = HttpUrl.parse(own.baseUrl());
+        if (base == null) {
+            throw new LlmException("llm_bad_endpoint", "the tenant's LLM endpoint is not an http(s) URL");
+        }
+        return complete(tenantId + "|" + own.model(), chatCompletions(base), authorization(own.apiKey()), own.model(),
+                prompt, maxTokens);
+    }
+
+    private ChatCompletion complete(String breakerName, HttpUrl url, String auth, String model, Prompt prompt,
+                                    int maxTokens) {
+        CircuitBreaker breaker = breakers.circuitBreaker(breakerName);
         try {
-            return breaker.executeSupplier(Retry.decorateSupplier(retry, () -> once(model, prompt, maxTokens)));
+            return breaker.executeSupplier(Retry.decorateSupplier(retry, () -> once(url, auth, model, prompt, maxTokens)));
         } catch (CallNotPermittedException open) {
             throw new LlmException("llm_circuit_open", "LLM endpoint circuit is open");
         } catch (LlmException e) {
@@ -109,12 +155,12 @@ public final class ChatCompletionsClient {
         }
     }
 
-    private ChatCompletion once(String model, Prompt prompt, int maxTokens) {
-        Request.Builder request = new Request.Builder().url(endpoint)
+    private ChatCompletion once(HttpUrl url, String auth, String model, Prompt prompt, int maxTokens) {
+        Request.Builder request = new Request.Builder().url(url)
                 .post(RequestBody.create(body(model, prompt, maxTokens), JSON_TYPE))
                 .header("Accept", "application/json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
+        if (auth != null) {
+            request.header("Authorization", auth);
         }
         try (Response response = http.newCall(request.build()).execute()) {
             int code = response.code();
@@ -136,6 +182,10 @@ public final class ChatCompletionsClient {
         } catch (InterruptedIOException timeout) {
             throw new LlmException("llm_retryable_llm_timeout", "LLM endpoint timed out");
         } catch (IOException io) {
+            if (io instanceof RefusedAddressException || io.getCause() instanceof RefusedAddressException) {
+                // a tenant's endpoint at an address it may not use: no retry, and no request (or key) was sent
+                throw new LlmException("llm_refused_address", "LLM endpoint refused: its address is not allowed");
+            }
             throw new LlmException("llm_retryable_llm_unreachable", "LLM endpoint unreachable: " + io.getClass().getSimpleName());
         }
     }

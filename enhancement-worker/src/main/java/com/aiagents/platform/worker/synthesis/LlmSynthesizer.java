@@ -1,5 +1,6 @@
 package com.aiagents.platform.worker.synthesis;
 
+import com.aiagents.platform.api.TenantLlmEndpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -25,7 +26,16 @@ public final class LlmSynthesizer {
 
     public Synthesis synthesize(String tenantId, Prompt prompt, String model, int maxTokens, Set<String> knownTicketIds,
                                 GroundingText grounding) {
-        ChatCompletion completion = client.complete(tenantId, model, prompt, maxTokens);
+        return interpret(client.complete(tenantId, model, prompt, maxTokens), knownTicketIds, grounding);
+    }
+
+    /** As {@link #synthesize(String, Prompt, String, int, Set, GroundingText)}, on the tenant's own endpoint and model. */
+    public Synthesis synthesize(TenantLlmEndpoint own, String tenantId, Prompt prompt, int maxTokens,
+                                Set<String> knownTicketIds, GroundingText grounding) {
+        return interpret(client.complete(own, tenantId, prompt, maxTokens), knownTicketIds, grounding);
+    }
+
+    private Synthesis interpret(ChatCompletion completion, Set<String> knownTicketIds, GroundingText grounding) {
         JsonNode answer = parse(completion.content());
         String cause = answer.path("likely_cause").asText("").strip();
         List<String> actions = new ArrayList<>();

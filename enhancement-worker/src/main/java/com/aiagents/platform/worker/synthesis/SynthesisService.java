@@ -1,6 +1,7 @@
 package com.aiagents.platform.worker.synthesis;
 
 import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.api.TenantLlmEndpoint;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.common.tracing.SpanNames;
 import com.aiagents.platform.common.tracing.SpanScope;
@@ -14,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses who writes the note: the LLM when an endpoint is configured and answers usefully, else
+ * Chooses who writes the note: the LLM when an endpoint is configured and answers usefully (the
+ * tenant's own endpoint when it has one, else the platform's), else
  * the deterministic synthesizer, with the reason recorded so the note can say which produced it.
  * What goes to the LLM has its personal data masked first, and the answer gets it back
  * ({@link PersonalDataMask}); the deterministic synthesizer runs in the process and sees it as is.
@@ -26,6 +28,7 @@ public final class SynthesisService {
     private final DeterministicSynthesizer deterministic;
     private final PlatformTracing tracing;
     private final LlmTokenBudget budget;
+    private final LlmSynthesizer tenantEndpoints;
 
     /** @param llm null when no endpoint is configured */
     public SynthesisService(LlmSynthesizer llm, DeterministicSynthesizer deterministic, PlatformTracing tracing) {
@@ -35,7 +38,17 @@ public final class SynthesisService {
     /** @param budget the tenants' daily token budget, or null for none */
     public SynthesisService(LlmSynthesizer llm, DeterministicSynthesizer deterministic, PlatformTracing tracing,
                             LlmTokenBudget budget) {
+        this(llm, null, deterministic, tracing, budget);
+    }
+
+    /**
+     * @param llm             the platform's endpoint, or null when none is configured
+     * @param tenantEndpoints calls tenants' own endpoints ({@code llm_endpoint}), or null to ignore them
+     */
+    public SynthesisService(LlmSynthesizer llm, LlmSynthesizer tenantEndpoints, DeterministicSynthesizer deterministic,
+                            PlatformTracing tracing, LlmTokenBudget budget) {
         this.llm = llm;
+        this.tenantEndpoints = tenantEndpoints;
         this.deterministic = deterministic;
         this.tracing = tracing;
         this.budget = budget;
@@ -49,19 +62,34 @@ public final class SynthesisService {
     /** @param rules the tenant's composed prompt's rules, which the deterministic synthesizer honours */
     public Synthesis synthesize(String tenantId, TicketText ticket, RetrievedContext context, Prompt prompt,
                                 EnhancementPreferences preferences, PersonalDataMask mask, PromptRules rules) {
-        if (llm == null) {
+        return synthesize(tenantId, ticket, context, prompt, preferences, mask, rules, null);
+    }
+
+    /**
+     * @param own the tenant's own LLM endpoint, or null for the platform's. A tenant with its own
+     *            endpoint is never sent to the platform's: when its endpoint fails (or its budget is
+     *            spent) the deterministic synthesizer writes the note, the reason prefixed {@code tenant_}.
+     */
+    public Synthesis synthesize(String tenantId, TicketText ticket, RetrievedContext context, Prompt prompt,
+                                EnhancementPreferences preferences, PersonalDataMask mask, PromptRules rules,
+                                TenantLlmEndpoint own) {
+        boolean tenantsOwn = own != null && tenantEndpoints != null;
+        if (!tenantsOwn && (own != null || llm == null)) {
             return deterministic.synthesize(ticket, context, rules);
         }
+        String prefix = tenantsOwn ? "tenant_" : "";
         if (budget != null && !budget.allows(tenantId)) {
-            LOG.warn("event=llm_fallback reason=llm_budget_spent");
-            return deterministic.synthesize(ticket, context, rules).withFallbackReason("llm_budget_spent");
+            LOG.warn("event=llm_fallback reason={}llm_budget_spent", prefix);
+            return deterministic.synthesize(ticket, context, rules).withFallbackReason(prefix + "llm_budget_spent");
         }
         Set<String> known = context.similarTickets().stream().map(SimilarTicket::ticketId).collect(Collectors.toSet());
         try (SpanScope span = tracing.span(SpanNames.LLM_CALL).open()) {
             try {
                 Prompt masked = new Prompt(prompt.system(), mask.mask(prompt.user()));
-                Synthesis answer = llm.synthesize(tenantId, masked, preferences.llmModel(), preferences.maxTokens(), known,
-                        GroundingText.of(context)).withTexts(mask::restore);
+                Synthesis answer = (tenantsOwn
+                        ? tenantEndpoints.synthesize(own, tenantId, masked, preferences.maxTokens(), known, GroundingText.of(context))
+                        : llm.synthesize(tenantId, masked, preferences.llmModel(), preferences.maxTokens(), known,
+                                GroundingText.of(context))).withTexts(mask::restore);
                 if (budget != null) {
                     budget.spend(tenantId, answer.promptTokens(), answer.completionTokens());
                 }
@@ -71,8 +99,8 @@ public final class SynthesisService {
                 throw e;
             }
         } catch (LlmException e) {
-            LOG.warn("event=llm_fallback reason={}", e.reason());
-            return deterministic.synthesize(ticket, context, rules).withFallbackReason(e.reason());
+            LOG.warn("event=llm_fallback reason={}{}", prefix, e.reason());
+            return deterministic.synthesize(ticket, context, rules).withFallbackReason(prefix + e.reason());
         }
     }
 }

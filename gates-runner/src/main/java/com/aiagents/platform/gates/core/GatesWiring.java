@@ -13,6 +13,8 @@ import com.aiagents.platform.gates.db.RuntimeRoleConnections;
 import com.aiagents.platform.gates.db.TenantChecks;
 import com.aiagents.platform.sdp.SdpClientConfig;
 import com.aiagents.platform.sdp.SdpClientFactory;
+import com.aiagents.platform.sdp.net.NetworkGuards;
+import com.aiagents.platform.sdp.net.NetworkPolicy;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -96,7 +99,9 @@ public final class GatesWiring implements AutoCloseable {
                 new DeterminismGate(services, settings.getDeterminismRuns(), settings.getDeterminismSeed()),
                 new GoldenPathGate(services, sdp, checks, json, clock, settings.getGoldenPathTimeout().toJavaDuration(),
                         settings.getPollInterval().toJavaDuration()),
-                new IntegrationsGate(services, sdp, checks, redis, config.getLlm(), clock));
+                new IntegrationsGate(services, sdp, checks, redis, config.getLlm(), new TenantLlmCheck(
+                        NetworkGuards.guarded(http.newBuilder().callTimeout(Duration.ofSeconds(20)).build(), Dns.SYSTEM,
+                                new NetworkPolicy(config.getSdp().isAllowPrivateNetworks(), List.of())), json), clock));
         GateRunner runner = new GateRunner(gates, services, new GateRunStore(database, json), metrics, executor,
                 settings.getTimeout().toJavaDuration(), clock, tracing, new ReplicaLocks(redis));
         return new GatesWiring(runner, services, metrics, redis, sdp, untraced, executor);

@@ -29,8 +29,10 @@ import redis.clients.jedis.params.SetParams;
  *       provisioning-service's report and {@code present}, or {@code external} (only the credentials
  *       Secret, and only in manifests mode: delivered out of band, named in the detail); every other
  *       reported object is present too;</li>
- *   <li>{@code llm}: the configured OpenAI-compatible endpoint answers {@code GET /models}
- *       (skipped when none is configured: the worker then uses its deterministic synthesizer).</li>
+ *   <li>{@code llm}: the tenant's own LLM endpoint when it has one ({@link TenantLlmCheck}: its key
+ *       accepted, its model listed), else the platform's configured OpenAI-compatible endpoint answers
+ *       {@code GET /models} (skipped when none is configured: the worker then uses its deterministic
+ *       synthesizer).</li>
  * </ol>
  */
 public final class IntegrationsGate implements Gate {
@@ -44,10 +46,13 @@ public final class IntegrationsGate implements Gate {
     private final TenantChecks checks;
     private final UnifiedJedis redis;
     private final LlmSettings llm;
+    private final TenantLlmCheck tenantLlm;
     private final Clock clock;
 
+    /** @param tenantLlm checks a tenant's own LLM endpoint, which then replaces the platform's in the {@code llm} check */
     public IntegrationsGate(PlatformServices services, SdpClientFactory sdp, TenantChecks checks, UnifiedJedis redis,
-                            LlmSettings llm, Clock clock) {
+                            LlmSettings llm, TenantLlmCheck tenantLlm, Clock clock) {
+        this.tenantLlm = tenantLlm;
         this.services = services;
         this.sdp = sdp;
         this.checks = checks;
@@ -74,7 +79,10 @@ public final class IntegrationsGate implements Gate {
         check("database", "Database", () -> database(context), results, failures);
         check("redis", "Redis", () -> redis(context), results, failures);
         check("kubernetes", "Kubernetes", () -> kubernetes(context), results, failures);
-        if (llm.configured()) {
+        if (context.config().llmEndpoint() != null) {
+            // the tenant's notes are written by its own endpoint, never the platform's: check that one
+            check("llm", "Tenant's LLM endpoint", () -> tenantLlm(context), results, failures);
+        } else if (llm.configured()) {
             check("llm", "LLM endpoint", this::llm, results, failures);
         } else {
             results.put("llm", Map.of("status", "skipped", "detail", "no LLM endpoint configured"));
@@ -206,6 +214,14 @@ public final class IntegrationsGate implements Gate {
         String namespace = ref.path("namespace").asText("");
         return ref.path("kind").asText("?") + " " + (namespace.isEmpty() ? "" : namespace + "/")
                 + ref.path("name").asText("?");
+    }
+
+    private String tenantLlm(GateContext context) {
+        try {
+            return tenantLlm.check(context.config().llmEndpoint());
+        } catch (TenantLlmCheck.Failed e) {
+            throw new CheckFailed(e.getMessage());
+        }
     }
 
     private String llm() {

@@ -31,13 +31,21 @@ public record TenantView(
         @JsonProperty("servicedesk_private_networks") List<String> servicedeskPrivateNetworks,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,
-        @JsonProperty("onboarding_id") String onboardingId) {
+        @JsonProperty("onboarding_id") String onboardingId,
+        @JsonProperty("llm_endpoint") LlmEndpointView llmEndpoint) {
 
     /** This view naming the onboarding that created the tenant (provisioning-service's rollback asks). */
     public TenantView withOnboardingId(String id) {
         return new TenantView(tenantId, name, tier, status, adminContactEmail, servicedeskUrl, servicedeskEdition,
                 servicedeskCredentials, webhookAuth, enhancementPreferences, rateLimits, servicedeskPrivateNetworks,
-                createdAt, updatedAt, id);
+                createdAt, updatedAt, id, llmEndpoint);
+    }
+
+    /** This view with the tenant's own LLM endpoint (absent when the platform's endpoint serves it). */
+    public TenantView withLlmEndpoint(LlmEndpointView endpoint) {
+        return new TenantView(tenantId, name, tier, status, adminContactEmail, servicedeskUrl, servicedeskEdition,
+                servicedeskCredentials, webhookAuth, enhancementPreferences, rateLimits, servicedeskPrivateNetworks,
+                createdAt, updatedAt, onboardingId, endpoint);
     }
 
     /** Whether credentials are on file, never what they are. */

@@ -9,22 +9,24 @@ import com.aiagents.platform.common.auth.PlatformService;
  */
 public enum RuntimeConfigAudience {
     /** webhook-gateway: verifies signatures, applies the rate limit, routes by tier. */
-    WEBHOOK_VERIFICATION(true, false, false),
-    /** enhancement-worker: calls SDP with the tenant's credentials and preferences. */
-    SDP_CALLS(false, true, true),
-    /** gates-runner: signs gate 3's webhook like SDP and calls SDP for gate 4. */
-    GATES(true, true, true),
+    WEBHOOK_VERIFICATION(true, false, false, false),
+    /** enhancement-worker: calls SDP with the tenant's credentials and preferences, and the tenant's own LLM. */
+    SDP_CALLS(false, true, true, true),
+    /** gates-runner: signs gate 3's webhook like SDP and calls SDP and the tenant's own LLM for gate 4. */
+    GATES(true, true, true, true),
     /** provisioning-service: writes the SDP credentials into the tenant's Kubernetes Secret. */
-    CREDENTIALS_SECRET(false, true, false);
+    CREDENTIALS_SECRET(false, true, false, false);
 
     private final boolean webhook;
     private final boolean servicedesk;
     private final boolean preferences;
+    private final boolean llmEndpoint;
 
-    RuntimeConfigAudience(boolean webhook, boolean servicedesk, boolean preferences) {
+    RuntimeConfigAudience(boolean webhook, boolean servicedesk, boolean preferences, boolean llmEndpoint) {
         this.webhook = webhook;
         this.servicedesk = servicedesk;
         this.preferences = preferences;
+        this.llmEndpoint = llmEndpoint;
     }
 
     public static RuntimeConfigAudience of(PlatformService caller) {
@@ -46,5 +48,10 @@ public enum RuntimeConfigAudience {
 
     boolean preferences() {
         return preferences;
+    }
+
+    /** The tenant's own LLM endpoint with its decrypted key. */
+    boolean llmEndpoint() {
+        return llmEndpoint;
     }
 }

@@ -4,7 +4,9 @@ import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.tenant.db.AuditLog;
+import com.aiagents.platform.tenant.db.StoredLlmEndpoint;
 import com.aiagents.platform.tenant.db.StoredTenant;
+import com.aiagents.platform.tenant.db.TenantLlmRepository;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ public final class SecretReencryption {
     private final TenantRepository repository;
     private final TenantSecrets secrets;
     private final AuditLog audit;
+    private final TenantLlmRepository llmEndpoints = new TenantLlmRepository();
 
     public SecretReencryption(TenantDatabase database, TenantRepository repository, TenantSecrets secrets,
                               AuditLog audit) {
@@ -56,8 +59,12 @@ public final class SecretReencryption {
             String secret = secrets.reencryptIfStale(t.tenantId(), TenantSecrets.WEBHOOK_SECRET, t.webhookSecretCiphertext());
             String previous = secrets.reencryptIfStale(t.tenantId(), TenantSecrets.PREVIOUS_WEBHOOK_SECRET,
                     t.previousWebhookSecretCiphertext());
+            boolean llmKey = reencryptLlmKey(handle, id);
             if (creds == null && secret == null && previous == null) {
-                return false;
+                if (llmKey) {
+                    audit.record(handle, actor, "tenant.secrets_reencrypted", id.value(), Map.of());
+                }
+                return llmKey;
             }
             repository.update(handle, new StoredTenant(t.tenantId(), t.name(), t.tier(), t.status(),
                     t.adminContactEmail(), t.servicedeskUrl(), t.servicedeskEdition(),
@@ -68,5 +75,17 @@ public final class SecretReencryption {
             audit.record(handle, actor, "tenant.secrets_reencrypted", id.value(), Map.of());
             return true;
         });
+    }
+
+    /** The tenant's own LLM key (a separate part of the row, see {@link TenantLlmEndpoints}); true when rewritten. */
+    private boolean reencryptLlmKey(org.jdbi.v3.core.Handle handle, TenantId id) {
+        StoredLlmEndpoint stored = llmEndpoints.find(handle, id).orElse(null);
+        String fresh = stored == null ? null
+                : secrets.reencryptIfStale(id.value(), TenantLlmEndpoints.API_KEY, stored.apiKeyCiphertext());
+        if (fresh == null) {
+            return false;
+        }
+        llmEndpoints.write(handle, id, new StoredLlmEndpoint(stored.baseUrl(), stored.model(), fresh));
+        return true;
     }
 }

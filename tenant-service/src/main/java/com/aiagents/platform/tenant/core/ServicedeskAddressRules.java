@@ -51,6 +51,15 @@ public final class ServicedeskAddressRules {
         errors.throwIfAny();
     }
 
+    /**
+     * What is wrong with a tenant's own LLM endpoint URL: the same rules as its SDP (https, a
+     * globally routable address unless SDP_ALLOW_PRIVATE_NETWORKS=true), without the tenant's SDP
+     * private networks, which were allowed for its SDP only.
+     */
+    Optional<String> llmUrlProblem(String url) {
+        return SdpUrlCheck.problem(url, policy(List.of()), resolver, "a tenant's LLM endpoint");
+    }
+
     /** The old and new host when the patch moves the URL to another host. */
     static Optional<List<String>> hostChange(StoredTenant current, TenantChanges changes) {
         if (changes.servicedeskUrl() == null) {
@@ -78,7 +87,7 @@ public final class ServicedeskAddressRules {
         return new NetworkPolicy(allowPrivateNetworks, PrivateNetworks.cidrs(networks));
     }
 
-    private static String host(String url) {
+    static String host(String url) {
         HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
         return parsed == null ? null : parsed.host();
     }

@@ -16,6 +16,7 @@ import com.aiagents.platform.tenant.api.TenantView;
 import com.aiagents.platform.tenant.db.AuditLog;
 import com.aiagents.platform.tenant.db.GateRunQueries;
 import com.aiagents.platform.tenant.db.StoredTenant;
+import com.aiagents.platform.tenant.db.TenantLlmRepository;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -92,6 +93,7 @@ public final class TenantLifecycle {
             Map<String, Integer> deleted = deleteTenantData(handle, id, KEPT_ON_OFFBOARDING);
             if (TenantStatus.fromWire(current.status()) != OFFBOARDED) {
                 repository.update(handle, tombstone(current));
+                new TenantLlmRepository().write(handle, id, null); // the tenant's own LLM key goes too
                 audit.record(handle, actor, "tenant.offboarded", id.value(),
                         Map.of("from", current.status(), "rows_deleted", deleted));
             }

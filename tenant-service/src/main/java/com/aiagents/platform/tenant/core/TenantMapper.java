@@ -33,7 +33,7 @@ final class TenantMapper {
                 new TenantView.CredentialsSummary(TenantStatus.fromWire(t.status()) != TenantStatus.OFFBOARDED),
                 new TenantView.WebhookAuthView(WebhookAuthMode.fromWire(t.webhookAuthMode()),
                         rotating ? t.previousSecretExpiresAt() : null),
-                preferences(t), rateLimits(t), t.privateNetworks(), t.createdAt(), t.updatedAt(), null);
+                preferences(t), rateLimits(t), t.privateNetworks(), t.createdAt(), t.updatedAt(), null, null);
     }
 
     /** Status, tier and rate limits for everyone; the secret-bearing parts only for an audience that uses them. */

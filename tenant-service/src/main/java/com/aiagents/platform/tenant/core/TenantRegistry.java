@@ -10,9 +10,11 @@ import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.tenant.api.CreatedTenant;
+import com.aiagents.platform.tenant.api.LlmEndpointView;
 import com.aiagents.platform.tenant.api.TenantView;
 import com.aiagents.platform.tenant.api.WebhookInstructions;
 import com.aiagents.platform.tenant.db.AuditLog;
+import com.aiagents.platform.tenant.db.StoredLlmEndpoint;
 import com.aiagents.platform.tenant.db.StoredTenant;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +44,7 @@ public final class TenantRegistry {
     private final RegistrySettings settings;
     private final ServicedeskAddressRules addressRules;
     private final Clock clock;
+    private final TenantLlmEndpoints llmEndpoints;
 
     public TenantRegistry(TenantDatabase database, TenantRepository repository, AuditLog audit,
                           TenantSecrets secrets, com.fasterxml.jackson.databind.ObjectMapper json,
@@ -54,6 +57,7 @@ public final class TenantRegistry {
         this.settings = settings;
         this.addressRules = addressRules;
         this.clock = clock;
+        this.llmEndpoints = new TenantLlmEndpoints(secrets, addressRules, audit);
     }
 
     /** A create's answer: {@code replayed} when it repeated an earlier create of the same onboarding. */
@@ -73,8 +77,10 @@ public final class TenantRegistry {
      */
     public Creation create(PlatformPrincipal actor, JsonNode body, UUID onboardingId) {
         requireAdminFor(actor, body);
-        NewTenant request = validator.parseCreate(body);
+        NewTenant request = validator.parseCreate(withoutLlmEndpoint(body));
         addressRules.checkCreate(request);
+        JsonNode llmNode = body.get(TenantLlmEndpoints.FIELD);
+        TenantLlmEndpoints.Change llm = llmNode == null || llmNode.isNull() ? null : llmEndpoints.parse(llmNode, null);
         TenantId id = request.tenantId() != null ? request.tenantId() : TenantId.generate();
         String webhookSecret = TenantSecrets.newWebhookSecret();
         StoredTenant row = new StoredTenant(id.value(), request.name(), request.tier().wireName(),
@@ -106,6 +112,9 @@ public final class TenantRegistry {
                 if (!request.privateNetworks().isEmpty()) {
                     auditNetworks(handle, actor, id, List.of(), request.privateNetworks());
                 }
+                if (llm != null) {
+                    llmEndpoints.apply(handle, actor, id, null, llm);
+                }
                 return repository.find(handle, id).orElseThrow();
             });
         } catch (UnableToExecuteStatementException e) {
@@ -119,8 +128,10 @@ public final class TenantRegistry {
             }
             throw e;
         }
-        return new Creation(new CreatedTenant(mapper.toView(stored).withOnboardingId(str(onboardingId)),
-                instructions(id, request.webhookMode(), webhookSecret, null)), false);
+        LlmEndpointView llmView = llm == null ? null
+                : new LlmEndpointView(llm.baseUrl(), llm.model(), true);
+        return new Creation(new CreatedTenant(mapper.toView(stored).withOnboardingId(str(onboardingId))
+                .withLlmEndpoint(llmView), instructions(id, request.webhookMode(), webhookSecret, null)), false);
     }
 
     /** The repeat of {@code onboardingId}'s create, or null when no tenant {@code id} exists yet. */
@@ -154,7 +165,8 @@ public final class TenantRegistry {
 
     public TenantView get(TenantId id) {
         return database.inTenant(id, handle -> repository.find(handle, id).map(t -> mapper.toView(t)
-                        .withOnboardingId(repository.createdByOnboarding(handle, id).map(UUID::toString).orElse(null))))
+                        .withOnboardingId(repository.createdByOnboarding(handle, id).map(UUID::toString).orElse(null))
+                        .withLlmEndpoint(llmEndpoints.view(handle, id))))
                 .orElseThrow(() -> notFound());
     }
 
@@ -166,21 +178,45 @@ public final class TenantRegistry {
 
     public TenantView patch(PlatformPrincipal actor, TenantId id, JsonNode body) {
         requireAdminFor(actor, body);
-        return mapper.toView(database.inTenant(id, handle -> {
+        boolean llmOnly = body != null && body.isObject() && body.has(TenantLlmEndpoints.FIELD) && body.size() == 1;
+        return database.inTenant(id, handle -> {
             StoredTenant current = liveTenant(repository.findForUpdate(handle, id).orElseThrow(() -> notFound()));
-            TenantChanges changes = validator.parsePatch(body, ServicedeskEdition.fromWire(current.servicedeskEdition()),
-                    mapper.preferences(current), mapper.rateLimits(current));
-            addressRules.checkPatch(current, changes);
-            repository.update(handle, apply(current, changes));
-            audit.record(handle, actor, "tenant.updated", id.value(), Map.of("fields", changes.changedFields()));
-            ServicedeskAddressRules.hostChange(current, changes).ifPresent(hosts ->
-                    audit.record(handle, actor, "tenant.servicedesk_host_changed", id.value(),
-                            Map.of("old_host", hosts.get(0), "new_host", hosts.get(1))));
-            if (changes.privateNetworks() != null && !changes.privateNetworks().equals(current.privateNetworks())) {
-                auditNetworks(handle, actor, id, current.privateNetworks(), changes.privateNetworks());
+            if (body != null && body.isObject() && body.has(TenantLlmEndpoints.FIELD)) {
+                StoredLlmEndpoint llmBefore = llmEndpoints.current(handle, id);
+                llmEndpoints.apply(handle, actor, id, llmBefore,
+                        llmEndpoints.parse(body.get(TenantLlmEndpoints.FIELD), llmBefore));
             }
-            return repository.find(handle, id).orElseThrow();
-        }));
+            if (!llmOnly) {
+                patchRecord(handle, actor, id, current, withoutLlmEndpoint(body));
+            }
+            return mapper.toView(repository.find(handle, id).orElseThrow())
+                    .withLlmEndpoint(llmEndpoints.view(handle, id));
+        });
+    }
+
+    private void patchRecord(org.jdbi.v3.core.Handle handle, PlatformPrincipal actor, TenantId id, StoredTenant current,
+                         JsonNode body) {
+        TenantChanges changes = validator.parsePatch(body, ServicedeskEdition.fromWire(current.servicedeskEdition()),
+                mapper.preferences(current), mapper.rateLimits(current));
+        addressRules.checkPatch(current, changes);
+        repository.update(handle, apply(current, changes));
+        audit.record(handle, actor, "tenant.updated", id.value(), Map.of("fields", changes.changedFields()));
+        ServicedeskAddressRules.hostChange(current, changes).ifPresent(hosts ->
+                audit.record(handle, actor, "tenant.servicedesk_host_changed", id.value(),
+                        Map.of("old_host", hosts.get(0), "new_host", hosts.get(1))));
+        if (changes.privateNetworks() != null && !changes.privateNetworks().equals(current.privateNetworks())) {
+            auditNetworks(handle, actor, id, current.privateNetworks(), changes.privateNetworks());
+        }
+    }
+
+    /** The body without {@code llm_endpoint}, which {@link TenantLlmEndpoints} validates and stores. */
+    private static JsonNode withoutLlmEndpoint(JsonNode body) {
+        if (body == null || !body.isObject() || !body.has(TenantLlmEndpoints.FIELD)) {
+            return body;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode rest = ((com.fasterxml.jackson.databind.node.ObjectNode) body).deepCopy();
+        rest.remove(TenantLlmEndpoints.FIELD);
+        return rest;
     }
 
     /** A new secret; the previous one stays valid for the configured grace period. */
@@ -202,11 +238,16 @@ public final class TenantRegistry {
 
     /** What the calling service needs (see {@link RuntimeConfigAudience}); unknown and offboarded tenants are not found. */
     public TenantRuntimeConfig runtimeConfig(TenantId id, RuntimeConfigAudience audience) {
-        StoredTenant row = database.inTenant(id, handle -> repository.find(handle, id)).orElseThrow(() -> notFound());
-        if (TenantStatus.fromWire(row.status()) == TenantStatus.OFFBOARDED) {
-            throw notFound();
-        }
-        return mapper.toRuntimeConfig(row, audience);
+        return database.inTenant(id, handle -> {
+            StoredTenant row = repository.find(handle, id).orElseThrow(() -> notFound());
+            if (TenantStatus.fromWire(row.status()) == TenantStatus.OFFBOARDED) {
+                throw notFound();
+            }
+            TenantRuntimeConfig config = mapper.toRuntimeConfig(row, audience);
+            return !audience.llmEndpoint() ? config : new TenantRuntimeConfig(config.tenantId(), config.status(),
+                    config.tier(), config.webhook(), config.rateLimits(), config.servicedesk(),
+                    config.enhancementPreferences(), llmEndpoints.runtime(handle, id));
+        });
     }
 
     /** servicedesk_private_networks opens private addresses to a tenant's SDP: the admin role's decision alone. */
@@ -245,6 +286,7 @@ public final class TenantRegistry {
     TenantMapper mapper() {
         return mapper;
     }
+
 
     static StoredTenant withWebhookSecrets(StoredTenant t, String secret, String previous, Instant previousUntil) {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), t.status(), t.adminContactEmail(),

@@ -44,7 +44,8 @@ class SecretReencryptionTest {
         TenantRegistry before = registry(database, EncryptionKeys.of(1, oldKey, Map.of()));
         String secret = before.create(ADMIN, JSON.readTree("""
                 {"tenant_id": "rotating", "name": "Rotating", "admin_contact_email": "a@b.example",
-                 "servicedesk_url": "https://sdp.example", "servicedesk_credentials": {"api_key": "KEY-1"}}"""
+                 "servicedesk_url": "https://sdp.example", "servicedesk_credentials": {"api_key": "KEY-1"},
+                 "llm_endpoint": {"base_url": "https://llm.example/v1", "api_key": "LLM-KEY-1", "model": "m-1"}}"""
                 .replace('\n', ' '))).webhook().secret();
 
         EncryptionKeys rotated = EncryptionKeys.of(2, newKey, Map.of(1, oldKey));
@@ -58,15 +59,17 @@ class SecretReencryptionTest {
         assertThat(reencryption.run(ADMIN)).as("a second run has nothing left to do").isZero();
 
         try (Connection c = DB.get().connectAsSuperuser(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT servicedesk_credentials_enc, webhook_secret_enc FROM tenant_configs")) {
+             ResultSet rs = st.executeQuery("SELECT servicedesk_credentials_enc, webhook_secret_enc, llm_api_key_enc FROM tenant_configs")) {
             rs.next();
             assertThat(rs.getString(1)).startsWith("v2:");
             assertThat(rs.getString(2)).startsWith("v2:");
+            assertThat(rs.getString(3)).as("the tenant's own LLM key too").startsWith("v2:");
         }
         TenantRuntimeConfig afterwards = registry(database, EncryptionKeys.of(2, newKey, Map.of()))
                 .runtimeConfig(TenantId.of("rotating"), RuntimeConfigAudience.GATES);
         assertThat(afterwards.webhook().secret()).as("readable without the old key").isEqualTo(secret);
         assertThat(afterwards.servicedesk().credentials().apiKey()).isEqualTo("KEY-1");
+        assertThat(afterwards.llmEndpoint().apiKey()).isEqualTo("LLM-KEY-1");
         assertThatThrownBy(() -> registry(database, EncryptionKeys.of(1, oldKey, Map.of()))
                 .runtimeConfig(TenantId.of("rotating"), RuntimeConfigAudience.GATES)).hasMessageNotContaining(secret);
     }

@@ -11,10 +11,6 @@ import com.aiagents.platform.tenant.testing.JsonHttp.Reply;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -224,13 +220,6 @@ class ServicedeskAddressTest {
     }
 
     private static List<String> column(String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection c = SERVICE.database().connectAsSuperuser(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return SERVICE.database().columnAsSuperuser(sql);
     }
 }

@@ -19,7 +19,7 @@ class QueueRoutingTest {
     @Test
     void everythingGoesToTheIngressQueueUnlessPremiumQueuesAreSwitchedOn() {
         assertThat(new QueueRouting(false).queueFor(acme, tier(Tier.PREMIUM))).isEqualTo("enhancement_queue");
-        assertThat(new QueueRouting(true).queueFor(acme, tier(Tier.PREMIUM))).isEqualTo("enhancement_queue:acme");
+        assertThat(new QueueRouting(true).queueFor(acme, tier(Tier.PREMIUM))).isEqualTo("{enhancement_queue}:acme");
         assertThat(new QueueRouting(true).queueFor(acme, tier(Tier.BASIC))).isEqualTo("enhancement_queue");
     }
 }

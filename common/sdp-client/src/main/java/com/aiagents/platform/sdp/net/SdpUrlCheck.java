@@ -28,6 +28,11 @@ public final class SdpUrlCheck {
 
     /** What is wrong with {@code url} under {@code policy}; empty when it may be saved. */
     public static Optional<String> problem(String url, NetworkPolicy policy, Resolver resolver) {
+        return problem(url, policy, resolver, "a tenant's SDP");
+    }
+
+    /** As {@link #problem(String, NetworkPolicy, Resolver)}, naming {@code what} the URL is for in the message. */
+    public static Optional<String> problem(String url, NetworkPolicy policy, Resolver resolver, String what) {
         HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
         if (parsed == null) {
             return Optional.of("must be an absolute http(s) URL");
@@ -41,7 +46,8 @@ public final class SdpUrlCheck {
         String host = parsed.host();
         Optional<InetAddress> literal = IpLiterals.parse(host);
         if (literal.isPresent()) {
-            return policy.refusal(literal.get()).map(SdpUrlCheck::notAllowed);
+            return policy.refusal(literal.get())
+                    .map(reason -> "points at " + reason + "; " + what + " must be at a globally routable address");
         }
         if (IpLiterals.isAmbiguousIpv4(host)) {
             return Optional.of("spells an IPv4 address in a non-standard form (decimal, octal, hex or shortened);"
@@ -57,13 +63,9 @@ public final class SdpUrlCheck {
             Optional<String> refusal = policy.refusal(address);
             if (refusal.isPresent()) {
                 return Optional.of("host " + host + " resolves to " + refusal.get()
-                        + "; a tenant's SDP must be at a globally routable address");
+                        + "; " + what + " must be at a globally routable address");
             }
         }
         return Optional.empty();
-    }
-
-    private static String notAllowed(String reason) {
-        return "points at " + reason + "; a tenant's SDP must be at a globally routable address";
     }
 }
