@@ -7,6 +7,7 @@ import com.aiagents.platform.sdp.model.SdpNote;
 import com.aiagents.platform.sdp.model.SdpPage;
 import com.aiagents.platform.sdp.model.SdpRequest;
 import com.aiagents.platform.sdp.model.SdpResolution;
+import com.aiagents.platform.sdp.model.SdpSearchCriterion;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,17 @@ public interface SdpClient {
 
     /** {@code GET requests?input_data={"list_info":...}}: one page. */
     SdpPage<SdpRequest> listRequests(SdpListQuery query);
+
+    /**
+     * MSP edition: one page of the requests of one customer account, narrowed by SDP itself
+     * ({@code search_criteria} on {@code account.name}), so other accounts' rows never reach us.
+     */
+    default SdpPage<SdpRequest> listRequestsInAccount(String accountName, SdpListQuery query) {
+        if (accountName == null || accountName.isBlank()) {
+            throw new IllegalArgumentException("account name must not be blank");
+        }
+        return listRequests(query.where(SdpSearchCriterion.inAccount(accountName)));
+    }
 
     /** {@code GET requests/{id}/resolutions}: empty when the request has no resolution text. */
     Optional<SdpResolution> getResolution(String requestId);

@@ -43,6 +43,11 @@ public record SdpConnection(String tenantId, String baseUrl, SdpCredentials cred
         return new SdpConnection(tenantId, baseUrl, new SdpCredentials.ApiKey(apiKey));
     }
 
+    /** ServiceDesk Plus MSP: an API key like on-prem; requests live in customer accounts. */
+    public static SdpConnection msp(String tenantId, String baseUrl, String apiKey) {
+        return new SdpConnection(tenantId, baseUrl, new SdpCredentials.ApiKey(apiKey, SdpEdition.MSP));
+    }
+
     public static SdpConnection cloud(String tenantId, String baseUrl, String accountsUrl,
                                       String clientId, String clientSecret, String refreshToken) {
         return new SdpConnection(tenantId, baseUrl,

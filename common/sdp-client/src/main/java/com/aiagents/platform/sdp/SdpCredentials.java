@@ -13,15 +13,21 @@ public sealed interface SdpCredentials {
     /** The values that must never appear in a message or log line. */
     List<String> secrets();
 
-    /** On-premises: the technician API key sent as the {@code authtoken} header. */
-    record ApiKey(String apiKey) implements SdpCredentials {
+    /**
+     * On-premises and MSP: the technician API key sent as the {@code authtoken} header.
+     *
+     * @param edition {@link SdpEdition#ONPREM} or {@link SdpEdition#MSP}
+     */
+    record ApiKey(String apiKey, SdpEdition edition) implements SdpCredentials {
         public ApiKey {
             requireText(apiKey, "apiKey");
+            if (edition != SdpEdition.ONPREM && edition != SdpEdition.MSP) {
+                throw new IllegalArgumentException("an API key authenticates the onprem and msp editions, not " + edition);
+            }
         }
 
-        @Override
-        public SdpEdition edition() {
-            return SdpEdition.ONPREM;
+        public ApiKey(String apiKey) {
+            this(apiKey, SdpEdition.ONPREM);
         }
 
         @Override
@@ -31,7 +37,7 @@ public sealed interface SdpCredentials {
 
         @Override
         public String toString() {
-            return "ApiKey[apiKey=***]";
+            return "ApiKey[edition=" + edition + ", apiKey=***]";
         }
     }
 

@@ -152,6 +152,46 @@ class SdpClientEndToEndTest {
     }
 
     @Test
+    void mspEditionRefusesARequestWithoutAnAccountAndNamesTheAccountOnEveryRead() {
+        String tenant = uniqueName("msp");
+        Reply instance = http.sim("POST", "/sim/instances", "{\"name\":\"" + tenant + "\",\"edition\":\"msp\","
+                + "\"api_key\":\"" + API_KEY + "\",\"accounts\":{\"Contoso\":[\"Main\",\"Branch\"],\"Fabrikam\":[\"HQ\"]}}");
+        assertThat(instance.status()).as(instance.body()).isEqualTo(201);
+        SdpClient client = clients.clientFor(SdpConnection.msp(tenant, instance.json().get("base_url").asText(), API_KEY));
+
+        SdpException noAccount = failureOf(() -> client.createRequest(NewSdpRequest.of("No account", null, null)));
+        SdpException unknownSite = failureOf(() -> client.createRequest(
+                NewSdpRequest.of("Wrong site", null, null).inAccount("Contoso", "HQ")));
+        SdpRequest contoso = client.createRequest(NewSdpRequest.of("VPN drops", null, "jane@contoso.example")
+                .inAccount("contoso", "Branch"));
+        client.createRequest(NewSdpRequest.of("Printer jam", null, null).inAccount("Fabrikam", "HQ"));
+
+        assertThat(noAccount.sdpStatusCode()).hasValue(4012);
+        assertThat(unknownSite.sdpStatusCode()).hasValue(4001);
+        assertThat(client.getRequest(contoso.id())).satisfies(r -> {
+            assertThat(r.account()).as("spelled as the instance spells it").isEqualTo("Contoso");
+            assertThat(r.site()).isEqualTo("Branch");
+        });
+        SdpPage<SdpRequest> onlyContoso = client.listRequestsInAccount("Contoso", SdpListQuery.firstPage(10));
+        assertThat(onlyContoso.items()).extracting(SdpRequest::id).containsExactly(contoso.id());
+        assertThat(client.listRequests(SdpListQuery.firstPage(10)).items()).extracting(SdpRequest::account)
+                .containsExactlyInAnyOrder("Contoso", "Fabrikam");
+        assertThat(http.sim("POST", "/sim/instances/" + tenant + "/seed", "{\"resolved_requests\":2}").status())
+                .as("MSP history goes into an account").isEqualTo(400);
+        assertThat(http.sim("POST", "/sim/instances/" + tenant + "/seed",
+                "{\"resolved_requests\":2,\"account\":\"Fabrikam\",\"site\":\"HQ\"}").status()).isEqualTo(201);
+        assertThat(client.listRequestsInAccount("Fabrikam", SdpListQuery.firstPage(10)).items())
+                .hasSize(3).allSatisfy(r -> assertThat(r.account()).isEqualTo("Fabrikam"));
+    }
+
+    @Test
+    void onPremRequestsNameNoAccount() {
+        SdpClient client = onPremClient(uniqueName("noacct"), null);
+        String id = client.createRequest(NewSdpRequest.of("Plain", null, null).inAccount("Ignored", "Site")).id();
+        assertThat(client.getRequest(id).account()).isNull();
+    }
+
+    @Test
     void aRateLimitBurstIsAbsorbedByRetries() {
         String tenant = uniqueName("burst");
         SdpClient client = onPremClient(tenant, null);

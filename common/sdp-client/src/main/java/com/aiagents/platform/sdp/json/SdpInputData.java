@@ -58,6 +58,12 @@ public final class SdpInputData {
         if (r.status() != null) {
             request.putObject("status").put("name", r.status());
         }
+        if (r.account() != null) {
+            request.putObject("account").put("name", r.account());
+        }
+        if (r.site() != null) {
+            request.putObject("site").put("name", r.site());
+        }
         ObjectNode root = json.createObjectNode();
         root.set("request", request);
         return write(root);

@@ -37,7 +37,9 @@ public final class SdpJsonReader {
                 nestedText(n, "category", "name"),
                 time(n, "created_time"),
                 time(n, "last_updated_time"),
-                time(n, "resolved_time"));
+                time(n, "resolved_time"),
+                nestedText(n, "account", "name"),
+                nestedText(n, "site", "name"));
     }
 
     /** On-prem names the author and time {@code added_by}/{@code added_time}; some builds say {@code created_*}. */

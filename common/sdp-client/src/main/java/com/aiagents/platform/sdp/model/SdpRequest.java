@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param status           status name ({@code "Open"}, {@code "Resolved"}...)
  * @param priority         priority name
  * @param resolvedAt       when it was resolved, if it was
+ * @param account          MSP edition: the customer account's name (null on the other editions)
+ * @param site             MSP edition: the account's site name
  */
 public record SdpRequest(
         String id,
@@ -28,5 +30,7 @@ public record SdpRequest(
         String category,
         Instant createdAt,
         Instant updatedAt,
-        Instant resolvedAt) {
+        Instant resolvedAt,
+        String account,
+        String site) {
 }

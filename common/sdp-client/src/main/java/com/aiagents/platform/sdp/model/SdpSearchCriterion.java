@@ -24,6 +24,11 @@ public record SdpSearchCriterion(String field, String condition, List<String> va
         return new SdpSearchCriterion(field, "is", List.of(values), "AND");
     }
 
+    /** MSP edition: only requests of the customer account named {@code accountName}. */
+    public static SdpSearchCriterion inAccount(String accountName) {
+        return is("account.name", accountName);
+    }
+
     public static SdpSearchCriterion contains(String field, String value) {
         return new SdpSearchCriterion(field, "contains", List.of(value), "AND");
     }

@@ -6,6 +6,8 @@ import com.aiagents.platform.sdpsim.core.OAuthClient;
 import com.aiagents.platform.sdpsim.core.SimInstance;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An instance as the {@code /sim} API shows it. Never shows the API key or the webhook secret;
@@ -21,7 +23,8 @@ public record InstanceView(
         @JsonProperty("webhook") WebhookView webhook,
         @JsonProperty("faults") FaultsView faults,
         @JsonProperty("stats") StatsView stats,
-        @JsonProperty("created_at") String createdAt) {
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("accounts") Map<String, List<String>> accounts) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OAuthView(@JsonProperty("client_id") String clientId,
@@ -67,7 +70,7 @@ public record InstanceView(
                 instance.deliveries().snapshot().size());
         return new InstanceView(instance.name(), instance.edition().wireName(), baseUrl,
                 oauth == null ? null : baseUrl, oauth, webhook, FaultsView.of(instance.faults().current()), stats,
-                instance.createdAt().toString());
+                instance.createdAt().toString(), instance.accounts().isEmpty() ? null : instance.accounts().asMap());
     }
 
     private static OAuthView oauthView(OAuthClient client, boolean revealSecrets) {

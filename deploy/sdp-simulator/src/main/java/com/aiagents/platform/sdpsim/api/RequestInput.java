@@ -24,7 +24,10 @@ public final class RequestInput {
         this.inputData = inputData;
     }
 
-    /** {@code {"request": {"subject", "description", "requester", "priority", "status", "resolution"}}}. */
+    /**
+     * {@code {"request": {"subject", "description", "requester", "priority", "status", "resolution",
+     * "account", "site"}}}; account and site are objects with a {@code name} (MSP edition).
+     */
     public RequestDraft newRequest(String raw) {
         ObjectNode request = object(inputData.root(raw, true), "request", true);
         String subject = text(request, "subject");
@@ -34,7 +37,8 @@ public final class RequestInput {
         return new RequestDraft(subject, text(request, "description"), requester(request),
                 catalogName(request, "priority", SdpCatalog::priority),
                 catalogName(request, "status", SdpCatalog::status),
-                resolutionContent(object(request, "resolution", false)));
+                resolutionContent(object(request, "resolution", false)),
+                name(request, "account"), name(request, "site"));
     }
 
     /** The same fields, all optional; a given subject must not be blank. */

@@ -27,7 +27,7 @@ public final class SdpRepresentations {
             DateTimeFormatter.ofPattern("MMM d, yyyy hh:mm a", Locale.US).withZone(ZoneOffset.UTC);
     private static final int SHORT_DESCRIPTION_LENGTH = 100;
     private static final String[] ALWAYS_NULL = {"group", "mode", "level", "urgency", "impact", "request_type",
-        "site", "udf_fields", "due_by_time", "first_response_due_by_time"};
+        "udf_fields", "due_by_time", "first_response_due_by_time"};
 
     private SdpRepresentations() {
     }
@@ -49,6 +49,11 @@ public final class SdpRepresentations {
         node.set("category", r.category() == null ? NullNode.instance
                 : NODES.objectNode().put("id", derivedId(r.category())).put("name", r.category()));
         node.set("template", NODES.objectNode().put("id", "123640000000006655").put("name", "Default Request"));
+        node.set("site", named(r.site()));
+        if (r.account() != null) {
+            // only the MSP edition has accounts; its requests always name theirs
+            node.set("account", named(r.account()));
+        }
         for (String field : ALWAYS_NULL) {
             node.putNull(field);
         }
@@ -103,6 +108,10 @@ public final class SdpRepresentations {
         node.put("email_id", email);
         node.put("is_vipuser", false);
         return node;
+    }
+
+    private static JsonNode named(String name) {
+        return name == null ? NullNode.instance : NODES.objectNode().put("id", derivedId(name)).put("name", name);
     }
 
     private static JsonNode catalogEntry(Optional<SdpCatalog.Entry> entry) {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Which ServiceDesk Plus edition an instance imitates: it decides authentication and note wrappers. */
 public enum Edition {
-    ONPREM("onprem"), CLOUD("cloud");
+    ONPREM("onprem"), CLOUD("cloud"),
+    /** ServiceDesk Plus MSP: authenticates like on-prem; requests belong to a customer account and site. */
+    MSP("msp");
 
     private final String wireName;
 
@@ -19,6 +21,11 @@ public enum Edition {
 
     public static Optional<Edition> fromWireName(String name) {
         return Arrays.stream(values()).filter(e -> e.wireName.equals(name)).findFirst();
+    }
+
+    /** On-prem and MSP take the technician API key in the {@code authtoken} header. */
+    public boolean usesApiKey() {
+        return this != CLOUD;
     }
 
     /** The object a note is wrapped in, in input and in single replies. */

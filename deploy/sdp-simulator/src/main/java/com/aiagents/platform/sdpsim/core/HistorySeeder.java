@@ -28,6 +28,11 @@ public final class HistorySeeder {
     }
 
     public List<StoredRequest> seed(RequestStore store, int count, long seed) {
+        return seed(store, count, seed, new MspAccounts.Placement(null, null));
+    }
+
+    /** Seeds into an MSP account and site ({@code placement} of nulls elsewhere). */
+    public List<StoredRequest> seed(RequestStore store, int count, long seed, MspAccounts.Placement placement) {
         Random random = new Random(seed);
         Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
         List<StoredRequest> created = new ArrayList<>(count);
@@ -42,7 +47,8 @@ public final class HistorySeeder {
             StoredRequest template = new StoredRequest(null, null, subject, topic.description(), status,
                     topic.priority(), new Requester(requester.name(), requester.email()), technician,
                     topic.category(), openedAt, resolvedAt, resolvedAt,
-                    new StoredResolution(topic.resolution(), resolvedAt, technician));
+                    new StoredResolution(topic.resolution(), resolvedAt, technician),
+                    placement.account(), placement.site());
             created.add(store.insertWithNewIds(template));
         }
         return created;

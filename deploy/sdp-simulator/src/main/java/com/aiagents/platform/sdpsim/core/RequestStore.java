@@ -38,15 +38,12 @@ public final class RequestStore {
                 : new StoredResolution(draft.resolution(), now, API_TECHNICIAN);
         return insert(new StoredRequest(newId(), Long.toString(nextDisplayId++), draft.subject(), draft.description(),
                 status, draft.priority(), draft.requester(), null, null, now, now,
-                SdpCatalog.isResolved(status) ? now : null, resolution));
+                SdpCatalog.isResolved(status) ? now : null, resolution, draft.account(), draft.site()));
     }
 
     /** Stores a request built elsewhere (seeded history), giving it fresh ids. */
     public synchronized StoredRequest insertWithNewIds(StoredRequest template) {
-        return insert(new StoredRequest(newId(), Long.toString(nextDisplayId++), template.subject(),
-                template.description(), template.status(), template.priority(), template.requester(),
-                template.technician(), template.category(), template.createdAt(), template.updatedAt(),
-                template.resolvedAt(), template.resolution()));
+        return insert(template.withIds(newId(), Long.toString(nextDisplayId++)));
     }
 
     public synchronized Optional<StoredRequest> find(String id) {
@@ -68,7 +65,8 @@ public final class RequestStore {
                 changes.subject() == null ? r.subject() : changes.subject(),
                 changes.description() == null ? r.description() : changes.description(),
                 status, changes.priority() == null ? r.priority() : changes.priority(),
-                r.requester(), r.technician(), r.category(), r.createdAt(), now, resolvedAt, resolution));
+                r.requester(), r.technician(), r.category(), r.createdAt(), now, resolvedAt, resolution,
+                r.account(), r.site()));
     }
 
     public synchronized void delete(String id) {

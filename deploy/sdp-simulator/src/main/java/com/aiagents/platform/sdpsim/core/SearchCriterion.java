@@ -15,17 +15,20 @@ import java.util.function.Function;
  */
 public record SearchCriterion(String field, String condition, List<String> values, boolean or) {
 
-    private static final Map<String, Function<StoredRequest, String>> TEXT_FIELDS = Map.of(
-            "subject", StoredRequest::subject,
-            "description", StoredRequest::description,
-            "status.name", StoredRequest::status,
-            "priority.name", StoredRequest::priority,
-            "requester.name", r -> r.requester().name(),
-            "requester.email_id", r -> r.requester().email(),
-            "technician.name", StoredRequest::technician,
-            "category.name", StoredRequest::category,
-            "id", StoredRequest::id,
-            "display_id", StoredRequest::displayId);
+    private static final Map<String, Function<StoredRequest, String>> TEXT_FIELDS = Map.ofEntries(
+            Map.entry("subject", StoredRequest::subject),
+            Map.entry("description", StoredRequest::description),
+            Map.entry("status.name", StoredRequest::status),
+            Map.entry("priority.name", StoredRequest::priority),
+            Map.entry("requester.name", r -> r.requester().name()),
+            Map.entry("requester.email_id", r -> r.requester().email()),
+            Map.entry("technician.name", StoredRequest::technician),
+            Map.entry("category.name", StoredRequest::category),
+            Map.entry("id", StoredRequest::id),
+            Map.entry("display_id", StoredRequest::displayId),
+            // MSP edition: SDP narrows lists to one customer account or site
+            Map.entry("account.name", StoredRequest::account),
+            Map.entry("site.name", StoredRequest::site));
 
     private static final Map<String, Function<StoredRequest, Instant>> TIME_FIELDS = Map.of(
             "created_time", StoredRequest::createdAt,

@@ -27,6 +27,7 @@ public final class SimInstance {
     private final WebhookDispatcher dispatcher;
     private final AtomicReference<WebhookTarget> webhook;
     private final AtomicLong apiCalls = new AtomicLong();
+    private final MspAccounts accounts;
 
     SimInstance(InstanceSpec spec, Clock clock, WebhookDispatcher dispatcher, int deliveryLogSize) {
         this.name = spec.name();
@@ -40,10 +41,12 @@ public final class SimInstance {
         this.deliveries = new DeliveryLog(deliveryLogSize);
         this.dispatcher = dispatcher;
         this.webhook = new AtomicReference<>(spec.webhook());
+        this.accounts = spec.accounts();
     }
 
+    /** On an MSP instance a request without a known account and site is refused, as SDP MSP refuses it. */
     public StoredRequest createRequest(RequestDraft draft) {
-        StoredRequest created = store.create(draft);
+        StoredRequest created = store.create(placed(draft));
         notifyWebhook("request_created", created);
         return created;
     }
@@ -59,12 +62,30 @@ public final class SimInstance {
         return store.update(id, new RequestChanges(null, null, null, null, content));
     }
 
+    /** Where a request of this instance lives: its account and site on MSP, nowhere in particular elsewhere. */
+    public RequestDraft placed(RequestDraft draft) {
+        if (edition != Edition.MSP) {
+            return draft.placedIn(null, null);
+        }
+        MspAccounts.Placement placement = accounts.place(draft.account(), draft.site());
+        return draft.placedIn(placement.account(), placement.site());
+    }
+
+    /** MSP only: where seeded history goes; null placement elsewhere. */
+    public MspAccounts.Placement placement(String accountName, String siteName) {
+        return edition == Edition.MSP ? accounts.place(accountName, siteName) : new MspAccounts.Placement(null, null);
+    }
+
+    public MspAccounts accounts() {
+        return accounts;
+    }
+
     /**
      * Whether a call's credentials are good: on-prem the {@code authtoken} header must be the API
      * key; cloud the {@code Authorization: Zoho-oauthtoken} must be a live token of this instance.
      */
     public boolean authorizes(String authtokenHeader, String authorizationHeader) {
-        if (edition == Edition.ONPREM) {
+        if (edition.usesApiKey()) {
             return Secrets.matches(apiKey, authtokenHeader);
         }
         if (authorizationHeader == null || !authorizationHeader.startsWith(ZOHO_SCHEME)) {

@@ -8,9 +8,11 @@ import com.aiagents.platform.sdpsim.api.SeedRequest;
 import com.aiagents.platform.sdpsim.api.SeedResult;
 import com.aiagents.platform.sdpsim.core.HistorySeeder;
 import com.aiagents.platform.sdpsim.core.InstanceRegistry;
+import com.aiagents.platform.sdpsim.core.MspAccounts;
 import com.aiagents.platform.sdpsim.core.ServerAddress;
 import com.aiagents.platform.sdpsim.core.SimInstance;
 import com.aiagents.platform.sdpsim.core.StoredRequest;
+import com.aiagents.platform.sdpsim.errors.SdpApiError;
 import com.aiagents.platform.sdpsim.errors.SimApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -97,7 +99,15 @@ public final class InstancesResource {
     @Path("{name}/seed")
     public Response seed(@PathParam("name") String name, SeedRequest body) {
         SeedRequest seed = required(body);
-        List<StoredRequest> created = seeder.seed(registry.get(name).store(), seed.count(), seed.seedOrDefault());
+        SimInstance instance = registry.get(name);
+        MspAccounts.Placement placement;
+        try {
+            placement = instance.placement(seed.account(), seed.site());
+        } catch (SdpApiError e) {
+            throw SimApiException.badRequest("invalid-seed", "an msp instance seeds into one of its accounts and sites: "
+                    + e.getMessage());
+        }
+        List<StoredRequest> created = seeder.seed(instance.store(), seed.count(), seed.seedOrDefault(), placement);
         return Response.status(Response.Status.CREATED)
                 .entity(new SeedResult(created.size(), created.stream().map(StoredRequest::id).toList()))
                 .build();

@@ -11,7 +11,8 @@ class SearchCriterionTest {
 
     private static final Instant OPENED = Instant.parse("2025-03-01T09:00:00Z");
     private static final StoredRequest VPN = new StoredRequest("1", "1", "VPN drops", "<p>x</p>", "Resolved", "High",
-            new Requester("Jane", "jane@acme.example"), "Sam", "Network", OPENED, OPENED, OPENED.plusSeconds(3600), null);
+            new Requester("Jane", "jane@acme.example"), "Sam", "Network", OPENED, OPENED, OPENED.plusSeconds(3600), null,
+            "Contoso", "Main");
 
     @Test
     void timeFieldsCompareEpochMillis() {

@@ -37,6 +37,25 @@ public final class SimulatorControl {
         return created.path("base_url").asText();
     }
 
+    /**
+     * Creates an MSP instance {@code name} holding {@code sitesByAccount} (account name to its sites);
+     * returns its base URL.
+     */
+    public String createMspInstance(String name, String apiKey, Map<String, List<String>> sitesByAccount) {
+        JsonNode created = call("POST", "/sim/instances",
+                Map.of("name", name, "edition", "msp", "api_key", apiKey, "accounts", sitesByAccount), 201);
+        return created.path("base_url").asText();
+    }
+
+    /** MSP: seeds {@code count} resolved requests into {@code account}/{@code site}; returns their ids. */
+    public List<String> seed(String instance, int count, long seed, String account, String site) {
+        JsonNode seeded = call("POST", "/sim/instances/" + instance + "/seed",
+                Map.of("resolved_requests", count, "seed", seed, "account", account, "site", site), 201);
+        List<String> ids = new ArrayList<>();
+        seeded.path("request_ids").forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
     /** Creates {@code count} resolved requests from the simulator's corpus; returns their ids. */
     public List<String> seed(String instance, int count, long seed) {
         JsonNode seeded = call("POST", "/sim/instances/" + instance + "/seed", Map.of("resolved_requests", count, "seed", seed), 201);
