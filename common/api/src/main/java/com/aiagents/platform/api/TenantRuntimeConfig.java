@@ -19,12 +19,28 @@ public record TenantRuntimeConfig(
         @JsonProperty("rate_limits") RateLimits rateLimits,
         @JsonProperty("servicedesk") Servicedesk servicedesk,
         @JsonProperty("enhancement_preferences") EnhancementPreferences enhancementPreferences,
-        @JsonProperty("llm_endpoint") TenantLlmEndpoint llmEndpoint) {
+        @JsonProperty("llm_endpoint") TenantLlmEndpoint llmEndpoint,
+        @JsonProperty("context_scope") ContextScope contextScope) {
+
+    /** Without a context scope (tenant-service decides it; absent: by edition, see {@link #effectiveContextScope}). */
+    public TenantRuntimeConfig(String tenantId, TenantStatus status, Tier tier, Webhook webhook, RateLimits rateLimits,
+                               Servicedesk servicedesk, EnhancementPreferences enhancementPreferences,
+                               TenantLlmEndpoint llmEndpoint) {
+        this(tenantId, status, tier, webhook, rateLimits, servicedesk, enhancementPreferences, llmEndpoint, null);
+    }
 
     /** Without the tenant's own LLM endpoint (the platform's endpoint, if any, serves it). */
     public TenantRuntimeConfig(String tenantId, TenantStatus status, Tier tier, Webhook webhook, RateLimits rateLimits,
                                Servicedesk servicedesk, EnhancementPreferences enhancementPreferences) {
-        this(tenantId, status, tier, webhook, rateLimits, servicedesk, enhancementPreferences, null);
+        this(tenantId, status, tier, webhook, rateLimits, servicedesk, enhancementPreferences, null, null);
+    }
+
+    /** The scope the worker keeps a ticket's context to; absent (an older tenant-service): by edition. */
+    public ContextScope effectiveContextScope() {
+        if (contextScope != null) {
+            return contextScope;
+        }
+        return ContextScope.defaultFor(servicedesk == null ? null : servicedesk.edition());
     }
 
     /** Current secret, and the previous one while a rotation's grace period lasts. */
@@ -50,19 +66,26 @@ public record TenantRuntimeConfig(
     /**
      * @param privateNetworks the tenant's admin-set {@code servicedesk_private_networks} (CIDRs its SDP
      *                        may resolve to besides public addresses); empty when none
+     * @param msp             MSP edition only: the accounts covered and gate 3's account and site
      */
     public record Servicedesk(
             @JsonProperty("edition") ServicedeskEdition edition,
             @JsonProperty("url") String url,
             @JsonProperty("credentials") ServicedeskCredentials credentials,
-            @JsonProperty("private_networks") List<String> privateNetworks) {
+            @JsonProperty("private_networks") List<String> privateNetworks,
+            @JsonProperty("msp") MspSettings msp) {
 
         public Servicedesk {
             privateNetworks = privateNetworks == null ? List.of() : List.copyOf(privateNetworks);
         }
 
+        public Servicedesk(ServicedeskEdition edition, String url, ServicedeskCredentials credentials,
+                           List<String> privateNetworks) {
+            this(edition, url, credentials, privateNetworks, null);
+        }
+
         public Servicedesk(ServicedeskEdition edition, String url, ServicedeskCredentials credentials) {
-            this(edition, url, credentials, List.of());
+            this(edition, url, credentials, List.of(), null);
         }
 
         @Override

@@ -109,7 +109,8 @@ public final class ServiceGrants {
         // the SECURITY DEFINER functions' owners read only what those functions return
         g.add(new Grant(Grantee.REGISTRY, "SELECT (" + REGISTRY_COLUMNS + ")", "TABLE tenant_configs"));
         g.add(new Grant(Grantee.REGISTRY, "SELECT (run_id, tenant_id)", "TABLE gate_runs"));
-        g.add(new Grant(Grantee.SEARCH, "SELECT (tenant_id, ticket_id, resolution, search_vector)",
+        // account: similar_ticket_candidates keeps to the ticket's account when one is set (V15)
+        g.add(new Grant(Grantee.SEARCH, "SELECT (tenant_id, ticket_id, resolution, search_vector, account)",
                 "TABLE ticket_history"));
         return List.copyOf(g);
     }

@@ -29,6 +29,7 @@ public final class SdpClients {
                 ? SdpConnection.cloud(config.tenantId(), sd.url(),
                         c.accountsUrl() == null ? DEFAULT_ACCOUNTS_URL : c.accountsUrl(),
                         c.clientId(), c.clientSecret(), c.refreshToken())
+                : sd.edition() == ServicedeskEdition.MSP ? SdpConnection.msp(config.tenantId(), sd.url(), c.apiKey())
                 : SdpConnection.onPrem(config.tenantId(), sd.url(), c.apiKey());
         return factory.clientFor(connection.withPrivateNetworks(sd.privateNetworks().stream().map(Cidr::parse).toList()));
     }

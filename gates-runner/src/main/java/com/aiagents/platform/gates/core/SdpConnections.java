@@ -20,6 +20,7 @@ public final class SdpConnections {
         SdpConnection connection = sdp.edition() == ServicedeskEdition.CLOUD
                 ? SdpConnection.cloud(config.tenantId(), sdp.url(), c.accountsUrl(), c.clientId(), c.clientSecret(),
                         c.refreshToken())
+                : sdp.edition() == ServicedeskEdition.MSP ? SdpConnection.msp(config.tenantId(), sdp.url(), c.apiKey())
                 : SdpConnection.onPrem(config.tenantId(), sdp.url(), c.apiKey());
         // the tenant's admin-allowed private networks (an on-premises SDP over a VPN)
         return connection.withPrivateNetworks(sdp.privateNetworks().stream().map(Cidr::parse).toList());

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public final class OnboardingRequest {
     static final Set<String> TENANT_FIELDS = Set.of("tenant_id", "name", "tier", "admin_contact_email",
             "servicedesk_url", "servicedesk_edition", "servicedesk_credentials", "webhook_auth",
-            "enhancement_preferences", "rate_limits", OnboardingRequest.PRIVATE_NETWORKS,
+            "enhancement_preferences", "rate_limits", OnboardingRequest.PRIVATE_NETWORKS, "servicedesk_msp",
+            "context_scope",
             "llm_endpoint"); // the tenant's own LLM endpoint: validated and stored by tenant-service
     /** Admin-only (as in tenant-service): the private networks this tenant's SDP may be reached in. */
     static final String PRIVATE_NETWORKS = "servicedesk_private_networks";

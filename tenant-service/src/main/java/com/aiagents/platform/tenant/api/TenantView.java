@@ -1,6 +1,8 @@
 package com.aiagents.platform.tenant.api;
 
+import com.aiagents.platform.api.ContextScope;
 import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.api.MspSettings;
 import com.aiagents.platform.api.RateLimits;
 import com.aiagents.platform.api.ServicedeskEdition;
 import com.aiagents.platform.api.TenantStatus;
@@ -29,6 +31,8 @@ public record TenantView(
         @JsonProperty("enhancement_preferences") EnhancementPreferences enhancementPreferences,
         @JsonProperty("rate_limits") RateLimits rateLimits,
         @JsonProperty("servicedesk_private_networks") List<String> servicedeskPrivateNetworks,
+        @JsonProperty("servicedesk_msp") MspSettings servicedeskMsp,
+        @JsonProperty("context_scope") ContextScope contextScope,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,
         @JsonProperty("onboarding_id") String onboardingId,
@@ -38,14 +42,14 @@ public record TenantView(
     public TenantView withOnboardingId(String id) {
         return new TenantView(tenantId, name, tier, status, adminContactEmail, servicedeskUrl, servicedeskEdition,
                 servicedeskCredentials, webhookAuth, enhancementPreferences, rateLimits, servicedeskPrivateNetworks,
-                createdAt, updatedAt, id, llmEndpoint);
+                servicedeskMsp, contextScope, createdAt, updatedAt, id, llmEndpoint);
     }
 
     /** This view with the tenant's own LLM endpoint (absent when the platform's endpoint serves it). */
     public TenantView withLlmEndpoint(LlmEndpointView endpoint) {
         return new TenantView(tenantId, name, tier, status, adminContactEmail, servicedeskUrl, servicedeskEdition,
                 servicedeskCredentials, webhookAuth, enhancementPreferences, rateLimits, servicedeskPrivateNetworks,
-                createdAt, updatedAt, onboardingId, endpoint);
+                servicedeskMsp, contextScope, createdAt, updatedAt, onboardingId, endpoint);
     }
 
     /** Whether credentials are on file, never what they are. */

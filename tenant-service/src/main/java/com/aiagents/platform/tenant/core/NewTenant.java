@@ -1,6 +1,8 @@
 package com.aiagents.platform.tenant.core;
 
+import com.aiagents.platform.api.ContextScope;
 import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.api.MspSettings;
 import com.aiagents.platform.api.RateLimits;
 import com.aiagents.platform.api.ServicedeskCredentials;
 import com.aiagents.platform.api.ServicedeskEdition;
@@ -9,7 +11,10 @@ import com.aiagents.platform.api.Tier;
 import com.aiagents.platform.api.WebhookAuthMode;
 import java.util.List;
 
-/** A validated create request; {@code privateNetworks} in canonical CIDR text, empty when none. */
+/**
+ * A validated create request; {@code privateNetworks} in canonical CIDR text, empty when none;
+ * {@code msp} only for the MSP edition; {@code contextScope} resolved to its default when not given.
+ */
 public record NewTenant(
         TenantId tenantId,
         String name,
@@ -21,7 +26,9 @@ public record NewTenant(
         WebhookAuthMode webhookMode,
         EnhancementPreferences preferences,
         RateLimits rateLimits,
-        List<String> privateNetworks) {
+        List<String> privateNetworks,
+        MspSettings msp,
+        ContextScope contextScope) {
 
     @Override
     public String toString() {

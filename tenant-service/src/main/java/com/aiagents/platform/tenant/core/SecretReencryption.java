@@ -71,7 +71,8 @@ public final class SecretReencryption {
                     creds != null ? creds : t.credentialsCiphertext(), t.webhookAuthMode(),
                     secret != null ? secret : t.webhookSecretCiphertext(),
                     previous != null ? previous : t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
-                    t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), t.privateNetworks()));
+                    t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), t.privateNetworks(),
+                    t.servicedeskMspJson(), t.contextScope()));
             audit.record(handle, actor, "tenant.secrets_reencrypted", id.value(), Map.of());
             return true;
         });

@@ -1,6 +1,8 @@
 package com.aiagents.platform.tenant.core;
 
+import com.aiagents.platform.api.ContextScope;
 import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.api.MspSettings;
 import com.aiagents.platform.api.RateLimits;
 import com.aiagents.platform.api.ServicedeskCredentials;
 import com.aiagents.platform.api.ServicedeskEdition;
@@ -20,7 +22,9 @@ public record TenantChanges(
         WebhookAuthMode webhookMode,
         EnhancementPreferences preferences,
         RateLimits rateLimits,
-        List<String> privateNetworks) {
+        List<String> privateNetworks,
+        MspSettings msp,
+        ContextScope contextScope) {
 
     /** Names of the fields this patch changes, for the audit log (never their values). */
     public List<String> changedFields() {
@@ -35,6 +39,8 @@ public record TenantChanges(
         addIf(fields, preferences, "enhancement_preferences");
         addIf(fields, rateLimits, "rate_limits");
         addIf(fields, privateNetworks, "servicedesk_private_networks");
+        addIf(fields, msp, "servicedesk_msp");
+        addIf(fields, contextScope, "context_scope");
         return fields;
     }
 

@@ -150,12 +150,14 @@ public final class TenantLifecycle {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), status.wireName(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), t.credentialsCiphertext(), t.webhookAuthMode(),
                 t.webhookSecretCiphertext(), t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
-                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), t.privateNetworks());
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), t.privateNetworks(),
+                t.servicedeskMspJson(), t.contextScope());
     }
 
     private static StoredTenant tombstone(StoredTenant t) {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), OFFBOARDED.wireName(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), null, t.webhookAuthMode(), null, null, null,
-                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), List.of());
+                t.enhancementPreferencesJson(), t.rateLimitsJson(), t.createdAt(), t.updatedAt(), List.of(),
+                t.servicedeskMspJson(), t.contextScope());
     }
 }

@@ -1,6 +1,8 @@
 package com.aiagents.platform.tenant.core;
 
+import com.aiagents.platform.api.ContextScope;
 import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.api.MspSettings;
 import com.aiagents.platform.api.RateLimits;
 import com.aiagents.platform.api.ServicedeskEdition;
 import com.aiagents.platform.api.TenantRuntimeConfig;
@@ -33,7 +35,9 @@ final class TenantMapper {
                 new TenantView.CredentialsSummary(TenantStatus.fromWire(t.status()) != TenantStatus.OFFBOARDED),
                 new TenantView.WebhookAuthView(WebhookAuthMode.fromWire(t.webhookAuthMode()),
                         rotating ? t.previousSecretExpiresAt() : null),
-                preferences(t), rateLimits(t), t.privateNetworks(), t.createdAt(), t.updatedAt(), null, null);
+                preferences(t), rateLimits(t), t.privateNetworks(), msp(t),
+                t.contextScope() == null ? null : ContextScope.fromWire(t.contextScope()), t.createdAt(), t.updatedAt(),
+                null, null);
     }
 
     /** Status, tier and rate limits for everyone; the secret-bearing parts only for an audience that uses them. */
@@ -47,9 +51,15 @@ final class TenantMapper {
         TenantRuntimeConfig.Servicedesk servicedesk = !audience.servicedesk() ? null
                 : new TenantRuntimeConfig.Servicedesk(ServicedeskEdition.fromWire(t.servicedeskEdition()),
                         t.servicedeskUrl(), secrets.decryptCredentials(id, t.credentialsCiphertext()),
-                        t.privateNetworks());
+                        t.privateNetworks(), msp(t));
         return new TenantRuntimeConfig(id, TenantStatus.fromWire(t.status()), Tier.fromWire(t.tier()),
-                webhook, rateLimits(t), servicedesk, audience.preferences() ? preferences(t) : null);
+                webhook, rateLimits(t), servicedesk, audience.preferences() ? preferences(t) : null, null,
+                t.contextScope() == null ? null : ContextScope.fromWire(t.contextScope()));
+    }
+
+    /** The MSP edition's settings; null for the other editions (and in the listing, which does not read them). */
+    MspSettings msp(StoredTenant t) {
+        return t.servicedeskMspJson() == null ? null : read(t.servicedeskMspJson(), MspSettings.class);
     }
 
     EnhancementPreferences preferences(StoredTenant t) {

@@ -88,7 +88,8 @@ public final class TenantRegistry {
                 request.edition().wireName(), secrets.encryptCredentials(id.value(), request.credentials()),
                 request.webhookMode().wireName(), secrets.encrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, webhookSecret),
                 null, null, mapper.write(request.preferences()), mapper.write(request.rateLimits()), null, null,
-                request.privateNetworks());
+                request.privateNetworks(), request.msp() == null ? null : mapper.write(request.msp()),
+                request.contextScope().wireName());
         if (onboardingId != null) {
             Creation replay = replay(actor, id, onboardingId, webhookSecret);
             if (replay != null) {
@@ -246,7 +247,7 @@ public final class TenantRegistry {
             TenantRuntimeConfig config = mapper.toRuntimeConfig(row, audience);
             return !audience.llmEndpoint() ? config : new TenantRuntimeConfig(config.tenantId(), config.status(),
                     config.tier(), config.webhook(), config.rateLimits(), config.servicedesk(),
-                    config.enhancementPreferences(), llmEndpoints.runtime(handle, id));
+                    config.enhancementPreferences(), llmEndpoints.runtime(handle, id), config.contextScope());
         });
     }
 
@@ -280,7 +281,9 @@ public final class TenantRegistry {
                 t.webhookSecretCiphertext(), t.previousWebhookSecretCiphertext(), t.previousSecretExpiresAt(),
                 c.preferences() != null ? mapper.write(c.preferences()) : t.enhancementPreferencesJson(),
                 c.rateLimits() != null ? mapper.write(c.rateLimits()) : t.rateLimitsJson(),
-                t.createdAt(), t.updatedAt(), c.privateNetworks() != null ? c.privateNetworks() : t.privateNetworks());
+                t.createdAt(), t.updatedAt(), c.privateNetworks() != null ? c.privateNetworks() : t.privateNetworks(),
+                c.msp() != null ? mapper.write(c.msp()) : t.servicedeskMspJson(),
+                c.contextScope() != null ? c.contextScope().wireName() : t.contextScope());
     }
 
     TenantMapper mapper() {
@@ -292,7 +295,7 @@ public final class TenantRegistry {
         return new StoredTenant(t.tenantId(), t.name(), t.tier(), t.status(), t.adminContactEmail(),
                 t.servicedeskUrl(), t.servicedeskEdition(), t.credentialsCiphertext(), t.webhookAuthMode(),
                 secret, previous, previousUntil, t.enhancementPreferencesJson(), t.rateLimitsJson(),
-                t.createdAt(), t.updatedAt(), t.privateNetworks());
+                t.createdAt(), t.updatedAt(), t.privateNetworks(), t.servicedeskMspJson(), t.contextScope());
     }
 
     static StoredTenant liveTenant(StoredTenant t) {

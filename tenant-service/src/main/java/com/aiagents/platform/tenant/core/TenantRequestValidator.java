@@ -1,7 +1,9 @@
 package com.aiagents.platform.tenant.core;
 
+import com.aiagents.platform.api.ContextScope;
 import com.aiagents.platform.api.ContextSource;
 import com.aiagents.platform.api.EnhancementPreferences;
+import com.aiagents.platform.api.MspSettings;
 import com.aiagents.platform.api.OutputFormat;
 import com.aiagents.platform.api.RateLimits;
 import com.aiagents.platform.api.ServicedeskCredentials;
@@ -26,10 +28,10 @@ import java.util.function.Function;
 public final class TenantRequestValidator {
     private static final Set<String> CREATE_FIELDS = Set.of("tenant_id", "name", "tier", "admin_contact_email",
             "servicedesk_url", "servicedesk_edition", "servicedesk_credentials", "webhook_auth",
-            "enhancement_preferences", "rate_limits", PrivateNetworks.FIELD);
+            "enhancement_preferences", "rate_limits", PrivateNetworks.FIELD, MspFields.MSP, MspFields.SCOPE);
     private static final Set<String> PATCH_FIELDS = Set.of("name", "tier", "admin_contact_email",
             "servicedesk_url", "servicedesk_edition", "servicedesk_credentials", "webhook_auth",
-            "enhancement_preferences", "rate_limits", PrivateNetworks.FIELD);
+            "enhancement_preferences", "rate_limits", PrivateNetworks.FIELD, MspFields.MSP, MspFields.SCOPE);
     private static final Set<String> ONPREM_CREDENTIALS = Set.of("api_key");
     private static final Set<String> CLOUD_CREDENTIALS =
             Set.of("client_id", "client_secret", "refresh_token", "accounts_url");
@@ -60,10 +62,12 @@ public final class TenantRequestValidator {
         RateLimits rateLimits = rateLimits(body.get("rate_limits"), RateLimits.defaults(), errors);
         List<String> networks = body.has(PrivateNetworks.FIELD)
                 ? PrivateNetworks.parse(body.get(PrivateNetworks.FIELD), errors) : List.of();
+        MspSettings msp = edition == null ? null : MspFields.parse(body, edition, true, errors);
+        ContextScope scope = edition == null ? null : MspFields.scope(body, edition, true, errors);
 
         errors.throwIfAny();
         return new NewTenant(tenantId, name, tier, email, url, edition, credentials, mode, preferences, rateLimits,
-                networks);
+                networks, msp, scope);
     }
 
     /**
@@ -104,9 +108,16 @@ public final class TenantRequestValidator {
                 ? rateLimits(body.get("rate_limits"), currentLimits, errors) : null;
         List<String> networks = body.has(PrivateNetworks.FIELD)
                 ? PrivateNetworks.parse(body.get(PrivateNetworks.FIELD), errors) : null;
+        boolean becomesMsp = edition == ServicedeskEdition.MSP && currentEdition != ServicedeskEdition.MSP;
+        MspSettings msp = effectiveEdition == null ? null : MspFields.parse(body, effectiveEdition, becomesMsp, errors);
+        ContextScope scope = effectiveEdition == null ? null : MspFields.scope(body, effectiveEdition, false, errors);
+        if (scope == null && edition != null && edition != currentEdition) {
+            // a new edition brings its default scope unless the patch names one
+            scope = ContextScope.defaultFor(edition);
+        }
         errors.throwIfAny();
         TenantChanges changes = new TenantChanges(name, tier, email, url, edition, credentials, mode,
-                preferences, rateLimits, networks);
+                preferences, rateLimits, networks, msp, scope);
         if (changes.changedFields().isEmpty()) {
             throw ApiException.badRequest("invalid_request", "the patch changes nothing");
         }
@@ -164,7 +175,8 @@ public final class TenantRequestValidator {
             return null;
         }
         int before = errorCount(errors);
-        if (edition == ServicedeskEdition.ONPREM) {
+        if (edition != ServicedeskEdition.CLOUD) {
+            // on-prem and MSP: a technician API key
             rejectUnknown(node, ONPREM_CREDENTIALS, field + ".", errors);
             String apiKey = Checks.secret(node.get("api_key"), field + ".api_key", errors);
             return errorCount(errors) == before ? ServicedeskCredentials.onPrem(apiKey) : null;

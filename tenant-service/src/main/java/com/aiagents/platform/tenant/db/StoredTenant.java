@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * A {@code tenant_configs} row as stored: secrets are ciphertexts; JSON columns are raw text;
  * {@code privateNetworks} is {@code servicedesk_private_networks} in PostgreSQL's canonical CIDR
- * text (null in the cross-tenant listing, which does not read it).
+ * text (null in the cross-tenant listing, which does not read it); {@code servicedeskMspJson} is the
+ * MSP edition's {@code servicedesk_msp} (null elsewhere, and in the listing) and {@code contextScope}
+ * {@code tenant} or {@code account} (null in the listing).
  */
 public record StoredTenant(
         String tenantId,
@@ -25,7 +27,9 @@ public record StoredTenant(
         String rateLimitsJson,
         Instant createdAt,
         Instant updatedAt,
-        List<String> privateNetworks) {
+        List<String> privateNetworks,
+        String servicedeskMspJson,
+        String contextScope) {
 
     @Override
     public String toString() {

@@ -21,20 +21,23 @@ public final class TenantRepository {
             + "servicedesk_edition, servicedesk_credentials_enc, webhook_auth_mode, webhook_secret_enc, "
             + "previous_webhook_secret_enc, previous_secret_expires_at, enhancement_preferences::text AS prefs, "
             + "rate_limits::text AS limits, created_at, updated_at, "
-            + "servicedesk_private_networks::text[] AS private_networks";
+            + "servicedesk_private_networks::text[] AS private_networks, servicedesk_msp::text AS msp, context_scope";
 
     public void insert(Handle handle, StoredTenant t) {
         handle.createUpdate("INSERT INTO tenant_configs (tenant_id, name, tier, status, admin_contact_email, "
                         + "servicedesk_url, servicedesk_edition, servicedesk_credentials_enc, webhook_auth_mode, "
-                        + "webhook_secret_enc, enhancement_preferences, rate_limits, servicedesk_private_networks) "
+                        + "webhook_secret_enc, enhancement_preferences, rate_limits, servicedesk_private_networks, "
+                        + "servicedesk_msp, context_scope) "
                         + "VALUES (:id, :name, :tier, :status, :email, :url, :edition, :creds, :mode, :secret, "
-                        + "CAST(:prefs AS jsonb), CAST(:limits AS jsonb), CAST(:nets AS cidr[]))")
+                        + "CAST(:prefs AS jsonb), CAST(:limits AS jsonb), CAST(:nets AS cidr[]), CAST(:msp AS jsonb), "
+                        + ":scope)")
                 .bind("id", t.tenantId()).bind("name", t.name()).bind("tier", t.tier()).bind("status", t.status())
                 .bind("email", t.adminContactEmail()).bind("url", t.servicedeskUrl())
                 .bind("edition", t.servicedeskEdition()).bind("creds", t.credentialsCiphertext())
                 .bind("mode", t.webhookAuthMode()).bind("secret", t.webhookSecretCiphertext())
                 .bind("prefs", t.enhancementPreferencesJson()).bind("limits", t.rateLimitsJson())
                 .bindArray("nets", String.class, networks(t))
+                .bind("msp", t.servicedeskMspJson()).bind("scope", t.contextScope())
                 .execute();
     }
 
@@ -77,6 +80,7 @@ public final class TenantRepository {
                         + "previous_secret_expires_at = :previousExpires, "
                         + "enhancement_preferences = CAST(:prefs AS jsonb), rate_limits = CAST(:limits AS jsonb), "
                         + "servicedesk_private_networks = CAST(:nets AS cidr[]), "
+                        + "servicedesk_msp = CAST(:msp AS jsonb), context_scope = :scope, "
                         + "updated_at = now() WHERE tenant_id = :id")
                 .bind("id", t.tenantId()).bind("name", t.name()).bind("tier", t.tier()).bind("status", t.status())
                 .bind("email", t.adminContactEmail()).bind("url", t.servicedeskUrl())
@@ -87,6 +91,7 @@ public final class TenantRepository {
                         ? null : Timestamp.from(t.previousSecretExpiresAt()))
                 .bind("prefs", t.enhancementPreferencesJson()).bind("limits", t.rateLimitsJson())
                 .bindArray("nets", String.class, networks(t))
+                .bind("msp", t.servicedeskMspJson()).bind("scope", t.contextScope())
                 .execute();
     }
 
@@ -118,7 +123,8 @@ public final class TenantRepository {
                         + "servicedesk_edition, NULL AS servicedesk_credentials_enc, webhook_auth_mode, "
                         + "NULL AS webhook_secret_enc, NULL AS previous_webhook_secret_enc, "
                         + "NULL::timestamptz AS previous_secret_expires_at, enhancement_preferences::text AS prefs, "
-                        + "rate_limits::text AS limits, created_at, updated_at, NULL::text[] AS private_networks "
+                        + "rate_limits::text AS limits, created_at, updated_at, NULL::text[] AS private_networks, "
+                        + "NULL::text AS msp, NULL::text AS context_scope "
                         + "FROM registry_list_tenants(:status, :limit, :offset)")
                 .bind("status", status).bind("limit", limit).bind("offset", offset)
                 .map(TenantRepository::map)
@@ -132,7 +138,7 @@ public final class TenantRepository {
                 rs.getString("webhook_auth_mode"), rs.getString("webhook_secret_enc"),
                 rs.getString("previous_webhook_secret_enc"), instant(rs, "previous_secret_expires_at"),
                 rs.getString("prefs"), rs.getString("limits"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                textArray(rs, "private_networks"));
+                textArray(rs, "private_networks"), rs.getString("msp"), rs.getString("context_scope"));
     }
 
     private static List<String> textArray(ResultSet rs, String column) throws SQLException {

@@ -62,6 +62,20 @@ class TenantValidationTest {
                 bad("servicedesk_credentials.client_id", b -> b.put("servicedesk_edition", "cloud")),
                 bad("servicedesk_edition", b -> b.put("servicedesk_edition", "saas")),
                 bad("webhook_auth.mode", b -> b.putObject("webhook_auth").put("mode", "basic")),
+                bad("servicedesk_msp", b -> b.put("servicedesk_edition", "msp")),
+                bad("servicedesk_msp", b -> b.putObject("servicedesk_msp").put("gate_account", "Contoso")
+                        .put("gate_site", "Main")),
+                bad("servicedesk_msp.gate_site", b -> b.put("servicedesk_edition", "msp")
+                        .putObject("servicedesk_msp").put("gate_account", "Contoso")),
+                bad("servicedesk_msp.gate_account", b -> {
+                    ObjectNode msp = b.put("servicedesk_edition", "msp").putObject("servicedesk_msp")
+                            .put("gate_account", "Contoso").put("gate_site", "Main");
+                    msp.putArray("accounts").add("Fabrikam");
+                }),
+                bad("servicedesk_msp.accounts", b -> b.put("servicedesk_edition", "msp").putObject("servicedesk_msp")
+                        .put("gate_account", "A").put("gate_site", "Main").putArray("accounts").add("A").add("a")),
+                bad("context_scope", b -> b.put("context_scope", "account")),
+                bad("context_scope", b -> b.put("context_scope", "everything")),
                 bad("favourite_colour", b -> b.put("favourite_colour", "blue")));
     }
 
