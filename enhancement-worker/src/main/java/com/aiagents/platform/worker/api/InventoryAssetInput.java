@@ -12,7 +12,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
-/** One asset of a bulk inventory load: a host, its address and the services it runs. */
+/**
+ * One asset of a bulk inventory load: a host, its address and the services it runs, and on
+ * ServiceDesk Plus MSP the customer account it belongs to (optional).
+ */
 public record InventoryAssetInput(
         @JsonProperty("asset_id") @NotBlank @Size(max = 200) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String assetId,
         @JsonProperty("hostname") @NotBlank @Size(max = 253)
@@ -24,7 +27,8 @@ public record InventoryAssetInput(
         @JsonProperty("environment") @Size(max = 100) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String environment,
         @JsonProperty("status") @Size(max = 100) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String status,
         @JsonProperty("owner") @Size(max = 200) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String owner,
-        @JsonProperty("details") Map<String, Object> details) {
+        @JsonProperty("details") Map<String, Object> details,
+        @JsonProperty("account") @Size(max = 200) @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String account) {
 
     /** Checked here, not by a pattern: the {@code inet} cast would answer a 500 for what a pattern lets through. */
     @JsonIgnore

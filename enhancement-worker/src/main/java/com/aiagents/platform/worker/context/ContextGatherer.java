@@ -2,6 +2,7 @@ package com.aiagents.platform.worker.context;
 
 import com.aiagents.platform.api.ContextSource;
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.db.AccountScope;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.worker.semantic.QuantizedVector;
 import com.aiagents.platform.worker.semantic.SemanticRetrieval;
@@ -53,12 +54,27 @@ public final class ContextGatherer {
     }
 
     public RetrievedContext gather(TenantId tenant, TicketText ticket, List<ContextSource> sources) {
-        if (sources.isEmpty()) {
+        return gather(tenant, ticket, sources, RetrievalScope.TENANT);
+    }
+
+    /**
+     * The context of a ticket within {@code scope}: for an account scope the transaction is
+     * restricted to the account ({@link AccountScope}) before the first query, so the database
+     * itself returns only that account's tickets, articles and assets.
+     */
+    public RetrievedContext gather(TenantId tenant, TicketText ticket, List<ContextSource> sources,
+                                   RetrievalScope scope) {
+        if (sources.isEmpty() || scope.seesNothing()) {
             return RetrievedContext.empty();
         }
         // loaded (or caught up) in its own transaction, before the context's one opens
         TenantVectors vectors = wantsSemantic(sources) ? semantic.index().forTenant(tenant) : null;
-        return database.inTenant(tenant, h -> gather(h, tenant, ticket, sources, vectors));
+        return database.inTenant(tenant, h -> {
+            if (scope.accountScoped()) {
+                AccountScope.restrictTo(h, scope.account());
+            }
+            return gather(h, tenant, ticket, sources, vectors);
+        });
     }
 
     /**

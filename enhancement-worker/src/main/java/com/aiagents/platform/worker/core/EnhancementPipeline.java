@@ -4,6 +4,7 @@ import com.aiagents.platform.api.ComposedPrompt;
 import com.aiagents.platform.api.EnhancementPreferences;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.worker.context.ContextGatherer;
+import com.aiagents.platform.worker.context.RetrievalScope;
 import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.TicketText;
 import com.aiagents.platform.worker.synthesis.Prompt;
@@ -26,6 +27,12 @@ public final class EnhancementPipeline {
 
     public RetrievedContext gather(TenantId tenant, TicketText ticket, EnhancementPreferences preferences) {
         return context.gather(tenant, ticket, preferences.contextSources());
+    }
+
+    /** The context stage kept to {@code scope} (an MSP ticket's own account). */
+    public RetrievedContext gather(TenantId tenant, TicketText ticket, EnhancementPreferences preferences,
+                                   RetrievalScope scope) {
+        return context.gather(tenant, ticket, preferences.contextSources(), scope);
     }
 
     /** The context stage inside a transaction the caller holds (the determinism probe's one snapshot). */

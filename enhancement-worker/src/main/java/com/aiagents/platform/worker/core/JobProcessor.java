@@ -20,6 +20,7 @@ import com.aiagents.platform.sdp.model.SdpNote;
 import com.aiagents.platform.sdp.model.SdpRequest;
 import com.aiagents.platform.worker.client.CachedComposedPrompts;
 import com.aiagents.platform.worker.context.AssetMatch;
+import com.aiagents.platform.worker.context.RetrievalScope;
 import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.TicketText;
 import com.aiagents.platform.worker.db.EnhancementHistoryDao;
@@ -190,9 +191,13 @@ public final class JobProcessor implements JobHandler {
                 TicketText.plain(request.descriptionHtml() != null ? request.descriptionHtml() : request.shortDescription()),
                 request.priority() == null ? "" : request.priority(), request.status() == null ? "" : request.status());
 
-        RetrievedContext context = tracing.span(SpanNames.CONTEXT_GATHERING).call(s -> pipeline.gather(tenant, ticket, prefs));
+        // an MSP ticket's context comes from its own account only (context_scope: account)
+        RetrievalScope scope = RetrievalScope.of(config, request.account());
+        RetrievedContext context = tracing.span(SpanNames.CONTEXT_GATHERING)
+                .call(s -> pipeline.gather(tenant, ticket, prefs, scope));
         database.inTenant(tenant, h -> {
             history.advance(h, row.id(), HistoryRow.CONTEXT_GATHERED);
+            history.recordAccount(h, row.id(), request.account());
             return null;
         });
         ComposedPrompt composed = prompts.forTenant(tenant);
@@ -271,7 +276,8 @@ public final class JobProcessor implements JobHandler {
                 return false;
             }
             List<TicketRecord> processed = List.of(new TicketRecord(job.ticketId(), ticket.subject(),
-                    ticket.description(), null, request.category(), request.priority(), request.status(), "processed", null));
+                    ticket.description(), null, request.category(), request.priority(), request.status(), "processed", null,
+                    request.account()));
             tickets.upsert(h, processed);
             if (embeddings != null) {
                 embeddings.tickets(h, tenant, processed); // embedded for its search already: remembered, not recomputed

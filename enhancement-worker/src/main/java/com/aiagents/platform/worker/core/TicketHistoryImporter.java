@@ -2,6 +2,7 @@ package com.aiagents.platform.worker.core;
 
 import com.aiagents.platform.worker.semantic.EmbeddingWriter;
 
+import com.aiagents.platform.api.ServicedeskEdition;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.common.audit.AuditEntry;
@@ -97,7 +98,7 @@ public final class TicketHistoryImporter {
             PageOutcome outcome = PageOutcome.MORE;
             while (outcome == PageOutcome.MORE) {
                 ImportState state = database.inTenant(tenant, states::find).orElseThrow();
-                outcome = importPage(tenant, sdp, state.nextStartIndex());
+                outcome = importPage(tenant, sdp, state.nextStartIndex(), coveredAccounts(config));
             }
             if (outcome == PageOutcome.LOCK_LOST) {
                 // Our lease ran out during a slow page and another import took over: the state is its own now.
@@ -143,17 +144,27 @@ public final class TicketHistoryImporter {
         }
     }
 
+    /** MSP tenants covering named accounts: those; everyone else: empty (the whole instance). */
+    private static List<String> coveredAccounts(TenantRuntimeConfig config) {
+        TenantRuntimeConfig.Servicedesk sd = config.servicedesk();
+        return sd == null || sd.edition() != ServicedeskEdition.MSP || sd.msp() == null ? List.of() : sd.msp().accounts();
+    }
+
     /** How an imported page left the import. */
     private enum PageOutcome { MORE, LAST, LOCK_LOST }
 
     /** Imports one page, committed only while this import still holds the lock. */
-    private PageOutcome importPage(TenantId tenant, SdpClient sdp, int startIndex) {
+    private PageOutcome importPage(TenantId tenant, SdpClient sdp, int startIndex, List<String> accounts) {
         SdpListQuery query = SdpListQuery.firstPage(pageSize).startingAt(startIndex)
                 // newest first: onboarding waits for the first pages (at least the newest 500) before
                 // the gates and activation, and lets a very large history finish in the background.
                 // A request resolved meanwhile shifts later pages by one: re-read and upserted, not lost.
                 .sortedBy("created_time", SdpSortOrder.DESC)
                 .where(SdpSearchCriterion.is("status.name", "Resolved", "Closed"));
+        if (!accounts.isEmpty()) {
+            // an MSP tenant that covers some of the instance's accounts: SDP lists only theirs
+            query = query.where(SdpSearchCriterion.is("account.name", accounts.toArray(String[]::new)));
+        }
         SdpPage<SdpRequest> page = sdp.listRequests(query);
         List<TicketRecord> rows = new ArrayList<>();
         int skipped = 0;
@@ -169,7 +180,8 @@ public final class TicketHistoryImporter {
             rows.add(new TicketRecord(full.id(), TicketText.plain(full.subject()),
                     TicketText.plain(description), TicketText.plain(resolution.get().contentHtml()), full.category(),
                     full.priority(), full.status(), "sdp_import",
-                    full.resolvedAt() != null ? full.resolvedAt() : resolution.get().submittedAt()));
+                    full.resolvedAt() != null ? full.resolvedAt() : resolution.get().submittedAt(),
+                    full.account() != null ? full.account() : listed.account()));
         }
         int imported = rows.size();
         int skippedRows = skipped;

@@ -86,6 +86,14 @@ public final class EnhancementHistoryDao {
                 .bind("status", status).bind("id", id).execute();
     }
 
+    /** The MSP customer account of the ticket (null on the other editions): the row keeps it. */
+    public void recordAccount(Handle h, long id, String account) {
+        if (account != null) {
+            h.createUpdate("UPDATE enhancement_history SET account = :account WHERE id = :id")
+                    .bind("account", account).bind("id", id).execute();
+        }
+    }
+
     /** @param composedPromptSha256 the sha256 of the tenant's composed prompt the content was written with */
     public void synthesized(Handle h, long id, String synthesizer, String model, Integer promptTokens,
                             Integer completionTokens, String contentHash, String composedPromptSha256) {

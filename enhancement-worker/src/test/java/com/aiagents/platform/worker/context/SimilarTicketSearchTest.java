@@ -67,9 +67,9 @@ class SimilarTicketSearchTest {
         database.inTenant(A, h -> {
             new com.aiagents.platform.worker.db.KbArticleDao().upsert(h, List.of(
                     new com.aiagents.platform.worker.api.KbArticleInput("KB-OUTLOOK", "Outlook cannot connect to Exchange",
-                            "1. Re-create the Outlook profile. 2. Check the autodiscover record for Exchange.", List.of()),
+                            "1. Re-create the Outlook profile. 2. Check the autodiscover record for Exchange.", List.of(), null),
                     new com.aiagents.platform.worker.api.KbArticleInput("KB-SPOOLER", "Print spooler stops",
-                            "1. Restart the print spooler after patching. 2. Clear the spool folder.", List.of())));
+                            "1. Restart the print spooler after patching. 2. Clear the spool folder.", List.of(), null)));
             return null;
         });
         ContextSettings settings = new ContextSettings();
