@@ -19,7 +19,8 @@ CREATE INDEX ticket_history_account ON ticket_history (tenant_id, account);
 
 -- The account scope, enforced by the database like the tenant scope: when a transaction sets
 -- app.current_account (transaction-locally, as the worker does for a ticket of an account-scoped
--- tenant), only rows of that account are visible or writable in the context tables. Unset or
+-- tenant), only rows of that account are visible or writable in every table with an account
+-- column (gate 1 finds them from the catalog and probes each). Unset or
 -- empty (a pooled connection after a transaction-local setting reads '') means no account
 -- restriction beyond the tenant's. RESTRICTIVE, so it narrows the tenant policy and every other
 -- permissive policy (the search role's too) and can never widen one. It also compares tenant_id,
@@ -28,7 +29,7 @@ DO $$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['ticket_history', 'kb_articles', 'system_inventory']
+    FOREACH t IN ARRAY ARRAY['ticket_history', 'kb_articles', 'system_inventory', 'enhancement_history']
     LOOP
         EXECUTE format(
             'CREATE POLICY account_scope ON %I AS RESTRICTIVE'

@@ -1,6 +1,9 @@
 package com.aiagents.platform.gates.core;
 
 import com.aiagents.platform.api.EnhancementJob;
+import com.aiagents.platform.api.MspSettings;
+import com.aiagents.platform.api.ServicedeskEdition;
+import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.gates.db.HistoryRow;
 import com.aiagents.platform.gates.db.TenantChecks;
 import com.aiagents.platform.sdp.SdpClient;
@@ -94,16 +97,32 @@ public final class GoldenPathGate implements Gate {
     private String createRequest(GateContext context, SdpClient client, StageLog log) {
         Instant started = log.now();
         try {
-            SdpRequest created = client.createRequest(NewSdpRequest.of("[gates-runner] golden path check " + context.runId(),
+            NewSdpRequest request = placed(context, NewSdpRequest.of("[gates-runner] golden path check " + context.runId(),
                     "<p>Created by onboarding gate 3 to prove the path from webhook to note. It is deleted when the "
                             + "check ends.</p>", null));
-            log.passed(CREATE, started, "request " + created.id());
+            SdpRequest created = client.createRequest(request);
+            log.passed(CREATE, started, "request " + created.id()
+                    + (request.account() == null ? "" : " in account " + request.account() + ", site " + request.site()));
             return created.id();
         } catch (RuntimeException e) {
             log.failed(CREATE, started, GateFailures.describe(e));
             log.skipped(WEBHOOK, PICKED_UP, NOTE, POSTED, NOTE_CONTENT);
             return null;
         }
+    }
+
+    /** ServiceDesk Plus MSP refuses a request without an account: gate 3's goes to the tenant's named account and site. */
+    private static NewSdpRequest placed(GateContext context, NewSdpRequest request) {
+        TenantRuntimeConfig.Servicedesk sd = context.config().servicedesk();
+        if (sd == null || sd.edition() != ServicedeskEdition.MSP) {
+            return request;
+        }
+        MspSettings msp = sd.msp();
+        if (msp == null || msp.gateAccount() == null || msp.gateSite() == null) {
+            throw new IllegalStateException("the MSP tenant names no servicedesk_msp.gate_account and gate_site "
+                    + "for gate 3's test request");
+        }
+        return request.inAccount(msp.gateAccount(), msp.gateSite());
     }
 
     private void walk(GateContext context, SdpClient client, String requestId, Instant deadline, StageLog log,

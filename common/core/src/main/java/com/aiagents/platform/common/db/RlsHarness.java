@@ -17,7 +17,9 @@ import java.util.UUID;
  * policy that hides everything cannot pass), then checks read, update, delete and insert-as-other
  * in both directions and that no context, and an empty one, reads and writes nothing. The
  * tenant-scoped tables the platform is built on must all be there, and every SECURITY DEFINER
- * function is probed across tenants or declared safe ({@link DefinerFunctions}). Every probe runs
+ * function is probed across tenants or declared safe ({@link DefinerFunctions}). Within the tenant,
+ * every table with an {@code account} column is probed across MSP customer accounts
+ * ({@link AccountIsolationProbe}). Every probe runs
  * in a transaction that is rolled back; the canaries are removed at the end. Each role holds only its
  * service's privileges, so a probe the role has no privilege for is not run (the grant refuses more
  * than any policy could), and canaries go only where the role may both insert and delete.
@@ -78,6 +80,14 @@ public final class RlsHarness {
                 probe(row, other, tenant, marker, findings);
                 probeWithoutContext(row, other, findings);
                 probeWithEmptyContext(row, other, findings);
+            }
+            // MSP: within the tenant, one customer account's rows stay out of another's transaction
+            List<String> accountTables = AccountIsolationProbe.accountTables(connection);
+            AccountIsolationProbe accounts = new AccountIsolationProbe(connection);
+            for (CanaryRow row : rows) {
+                if (accountTables.contains(row.table)) {
+                    accounts.probe(row, tenant, marker, findings);
+                }
             }
             functions = new DefinerFunctions(connection).probe(tenant, other, marker, findings);
         } finally {
