@@ -14,7 +14,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -73,7 +76,7 @@ public final class ContextGatherer {
             if (scope.accountScoped()) {
                 AccountScope.restrictTo(h, scope.account());
             }
-            return gather(h, tenant, ticket, sources, vectors);
+            return gather(h, tenant, ticket, sources, vectors, scope);
         });
     }
 
@@ -88,7 +91,7 @@ public final class ContextGatherer {
         }
         TenantVectors vectors = wantsSemantic(sources)
                 ? snapshotVectors.computeIfAbsent(h, x -> semantic.index().inTransaction(x, tenant)) : null;
-        return gather(h, tenant, ticket, sources, vectors);
+        return gather(h, tenant, ticket, sources, vectors, RetrievalScope.TENANT);
     }
 
     private boolean wantsSemantic(List<ContextSource> sources) {
@@ -96,23 +99,38 @@ public final class ContextGatherer {
     }
 
     private RetrievedContext gather(Handle h, TenantId tenant, TicketText ticket, List<ContextSource> sources,
-                                    TenantVectors vectors) {
+                                    TenantVectors vectors, RetrievalScope scope) {
         SearchTerms terms = SearchTerms.of(selector.select(queries.lexemes(h, ticket)), strictTerms);
         QuantizedVector query = vectors == null || vectors.isEmpty() ? null
                 : semantic.embedder().embed(SentenceEmbedder.ticketText(ticket.subject(), ticket.description()));
         List<SimilarTicket> similar = !sources.contains(ContextSource.TICKET_HISTORY) ? List.of()
                 : query == null ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms)
-                : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors.tickets(), query);
+                : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors.tickets(), query,
+                        eligible(scope, () -> queries.visibleTicketIds(h, tenant.value())));
         List<KbMatch> kb = !sources.contains(ContextSource.KB) ? List.of()
                 : query == null ? queries.kbArticles(h, tenant.value(), terms)
-                : hybridKb(h, tenant, terms, vectors.articles(), query);
+                : hybridKb(h, tenant, terms, vectors.articles(), query,
+                        eligible(scope, () -> queries.visibleArticleIds(h, tenant.value())));
         List<AssetMatch> assets = sources.contains(ContextSource.MONITORING)
                 ? queries.assets(h, tenant.value(), TicketMentions.of(ticket.fullText())) : List.of();
         return new RetrievedContext(terms.terms(), similar, kb, assets);
     }
 
+    /**
+     * Which vectors may be candidates. The in-memory matrix holds the whole tenant; under an account
+     * scope the candidates are the ids this transaction can read, which the database (RLS) keeps
+     * to the ticket's account, so another account's vectors never rank.
+     */
+    private static Predicate<String> eligible(RetrievalScope scope, Supplier<Set<String>> visibleIds) {
+        if (!scope.accountScoped()) {
+            return id -> true;
+        }
+        Set<String> visible = visibleIds.get();
+        return visible::contains;
+    }
+
     private List<SimilarTicket> hybridTickets(Handle h, TenantId tenant, String exclude, SearchTerms terms,
-                                              VectorMatrix matrix, QuantizedVector query) {
+                                              VectorMatrix matrix, QuantizedVector query, Predicate<String> eligible) {
         int candidates = semantic.settings().getCandidates();
         double min = semantic.settings().getMinSimilarity();
         double textMin = semantic.settings().getFullTextMinSimilarity();
@@ -127,7 +145,7 @@ public final class ContextGatherer {
         }
         List<String> nearest = new ArrayList<>();
         for (VectorMatrix.Scored s : matrix.nearestWithFeedback(query, candidates, min, exclude,
-                semantic.settings().getFeedbackWeight())) {
+                semantic.settings().getFeedbackWeight(), eligible)) {
             nearest.add(s.id());
             cosine.put(s.id(), s.cosine());
         }
@@ -148,7 +166,7 @@ public final class ContextGatherer {
     }
 
     private List<KbMatch> hybridKb(Handle h, TenantId tenant, SearchTerms terms, VectorMatrix matrix,
-                                   QuantizedVector query) {
+                                   QuantizedVector query, Predicate<String> eligible) {
         int candidates = semantic.settings().getCandidates();
         double min = semantic.settings().getMinSimilarity();
         double textMin = semantic.settings().getFullTextMinSimilarity();
@@ -156,7 +174,8 @@ public final class ContextGatherer {
         Map<String, Double> cosine = matrix.cosines(query, fullText.stream().map(KbMatch::articleId).toList());
         List<String> textual = fullText.stream().map(KbMatch::articleId)
                 .filter(id -> cosine.getOrDefault(id, 1.0) >= textMin).toList();
-        List<String> nearest = matrix.nearest(query, candidates, min, null).stream().map(VectorMatrix.Scored::id).toList();
+        List<String> nearest = matrix.nearest(query, candidates, min, null, eligible).stream()
+                .map(VectorMatrix.Scored::id).toList();
         List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, semantic.settings().getSemanticWeight(),
                 settings.getKbArticles());
         Map<String, KbMatch> found = new HashMap<>();

@@ -3,7 +3,9 @@ package com.aiagents.platform.worker.context;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -63,6 +65,20 @@ public final class ContextQueries {
      * each shares with the ticket; rank 0 (the caller ranks them). Unknown or unresolved ids are
      * left out.
      */
+    /** The ids of the tickets this transaction may read (RLS: the tenant's, or one account's). */
+    public Set<String> visibleTicketIds(Handle h, String tenantId) {
+        return new HashSet<>(h.createQuery("SELECT ticket_id FROM ticket_history WHERE tenant_id = :tenant "
+                        + "AND embedding IS NOT NULL")
+                .bind("tenant", tenantId).mapTo(String.class).list());
+    }
+
+    /** The ids of the KB articles this transaction may read (RLS: the tenant's, or one account's). */
+    public Set<String> visibleArticleIds(Handle h, String tenantId) {
+        return new HashSet<>(h.createQuery("SELECT article_id FROM kb_articles WHERE tenant_id = :tenant "
+                        + "AND embedding IS NOT NULL")
+                .bind("tenant", tenantId).mapTo(String.class).list());
+    }
+
     public List<SimilarTicket> ticketsById(Handle h, String tenantId, List<String> ids, SearchTerms terms) {
         if (ids.isEmpty()) {
             return List.of();

@@ -14,16 +14,12 @@ public final class KbArticleDao {
         PreparedBatch batch = h.prepareBatch("INSERT INTO kb_articles (tenant_id, article_id, title, content, tags, account) "
                 + "VALUES (current_setting('app.current_tenant_id', true), :id, :title, :content, :tags, :account) "
                 + "ON CONFLICT (tenant_id, article_id) DO UPDATE SET title = excluded.title, content = excluded.content, "
-<<<<<<< HEAD
-                + "tags = excluded.tags, updated_at = now(), "
+                + "tags = excluded.tags, account = excluded.account, updated_at = now(), "
                 // new text, no vector until it is embedded again (EmbeddingDao)
                 + "embedding = CASE WHEN kb_articles.title = excluded.title AND kb_articles.content = excluded.content "
                 + "THEN kb_articles.embedding END, "
                 + "embedded_at = CASE WHEN kb_articles.title = excluded.title AND kb_articles.content = excluded.content "
                 + "THEN kb_articles.embedded_at END");
-=======
-                + "tags = excluded.tags, account = excluded.account, updated_at = now()");
->>>>>>> 5ce9da6 (Worker: an MSP ticket's context comes only from its own account (app.current_account set in the context transaction, enforced by the account_scope policies and the candidate function); imported history, processed tickets, KB, inventory and enhancement rows keep the account)
         for (KbArticleInput a : articles) {
             batch.bind("id", a.articleId()).bind("title", a.title()).bind("content", a.content())
                     .bindArray("tags", String.class, a.tags() == null ? List.of() : a.tags())

@@ -25,17 +25,13 @@ public final class TicketHistoryDao {
                 + "priority = coalesce(excluded.priority, ticket_history.priority), "
                 + "status = coalesce(excluded.status, ticket_history.status), "
                 + "source = CASE WHEN excluded.resolution IS NULL THEN ticket_history.source ELSE excluded.source END, "
-<<<<<<< HEAD
-                + "resolved_at = coalesce(excluded.resolved_at, ticket_history.resolved_at), updated_at = now(), "
+                + "resolved_at = coalesce(excluded.resolved_at, ticket_history.resolved_at), "
+                + "account = coalesce(excluded.account, ticket_history.account), updated_at = now(), "
                 // the embedding is of subject and description: new text, no vector until it is
                 // embedded again; same text, the vector stays and embedded_at moves, so cached
                 // matrices re-read whether the ticket is resolved now (EmbeddingDao.changedSince)
                 + "embedding = CASE WHEN " + SAME_TEXT + " THEN ticket_history.embedding END, "
                 + "embedded_at = CASE WHEN " + SAME_TEXT + " AND ticket_history.embedding IS NOT NULL THEN now() END");
-=======
-                + "resolved_at = coalesce(excluded.resolved_at, ticket_history.resolved_at), "
-                + "account = coalesce(excluded.account, ticket_history.account), updated_at = now()");
->>>>>>> 5ce9da6 (Worker: an MSP ticket's context comes only from its own account (app.current_account set in the context transaction, enforced by the account_scope policies and the candidate function); imported history, processed tickets, KB, inventory and enhancement rows keep the account)
         for (TicketRecord t : tickets) {
             batch.bind("ticket", t.ticketId()).bind("subject", t.subject() == null ? "" : t.subject())
                     .bind("description", t.description() == null ? "" : t.description())

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 
 /**
  * One tenant's vectors of one source (tickets or KB articles), row after row in one byte array:
@@ -108,6 +109,14 @@ public final class VectorMatrix {
      * scored.
      */
     public List<Scored> nearest(QuantizedVector query, int k, double min, String exclude) {
+        return nearest(query, k, min, exclude, id -> true);
+    }
+
+    /**
+     * The same among the rows {@code eligible} accepts: an MSP ticket's account-scoped search ranks
+     * only its account's vectors, so another account's closer ones cannot take the candidates' places.
+     */
+    public List<Scored> nearest(QuantizedVector query, int k, double min, String exclude, Predicate<String> eligible) {
         byte[] q = query.values();
         int[] bestRow = new int[k];
         int[] bestDot = new int[k];
@@ -120,7 +129,7 @@ public final class VectorMatrix {
                 if (found == k && dot * scales[row] <= bestDot[k - 1] * scales[bestRow[k - 1]]) {
                     continue;
                 }
-                if (exclude != null && exclude.equals(ids[row])) {
+                if (exclude != null && exclude.equals(ids[row]) || !eligible.test(ids[row])) {
                     continue;
                 }
                 int at = found < k ? found++ : k - 1;
@@ -154,7 +163,13 @@ public final class VectorMatrix {
      * the original query's. {@code weight} 0: plain nearest neighbours.
      */
     public List<Scored> nearestWithFeedback(QuantizedVector query, int k, double min, String exclude, double weight) {
-        List<Scored> first = nearest(query, Math.max(k, 50), min, exclude);
+        return nearestWithFeedback(query, k, min, exclude, weight, id -> true);
+    }
+
+    /** {@link #nearestWithFeedback(QuantizedVector, int, double, String, double)} among {@code eligible} rows. */
+    public List<Scored> nearestWithFeedback(QuantizedVector query, int k, double min, String exclude, double weight,
+                                            Predicate<String> eligible) {
+        List<Scored> first = nearest(query, Math.max(k, 50), min, exclude, eligible);
         if (weight <= 0 || first.size() < 2) {
             return first.subList(0, Math.min(k, first.size()));
         }
