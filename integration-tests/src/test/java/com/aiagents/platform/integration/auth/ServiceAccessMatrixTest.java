@@ -71,6 +71,9 @@ class ServiceAccessMatrixTest {
             tenant-service       DELETE /v1/tenants/{tenant_id}                           admin  provisioning-service
             tenant-service       POST   /v1/tenants/{tenant_id}/status                    admin  provisioning-service
             tenant-service       POST   /v1/tenants/{tenant_id}/webhook-secret/rotate     admin  provisioning-service
+            tenant-service       POST   /v1/tenants/{tenant_id}/restore                   admin  -
+            tenant-service       GET    /internal/v1/erasures/due                         -      provisioning-service
+            tenant-service       POST   /internal/v1/erasures/{tenant_id}                 -      provisioning-service
             tenant-service       POST   /v1/admin/reencrypt-secrets                       admin  -
             tenant-service       GET    /v1/prompt-bundles/global                         admin  -
             tenant-service       PUT    /v1/prompt-bundles/global                         admin  -
