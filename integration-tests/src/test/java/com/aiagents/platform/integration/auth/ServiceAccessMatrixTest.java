@@ -89,6 +89,7 @@ class ServiceAccessMatrixTest {
             webhook-gateway      GET    /feedback/{token}                                 public -
             webhook-gateway      POST   /feedback/{token}                                 public -
             enhancement-worker   POST   /internal/v1/determinism-probe                    -      gates-runner
+            enhancement-worker   POST   /internal/v1/tenants/{tenant_id}/redis-erasure    -      provisioning-service
             enhancement-worker   POST   /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/reconciliation            admin  provisioning-service
