@@ -108,6 +108,7 @@ class ServiceAccessMatrixTest {
             provisioning-service DELETE /v1/onboardings/{onboarding_id}                   admin  -
             provisioning-service GET    /v1/tenants/{tenant_id}/kubernetes                admin  gates-runner
             provisioning-service POST   /v1/tenants/{tenant_id}/kubernetes/apply          admin  -
+            provisioning-service POST   /v1/erasures                                      admin  -
             """;
 
     private record Decision(String service, String method, String path, String admin, Set<String> services) {
