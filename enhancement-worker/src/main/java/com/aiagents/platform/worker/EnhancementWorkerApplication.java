@@ -219,7 +219,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit,
                 embeddingWriter));
         environment.jersey().register(new TicketImportResource(directory, importer, audit));
-        environment.jersey().register(new RedisErasureResource(directory, redis, new TenantRedisErasure(json)));
+        environment.jersey().register(new RedisErasureResource(directory, redis, new TenantRedisErasure(json), audit));
         environment.jersey().register(new DeterminismProbeResource(directory,
                 new DeterminismProbe(directory, new ContextSnapshots(database), pipeline, deterministic, composedPrompts)));
 

@@ -87,7 +87,7 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
 
         // Stopped in reverse order: the clients are closed (cancelling calls in flight) before
         // onboardings stop, so runs end promptly and are recorded as interrupted.
-        TenantErasure erasure = new TenantErasure(database, registry, worker, kubernetes, config.getErasure());
+        TenantErasure erasure = new TenantErasure(database, registry, worker, kubernetes, config.getErasure(), audit);
         environment.lifecycle().manage(onboardings);
         environment.lifecycle().manage(erasure);
         environment.lifecycle().manage(new AutoCloseableManager(kubernetes));

@@ -4,6 +4,8 @@ import static com.aiagents.platform.common.auth.PlatformService.PROVISIONING;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.common.audit.AuditEntry;
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.AllowedServices;
 import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.client.TenantDirectory;
@@ -37,17 +39,22 @@ public class RedisErasureResource {
     private final TenantDirectory directory;
     private final JedisPool redis;
     private final TenantRedisErasure erasure;
+    private final AuditTrail audit;
 
-    public RedisErasureResource(TenantDirectory directory, JedisPool redis, TenantRedisErasure erasure) {
+    public RedisErasureResource(TenantDirectory directory, JedisPool redis, TenantRedisErasure erasure, AuditTrail audit) {
         this.directory = directory;
         this.redis = redis;
         this.erasure = erasure;
+        this.audit = audit;
     }
 
     @POST
     public TenantRedisErasure.Result erase(@PathParam("tenant_id") String tenantId) {
         TenantId tenant = TenantPaths.valid(tenantId);
         requireNotAccepted(tenant);
+        // recorded before the erasure: when the audit log cannot be written, nothing is erased (503)
+        // and provisioning-service's next pass tries again
+        audit.record(AuditEntry.of("worker.tenant_redis_erased", tenant));
         TenantRedisErasure.Result result;
         try (Jedis jedis = redis.getResource()) {
             result = erasure.erase(jedis, tenant);

@@ -97,6 +97,9 @@ class TenantLifeEndToEndTest {
             assertThat(redis.exists(QueueKeys.tenant(tenant))).isFalse();
         }
 
+        assertThat(auditActions(tenant)).contains("tenant.offboarding_started", "tenant.restored",
+                "worker.tenant_redis_erased", "tenant.offboarded");
+
         assertThat(redisTraces(neighbour)).as("the neighbour's Redis state stays").isNotEmpty();
         assertThat(Leftovers.rows(PLATFORM.database(), neighbour)).containsKeys("ticket_history", "enhancement_history");
         assertThat(namespace(neighbour)).isNotNull();
@@ -147,6 +150,17 @@ class TenantLifeEndToEndTest {
 
     private static Object namespace(String tenant) {
         return PLATFORM.cluster().client().namespaces().withName("tenant-" + tenant).get();
+    }
+
+    private static List<String> auditActions(String tenant) throws SQLException {
+        List<String> actions = new ArrayList<>();
+        try (Connection c = PLATFORM.database().connectAsSuperuser(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT action FROM audit_log WHERE target_tenant_id = '" + tenant + "'")) {
+            while (rs.next()) {
+                actions.add(rs.getString(1));
+            }
+        }
+        return actions;
     }
 
     private static void endGracePeriod(String tenant) throws SQLException {

@@ -1,6 +1,8 @@
 package com.aiagents.platform.provisioning.core;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.audit.AuditEntry;
+import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.provisioning.client.ServiceCallException;
 import com.aiagents.platform.provisioning.client.TenantRegistryClient;
@@ -37,10 +39,12 @@ public final class TenantErasure implements Managed {
     private final WorkerClient worker;
     private final KubernetesProvisioner kubernetes;
     private final ErasureSettings settings;
+    private final AuditTrail audit;
     private ScheduledExecutorService scheduler;
 
     public TenantErasure(TenantDatabase database, TenantRegistryClient registry, WorkerClient worker,
-                         KubernetesProvisioner kubernetes, ErasureSettings settings) {
+                         KubernetesProvisioner kubernetes, ErasureSettings settings, AuditTrail audit) {
+        this.audit = audit;
         this.database = database;
         this.registry = registry;
         this.worker = worker;
@@ -78,6 +82,8 @@ public final class TenantErasure implements Managed {
 
     private void erase(TenantId tenant) {
         List<ObjectRef> objects = kubernetes.delete(tenant);
+        audit.recordInBackground(AuditEntry.of("provisioning.tenant_kubernetes_erased", tenant)
+                .with("objects_deleted", objects.size()));
         worker.eraseRedis(tenant);
         registry.erase(tenant);
         LOG.info("event=tenant_erased tenant_id={} kubernetes_objects_deleted={}", tenant.value(), objects.size());
