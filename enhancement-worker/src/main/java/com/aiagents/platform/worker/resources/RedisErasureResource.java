@@ -21,8 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The Redis part of a tenant's erasure, for provisioning-service's erasure job: refused (409) for a
@@ -32,16 +31,15 @@ import redis.clients.jedis.JedisPool;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.SERVICE)
 @AllowedServices(PROVISIONING)
-@SuppressWarnings("deprecation") // JedisPool, see RedisHealthCheck
 public class RedisErasureResource {
     private static final Logger LOG = LoggerFactory.getLogger(RedisErasureResource.class);
 
     private final TenantDirectory directory;
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final TenantRedisErasure erasure;
     private final AuditTrail audit;
 
-    public RedisErasureResource(TenantDirectory directory, JedisPool redis, TenantRedisErasure erasure, AuditTrail audit) {
+    public RedisErasureResource(TenantDirectory directory, UnifiedJedis redis, TenantRedisErasure erasure, AuditTrail audit) {
         this.directory = directory;
         this.redis = redis;
         this.erasure = erasure;
@@ -55,10 +53,7 @@ public class RedisErasureResource {
         // recorded before the erasure: when the audit log cannot be written, nothing is erased (503)
         // and provisioning-service's next pass tries again
         audit.record(AuditEntry.of("worker.tenant_redis_erased", tenant));
-        TenantRedisErasure.Result result;
-        try (Jedis jedis = redis.getResource()) {
-            result = erasure.erase(jedis, tenant);
-        }
+        TenantRedisErasure.Result result = erasure.erase(redis, tenant);
         LOG.info("event=tenant_redis_erased tenant_id={} keys_deleted={} entries_removed={}",
                 tenant.value(), result.keysDeleted(), result.entriesRemoved());
         return result;

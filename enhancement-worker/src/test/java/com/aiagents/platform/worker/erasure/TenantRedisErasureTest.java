@@ -22,25 +22,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /** A tenant's whole Redis footprint, made by the real queue and budget, then erased; its neighbours' stays. */
-@SuppressWarnings("deprecation")
 class TenantRedisErasureTest {
     @RegisterExtension
     static TestRedisExtension redis = new TestRedisExtension();
 
-    private JedisPool pool;
+    private UnifiedJedis pool;
     private final TenantRedisErasure erasure = new TenantRedisErasure(JsonMapper.create());
 
     @BeforeEach
     void setUp() {
         TestRedis r = redis.get();
         r.flush();
-        pool = new JedisPool(r.url());
+        pool = RedisClient.create(r.url());
     }
 
     @AfterEach
@@ -57,18 +56,13 @@ class TenantRedisErasureTest {
             assertThat(traces(gone)).as("the footprint exists").isNotEmpty();
             List<String> before = traces(stays);
 
-            TenantRedisErasure.Result result;
-            try (Jedis jedis = pool.getResource()) {
-                result = erasure.erase(jedis, TenantId.of(gone));
-            }
+            TenantRedisErasure.Result result = erasure.erase(pool, TenantId.of(gone));
 
             assertThat(traces(gone)).as("nothing of " + gone + " in the keyspace").isEmpty();
             assertThat(result.keysDeleted() + result.entriesRemoved()).isPositive();
             assertThat(traces(stays)).as("the neighbour is untouched").isEqualTo(before);
-            try (Jedis jedis = pool.getResource()) {
-                assertThat(jedis.exists(QueueKeys.KNOWN)).isTrue();
-                jedis.flushDB();
-            }
+            assertThat(pool.exists(QueueKeys.KNOWN)).isTrue();
+            redis.get().flush();
         }
     }
 
@@ -86,7 +80,8 @@ class TenantRedisErasureTest {
         ReliableQueue queue = new ReliableQueue(pool, "w1", 2, 500, Duration.ofMinutes(5), 5);
         queue.join(Duration.ofSeconds(30));
         LlmTokenBudget budget = new LlmTokenBudget(pool, 1000, Clock.systemUTC(), new CollectorRegistry());
-        try (Jedis jedis = pool.getResource()) {
+        UnifiedJedis jedis = pool;
+        {
             for (String tenant : tenants) {
                 for (int i = 0; i < 3; i++) {
                     jedis.lpush(QueueNames.INGRESS, JobCodec.write(job(tenant, tenant + "-" + i)));
@@ -127,7 +122,8 @@ class TenantRedisErasureTest {
     /** Every key naming the tenant and every list, set, sorted set or hash entry that holds it, sorted. */
     private List<String> traces(String tenant) {
         List<String> found = new ArrayList<>();
-        try (Jedis jedis = pool.getResource()) {
+        UnifiedJedis jedis = pool;
+        {
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
                 ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(500));
