@@ -50,6 +50,8 @@ import com.aiagents.platform.worker.queue.RetryPolicy;
 import com.aiagents.platform.worker.resources.ContextDataResource;
 import com.aiagents.platform.worker.resources.DeterminismProbeResource;
 import com.aiagents.platform.worker.resources.QueueResource;
+import com.aiagents.platform.worker.erasure.TenantRedisErasure;
+import com.aiagents.platform.worker.resources.RedisErasureResource;
 import com.aiagents.platform.worker.resources.ReconciliationResource;
 import com.aiagents.platform.worker.resources.TicketImportResource;
 import com.aiagents.platform.sdp.net.NetworkGuards;
@@ -217,6 +219,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit,
                 embeddingWriter));
         environment.jersey().register(new TicketImportResource(directory, importer, audit));
+        environment.jersey().register(new RedisErasureResource(directory, redis, new TenantRedisErasure(json), audit));
         environment.jersey().register(new DeterminismProbeResource(directory,
                 new DeterminismProbe(directory, new ContextSnapshots(database), pipeline, deterministic, composedPrompts)));
 

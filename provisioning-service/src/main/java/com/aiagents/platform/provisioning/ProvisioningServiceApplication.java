@@ -17,11 +17,13 @@ import com.aiagents.platform.provisioning.client.WorkerClient;
 import com.aiagents.platform.provisioning.core.OnboardingMetrics;
 import com.aiagents.platform.provisioning.core.OnboardingSaga;
 import com.aiagents.platform.provisioning.core.Onboardings;
+import com.aiagents.platform.provisioning.core.TenantErasure;
 import com.aiagents.platform.provisioning.core.TenantKubernetes;
 import com.aiagents.platform.provisioning.db.OnboardingStore;
 import com.aiagents.platform.provisioning.health.KubernetesHealthCheck;
 import com.aiagents.platform.provisioning.kubernetes.KubernetesConfiguration;
 import com.aiagents.platform.provisioning.kubernetes.KubernetesProvisioner;
+import com.aiagents.platform.provisioning.resources.ErasureResource;
 import com.aiagents.platform.provisioning.resources.KubernetesResource;
 import com.aiagents.platform.provisioning.resources.OnboardingResource;
 import com.codahale.metrics.health.HealthCheck;
@@ -85,11 +87,14 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
 
         // Stopped in reverse order: the clients are closed (cancelling calls in flight) before
         // onboardings stop, so runs end promptly and are recorded as interrupted.
+        TenantErasure erasure = new TenantErasure(database, registry, worker, kubernetes, config.getErasure(), audit);
         environment.lifecycle().manage(onboardings);
+        environment.lifecycle().manage(erasure);
         environment.lifecycle().manage(new AutoCloseableManager(kubernetes));
         environment.lifecycle().manage(closing(registry, gates, worker, audit));
 
         environment.jersey().register(new OnboardingResource(onboardings, audit, worker));
+        environment.jersey().register(new ErasureResource(erasure));
         environment.jersey().register(new KubernetesResource(new TenantKubernetes(registry, kubernetes),
                 config.getKubernetes().getMode().value(), audit));
 

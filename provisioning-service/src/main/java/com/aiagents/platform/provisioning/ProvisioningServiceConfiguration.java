@@ -3,6 +3,7 @@ package com.aiagents.platform.provisioning;
 import com.aiagents.platform.common.auth.AuthConfig;
 import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.provisioning.client.ServicesConfig;
+import com.aiagents.platform.provisioning.core.ErasureSettings;
 import com.aiagents.platform.provisioning.core.OnboardingSettings;
 import com.aiagents.platform.provisioning.kubernetes.KubernetesConfiguration;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -32,6 +33,15 @@ public class ProvisioningServiceConfiguration extends Configuration {
     @NotNull
     @JsonProperty("onboarding")
     private OnboardingSettings onboarding = new OnboardingSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty("erasure")
+    private ErasureSettings erasure = new ErasureSettings();
+
+    public ErasureSettings getErasure() {
+        return erasure;
+    }
 
     @Valid
     @NotNull

@@ -23,6 +23,7 @@ import com.aiagents.platform.tenant.db.TenantRepository;
 import com.aiagents.platform.tenant.resources.AdminResource;
 import com.aiagents.platform.tenant.resources.GlobalPromptBundleResource;
 import com.aiagents.platform.tenant.resources.InternalAuditResource;
+import com.aiagents.platform.tenant.resources.InternalErasureResource;
 import com.aiagents.platform.tenant.resources.InternalTenantResource;
 import com.aiagents.platform.tenant.resources.TenantPromptBundleResource;
 import com.aiagents.platform.tenant.resources.TenantResource;
@@ -73,6 +74,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         environment.jersey().register(new GlobalPromptBundleResource(bundles));
         environment.jersey().register(new TenantPromptBundleResource(bundles));
         environment.jersey().register(new InternalAuditResource(new ServiceAuditEntries(database, audit, json)));
+        environment.jersey().register(new InternalErasureResource(lifecycle));
         environment.jersey().register(new AdminResource(new SecretReencryption(database, repository, secrets, audit)));
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }

@@ -8,6 +8,8 @@ public enum TenantStatus {
     @JsonProperty("configured") CONFIGURED,
     @JsonProperty("active") ACTIVE,
     @JsonProperty("suspended") SUSPENDED,
+    /** The grace period after an offboarding request: webhooks refused, data kept, restorable by an admin. */
+    @JsonProperty("offboarding") OFFBOARDING,
     @JsonProperty("offboarded") OFFBOARDED;
 
     public String wireName() {

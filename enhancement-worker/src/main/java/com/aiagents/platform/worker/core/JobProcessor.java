@@ -131,7 +131,8 @@ public final class JobProcessor implements JobHandler {
         JobOutcome outcome;
         try {
             TenantRuntimeConfig config = directory.lookup(tenant);
-            if (config.status() == TenantStatus.SUSPENDED || config.status() == TenantStatus.OFFBOARDED) {
+            if (config.status() == TenantStatus.SUSPENDED || config.status() == TenantStatus.OFFBOARDING
+                    || config.status() == TenantStatus.OFFBOARDED) {
                 return JobOutcome.dead("tenant_" + config.status().wireName());
             }
             SdpClient sdp = sdpClients.forTenant(config);

@@ -25,7 +25,7 @@ public final class PremiumQueueDiscovery {
     public int discover() throws IOException {
         Set<String> premium = new HashSet<>();
         for (RegistryTenants.Listed t : registry.all()) {
-            if ("premium".equals(t.tier()) && !"offboarded".equals(t.status())) {
+            if ("premium".equals(t.tier()) && !t.status().startsWith("offboard")) {
                 maintenance.registerTenant(t.tenantId().value());
                 premium.add(t.tenantId().value());
             }

@@ -71,6 +71,9 @@ class ServiceAccessMatrixTest {
             tenant-service       DELETE /v1/tenants/{tenant_id}                           admin  provisioning-service
             tenant-service       POST   /v1/tenants/{tenant_id}/status                    admin  provisioning-service
             tenant-service       POST   /v1/tenants/{tenant_id}/webhook-secret/rotate     admin  provisioning-service
+            tenant-service       POST   /v1/tenants/{tenant_id}/restore                   admin  -
+            tenant-service       GET    /internal/v1/erasures/due                         -      provisioning-service
+            tenant-service       POST   /internal/v1/erasures/{tenant_id}                 -      provisioning-service
             tenant-service       POST   /v1/admin/reencrypt-secrets                       admin  -
             tenant-service       GET    /v1/prompt-bundles/global                         admin  -
             tenant-service       PUT    /v1/prompt-bundles/global                         admin  -
@@ -86,6 +89,7 @@ class ServiceAccessMatrixTest {
             webhook-gateway      GET    /feedback/{token}                                 public -
             webhook-gateway      POST   /feedback/{token}                                 public -
             enhancement-worker   POST   /internal/v1/determinism-probe                    -      gates-runner
+            enhancement-worker   POST   /internal/v1/tenants/{tenant_id}/redis-erasure    -      provisioning-service
             enhancement-worker   POST   /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/reconciliation            admin  provisioning-service
@@ -104,6 +108,7 @@ class ServiceAccessMatrixTest {
             provisioning-service DELETE /v1/onboardings/{onboarding_id}                   admin  -
             provisioning-service GET    /v1/tenants/{tenant_id}/kubernetes                admin  gates-runner
             provisioning-service POST   /v1/tenants/{tenant_id}/kubernetes/apply          admin  -
+            provisioning-service POST   /v1/erasures                                      admin  -
             """;
 
     private record Decision(String service, String method, String path, String admin, Set<String> services) {

@@ -61,7 +61,7 @@ class ManifestsModeOnboardingTest {
         JsonHttp.Reply rolledBack = api.delete("/v1/onboardings/" + reply.json().path("onboarding_id").asText(), ADMIN);
         assertThat(rolledBack.json().path("status").asText()).as(rolledBack.body()).isEqualTo("rolled_back");
         assertThat(dir).doesNotExist();
-        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).as("offboarded: it had gone live").isEqualTo("offboarded");
+        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).as("offboarding: it had gone live").isEqualTo("offboarding");
     }
 
     @Test

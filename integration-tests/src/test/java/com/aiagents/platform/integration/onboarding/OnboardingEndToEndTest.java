@@ -455,10 +455,10 @@ class OnboardingEndToEndTest {
 
         assertThat(offboarded.status()).as(offboarded.body()).isEqualTo(200);
         assertThat(offboarded.json().path("status").asText()).isEqualTo("rolled_back");
-        assertThat(offboarded.element("steps", "name", "remove_tenant").path("detail").asText()).contains("offboarded");
-        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).as("tombstone keeps the id").isEqualTo("offboarded");
-        assertThat(Leftovers.rows(PLATFORM.database(), tenant)).as("the tombstone and the gate runs it went live on")
-                .containsOnlyKeys("tenant_configs", "gate_runs");
+        assertThat(offboarded.element("steps", "name", "remove_tenant").path("detail").asText()).contains("offboarding");
+        assertThat(Leftovers.registryStatus(PLATFORM.database(), tenant)).as("its grace period begins").isEqualTo("offboarding");
+        assertThat(Leftovers.rows(PLATFORM.database(), tenant)).as("data kept for the grace period (erasure: TenantLifeEndToEndTest)")
+                .containsKeys("tenant_configs", "gate_runs", "ticket_history");
         assertThat(PLATFORM.cluster().client().namespaces().withName("tenant-" + tenant).get()).isNull();
         assertThat(api.get("/v1/tenants/" + tenant + "/kubernetes", ADMIN).status()).isEqualTo(404);
     }

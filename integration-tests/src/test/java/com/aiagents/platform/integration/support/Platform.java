@@ -295,6 +295,11 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return tenantService.encryptionKey();
     }
 
+    /** The Redis database index the gateway and the worker share. */
+    public TestRedis redis() {
+        return redis;
+    }
+
     /** The SDP simulator: each tenant gets an on-prem instance with its own API key and the simulator's own faults. */
     public SimulatorControl sdp() {
         return sdp;

@@ -10,6 +10,7 @@ import com.aiagents.platform.common.client.TenantServiceClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
@@ -117,6 +118,27 @@ public final class TenantRegistryClient extends JsonServiceClient {
     /** {@code DELETE /v1/tenants/{id}}: offboards; false when it was unknown (404). */
     public boolean offboard(TenantId tenantId, String actingFor) {
         return delete(tenantId, false, actingFor);
+    }
+
+    /** {@code GET /internal/v1/erasures/due}: tenants whose offboarding grace period is over. */
+    public List<TenantId> dueForErasure(int limit) {
+        Reply reply = call("GET", url -> url.addPathSegments("internal/v1/erasures/due")
+                .addQueryParameter("limit", Integer.toString(limit)), null, null);
+        if (reply.status() != 200) {
+            throw failure(reply, "list the tenants due for erasure");
+        }
+        List<TenantId> due = new java.util.ArrayList<>();
+        reply.body().path("tenant_ids").forEach(id -> due.add(TenantId.of(id.asText())));
+        return due;
+    }
+
+    /** {@code POST /internal/v1/erasures/{id}}: erases the rows of a tenant past its grace period (repeatable). */
+    public void erase(TenantId tenantId) {
+        Reply reply = call("POST", url -> url.addPathSegments("internal/v1/erasures").addPathSegment(tenantId.value()),
+                null, null);
+        if (reply.status() != 200) {
+            throw failure(reply, "erase the tenant's rows");
+        }
     }
 
     /** {@code POST /v1/tenants/{id}/webhook-secret/rotate}: a new secret, shown once. */

@@ -5,7 +5,8 @@ import okhttp3.Interceptor;
 
 /**
  * enhancement-worker's {@code POST /v1/tenants/{id}/ticket-history/import} (docs/api/internal.md):
- * starts (or resumes) the background import of the tenant's resolved SDP requests, and its progress.
+ * starts (or resumes) the background import of the tenant's resolved SDP requests, and its progress;
+ * and the Redis part of an offboarded tenant's erasure.
  */
 public final class WorkerClient extends JsonServiceClient {
     static final String SERVICE = "enhancement-worker";
@@ -64,6 +65,15 @@ public final class WorkerClient extends JsonServiceClient {
         return new WebhookDelivery(reply.body().path("webhook_delivery").asText("waiting"),
                 reply.body().path("first_webhook_at").asText(null),
                 reply.body().path("first_reconciled_ticket_at").asText(null));
+    }
+
+    /** {@code POST /internal/v1/tenants/{id}/redis-erasure}: removes an offboarding tenant's Redis keys and entries. */
+    public void eraseRedis(TenantId tenantId) {
+        Reply reply = call("POST", url -> url.addPathSegments("internal/v1/tenants").addPathSegment(tenantId.value())
+                .addPathSegments("redis-erasure"), null, null);
+        if (reply.status() != 200) {
+            throw failure(reply, "erase the tenant's Redis state");
+        }
     }
 
     private static java.util.function.Consumer<okhttp3.HttpUrl.Builder> importPath(TenantId tenantId) {

@@ -312,6 +312,8 @@ public final class OnboardingSaga {
         switch (tenant.status()) {
             case OFFBOARDED:
                 return "tenant already offboarded";
+            case OFFBOARDING:
+                return "tenant already offboarding (erased when its grace period ends)";
             case ONBOARDING:
             case CONFIGURED:
                 try {
@@ -323,10 +325,11 @@ public final class OnboardingSaga {
                     }
                 }
                 registry.offboard(tenantId, actingFor);
-                return "tenant offboarded (it had been live, so its id stays reserved)";
+                return "tenant offboarding (it had been live): erased when its grace period ends, its id stays reserved";
             default:
                 registry.offboard(tenantId, actingFor);
-                return "tenant offboarded: data erased, a tombstone keeps its id from being reused";
+                return "tenant offboarding: data kept for the grace period (an admin may restore it), then erased; "
+                        + "a tombstone keeps its id from being reused";
         }
     }
 

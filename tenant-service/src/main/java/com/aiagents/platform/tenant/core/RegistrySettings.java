@@ -22,6 +22,11 @@ public class RegistrySettings {
     @JsonProperty
     private Duration gateRunMaxAge = Duration.hours(24);
 
+    /** How long an offboarded tenant's data is kept (restorable by an admin) before it is erased. */
+    @NotNull
+    @JsonProperty
+    private Duration offboardingGracePeriod = Duration.days(30);
+
     public String getWebhookBaseUrl() {
         return webhookBaseUrl;
     }
@@ -32,6 +37,15 @@ public class RegistrySettings {
 
     public java.time.Duration gateRunMaxAge() {
         return gateRunMaxAge.toJavaDuration();
+    }
+
+    public java.time.Duration offboardingGracePeriod() {
+        return offboardingGracePeriod.toJavaDuration();
+    }
+
+    public RegistrySettings withOffboardingGracePeriod(java.time.Duration grace) {
+        this.offboardingGracePeriod = Duration.milliseconds(grace.toMillis());
+        return this;
     }
 
     public RegistrySettings withWebhookBaseUrl(String url) {

@@ -3,6 +3,7 @@ package com.aiagents.platform.tenant.core;
 import static com.aiagents.platform.api.TenantStatus.ACTIVE;
 import static com.aiagents.platform.api.TenantStatus.CONFIGURED;
 import static com.aiagents.platform.api.TenantStatus.OFFBOARDED;
+import static com.aiagents.platform.api.TenantStatus.OFFBOARDING;
 import static com.aiagents.platform.api.TenantStatus.ONBOARDING;
 import static com.aiagents.platform.api.TenantStatus.SUSPENDED;
 
@@ -27,7 +28,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * A tenant's lifecycle (docs/api/tenant-service.md): onboarding → configured → active; active ⇄ suspended;
- * any → offboarded. {@code active} is reachable only when {@code gate_runs} records a run in which
+ * any → offboarding (a grace period: data kept, webhooks refused, restorable by an admin) → offboarded
+ * (erased, a tombstone keeps the id). {@code active} is reachable only when {@code gate_runs} records a run in which
  * all four gates passed ({@link ActivationEvidence}) — read in the same transaction, never taken
  * from the request.
  */
@@ -39,6 +41,7 @@ public final class TenantLifecycle {
             CONFIGURED, EnumSet.of(ACTIVE),
             ACTIVE, EnumSet.of(SUSPENDED),
             SUSPENDED, EnumSet.of(ACTIVE),
+            OFFBOARDING, EnumSet.noneOf(TenantStatus.class),
             OFFBOARDED, EnumSet.noneOf(TenantStatus.class));
 
     private final TenantDatabase database;
@@ -46,6 +49,7 @@ public final class TenantLifecycle {
     private final ActivationEvidence activation;
     private final AuditLog audit;
     private final TenantMapper mapper;
+    private final java.time.Duration gracePeriod;
 
     public TenantLifecycle(TenantDatabase database, TenantRepository repository, GateRunQueries gateRuns,
                            AuditLog audit, TenantRegistry registry, RegistrySettings settings) {
@@ -54,10 +58,11 @@ public final class TenantLifecycle {
         this.activation = new ActivationEvidence(gateRuns, settings.gateRunMaxAge());
         this.audit = audit;
         this.mapper = registry.mapper();
+        this.gracePeriod = settings.offboardingGracePeriod();
     }
 
     public TenantView changeStatus(PlatformPrincipal actor, TenantId id, TenantStatus target) {
-        if (target == OFFBOARDED) {
+        if (target == OFFBOARDED || target == OFFBOARDING) {
             offboard(actor, id);
             return database.inTenant(id, handle -> mapper.toView(repository.find(handle, id).orElseThrow()));
         }
@@ -82,21 +87,87 @@ public final class TenantLifecycle {
     }
 
     /**
-     * Deletes the tenant's rows in every tenant-scoped table except its gate runs (the evidence it
-     * went live is kept, like the audit trail; the database refuses to delete a live tenant's gate
-     * runs anyway) and keeps a tombstone registry row with its secrets erased, so the id is never
-     * reused. Repeating it is harmless.
+     * Starts the grace period: the tenant is {@code offboarding} until {@code erase_after} (now +
+     * {@code registry.offboardingGracePeriod}); its data stay, its webhooks are refused (the gateway
+     * and the worker see the status), and an admin may {@link #restore} it. Repeating it changes
+     * nothing (the first request's end of grace stands); on an offboarded tenant it answers the tombstone.
      */
     public OffboardResult offboard(PlatformPrincipal actor, TenantId id) {
         return database.inTenant(id, handle -> {
             StoredTenant current = repository.findForUpdate(handle, id).orElseThrow(TenantRegistry::notFound);
-            Map<String, Integer> deleted = deleteTenantData(handle, id, KEPT_ON_OFFBOARDING);
-            if (TenantStatus.fromWire(current.status()) != OFFBOARDED) {
-                repository.update(handle, tombstone(current));
-                new TenantLlmRepository().write(handle, id, null); // the tenant's own LLM key goes too
-                audit.record(handle, actor, "tenant.offboarded", id.value(),
-                        Map.of("from", current.status(), "rows_deleted", deleted));
+            TenantStatus from = TenantStatus.fromWire(current.status());
+            if (from == OFFBOARDED) {
+                return new OffboardResult(id.value(), OFFBOARDED.wireName(), Map.of());
             }
+            if (from != OFFBOARDING) {
+                repository.startOffboarding(handle, id, from.wireName(), gracePeriod);
+            }
+            java.time.Instant eraseAfter = repository.offboarding(handle, id).orElseThrow().eraseAfter();
+            if (from != OFFBOARDING) {
+                audit.record(handle, actor, "tenant.offboarding_started", id.value(),
+                        Map.of("from", from.wireName(), "erase_after", eraseAfter.toString()));
+            }
+            return new OffboardResult(id.value(), OFFBOARDING.wireName(), null, eraseAfter);
+        });
+    }
+
+    /**
+     * Ends the grace period early and returns the tenant, with every row it had, to the status it
+     * had before (an {@code active} tenant was gated already). Only while {@code offboarding}.
+     */
+    public TenantView restore(PlatformPrincipal actor, TenantId id) {
+        return database.inTenant(id, handle -> {
+            StoredTenant current = repository.findForUpdate(handle, id).orElseThrow(TenantRegistry::notFound);
+            TenantRepository.Offboarding offboarding = repository.offboarding(handle, id)
+                    .orElseThrow(() -> ApiException.conflict("not_offboarding",
+                            "only a tenant in its offboarding grace period can be restored (it is "
+                                    + current.status() + ")"));
+            repository.restore(handle, id, offboarding.previousStatus());
+            audit.record(handle, actor, "tenant.restored", id.value(),
+                    Map.of("to", offboarding.previousStatus(), "erase_after_was", offboarding.eraseAfter().toString()));
+            return mapper.toView(repository.find(handle, id).orElseThrow());
+        });
+    }
+
+    /** Tenants whose grace period is over: the erasure job's work list. */
+    public List<String> dueForErasure(int limit) {
+        return database.withoutTenant(handle -> repository.list(handle, OFFBOARDING.wireName(), 1000, 0)).stream()
+                .map(StoredTenant::tenantId)
+                .filter(tenant -> {
+                    TenantId id = TenantId.of(tenant);
+                    return database.inTenant(id, handle -> repository.offboarding(handle, id))
+                            .map(TenantRepository.Offboarding::due).orElse(false);
+                })
+                .limit(limit)
+                .toList();
+    }
+
+    /**
+     * The end of a grace period: deletes the tenant's rows in every tenant-scoped table (found in
+     * the catalog, so a table added later is covered) except its gate runs (the evidence it went
+     * live is kept, like the audit trail; the database refuses to delete a live tenant's gate runs
+     * anyway) and keeps a tombstone registry row with its secrets erased, so the id is never
+     * reused. The caller (provisioning-service's erasure job) has removed its Kubernetes objects and
+     * Redis keys first. Refused while the grace period runs; repeating it is harmless.
+     */
+    public OffboardResult erase(PlatformPrincipal actor, TenantId id) {
+        return database.inTenant(id, handle -> {
+            StoredTenant current = repository.findForUpdate(handle, id).orElseThrow(TenantRegistry::notFound);
+            if (TenantStatus.fromWire(current.status()) == OFFBOARDED) {
+                return new OffboardResult(id.value(), OFFBOARDED.wireName(), Map.of());
+            }
+            TenantRepository.Offboarding offboarding = repository.offboarding(handle, id).orElseThrow(() ->
+                    ApiException.conflict("not_offboarding", "only an offboarding tenant can be erased"));
+            if (!offboarding.due()) {
+                throw ApiException.conflict("grace_period_running",
+                        "the tenant's grace period runs until " + offboarding.eraseAfter());
+            }
+            Map<String, Integer> deleted = deleteTenantData(handle, id, KEPT_ON_OFFBOARDING);
+            repository.finishOffboarding(handle, id);
+            repository.update(handle, tombstone(repository.find(handle, id).orElseThrow()));
+            new TenantLlmRepository().write(handle, id, null); // the tenant's own LLM key goes too
+            audit.record(handle, actor, "tenant.offboarded", id.value(),
+                    Map.of("from", offboarding.previousStatus(), "rows_deleted", deleted));
             return new OffboardResult(id.value(), OFFBOARDED.wireName(), deleted);
         });
     }

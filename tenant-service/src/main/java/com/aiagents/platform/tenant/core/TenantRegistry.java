@@ -298,9 +298,14 @@ public final class TenantRegistry {
                 t.createdAt(), t.updatedAt(), t.privateNetworks(), t.servicedeskMspJson(), t.contextScope());
     }
 
+    /** Offboarded tenants never change again; offboarding ones stay as they are until restored or erased. */
     static StoredTenant liveTenant(StoredTenant t) {
         if (TenantStatus.fromWire(t.status()) == TenantStatus.OFFBOARDED) {
             throw ApiException.conflict("tenant_offboarded", "the tenant is offboarded and can no longer change");
+        }
+        if (TenantStatus.fromWire(t.status()) == TenantStatus.OFFBOARDING) {
+            throw ApiException.conflict("tenant_offboarding",
+                    "the tenant is in its offboarding grace period: restore it first to change it");
         }
         return t;
     }

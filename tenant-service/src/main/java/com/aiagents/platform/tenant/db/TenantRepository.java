@@ -110,6 +110,46 @@ public final class TenantRepository {
                 .list();
     }
 
+    /** A tenant in its offboarding grace period: when it ends, and what a restore returns to. */
+    public record Offboarding(Instant eraseAfter, String previousStatus, boolean due) {
+    }
+
+    /** Offboarding state, empty unless the tenant is {@code offboarding}. */
+    public Optional<Offboarding> offboarding(Handle handle, TenantId tenantId) {
+        return handle.createQuery("SELECT erase_after, status_before_offboarding, erase_after <= now() AS due "
+                        + "FROM tenant_configs WHERE tenant_id = :id AND status = 'offboarding'")
+                .bind("id", tenantId.value())
+                .map((rs, ctx) -> new Offboarding(rs.getTimestamp("erase_after").toInstant(),
+                        rs.getString("status_before_offboarding"), rs.getBoolean("due")))
+                .findOne();
+    }
+
+    /** Grace period: erase_after is the database's now() plus {@code grace}, so replicas' clocks do not matter. */
+    public void startOffboarding(Handle handle, TenantId tenantId, String previousStatus, java.time.Duration grace) {
+        handle.createUpdate("UPDATE tenant_configs SET status = 'offboarding', status_before_offboarding = :previous, "
+                        + "erase_after = now() + make_interval(secs => :seconds), updated_at = now() WHERE tenant_id = :id")
+                .bind("previous", previousStatus)
+                .bind("seconds", (double) grace.toMillis() / 1000.0)
+                .bind("id", tenantId.value())
+                .execute();
+    }
+
+    public void restore(Handle handle, TenantId tenantId, String status) {
+        handle.createUpdate("UPDATE tenant_configs SET status = :status, status_before_offboarding = NULL, "
+                        + "erase_after = NULL, updated_at = now() WHERE tenant_id = :id")
+                .bind("status", status)
+                .bind("id", tenantId.value())
+                .execute();
+    }
+
+    /** The tombstone's status; the offboarding fields go with it (a CHECK ties them to 'offboarding'). */
+    public void finishOffboarding(Handle handle, TenantId tenantId) {
+        handle.createUpdate("UPDATE tenant_configs SET status = 'offboarded', status_before_offboarding = NULL, "
+                        + "erase_after = NULL, updated_at = now() WHERE tenant_id = :id")
+                .bind("id", tenantId.value())
+                .execute();
+    }
+
     /** Deletes this tenant's rows in {@code table} (RLS limits it to the current tenant anyway). */
     public int deleteTenantRows(Handle handle, String table, TenantId tenantId) {
         return handle.createUpdate("DELETE FROM \"" + table.replace("\"", "\"\"") + "\" WHERE tenant_id = :id")

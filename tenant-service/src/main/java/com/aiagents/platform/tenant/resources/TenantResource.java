@@ -135,7 +135,18 @@ public class TenantResource {
         return lifecycle.changeStatus(Actors.of(principal, actingFor), TenantIds.parse(tenantId), target);
     }
 
-    /** Offboards; {@code ?purge=true} instead erases a tenant that never went live (onboarding rollback). */
+    /** Ends an offboarding grace period: the tenant returns, data intact, to its earlier status. Admins only. */
+    @POST
+    @Path("/{tenant_id}/restore")
+    @RolesAllowed(Roles.ADMIN)
+    public TenantView restore(@Auth PlatformPrincipal principal, @PathParam("tenant_id") String tenantId) {
+        return lifecycle.restore(principal, TenantIds.parse(tenantId));
+    }
+
+    /**
+     * Starts offboarding (a grace period before erasure, docs/runbooks/offboarding.md);
+     * {@code ?purge=true} instead erases at once a tenant that never went live (onboarding rollback).
+     */
     @DELETE
     @Path("/{tenant_id}")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})

@@ -395,7 +395,7 @@ class TenantApiTest {
     }
 
     @Test
-    void offboardingDeletesTheTenantsDataAndNeverFreesTheId() throws SQLException {
+    void erasureAfterTheGracePeriodDeletesTheTenantsDataAndNeverFreesTheId() throws SQLException {
         String id = uniqueId("gone");
         create(id, "KEY-" + UUID.randomUUID());
         recordGateRun(id, "run-1", true, true, true, true);
@@ -403,7 +403,9 @@ class TenantApiTest {
         create(other, "KEY-" + UUID.randomUUID());
         recordGateRun(other, "run-1", true, true, true, true);
 
-        Reply offboarded = http.delete("/v1/tenants/" + id, OPERATOR_TOKEN);
+        assertThat(http.delete("/v1/tenants/" + id, OPERATOR_TOKEN).json().path("status").asText()).isEqualTo("offboarding");
+        OffboardingTest.endGracePeriod(SERVICE, id);
+        Reply offboarded = http.post("/internal/v1/erasures/" + id, PROVISIONING_TOKEN, "");
         assertThat(offboarded.status()).isEqualTo(200);
         assertThat(offboarded.json().at("/rows_deleted").has("gate_runs")).as("gate runs are kept").isFalse();
         assertThat(http.get("/v1/tenants/" + id, VIEWER_TOKEN).json().get("status").asText()).isEqualTo("offboarded");

@@ -238,9 +238,12 @@ public final class WebhookIntake {
         }
     }
 
-    /** Onboarding and configured tenants are accepted too: gate 3 sends its webhook before activation. */
+    /**
+     * Onboarding and configured tenants are accepted too: gate 3 sends its webhook before activation.
+     * A tenant in its offboarding grace period is refused as an offboarded one is (404).
+     */
     private static void requireAcceptingWebhooks(TenantRuntimeConfig config) {
-        if (config.status() == TenantStatus.OFFBOARDED) {
+        if (config.status() == TenantStatus.OFFBOARDED || config.status() == TenantStatus.OFFBOARDING) {
             throw notFound();
         }
         if (config.status() == TenantStatus.SUSPENDED) {
