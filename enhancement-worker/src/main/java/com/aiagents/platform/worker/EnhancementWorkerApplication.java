@@ -7,6 +7,7 @@ import com.aiagents.platform.common.client.CachingTenantDirectory;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.health.RedisHealthCheck;
@@ -102,6 +103,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
     public void run(EnhancementWorkerConfiguration config, Environment environment) {
         PlatformService.WORKER.requireOwnToken(config.getTenantService().getServiceToken());
         JsonErrors.register(environment);
+        OpenApiResource.register(environment, getName());
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());

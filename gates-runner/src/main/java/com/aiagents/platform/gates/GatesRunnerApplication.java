@@ -4,6 +4,7 @@ import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.PlatformAuth;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
@@ -47,6 +48,7 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
     @Override
     public void run(GatesRunnerConfiguration config, Environment environment) {
         JsonErrors.register(environment);
+        OpenApiResource.register(environment, getName());
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());

@@ -5,6 +5,7 @@ import com.aiagents.platform.common.auth.PlatformAuth;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
@@ -66,6 +67,7 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
     public void run(ProvisioningServiceConfiguration config, Environment environment) {
         config.getServices().requireOwnToken();
         JsonErrors.register(environment);
+        OpenApiResource.register(environment, getName());
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());

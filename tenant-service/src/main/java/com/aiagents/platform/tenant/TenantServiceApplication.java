@@ -5,6 +5,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
@@ -53,6 +54,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
     @Override
     public void run(TenantServiceConfiguration config, Environment environment) {
         JsonErrors.register(environment);
+        OpenApiResource.register(environment, getName());
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing.install(environment, config.getTracing(), getName());

@@ -6,6 +6,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.auth.QueryStringTokens;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.health.RedisHealthCheck;
@@ -55,6 +56,7 @@ public class WebhookGatewayApplication extends Application<WebhookGatewayConfigu
     public void run(WebhookGatewayConfiguration config, Environment environment) {
         PlatformService.GATEWAY.requireOwnToken(config.getTenantService().getServiceToken());
         JsonErrors.register(environment);
+        OpenApiResource.register(environment, getName());
         // no bearer auth here (webhooks are signed), but a token in a URL is still refused and never logged
         QueryStringTokens.register(environment);
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);

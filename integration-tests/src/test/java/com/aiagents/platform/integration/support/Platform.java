@@ -400,6 +400,18 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return environments;
     }
 
+    /** The application port of a service by module name (the names {@link #environments()} uses). */
+    public JsonHttp api(String service) {
+        return switch (service) {
+            case "tenant-service" -> tenantService();
+            case "webhook-gateway" -> gateway();
+            case "enhancement-worker" -> worker();
+            case "gates-runner" -> gatesRunner();
+            case "provisioning-service" -> provisioning();
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
     public JsonHttp gateway() {
         return new JsonHttp(gateway.baseUrl());
     }
