@@ -131,11 +131,15 @@ class TenantLlmEndpointTest {
     }
 
     @Test
-    void offboardingErasesTheKey() throws Exception {
+    void theErasureAfterTheGracePeriodErasesTheKey() throws Exception {
         String id = createWithEndpoint("offboard");
+        String keyColumn = "SELECT coalesce(llm_api_key_enc, 'erased') FROM tenant_configs WHERE tenant_id = '" + id + "'";
         assertThat(http.delete("/v1/tenants/" + id, ADMIN_TOKEN).status()).isLessThan(300);
-        assertThat(column("SELECT coalesce(llm_api_key_enc, 'erased') FROM tenant_configs WHERE tenant_id = '" + id + "'"))
-                .containsExactly("erased");
+        assertThat(column(keyColumn)).as("kept while the tenant can still be restored").doesNotContain("erased");
+
+        OffboardingTest.endGracePeriod(SERVICE, id);
+        assertThat(http.post("/internal/v1/erasures/" + id, PROVISIONING_TOKEN, "").status()).isEqualTo(200);
+        assertThat(column(keyColumn)).containsExactly("erased");
     }
 
     private static String createWithEndpoint(String prefix) {
