@@ -34,7 +34,10 @@ class ReplicaSafetyTest {
                     "FOR UPDATE SKIP LOCKED"),
             new Singleton("provisioning-service", "one runner per onboarding",
                     "provisioning-service/src/main/java/com/aiagents/platform/provisioning/db/OnboardingStore.java",
-                    "lease_expires_at"));
+                    "lease_expires_at"),
+            new Singleton("provisioning-service", "one erasure pass at a time",
+                    "provisioning-service/src/main/java/com/aiagents/platform/provisioning/core/TenantErasure.java",
+                    "pg_try_advisory_xact_lock"));
 
     /** Scheduled work in a service's main code, by the file that schedules it. */
     private static final Pattern SCHEDULED = Pattern.compile("schedule(WithFixedDelay|AtFixedRate)\\(");
@@ -61,7 +64,9 @@ class ReplicaSafetyTest {
                 "the atomic (Lua) release of deferred jobs: bounded by each tenant's rate log and a one-interval "
                         + "lock, safe on every replica",
                 "enhancement-worker/src/main/java/com/aiagents/platform/worker/core/ReconciliationLoop.java",
-                "the reconciliation schedule, whose passes take TenantRunLock per tenant");
+                "the reconciliation schedule, whose passes take TenantRunLock per tenant",
+                "provisioning-service/src/main/java/com/aiagents/platform/provisioning/core/TenantErasure.java",
+                "the erasure schedule, whose pass takes a PostgreSQL advisory lock (SINGLETONS)");
         for (String service : List.of("tenant-service", "webhook-gateway", "enhancement-worker", "provisioning-service",
                 "gates-runner")) {
             for (var file : Repo.files(service + "/src/main/java", ".java")) {
