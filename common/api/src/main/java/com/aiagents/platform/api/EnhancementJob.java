@@ -11,7 +11,9 @@ import java.time.Instant;
  * {@code traceparent} carries the W3C trace context across the queue. {@code attempt} counts every
  * attempt that did not finish, including those of a worker that died or missed the job's deadline;
  * {@code reaps} counts the deaths alone (a job that kills every worker that takes it ends in the
- * dead letters as {@code worker_crashed} after a few).
+ * dead letters as {@code worker_crashed} after a few). {@code releasedAt} is set by the gateway when
+ * it releases a job it had deferred under the tenant's rate limit: the webhook-to-note latency of
+ * such a job counts from its release, since the wait before it was the tenant's own backlog.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,7 +26,8 @@ public record EnhancementJob(
         @JsonProperty("received_at") Instant receivedAt,
         @JsonProperty("attempt") int attempt,
         @JsonProperty("traceparent") String traceparent,
-        @JsonProperty("reaps") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int reaps) {
+        @JsonProperty("reaps") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int reaps,
+        @JsonProperty("released_at") Instant releasedAt) {
 
     public static final String REQUEST_CREATED = "request_created";
     public static final String REQUEST_UPDATED = "request_updated";
@@ -32,16 +35,30 @@ public record EnhancementJob(
     /** A new job (never reaped). */
     public EnhancementJob(String jobId, String tenantId, String ticketId, String event, String eventKey,
                           Instant receivedAt, int attempt, String traceparent) {
-        this(jobId, tenantId, ticketId, event, eventKey, receivedAt, attempt, traceparent, 0);
+        this(jobId, tenantId, ticketId, event, eventKey, receivedAt, attempt, traceparent, 0, null);
+    }
+
+    /** A job that was never deferred. */
+    public EnhancementJob(String jobId, String tenantId, String ticketId, String event, String eventKey,
+                          Instant receivedAt, int attempt, String traceparent, int reaps) {
+        this(jobId, tenantId, ticketId, event, eventKey, receivedAt, attempt, traceparent, reaps, null);
+    }
+
+    /**
+     * When the job's wait for a worker began: its release if the gateway deferred it, else its
+     * receipt. The webhook-to-note latency objective is measured from here.
+     */
+    public Instant queuedSince() {
+        return releasedAt != null ? releasedAt : receivedAt;
     }
 
     /** The same job, one attempt later (for retries). */
     public EnhancementJob nextAttempt() {
-        return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, attempt + 1, traceparent, reaps);
+        return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, attempt + 1, traceparent, reaps, releasedAt);
     }
 
     /** The same job as new, for an operator's re-queue of a dead letter. */
     public EnhancementJob fresh() {
-        return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, 0, traceparent, 0);
+        return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, 0, traceparent, 0, releasedAt);
     }
 }

@@ -51,7 +51,7 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
                 "Jobs whose tenant's SDP refused its credentials (4022 / HTTP 401)")
                 .labelNames("tenant_id").register(registry);
         webhookToNote = Histogram.build("enhancement_webhook_to_note_seconds",
-                "Time from the webhook's acceptance by the gateway to the note posted on the ticket")
+                "Time from the webhook's acceptance by the gateway (or, for a job deferred under its tenant's rate, from its release) to the note posted on the ticket")
                 .buckets(1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1800)
                 .register(registry);
         feedback = Counter.build("enhancement_feedback_total",
@@ -88,8 +88,9 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
         if (outcome instanceof JobOutcome.Dead dead && "sdp_authentication".equals(dead.reason())) {
             sdpCredentialsRejected.labels(job.tenantId()).inc();
         }
-        if ("posted".equals(label) && job.job().receivedAt() != null) {
-            Duration sinceWebhook = Duration.between(job.job().receivedAt(), clock.instant());
+        if ("posted".equals(label) && job.job().queuedSince() != null) {
+            // From release for a job the gateway deferred under its tenant's rate (the SLI's definition).
+            Duration sinceWebhook = Duration.between(job.job().queuedSince(), clock.instant());
             webhookToNote.observe(Math.max(0, sinceWebhook.toMillis()) / 1000.0);
         }
     }

@@ -31,6 +31,18 @@ class WorkerMetricsTest {
                 new String[] {"le"}, new String[] {"60.0"})).isEqualTo(1.0);
     }
 
+    @Test
+    void aJobTheGatewayDeferredCountsFromItsRelease() {
+        CollectorRegistry registry = new CollectorRegistry();
+        WorkerMetrics metrics = new WorkerMetrics(registry, Clock.fixed(NOW, ZoneOffset.UTC));
+        EnhancementJob deferred = new EnhancementJob("job-2", "acme-corp", "T-2", EnhancementJob.REQUEST_CREATED,
+                "created", NOW.minusSeconds(3000), 0, null, 0, NOW.minusSeconds(12));
+
+        metrics.finished(new ClaimedJob("acme-corp", "{}", deferred), JobOutcome.done("posted"), false);
+
+        assertThat(sample(registry, "enhancement_webhook_to_note_seconds_sum")).isEqualTo(12.0);
+    }
+
     private static double sample(CollectorRegistry registry, String name) {
         Double value = registry.getSampleValue(name);
         return value == null ? 0 : value;

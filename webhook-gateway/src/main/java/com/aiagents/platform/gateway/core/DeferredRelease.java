@@ -3,6 +3,7 @@ package com.aiagents.platform.gateway.core;
 import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.redis.LuaScript;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,13 +31,20 @@ public final class DeferredRelease {
     private final long windowMicros;
     private final long lockMillis;
     private final int maxJobsPerStep;
+    private final Clock clock;
 
     /**
      * @param interval how often a replica runs the step; the lock is held that long
      * @param maxJobsPerStep bound on one step's work, so a script never blocks Redis for long
      */
     public DeferredRelease(UnifiedJedis pool, Duration rateWindow, Duration interval, int maxJobsPerStep) {
+        this(pool, rateWindow, interval, maxJobsPerStep, Clock.systemUTC());
+    }
+
+    /** @param clock stamps each released job's {@code released_at} (the same clock as {@code received_at}) */
+    public DeferredRelease(UnifiedJedis pool, Duration rateWindow, Duration interval, int maxJobsPerStep, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
         this.windowMicros = rateWindow.toNanos() / 1000;
         this.lockMillis = Math.max(1, interval.toMillis());
         this.maxJobsPerStep = maxJobsPerStep;
@@ -64,7 +72,7 @@ public final class DeferredRelease {
         Collections.shuffle(tenants);
         List<String> keys = new ArrayList<>(List.of(TENANTS, LOCK, QueueNames.INGRESS));
         List<String> args = new ArrayList<>(List.of(Long.toString(windowMicros), Long.toString(lockMillis),
-                Integer.toString(maxJobsPerStep)));
+                Integer.toString(maxJobsPerStep), clock.instant().toString()));
         for (String tenant : tenants) {
             TenantId id = TenantId.of(tenant);
             keys.add(laneKey(id));

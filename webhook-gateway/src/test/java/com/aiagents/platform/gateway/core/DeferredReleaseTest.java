@@ -75,6 +75,29 @@ class DeferredReleaseTest extends EmptyRedisTest {
     }
 
     @Test
+    void aReleasedJobCarriesItsReleaseTimeAndADirectlyQueuedOneDoesNot() throws Exception {
+        deliver(acme, 1, 2);
+        windowPasses(acme);
+        Instant releasedAt = Instant.parse("2026-03-01T12:20:00.123456Z");
+        DeferredRelease release = new DeferredRelease(pool, Duration.ofMinutes(1), Duration.ofMillis(1), 100,
+                java.time.Clock.fixed(releasedAt, java.time.ZoneOffset.UTC));
+
+        assertThat(release.releaseDue().released()).isEqualTo(1);
+
+        List<String> raw = pool.lrange(QueueNames.INGRESS, 0, -1);
+        EnhancementJob released = mapper.readValue(raw.get(0), EnhancementJob.class);
+        EnhancementJob direct = mapper.readValue(raw.get(1), EnhancementJob.class);
+        assertThat(released.jobId()).isEqualTo("acme-job-1");
+        assertThat(released.releasedAt()).isEqualTo(releasedAt);
+        assertThat(released.queuedSince()).as("the latency objective counts from the release").isEqualTo(releasedAt);
+        assertThat(released.receivedAt()).as("the rest of the job is untouched")
+                .isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
+        assertThat(released.eventKey()).isEqualTo("ek-1");
+        assertThat(direct.releasedAt()).isNull();
+        assertThat(direct.queuedSince()).isEqualTo(direct.receivedAt());
+    }
+
+    @Test
     void oneReplicaReleasesPerIntervalAndEveryReplicaSeesTheDepths() {
         deliver(acme, 1, 4);
         windowPasses(acme);
