@@ -11,9 +11,11 @@ import java.time.Instant;
  * {@code traceparent} carries the W3C trace context across the queue. {@code attempt} counts every
  * attempt that did not finish, including those of a worker that died or missed the job's deadline;
  * {@code reaps} counts the deaths alone (a job that kills every worker that takes it ends in the
- * dead letters as {@code worker_crashed} after a few). {@code releasedAt} is set by the gateway when
- * it releases a job it had deferred under the tenant's rate limit: the webhook-to-note latency of
- * such a job counts from its release, since the wait before it was the tenant's own backlog.
+ * dead letters as {@code worker_crashed} after a few). {@code releasedAt} is set when a job deliberately
+ * held back is handed to the workers: by the gateway when it releases a job it had deferred under
+ * the tenant's rate limit, by an operator's re-queue of a dead letter. The webhook-to-note latency
+ * of such a job counts from then, since the wait before it was the tenant's own storm or a dead
+ * letter's time on the shelf, not queueing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -57,8 +59,11 @@ public record EnhancementJob(
         return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, attempt + 1, traceparent, reaps, releasedAt);
     }
 
-    /** The same job as new, for an operator's re-queue of a dead letter. */
-    public EnhancementJob fresh() {
-        return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, 0, traceparent, 0, releasedAt);
+    /**
+     * The same job as new, for an operator's re-queue of a dead letter: its wait for a worker starts
+     * again at {@code requeuedAt} (the time it spent dead was nobody's queue wait).
+     */
+    public EnhancementJob fresh(Instant requeuedAt) {
+        return new EnhancementJob(jobId, tenantId, ticketId, event, eventKey, receivedAt, 0, traceparent, 0, requeuedAt);
     }
 }

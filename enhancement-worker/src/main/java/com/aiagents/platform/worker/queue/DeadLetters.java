@@ -65,9 +65,10 @@ public final class DeadLetters {
         }
         List<String> pairs = new ArrayList<>();
         TenantLists lists = new TenantLists();
+        java.time.Instant now = java.time.Instant.now();
         for (String entry : entries) {
             EnhancementJob job = JobCodec.read(entry);
-            String fresh = JobCodec.write(job.fresh());
+            String fresh = JobCodec.write(job.fresh(now));
             pairs.add(entry);
             pairs.add(fresh);
             lists.addTenantOf(fresh);

@@ -196,10 +196,15 @@ class QueueScriptsTest {
         DeadLetters dead = new DeadLetters(pool);
         assertThat(dead.size()).isEqualTo(3);
         assertThat(JobCodec.readTree(dead.list(0, 10).get(0)).get("dead_reason").asText()).isEqualTo("sdp_unreachable");
+        Instant beforeRequeue = Instant.now();
         assertThat(dead.requeue("2")).isTrue();
+        Instant afterRequeue = Instant.now();
         assertThat(dead.requeue("2")).isFalse();
         assertThat(dead.size()).isEqualTo(2);
-        assertThat(queue.claim().orElseThrow().job().jobId()).isEqualTo("2");
+        EnhancementJob requeued = queue.claim().orElseThrow().job();
+        assertThat(requeued.jobId()).isEqualTo("2");
+        assertThat(requeued.queuedSince()).as("its wait for a worker starts again at the re-queue")
+                .isBetween(beforeRequeue, afterRequeue);
         assertThat(dead.requeueAll("beta")).isEqualTo(1);
         assertThat(dead.requeueAll(null)).isEqualTo(1);
         assertThat(dead.size()).isZero();
