@@ -34,7 +34,7 @@ class ContainersTest {
         assertThat(instructions.keySet()).as("only known instructions")
                 .allMatch(i -> List.of("FROM", "ARG", "RUN", "WORKDIR", "COPY", "USER", "EXPOSE", "ENV", "HEALTHCHECK",
                         "ENTRYPOINT", "CMD", "LABEL").contains(i));
-        assertThat(instructions.get("FROM")).containsExactly("eclipse-temurin:17-jre");
+        assertThat(instructions.get("FROM")).containsExactly("${BASE_IMAGE}");
         assertThat(instructions.get("ARG")).contains("SERVICE", "MODULE_DIR", "APP_PORT", "ADMIN_PORT");
         assertThat(instructions.get("USER")).hasSize(1).noneMatch(u -> u.startsWith("root") || u.startsWith("0"));
         assertThat(instructions.get("COPY"))

@@ -85,9 +85,14 @@ class ReplicaSafetyTest {
         String pom = Repo.read(Repo.path("pom.xml"));
         assertThat(pom).contains("<jvmFlag>-XX:MaxRAMPercentage=60</jvmFlag>", "<jvmFlag>-XX:+UseG1GC</jvmFlag>",
                 "<jvmFlag>-XX:+ExitOnOutOfMemoryError</jvmFlag>");
-        assertThat(pom).containsPattern("<image\\.base>[^<]+@sha256:[0-9a-f]{64}</image\\.base>");
-        assertThat(Repo.read(Repo.path("deploy/docker/Dockerfile")))
-                .contains("JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=60 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError\"");
+        java.util.regex.Matcher base = java.util.regex.Pattern
+                .compile("<image\\.base>([^<]+@sha256:[0-9a-f]{64})</image\\.base>").matcher(pom);
+        assertThat(base.find()).as("Jib's base is pinned by digest").isTrue();
+        String dockerfile = Repo.read(Repo.path("deploy/docker/Dockerfile"));
+        assertThat(dockerfile)
+                .contains("JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=60 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError\"")
+                .as("docker build (Compose) starts from the same pinned base as Jib")
+                .contains("ARG BASE_IMAGE=" + base.group(1), "FROM ${BASE_IMAGE}");
         for (String module : List.of("tenant-service", "webhook-gateway", "enhancement-worker", "provisioning-service",
                 "gates-runner", "deploy/sdp-simulator")) {
             assertThat(Repo.read(Repo.path(module + "/pom.xml"))).as(module + " builds an image")
