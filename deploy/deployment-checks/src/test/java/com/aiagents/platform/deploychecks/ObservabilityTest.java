@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * provisioned datasource.
  */
 class ObservabilityTest {
-    private static final System.Logger LOG = System.getLogger(ObservabilityTest.class.getName());
     private static final Path PROMETHEUS = Repo.path("deploy/observability/prometheus");
     /**
      * What our code registers, plus Prometheus' own series and the JVM gauge of simpleclient_hotspot
@@ -101,9 +100,8 @@ class ObservabilityTest {
         Path config = Repo.path("deploy/observability/alertmanager/alertmanager.yml");
         JsonNode route = Repo.yaml(config).path("route");
         assertThat(route.path("receiver").asText()).isNotBlank();
-        Optional<ExternalTool> amtool = ExternalTool.find("amtool", "AMTOOL");
+        Optional<ExternalTool> amtool = ExternalTool.required("amtool", "AMTOOL", "alertmanager.yml checked as YAML only");
         if (amtool.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "amtool not installed: alertmanager.yml checked as YAML only");
             return;
         }
         Path dir = config.getParent();
@@ -149,9 +147,9 @@ class ObservabilityTest {
 
     @Test
     void promtoolAcceptsTheRulesTheConfigsAndTheRuleTests() throws Exception {
-        Optional<ExternalTool> promtool = ExternalTool.find("promtool", "PROMTOOL");
+        Optional<ExternalTool> promtool = ExternalTool.required("promtool", "PROMTOOL",
+                "rules, configs and rule tests checked as YAML only");
         if (promtool.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "promtool not installed: rules and configs checked as YAML only");
             return;
         }
         List<String> rules = Repo.files("deploy/observability/prometheus/rules", ".yml").stream()
