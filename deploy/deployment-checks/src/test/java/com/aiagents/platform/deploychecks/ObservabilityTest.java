@@ -123,6 +123,57 @@ class ObservabilityTest {
         assertThat(wrong.exitCode()).as("a warning must not page: " + wrong.printed()).isNotZero();
     }
 
+    /**
+     * An inhibit rule mutes its target only when every label it compares ({@code equal}) has the same value on both
+     * alerts: a label only the source carries (ServiceDown's {@code service}, while kube-state-metrics gives
+     * DeploymentUnavailable a {@code deployment}) never matches, and the rule silently mutes nothing. So both sides
+     * must carry every compared label.
+     * The labels are those promtool's rule tests prove each alert fires with (exp_labels, checked by
+     * {@link #promtoolAcceptsTheRulesTheConfigsAndTheRuleTests}).
+     */
+    @Test
+    void everyInhibitRuleComparesLabelsBothOfItsAlertsCarry() {
+        java.util.Map<String, List<JsonNode>> firedWith = new java.util.TreeMap<>();
+        for (JsonNode test : Repo.yaml(PROMETHEUS.resolve("tests/alerts-test.yml")).path("tests")) {
+            for (JsonNode check : test.path("alert_rule_test")) {
+                check.path("exp_alerts").forEach(alert -> firedWith
+                        .computeIfAbsent(check.path("alertname").asText(), k -> new ArrayList<>())
+                        .add(alert.path("exp_labels")));
+            }
+        }
+        JsonNode rules = Repo.yaml(Repo.path("deploy/observability/alertmanager/alertmanager.yml")).path("inhibit_rules");
+        assertThat(rules).isNotEmpty();
+        for (JsonNode rule : rules) {
+            List<String> equal = new ArrayList<>();
+            rule.path("equal").forEach(label -> equal.add(label.asText()));
+            for (String side : List.of("source_matchers", "target_matchers")) {
+                java.util.regex.Pattern names = alertnames(rule.path(side));
+                List<String> matched = firedWith.keySet().stream().filter(n -> names.matcher(n).matches()).toList();
+                assertThat(matched).as(rule + ": alerts matching its " + side).isNotEmpty();
+                for (String alert : matched) {
+                    for (JsonNode labels : firedWith.get(alert)) {
+                        for (String label : equal) {
+                            assertThat(labels.hasNonNull(label))
+                                    .as(rule + ": " + alert + " fires without " + label + " " + labels).isTrue();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The alert names an inhibit rule's matchers select: {@code alertname="X"} or {@code alertname=~"X|Y"}. */
+    private static java.util.regex.Pattern alertnames(JsonNode matchers) {
+        for (JsonNode matcher : matchers) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^alertname(=~?)\"(.*)\"$").matcher(matcher.asText());
+            if (m.matches()) {
+                return java.util.regex.Pattern.compile(m.group(1).equals("=") ? java.util.regex.Pattern.quote(m.group(2))
+                        : m.group(2));
+            }
+        }
+        throw new AssertionError("inhibit rule matchers without alertname: " + matchers);
+    }
+
     /** runbook_url is {{ $externalLabels.runbook_base }}/docs/runbooks/...: the repository path after the base. */
     private static String runbookPath(String runbookUrl) {
         String base = "{{ $externalLabels.runbook_base }}/";
