@@ -40,7 +40,7 @@ class ObservabilityTest {
     void theCodeRegistersTheContractsMetricsAndTheCircuitBreakerGauges() {
         assertThat(KNOWN_METRICS).containsAll(CONTRACT_METRICS)
                 .contains("gate_revalidation_failures_total", "circuit_breaker_open", "sdp_circuit_open",
-                        "onboarding_step_failures_total");
+                        "onboarding_step_failures_total", "onboardings");
     }
 
     @Test
@@ -67,7 +67,7 @@ class ObservabilityTest {
         assertThat(alerts).contains("WebhookSignatureFailures", "EnhancementSuccessRateLow", "EnhancementLatencyHigh",
                 "QueueDepthGrowing", "DeadLetters", "GateRevalidationFailed", "CircuitBreakerOpen",
                 "TenantSdpCircuitOpen", "WebhookAvailabilityFastBurn", "NoteLatencyFastBurn", "ServiceDown",
-                "NoWorkerActive", "GatewayRefusingWebhooks", "OnboardingFailed", "DeadLettersGrowing");
+                "NoWorkerActive", "GatewayRefusingWebhooks", "OnboardingFailed", "OnboardingsNeedAttention", "DeadLettersGrowing");
     }
 
     /** An alert nobody has seen fire may never fire; one nobody has seen stay quiet pages for nothing. */
