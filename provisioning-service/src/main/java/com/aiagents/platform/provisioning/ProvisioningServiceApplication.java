@@ -17,6 +17,7 @@ import com.aiagents.platform.provisioning.client.TenantRegistryClient;
 import com.aiagents.platform.provisioning.client.WorkerClient;
 import com.aiagents.platform.provisioning.core.OnboardingMetrics;
 import com.aiagents.platform.provisioning.core.OnboardingSaga;
+import com.aiagents.platform.provisioning.core.OnboardingStatusGauge;
 import com.aiagents.platform.provisioning.core.Onboardings;
 import com.aiagents.platform.provisioning.core.TenantErasure;
 import com.aiagents.platform.provisioning.core.TenantKubernetes;
@@ -33,11 +34,14 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /** provisioning-service: the operators' one-call onboarding (a saga) and each tenant's Kubernetes objects by tier. */
 public class ProvisioningServiceApplication extends Application<ProvisioningServiceConfiguration> {
+    private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(15);
     private final Function<KubernetesConfiguration, KubernetesProvisioner> kubernetesFactory;
 
     public ProvisioningServiceApplication() {
@@ -83,6 +87,8 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
                 services.getTlsCaFile(), tracing.clientInterceptor(), metrics.registry());
         OnboardingStore store = new OnboardingStore(database);
         OnboardingMetrics onboardingMetrics = new OnboardingMetrics(metrics.registry());
+        // counted at most once per scrape interval (prometheus*.yml: 15 s), however many scrapers
+        new OnboardingStatusGauge(store::countByStatus, SCRAPE_INTERVAL, Instant::now).register(metrics.registry());
         OnboardingSaga saga = new OnboardingSaga(store, registry, gates, worker, kubernetes, onboardingMetrics, tracing,
                 config.getOnboarding(), audit);
         Onboardings onboardings = new Onboardings(store, saga, onboardingMetrics, config.getOnboarding(), tracing);

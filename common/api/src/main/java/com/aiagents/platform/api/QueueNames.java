@@ -2,7 +2,7 @@ package com.aiagents.platform.api;
 
 /**
  * Redis key names of the enhancement queue (docs/queue.md). The ingress list and the
- * dead-letter list are part of the external contract; runbooks use them with redis-cli.
+ * dead-letter list are names operators rely on (docs/queue.md); runbooks use them with redis-cli.
  *
  * <p>Every key other than the ingress list is named with the hash tag {@code {enhancement_queue}},
  * which Redis Cluster hashes exactly like {@code enhancement_queue} itself: so every key a queue

@@ -94,7 +94,8 @@ class ContainersTest {
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("postgres", "redis", "migrate", "tenant-service", "webhook-gateway",
-                "enhancement-worker", "provisioning-service", "gates-runner", "sdp-simulator", "prometheus", "grafana", "jaeger");
+                "enhancement-worker", "provisioning-service", "gates-runner", "sdp-simulator", "prometheus", "alertmanager", "grafana",
+                "jaeger");
 
         JsonNode migrate = services.path("migrate");
         assertThat(migrate.path("command").toString()).isEqualTo("[\"db\",\"migrate\",\"/app/config/config.yml\"]");
@@ -126,8 +127,33 @@ class ContainersTest {
         assertThat(services.path("prometheus").path("volumes").toString()).contains("./observability/prometheus");
         assertThat(services.path("grafana").path("volumes").toString())
                 .contains("./observability/grafana/provisioning").contains("./observability/grafana/dashboards");
+        assertPrometheusAlertsReachComposesAlertmanager(services, names);
         assertThat(Files.isRegularFile(Repo.path("deploy/compose/postgres-init.sh"))).isTrue();
         assertThat(Repo.read(Repo.path("deploy/.env.example"))).contains("TENANT_ENCRYPTION_KEY=\n");
+    }
+
+    /**
+     * Every Alertmanager prometheus.yml sends alerts to is a Compose service on that port, running a pinned image with
+     * the repository's alertmanager.yml: without one, every alert of the Compose deployment would go nowhere.
+     */
+    private static void assertPrometheusAlertsReachComposesAlertmanager(JsonNode services, List<String> names) {
+        JsonNode alerting = Repo.yaml(Repo.path("deploy/observability/prometheus/prometheus.yml")).path("alerting");
+        List<String> targets = new ArrayList<>();
+        alerting.path("alertmanagers").forEach(am -> am.path("static_configs")
+                .forEach(c -> c.path("targets").forEach(t -> targets.add(t.asText()))));
+        assertThat(targets).as("prometheus.yml's Alertmanagers").isNotEmpty();
+        for (String target : targets) {
+            String host = target.substring(0, target.indexOf(':'));
+            assertThat(names).as("prometheus.yml sends alerts to " + target).contains(host);
+            JsonNode alertmanager = services.path(host);
+            assertThat(alertmanager.path("image").asText()).as(host + " image, pinned")
+                    .matches("prom/alertmanager:v\\d+\\.\\d+\\.\\d+(@sha256:[0-9a-f]{64})?");
+            assertThat(alertmanager.path("ports").toString()).as(host + " listens where prometheus.yml sends")
+                    .contains(":" + target.substring(target.indexOf(':') + 1));
+            assertThat(alertmanager.path("volumes").toString()).contains("./observability/alertmanager:/etc/alertmanager");
+            assertThat(alertmanager.path("command").toString()).contains("--config.file=/etc/alertmanager/alertmanager.yml");
+        }
+        assertThat(Files.isRegularFile(Repo.path("deploy/observability/alertmanager/alertmanager.yml"))).isTrue();
     }
 
     /**

@@ -20,8 +20,17 @@ import org.junit.jupiter.api.Test;
  * that exist, and every docs/ page the code names exists.
  */
 class DocsReferencesTest {
-    private static final Pattern OUTSIDE = Pattern.compile(
-            "CONTRACT( sections?|\\.md)|DESIGN-NOTES|SDP-API-NOTES|TOOLCHAIN-NOTES|\\.\\./shared/");
+    /**
+     * The external inputs by name, in any case ("Contract section 13" as well as "CONTRACT section 13"), and the
+     * ways prose points at the external contract without naming its file ("the contract's order", "the contract
+     * asks", "the external contract", "contract ports"). An in-repo contract is named for what it is ("the error
+     * contract", gate 4 "Integrations Contract") and is not matched.
+     */
+    static final Pattern OUTSIDE = Pattern.compile(
+            "contract,?( sections?| §|\\.md)|DESIGN-NOTES|SDP-API-NOTES|TOOLCHAIN-NOTES|\\.\\./shared/"
+                    + "|\\bcontract's\\b|\\bthe contract (asks|says|requires|wants|names|defines|specifies)\\b"
+                    + "|\\bexternal contract\\b|\\bcontract ports?\\b",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern DOCS_PATH = Pattern.compile("(?<![\\w/.-])(docs/[\\w/.-]+\\.md)");
     private static final List<String> TEXT = List.of(".java", ".md", ".yml", ".yaml", ".sql", ".lua", ".py", ".sh",
@@ -39,6 +48,21 @@ class DocsReferencesTest {
             }
         }
         assertThat(citations).as("citations of files outside the repository").isEmpty();
+    }
+
+    /** What the scan must catch, and the in-repo contracts it must leave alone. */
+    @Test
+    void theScanCatchesCitationsInAnyCaseAndProseThatPointsAtTheExternalContract() {
+        for (String citation : List.of("/** Contract section 13: the composed prompt's sha256 */", "see CONTRACT section 8",
+                "(contract sections 1, 8, 10)", "per contract.md", "Design-Notes §4", "../shared/CONTRACT.md",
+                "answered in the contract's order", "work the contract asks for", "part of the external contract",
+                "add N to every contract port")) {
+            assertThat(OUTSIDE.matcher(citation).find()).as(citation).isTrue();
+        }
+        for (String inRepo : List.of("Gate 4: Integrations Contract", "every way the error contract covers",
+                "premium customers under contract", "WebhookContractTest", "CONTRACT_METRICS = List.of(")) {
+            assertThat(OUTSIDE.matcher(inRepo).find()).as(inRepo).isFalse();
+        }
     }
 
     @Test

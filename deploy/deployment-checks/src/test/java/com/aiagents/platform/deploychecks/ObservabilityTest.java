@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * provisioned datasource.
  */
 class ObservabilityTest {
-    private static final System.Logger LOG = System.getLogger(ObservabilityTest.class.getName());
     private static final Path PROMETHEUS = Repo.path("deploy/observability/prometheus");
     /**
      * What our code registers, plus Prometheus' own series and the JVM gauge of simpleclient_hotspot
@@ -41,7 +40,7 @@ class ObservabilityTest {
     void theCodeRegistersTheContractsMetricsAndTheCircuitBreakerGauges() {
         assertThat(KNOWN_METRICS).containsAll(CONTRACT_METRICS)
                 .contains("gate_revalidation_failures_total", "circuit_breaker_open", "sdp_circuit_open",
-                        "onboarding_step_failures_total");
+                        "onboarding_step_failures_total", "onboardings");
     }
 
     @Test
@@ -68,7 +67,7 @@ class ObservabilityTest {
         assertThat(alerts).contains("WebhookSignatureFailures", "EnhancementSuccessRateLow", "EnhancementLatencyHigh",
                 "QueueDepthGrowing", "DeadLetters", "GateRevalidationFailed", "CircuitBreakerOpen",
                 "TenantSdpCircuitOpen", "WebhookAvailabilityFastBurn", "NoteLatencyFastBurn", "ServiceDown",
-                "NoWorkerActive", "GatewayRefusingWebhooks", "OnboardingFailed", "DeadLettersGrowing");
+                "NoWorkerActive", "GatewayRefusingWebhooks", "OnboardingFailed", "OnboardingsNeedAttention", "DeadLettersGrowing");
     }
 
     /** An alert nobody has seen fire may never fire; one nobody has seen stay quiet pages for nothing. */
@@ -101,9 +100,8 @@ class ObservabilityTest {
         Path config = Repo.path("deploy/observability/alertmanager/alertmanager.yml");
         JsonNode route = Repo.yaml(config).path("route");
         assertThat(route.path("receiver").asText()).isNotBlank();
-        Optional<ExternalTool> amtool = ExternalTool.find("amtool", "AMTOOL");
+        Optional<ExternalTool> amtool = ExternalTool.required("amtool", "AMTOOL", "alertmanager.yml checked as YAML only");
         if (amtool.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "amtool not installed: alertmanager.yml checked as YAML only");
             return;
         }
         Path dir = config.getParent();
@@ -123,6 +121,57 @@ class ObservabilityTest {
         ExternalTool.Outcome wrong = amtool.get().run(dir, "config", "routes", "test", "--config.file=alertmanager.yml",
                 "--verify.receivers=oncall-pager", "severity=warning", "alertname=InstanceDown");
         assertThat(wrong.exitCode()).as("a warning must not page: " + wrong.printed()).isNotZero();
+    }
+
+    /**
+     * An inhibit rule mutes its target only when every label it compares ({@code equal}) has the same value on both
+     * alerts: a label only the source carries (ServiceDown's {@code service}, while kube-state-metrics gives
+     * DeploymentUnavailable a {@code deployment}) never matches, and the rule silently mutes nothing. So both sides
+     * must carry every compared label.
+     * The labels are those promtool's rule tests prove each alert fires with (exp_labels, checked by
+     * {@link #promtoolAcceptsTheRulesTheConfigsAndTheRuleTests}).
+     */
+    @Test
+    void everyInhibitRuleComparesLabelsBothOfItsAlertsCarry() {
+        java.util.Map<String, List<JsonNode>> firedWith = new java.util.TreeMap<>();
+        for (JsonNode test : Repo.yaml(PROMETHEUS.resolve("tests/alerts-test.yml")).path("tests")) {
+            for (JsonNode check : test.path("alert_rule_test")) {
+                check.path("exp_alerts").forEach(alert -> firedWith
+                        .computeIfAbsent(check.path("alertname").asText(), k -> new ArrayList<>())
+                        .add(alert.path("exp_labels")));
+            }
+        }
+        JsonNode rules = Repo.yaml(Repo.path("deploy/observability/alertmanager/alertmanager.yml")).path("inhibit_rules");
+        assertThat(rules).isNotEmpty();
+        for (JsonNode rule : rules) {
+            List<String> equal = new ArrayList<>();
+            rule.path("equal").forEach(label -> equal.add(label.asText()));
+            for (String side : List.of("source_matchers", "target_matchers")) {
+                java.util.regex.Pattern names = alertnames(rule.path(side));
+                List<String> matched = firedWith.keySet().stream().filter(n -> names.matcher(n).matches()).toList();
+                assertThat(matched).as(rule + ": alerts matching its " + side).isNotEmpty();
+                for (String alert : matched) {
+                    for (JsonNode labels : firedWith.get(alert)) {
+                        for (String label : equal) {
+                            assertThat(labels.hasNonNull(label))
+                                    .as(rule + ": " + alert + " fires without " + label + " " + labels).isTrue();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The alert names an inhibit rule's matchers select: {@code alertname="X"} or {@code alertname=~"X|Y"}. */
+    private static java.util.regex.Pattern alertnames(JsonNode matchers) {
+        for (JsonNode matcher : matchers) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^alertname(=~?)\"(.*)\"$").matcher(matcher.asText());
+            if (m.matches()) {
+                return java.util.regex.Pattern.compile(m.group(1).equals("=") ? java.util.regex.Pattern.quote(m.group(2))
+                        : m.group(2));
+            }
+        }
+        throw new AssertionError("inhibit rule matchers without alertname: " + matchers);
     }
 
     /** runbook_url is {{ $externalLabels.runbook_base }}/docs/runbooks/...: the repository path after the base. */
@@ -149,9 +198,9 @@ class ObservabilityTest {
 
     @Test
     void promtoolAcceptsTheRulesTheConfigsAndTheRuleTests() throws Exception {
-        Optional<ExternalTool> promtool = ExternalTool.find("promtool", "PROMTOOL");
+        Optional<ExternalTool> promtool = ExternalTool.required("promtool", "PROMTOOL",
+                "rules, configs and rule tests checked as YAML only");
         if (promtool.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "promtool not installed: rules and configs checked as YAML only");
             return;
         }
         List<String> rules = Repo.files("deploy/observability/prometheus/rules", ".yml").stream()

@@ -13,7 +13,7 @@ public final class LocalRunMain {
     private static final String USAGE = """
             usage: ./run-local.sh [--port-offset N | --free-ports] [--postgres-port N] [--redis-port N] [--no-demo]
                                   [--tickets N] [--work-dir DIR] [--root DIR]
-              --port-offset N  add N to every contract port (8080-8090/9080-9090), to run beside another copy
+              --port-offset N  add N to every documented port (8080-8090/9080-9090), to run beside another copy
               --free-ports     any free ports (printed at the end)
               --postgres-port N, --redis-port N  ports of the embedded servers (default: any free port)
               --no-demo        start the platform only: no demo tenant, no ticket

@@ -32,7 +32,7 @@ public final class PortPlan {
         return offset(0);
     }
 
-    /** The contract's ports plus {@code offset}, to run beside another copy of the platform. */
+    /** The services' documented ports (docs/architecture.md) plus {@code offset}, to run beside another copy of the platform. */
     public static PortPlan offset(int offset) {
         Map<String, Ports> ports = new LinkedHashMap<>();
         for (ServiceSpec spec : ServiceCatalog.ALL) {
@@ -41,7 +41,7 @@ public final class PortPlan {
         return new PortPlan(ports, 0, 0);
     }
 
-    /** Free ports for everything, none in the contract's ranges 8080-8090 and 9080-9090 (tests). */
+    /** Free ports for everything, none in the documented ranges 8080-8090 and 9080-9090 (tests). */
     public static PortPlan free() {
         Set<Integer> taken = new HashSet<>();
         Map<String, Ports> ports = new LinkedHashMap<>();

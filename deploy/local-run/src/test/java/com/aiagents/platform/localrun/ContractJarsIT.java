@@ -27,7 +27,7 @@ class ContractJarsIT {
         "gates-runner, com.aiagents.platform.gates.GatesRunnerApplication"})
     void eachServiceHasARunnableJarWhereTheContractSays(String module, String mainClass) throws IOException {
         Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
-        assertThat(jar).as("the contract's jar path").isRegularFile();
+        assertThat(jar).as("the jar path docs/development.md gives").isRegularFile();
         try (JarFile file = new JarFile(jar.toFile())) {
             assertThat(file.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(mainClass);
             assertThat(file.getEntry("io/dropwizard/core/Application.class")).as("Dropwizard inside: runnable on its own")

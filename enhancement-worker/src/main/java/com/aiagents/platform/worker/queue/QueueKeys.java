@@ -5,7 +5,7 @@ import com.aiagents.platform.api.TenantId;
 
 /**
  * Every Redis key of the reliable queue. The ingress list, the per-tenant lists and the dead list
- * are the contract's names (docs/queue.md); the auxiliary keys sit under names that
+ * are the documented names (docs/queue.md); the auxiliary keys sit under names that
  * {@link TenantId#RESERVED} keeps away from tenants, so none can collide with a tenant's list.
  * All but the ingress list carry the hash tag {@code {enhancement_queue}}: one Redis Cluster slot,
  * so each script may touch them together (and every one it touches is passed in KEYS).

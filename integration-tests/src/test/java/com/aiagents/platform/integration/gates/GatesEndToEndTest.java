@@ -319,7 +319,7 @@ class GatesEndToEndTest {
                 .isNotEqualTo(before.path("details").path("hashes").get(0).asText());
     }
 
-    /** Contract section 13: the composed prompt's sha256 is part of gate 2's proof, and it is the real one. */
+    /** docs/gates.md, gate 2: the composed prompt's sha256 is part of the proof, and it is the real one. */
     @Test
     void gateTwoProvesTheTenantsComposedPromptAndAPublishedBundleChangesTheHash() {
         createTenant("bundle-proof", GOOD_KEY);

@@ -527,6 +527,9 @@ class OnboardingEndToEndTest {
         assertThat(metrics).contains("onboarding_duration_seconds_bucket{tier=\"basic\",outcome=\"succeeded\"")
                 .contains("onboarding_duration_seconds_count{tier=\"basic\",outcome=\"failed\"")
                 .contains("onboarding_step_failures_total{step=\"import_ticket_history\"")
+                // the failed onboarding waits for an operator: counted from the table (OnboardingsNeedAttention)
+                .containsPattern("(?m)^onboardings\\{status=\"failed\",?\\} [1-9]")
+                .containsPattern("(?m)^onboardings\\{status=\"rollback_failed\",?\\} ")
                 .doesNotContain(tenant);
         JsonHttp.Reply health = admin.get("/healthcheck", null);
         assertThat(health.json().path("kubernetes").path("healthy").asBoolean()).as(health.body()).isTrue();

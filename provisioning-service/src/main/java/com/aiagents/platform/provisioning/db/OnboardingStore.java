@@ -133,6 +133,17 @@ public final class OnboardingStore {
         });
     }
 
+    /** How many onboardings are in each status (statuses with none are absent); one grouped count. */
+    public Map<OnboardingStatus, Long> countByStatus() {
+        return database.withoutTenant(handle -> {
+            Map<OnboardingStatus, Long> counts = new java.util.EnumMap<>(OnboardingStatus.class);
+            handle.createQuery("SELECT status, count(*) AS n FROM onboardings GROUP BY status")
+                    .map((rs, ctx) -> counts.put(OnboardingStatus.fromWire(rs.getString("status")), rs.getLong("n")))
+                    .list();
+            return counts;
+        });
+    }
+
     /**
      * Takes the onboarding for a run by {@code owner} if it is in one of {@code from}: sets it to
      * {@code to} ({@code running} or {@code rolling_back}) with a fresh lease and a new fencing token.

@@ -27,7 +27,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * The webhook pipeline of docs/api/webhook-gateway.md, in the order that keeps it safe and cheap:
  * tenant id format, body size, tenant lookup and status, signature over the raw bytes, then one
  * atomic Redis step for rate limit (only authenticated requests spend a tenant's quota), dedup
- * and enqueue or, over the rate, deferral, answered in the contract's order (429 before a JSON error). Records the outcome in metrics, logs and
+ * and enqueue or, over the rate, deferral, answered in docs/api/webhook-gateway.md's order (429 before a JSON error). Records the outcome in metrics, logs and
  * spans (docs/tracing.md); never logs or traces the secret, the signature or the body.
  */
 public final class WebhookIntake {
@@ -121,7 +121,7 @@ public final class WebhookIntake {
             requireAcceptingWebhooks(config);
             Context validated = authenticate(config, delivery, body);
             // Parsed before the Redis step only so that step is one round trip; the answer keeps the
-            // contract's order: a full deferred lane is 429 even for a body that does not parse.
+            // documented order (docs/api/webhook-gateway.md): a full deferred lane is 429 even for a body that does not parse.
             ParsedBody parsed = parse(body);
             String ticketId = parsed.event() == null ? null : parsed.event().ticketId();
             received.span().setAttribute(TraceAttributes.TICKET_ID, TraceAttributes.safe(ticketId));

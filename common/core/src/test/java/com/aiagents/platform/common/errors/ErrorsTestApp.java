@@ -27,8 +27,8 @@ public class ErrorsTestApp extends Application<Configuration> {
 
     @Override
     public void run(Configuration configuration, Environment environment) {
-        // Dropwizard's mapper ignores unknown properties; services that reject them (the contract's
-        // enhancement_preferences) turn this on, and unknown fields must then be reported by name.
+        // Dropwizard's mapper ignores unknown properties; services that reject them (tenant-service's
+        // enhancement_preferences, docs/api/tenant-service.md) turn this on, and unknown fields must then be reported by name.
         environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         JsonErrors.register(environment);
         environment.jersey().register(new FailingResource());
