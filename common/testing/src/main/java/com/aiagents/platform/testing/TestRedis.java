@@ -43,7 +43,11 @@ public final class TestRedis implements AutoCloseable {
                     return redis;
                 }
             }
-            throw new IllegalStateException("all Redis database indexes 1..15 are claimed by other test runs");
+            // Every index is claimed (other builds, or claims left by killed test JVMs until their
+            // TTL): a private server keeps this run isolated instead of failing it.
+            System.getLogger(TestRedis.class.getName()).log(System.Logger.Level.WARNING,
+                    "all Redis database indexes 1..15 are claimed by other test runs; starting a private server");
+            return onPrivateServer();
         } catch (redis.clients.jedis.exceptions.JedisConnectionException unreachable) {
             return onPrivateServer();
         }
