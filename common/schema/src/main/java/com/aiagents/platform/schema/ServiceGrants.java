@@ -32,7 +32,7 @@ public final class ServiceGrants {
 
     private static final String REGISTRY_COLUMNS = "tenant_id, name, tier, status, admin_contact_email, "
             + "servicedesk_url, servicedesk_edition, webhook_auth_mode, enhancement_preferences, rate_limits, "
-            + "created_at, updated_at";
+            + "created_at, updated_at, servicedesk_msp, context_scope";
     private static final List<String> WORKER_TABLES = List.of(
             "enhancement_history", "ticket_history", "kb_articles", "system_inventory", "ticket_import_state",
             // technicians' votes on notes (V12): the worker stores them, tenant-service purges them

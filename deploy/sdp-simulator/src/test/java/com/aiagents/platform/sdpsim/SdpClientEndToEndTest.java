@@ -185,6 +185,34 @@ class SdpClientEndToEndTest {
     }
 
     @Test
+    void theControlApiListsEveryRequestWithItsAccountAndSiteDeletedOnesIncluded() {
+        String tenant = uniqueName("mspctl");
+        Reply instance = http.sim("POST", "/sim/instances", "{\"name\":\"" + tenant + "\",\"edition\":\"msp\","
+                + "\"api_key\":\"" + API_KEY + "\",\"accounts\":{\"Contoso\":[\"Main\"],\"Northwind IT\":[\"Service Desk\"]}}");
+        SdpClient client = clients.clientFor(SdpConnection.msp(tenant, instance.json().get("base_url").asText(), API_KEY));
+        SdpRequest kept = client.createRequest(NewSdpRequest.of("Kept", null, null).inAccount("Contoso", "Main"));
+        SdpRequest gone = client.createRequest(NewSdpRequest.of("Gone", null, null).inAccount("northwind it", "Service Desk"));
+        client.deleteRequest(gone.id());
+
+        Reply listed = http.sim("GET", "/sim/instances/" + tenant + "/requests", null);
+
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        JsonNode requests = listed.json().get("requests");
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).get("id").asText()).isEqualTo(kept.id());
+        assertThat(requests.get(0).get("account").asText()).isEqualTo("Contoso");
+        assertThat(requests.get(0).has("deleted_at")).isFalse();
+        assertThat(requests.get(1).get("id").asText()).isEqualTo(gone.id());
+        assertThat(requests.get(1).get("subject").asText()).isEqualTo("Gone");
+        assertThat(requests.get(1).get("account").asText()).as("as the instance spells it").isEqualTo("Northwind IT");
+        assertThat(requests.get(1).get("site").asText()).isEqualTo("Service Desk");
+        assertThat(requests.get(1).get("deleted_at").asText()).isNotEmpty();
+        assertThat(failureOf(() -> client.getRequest(gone.id())).kind()).as("gone from the SDP API")
+                .isEqualTo(SdpErrorKind.NOT_FOUND);
+        assertThat(listed.body()).doesNotContain(API_KEY);
+    }
+
+    @Test
     void onPremRequestsNameNoAccount() {
         SdpClient client = onPremClient(uniqueName("noacct"), null);
         String id = client.createRequest(NewSdpRequest.of("Plain", null, null).inAccount("Ignored", "Site")).id();

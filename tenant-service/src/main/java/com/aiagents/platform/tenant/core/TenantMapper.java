@@ -57,7 +57,7 @@ final class TenantMapper {
                 t.contextScope() == null ? null : ContextScope.fromWire(t.contextScope()));
     }
 
-    /** The MSP edition's settings; null for the other editions (and in the listing, which does not read them). */
+    /** The MSP edition's settings; null for the other editions. */
     MspSettings msp(StoredTenant t) {
         return t.servicedeskMspJson() == null ? null : read(t.servicedeskMspJson(), MspSettings.class);
     }

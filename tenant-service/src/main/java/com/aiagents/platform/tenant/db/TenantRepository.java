@@ -157,14 +157,14 @@ public final class TenantRepository {
                 .execute();
     }
 
-    /** The operator listing, across tenants, non-secret columns only. */
+    /** The operator listing, across tenants, non-secret columns only (the MSP fields included). */
     public List<StoredTenant> list(Handle handle, String status, int limit, int offset) {
         return handle.createQuery("SELECT tenant_id, name, tier, status, admin_contact_email, servicedesk_url, "
                         + "servicedesk_edition, NULL AS servicedesk_credentials_enc, webhook_auth_mode, "
                         + "NULL AS webhook_secret_enc, NULL AS previous_webhook_secret_enc, "
                         + "NULL::timestamptz AS previous_secret_expires_at, enhancement_preferences::text AS prefs, "
                         + "rate_limits::text AS limits, created_at, updated_at, NULL::text[] AS private_networks, "
-                        + "NULL::text AS msp, NULL::text AS context_scope "
+                        + "servicedesk_msp::text AS msp, context_scope "
                         + "FROM registry_list_tenants(:status, :limit, :offset)")
                 .bind("status", status).bind("limit", limit).bind("offset", offset)
                 .map(TenantRepository::map)

@@ -7,6 +7,7 @@ import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.tenant.api.CreatedTenant;
 import com.aiagents.platform.tenant.api.OffboardResult;
+import com.aiagents.platform.tenant.api.TenantList;
 import com.aiagents.platform.tenant.api.TenantView;
 import com.aiagents.platform.tenant.api.WebhookInstructions;
 import com.aiagents.platform.tenant.core.TenantLifecycle;
@@ -74,7 +75,7 @@ public class TenantResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
     @AllowedServices({WORKER, GATES})
-    public Map<String, Object> list(@QueryParam("status") String status,
+    public TenantList list(@QueryParam("status") String status,
                                     @QueryParam("limit") @DefaultValue("100") int limit,
                                     @QueryParam("offset") @DefaultValue("0") int offset) {
         if (limit < 1 || limit > 1000 || offset < 0) {
@@ -89,7 +90,7 @@ public class TenantResource {
             }
         }
         List<TenantView> tenants = registry.list(filter, limit, offset);
-        return Map.of("tenants", tenants, "limit", limit, "offset", offset);
+        return new TenantList(tenants, limit, offset);
     }
 
     @GET

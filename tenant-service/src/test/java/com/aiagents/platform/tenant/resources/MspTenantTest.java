@@ -2,6 +2,7 @@ package com.aiagents.platform.tenant.resources;
 
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.ADMIN_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.OPERATOR_TOKEN;
+import static com.aiagents.platform.tenant.testing.TenantServiceExtension.VIEWER_TOKEN;
 import static com.aiagents.platform.tenant.testing.TenantServiceExtension.WORKER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +52,31 @@ class MspTenantTest {
         assertThat(msp.json().get("context_scope").asText()).isEqualTo("tenant");
         assertThat(onPrem.json().get("context_scope").asText()).isEqualTo("tenant");
         assertThat(onPrem.json().has("servicedesk_msp")).isFalse();
+    }
+
+    @Test
+    void theListingAndTheSingleViewShowTheMspFields() {
+        String msp = TenantApiTest.uniqueId("mspl");
+        String onPrem = TenantApiTest.uniqueId("onpreml");
+        assertThat(http.post("/v1/tenants", ADMIN_TOKEN, mspBody(msp, null)).status()).isEqualTo(201);
+        assertThat(http.post("/v1/tenants", ADMIN_TOKEN, TenantApiTest.createBody(onPrem, "KEY-ONPREM-3")).status())
+                .isEqualTo(201);
+
+        Reply listed = http.get("/v1/tenants?limit=1000", VIEWER_TOKEN);
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        JsonNode mspListed = listed.element("tenants", "tenant_id", msp);
+        JsonNode onPremListed = listed.element("tenants", "tenant_id", onPrem);
+        JsonNode single = http.get("/v1/tenants/" + msp, VIEWER_TOKEN).json();
+        for (JsonNode view : java.util.List.of(mspListed, single)) {
+            assertThat(view.path("servicedesk_edition").asText()).isEqualTo("msp");
+            assertThat(view.path("context_scope").asText()).isEqualTo("account");
+            assertThat(view.at("/servicedesk_msp/accounts").toString()).isEqualTo("[\"Contoso\",\"Fabrikam\"]");
+            assertThat(view.at("/servicedesk_msp/gate_account").asText()).isEqualTo("Contoso");
+            assertThat(view.at("/servicedesk_msp/gate_site").asText()).isEqualTo("Main");
+        }
+        assertThat(onPremListed.path("context_scope").asText()).isEqualTo("tenant");
+        assertThat(onPremListed.has("servicedesk_msp")).isFalse();
+        assertThat(listed.body()).doesNotContain("MSP-TECH-KEY-1").doesNotContain("KEY-ONPREM-3");
     }
 
     @Test

@@ -36,7 +36,7 @@ final class DefinerFunctions {
     /** The registry's non-secret columns: what the listing may show of every tenant. */
     static final Set<String> REGISTRY_COLUMNS = Set.of("tenant_id", "name", "tier", "status", "admin_contact_email",
             "servicedesk_url", "servicedesk_edition", "webhook_auth_mode", "enhancement_preferences", "rate_limits",
-            "created_at", "updated_at");
+            "created_at", "updated_at", "servicedesk_msp", "context_scope");
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 

@@ -24,6 +24,8 @@ public final class RequestStore {
     private final Clock clock;
     private final Map<String, StoredRequest> requests = new LinkedHashMap<>();
     private final Map<String, List<StoredNote>> notes = new LinkedHashMap<>();
+    /** Deleted requests, gone from the SDP API, kept for the control API (what a test's subject did). */
+    private final Map<String, RequestRecord> trash = new LinkedHashMap<>();
     private long nextId = FIRST_ID;
     private long nextDisplayId = 1;
 
@@ -70,9 +72,22 @@ public final class RequestStore {
     }
 
     public synchronized void delete(String id) {
-        get(id);
+        StoredRequest deleted = get(id);
         requests.remove(id);
         notes.remove(id);
+        trash.put(id, new RequestRecord(deleted, clock.instant()));
+    }
+
+    /** A request, and when it was deleted over the SDP API (null while it is not). */
+    public record RequestRecord(StoredRequest request, Instant deletedAt) {
+    }
+
+    /** Every request the instance holds, then every one deleted, each in the order it was created. */
+    public synchronized List<RequestRecord> everyRequest() {
+        List<RequestRecord> all = new ArrayList<>();
+        requests.values().forEach(r -> all.add(new RequestRecord(r, null)));
+        all.addAll(trash.values());
+        return all;
     }
 
     public synchronized Page<StoredRequest> list(RequestQuery query) {

@@ -4,6 +4,7 @@ import com.aiagents.platform.sdpsim.api.CreateInstanceRequest;
 import com.aiagents.platform.sdpsim.api.DeliveryView;
 import com.aiagents.platform.sdpsim.api.InstanceView;
 import com.aiagents.platform.sdpsim.api.PatchInstanceRequest;
+import com.aiagents.platform.sdpsim.api.RequestRecordView;
 import com.aiagents.platform.sdpsim.api.SeedRequest;
 import com.aiagents.platform.sdpsim.api.SeedResult;
 import com.aiagents.platform.sdpsim.core.HistorySeeder;
@@ -117,6 +118,13 @@ public final class InstancesResource {
     @Path("{name}/webhook-deliveries")
     public Map<String, List<DeliveryView>> deliveries(@PathParam("name") String name) {
         return Map.of("deliveries", registry.get(name).deliveries().snapshot().stream().map(DeliveryView::of).toList());
+    }
+
+    /** Every request of the instance, deleted ones included (with {@code deleted_at}), for tests and demos. */
+    @GET
+    @Path("{name}/requests")
+    public Map<String, List<RequestRecordView>> requests(@PathParam("name") String name) {
+        return Map.of("requests", registry.get(name).store().everyRequest().stream().map(RequestRecordView::of).toList());
     }
 
     private InstanceView view(SimInstance instance, boolean revealOAuthSecrets) {

@@ -99,6 +99,16 @@ public final class SimulatorControl {
         return call("GET", "/sim/instances/" + instance, null, 200);
     }
 
+    /**
+     * Every request the instance holds, then every one deleted over the SDP API ({@code deleted_at}
+     * set), each as {@code {"id", "display_id", "subject", "status", "account", "site", "created_at"}}.
+     */
+    public List<JsonNode> requests(String instance) {
+        List<JsonNode> requests = new ArrayList<>();
+        call("GET", "/sim/instances/" + instance + "/requests", null, 200).path("requests").forEach(requests::add);
+        return requests;
+    }
+
     /** How many notes the instance holds in all. */
     public int noteCount(String instance) {
         return instance(instance).path("stats").path("notes").asInt();
