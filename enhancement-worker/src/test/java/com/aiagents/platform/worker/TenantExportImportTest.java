@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A tenant's export and its import into a new tenant (docs/api/enhancement-worker.md#export-and-import),
+ * A tenant's export and its import into a new tenant (docs/api/enhancement-worker.md#export-and-import-admin-operator),
  * against real tenant-service, PostgreSQL and Redis, the worker as its own database role: the new
  * tenant's history, KB, inventory, enhancements and feedback are the old one's (MSP accounts
  * included), the file holds no secret and no embedding, the backfill embeds the imported rows, and
@@ -141,8 +141,10 @@ class TenantExportImportTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).get("error").asText()).isEqualTo("tenant_not_found");
         assertThat(importInto("no-such-tenant", ADMIN, good).statusCode()).isEqualTo(404);
-        assertThat(new JsonHttp(workerBase()).post("/v1/tenants/import-empty/import", ADMIN, "{}").status())
-                .isEqualTo(415);
+        JsonHttp.Reply json = new JsonHttp(workerBase()).post("/v1/tenants/import-empty/import", ADMIN, "{}");
+        assertThat(json.status()).isEqualTo(415);
+        assertThat(json.json().get("error").asText()).isEqualTo("unsupported_media_type");
+        assertThat(new JsonHttp(workerBase()).post("/v1/tenants/import-empty/import", null, "{}").status()).isEqualTo(401);
 
         // and the good file still goes in afterwards, feedback on the new enhancement
         assertThat(importInto("import-empty", OPERATOR, good).statusCode()).isEqualTo(200);

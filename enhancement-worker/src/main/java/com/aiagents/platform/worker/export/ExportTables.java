@@ -3,7 +3,7 @@ package com.aiagents.platform.worker.export;
 import java.util.List;
 
 /**
- * What a tenant export holds (docs/api/enhancement-worker.md#export-and-import): the worker's own
+ * What a tenant export holds (docs/api/enhancement-worker.md#export-and-import-admin-operator): the worker's own
  * tables, one line type each, in this order (an enhancement before the feedback on it). Every
  * column is listed: {@code tenant_id} (the import writes the target tenant's), the embeddings (the
  * backfill recomputes them, docs/retrieval.md), {@code posting_token} (a claim of the old queue)

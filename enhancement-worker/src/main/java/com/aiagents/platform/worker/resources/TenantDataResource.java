@@ -13,12 +13,15 @@ import com.aiagents.platform.worker.export.TenantExport;
 import com.aiagents.platform.worker.export.TenantImport;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A tenant's data in the worker's tables as JSON lines, out and in
- * (docs/api/enhancement-worker.md#export-and-import): the export for an offboarding client or a
+ * (docs/api/enhancement-worker.md#export-and-import-admin-operator): the export for an offboarding client or a
  * move, the import into a new tenant to restore or migrate one. Both are recorded in the audit log
  * before anything is read or written (refused, 503, when they cannot be).
  */
@@ -87,12 +90,22 @@ public class TenantDataResource {
                 .build();
     }
 
+    /**
+     * Any media type reaches the method, which answers 415 itself: Jersey's own 415 comes before
+     * authentication, and an unauthenticated caller must get 401 whatever it sends.
+     */
     @POST
     @Path("/import")
-    @Consumes(TenantExport.MEDIA_TYPE)
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> importData(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId,
+                                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                          @RequestBody(required = true, description = "a tenant export (JSON lines)",
+                                                  content = @Content(mediaType = TenantExport.MEDIA_TYPE))
                                           InputStream body) {
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(TenantExport.MEDIA_TYPE)) {
+            throw new ApiException(415, "unsupported_media_type", "send the export with Content-Type: "
+                    + TenantExport.MEDIA_TYPE);
+        }
         TenantId tenant = TenantPaths.existing(directory, tenantId);
         if (directory.lookup(tenant).status() == TenantStatus.OFFBOARDING) {
             throw ApiException.conflict("tenant_offboarding", "the tenant is being offboarded: import into a new tenant");
