@@ -13,6 +13,7 @@ import com.aiagents.platform.worker.export.TenantExport;
 import com.aiagents.platform.worker.export.TenantImport;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.ws.rs.GET;
@@ -98,7 +99,7 @@ public class TenantDataResource {
     @Path("/import")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> importData(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId,
-                                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                          @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                           @RequestBody(required = true, description = "a tenant export (JSON lines)",
                                                   content = @Content(mediaType = TenantExport.MEDIA_TYPE))
                                           InputStream body) {
