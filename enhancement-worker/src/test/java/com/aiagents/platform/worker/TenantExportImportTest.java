@@ -76,7 +76,7 @@ class TenantExportImportTest {
             assertThat(line.has("tenant_id")).as(line.toString()).isFalse();
         }
 
-        env.createTenant("import-dst", null);
+        recreateFromTheRecordOf("export-src", "import-dst");
         HttpResponse<String> imported = importInto("import-dst", ADMIN, exported.body());
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
         JsonNode answer = JSON.readTree(imported.body());
@@ -150,6 +150,35 @@ class TenantExportImportTest {
         assertThat(importInto("import-empty", OPERATOR, good).statusCode()).isEqualTo(200);
         assertThat(rows(empty, "SELECT e.ticket_id || ' ' || f.vote FROM enhancement_feedback f "
                 + "JOIN enhancement_history e ON e.id = f.enhancement_id")).containsExactly("S-1 helpful");
+    }
+
+    /** The record's settings that the runbook's restore carries over (docs/runbooks/offboarding.md). */
+    private static final List<String> CARRIED = List.of("name", "tier", "admin_contact_email", "servicedesk_url",
+            "servicedesk_edition", "servicedesk_msp", "context_scope", "enhancement_preferences", "rate_limits",
+            "servicedesk_private_networks");
+
+    /**
+     * The new tenant as the runbook's restore makes it: the old record's settings (GET, no secret in
+     * it) with null fields left out, the webhook mode, new SDP credentials.
+     */
+    private static void recreateFromTheRecordOf(String oldId, String newId) {
+        JsonHttp tenants = new JsonHttp(env.tenantService().baseUrl());
+        JsonNode old = tenants.get("/v1/tenants/" + oldId, ADMIN).json();
+        com.fasterxml.jackson.databind.node.ObjectNode create = JSON.createObjectNode();
+        for (String field : CARRIED) {
+            if (old.hasNonNull(field)) {
+                create.set(field, old.get(field));
+            }
+        }
+        create.putObject("webhook_auth").put("mode", old.path("webhook_auth").path("mode").asText());
+        create.put("tenant_id", newId);
+        create.putObject("servicedesk_credentials").put("api_key", "sdp-key-of-the-restored-tenant");
+        JsonHttp.Reply created = tenants.post("/v1/tenants", ADMIN, create.toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode now = tenants.get("/v1/tenants/" + newId, ADMIN).json();
+        for (String field : CARRIED) {
+            assertThat(now.get(field)).as(field).isEqualTo(old.get(field));
+        }
     }
 
     /** Each table of the export, compared between tenants without what an import may not keep. */
