@@ -54,7 +54,10 @@ import com.aiagents.platform.worker.resources.QueueResource;
 import com.aiagents.platform.worker.erasure.TenantRedisErasure;
 import com.aiagents.platform.worker.resources.RedisErasureResource;
 import com.aiagents.platform.worker.resources.ReconciliationResource;
+import com.aiagents.platform.worker.resources.TenantDataResource;
 import com.aiagents.platform.worker.resources.TicketImportResource;
+import com.aiagents.platform.worker.export.TenantExport;
+import com.aiagents.platform.worker.export.TenantImport;
 import com.aiagents.platform.sdp.net.NetworkGuards;
 import com.aiagents.platform.sdp.net.NetworkPolicy;
 import com.aiagents.platform.worker.synthesis.ChatCompletionsClient;
@@ -221,6 +224,12 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit,
                 embeddingWriter));
         environment.jersey().register(new TicketImportResource(directory, importer, audit));
+        environment.jersey().register(new TenantDataResource(directory, database, new TenantExport(json, clock),
+                new TenantImport(json), audit, tenant -> {
+                    if (embeddings != null) {
+                        embeddings.backfill().request(tenant);
+                    }
+                }));
         environment.jersey().register(new RedisErasureResource(directory, redis, new TenantRedisErasure(json), audit));
         environment.jersey().register(new DeterminismProbeResource(directory,
                 new DeterminismProbe(directory, new ContextSnapshots(database), pipeline, deterministic, composedPrompts)));

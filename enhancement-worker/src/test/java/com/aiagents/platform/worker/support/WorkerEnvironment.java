@@ -203,7 +203,11 @@ public final class WorkerEnvironment implements BeforeAllCallback, AfterAllCallb
     }
 
     public JsonHttp workerHttp() {
-        return new JsonHttp("http://127.0.0.1:" + worker.getLocalPort());
+        return new JsonHttp(workerBaseUrl());
+    }
+
+    public String workerBaseUrl() {
+        return "http://127.0.0.1:" + worker.getLocalPort();
     }
 
     public JsonHttp workerAdminHttp() {

@@ -95,6 +95,8 @@ class ServiceAccessMatrixTest {
             enhancement-worker   GET    /v1/tenants/{tenant_id}/reconciliation            admin  provisioning-service
             enhancement-worker   POST   /v1/tenants/{tenant_id}/kb-articles               admin  -
             enhancement-worker   POST   /v1/tenants/{tenant_id}/inventory                 admin  -
+            enhancement-worker   GET    /v1/tenants/{tenant_id}/export                    admin  -
+            enhancement-worker   POST   /v1/tenants/{tenant_id}/import                    admin  -
             enhancement-worker   GET    /v1/queue                                         admin  -
             enhancement-worker   GET    /v1/queue/dead                                    admin  -
             enhancement-worker   POST   /v1/queue/dead/{job_id}/requeue                   admin  -
