@@ -20,7 +20,7 @@ public final class ServiceGrants {
     /** Who a grant goes to: a service's login role, or one of the two NOLOGIN function owners. */
     public enum Grantee {
         TENANT_SERVICE, ENHANCEMENT_WORKER, GATES_RUNNER, PROVISIONING_SERVICE,
-        /** owns set_tenant_context, set_live_tenant_context, registry_list_tenants and gate_run_tenant. */
+        /** owns set_tenant_context, set_live_tenant_context, registry_list_tenants, gate_run_tenant and user_sign_in_record. */
         REGISTRY,
         /** owns similar_ticket_candidates. */
         SEARCH
@@ -33,6 +33,8 @@ public final class ServiceGrants {
     private static final String REGISTRY_COLUMNS = "tenant_id, name, tier, status, admin_contact_email, "
             + "servicedesk_url, servicedesk_edition, webhook_auth_mode, enhancement_preferences, rate_limits, "
             + "created_at, updated_at, servicedesk_msp, context_scope";
+    /** What user_sign_in_record (V19) reads of every account. */
+    private static final String SIGN_IN_COLUMNS = "id, email, role, tenant_id, password_hash, disabled_at, deleted_at";
     private static final List<String> WORKER_TABLES = List.of(
             "enhancement_history", "ticket_history", "kb_articles", "system_inventory", "ticket_import_state",
             // technicians' votes on notes (V12): the worker stores them, tenant-service purges them
@@ -67,6 +69,13 @@ public final class ServiceGrants {
         g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE", "TABLE global_prompt_bundles"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE tenant_prompt_bundles"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "EXECUTE", "FUNCTION registry_list_tenants(text, integer, integer)"));
+        // people (V19): tenant-service alone keeps the accounts (tenant users under RLS; DELETE for a
+        // tenant's erasure, an API deletion only marks the row), their sessions and failed sign-ins,
+        // and finds an account by e-mail at sign-in through the registry's definer function
+        g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE users"));
+        g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE user_sessions"));
+        g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, DELETE", "TABLE sign_in_failures"));
+        g.add(new Grant(Grantee.TENANT_SERVICE, "EXECUTE", "FUNCTION user_sign_in_record(text)"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "EXECUTE", "FUNCTION set_tenant_context(text)"));
 
         // enhancement-worker: its history, the context sources it imports and loads, the import cursor.
@@ -109,6 +118,7 @@ public final class ServiceGrants {
         // the SECURITY DEFINER functions' owners read only what those functions return
         g.add(new Grant(Grantee.REGISTRY, "SELECT (" + REGISTRY_COLUMNS + ")", "TABLE tenant_configs"));
         g.add(new Grant(Grantee.REGISTRY, "SELECT (run_id, tenant_id)", "TABLE gate_runs"));
+        g.add(new Grant(Grantee.REGISTRY, "SELECT (" + SIGN_IN_COLUMNS + ")", "TABLE users"));
         // account: similar_ticket_candidates keeps to the ticket's account when one is set (V15)
         g.add(new Grant(Grantee.SEARCH, "SELECT (tenant_id, ticket_id, resolution, search_vector, account)",
                 "TABLE ticket_history"));

@@ -22,6 +22,7 @@ final class CanaryRow {
             Map.entry("tenant_prompt_bundles.status", "draft"),
             Map.entry("sections", "[]"),
             Map.entry("enhancement_feedback.vote", "helpful"),
+            Map.entry("users.role", "tenant_viewer"),
             Map.entry("tier", "basic"),
             Map.entry("servicedesk_edition", "onprem"),
             Map.entry("webhook_auth_mode", "hmac"),
