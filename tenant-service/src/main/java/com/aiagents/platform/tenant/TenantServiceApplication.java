@@ -9,7 +9,24 @@ import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
+import com.aiagents.platform.tenant.cli.CreateAdminCommand;
 import com.aiagents.platform.tenant.cli.DbCommand;
+import com.aiagents.platform.common.auth.BearerTokenAuthenticator;
+import com.aiagents.platform.tenant.core.AccessTokens;
+import com.aiagents.platform.tenant.core.Passwords;
+import com.aiagents.platform.tenant.core.PeopleSettings;
+import com.aiagents.platform.tenant.core.SignIn;
+import com.aiagents.platform.tenant.core.SigningKeys;
+import com.aiagents.platform.tenant.core.Users;
+import com.aiagents.platform.tenant.db.SessionRepository;
+import com.aiagents.platform.tenant.db.SignInFailures;
+import com.aiagents.platform.tenant.db.UserRepository;
+import com.aiagents.platform.tenant.resources.AuthResource;
+import com.aiagents.platform.tenant.resources.Callers;
+import com.aiagents.platform.tenant.resources.InternalSessionResource;
+import com.aiagents.platform.tenant.resources.JwksResource;
+import com.aiagents.platform.tenant.resources.UserResource;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.aiagents.platform.sdp.net.SdpUrlCheck;
 import com.aiagents.platform.tenant.core.PromptBundles;
 import com.aiagents.platform.tenant.core.SecretReencryption;
@@ -49,12 +66,15 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
     public void initialize(Bootstrap<TenantServiceConfiguration> bootstrap) {
         PlatformConfigs.initialize(bootstrap);
         bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new CreateAdminCommand());
     }
 
     @Override
     public void run(TenantServiceConfiguration config, Environment environment) {
         JsonErrors.register(environment);
         OpenApiResource.register(environment, getName());
+        // fails fast on an unusable AUTH_SIGNING_KEYS, before anything else starts
+        SigningKeys keys = SigningKeys.from(config.getAuth().signingKeysJson());
         PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing.install(environment, config.getTracing(), getName());
@@ -78,6 +98,29 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         environment.jersey().register(new InternalAuditResource(new ServiceAuditEntries(database, audit, json)));
         environment.jersey().register(new InternalErasureResource(lifecycle));
         environment.jersey().register(new AdminResource(new SecretReencryption(database, repository, secrets, audit)));
+        registerPeople(config, environment, database, audit, keys);
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
+    }
+
+    /** People: sign-in, sessions, accounts, the published keys and the revocation feed (docs/people-and-access.md). */
+    private void registerPeople(TenantServiceConfiguration config, Environment environment, TenantDatabase database,
+                                AuditLog audit, SigningKeys keys) {
+        PeopleSettings settings = config.getAuth();
+        AccessTokens tokens = new AccessTokens(keys, settings.getIssuer(), settings.getAccessTokenTtl().toJavaDuration(),
+                Clock.systemUTC());
+        Passwords passwords = new Passwords();
+        UserRepository userRows = new UserRepository();
+        SessionRepository sessions = new SessionRepository();
+        Callers callers = new Callers(tokens, database, sessions, new BearerTokenAuthenticator(settings));
+        SignIn signIn = new SignIn(database, userRows, sessions, new SignInFailures(), passwords, tokens, settings.getSignIn());
+        environment.jersey().register(new AuthResource(signIn, callers));
+        environment.jersey().register(new UserResource(new Users(database, userRows, sessions, passwords, audit), callers));
+        environment.jersey().register(new JwksResource(keys));
+        environment.jersey().register(new InternalSessionResource(database, sessions));
+    }
+
+    /** The accounts service as the create-admin command uses it, outside a running server. */
+    public static Users users(TenantDatabase database, ObjectMapper json) {
+        return new Users(database, new UserRepository(), new SessionRepository(), new Passwords(), new AuditLog(json));
     }
 }

@@ -1,11 +1,11 @@
 package com.aiagents.platform.tenant;
 
-import com.aiagents.platform.common.auth.AuthConfig;
 import com.aiagents.platform.common.crypto.EncryptionConfig;
 import com.aiagents.platform.common.tracing.TracingConfig;
 import com.aiagents.platform.schema.MigrationException;
 import com.aiagents.platform.schema.MigrationSettings;
 import com.aiagents.platform.schema.ServiceRole;
+import com.aiagents.platform.tenant.core.PeopleSettings;
 import com.aiagents.platform.tenant.core.RegistrySettings;
 import com.aiagents.platform.sdp.net.SdpNetworkSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -37,7 +37,7 @@ public class TenantServiceConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty("auth")
-    private AuthConfig auth = new AuthConfig();
+    private PeopleSettings auth = new PeopleSettings();
 
     @Valid
     @NotNull
@@ -67,7 +67,7 @@ public class TenantServiceConfiguration extends Configuration {
         return encryption;
     }
 
-    public AuthConfig getAuth() {
+    public PeopleSettings getAuth() {
         return auth;
     }
 

@@ -20,10 +20,16 @@ public final class AuditLog {
 
     /** @return the entry's id */
     public long record(Handle handle, PlatformPrincipal actor, String action, String tenantId, Map<String, ?> details) {
+        return record(handle, actor.name(), actor.role().value(), action, tenantId, details);
+    }
+
+    /** With the actor's name and role as text: a person's role may be a tenant role ({@code tenant_admin}). */
+    public long record(Handle handle, String actor, String actorRole, String action, String tenantId,
+                       Map<String, ?> details) {
         return handle.createUpdate("INSERT INTO audit_log (actor, actor_role, action, target_tenant_id, details) "
                         + "VALUES (:actor, :role, :action, :tenant, CAST(:details AS jsonb))")
-                .bind("actor", actor.name())
-                .bind("role", actor.role().value())
+                .bind("actor", actor)
+                .bind("role", actorRole)
                 .bind("action", action)
                 .bind("tenant", tenantId)
                 .bind("details", toJson(details))

@@ -40,6 +40,7 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
     private String keyStore;
     private String keyStorePassword;
     private TestDatabase database;
+    private final java.util.List<ConfigOverride> extraOverrides = new java.util.ArrayList<>();
     private DropwizardTestSupport<TenantServiceConfiguration> app;
 
     public TenantServiceExtension() {
@@ -81,6 +82,12 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
         return this;
     }
 
+    /** One more configuration value (a Dropwizard override path such as {@code auth.signIn.maxFailuresPerAccount}). */
+    public TenantServiceExtension withConfig(String path, String value) {
+        extraOverrides.add(ConfigOverride.config(path, value));
+        return this;
+    }
+
     private ConfigOverride[] httpsOverrides() {
         if (keyStore == null) {
             return new ConfigOverride[0];
@@ -108,6 +115,7 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
                 ConfigOverride.config("tracing.endpoint", () -> tracingEndpoint != null ? tracingEndpoint : "http://127.0.0.1:4318"),
                 ConfigOverride.config("tracing.scheduleDelay", "100 milliseconds")));
         overrides.addAll(java.util.List.of(httpsOverrides()));
+        overrides.addAll(extraOverrides);
         // Read from the class path, not as a file: from another module's tests the YAML is inside
         // this module's test-jar, where ResourceHelpers.resourceFilePath cannot make a path of it.
         app = new DropwizardTestSupport<>(TenantServiceApplication.class, "tenant-service-test.yml",

@@ -1,0 +1,54 @@
+package com.aiagents.platform.tenant.resources;
+
+import com.aiagents.platform.common.errors.ApiException;
+import com.aiagents.platform.tenant.api.SignedIn;
+import com.aiagents.platform.tenant.api.UserView;
+import com.aiagents.platform.tenant.core.SignIn;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Signing in and out (docs/people-and-access.md). */
+@Path("/v1/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+    private final SignIn signIn;
+    private final Callers callers;
+
+    public AuthResource(SignIn signIn, Callers callers) {
+        this.signIn = signIn;
+        this.callers = callers;
+    }
+
+    /** Public: {@code {"email", "password"}} → a short-lived access token. */
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SignedIn login(@Context HttpServletRequest request, JsonNode body) {
+        if (body == null || !body.isObject() || !body.path("email").isTextual() || !body.path("password").isTextual()
+                || body.size() != 2) {
+            throw ApiException.badRequest("invalid_request", "the body must be {\"email\": \"...\", \"password\": \"...\"}");
+        }
+        SignIn.Session session = signIn.login(body.get("email").asText(), body.get("password").asText(),
+                request.getRemoteAddr());
+        long expiresIn = Math.max(0, Duration.between(Instant.now(), session.token().expiresAt()).toSeconds());
+        return new SignedIn(session.token().token(), "Bearer", expiresIn, UserView.of(session.user()));
+    }
+
+    /** Revokes the presented access token's session, here and (through the feed) in every service. */
+    @POST
+    @Path("/logout")
+    public Response logout(@Context HttpHeaders headers) {
+        signIn.logout(callers.person(headers));
+        return Response.noContent().build();
+    }
+}
