@@ -45,10 +45,14 @@ LLM_KEY = secret_env('LLM_API_KEY', 'llm-api-key', optional=True)
 # them; nobody else holds it. Optional: without it notes carry no feedback links. The previous key only to the gateway.
 FEEDBACK_KEY = secret_env('FEEDBACK_SIGNING_KEY', 'feedback-signing-key', optional=True)
 FEEDBACK_PREVIOUS_KEY = secret_env('FEEDBACK_PREVIOUS_SIGNING_KEY', 'feedback-previous-signing-key', optional=True)
+# people's access tokens (docs/people-and-access.md): tenant-service signs with the first key and publishes all. Required:
+# with more than one replica, a key generated at start by each would make every other replica's tokens unverifiable.
+SIGNING_KEYS = secret_env('AUTH_SIGNING_KEYS', 'auth-signing-keys')
 def workload_env(name):
     """Every secret (and DATABASE_URL) a workload gets, and nothing more: deploy/deployment-checks declares the same list."""
     return {
-        'tenant-service': database_env('tenant-service') + [secret_env('TENANT_ENCRYPTION_KEY', 'tenant-encryption-key'), ADMIN_TOKEN],
+        'tenant-service': database_env('tenant-service') + [secret_env('TENANT_ENCRYPTION_KEY', 'tenant-encryption-key'), ADMIN_TOKEN,
+                                                             SIGNING_KEYS],
         'webhook-gateway': [FEEDBACK_KEY, FEEDBACK_PREVIOUS_KEY],
         'enhancement-worker': database_env('enhancement-worker') + [ADMIN_TOKEN, LLM_KEY, FEEDBACK_KEY],
         'provisioning-service': database_env('provisioning-service') + [ADMIN_TOKEN],

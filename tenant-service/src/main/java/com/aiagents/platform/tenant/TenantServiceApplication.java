@@ -11,6 +11,7 @@ import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.tenant.cli.CreateAdminCommand;
 import com.aiagents.platform.tenant.cli.DbCommand;
+import com.aiagents.platform.tenant.cli.SigningKeyCommand;
 import com.aiagents.platform.common.auth.BearerTokenAuthenticator;
 import com.aiagents.platform.tenant.core.AccessTokens;
 import com.aiagents.platform.tenant.core.Passwords;
@@ -67,6 +68,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         PlatformConfigs.initialize(bootstrap);
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new CreateAdminCommand());
+        bootstrap.addCommand(new SigningKeyCommand());
     }
 
     @Override

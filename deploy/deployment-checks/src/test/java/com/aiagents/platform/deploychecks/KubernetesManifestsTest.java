@@ -176,6 +176,22 @@ class KubernetesManifestsTest {
         }
         assertPeersReachable(objects, what);
         assertEachWorkloadGetsOnlyItsOwnSecrets(objects, what);
+        assertSigningKeysFromASecret(objects, what);
+    }
+
+    /**
+     * tenant-service runs more than one replica, so its token signing keys must come from a Secret, and not
+     * optionally: without them each replica would sign with its own key generated at start, and the other
+     * replicas (and services) could not verify its tokens (docs/people-and-access.md).
+     */
+    private static void assertSigningKeysFromASecret(List<HasMetadata> objects, String what) {
+        Container tenantService = one(objects, Deployment.class, "tenant-service").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        EnvVar keys = tenantService.getEnv().stream().filter(e -> e.getName().equals("AUTH_SIGNING_KEYS")).findFirst()
+                .orElseThrow(() -> new AssertionError(what + ": tenant-service has no AUTH_SIGNING_KEYS"));
+        assertThat(keys.getValueFrom().getSecretKeyRef().getKey()).as(what + ": AUTH_SIGNING_KEYS").isEqualTo("auth-signing-keys");
+        assertThat(keys.getValueFrom().getSecretKeyRef().getOptional()).as(what + ": AUTH_SIGNING_KEYS is required")
+                .isNotEqualTo(Boolean.TRUE);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class WorkloadSecrets {
     /** A variable that carries a secret or a database identity. */
-    static final Pattern SECRET_VARIABLE = Pattern.compile("^(DATABASE_.*|.*_DATABASE_.*|.*(PASSWORD|TOKEN|TOKEN_SHA256|_KEY))$");
+    static final Pattern SECRET_VARIABLE = Pattern.compile("^(DATABASE_.*|.*_DATABASE_.*|.*(PASSWORD|TOKEN|TOKEN_SHA256|_KEY|_KEYS))$");
     static final String MIGRATION = "schema-migrate";
     private static final List<String> DATABASE_ROLES = List.of("tenant-service", "enhancement-worker", "gates-runner",
             "provisioning-service");
@@ -23,6 +23,8 @@ final class WorkloadSecrets {
             "tenant-service", with(database("tenant-service"),
                     "TENANT_ENCRYPTION_KEY", "tenant-encryption-key",
                     "PLATFORM_ADMIN_TOKEN_SHA256", "platform-admin-token-sha256",
+                    // people's access tokens: tenant-service alone signs them (docs/people-and-access.md)
+                    "AUTH_SIGNING_KEYS", "auth-signing-keys",
                     "GATEWAY_SERVICE_TOKEN", "gateway-service-token",
                     "WORKER_SERVICE_TOKEN", "worker-service-token",
                     "GATES_SERVICE_TOKEN", "gates-service-token",

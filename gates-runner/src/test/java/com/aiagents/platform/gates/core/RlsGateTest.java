@@ -63,7 +63,7 @@ class RlsGateTest {
         assertThat(definerFunctions(outcome)).extracting(f -> f.get("function") + " " + f.get("result"))
                 .containsExactlyInAnyOrder(SIMILAR_TICKETS + " probed", "set_tenant_context(text) probed",
                         "set_live_tenant_context(text) probed", "registry_list_tenants(text,integer,integer) probed",
-                        "gate_run_tenant(text) probed");
+                        "gate_run_tenant(text) probed", "user_sign_in_record(text) declared_safe");
     }
 
     @Test
