@@ -11,7 +11,7 @@ abstract class DotProducts {
     static final int D = SentenceEmbedder.DIMENSIONS;
 
     /** The fastest implementation this JVM can run. */
-    static final DotProducts BEST = simdAvailable() ? new SimdDotProducts() : new Scalar();
+    static final DotProducts BEST = best();
     /** The portable loop, whatever the JVM (the benchmark's baseline, and the tests' reference). */
     static final DotProducts SCALAR = new Scalar();
 
@@ -20,6 +20,18 @@ abstract class DotProducts {
 
     /** A short name for logs and benchmark reports. */
     abstract String name();
+
+    private static DotProducts best() {
+        if (!simdAvailable()) {
+            return new Scalar();
+        }
+        try {
+            DotProducts simd = SimdDotProducts.ifSupported();
+            return simd != null ? simd : new Scalar();
+        } catch (LinkageError | RuntimeException e) {
+            return new Scalar(); // the module is there but its classes do not run here: the portable loop
+        }
+    }
 
     static boolean simdAvailable() {
         if (Boolean.getBoolean("worker.vectors.scalar")) {

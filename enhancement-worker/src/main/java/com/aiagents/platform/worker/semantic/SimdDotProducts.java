@@ -14,15 +14,24 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SimdDotProducts extends DotProducts {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    /**
+     * Only with vectors of at least 256 bits (AVX2, AVX-512): each int lane takes one byte, and
+     * no vector shape is narrower than 64 bits; on a narrower machine the scalar loop runs.
+     */
+    private static final boolean SUPPORTED = INTS.length() >= 8 && D % INTS.length() == 0;
     /** As many bytes as the preferred int vector has lanes: each widens to one int lane. */
-    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.length() * 8));
-    private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(INTS.length() * 16));
+    private static final VectorSpecies<Byte> BYTES = SUPPORTED
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.length() * 8)) : null;
+    private static final VectorSpecies<Short> SHORTS = SUPPORTED
+            ? VectorSpecies.of(short.class, VectorShape.forBitSize(INTS.length() * 16)) : null;
     private static final int STEP = INTS.length();
 
-    static {
-        if (D % STEP != 0) {
-            throw new IllegalStateException("the dimensions must be a multiple of " + STEP);
-        }
+    private SimdDotProducts() {
+    }
+
+    /** The SIMD kernel, or {@code null} where this machine's vectors are too narrow for it. */
+    static DotProducts ifSupported() {
+        return SUPPORTED ? new SimdDotProducts() : null;
     }
 
     @Override
