@@ -60,7 +60,8 @@ services = [
  # name, app, admin, replicas, requests, limits, extra env, sa automount
  ('tenant-service', 8081, 9081, 2, ('250m','512Mi'), ('1','768Mi'), [], False),
  ('webhook-gateway', 8080, 9080, 2, ('250m','384Mi'), ('1','640Mi'), [], False),
- ('enhancement-worker', 8082, 9082, 2, ('500m','768Mi'), ('2','1Gi'), [], False),
+ # the vector scan's SIMD kernel is the JDK's Vector API, an incubator module in Java 17 (docs/retrieval.md)
+ ('enhancement-worker', 8082, 9082, 2, ('500m','768Mi'), ('2','1Gi'), [{'name': 'JDK_JAVA_OPTIONS', 'value': '--add-modules=jdk.incubator.vector'}], False),
  ('provisioning-service', 8083, 9083, 2, ('250m','512Mi'), ('1','768Mi'), [{'name': 'KUBERNETES_MODE', 'value': 'cluster'},
    {'name': 'KUBERNETES_SHARED_NAMESPACE', 'value': SHARED_TENANT_NAMESPACE}, {'name': 'KUBERNETES_DATA_NAMESPACE', 'value': DATA_NAMESPACE},
    # the pod's name: a replica restarted under the same name releases its own dead onboarding runs at once

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.NotNull;
 public class EmbeddingSettings {
     /** Off: full-text retrieval only, nothing embedded (the model is never loaded). */
     private boolean enabled = true;
-    /** The bound on all tenants' cached vectors in one worker process (about 48 MiB per 100,000 tickets). */
+    /** The bound on all tenants' cached vectors in one worker process (about 49 MiB per 100,000 tickets). */
     @NotNull private DataSize cacheMaxSize = DataSize.mebibytes(192);
     /** Below this cosine a semantic candidate is not related enough to show, nor a full-text one kept. */
     @DecimalMin("0.0") @DecimalMax("1.0") private double minSimilarity = 0.2;
