@@ -65,6 +65,9 @@ final class RevokedSessions implements Managed {
     private volatile Instant lastRead;
     private volatile Instant nextSince;
     private volatile boolean failing;
+    private volatile Instant lastWarned;
+    /** A feed that stays down is logged once on failing, then at most once a minute. */
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
     private ScheduledExecutorService poller;
 
     /**
@@ -112,9 +115,13 @@ final class RevokedSessions implements Managed {
                 failing = false;
             }
         } catch (IOException | RuntimeException e) {
+            Instant now = clock.instant();
+            if (!failing || lastWarned == null || Duration.between(lastWarned, now).compareTo(WARN_EVERY) >= 0) {
+                LOG.warn("event=revocation_feed_unreadable last_read={} problem=\"{}\" people's tokens are refused while"
+                                + " the last read is older than {} ms", lastRead, describe(e), maxStaleness.toMillis());
+                lastWarned = now;
+            }
             failing = true;
-            LOG.warn("event=revocation_feed_unreadable last_read={} problem=\"{}\" people's tokens are refused once the"
-                            + " feed is older than {} s", lastRead, describe(e), maxStaleness.toSeconds());
         }
     }
 

@@ -57,6 +57,8 @@ final class UserTokenVerifier {
         long ttl = config.getJwksCacheTtl().toMilliseconds();
         return JWKSourceBuilder.<SecurityContext>create(client.jwksUrl(), client)
                 .cache(ttl, Math.min(5_000, ttl / 2))
+                // refreshed 30 s ahead of expiry in the background, where the TTL leaves room for it
+                .refreshAheadCache(ttl >= 60_000)
                 .rateLimited(config.getJwksRefetchMinInterval().toMilliseconds())
                 .build();
     }
