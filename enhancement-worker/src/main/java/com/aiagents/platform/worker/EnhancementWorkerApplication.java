@@ -2,6 +2,7 @@ package com.aiagents.platform.worker;
 
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.common.auth.PlatformAuth;
+import com.aiagents.platform.common.auth.TokenIssuer;
 import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.client.CachingTenantDirectory;
 import com.aiagents.platform.common.config.PlatformConfigs;
@@ -108,7 +109,8 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         PlatformService.WORKER.requireOwnToken(config.getTenantService().getServiceToken());
         JsonErrors.register(environment);
         OpenApiResource.register(environment, getName());
-        PlatformAuth.register(environment, config.getAuth());
+        PlatformAuth.register(environment, config.getAuth(), new TokenIssuer(config.getTenantService().getUrl(),
+                config.getTenantService().getServiceToken(), config.getTenantService().getTlsCaFile()));
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());
         Clock clock = Clock.systemUTC();

@@ -3,6 +3,7 @@ package com.aiagents.platform.tenant.db;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -18,15 +19,22 @@ public final class AuditLog {
         this.json = json;
     }
 
-    /** @return the entry's id */
+    /**
+     * The actor is named by its token's name (a person's e-mail) and its own role; a person's user and
+     * session ids and, under impersonation, the impersonated tenant are added to the details.
+     *
+     * @return the entry's id
+     */
     public long record(Handle handle, PlatformPrincipal actor, String action, String tenantId, Map<String, ?> details) {
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        all.putAll(actor.auditDetails());
         return handle.createUpdate("INSERT INTO audit_log (actor, actor_role, action, target_tenant_id, details) "
                         + "VALUES (:actor, :role, :action, :tenant, CAST(:details AS jsonb))")
                 .bind("actor", actor.name())
-                .bind("role", actor.role().value())
+                .bind("role", actor.actorRole().value())
                 .bind("action", action)
                 .bind("tenant", tenantId)
-                .bind("details", toJson(details))
+                .bind("details", toJson(all))
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
