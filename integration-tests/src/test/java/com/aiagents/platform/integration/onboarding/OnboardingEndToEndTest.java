@@ -41,10 +41,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OnboardingEndToEndTest {
     @RegisterExtension
-    // Full-text retrieval only: DriftingRanking makes the full-text ranking drift for gate 2 to
-    // catch, and hybrid retrieval fuses by position, not by that rank (its own determinism is the
-    // worker's HybridRetrievalTest and DeterminismGateContextTest).
-    static final Platform PLATFORM = Platform.inClusterMode().withWorkerSettings(Map.of("embeddings.enabled", "false"));
+    // the worker as in production: hybrid retrieval (embeddings on); DriftingRanking's drift
+    // changes the fused ranking, which gate 2's context stage hashes
+    static final Platform PLATFORM = Platform.inClusterMode();
 
     private static final Map<String, String> SDP_URLS = new ConcurrentHashMap<>();
     private static HttpProxy proxy;
