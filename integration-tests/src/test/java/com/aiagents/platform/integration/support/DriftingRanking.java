@@ -59,10 +59,13 @@ public final class DriftingRanking implements AutoCloseable {
                     + " #variable_conflict use_column\n"
                     + " DECLARE turn bigint; BEGIN"
                     // the strict query (p_any_limit 0) comes first in a retrieval; the any-term one reuses its
-                    // turn; other tenants' retrievals (jobs meanwhile) leave the counter alone
+                    // turn (kept for the transaction; a call of its own, as gate 1's, takes a new one); other
+                    // tenants' retrievals (jobs meanwhile) leave the counter alone
                     + "   turn := CASE WHEN current_setting('app.current_tenant_id', true) <> '"
                     + tenantId.replace("'", "''") + "' THEN 0"
-                    + "     WHEN p_any_limit = 0 THEN nextval('drifting_rank') ELSE currval('drifting_rank') END;"
+                    + "     WHEN p_any_limit = 0 OR coalesce(current_setting('drifting.turn', true), '') = ''"
+                    + "     THEN nextval('drifting_rank') ELSE CAST(current_setting('drifting.turn') AS bigint) END;"
+                    + "   PERFORM set_config('drifting.turn', CAST(turn AS text), true);"
                     + "   IF turn % 3 = 2 THEN RETURN; END IF;"
                     + "   RETURN QUERY SELECT h.ticket_id, CAST(CASE WHEN turn % 3 = 0"
                     + "       THEN row_number() OVER (ORDER BY h.ticket_id DESC)"
