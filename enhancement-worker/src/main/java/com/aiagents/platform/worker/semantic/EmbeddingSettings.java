@@ -21,11 +21,16 @@ public class EmbeddingSettings {
      * A full-text candidate is kept only with at least this cosine: sharing words ("connect",
      * "after the update") is weaker evidence than meaning, so it must clear a higher bar.
      */
-    @DecimalMin("0.0") @DecimalMax("1.0") private double fullTextMinSimilarity = 0.4;
+    @DecimalMin("0.0") @DecimalMax("1.0") private double fullTextMinSimilarity = 0.5;
     /** The semantic ranking's weight in the fusion (the full-text ranking's is 1). */
     @DecimalMin("0.0") @DecimalMax("10.0") private double semanticWeight = 1.0;
     /** Pseudo-relevance feedback: how far the query moves towards its best match before re-ranking (0: off). */
     @DecimalMin("0.0") @DecimalMax("10.0") private double feedbackWeight = 1.0;
+    /**
+     * Score regularisation of the semantic candidates: how much a candidate's score is its close
+     * neighbours' among the 50 nearest rather than its own (0: off; docs/retrieval.md).
+     */
+    @DecimalMin("0.0") @DecimalMax("1.0") private double neighbourhoodWeight = 0.7;
     /** Candidates taken from each ranking before they are fused. */
     @Min(1) @Max(200) private int candidates = 20;
     /** How often a cached tenant catches up with rows other workers embedded. */
@@ -45,6 +50,8 @@ public class EmbeddingSettings {
     @JsonProperty public void setSemanticWeight(double v) { semanticWeight = v; }
     @JsonProperty public double getFeedbackWeight() { return feedbackWeight; }
     @JsonProperty public void setFeedbackWeight(double v) { feedbackWeight = v; }
+    @JsonProperty public double getNeighbourhoodWeight() { return neighbourhoodWeight; }
+    @JsonProperty public void setNeighbourhoodWeight(double v) { neighbourhoodWeight = v; }
     @JsonProperty public int getCandidates() { return candidates; }
     @JsonProperty public void setCandidates(int v) { candidates = v; }
     @JsonProperty public Duration getRefreshInterval() { return refreshInterval; }

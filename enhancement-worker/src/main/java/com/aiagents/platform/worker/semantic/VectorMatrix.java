@@ -268,6 +268,8 @@ public final class VectorMatrix {
             return from;
         }
     }
+    /** How many nearest rows the re-rank considers (the pool the feedback and the neighbourhood work on). */
+    static final int POOL = 50;
 
     /**
      * Pseudo-relevance feedback (Rocchio): the {@code k} nearest, re-ranked by their closeness to
@@ -277,44 +279,101 @@ public final class VectorMatrix {
      * the original query's. {@code weight} 0: plain nearest neighbours.
      */
     public List<Scored> nearestWithFeedback(QuantizedVector query, int k, double min, String exclude, double weight) {
-        return nearestWithFeedback(query, k, min, exclude, weight, id -> true);
+        return nearestWithFeedback(query, k, min, exclude, weight, 0.0, id -> true);
     }
 
-    /** {@link #nearestWithFeedback(QuantizedVector, int, double, String, double)} among {@code eligible} rows. */
+    /**
+     * {@link #nearestWithFeedback(QuantizedVector, int, double, String, double)} among
+     * {@code eligible} rows, then score regularisation over the pool ({@code neighbourhood} 0:
+     * off): each candidate's score becomes {@code (1 - neighbourhood) * its own + neighbourhood *}
+     * the mean score of the other candidates, each weighted by its cosine with this one, cubed (so
+     * the closest neighbours count, the merely related barely). The cluster hypothesis: tickets of
+     * one topic resemble each other more than any short, jargon-free query resembles them, so a
+     * candidate whose close neighbours also match the query is on the query's topic, and one that
+     * matches on a stray word ("connection", "my phone") with no such neighbours falls behind.
+     */
     public List<Scored> nearestWithFeedback(QuantizedVector query, int k, double min, String exclude, double weight,
-                                            Predicate<String> eligible) {
-        List<Scored> first = nearest(query, Math.max(k, 50), min, exclude, eligible);
-        if (weight <= 0 || first.size() < 2) {
-            return first.subList(0, Math.min(k, first.size()));
+                                            double neighbourhood, Predicate<String> eligible) {
+        if (weight <= 0 && neighbourhood <= 0) {
+            return nearest(query, k, min, exclude, eligible);
         }
-        float[] moved = query.toFloats();
-        Map<String, Double> feedbackScore = new HashMap<>();
+        // the pool is the nearest rows whatever their cosine: a candidate's weak neighbours are
+        // evidence too; the min bar applies to what is returned
+        List<Scored> first = nearest(query, Math.max(k, POOL), -1.0, exclude, eligible);
+        if (first.size() < 2) {
+            return atLeast(first, min, k);
+        }
+        int n = first.size();
+        double[] score = new double[n];
         lock.readLock().lock();
         try {
-            Integer best = rowOf.get(first.get(0).id());
-            if (best == null) {
-                return first.subList(0, Math.min(k, first.size()));
-            }
-            for (int i = 0; i < D; i++) {
-                moved[i] += (float) weight * data[best * D + i] * scales[best];
-            }
-            for (Scored s : first) {
-                Integer row = rowOf.get(s.id());
-                double dot = 0;
-                for (int i = 0; row != null && i < D; i++) {
-                    dot += moved[i] * data[row * D + i];
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                Integer row = rowOf.get(first.get(i).id());
+                if (row == null) { // removed since the scan: keep the scan's order
+                    return atLeast(first, min, k);
                 }
-                feedbackScore.put(s.id(), row == null ? -1.0 : dot * scales[row]);
+                rows[i] = row;
+            }
+            float[] moved = query.toFloats();
+            for (int d = 0; weight > 0 && d < D; d++) {
+                moved[d] += (float) weight * data[rows[0] * D + d] * scales[rows[0]];
+            }
+            for (int i = 0; i < n; i++) {
+                double dot = 0;
+                for (int d = 0; d < D; d++) {
+                    dot += moved[d] * data[rows[i] * D + d];
+                }
+                score[i] = dot * scales[rows[i]];
+            }
+            if (neighbourhood > 0) {
+                score = regularised(rows, score, neighbourhood);
             }
         } finally {
             lock.readLock().unlock();
         }
-        List<Scored> reranked = new ArrayList<>(first);
-        reranked.sort((a, b) -> {
-            int c = Double.compare(feedbackScore.get(b.id()), feedbackScore.get(a.id()));
-            return c != 0 ? c : a.id().compareTo(b.id());
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] s = score;
+        Arrays.sort(order, (a, b) -> {
+            int c = Double.compare(s[b], s[a]);
+            return c != 0 ? c : first.get(a).id().compareTo(first.get(b).id());
         });
-        return reranked.subList(0, Math.min(k, reranked.size()));
+        List<Scored> ranked = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ranked.add(first.get(order[i]));
+        }
+        return atLeast(ranked, min, k);
+    }
+
+    /** The first {@code k} of {@code ranked} whose cosine reaches {@code min}. */
+    private static List<Scored> atLeast(List<Scored> ranked, double min, int k) {
+        return ranked.stream().filter(s -> s.cosine() >= min).limit(k).toList();
+    }
+
+    /** Each score mixed with its neighbours' in the pool (see above); the caller holds the read lock. */
+    private double[] regularised(int[] rows, double[] score, double neighbourhood) {
+        int n = rows.length;
+        double[][] affinity = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double c = Math.max(0.0, dot(data, rows[i] * D, data, rows[j] * D) * (double) scales[rows[i]] * scales[rows[j]]);
+                affinity[i][j] = affinity[j][i] = c * c * c;
+            }
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double weights = 0;
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                weights += affinity[i][j];
+                sum += affinity[i][j] * score[j];
+            }
+            out[i] = (1 - neighbourhood) * score[i] + neighbourhood * (weights == 0 ? 0.0 : sum / weights);
+        }
+        return out;
     }
 
     /** The cosines of the given rows (those present), for candidates another ranking found. */
@@ -335,4 +394,17 @@ public final class VectorMatrix {
         return out;
     }
 
+    private static int dot(byte[] q, int qOff, byte[] data, int off) {
+        int s0 = 0;
+        int s1 = 0;
+        int s2 = 0;
+        int s3 = 0;
+        for (int i = 0; i < D; i += 4) {
+            s0 += q[qOff + i] * data[off + i];
+            s1 += q[qOff + i + 1] * data[off + i + 1];
+            s2 += q[qOff + i + 2] * data[off + i + 2];
+            s3 += q[qOff + i + 3] * data[off + i + 3];
+        }
+        return s0 + s1 + s2 + s3;
+    }
 }
