@@ -39,6 +39,7 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
     private boolean allowPrivateNetworks = true;
     private String keyStore;
     private String keyStorePassword;
+    private final java.util.List<ConfigOverride> extra = new java.util.ArrayList<>();
     private TestDatabase database;
     private DropwizardTestSupport<TenantServiceConfiguration> app;
 
@@ -81,6 +82,12 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
         return this;
     }
 
+    /** One more config override, read when the service starts (e.g. a port known only then). */
+    public TenantServiceExtension withSetting(String key, java.util.function.Supplier<String> value) {
+        extra.add(ConfigOverride.config(key, value));
+        return this;
+    }
+
     private ConfigOverride[] httpsOverrides() {
         if (keyStore == null) {
             return new ConfigOverride[0];
@@ -108,6 +115,7 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
                 ConfigOverride.config("tracing.endpoint", () -> tracingEndpoint != null ? tracingEndpoint : "http://127.0.0.1:4318"),
                 ConfigOverride.config("tracing.scheduleDelay", "100 milliseconds")));
         overrides.addAll(java.util.List.of(httpsOverrides()));
+        overrides.addAll(extra);
         // Read from the class path, not as a file: from another module's tests the YAML is inside
         // this module's test-jar, where ResourceHelpers.resourceFilePath cannot make a path of it.
         app = new DropwizardTestSupport<>(TenantServiceApplication.class, "tenant-service-test.yml",
