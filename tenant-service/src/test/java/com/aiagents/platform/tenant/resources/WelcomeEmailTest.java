@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.tenant.testing.JsonHttp.Reply;
+import com.aiagents.platform.tenant.testing.Mailbox;
 import com.aiagents.platform.tenant.testing.TenantServiceExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -39,20 +37,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WelcomeEmailTest {
     @RegisterExtension
     @Order(1)
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static final GreenMailExtension SMTP = Mailbox.server();
 
     @RegisterExtension
     @Order(2)
     static final TenantServiceExtension SERVICE = new TenantServiceExtension()
-            .withSetting("welcome.host", () -> "127.0.0.1")
-            .withSetting("welcome.port", () -> Integer.toString(SMTP.getSmtp().getPort()))
-            .withSetting("welcome.startTls", () -> "false")
-            .withSetting("welcome.retryBackoff", () -> "100 milliseconds")
-            .withSetting("welcome.from", () -> "Platform <platform@aiagents.example>")
-            .withSetting("welcome.linkBaseUrl", () -> "https://tenants.aiagents.example/");
+            .withSettings(Mailbox.settings(SMTP))
+            .withSetting("welcome.from", () -> "Platform <platform@aiagents.example>");
 
-    private static final Pattern LINK = Pattern.compile("https://tenants\\.aiagents\\.example/welcome/(\\S+)");
     private static JsonHttp http;
 
     @BeforeAll
@@ -81,15 +73,8 @@ class WelcomeEmailTest {
     }
 
     private static MimeMessage mailTo(String recipient) {
-        List<MimeMessage> found = new ArrayList<>();
-        Awaitility.await("welcome mail to " + recipient).atMost(Duration.ofSeconds(30)).until(() -> {
-            found.clear();
-            for (MimeMessage m : SMTP.getReceivedMessagesForDomain(recipient)) {
-                found.add(m);
-            }
-            return !found.isEmpty();
-        });
-        return found.get(found.size() - 1);
+        List<MimeMessage> mails = Mailbox.await(SMTP, recipient, 1);
+        return mails.get(mails.size() - 1);
     }
 
     private static List<MimeMessage> mailsTo(String recipient) {
@@ -97,9 +82,7 @@ class WelcomeEmailTest {
     }
 
     private static String token(MimeMessage mail) {
-        Matcher m = LINK.matcher(GreenMailUtil.getBody(mail));
-        assertThat(m.find()).as("the mail carries the reveal link").isTrue();
-        return m.group(1);
+        return Mailbox.token(mail);
     }
 
     private static String raw(MimeMessage mail) {
@@ -211,12 +194,12 @@ class WelcomeEmailTest {
         // the resend: a new mail, a new link; the older link stops working even were it still valid
         Reply resent = http.post("/v1/tenants/" + tenant.id() + "/welcome-email", OPERATOR_TOKEN, "");
         assertThat(resent.status()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(tenant.email()).size() == 2);
+        Mailbox.await(SMTP, tenant.email(), 2);
         String second = token(mailsTo(tenant.email()).get(1));
         assertThat(second).isNotEqualTo(first);
         Reply third = http.post("/v1/tenants/" + tenant.id() + "/welcome-email", OPERATOR_TOKEN, "");
         assertThat(third.status()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(tenant.email()).size() == 3);
+        Mailbox.await(SMTP, tenant.email(), 3);
         Reply superseded = http.send("POST", "/welcome/" + second, null, null, "Accept", "application/json");
         assertThat(superseded.status()).isEqualTo(410);
         assertThat(superseded.json().path("error").asText()).isEqualTo("link_superseded");

@@ -88,6 +88,12 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
         return this;
     }
 
+    /** Several of them, in order. */
+    public TenantServiceExtension withSettings(java.util.Map<String, java.util.function.Supplier<String>> settings) {
+        settings.forEach(this::withSetting);
+        return this;
+    }
+
     private ConfigOverride[] httpsOverrides() {
         if (keyStore == null) {
             return new ConfigOverride[0];
