@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aiagents.platform.tenant.core.WelcomeLinkLogFilterFactory;
 import com.aiagents.platform.tenant.core.WelcomeSettings;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +36,10 @@ class WelcomeConfigTest {
         }
         assertThat(welcome.getSendAttempts()).isEqualTo(3);
         assertThat(welcome.linkTtl()).hasHours(72);
-        LogbackAccessRequestLogFactory requestLog = (LogbackAccessRequestLogFactory) config.getServerFactory()
-                .getRequestLogFactory();
-        assertThat(requestLog.getAppenders()).isNotEmpty().allSatisfy(appender -> assertThat(appender.getFilterFactories())
+        LogbackAccessRequestLogFactory requestLog = (LogbackAccessRequestLogFactory)
+                ((AbstractServerFactory) config.getServerFactory()).getRequestLogFactory();
+        assertThat(requestLog.getAppenders()).isNotEmpty().allSatisfy(appender -> assertThat(
+                ((AbstractAppenderFactory<?>) appender).getFilterFactories())
                 .anyMatch(WelcomeLinkLogFilterFactory.class::isInstance));
     }
 }
