@@ -45,10 +45,14 @@ LLM_KEY = secret_env('LLM_API_KEY', 'llm-api-key', optional=True)
 # them; nobody else holds it. Optional: without it notes carry no feedback links. The previous key only to the gateway.
 FEEDBACK_KEY = secret_env('FEEDBACK_SIGNING_KEY', 'feedback-signing-key', optional=True)
 FEEDBACK_PREVIOUS_KEY = secret_env('FEEDBACK_PREVIOUS_SIGNING_KEY', 'feedback-previous-signing-key', optional=True)
+# the welcome mail's SMTP password (docs/api/tenant-service.md#welcome-e-mail): only tenant-service sends mail. Optional:
+# an SMTP server without login, or no SMTP at all (SMTP_HOST empty in configmap.yaml: mail disabled)
+SMTP_PASSWORD = secret_env('SMTP_PASSWORD', 'smtp-password', optional=True)
 def workload_env(name):
     """Every secret (and DATABASE_URL) a workload gets, and nothing more: deploy/deployment-checks declares the same list."""
     return {
-        'tenant-service': database_env('tenant-service') + [secret_env('TENANT_ENCRYPTION_KEY', 'tenant-encryption-key'), ADMIN_TOKEN],
+        'tenant-service': database_env('tenant-service') + [secret_env('TENANT_ENCRYPTION_KEY', 'tenant-encryption-key'), ADMIN_TOKEN,
+                                                            SMTP_PASSWORD],
         'webhook-gateway': [FEEDBACK_KEY, FEEDBACK_PREVIOUS_KEY],
         'enhancement-worker': database_env('enhancement-worker') + [ADMIN_TOKEN, LLM_KEY, FEEDBACK_KEY],
         'provisioning-service': database_env('provisioning-service') + [ADMIN_TOKEN],
@@ -181,6 +185,10 @@ nps = [
         {'to': [{'podSelector': {}}]},
         {'ports': [port(5432), port(6379), port(443), port(6443), port(4318)]},
     ]),
+    # the welcome mail: tenant-service alone talks SMTP (submission 587 with STARTTLS, SMTPS 465)
+    np('tenant-service-egress-smtp', sel('tenant-service'), [], policy_types=('Egress',), egress=[
+        {'ports': [port(587), port(465)]},
+    ]),
     np('allow-metrics-scrape', {'matchLabels': {'app.kubernetes.io/part-of': PART}}, [{'from': [monitoring_ns], 'ports': admin_ports}]),
     # second rule of each: the peers whose health checks poll this service's /health-check (*_HEALTH_URL in configmap.yaml)
     np('webhook-gateway-ingress', sel('webhook-gateway'), [{'from': [ingress_ns], 'ports': [port(8080)]},
@@ -197,7 +205,7 @@ dump('network-policies.yaml', nps, '# Deny by default; then: webhooks and operat
      '# calls only between the services that make them, admin ports (/metrics) from the monitoring namespace and\n'
      '# (/health-check) from the peers whose health checks poll them.\n'
      '# Egress: DNS, pods of this namespace, PostgreSQL 5432, Redis 6379, HTTPS 443 (SDP, LLM), the API server (6443)\n'
-     '# and OTLP/HTTP 4318 (traces, docs/tracing.md).\n'
+     '# and OTLP/HTTP 4318 (traces, docs/tracing.md); tenant-service also SMTP 587/465 (the welcome mail).\n'
      '# Enforced only by a CNI that supports NetworkPolicy (Calico, Cilium, ...): see docs/kubernetes.md.')
 
 RBAC = 'rbac.authorization.k8s.io'

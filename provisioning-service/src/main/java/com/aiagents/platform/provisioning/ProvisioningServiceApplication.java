@@ -103,7 +103,7 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
         environment.lifecycle().manage(new AutoCloseableManager(kubernetes));
         environment.lifecycle().manage(closing(registry, gates, worker, audit));
 
-        environment.jersey().register(new OnboardingResource(onboardings, audit, worker));
+        environment.jersey().register(new OnboardingResource(onboardings, audit, worker, registry));
         environment.jersey().register(new ErasureResource(erasure));
         environment.jersey().register(new KubernetesResource(new TenantKubernetes(registry, kubernetes),
                 config.getKubernetes().getMode().value(), audit));

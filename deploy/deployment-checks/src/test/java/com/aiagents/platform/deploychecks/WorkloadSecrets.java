@@ -23,6 +23,8 @@ final class WorkloadSecrets {
             "tenant-service", with(database("tenant-service"),
                     "TENANT_ENCRYPTION_KEY", "tenant-encryption-key",
                     "PLATFORM_ADMIN_TOKEN_SHA256", "platform-admin-token-sha256",
+                    // the welcome mail's SMTP login: only tenant-service sends mail
+                    "SMTP_PASSWORD", "smtp-password",
                     "GATEWAY_SERVICE_TOKEN", "gateway-service-token",
                     "WORKER_SERVICE_TOKEN", "worker-service-token",
                     "GATES_SERVICE_TOKEN", "gates-service-token",

@@ -18,8 +18,6 @@ import com.aiagents.platform.tenant.db.StoredLlmEndpoint;
 import com.aiagents.platform.tenant.db.StoredTenant;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -277,8 +275,7 @@ public final class TenantRegistry {
     }
 
     private WebhookInstructions instructions(TenantId id, WebhookAuthMode mode, String secret, Instant previousUntil) {
-        String url = settings.getWebhookBaseUrl().replaceAll("/+$", "") + "/webhook/servicedesk?tenant_id="
-                + URLEncoder.encode(id.value(), StandardCharsets.UTF_8);
+        String url = settings.webhookUrl(id);
         return new WebhookInstructions(url, mode, secret, WebhookInstructions.headerFor(mode), previousUntil);
     }
 

@@ -60,11 +60,11 @@ class PeopleTokensTest {
 
     @RegisterExtension
     static final TenantServiceExtension SERVICE = new TenantServiceExtension()
-            .withConfig("auth.users.issuerUrl", ISSUER::url)
-            .withConfig("auth.users.revocationPollInterval", () -> "250ms")
-            .withConfig("auth.users.revocationMaxStaleness", () -> MAX_STALENESS.toMillis() + "ms")
-            .withConfig("auth.users.jwksCacheTtl", () -> JWKS_TTL.toMillis() + "ms")
-            .withConfig("auth.users.jwksRefetchMinInterval", () -> "200ms");
+            .withSetting("auth.users.issuerUrl", ISSUER::url)
+            .withSetting("auth.users.revocationPollInterval", () -> "250ms")
+            .withSetting("auth.users.revocationMaxStaleness", () -> MAX_STALENESS.toMillis() + "ms")
+            .withSetting("auth.users.jwksCacheTtl", () -> JWKS_TTL.toMillis() + "ms")
+            .withSetting("auth.users.jwksRefetchMinInterval", () -> "200ms");
 
     private static final List<String> TOKENS = new CopyOnWriteArrayList<>();
     private static JsonHttp http;

@@ -82,9 +82,15 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
         return this;
     }
 
-    /** One more config override, its value read when the service starts (e.g. a test server's URL). */
-    public TenantServiceExtension withConfig(String key, java.util.function.Supplier<String> value) {
+    /** One more config override, read when the service starts (e.g. a port known only then). */
+    public TenantServiceExtension withSetting(String key, java.util.function.Supplier<String> value) {
         extra.add(ConfigOverride.config(key, value));
+        return this;
+    }
+
+    /** Several of them, in order. */
+    public TenantServiceExtension withSettings(java.util.Map<String, java.util.function.Supplier<String>> settings) {
+        settings.forEach(this::withSetting);
         return this;
     }
 
