@@ -48,11 +48,14 @@ FEEDBACK_PREVIOUS_KEY = secret_env('FEEDBACK_PREVIOUS_SIGNING_KEY', 'feedback-pr
 # people's access tokens (docs/people-and-access.md): tenant-service signs with the first key and publishes all. Required:
 # with more than one replica, a key generated at start by each would make every other replica's tokens unverifiable.
 SIGNING_KEYS = secret_env('AUTH_SIGNING_KEYS', 'auth-signing-keys')
+# the welcome mail's SMTP password (docs/api/tenant-service.md#welcome-e-mail): only tenant-service sends mail. Optional:
+# an SMTP server without login, or no SMTP at all (SMTP_HOST empty in configmap.yaml: mail disabled)
+SMTP_PASSWORD = secret_env('SMTP_PASSWORD', 'smtp-password', optional=True)
 def workload_env(name):
     """Every secret (and DATABASE_URL) a workload gets, and nothing more: deploy/deployment-checks declares the same list."""
     return {
         'tenant-service': database_env('tenant-service') + [secret_env('TENANT_ENCRYPTION_KEY', 'tenant-encryption-key'), ADMIN_TOKEN,
-                                                             SIGNING_KEYS],
+                                                             SIGNING_KEYS, SMTP_PASSWORD],
         'webhook-gateway': [FEEDBACK_KEY, FEEDBACK_PREVIOUS_KEY],
         'enhancement-worker': database_env('enhancement-worker') + [ADMIN_TOKEN, LLM_KEY, FEEDBACK_KEY],
         'provisioning-service': database_env('provisioning-service') + [ADMIN_TOKEN],
@@ -64,7 +67,8 @@ services = [
  # name, app, admin, replicas, requests, limits, extra env, sa automount
  ('tenant-service', 8081, 9081, 2, ('250m','512Mi'), ('1','768Mi'), [], False),
  ('webhook-gateway', 8080, 9080, 2, ('250m','384Mi'), ('1','640Mi'), [], False),
- ('enhancement-worker', 8082, 9082, 2, ('500m','768Mi'), ('2','1Gi'), [], False),
+ # the vector scan's SIMD kernel is the JDK's Vector API, an incubator module in Java 17 (docs/retrieval.md)
+ ('enhancement-worker', 8082, 9082, 2, ('500m','768Mi'), ('2','1Gi'), [{'name': 'JDK_JAVA_OPTIONS', 'value': '--add-modules=jdk.incubator.vector'}], False),
  ('provisioning-service', 8083, 9083, 2, ('250m','512Mi'), ('1','768Mi'), [{'name': 'KUBERNETES_MODE', 'value': 'cluster'},
    {'name': 'KUBERNETES_SHARED_NAMESPACE', 'value': SHARED_TENANT_NAMESPACE}, {'name': 'KUBERNETES_DATA_NAMESPACE', 'value': DATA_NAMESPACE},
    # the pod's name: a replica restarted under the same name releases its own dead onboarding runs at once
@@ -184,6 +188,10 @@ nps = [
         {'to': [{'podSelector': {}}]},
         {'ports': [port(5432), port(6379), port(443), port(6443), port(4318)]},
     ]),
+    # the welcome mail: tenant-service alone talks SMTP (submission 587 with STARTTLS, SMTPS 465)
+    np('tenant-service-egress-smtp', sel('tenant-service'), [], policy_types=('Egress',), egress=[
+        {'ports': [port(587), port(465)]},
+    ]),
     np('allow-metrics-scrape', {'matchLabels': {'app.kubernetes.io/part-of': PART}}, [{'from': [monitoring_ns], 'ports': admin_ports}]),
     # second rule of each: the peers whose health checks poll this service's /health-check (*_HEALTH_URL in configmap.yaml)
     np('webhook-gateway-ingress', sel('webhook-gateway'), [{'from': [ingress_ns], 'ports': [port(8080)]},
@@ -200,7 +208,7 @@ dump('network-policies.yaml', nps, '# Deny by default; then: webhooks and operat
      '# calls only between the services that make them, admin ports (/metrics) from the monitoring namespace and\n'
      '# (/health-check) from the peers whose health checks poll them.\n'
      '# Egress: DNS, pods of this namespace, PostgreSQL 5432, Redis 6379, HTTPS 443 (SDP, LLM), the API server (6443)\n'
-     '# and OTLP/HTTP 4318 (traces, docs/tracing.md).\n'
+     '# and OTLP/HTTP 4318 (traces, docs/tracing.md); tenant-service also SMTP 587/465 (the welcome mail).\n'
      '# Enforced only by a CNI that supports NetworkPolicy (Calico, Cilium, ...): see docs/kubernetes.md.')
 
 RBAC = 'rbac.authorization.k8s.io'

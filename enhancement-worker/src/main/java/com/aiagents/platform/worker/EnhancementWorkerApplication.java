@@ -2,6 +2,7 @@ package com.aiagents.platform.worker;
 
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.common.auth.PlatformAuth;
+import com.aiagents.platform.common.auth.TokenIssuer;
 import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.client.CachingTenantDirectory;
 import com.aiagents.platform.common.config.PlatformConfigs;
@@ -20,6 +21,7 @@ import com.aiagents.platform.worker.client.ComposedPromptClient;
 import com.aiagents.platform.worker.context.ContextGatherer;
 import com.aiagents.platform.worker.semantic.EmbeddingWriter;
 import com.aiagents.platform.worker.semantic.Embeddings;
+import com.aiagents.platform.worker.semantic.SentenceEmbedder;
 import com.aiagents.platform.worker.context.ContextSnapshots;
 import com.aiagents.platform.worker.core.DeterminismProbe;
 import com.aiagents.platform.worker.core.EnhancementPipeline;
@@ -107,7 +109,8 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         PlatformService.WORKER.requireOwnToken(config.getTenantService().getServiceToken());
         JsonErrors.register(environment);
         OpenApiResource.register(environment, getName());
-        PlatformAuth.register(environment, config.getAuth());
+        PlatformAuth.register(environment, config.getAuth(), new TokenIssuer(config.getTenantService().getUrl(),
+                config.getTenantService().getServiceToken(), config.getTenantService().getTlsCaFile()));
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());
         Clock clock = Clock.systemUTC();
@@ -120,7 +123,12 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.lifecycle().manage(new AutoCloseableManager(redis));
         CachingTenantDirectory directory = CachingTenantDirectory.create(config.getTenantService(), tracing.clientInterceptor());
         environment.lifecycle().manage(new AutoCloseableManager(directory));
-        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(tracing.clientInterceptor()).build();
+        // Idle connections kept for reuse: OkHttp's default keeps 5, so with dozens of job slots most
+        // SDP and LLM calls would open a new connection (and TLS session) after every burst.
+        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(tracing.clientInterceptor())
+                .connectionPool(new okhttp3.ConnectionPool(Math.max(5, 2 * queueSettings.getConcurrency()), 5,
+                        java.util.concurrent.TimeUnit.MINUTES))
+                .build();
         SdpClientFactory sdpFactory = new SdpClientFactory(config.getSdp().toClientConfig(), http,
                 new SdpCircuitGauge(metrics.registry()));
         environment.lifecycle().manage(new AutoCloseableManager(sdpFactory));
@@ -130,6 +138,18 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         EmbeddingWriter embeddingWriter = embeddings == null ? null : embeddings.writer();
         if (embeddings != null) {
             environment.lifecycle().manage(new AutoCloseableManager(embeddings.backfill()));
+            // the model loads while the server starts, not inside the first jobs (which would all wait for it)
+            Thread load = new Thread(() -> {
+                try {
+                    SentenceEmbedder.loadModel();
+                } catch (RuntimeException | Error e) {
+                    org.slf4j.LoggerFactory.getLogger(SentenceEmbedder.class).warn("event=embedding_model_load_failed error={}", e.getClass().getSimpleName());
+                }
+            }, "embedding-model-load");
+            load.setDaemon(true);
+            load.start();
+            org.slf4j.LoggerFactory.getLogger(SentenceEmbedder.class).info("event=vector_scan_kernel kernel={}",
+                    com.aiagents.platform.worker.semantic.VectorMatrix.scanKernel());
         }
         EnhancementPipeline pipeline = new EnhancementPipeline(new ContextGatherer(database, config.getContext(),
                 embeddings == null ? null : embeddings.retrieval()), new PromptAssembler());

@@ -2,6 +2,7 @@ package com.aiagents.platform.gates;
 
 import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.PlatformAuth;
+import com.aiagents.platform.common.auth.TokenIssuer;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.errors.JsonErrors;
 import com.aiagents.platform.common.openapi.OpenApiResource;
@@ -49,7 +50,8 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
     public void run(GatesRunnerConfiguration config, Environment environment) {
         JsonErrors.register(environment);
         OpenApiResource.register(environment, getName());
-        PlatformAuth.register(environment, config.getAuth());
+        PlatformAuth.register(environment, config.getAuth(), new TokenIssuer(config.getServices().getTenantServiceUrl(),
+                config.getServices().getServiceToken(), config.getServices().getTlsCaFile()));
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());
 

@@ -2,6 +2,7 @@ package com.aiagents.platform.provisioning;
 
 import com.aiagents.platform.common.audit.AuditTrail;
 import com.aiagents.platform.common.auth.PlatformAuth;
+import com.aiagents.platform.common.auth.TokenIssuer;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
@@ -72,7 +73,8 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
         config.getServices().requireOwnToken();
         JsonErrors.register(environment);
         OpenApiResource.register(environment, getName());
-        PlatformAuth.register(environment, config.getAuth());
+        PlatformAuth.register(environment, config.getAuth(), new TokenIssuer(config.getServices().getTenantService().getUrl(),
+                config.getServices().serviceToken(), config.getServices().getTlsCaFile()));
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing tracing = PlatformTracing.install(environment, config.getTracing(), getName());
 
@@ -101,7 +103,7 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
         environment.lifecycle().manage(new AutoCloseableManager(kubernetes));
         environment.lifecycle().manage(closing(registry, gates, worker, audit));
 
-        environment.jersey().register(new OnboardingResource(onboardings, audit, worker));
+        environment.jersey().register(new OnboardingResource(onboardings, audit, worker, registry));
         environment.jersey().register(new ErasureResource(erasure));
         environment.jersey().register(new KubernetesResource(new TenantKubernetes(registry, kubernetes),
                 config.getKubernetes().getMode().value(), audit));

@@ -36,6 +36,7 @@ import com.aiagents.platform.tenant.core.ServicedeskAddressRules;
 import com.aiagents.platform.tenant.core.TenantLifecycle;
 import com.aiagents.platform.tenant.core.TenantRegistry;
 import com.aiagents.platform.tenant.core.TenantSecrets;
+import com.aiagents.platform.tenant.core.WelcomeEmails;
 import com.aiagents.platform.tenant.db.AuditLog;
 import com.aiagents.platform.tenant.db.GateRunQueries;
 import com.aiagents.platform.tenant.db.TenantRepository;
@@ -46,6 +47,8 @@ import com.aiagents.platform.tenant.resources.InternalErasureResource;
 import com.aiagents.platform.tenant.resources.InternalTenantResource;
 import com.aiagents.platform.tenant.resources.TenantPromptBundleResource;
 import com.aiagents.platform.tenant.resources.TenantResource;
+import com.aiagents.platform.tenant.resources.WelcomeEmailResource;
+import com.aiagents.platform.tenant.resources.WelcomeRevealResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -99,6 +102,12 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         environment.jersey().register(new TenantPromptBundleResource(bundles));
         environment.jersey().register(new InternalAuditResource(new ServiceAuditEntries(database, audit, json)));
         environment.jersey().register(new InternalErasureResource(lifecycle));
+        WelcomeEmails welcome = new WelcomeEmails(database, repository, audit, secrets, json, config.getRegistry(),
+                config.getWelcome(), environment.lifecycle().executorService("welcome-mail-%d")
+                        .minThreads(1).maxThreads(1).workQueue(new java.util.concurrent.LinkedBlockingQueue<>(1000))
+                        .build(), Clock.systemUTC());
+        environment.jersey().register(new WelcomeEmailResource(welcome));
+        environment.jersey().register(new WelcomeRevealResource(welcome));
         environment.jersey().register(new AdminResource(new SecretReencryption(database, repository, secrets, audit)));
         registerPeople(config, environment, database, audit, keys);
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
@@ -108,7 +117,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
     private void registerPeople(TenantServiceConfiguration config, Environment environment, TenantDatabase database,
                                 AuditLog audit, SigningKeys keys) {
         PeopleSettings settings = config.getAuth();
-        AccessTokens tokens = new AccessTokens(keys, settings.getIssuer(), settings.getAccessTokenTtl().toJavaDuration(),
+        AccessTokens tokens = new AccessTokens(keys, settings.getUsers().getIssuer(), settings.getAccessTokenTtl().toJavaDuration(),
                 Clock.systemUTC());
         Passwords passwords = new Passwords();
         UserRepository userRows = new UserRepository();

@@ -7,6 +7,7 @@ import com.aiagents.platform.schema.MigrationSettings;
 import com.aiagents.platform.schema.ServiceRole;
 import com.aiagents.platform.tenant.core.PeopleSettings;
 import com.aiagents.platform.tenant.core.RegistrySettings;
+import com.aiagents.platform.tenant.core.WelcomeSettings;
 import com.aiagents.platform.sdp.net.SdpNetworkSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
@@ -50,6 +51,12 @@ public class TenantServiceConfiguration extends Configuration {
     @JsonProperty("sdp")
     private SdpNetworkSettings sdp = new SdpNetworkSettings();
 
+    /** The welcome mail's SMTP server and reveal link (SMTP_*, WELCOME_LINK_*). */
+    @Valid
+    @NotNull
+    @JsonProperty("welcome")
+    private WelcomeSettings welcome = new WelcomeSettings();
+
     @Valid
     @NotNull
     @JsonProperty("tracing")
@@ -77,6 +84,10 @@ public class TenantServiceConfiguration extends Configuration {
 
     public SdpNetworkSettings getSdp() {
         return sdp;
+    }
+
+    public WelcomeSettings getWelcome() {
+        return welcome;
     }
 
     public TracingConfig getTracing() {

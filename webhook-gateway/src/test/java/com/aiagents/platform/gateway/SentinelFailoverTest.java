@@ -3,6 +3,7 @@ package com.aiagents.platform.gateway;
 import static com.aiagents.platform.gateway.support.Deliveries.signed;
 import static com.aiagents.platform.gateway.support.Deliveries.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.api.QueueNames;
@@ -15,7 +16,6 @@ import com.aiagents.platform.testing.RedisNodes;
 import com.aiagents.platform.testing.RedisSentinelNodes;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +49,8 @@ class SentinelFailoverTest {
     private static final Logger LOG = LoggerFactory.getLogger(SentinelFailoverTest.class);
     private static final int FAILOVERS = 3;
     private static final int SENDERS = 4;
+    /** Deliveries each gateway answers before a kill, after a failover and at the end. */
+    private static final int TRAFFIC = 20;
 
     @RegisterExtension
     @Order(0)
@@ -78,6 +80,10 @@ class SentinelFailoverTest {
     private static final class Tally {
         final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+
+        int answers() {
+            return statuses.values().stream().mapToInt(Integer::intValue).sum();
+        }
     }
 
     @Test
@@ -95,15 +101,17 @@ class SentinelFailoverTest {
                 running.add(senders.submit(() -> send(b, secret, withWait, sending)));
             }
             for (int round = 0; round < FAILOVERS; round++) {
-                Thread.sleep(500);
+                awaitTraffic(withoutWait, withWait);
                 int primary = sentinels.nodes.currentPrimary();
                 sentinels.nodes.kill(primary);
-                awaitTrue(Duration.ofSeconds(30), () -> sentinels.nodes.currentPrimary() != primary);
-                Thread.sleep(500); // traffic on the new primary, without its replica yet
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> sentinels.nodes.currentPrimary() != primary);
+                awaitTraffic(withoutWait, withWait); // on the new primary, without its replica yet
                 sentinels.nodes.restart(primary);
-                awaitTrue(Duration.ofSeconds(30), () -> sentinels.nodes.replicaInSync(sentinels.nodes.currentPrimary()));
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> sentinels.nodes.replicaInSync(sentinels.nodes.currentPrimary()));
             }
-            Thread.sleep(500);
+            awaitTraffic(withoutWait, withWait);
         } finally {
             sending.set(false);
             for (Future<?> sender : running) {
@@ -140,20 +148,15 @@ class SentinelFailoverTest {
         }
     }
 
-    private static void awaitTrue(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant end = Instant.now().plus(limit);
-        while (!safely(condition)) {
-            assertThat(Instant.now()).as("waited too long for the failover").isBefore(end);
-            Thread.sleep(100);
-        }
-    }
-
-    private static boolean safely(java.util.function.BooleanSupplier condition) {
-        try {
-            return condition.getAsBoolean();
-        } catch (RuntimeException notYet) {
-            return false;
-        }
+    /**
+     * Until both gateways answered {@link #TRAFFIC} more deliveries: traffic on the primary of the
+     * moment (answers, not 202s: with its replica down the waiting gateway answers 503).
+     */
+    private static void awaitTraffic(Tally first, Tally second) {
+        int firstBefore = first.answers();
+        int secondBefore = second.answers();
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.answers() >= firstBefore + TRAFFIC
+                && second.answers() >= secondBefore + TRAFFIC);
     }
 
     /** The Sentinel-watched Redis, started before the gateways and stopped after them. */

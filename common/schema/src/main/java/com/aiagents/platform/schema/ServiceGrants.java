@@ -68,6 +68,8 @@ public final class ServiceGrants {
         // a tenant's overlay is tenant data (RLS), deleted with the tenant's other rows on purge/offboard
         g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE", "TABLE global_prompt_bundles"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE tenant_prompt_bundles"));
+        // welcome e-mails (V18): tenant-service alone issues them, redeems their one-time links and erases them
+        g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE welcome_emails"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "EXECUTE", "FUNCTION registry_list_tenants(text, integer, integer)"));
         // people (V19): tenant-service alone keeps the accounts (tenant users under RLS; DELETE for a
         // tenant's erasure, an API deletion only marks the row), their sessions and failed sign-ins,

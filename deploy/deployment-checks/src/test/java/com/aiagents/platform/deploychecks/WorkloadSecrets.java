@@ -25,6 +25,8 @@ final class WorkloadSecrets {
                     "PLATFORM_ADMIN_TOKEN_SHA256", "platform-admin-token-sha256",
                     // people's access tokens: tenant-service alone signs them (docs/people-and-access.md)
                     "AUTH_SIGNING_KEYS", "auth-signing-keys",
+                    // the welcome mail's SMTP login: only tenant-service sends mail
+                    "SMTP_PASSWORD", "smtp-password",
                     "GATEWAY_SERVICE_TOKEN", "gateway-service-token",
                     "WORKER_SERVICE_TOKEN", "worker-service-token",
                     "GATES_SERVICE_TOKEN", "gates-service-token",

@@ -145,7 +145,7 @@ public final class ContextGatherer {
         }
         List<String> nearest = new ArrayList<>();
         for (VectorMatrix.Scored s : matrix.nearestWithFeedback(query, candidates, min, exclude,
-                semantic.settings().getFeedbackWeight(), eligible)) {
+                semantic.settings().getFeedbackWeight(), semantic.settings().getNeighbourhoodWeight(), eligible)) {
             nearest.add(s.id());
             cosine.put(s.id(), s.cosine());
         }

@@ -272,13 +272,17 @@ public final class JobProcessor implements JobHandler {
             throw e;
         }
         int durationMs = (int) Duration.between(started, clock.instant()).toMillis();
+        List<TicketRecord> processed = List.of(new TicketRecord(job.ticketId(), ticket.subject(),
+                ticket.description(), null, request.category(), request.priority(), request.status(), "processed", null,
+                request.account()));
+        if (embeddings != null) {
+            // the model's work (when the search did not embed this text already) before the transaction, not holding a connection
+            embeddings.prepare(processed);
+        }
         boolean recorded = database.inTenant(tenant, h -> {
             if (!history.postedByClaim(h, row.id(), token, posted.id(), durationMs)) {
                 return false;
             }
-            List<TicketRecord> processed = List.of(new TicketRecord(job.ticketId(), ticket.subject(),
-                    ticket.description(), null, request.category(), request.priority(), request.status(), "processed", null,
-                    request.account()));
             tickets.upsert(h, processed);
             if (embeddings != null) {
                 embeddings.tickets(h, tenant, processed); // embedded for its search already: remembered, not recomputed

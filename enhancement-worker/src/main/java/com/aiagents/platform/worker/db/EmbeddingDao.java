@@ -2,11 +2,17 @@ package com.aiagents.platform.worker.db;
 
 import com.aiagents.platform.worker.semantic.QuantizedVector;
 import com.aiagents.platform.worker.semantic.VectorMatrix;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGStatement;
 
 /**
  * The {@code embedding} columns of ticket_history and kb_articles (V13), always inside the tenant's
@@ -48,25 +54,43 @@ public final class EmbeddingDao {
         return h.createQuery("SELECT now()").mapTo(java.sql.Timestamp.class).one().toInstant();
     }
 
-    /** Every searchable embedded row of the tenant into {@code into}. */
+    /**
+     * Every searchable embedded row of the tenant into {@code into}, streamed: a server-side cursor
+     * (the tenant's transaction is open, so {@code fetchSize} is honoured) read {@value #LOAD_FETCH}
+     * rows at a time in PostgreSQL's binary format, each embedding copied straight into the matrix.
+     * In text format every 388-byte embedding would arrive as 778 hex characters to decode.
+     */
     public void load(Handle h, String tenant, Source source, VectorMatrix into) {
         h.createQuery("SELECT " + source.id + ", embedding FROM " + source.table
                         + " WHERE tenant_id = :tenant AND embedding IS NOT NULL AND " + source.searchable)
                 .bind("tenant", tenant)
-                .setFetchSize(5_000)
-                .map((rs, ctx) -> {
-                    into.put(rs.getString(1), QuantizedVector.fromBytes(rs.getBytes(2)));
-                    return Boolean.TRUE;
-                })
-                .forEach(x -> { });
+                .setFetchSize(LOAD_FETCH)
+                .addCustomizer(BINARY_RESULTS)
+                .scanResultSet((supplier, ctx) -> {
+                    try (ResultSet rs = supplier.get()) {
+                        while (rs.next()) {
+                            into.putStored(rs.getString(1), rs.getBytes(2));
+                        }
+                    }
+                    return null;
+                });
     }
 
-    /** How many searchable rows have an embedding (sizes a matrix before it is filled). */
-    public int count(Handle h, String tenant, Source source) {
-        return h.createQuery("SELECT count(*) FROM " + source.table
-                        + " WHERE tenant_id = :tenant AND embedding IS NOT NULL AND " + source.searchable)
-                .bind("tenant", tenant).mapTo(Integer.class).one();
-    }
+    /** Rows per round trip of a load's cursor (about 2 MB of embeddings). */
+    static final int LOAD_FETCH = 5_000;
+
+    /**
+     * Asks PgJDBC for binary results from the first execution (a negative prepare threshold);
+     * by default only a statement prepared on the server, after five executions, gets them.
+     */
+    private static final StatementCustomizer BINARY_RESULTS = new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
+            if (stmt.isWrapperFor(PGStatement.class)) {
+                stmt.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            }
+        }
+    };
 
     /** Rows whose embedding or searchability changed after {@code since}. */
     public List<Changed> changedSince(Handle h, String tenant, Source source, Instant since) {

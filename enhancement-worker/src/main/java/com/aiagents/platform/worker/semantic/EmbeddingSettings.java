@@ -13,7 +13,7 @@ import jakarta.validation.constraints.NotNull;
 public class EmbeddingSettings {
     /** Off: full-text retrieval only, nothing embedded (the model is never loaded). */
     private boolean enabled = true;
-    /** The bound on all tenants' cached vectors in one worker process (about 48 MiB per 100,000 tickets). */
+    /** The bound on all tenants' cached vectors in one worker process (about 49 MiB per 100,000 tickets). */
     @NotNull private DataSize cacheMaxSize = DataSize.mebibytes(192);
     /** Below this cosine a semantic candidate is not related enough to show, nor a full-text one kept. */
     @DecimalMin("0.0") @DecimalMax("1.0") private double minSimilarity = 0.2;
@@ -21,11 +21,16 @@ public class EmbeddingSettings {
      * A full-text candidate is kept only with at least this cosine: sharing words ("connect",
      * "after the update") is weaker evidence than meaning, so it must clear a higher bar.
      */
-    @DecimalMin("0.0") @DecimalMax("1.0") private double fullTextMinSimilarity = 0.4;
+    @DecimalMin("0.0") @DecimalMax("1.0") private double fullTextMinSimilarity = 0.5;
     /** The semantic ranking's weight in the fusion (the full-text ranking's is 1). */
     @DecimalMin("0.0") @DecimalMax("10.0") private double semanticWeight = 1.0;
     /** Pseudo-relevance feedback: how far the query moves towards its best match before re-ranking (0: off). */
     @DecimalMin("0.0") @DecimalMax("10.0") private double feedbackWeight = 1.0;
+    /**
+     * Score regularisation of the semantic candidates: how much a candidate's score is its close
+     * neighbours' among the 50 nearest rather than its own (0: off; docs/retrieval.md).
+     */
+    @DecimalMin("0.0") @DecimalMax("1.0") private double neighbourhoodWeight = 0.7;
     /** Candidates taken from each ranking before they are fused. */
     @Min(1) @Max(200) private int candidates = 20;
     /** How often a cached tenant catches up with rows other workers embedded. */
@@ -45,6 +50,8 @@ public class EmbeddingSettings {
     @JsonProperty public void setSemanticWeight(double v) { semanticWeight = v; }
     @JsonProperty public double getFeedbackWeight() { return feedbackWeight; }
     @JsonProperty public void setFeedbackWeight(double v) { feedbackWeight = v; }
+    @JsonProperty public double getNeighbourhoodWeight() { return neighbourhoodWeight; }
+    @JsonProperty public void setNeighbourhoodWeight(double v) { neighbourhoodWeight = v; }
     @JsonProperty public int getCandidates() { return candidates; }
     @JsonProperty public void setCandidates(int v) { candidates = v; }
     @JsonProperty public Duration getRefreshInterval() { return refreshInterval; }

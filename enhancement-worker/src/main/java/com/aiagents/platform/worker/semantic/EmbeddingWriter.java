@@ -34,6 +34,17 @@ public final class EmbeddingWriter {
                 .toList());
     }
 
+    /**
+     * Embeds tickets about to be written, outside any transaction: {@link #tickets} then finds
+     * their vectors among the embedder's recent texts instead of computing them holding a connection.
+     */
+    public void prepare(List<TicketRecord> rows) {
+        for (TicketRecord t : rows) {
+            embedder.embed(SentenceEmbedder.ticketText(t.subject() == null ? "" : t.subject(),
+                    t.description() == null ? "" : t.description()));
+        }
+    }
+
     /** Embeds and stores the KB articles just upserted. */
     public int articles(Handle h, TenantId tenant, List<KbArticleInput> rows) {
         return write(h, tenant, Source.KB, rows.stream()

@@ -37,10 +37,29 @@ public final class SentenceEmbedder {
         }
     }
 
-    /** The unit vector of {@code text}, quantized as stored and searched. */
+    /**
+     * The unit vector of {@code text}, quantized as stored and searched. Computed outside the
+     * cache's lock: Caffeine's {@code get(key, loader)} would run the model inside a lock of the
+     * map that other texts' lookups can need too; two threads embedding the same new text at
+     * once both compute it, which is harmless.
+     */
     public QuantizedVector embed(String text) {
         String clipped = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-        return recent.get(clipped, t -> QuantizedVector.of(unit(Model.INSTANCE.embed(t).content().vector())));
+        QuantizedVector known = recent.getIfPresent(clipped);
+        if (known != null) {
+            return known;
+        }
+        QuantizedVector computed = QuantizedVector.of(unit(Model.INSTANCE.embed(clipped).content().vector()));
+        recent.put(clipped, computed);
+        return computed;
+    }
+
+    /**
+     * Loads the model now rather than on the first ticket (about 0.6 s on an idle core, far more on
+     * a busy one): every job that meets a model still loading waits for it.
+     */
+    public static void loadModel() {
+        Model.INSTANCE.embed("warm-up");
     }
 
     /** What a ticket is embedded from: what the requester wrote, the symptom (never the resolution). */

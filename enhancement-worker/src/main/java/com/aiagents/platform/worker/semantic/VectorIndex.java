@@ -89,10 +89,13 @@ public final class VectorIndex {
 
     private TenantVectors read(Handle h, TenantId tenant) {
         Instant upTo = dao.now(h);
-        VectorMatrix tickets = new VectorMatrix(dao.count(h, tenant.value(), Source.TICKETS));
+        // no count first (a second pass over the tenant's rows): the matrix grows, then gives back the slack
+        VectorMatrix tickets = new VectorMatrix(0);
         dao.load(h, tenant.value(), Source.TICKETS, tickets);
-        VectorMatrix articles = new VectorMatrix(dao.count(h, tenant.value(), Source.KB));
+        tickets.trim();
+        VectorMatrix articles = new VectorMatrix(0);
         dao.load(h, tenant.value(), Source.KB, articles);
+        articles.trim();
         return new TenantVectors(tickets, articles, upTo, System.nanoTime() + refreshNanos);
     }
 

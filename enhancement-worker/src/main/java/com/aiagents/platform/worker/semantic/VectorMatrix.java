@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 
 /**
  * One tenant's vectors of one source (tickets or KB articles), row after row in one byte array:
- * an exact scan over it is a tight loop over contiguous memory (100,000 rows: 38 MB, a few tens
- * of milliseconds on one core). Scans share a read lock; adding, replacing or removing a row
+ * an exact scan over it is a tight loop over contiguous memory (100,000 rows: 38 MB, ~2 ms on one
+ * idle core with the Vector API's kernel, ~20 ms with the scalar one; see {@link DotProducts}). Scans share a read lock; adding, replacing or removing a row
  * takes the write lock, so a scan never sees a row half written.
  */
 public final class VectorMatrix {
@@ -20,7 +20,7 @@ public final class VectorMatrix {
     private static final int ROW_OVERHEAD = 120;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<String, Integer> rowOf = new HashMap<>();
+    private final Map<String, Integer> rowOf;
     private String[] ids;
     private float[] scales;
     private byte[] data;
@@ -28,9 +28,15 @@ public final class VectorMatrix {
 
     public VectorMatrix(int capacity) {
         int c = Math.max(16, capacity);
+        rowOf = new HashMap<>(c + c / 3 + 1);
         ids = new String[c];
         scales = new float[c];
         data = new byte[c * D];
+    }
+
+    /** The scan's kernel in this JVM ({@code simd-512bit}, {@code simd-256bit} or {@code scalar}), for the start-up log. */
+    public static String scanKernel() {
+        return DotProducts.BEST.name();
     }
 
     /** A row id and its cosine with the query. */
@@ -40,17 +46,62 @@ public final class VectorMatrix {
     public void put(String id, QuantizedVector v) {
         lock.writeLock().lock();
         try {
-            Integer row = rowOf.get(id);
-            if (row == null) {
-                if (size == ids.length) {
-                    grow();
-                }
-                row = size++;
-                ids[row] = id;
-                rowOf.put(id, row);
-            }
+            int row = rowFor(id);
             scales[row] = v.scale();
             System.arraycopy(v.values(), 0, data, row * D, D);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Adds or replaces a row from its stored form ({@link QuantizedVector#toBytes()}: the scale,
+     * big-endian, then the 384 bytes) without an intermediate object: what a load does 100,000
+     * times for a large tenant.
+     */
+    public void putStored(String id, byte[] stored) {
+        if (stored == null || stored.length != QuantizedVector.BYTES) {
+            throw new IllegalArgumentException("an embedding is " + QuantizedVector.BYTES + " bytes");
+        }
+        lock.writeLock().lock();
+        try {
+            int row = rowFor(id);
+            scales[row] = Float.intBitsToFloat((stored[0] & 0xff) << 24 | (stored[1] & 0xff) << 16
+                    | (stored[2] & 0xff) << 8 | stored[3] & 0xff);
+            System.arraycopy(stored, 4, data, row * D, D);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The row of {@code id}, appended if new (under the write lock). */
+    private int rowFor(String id) {
+        Integer row = rowOf.get(id);
+        if (row != null) {
+            return row;
+        }
+        if (size == ids.length) {
+            grow();
+        }
+        int added = size++;
+        ids[added] = id;
+        rowOf.put(id, added);
+        return added;
+    }
+
+    /**
+     * Gives back the spare capacity a load grew into, keeping a little for the rows a catch-up
+     * adds: the cache weighs a matrix by its capacity, so a loaded one should weigh what it holds.
+     */
+    public void trim() {
+        lock.writeLock().lock();
+        try {
+            int c = Math.max(16, size + Math.max(16, size >> 6));
+            if (c < ids.length) {
+                ids = Arrays.copyOf(ids, c);
+                scales = Arrays.copyOf(scales, c);
+                data = Arrays.copyOf(data, c * D);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -117,35 +168,39 @@ public final class VectorMatrix {
      * only its account's vectors, so another account's closer ones cannot take the candidates' places.
      */
     public List<Scored> nearest(QuantizedVector query, int k, double min, String exclude, Predicate<String> eligible) {
+        return nearest(query, k, min, exclude, eligible, DotProducts.BEST);
+    }
+
+    /**
+     * The scan: dot products a block of rows at a time ({@link DotProducts}: contiguous memory,
+     * no object per row), the best {@code k} kept in a min-heap of primitives; only a row that
+     * would enter the heap is checked against {@code exclude} and {@code eligible}.
+     */
+    List<Scored> nearest(QuantizedVector query, int k, double min, String exclude, Predicate<String> eligible,
+                         DotProducts kernel) {
         byte[] q = query.values();
-        int[] bestRow = new int[k];
-        int[] bestDot = new int[k];
-        int found = 0;
+        TopK top = new TopK(k);
+        int[] dots = new int[BLOCK];
         lock.readLock().lock();
         try {
-            for (int row = 0, off = 0; row < size; row++, off += D) {
-                int dot = dot(q, data, off);
-                // a cheap bound first: the int dot product is compared only after scaling
-                if (found == k && dot * scales[row] <= bestDot[k - 1] * scales[bestRow[k - 1]]) {
-                    continue;
+            for (int from = 0; from < size; from += BLOCK) {
+                int rows = Math.min(BLOCK, size - from);
+                kernel.dots(q, data, from, rows, dots);
+                for (int r = 0; r < rows; r++) {
+                    float score = dots[r] * scales[from + r];
+                    if (top.accepts(score)) {
+                        String id = ids[from + r];
+                        if ((exclude == null || !exclude.equals(id)) && eligible.test(id)) {
+                            top.add(score, from + r);
+                        }
+                    }
                 }
-                if (exclude != null && exclude.equals(ids[row]) || !eligible.test(ids[row])) {
-                    continue;
-                }
-                int at = found < k ? found++ : k - 1;
-                while (at > 0 && dot * scales[row] > bestDot[at - 1] * scales[bestRow[at - 1]]) {
-                    bestRow[at] = bestRow[at - 1];
-                    bestDot[at] = bestDot[at - 1];
-                    at--;
-                }
-                bestRow[at] = row;
-                bestDot[at] = dot;
             }
-            List<Scored> out = new ArrayList<>(found);
-            for (int i = 0; i < found; i++) {
-                double cosine = Math.round(10_000.0 * bestDot[i] * scales[bestRow[i]] * query.scale()) / 10_000.0;
+            List<Scored> out = new ArrayList<>(top.size);
+            for (int i = 0; i < top.size; i++) {
+                double cosine = Math.round(10_000.0 * top.scores[i] * query.scale()) / 10_000.0;
                 if (cosine >= min) {
-                    out.add(new Scored(ids[bestRow[i]], cosine));
+                    out.add(new Scored(ids[top.rows[i]], cosine));
                 }
             }
             out.sort((a, b) -> a.cosine() != b.cosine() ? Double.compare(b.cosine(), a.cosine()) : a.id().compareTo(b.id()));
@@ -155,6 +210,67 @@ public final class VectorMatrix {
         }
     }
 
+    /** Rows scored per call of the kernel: 256 rows are 96 KiB of the matrix, the scores 1 KiB. */
+    private static final int BLOCK = 256;
+
+    /**
+     * The {@code k} best scores seen, as a binary min-heap of parallel arrays (the worst at the
+     * root): a row enters only when it beats the root; on a tie the earlier row stays.
+     */
+    private static final class TopK {
+        final float[] scores;
+        final int[] rows;
+        int size;
+
+        TopK(int k) {
+            scores = new float[Math.max(1, k)];
+            rows = new int[Math.max(1, k)];
+        }
+
+        boolean accepts(float score) {
+            return size < scores.length || score > scores[0];
+        }
+
+        void add(float score, int row) {
+            // not full: the new entry rises from the end; full: it replaces the root and sinks
+            int at = size < scores.length ? rise(size++, score) : sink(score);
+            scores[at] = score;
+            rows[at] = row;
+        }
+
+        /** The slot for {@code score} rising from {@code at}, the entries it passes moved down. */
+        private int rise(int at, float score) {
+            while (at > 0 && scores[(at - 1) >>> 1] > score) {
+                at = moveInto(at, (at - 1) >>> 1);
+            }
+            return at;
+        }
+
+        /** The slot for {@code score} sinking from the root, the smaller children it passes moved up. */
+        private int sink(float score) {
+            int at = 0;
+            for (int child = 1; child < size; child = 2 * at + 1) {
+                if (child + 1 < size && scores[child + 1] < scores[child]) {
+                    child++;
+                }
+                if (scores[child] >= score) {
+                    break;
+                }
+                at = moveInto(at, child);
+            }
+            return at;
+        }
+
+        /** Moves entry {@code from} into slot {@code at}; returns the slot it left. */
+        private int moveInto(int at, int from) {
+            scores[at] = scores[from];
+            rows[at] = rows[from];
+            return from;
+        }
+    }
+    /** How many nearest rows the re-rank considers (the pool the feedback and the neighbourhood work on). */
+    static final int POOL = 50;
+
     /**
      * Pseudo-relevance feedback (Rocchio): the {@code k} nearest, re-ranked by their closeness to
      * the query moved towards its best match ({@code query + weight * best}). The best match is
@@ -163,44 +279,101 @@ public final class VectorMatrix {
      * the original query's. {@code weight} 0: plain nearest neighbours.
      */
     public List<Scored> nearestWithFeedback(QuantizedVector query, int k, double min, String exclude, double weight) {
-        return nearestWithFeedback(query, k, min, exclude, weight, id -> true);
+        return nearestWithFeedback(query, k, min, exclude, weight, 0.0, id -> true);
     }
 
-    /** {@link #nearestWithFeedback(QuantizedVector, int, double, String, double)} among {@code eligible} rows. */
+    /**
+     * {@link #nearestWithFeedback(QuantizedVector, int, double, String, double)} among
+     * {@code eligible} rows, then score regularisation over the pool ({@code neighbourhood} 0:
+     * off): each candidate's score becomes {@code (1 - neighbourhood) * its own + neighbourhood *}
+     * the mean score of the other candidates, each weighted by its cosine with this one, cubed (so
+     * the closest neighbours count, the merely related barely). The cluster hypothesis: tickets of
+     * one topic resemble each other more than any short, jargon-free query resembles them, so a
+     * candidate whose close neighbours also match the query is on the query's topic, and one that
+     * matches on a stray word ("connection", "my phone") with no such neighbours falls behind.
+     */
     public List<Scored> nearestWithFeedback(QuantizedVector query, int k, double min, String exclude, double weight,
-                                            Predicate<String> eligible) {
-        List<Scored> first = nearest(query, Math.max(k, 50), min, exclude, eligible);
-        if (weight <= 0 || first.size() < 2) {
-            return first.subList(0, Math.min(k, first.size()));
+                                            double neighbourhood, Predicate<String> eligible) {
+        if (weight <= 0 && neighbourhood <= 0) {
+            return nearest(query, k, min, exclude, eligible);
         }
-        float[] moved = query.toFloats();
-        Map<String, Double> feedbackScore = new HashMap<>();
+        // the pool is the nearest rows whatever their cosine: a candidate's weak neighbours are
+        // evidence too; the min bar applies to what is returned
+        List<Scored> first = nearest(query, Math.max(k, POOL), -1.0, exclude, eligible);
+        if (first.size() < 2) {
+            return atLeast(first, min, k);
+        }
+        int n = first.size();
+        double[] score = new double[n];
         lock.readLock().lock();
         try {
-            Integer best = rowOf.get(first.get(0).id());
-            if (best == null) {
-                return first.subList(0, Math.min(k, first.size()));
-            }
-            for (int i = 0; i < D; i++) {
-                moved[i] += (float) weight * data[best * D + i] * scales[best];
-            }
-            for (Scored s : first) {
-                Integer row = rowOf.get(s.id());
-                double dot = 0;
-                for (int i = 0; row != null && i < D; i++) {
-                    dot += moved[i] * data[row * D + i];
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                Integer row = rowOf.get(first.get(i).id());
+                if (row == null) { // removed since the scan: keep the scan's order
+                    return atLeast(first, min, k);
                 }
-                feedbackScore.put(s.id(), row == null ? -1.0 : dot * scales[row]);
+                rows[i] = row;
+            }
+            float[] moved = query.toFloats();
+            for (int d = 0; weight > 0 && d < D; d++) {
+                moved[d] += (float) weight * data[rows[0] * D + d] * scales[rows[0]];
+            }
+            for (int i = 0; i < n; i++) {
+                double dot = 0;
+                for (int d = 0; d < D; d++) {
+                    dot += moved[d] * data[rows[i] * D + d];
+                }
+                score[i] = dot * scales[rows[i]];
+            }
+            if (neighbourhood > 0) {
+                score = regularised(rows, score, neighbourhood);
             }
         } finally {
             lock.readLock().unlock();
         }
-        List<Scored> reranked = new ArrayList<>(first);
-        reranked.sort((a, b) -> {
-            int c = Double.compare(feedbackScore.get(b.id()), feedbackScore.get(a.id()));
-            return c != 0 ? c : a.id().compareTo(b.id());
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] s = score;
+        Arrays.sort(order, (a, b) -> {
+            int c = Double.compare(s[b], s[a]);
+            return c != 0 ? c : first.get(a).id().compareTo(first.get(b).id());
         });
-        return reranked.subList(0, Math.min(k, reranked.size()));
+        List<Scored> ranked = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ranked.add(first.get(order[i]));
+        }
+        return atLeast(ranked, min, k);
+    }
+
+    /** The first {@code k} of {@code ranked} whose cosine reaches {@code min}. */
+    private static List<Scored> atLeast(List<Scored> ranked, double min, int k) {
+        return ranked.stream().filter(s -> s.cosine() >= min).limit(k).toList();
+    }
+
+    /** Each score mixed with its neighbours' in the pool (see above); the caller holds the read lock. */
+    private double[] regularised(int[] rows, double[] score, double neighbourhood) {
+        int n = rows.length;
+        double[][] affinity = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double c = Math.max(0.0, dot(data, rows[i] * D, data, rows[j] * D) * (double) scales[rows[i]] * scales[rows[j]]);
+                affinity[i][j] = affinity[j][i] = c * c * c;
+            }
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double weights = 0;
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                weights += affinity[i][j];
+                sum += affinity[i][j] * score[j];
+            }
+            out[i] = (1 - neighbourhood) * score[i] + neighbourhood * (weights == 0 ? 0.0 : sum / weights);
+        }
+        return out;
     }
 
     /** The cosines of the given rows (those present), for candidates another ranking found. */
@@ -211,7 +384,7 @@ public final class VectorMatrix {
             for (String id : wanted) {
                 Integer row = rowOf.get(id);
                 if (row != null) {
-                    int dot = dot(query.values(), data, row * D);
+                    int dot = DotProducts.dot(query.values(), data, row * D);
                     out.put(id, Math.round(10_000.0 * dot * scales[row] * query.scale()) / 10_000.0);
                 }
             }
@@ -221,16 +394,16 @@ public final class VectorMatrix {
         return out;
     }
 
-    private static int dot(byte[] q, byte[] data, int off) {
+    private static int dot(byte[] q, int qOff, byte[] data, int off) {
         int s0 = 0;
         int s1 = 0;
         int s2 = 0;
         int s3 = 0;
         for (int i = 0; i < D; i += 4) {
-            s0 += q[i] * data[off + i];
-            s1 += q[i + 1] * data[off + i + 1];
-            s2 += q[i + 2] * data[off + i + 2];
-            s3 += q[i + 3] * data[off + i + 3];
+            s0 += q[qOff + i] * data[off + i];
+            s1 += q[qOff + i + 1] * data[off + i + 1];
+            s2 += q[qOff + i + 2] * data[off + i + 2];
+            s3 += q[qOff + i + 3] * data[off + i + 3];
         }
         return s0 + s1 + s2 + s3;
     }

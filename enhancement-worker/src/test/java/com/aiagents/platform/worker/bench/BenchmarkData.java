@@ -31,15 +31,25 @@ final class BenchmarkData {
 
     /** Inserts {@code rows} resolved tickets for the tenant (inside its RLS context). */
     static int generate(TenantDatabase database, TenantId tenant, int rows) {
+        return generate(database, tenant, rows, "NULL");
+    }
+
+    /**
+     * The same with each row's {@code embedding} and {@code embedded_at} written by the same insert
+     * ({@code embedding}: an SQL expression of {@code g}, the row number): an UPDATE afterwards
+     * would write every row twice.
+     */
+    static int generate(TenantDatabase database, TenantId tenant, int rows, String embedding) {
         return database.inTenant(tenant, h -> h.createUpdate(
                 "INSERT INTO ticket_history (tenant_id, ticket_id, subject, description, resolution, category, priority, "
-                        + "status, source, resolved_at) "
+                        + "status, source, resolved_at, embedding, embedded_at) "
                         + "SELECT current_setting('app.current_tenant_id', true), 'H-' || g, "
                         + "(" + TOPICS + ")[1 + (g * 7) % 20] || ' on srv-' || (g % 500), "
                         + "(" + TOPICS + ")[1 + (g * 7) % 20] || ' ' || (" + DETAILS + ")[1 + (g * 13) % 10] "
                         + "|| '. Host srv-' || (g % 500) || ' at 10.' || (g % 250) || '.' || (g % 200) || '.' || (g % 100), "
                         + "(" + RESOLUTIONS + ")[1 + (g * 7 + g / 1000) % 20], "
-                        + "'IT', 'Medium', 'Resolved', 'seed', now() - (g || ' minutes')::interval "
+                        + "'IT', 'Medium', 'Resolved', 'seed', now() - (g || ' minutes')::interval, "
+                        + embedding + ", " + ("NULL".equals(embedding) ? "NULL" : "now()") + " "
                         + "FROM generate_series(1, :rows) g ON CONFLICT DO NOTHING")
                 .bind("rows", rows).execute());
     }

@@ -65,30 +65,44 @@ public final class RetrievalEvaluation {
             variants.put("full-text only", new ContextGatherer(database, new ContextSettings()));
             variants.put("hybrid (the defaults)", new ContextGatherer(database, new ContextSettings(), embeddings.retrieval()));
             // the sweep the defaults were chosen from, and the semantic ranking alone
-            for (double textMin : new double[] {0.3, 0.4}) {
-                for (double feedback : new double[] {0.0, 0.5, 1.0}) {
-                    variants.put(String.format(Locale.ROOT, "hybrid, fullTextMinSimilarity %.1f, feedbackWeight %.1f",
-                            textMin, feedback), variant(database, embeddings, textMin, 1.0, feedback));
+            for (double textMin : new double[] {0.4, 0.5}) {
+                for (double neighbourhood : new double[] {0.0, 0.5, 0.7}) {
+                    for (double feedback : new double[] {0.0, 1.0}) {
+                        variants.put(String.format(Locale.ROOT,
+                                "hybrid, fullTextMinSimilarity %.1f, feedbackWeight %.1f, neighbourhoodWeight %.1f",
+                                textMin, feedback, neighbourhood), variant(database, embeddings, textMin, feedback, neighbourhood));
+                    }
                 }
             }
-            variants.put("semantic only", variant(database, embeddings, 2.0, 1.0, 0.0));
-            variants.put("semantic only, feedbackWeight 1.0", variant(database, embeddings, 2.0, 1.0, 1.0));
+            variants.put("hybrid, semanticWeight 2.0 (others the defaults)", variant(database, embeddings, 0.5, 1.0, 0.7, 2.0));
+            for (double textMin : new double[] {0.3, 0.6}) {
+                variants.put(String.format(Locale.ROOT, "hybrid, fullTextMinSimilarity %.1f (others the defaults)", textMin),
+                        variant(database, embeddings, textMin, 1.0, 0.7));
+            }
+            variants.put("semantic only, feedbackWeight 1.0, neighbourhoodWeight 0.0", variant(database, embeddings, 2.0, 1.0, 0.0));
+            variants.put("semantic only, feedbackWeight 1.0, neighbourhoodWeight 0.7", variant(database, embeddings, 2.0, 1.0, 0.7));
             Map<String, Score> scores = new LinkedHashMap<>();
             variants.forEach((name, gatherer) -> scores.put(name, evaluate(name, gatherer, tenant, probes, topicOf)));
-            System.out.printf(Locale.ROOT, "%n| retrieval | precision@3 (related tickets) | likely cause on the right topic |%n");
-            System.out.printf(Locale.ROOT, "|---|---:|---:|%n");
-            scores.forEach((name, s) -> System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", name,
-                    s.precisionAt3(), s.rightCause()));
+            System.out.printf(Locale.ROOT, "%n| retrieval | precision@3 (related tickets) | related tickets on topic, of 3 x %d | likely cause on the right topic |%n", probes.size());
+            System.out.printf(Locale.ROOT, "|---|---:|---:|---:|%n");
+            scores.forEach((name, s) -> System.out.printf(Locale.ROOT, "| %s | %.3f | %d | %.2f |%n", name,
+                    s.precisionAt3(), Math.round(s.precisionAt3() * 3 * probes.size()), s.rightCause()));
             embeddings.backfill().close();
         }
     }
 
-    static ContextGatherer variant(TenantDatabase database, Embeddings embeddings, double textMin, double weight,
-                                   double feedback) {
+    static ContextGatherer variant(TenantDatabase database, Embeddings embeddings, double textMin, double feedback,
+                                   double neighbourhood) {
+        return variant(database, embeddings, textMin, feedback, neighbourhood, new EmbeddingSettings().getSemanticWeight());
+    }
+
+    static ContextGatherer variant(TenantDatabase database, Embeddings embeddings, double textMin, double feedback,
+                                   double neighbourhood, double semanticWeight) {
         EmbeddingSettings settings = new EmbeddingSettings();
+        settings.setSemanticWeight(semanticWeight);
         settings.setFeedbackWeight(feedback);
         settings.setFullTextMinSimilarity(textMin);
-        settings.setSemanticWeight(weight);
+        settings.setNeighbourhoodWeight(neighbourhood);
         SemanticRetrieval base = embeddings.retrieval();
         return new ContextGatherer(database, new ContextSettings(),
                 new SemanticRetrieval(base.embedder(), base.index(), settings));

@@ -10,10 +10,15 @@ import com.aiagents.platform.worker.context.ContextSettings;
 import com.aiagents.platform.worker.context.TicketText;
 import com.aiagents.platform.worker.semantic.EmbeddingSettings;
 import com.aiagents.platform.worker.semantic.QuantizedVector;
+import com.aiagents.platform.worker.semantic.ScanKernels;
 import com.aiagents.platform.worker.semantic.SentenceEmbedder;
 import com.aiagents.platform.worker.semantic.TenantVectors;
 import com.aiagents.platform.worker.semantic.VectorIndex;
+import com.aiagents.platform.worker.semantic.VectorMatrix;
 import io.dropwizard.util.DataSize;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,17 +29,25 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Nearest-neighbour latency of the semantic half of retrieval at {@code bench.vectors.rows}
  * tickets per tenant, with more tenants than the vector cache's bound holds at once, so tenants
- * are evicted and loaded again (cold loads, timed as part of the search that needed them). The
- * full-text baseline runs in the same process on the same tenants. The vectors are synthetic
- * (every row is scored whatever its values, so the values do not change the cost); the ticket
- * texts are the worker benchmark's. docs/benchmarks.md has the command and the figures.
+ * are evicted and loaded again (cold loads, timed as part of the search that needed them). Each
+ * search is the one the context stage makes (the 20 nearest with the feedback re-rank). In the
+ * same run, as baselines: the portable scalar scan against the SIMD one on the same warm
+ * matrices, the former text-format load against the streamed binary one, and the full-text
+ * retrieval. Where a cold load's time goes: the loading thread's own CPU (decoding, copying)
+ * against its wall time (the rest is PostgreSQL and the wire). The vectors are synthetic (every
+ * row is scored whatever its values); the ticket texts are the worker benchmark's. The machine's
+ * load average is printed with each phase. docs/benchmarks.md has the command and the figures.
  */
 public final class VectorSearchBenchmark {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("bench.vectors.rows", 100_000);
         int tenants = Integer.getInteger("bench.vectors.tenants", 5);
         DataSize cache = DataSize.parse(System.getProperty("bench.vectors.cache", "110 MiB"));
-        int queries = Integer.getInteger("bench.vectors.queries", 2000);
+        int queries = Integer.getInteger("bench.vectors.queries", 1000);
+        System.out.printf(Locale.ROOT, "load average at the start: %s; scan kernel: %s%n", load(), ScanKernels.best());
         try (TestDatabase db = TestDatabase.createMigrated()) {
             TenantDatabase database = new TenantDatabase(Jdbi.create(db.jdbcUrl(),
                     db.roleFor(ServiceRole.ENHANCEMENT_WORKER), db.password()));
@@ -42,9 +55,7 @@ public final class VectorSearchBenchmark {
             long t0 = System.nanoTime();
             for (int i = 0; i < tenants; i++) {
                 TenantId tenant = TenantId.of(String.format("vectors-%02d", i));
-                BenchmarkData.generate(database, tenant, rows);
-                database.inTenant(tenant, h -> h.execute("UPDATE ticket_history SET embedding = " + syntheticVector()
-                        + ", embedded_at = now() WHERE tenant_id = current_setting('app.current_tenant_id', true)"));
+                BenchmarkData.generate(database, tenant, rows, syntheticVector());
                 ids.add(tenant);
             }
             System.out.printf(Locale.ROOT, "data: %d tenants x %d tickets with embeddings in %.0f s%n", tenants, rows,
@@ -64,6 +75,8 @@ public final class VectorSearchBenchmark {
                 vectors.add(embedder.embed(probes[i % probes.length] + " #" + i));
                 embedMs.add((System.nanoTime() - s) / 1e6);
             }
+            kernels(database, settings, ids.get(0), vectors, rows);
+            loads(database, settings, ids, rows);
             run("bursts", database, settings, ids, vectors, queries, rows);
             // every search a random tenant: mostly cold loads, so fewer of them
             run("interleaved", database, settings, ids, vectors, Math.max(50, queries / 10), rows);
@@ -75,11 +88,110 @@ public final class VectorSearchBenchmark {
                         "since this morning on srv-" + i, "", ""), List.of(ContextSource.TICKET_HISTORY));
                 ftMs.add((System.nanoTime() - s) / 1e6);
             }
-            System.out.printf(Locale.ROOT, "query embedding (the model, one core): p50 %.1f ms, p95 %.1f ms (first, with the model load: %.0f ms)%n",
+            System.out.printf(Locale.ROOT, "%nquery embedding (the model, one core): p50 %.1f ms, p95 %.1f ms (first, with the model load: %.0f ms)%n",
                     pct(embedMs.subList(1, embedMs.size()), 50), pct(embedMs.subList(1, embedMs.size()), 95), embedMs.get(0));
-            System.out.printf(Locale.ROOT, "baseline full-text similar-ticket retrieval (%d queries): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
-                    ftMs.size(), pct(ftMs, 50), pct(ftMs, 95), pct(ftMs, 99));
+            System.out.printf(Locale.ROOT, "baseline full-text similar-ticket retrieval (%d queries): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; load average %s%n",
+                    ftMs.size(), pct(ftMs, 50), pct(ftMs, 95), pct(ftMs, 99), load());
         }
+    }
+
+    /**
+     * The scan alone on one warm matrix, the two kernels in alternating rounds (so the machine's
+     * load falls on both alike), and the bytes one search allocates.
+     */
+    static void kernels(TenantDatabase database, EmbeddingSettings settings, TenantId tenant, List<QuantizedVector> vectors,
+                        int rows) {
+        VectorIndex index = new VectorIndex(database, settings, t -> { });
+        VectorMatrix matrix = index.forTenant(tenant).tickets();
+        List<Double> simd = new ArrayList<>();
+        List<Double> scalar = new ArrayList<>();
+        List<Double> feedback = new ArrayList<>();
+        long allocated = 0;
+        int measured = 0;
+        for (int round = 0; round < 12; round++) {
+            for (int i = 0; i < 20; i++) {
+                QuantizedVector q = vectors.get((round * 20 + i) % vectors.size());
+                long s = System.nanoTime();
+                ScanKernels.nearest(matrix, q, 50, false);
+                double simdMs = (System.nanoTime() - s) / 1e6;
+                s = System.nanoTime();
+                ScanKernels.nearest(matrix, q, 50, true);
+                double scalarMs = (System.nanoTime() - s) / 1e6;
+                long a = THREADS.getCurrentThreadAllocatedBytes();
+                s = System.nanoTime();
+                matrix.nearestWithFeedback(q, 20, 0.2, null, 1.0);
+                double feedbackMs = (System.nanoTime() - s) / 1e6;
+                long bytes = THREADS.getCurrentThreadAllocatedBytes() - a;
+                if (round >= 2) { // the first rounds warm the JIT up
+                    simd.add(simdMs);
+                    scalar.add(scalarMs);
+                    feedback.add(feedbackMs);
+                    allocated += bytes;
+                    measured++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n[scan alone] one warm matrix of %d rows, %d searches each, alternating; load average %s%n",
+                matrix.size(), simd.size(), load());
+        System.out.printf(Locale.ROOT, "  %s kernel, 50 nearest:     p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n", ScanKernels.best(),
+                pct(simd, 50), pct(simd, 95), pct(simd, 99));
+        System.out.printf(Locale.ROOT, "  scalar kernel (baseline), 50 nearest: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                pct(scalar, 50), pct(scalar, 95), pct(scalar, 99));
+        System.out.printf(Locale.ROOT, "  the context stage's search (20 nearest + feedback re-rank, %s): p50 %.1f ms, p95 %.1f ms; "
+                + "%.1f KiB allocated per search%n", ScanKernels.best(), pct(feedback, 50), pct(feedback, 95),
+                allocated / 1024.0 / Math.max(1, measured));
+    }
+
+    /**
+     * Cold loads of whole tenants outside the searches: the streamed binary load (what the index
+     * does) against the former text-format load, alternating; wall time and the loading thread's
+     * own CPU time.
+     */
+    static void loads(TenantDatabase database, EmbeddingSettings settings, List<TenantId> tenants, int rows) {
+        List<Double> binWall = new ArrayList<>();
+        List<Double> binCpu = new ArrayList<>();
+        List<Double> textWall = new ArrayList<>();
+        List<Double> textCpu = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            TenantId tenant = tenants.get(i % tenants.size());
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long s = System.nanoTime();
+            int loaded = new VectorIndex(database, settings, t -> { }).forTenant(tenant).tickets().size();
+            binWall.add((System.nanoTime() - s) / 1e6);
+            binCpu.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
+            cpu = THREADS.getCurrentThreadCpuTime();
+            s = System.nanoTime();
+            int text = textLoad(database, tenant);
+            textWall.add((System.nanoTime() - s) / 1e6);
+            textCpu.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
+            if (loaded != rows || text != rows) {
+                throw new IllegalStateException("loaded " + loaded + " and " + text + " rows, not " + rows);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n[cold loads alone] %d loads of %d rows each way, alternating; load average %s%n",
+                binWall.size(), rows, load());
+        System.out.printf(Locale.ROOT, "  streamed, binary (the index):     p50 %.0f ms wall, of which %.0f ms this thread's CPU%n",
+                pct(binWall, 50), pct(binCpu, 50));
+        System.out.printf(Locale.ROOT, "  text format, a vector object per row (before): p50 %.0f ms wall, of which %.0f ms this thread's CPU%n",
+                pct(textWall, 50), pct(textCpu, 50));
+    }
+
+    /** The load as it was: a count, then the rows in text format, each decoded through a QuantizedVector. */
+    private static int textLoad(TenantDatabase database, TenantId tenant) {
+        return database.inTenant(tenant, h -> {
+            int count = h.createQuery("SELECT count(*) FROM ticket_history WHERE tenant_id = :t AND embedding IS NOT NULL "
+                    + "AND coalesce(resolution, '') <> ''").bind("t", tenant.value()).mapTo(Integer.class).one();
+            VectorMatrix m = new VectorMatrix(count);
+            h.createQuery("SELECT ticket_id, embedding FROM ticket_history WHERE tenant_id = :t AND embedding IS NOT NULL "
+                            + "AND coalesce(resolution, '') <> ''")
+                    .bind("t", tenant.value()).setFetchSize(5_000)
+                    .map((rs, ctx) -> {
+                        m.put(rs.getString(1), QuantizedVector.fromBytes(rs.getBytes(2)));
+                        return Boolean.TRUE;
+                    })
+                    .forEach(x -> { });
+            return m.size();
+        });
     }
 
     /**
@@ -93,44 +205,65 @@ public final class VectorSearchBenchmark {
         Random random = new Random(42);
         List<Double> all = new ArrayList<>();
         List<Double> cold = new ArrayList<>();
+        List<Double> coldCpu = new ArrayList<>();
         List<Double> warm = new ArrayList<>();
         TenantId tenant = tenants.get(0);
         long maxHeap = 0;
+        String before = load();
         for (int i = 0; i < queries; i++) {
             if (order.equals("interleaved") || i % 25 == 0) {
                 tenant = tenants.get(random.nextInt(tenants.size()));
             }
             boolean cached = index.isCached(tenant);
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long s = System.nanoTime();
             TenantVectors v = index.forTenant(tenant);
-            v.tickets().nearest(vectors.get(i % vectors.size()), 20, 0.2, null);
+            v.tickets().nearestWithFeedback(vectors.get(i % vectors.size()), 20, 0.2, null, 1.0);
             double ms = (System.nanoTime() - s) / 1e6;
             all.add(ms);
-            (cached ? warm : cold).add(ms);
+            if (cached) {
+                warm.add(ms);
+            } else {
+                cold.add(ms);
+                coldCpu.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
+            }
             if (v.tickets().size() != rows) {
                 throw new IllegalStateException("a tenant's matrix holds " + v.tickets().size() + " rows, not " + rows);
             }
             Runtime rt = Runtime.getRuntime();
             maxHeap = Math.max(maxHeap, rt.totalMemory() - rt.freeMemory());
         }
-        System.out.printf(Locale.ROOT, "%n[%s] %d tenants x %d tickets, cache bound %s (holds %d tenants), %d searches (k=20)%n",
-                order, tenants.size(), rows, settings.getCacheMaxSize(), index.cachedTenants(), queries);
+        System.out.printf(Locale.ROOT, "%n[%s] %d tenants x %d tickets, cache bound %s (holds %d tenants), %d searches "
+                        + "(20 nearest + re-rank, %s); load average before %s, after %s%n",
+                order, tenants.size(), rows, settings.getCacheMaxSize(), index.cachedTenants(), queries, ScanKernels.best(),
+                before, load());
         System.out.printf(Locale.ROOT, "  all searches:  p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(all, 50), pct(all, 95), pct(all, 99), pct(all, 100));
-        System.out.printf(Locale.ROOT, "  warm (cached): %d, p50 %.1f ms, p95 %.1f ms%n", warm.size(), pct(warm, 50), pct(warm, 95));
-        System.out.printf(Locale.ROOT, "  cold (loaded): %d (%.1f%%), p50 %.1f ms, max %.1f ms%n", cold.size(),
-                100.0 * cold.size() / queries, pct(cold, 50), pct(cold, 100));
+        System.out.printf(Locale.ROOT, "  warm (cached): %d, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n", warm.size(),
+                pct(warm, 50), pct(warm, 95), pct(warm, 99));
+        System.out.printf(Locale.ROOT, "  cold (loaded): %d (%.1f%%), p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                        + "this thread's CPU in a cold search p50 %.0f ms%n", cold.size(), 100.0 * cold.size() / queries,
+                pct(cold, 50), pct(cold, 95), pct(cold, 99), pct(cold, 100), pct(coldCpu, 50));
         System.out.printf(Locale.ROOT, "  cache: %.1f MiB weighed for %d tenants; JVM heap used at most %.0f MiB%n",
                 index.cachedBytes() / 1048576.0, index.cachedTenants(), maxHeap / 1048576.0);
     }
 
-    /** 388 bytes: a scale, then 384 bytes from md5s of the row's id (different per row). */
+    /** 388 bytes: a scale, then 384 bytes from md5s of the row number (different per row). */
     static String syntheticVector() {
         StringBuilder b = new StringBuilder("decode('3b808081'");
         for (int i = 0; i < 24; i++) {
-            b.append(" || md5(ticket_id || '").append(i).append("')");
+            b.append(" || md5(g::text || '").append(i).append("')");
         }
         return b.append(", 'hex')").toString();
+    }
+
+    private static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     static double pct(List<Double> values, int percentile) {

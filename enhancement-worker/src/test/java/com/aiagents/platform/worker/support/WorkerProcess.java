@@ -32,7 +32,14 @@ public final class WorkerProcess {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                // as deployed: the vector scan's SIMD kernel (docs/retrieval.md)
+                "--add-modules=jdk.incubator.vector",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+        // e.g. a profiler for a benchmark's worker: -Dbench.workerJvmArgs="-XX:StartFlightRecording=filename=w.jfr"
+        String extra = System.getProperty("bench.workerJvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         settings.forEach((k, v) -> command.add("-Ddw." + k + "=" + v));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), "server", yml.toString()));

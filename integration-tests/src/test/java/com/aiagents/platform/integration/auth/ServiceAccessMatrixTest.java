@@ -72,6 +72,10 @@ class ServiceAccessMatrixTest {
             tenant-service       POST   /v1/tenants/{tenant_id}/status                    admin  provisioning-service
             tenant-service       POST   /v1/tenants/{tenant_id}/webhook-secret/rotate     admin  provisioning-service
             tenant-service       POST   /v1/tenants/{tenant_id}/restore                   admin  -
+            tenant-service       POST   /v1/tenants/{tenant_id}/welcome-email             admin  provisioning-service
+            tenant-service       GET    /v1/tenants/{tenant_id}/welcome-email             admin  provisioning-service
+            tenant-service       GET    /welcome/{token}                                  public -
+            tenant-service       POST   /welcome/{token}                                  public -
             tenant-service       GET    /internal/v1/erasures/due                         -      provisioning-service
             tenant-service       POST   /internal/v1/erasures/{tenant_id}                 -      provisioning-service
             tenant-service       POST   /v1/admin/reencrypt-secrets                       admin  -

@@ -69,9 +69,9 @@ class GatesEndToEndTest {
     private static final Map<String, String> SDP_URLS = new ConcurrentHashMap<>();
 
     @RegisterExtension
-    // Full-text retrieval only: DriftingRanking makes the full-text ranking drift for gate 2 to
-    // catch, and hybrid retrieval fuses by position, not by that rank.
-    static final Platform PLATFORM = Platform.inClusterMode().withWorkerSettings(Map.of("embeddings.enabled", "false"));
+    // the worker as in production: hybrid retrieval (embeddings on); DriftingRanking's drift
+    // changes the fused ranking, which gate 2's context stage hashes
+    static final Platform PLATFORM = Platform.inClusterMode();
 
     private static SdpClientFactory sdpClients;
     private static MockWebServer llm;
@@ -267,6 +267,8 @@ class GatesEndToEndTest {
     void aNonDeterministicStageFailsGateTwoByName() throws SQLException {
         createTenant("drifting-context", GOOD_KEY);
         assertThat(runGates("drifting-context", "[2]").path("passed").asBoolean()).as("deterministic as migrated").isTrue();
+        assertThat(DriftingRanking.embeddedTickets(PLATFORM.database(), "drifting-context"))
+                .as("the history is embedded: the worker retrieves by hybrid fusion").isPositive();
 
         JsonNode gate;
         try (DriftingRanking drifting = DriftingRanking.install(PLATFORM.database(), "drifting-context")) {

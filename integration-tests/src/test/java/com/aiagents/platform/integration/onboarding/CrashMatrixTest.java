@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -43,7 +44,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is stopped), reaching tenant-service, the worker and gates-runner through proxies that hold one
  * chosen call: before it is forwarded (a step boundary: the previous step is recorded, this one's
  * effect has not happened) or after the peer acted but before the answer gets back (inside the
- * step, the "outcome unknown" case). The process is killed while the call is held.
+ * step, the "outcome unknown" case). The process is killed while the call is held. Inside the
+ * Kubernetes steps, which call no peer, the kill comes while the write recording the step waits on a
+ * pause the test puts in the database ({@link StepRecordPause}): the objects applied or deleted, the
+ * step not recorded as done.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashMatrixTest {
@@ -136,17 +140,7 @@ class CrashMatrixTest {
         started.handle((reply, error) -> null).join();
         child.start();
 
-        String id = onboardingOf(tenant);
-        if (point.finish() == Finish.RESUME) {
-            JsonHttp.Reply done = resumeUntilFinished(body);
-            assertThat(done.json().path("status").asText()).as(done.body()).isEqualTo("succeeded");
-            assertThat(done.json().path("onboarding_id").asText()).isEqualTo(id);
-            assertSucceeded(tenant);
-        } else {
-            JsonHttp.Reply rolledBack = rollBackUntilDone(id);
-            assertThat(rolledBack.json().path("status").asText()).as(rolledBack.body()).isEqualTo("rolled_back");
-            assertNothingLeft(tenant);
-        }
+        finishAndCheck(point.finish(), tenant, body);
     }
 
     @Order(2)
@@ -154,12 +148,7 @@ class CrashMatrixTest {
     void aRollbackKilledHalfwayIsRollbackFailedRefusesResumeAndFinishesOnDelete() throws Exception {
         String tenant = unique("halfway");
         String body = body(tenant);
-        // stop the onboarding early and cleanly: the worker's import refused by a dropped connection
-        PLATFORM.workerProxy().fault(Fault.DOWN);
-        JsonHttp.Reply failed = child.api().post("/v1/onboardings", ADMIN, body);
-        PLATFORM.workerProxy().heal();
-        assertThat(failed.json().path("status").asText()).as(failed.body()).isEqualTo("failed");
-        String id = failed.json().path("onboarding_id").asText();
+        String id = failedAtImport(body);
 
         PLATFORM.tenantServiceProxy().hold(Fault.HOLD_AFTER, HttpProxy.call("DELETE", "/v1/tenants/" + tenant));
         CompletableFuture<JsonHttp.Reply> deleting = CompletableFuture.supplyAsync(
@@ -209,7 +198,132 @@ class CrashMatrixTest {
                 .as("the loser left no onboarding behind").hasSize(1);
     }
 
+    @Order(4)
+    @ParameterizedTest(name = "killed inside provision_kubernetes, its objects applied -> {0}")
+    @EnumSource(Finish.class)
+    void aKillAfterTheKubernetesObjectsWereAppliedEndsSucceededOrRolledBack(Finish finish) throws Exception {
+        String tenant = unique("applied");
+        String body = body(tenant);
+        try (StepRecordPause pause = new StepRecordPause("provision_kubernetes")) {
+            CompletableFuture<JsonHttp.Reply> started = CompletableFuture.supplyAsync(
+                    () -> child.api().post("/v1/onboardings", ADMIN, body, "Prefer", "respond-async"));
+            await().atMost(Duration.ofMinutes(2)).until(pause::waiting);
+            assertThat(tenantFiles(tenant)).as("the step's objects were applied").isNotEmpty();
+            child.kill();
+            started.handle((reply, error) -> null).join();
+        }
+        child.start();
+        assertThat(stepStatus(onboardingOf(tenant), "provision_kubernetes")).as("never recorded as done")
+                .isNotEqualTo("succeeded");
+
+        finishAndCheck(finish, tenant, body);
+    }
+
+    @Order(5)
+    @Test
+    void aKillInsideDeleteKubernetesEndsRolledBackOnDelete() throws Exception {
+        String tenant = unique("undoing");
+        String body = body(tenant);
+        String id = failedAtImport(body);
+        assertThat(tenantFiles(tenant)).as("provisioned before the import failed").isNotEmpty();
+
+        try (StepRecordPause pause = new StepRecordPause("delete_kubernetes")) {
+            CompletableFuture<JsonHttp.Reply> deleting = CompletableFuture.supplyAsync(
+                    () -> child.api().delete("/v1/onboardings/" + id, ADMIN));
+            await().atMost(Duration.ofMinutes(2)).until(pause::waiting);
+            assertThat(tenantFiles(tenant)).as("the step's deletes were done").isEmpty();
+            child.kill();
+            deleting.handle((reply, error) -> null).join();
+        }
+        child.start();
+        assertThat(stepStatus(id, "delete_kubernetes")).as("never recorded as done").isNotEqualTo("succeeded");
+        JsonHttp.Reply resumed = child.api().post("/v1/onboardings", ADMIN, body);
+        assertThat(resumed.status()).as("a rollback that was under way is not resumed forward: " + resumed.body())
+                .isEqualTo(409);
+
+        finishAndCheck(Finish.ROLL_BACK, tenant, body);
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
+
+    /** Resumes the onboarding of {@code tenant} to {@code succeeded}, or rolls it back, and checks what is left. */
+    private static void finishAndCheck(Finish finish, String tenant, String body) throws Exception {
+        String id = onboardingOf(tenant);
+        if (finish == Finish.RESUME) {
+            JsonHttp.Reply done = resumeUntilFinished(body);
+            assertThat(done.json().path("status").asText()).as(done.body()).isEqualTo("succeeded");
+            assertThat(done.json().path("onboarding_id").asText()).isEqualTo(id);
+            assertSucceeded(tenant);
+        } else {
+            JsonHttp.Reply rolledBack = rollBackUntilDone(id);
+            assertThat(rolledBack.json().path("status").asText()).as(rolledBack.body()).isEqualTo("rolled_back");
+            assertNothingLeft(tenant);
+        }
+    }
+
+    /**
+     * Stops an onboarding early and cleanly, its tenant created and its Kubernetes objects applied:
+     * the worker's import refused by a dropped connection. Its id.
+     */
+    private static String failedAtImport(String body) {
+        PLATFORM.workerProxy().fault(Fault.DOWN);
+        JsonHttp.Reply failed = child.api().post("/v1/onboardings", ADMIN, body);
+        PLATFORM.workerProxy().heal();
+        assertThat(failed.json().path("status").asText()).as(failed.body()).isEqualTo("failed");
+        return failed.json().path("onboarding_id").asText();
+    }
+
+    private static String stepStatus(String id, String step) {
+        return child.api().get("/v1/onboardings/" + id, ADMIN).element("steps", "name", step).path("status").asText();
+    }
+
+    /**
+     * A kill point inside a step whose effect calls no peer (Kubernetes in manifests mode is files, so
+     * no proxy can hold it): a trigger this test adds to {@code onboarding_steps} makes the write that
+     * records {@code step} as succeeded wait on an advisory lock the test holds. The process is killed
+     * there, its step's effect done and not recorded; the blocked transaction never commits (it dies
+     * with its connection, the lock released only after the kill). The service itself is unchanged;
+     * the trigger is dropped when the case ends.
+     */
+    private static final class StepRecordPause implements AutoCloseable {
+        private static final long KEY = 14_000_014L;
+        private final Connection admin;
+
+        StepRecordPause(String step) throws java.sql.SQLException {
+            admin = PLATFORM.database().connectAsSuperuser();
+            try (java.sql.Statement st = admin.createStatement()) {
+                st.execute("CREATE FUNCTION crash_matrix_pause() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN PERFORM pg_advisory_xact_lock(" + KEY + "); RETURN NEW; END $$");
+                st.execute("CREATE TRIGGER crash_matrix_pause BEFORE UPDATE ON onboarding_steps FOR EACH ROW"
+                        + " WHEN (NEW.name = '" + step + "' AND NEW.status = 'succeeded')"
+                        + " EXECUTE FUNCTION crash_matrix_pause()");
+                st.execute("SELECT pg_advisory_lock(" + KEY + ")");
+            }
+        }
+
+        /** True once the write recording the step waits on the pause. */
+        boolean waiting() throws java.sql.SQLException {
+            try (java.sql.Statement st = admin.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = " + KEY
+                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+
+        @Override
+        public void close() throws java.sql.SQLException {
+            try (java.sql.Statement st = admin.createStatement()) {
+                st.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+                // waits for the killed process's blocked transaction to end (it rolls back)
+                st.execute("SET lock_timeout = '60s'");
+                st.execute("DROP TRIGGER crash_matrix_pause ON onboarding_steps");
+                st.execute("DROP FUNCTION crash_matrix_pause()");
+            } finally {
+                admin.close();
+            }
+        }
+    }
 
     private static HttpProxy proxy(Peer peer) {
         return switch (peer) {

@@ -20,7 +20,9 @@ import okhttp3.Response;
  * Sits in front of a real service to inject the outages a real service cannot produce on demand
  * (a MockWebServer, as the standards allow for failure injection): requests that match the fault
  * either never reach it (the connection is dropped without an answer, as when it is down) or reach
- * it and lose their answer on the way back (the lost-answer case). Without a fault it just forwards.
+ * it and lose their answer on the way back (the lost-answer case), or, once, get the 503 of a load
+ * balancer with no ready backend or an answer later than the caller waits. Without a fault it just
+ * forwards.
  */
 public final class HttpProxy extends Dispatcher implements AutoCloseable {
     public enum Fault {
@@ -36,7 +38,17 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
         /** Hold the request before forwarding it until {@link #release()}, then drop it (the caller is killed meanwhile). */
         HOLD_BEFORE,
         /** Forward, then hold the answer until {@link #release()} and drop it: the callee acted, the caller never hears. */
-        HOLD_AFTER
+        HOLD_AFTER,
+        /**
+         * Answer 503 with a JSON error body without forwarding, as a load balancer or ingress does
+         * while no backend is ready; only the first match ({@link #unavailableOnce}), later ones pass.
+         */
+        UNAVAILABLE_ONCE,
+        /**
+         * Forward, then give the answer only after the delay passed to {@link #slowOnce}, later than the
+         * caller waits: the callee acted, the caller timed out. Only the first match, later ones pass.
+         */
+        SLOW_ONCE
     }
 
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(30, TimeUnit.SECONDS).build();
@@ -46,6 +58,7 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private volatile java.time.Duration slowAnswer = java.time.Duration.ZERO;
 
     public HttpProxy(String target) {
         this.target = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
@@ -83,7 +96,18 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
         fault(how, which);
     }
 
-    /** Waits until a request is held; false when none came within {@code seconds}. */
+    /** The next request matching {@code which} is answered 503 ({@link Fault#UNAVAILABLE_ONCE}); {@link #awaitHeld} tells it came. */
+    public void unavailableOnce(Predicate<RecordedRequest> which) {
+        hold(Fault.UNAVAILABLE_ONCE, which);
+    }
+
+    /** The next request matching {@code which} is answered only after {@code delay} ({@link Fault#SLOW_ONCE}). */
+    public void slowOnce(java.time.Duration delay, Predicate<RecordedRequest> which) {
+        slowAnswer = delay;
+        hold(Fault.SLOW_ONCE, which);
+    }
+
+    /** Waits until a request is held (or got its one-shot fault); false when none came within {@code seconds}. */
     public boolean awaitHeld(long seconds) throws InterruptedException {
         return held.await(seconds, TimeUnit.SECONDS);
     }
@@ -116,6 +140,13 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
             }
             return dropConnection();
         }
+        if (now == Fault.UNAVAILABLE_ONCE || now == Fault.SLOW_ONCE) {
+            fault(Fault.NONE);
+            MockResponse answer = now == Fault.UNAVAILABLE_ONCE ? unavailable()
+                    : forward(request).newBuilder().headersDelay(slowAnswer.toMillis(), TimeUnit.MILLISECONDS).build();
+            held.countDown();
+            return answer;
+        }
         if (now == Fault.DOWN) {
             return dropConnection();
         }
@@ -128,6 +159,11 @@ public final class HttpProxy extends Dispatcher implements AutoCloseable {
         // at response start: an effect "on request start" would only apply to the connection's next
         // request, and this one would get an empty 200
         return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+    }
+
+    private static MockResponse unavailable() {
+        return new MockResponse.Builder().code(503).setHeader("Content-Type", "application/json")
+                .body("{\"code\": 503, \"error\": \"service_unavailable\", \"message\": \"no ready backend\"}").build();
     }
 
     private MockResponse forward(RecordedRequest request) {

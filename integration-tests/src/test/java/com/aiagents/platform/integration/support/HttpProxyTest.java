@@ -1,6 +1,7 @@
 package com.aiagents.platform.integration.support;
 
 import com.aiagents.platform.tenant.testing.JsonHttp;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -21,6 +22,22 @@ class HttpProxyTest {
             JsonHttp api = new JsonHttp(proxy.baseUrl());
 
             assertThatThrownBy(() -> api.get("/v1/tenants/acme", null)).isInstanceOf(UncheckedIOException.class);
+        }
+    }
+
+    @Test
+    void unavailableOnceAnswersOne503WithAnErrorBodyThenForwards() throws Exception {
+        try (HttpProxy proxy = new HttpProxy("http://127.0.0.1:" + closedPort())) {
+            JsonHttp api = new JsonHttp(proxy.baseUrl());
+            proxy.unavailableOnce(HttpProxy.call("GET", "/v1/tenants/acme"));
+
+            JsonHttp.Reply first = api.get("/v1/tenants/acme", null);
+
+            assertThat(first.status()).isEqualTo(503);
+            assertThat(first.json().path("error").asText()).isEqualTo("service_unavailable");
+            assertThat(proxy.awaitHeld(0)).isTrue();
+            assertThatThrownBy(() -> api.get("/v1/tenants/acme", null)).as("forwarded, to a service that is down")
+                    .isInstanceOf(UncheckedIOException.class);
         }
     }
 

@@ -121,6 +121,12 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** tenant-service settings (e.g. the welcome mail's SMTP server), read when it starts. */
+    public Platform withTenantServiceSettings(Map<String, java.util.function.Supplier<String>> settings) {
+        tenantService.withSettings(settings);
+        return this;
+    }
+
     /** Extra enhancement-worker settings (e.g. reconciliation on, with short intervals); before the start. */
     public Platform withWorkerSettings(Map<String, String> settings) {
         workerSettings.putAll(settings);

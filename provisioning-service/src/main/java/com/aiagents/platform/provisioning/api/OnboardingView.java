@@ -26,7 +26,26 @@ public record OnboardingView(
         @JsonProperty("finished_at") Instant finishedAt,
         @JsonProperty("steps") List<StepView> steps,
         @JsonProperty("webhook") WebhookView webhook,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("webhook_delivery") WebhookDeliveryView webhookDelivery) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("webhook_delivery") WebhookDeliveryView webhookDelivery,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("welcome_email") WelcomeEmailView welcomeEmail) {
+
+    /**
+     * After activation: the welcome mail to the tenant's admin contact, as tenant-service reports it
+     * ({@code delivery}: pending, sent, failed, disabled, none when none was issued, or unknown when
+     * tenant-service could not be asked). Never the link.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WelcomeEmailView(
+            @JsonProperty("delivery") String delivery,
+            @JsonProperty("recipient") String recipient,
+            @JsonProperty("error") String error,
+            @JsonProperty("link") String link) {
+    }
+
+    public OnboardingView withWelcomeEmail(WelcomeEmailView welcome) {
+        return new OnboardingView(onboardingId, tenantId, tier, status, idempotencyKey, requestedBy, createdAt,
+                updatedAt, finishedAt, steps, webhook, webhookDelivery, welcome);
+    }
 
     /**
      * After activation: has the tenant's own SDP reached the gateway? Gate 4 cannot tell from our
@@ -53,7 +72,7 @@ public record OnboardingView(
 
     public OnboardingView withWebhookDelivery(WebhookDeliveryView delivery) {
         return new OnboardingView(onboardingId, tenantId, tier, status, idempotencyKey, requestedBy, createdAt,
-                updatedAt, finishedAt, steps, webhook, delivery);
+                updatedAt, finishedAt, steps, webhook, delivery, welcomeEmail);
     }
 
     public record StepView(
@@ -100,7 +119,7 @@ public record OnboardingView(
         return new OnboardingView(onboarding.id().toString(), onboarding.tenantId().value(),
                 onboarding.tier().wireName(), onboarding.status(), onboarding.idempotencyKey(),
                 onboarding.requestedBy(), onboarding.createdAt(), onboarding.updatedAt(), onboarding.finishedAt(),
-                onboarding.steps().stream().map(StepView::of).toList(), webhook, null);
+                onboarding.steps().stream().map(StepView::of).toList(), webhook, null, null);
     }
 
     @Override

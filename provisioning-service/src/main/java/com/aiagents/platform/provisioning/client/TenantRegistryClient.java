@@ -151,6 +151,41 @@ public final class TenantRegistryClient extends JsonServiceClient {
         return webhook(reply.body().path("webhook"));
     }
 
+    /** A welcome mail's delivery as tenant-service reports it (docs/api/tenant-service.md#welcome-e-mail). */
+    public record WelcomeEmail(String delivery, String recipient, String error, String link) {
+    }
+
+    /**
+     * {@code POST /v1/tenants/{id}/welcome-email?first=true}: the welcome mail, unless the tenant
+     * already has one (a repeated activation sends one mail). tenant-service answers at once (202)
+     * and sends in the background.
+     */
+    public WelcomeEmail sendFirstWelcomeEmail(TenantId tenantId, String actingFor) {
+        Reply reply = call("POST", tenantPath(tenantId).andThen(url -> url.addPathSegment("welcome-email")
+                .addQueryParameter("first", "true")), null, actingFor);
+        if (reply.status() != 202) {
+            throw failure(reply, "send the welcome mail");
+        }
+        return welcomeEmail(reply.body());
+    }
+
+    /** {@code GET /v1/tenants/{id}/welcome-email}; empty when none was issued (404). */
+    public Optional<WelcomeEmail> welcomeEmail(TenantId tenantId) {
+        Reply reply = call("GET", tenantPath(tenantId).andThen(url -> url.addPathSegment("welcome-email")), null, null);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        if (reply.status() != 200) {
+            throw failure(reply, "read the welcome mail's state");
+        }
+        return Optional.of(welcomeEmail(reply.body()));
+    }
+
+    private static WelcomeEmail welcomeEmail(JsonNode body) {
+        return new WelcomeEmail(body.path("delivery").asText(null), body.path("recipient").asText(null),
+                body.path("error").asText(null), body.path("link").asText(null));
+    }
+
     /**
      * {@code GET /internal/v1/tenants/{id}/runtime-config} through common-core's client (the one the
      * gateway and gates-runner use); empty for unknown or offboarded tenants.

@@ -231,16 +231,43 @@ public final class OnboardingSaga {
      * than leaving the onboarding stranded.
      */
     private String activate(TenantId tenantId, String actingFor) {
+        String activated;
         try {
-            return moveTo(tenantId, TenantStatus.ACTIVE, actingFor);
+            activated = moveTo(tenantId, TenantStatus.ACTIVE, actingFor);
         } catch (ServiceCallException e) {
             if (!e.isStatus(409) || !GATES_NOT_PASSED.equals(e.error())) {
                 throw e;
             }
+            String gateRun = runGates(tenantId, actingFor);
+            activated = moveTo(tenantId, TenantStatus.ACTIVE, actingFor) + " after a new " + gateRun
+                    + " (the earlier run was older than the activation window)";
         }
-        String gateRun = runGates(tenantId, actingFor);
-        return moveTo(tenantId, TenantStatus.ACTIVE, actingFor) + " after a new " + gateRun
-                + " (the earlier run was older than the activation window)";
+        return activated + "; " + welcome(tenantId, actingFor);
+    }
+
+    /**
+     * The welcome mail to the tenant's admin contact: tenant-service issues it and sends it in the
+     * background, so this neither waits for SMTP nor fails the activation. Whatever happens is said
+     * in the step's detail; a mail not requested or not delivered is resent by the API.
+     */
+    private String welcome(TenantId tenantId, String actingFor) {
+        try {
+            TenantRegistryClient.WelcomeEmail mail = registry.sendFirstWelcomeEmail(tenantId, actingFor);
+            return switch (mail.delivery() == null ? "" : mail.delivery()) {
+                case "pending" -> "welcome mail to " + mail.recipient() + " is being sent";
+                case "sent" -> "welcome mail sent to " + mail.recipient();
+                case "disabled" -> "welcome mail not sent: SMTP is not configured (SMTP_HOST); resend it with "
+                        + "POST /v1/tenants/" + tenantId + "/welcome-email once it is";
+                default -> "welcome mail " + mail.delivery() + "; resend it with POST /v1/tenants/" + tenantId
+                        + "/welcome-email";
+            };
+        } catch (LeaseLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("event=welcome_mail_not_requested tenant_id={} error=\"{}\"", tenantId, e.getMessage());
+            return "welcome mail not requested (" + e.getMessage() + "); resend it with POST /v1/tenants/" + tenantId
+                    + "/welcome-email";
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.provisioning.api.OnboardingView;
 import com.aiagents.platform.provisioning.client.ServiceCallException;
+import com.aiagents.platform.provisioning.client.TenantRegistryClient;
 import com.aiagents.platform.provisioning.client.WorkerClient;
 import com.aiagents.platform.provisioning.core.Onboarding;
 import com.aiagents.platform.provisioning.core.OnboardingStatus;
@@ -51,11 +52,14 @@ public class OnboardingResource {
     private final Onboardings onboardings;
     private final AuditTrail audit;
     private final WorkerClient worker;
+    private final TenantRegistryClient registry;
 
-    public OnboardingResource(Onboardings onboardings, AuditTrail audit, WorkerClient worker) {
+    public OnboardingResource(Onboardings onboardings, AuditTrail audit, WorkerClient worker,
+                              TenantRegistryClient registry) {
         this.onboardings = onboardings;
         this.audit = audit;
         this.worker = worker;
+        this.registry = registry;
     }
 
     /**
@@ -71,9 +75,11 @@ public class OnboardingResource {
                 .requestedBy(principal, null).with("tier", request.tier().wireName())
                 .with("servicedesk_private_networks", request.privateNetworks().orElse(null)));
         Onboardings.Submitted submitted = onboardings.submit(principal.name(), request, wait(prefer));
+        OnboardingView view = OnboardingView.of(submitted.onboarding(), submitted.webhook());
         return Response.status(submitted.status())
                 .location(URI.create("/v1/onboardings/" + submitted.onboarding().id()))
-                .entity(OnboardingView.of(submitted.onboarding(), submitted.webhook()))
+                .entity(submitted.onboarding().status() == OnboardingStatus.SUCCEEDED
+                        ? view.withWelcomeEmail(welcomeEmail(submitted.onboarding())) : view)
                 .build();
     }
 
@@ -106,7 +112,19 @@ public class OnboardingResource {
     public OnboardingView get(@PathParam("onboarding_id") String id) {
         Onboarding onboarding = onboardings.get(parse(id)).orElseThrow(() -> notFound(id));
         OnboardingView view = OnboardingView.of(onboarding, null);
-        return onboarding.status() == OnboardingStatus.SUCCEEDED ? view.withWebhookDelivery(webhookDelivery(onboarding)) : view;
+        return onboarding.status() == OnboardingStatus.SUCCEEDED
+                ? view.withWebhookDelivery(webhookDelivery(onboarding)).withWelcomeEmail(welcomeEmail(onboarding)) : view;
+    }
+
+    /** tenant-service's answer; "unknown" when it cannot be asked, "none" when no mail was issued. */
+    private OnboardingView.WelcomeEmailView welcomeEmail(Onboarding onboarding) {
+        try {
+            return registry.welcomeEmail(onboarding.tenantId())
+                    .map(w -> new OnboardingView.WelcomeEmailView(w.delivery(), w.recipient(), w.error(), w.link()))
+                    .orElse(new OnboardingView.WelcomeEmailView("none", null, null, null));
+        } catch (ServiceCallException e) {
+            return new OnboardingView.WelcomeEmailView("unknown", null, null, null);
+        }
     }
 
     /** The worker's answer; "unknown" when it cannot be asked (the onboarding itself still shows). */

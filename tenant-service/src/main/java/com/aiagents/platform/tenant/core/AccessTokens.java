@@ -25,7 +25,7 @@ import java.util.UUID;
 
 /**
  * Issues and (inside tenant-service) verifies people's access tokens: JWTs signed ES256 with the
- * first of {@link SigningKeys}, header {@code kid}; claims {@code iss} (auth.issuer), {@code aud}
+ * first of {@link SigningKeys}, header {@code kid}; claims {@code iss} (auth.users.issuer), {@code aud}
  * ({@value #AUDIENCE}), {@code sub} (user id), {@code email}, {@code role}, {@code tenant_id} (tenant
  * users only), {@code sid} (session), {@code iat}, {@code exp}, {@code jti}
  * (docs/people-and-access.md). Verification accepts only ES256 with a published key, the issuer,

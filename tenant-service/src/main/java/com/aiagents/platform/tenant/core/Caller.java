@@ -22,7 +22,9 @@ public record Caller(String name, UserRole role, UUID userId, String email, Stri
             case ADMIN -> UserRole.ADMIN;
             case OPERATOR -> UserRole.OPERATOR;
             case VIEWER -> UserRole.VIEWER;
-            case SERVICE -> null;
+            // a static token never carries a tenant role; a person's token or an admin's X-Tenant-Id
+            // impersonation does, and is no configured token: the people endpoints check those themselves
+            case SERVICE, TENANT_ADMIN, TENANT_VIEWER -> null;
         };
         return role == null ? Optional.empty() : Optional.of(new Caller(principal.name(), role, null, null, null, null));
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -14,7 +13,8 @@ import jakarta.validation.constraints.NotNull;
  * plus what signing people in needs (docs/people-and-access.md):
  * <pre>
  * auth:
- *   issuer: ${AUTH_ISSUER:-ai-agents-platform}
+ *   users:
+ *     issuer: ${AUTH_ISSUER:-ai-agents-platform}   # the iss of the tokens signed here ({@code getUsers().getIssuer()})
  *   accessTokenTtl: ${AUTH_ACCESS_TOKEN_TTL:-15 minutes}
  *   signingKeys: ${AUTH_SIGNING_KEYS:-}      # a JWK set of private EC P-256 keys; the first signs
  *   signIn:
@@ -24,9 +24,6 @@ import jakarta.validation.constraints.NotNull;
  * </pre>
  */
 public class PeopleSettings extends AuthConfig {
-    @NotBlank
-    private String issuer = "ai-agents-platform";
-
     @NotNull
     private Duration accessTokenTtl = Duration.minutes(15);
 
@@ -36,16 +33,6 @@ public class PeopleSettings extends AuthConfig {
     @Valid
     @NotNull
     private SignInThrottling signIn = new SignInThrottling();
-
-    @JsonProperty
-    public String getIssuer() {
-        return issuer;
-    }
-
-    @JsonProperty
-    public void setIssuer(String issuer) {
-        this.issuer = issuer;
-    }
 
     @JsonProperty
     public Duration getAccessTokenTtl() {

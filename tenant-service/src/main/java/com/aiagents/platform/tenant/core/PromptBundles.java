@@ -57,8 +57,8 @@ public final class PromptBundles {
         return database.withoutTenant(h -> publish(h, PromptBundleRepository.global(json), actor, null));
     }
 
-    public PromptBundleState ofTenant(TenantId id) {
-        return database.inTenant(id, h -> {
+    public PromptBundleState ofTenant(PlatformPrincipal caller, TenantId id) {
+        return database.inTenantFor(caller, id, h -> {
             requireTenant(h, id, false);
             return state(h, PromptBundleRepository.ofTenant(json, id.value()), id.value());
         });
@@ -66,22 +66,22 @@ public final class PromptBundles {
 
     public PromptBundleView saveTenantDraft(PlatformPrincipal actor, TenantId id, JsonNode body) {
         List<PromptSection> sections = validator.parse(body);
-        return database.inTenant(id, h -> {
+        return database.inTenantFor(actor, id, h -> {
             requireTenant(h, id, true);
             return saveDraft(h, PromptBundleRepository.ofTenant(json, id.value()), actor, id.value(), sections);
         });
     }
 
     public PromptBundleView publishTenant(PlatformPrincipal actor, TenantId id) {
-        return database.inTenant(id, h -> {
+        return database.inTenantFor(actor, id, h -> {
             requireTenant(h, id, true);
             return publish(h, PromptBundleRepository.ofTenant(json, id.value()), actor, id.value());
         });
     }
 
     /** The production global bundle overlaid by the tenant's production bundle, in one transaction. */
-    public ComposedPrompt composed(TenantId id) {
-        return database.inTenant(id, h -> {
+    public ComposedPrompt composed(PlatformPrincipal caller, TenantId id) {
+        return database.inTenantFor(caller, id, h -> {
             requireTenant(h, id, false);
             PromptBundleView global = PromptBundleRepository.global(json).withStatus(h, PRODUCTION).orElse(null);
             PromptBundleView tenant = PromptBundleRepository.ofTenant(json, id.value()).withStatus(h, PRODUCTION).orElse(null);

@@ -31,6 +31,12 @@ public class RegistrySettings {
         return webhookBaseUrl;
     }
 
+    /** The URL a tenant's SDP posts its webhooks to. */
+    public String webhookUrl(com.aiagents.platform.api.TenantId id) {
+        return webhookBaseUrl.replaceAll("/+$", "") + "/webhook/servicedesk?tenant_id="
+                + java.net.URLEncoder.encode(id.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public java.time.Duration secretRotationGracePeriod() {
         return secretRotationGracePeriod.toJavaDuration();
     }

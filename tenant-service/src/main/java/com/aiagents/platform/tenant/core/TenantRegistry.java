@@ -18,8 +18,6 @@ import com.aiagents.platform.tenant.db.StoredLlmEndpoint;
 import com.aiagents.platform.tenant.db.StoredTenant;
 import com.aiagents.platform.tenant.db.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -164,14 +162,25 @@ public final class TenantRegistry {
         return id == null ? null : id.toString();
     }
 
-    public TenantView get(TenantId id) {
-        return database.inTenant(id, handle -> repository.find(handle, id).map(t -> mapper.toView(t)
+    /** A tenant-scoped caller asking for another tenant finds nothing under its own tenant's RLS: 404. */
+    public TenantView get(PlatformPrincipal caller, TenantId id) {
+        return database.inTenantFor(caller, id, handle -> repository.find(handle, id).map(t -> mapper.toView(t)
                         .withOnboardingId(repository.createdByOnboarding(handle, id).map(UUID::toString).orElse(null))
                         .withLlmEndpoint(llmEndpoints.view(handle, id))))
                 .orElseThrow(() -> notFound());
     }
 
-    public List<TenantView> list(TenantStatus status, int limit, int offset) {
+    /**
+     * Every tenant for staff and services (through the registry's listing function); a tenant-scoped
+     * caller lists, under its own tenant's RLS, only its own tenant.
+     */
+    public List<TenantView> list(PlatformPrincipal caller, TenantStatus status, int limit, int offset) {
+        if (caller.tenantScope().isPresent()) {
+            TenantId own = caller.tenantScope().get();
+            return database.inTenantFor(caller, own, handle -> repository.find(handle, own))
+                    .filter(t -> status == null || status.wireName().equals(t.status()))
+                    .stream().skip(offset).limit(limit).map(mapper::toView).toList();
+        }
         return database.withoutTenant(handle -> repository.list(handle, status == null ? null : status.wireName(),
                         limit, offset))
                 .stream().map(mapper::toView).toList();
@@ -224,7 +233,7 @@ public final class TenantRegistry {
     public WebhookInstructions rotateWebhookSecret(PlatformPrincipal actor, TenantId id) {
         String newSecret = TenantSecrets.newWebhookSecret();
         Instant graceUntil = clock.instant().plus(settings.secretRotationGracePeriod());
-        WebhookAuthMode mode = database.inTenant(id, handle -> {
+        WebhookAuthMode mode = database.inTenantFor(actor, id, handle -> {
             StoredTenant current = liveTenant(repository.findForUpdate(handle, id).orElseThrow(() -> notFound()));
             String previousPlain = secrets.decrypt(id.value(), TenantSecrets.WEBHOOK_SECRET, current.webhookSecretCiphertext());
             repository.update(handle, withWebhookSecrets(current,
@@ -266,8 +275,7 @@ public final class TenantRegistry {
     }
 
     private WebhookInstructions instructions(TenantId id, WebhookAuthMode mode, String secret, Instant previousUntil) {
-        String url = settings.getWebhookBaseUrl().replaceAll("/+$", "") + "/webhook/servicedesk?tenant_id="
-                + URLEncoder.encode(id.value(), StandardCharsets.UTF_8);
+        String url = settings.webhookUrl(id);
         return new WebhookInstructions(url, mode, secret, WebhookInstructions.headerFor(mode), previousUntil);
     }
 

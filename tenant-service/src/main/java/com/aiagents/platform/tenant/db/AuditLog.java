@@ -3,6 +3,7 @@ package com.aiagents.platform.tenant.db;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -18,9 +19,16 @@ public final class AuditLog {
         this.json = json;
     }
 
-    /** @return the entry's id */
+    /**
+     * The actor is named by its token's name (a person's e-mail) and its own role; a person's user and
+     * session ids and, under impersonation, the impersonated tenant are added to the details.
+     *
+     * @return the entry's id
+     */
     public long record(Handle handle, PlatformPrincipal actor, String action, String tenantId, Map<String, ?> details) {
-        return record(handle, actor.name(), actor.role().value(), action, tenantId, details);
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        all.putAll(actor.auditDetails());
+        return record(handle, actor.name(), actor.actorRole().value(), action, tenantId, all);
     }
 
     /** With the actor's name and role as text: a person's role may be a tenant role ({@code tenant_admin}). */

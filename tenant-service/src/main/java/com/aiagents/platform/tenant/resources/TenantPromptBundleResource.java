@@ -23,7 +23,8 @@ import static com.aiagents.platform.common.auth.PlatformService.WORKER;
 
 /**
  * A tenant's prompt bundle overlay (docs/prompt-bundles.md): admins and operators read, save and
- * publish it; the composed prompt is also what enhancement-worker fetches for every enhancement
+ * publish it, and so does a tenant_admin for its own tenant (another tenant's bundle is 404 to it:
+ * the work runs under its own tenant's RLS); the composed prompt is also what enhancement-worker fetches for every enhancement
  * (the only service admitted, and only there).
  */
 @Path("/v1/tenants/{tenant_id}/prompt-bundle")
@@ -37,30 +38,30 @@ public class TenantPromptBundleResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    public PromptBundleState get(@PathParam("tenant_id") String tenantId) {
-        return bundles.ofTenant(TenantIds.parse(tenantId));
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
+    public PromptBundleState get(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId) {
+        return bundles.ofTenant(caller, TenantIds.parse(tenantId));
     }
 
     /** Saves the tenant's draft (a new version when there is none); production is unchanged until publish. */
     @PUT
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
     public PromptBundleView put(@Auth PlatformPrincipal actor, @PathParam("tenant_id") String tenantId, JsonNode body) {
         return bundles.saveTenantDraft(actor, TenantIds.parse(tenantId), body);
     }
 
     @POST
     @Path("/publish")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
     public PromptBundleView publish(@Auth PlatformPrincipal actor, @PathParam("tenant_id") String tenantId) {
         return bundles.publishTenant(actor, TenantIds.parse(tenantId));
     }
 
     @GET
     @Path("/composed")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN, Roles.SERVICE})
     @AllowedServices(WORKER)
-    public ComposedPrompt composed(@PathParam("tenant_id") String tenantId) {
-        return bundles.composed(TenantIds.parse(tenantId));
+    public ComposedPrompt composed(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId) {
+        return bundles.composed(caller, TenantIds.parse(tenantId));
     }
 }

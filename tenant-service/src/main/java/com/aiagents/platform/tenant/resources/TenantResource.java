@@ -40,7 +40,9 @@ import static com.aiagents.platform.common.auth.PlatformService.WORKER;
  * The operators' tenant API (docs/api/tenant-service.md). Thin: validation and rules live in core.
  * Of the services, provisioning-service may call what onboarding needs (it runs onboardings for
  * operators, naming them in {@code X-Acting-For}); the worker (premium queue discovery) and
- * gates-runner (revalidation) may list tenants.
+ * gates-runner (revalidation) may list tenants. Tenant users (tenant_admin, tenant_viewer, and an
+ * admin impersonating with X-Tenant-Id) read their own tenant, and a tenant_admin rotates its
+ * webhook secret; everything else here is the MSP staff's (403 to them).
  */
 @Path("/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
@@ -72,10 +74,11 @@ public class TenantResource {
         return Response.created(URI.create("/v1/tenants/" + created.tenant().tenantId())).entity(created).build();
     }
 
+    /** A tenant user (or an impersonating admin) lists its own tenant only. */
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER, Roles.SERVICE})
     @AllowedServices({WORKER, GATES})
-    public TenantList list(@QueryParam("status") String status,
+    public TenantList list(@Auth PlatformPrincipal caller, @QueryParam("status") String status,
                                     @QueryParam("limit") @DefaultValue("100") int limit,
                                     @QueryParam("offset") @DefaultValue("0") int offset) {
         if (limit < 1 || limit > 1000 || offset < 0) {
@@ -89,16 +92,17 @@ public class TenantResource {
                 throw ApiException.badRequest("invalid_request", e.getMessage());
             }
         }
-        List<TenantView> tenants = registry.list(filter, limit, offset);
+        List<TenantView> tenants = registry.list(caller, filter, limit, offset);
         return new TenantList(tenants, limit, offset);
     }
 
     @GET
     @Path("/{tenant_id}")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    /** Another tenant's record is 404 to a tenant user: the lookup runs under its own tenant's RLS. */
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER, Roles.SERVICE})
     @AllowedServices(PROVISIONING)
-    public TenantView get(@PathParam("tenant_id") String tenantId) {
-        return registry.get(TenantIds.parse(tenantId));
+    public TenantView get(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId) {
+        return registry.get(caller, TenantIds.parse(tenantId));
     }
 
     @PATCH
@@ -110,7 +114,7 @@ public class TenantResource {
 
     @POST
     @Path("/{tenant_id}/webhook-secret/rotate")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN, Roles.SERVICE})
     @AllowedServices(PROVISIONING)
     public Map<String, Object> rotateWebhookSecret(@Auth PlatformPrincipal principal, @HeaderParam(Actors.ACTING_FOR) String actingFor,
                                                    @PathParam("tenant_id") String tenantId) {

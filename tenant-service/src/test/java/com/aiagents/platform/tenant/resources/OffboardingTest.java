@@ -125,22 +125,7 @@ class OffboardingTest {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(http.post("/v1/tenants", OPERATOR_TOKEN, TenantApiTest.createBody(id, "KEY-" + UUID.randomUUID())).status())
                 .isEqualTo(201);
-        assertThat(http.post("/v1/tenants/" + id + "/status", OPERATOR_TOKEN, "{\"status\": \"configured\"}").status())
-                .isEqualTo(200);
-        try (Connection c = SERVICE.database().connectAs(ServiceRole.GATES_RUNNER)) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("SELECT set_config('app.current_tenant_id', '" + id + "', true)");
-                for (int gate = 1; gate <= 4; gate++) {
-                    st.execute("INSERT INTO gate_runs (run_id, tenant_id, gate, gate_name, passed, summary, duration_ms, "
-                            + "started_at, finished_at) VALUES ('run-1', '" + id + "', " + gate + ", 'gate " + gate
-                            + "', true, 'test', 1, now(), clock_timestamp())");
-                }
-            }
-            c.commit();
-        }
-        assertThat(http.post("/v1/tenants/" + id + "/status", OPERATOR_TOKEN, "{\"status\": \"active\"}").status())
-                .isEqualTo(200);
+        activate(SERVICE, http, id);
         try (Connection c = SERVICE.database().connectAs(ServiceRole.ENHANCEMENT_WORKER)) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
@@ -154,6 +139,26 @@ class OffboardingTest {
             c.commit();
         }
         return id;
+    }
+
+    /** configured, four passing gates recorded as gates-runner records them, then active. */
+    static void activate(TenantServiceExtension service, JsonHttp http, String id) throws SQLException {
+        assertThat(http.post("/v1/tenants/" + id + "/status", OPERATOR_TOKEN, "{\"status\": \"configured\"}").status())
+                .isEqualTo(200);
+        try (Connection c = service.database().connectAs(ServiceRole.GATES_RUNNER)) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT set_config('app.current_tenant_id', '" + id + "', true)");
+                for (int gate = 1; gate <= 4; gate++) {
+                    st.execute("INSERT INTO gate_runs (run_id, tenant_id, gate, gate_name, passed, summary, duration_ms, "
+                            + "started_at, finished_at) VALUES ('run-1', '" + id + "', " + gate + ", 'gate " + gate
+                            + "', true, 'test', 1, now(), clock_timestamp())");
+                }
+            }
+            c.commit();
+        }
+        assertThat(http.post("/v1/tenants/" + id + "/status", OPERATOR_TOKEN, "{\"status\": \"active\"}").status())
+                .isEqualTo(200);
     }
 
     /** The tenant's rows in the worker's tables, counted as the owner (past row-level security). */

@@ -56,10 +56,7 @@ class PromptBundleApiTest {
     }
 
     private static String tenant(String prefix) {
-        String id = TenantApiTest.uniqueId(prefix);
-        Reply created = http.post("/v1/tenants", ADMIN_TOKEN, TenantApiTest.createBody(id, "key-" + id));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return id;
+        return TenantApiTest.createTenant(http, prefix);
     }
 
     private static Reply put(String tenantId, String body) {

@@ -64,6 +64,14 @@ class TenantApiTest {
                  "rate_limits": {"requests_per_minute": 100}}""".formatted(tenantId, apiKey);
     }
 
+    /** A new tenant, created by the admin through {@code http}: its id. */
+    static String createTenant(JsonHttp http, String prefix) {
+        String id = uniqueId(prefix);
+        Reply created = http.post("/v1/tenants", TenantServiceExtension.ADMIN_TOKEN, createBody(id, "key-" + id));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return id;
+    }
+
     static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -39,8 +39,8 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
     private boolean allowPrivateNetworks = true;
     private String keyStore;
     private String keyStorePassword;
+    private final java.util.List<ConfigOverride> extra = new java.util.ArrayList<>();
     private TestDatabase database;
-    private final java.util.List<ConfigOverride> extraOverrides = new java.util.ArrayList<>();
     private DropwizardTestSupport<TenantServiceConfiguration> app;
 
     public TenantServiceExtension() {
@@ -84,7 +84,18 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
 
     /** One more configuration value (a Dropwizard override path such as {@code auth.signIn.maxFailuresPerAccount}). */
     public TenantServiceExtension withConfig(String path, String value) {
-        extraOverrides.add(ConfigOverride.config(path, value));
+        return withSetting(path, () -> value);
+    }
+
+    /** One more config override, read when the service starts (e.g. a port known only then). */
+    public TenantServiceExtension withSetting(String key, java.util.function.Supplier<String> value) {
+        extra.add(ConfigOverride.config(key, value));
+        return this;
+    }
+
+    /** Several of them, in order. */
+    public TenantServiceExtension withSettings(java.util.Map<String, java.util.function.Supplier<String>> settings) {
+        settings.forEach(this::withSetting);
         return this;
     }
 
@@ -115,7 +126,7 @@ public final class TenantServiceExtension implements BeforeAllCallback, AfterAll
                 ConfigOverride.config("tracing.endpoint", () -> tracingEndpoint != null ? tracingEndpoint : "http://127.0.0.1:4318"),
                 ConfigOverride.config("tracing.scheduleDelay", "100 milliseconds")));
         overrides.addAll(java.util.List.of(httpsOverrides()));
-        overrides.addAll(extraOverrides);
+        overrides.addAll(extra);
         // Read from the class path, not as a file: from another module's tests the YAML is inside
         // this module's test-jar, where ResourceHelpers.resourceFilePath cannot make a path of it.
         app = new DropwizardTestSupport<>(TenantServiceApplication.class, "tenant-service-test.yml",

@@ -36,11 +36,16 @@ public record AuditEntry(String action, String tenantId, String actingFor, Map<S
      * The same entry made for whoever asked this service: an operator's own token names the person;
      * a service caller (only provisioning-service may send {@code X-Acting-For}, the auth filter
      * refuses it from anyone else) is kept as {@code requested_by_service}, with the operator it
-     * named, if any.
+     * named, if any. A person's entry also holds their user and session ids and, when an admin
+     * impersonates a tenant ({@code X-Tenant-Id}), {@code impersonated_tenant}.
      */
     public AuditEntry requestedBy(PlatformPrincipal caller, String actingForHeader) {
         if (caller.role() != Role.SERVICE) {
-            return actingFor(caller.name());
+            AuditEntry entry = actingFor(caller.name());
+            for (Map.Entry<String, Object> detail : caller.auditDetails().entrySet()) {
+                entry = entry.with(detail.getKey(), detail.getValue());
+            }
+            return entry;
         }
         AuditEntry entry = with("requested_by_service", caller.name());
         return actingForHeader != null && PERSON.matcher(actingForHeader).matches()

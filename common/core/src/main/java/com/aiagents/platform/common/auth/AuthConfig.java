@@ -1,6 +1,7 @@
 package com.aiagents.platform.common.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  *     - name: ci
  *       role: viewer
  *       tokenSha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+ *   users:            # people's access tokens, see UserTokensConfig
+ *     revocationPollInterval: ${AUTH_REVOCATION_POLL_INTERVAL:-10s}
  * </pre>
  */
 public class AuthConfig {
@@ -27,6 +30,10 @@ public class AuthConfig {
 
     @NotNull
     private List<TokenConfig> tokens = new ArrayList<>();
+
+    @NotNull
+    @Valid
+    private UserTokensConfig users = new UserTokensConfig();
 
     public AuthConfig() {
     }
@@ -43,6 +50,16 @@ public class AuthConfig {
     @JsonProperty
     public void setTokens(List<TokenConfig> tokens) {
         this.tokens = tokens == null ? new ArrayList<>() : tokens;
+    }
+
+    @JsonProperty
+    public UserTokensConfig getUsers() {
+        return users;
+    }
+
+    @JsonProperty
+    public void setUsers(UserTokensConfig users) {
+        this.users = users == null ? new UserTokensConfig() : users;
     }
 
     /**

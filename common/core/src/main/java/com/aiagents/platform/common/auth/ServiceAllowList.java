@@ -19,7 +19,8 @@ import java.util.Set;
  * Per endpoint, which service identities may call it ({@link AllowedServices}), and who may say
  * {@code X-Acting-For}: only provisioning-service, which runs onboardings for operators. Anyone else
  * naming an operator is refused (403) rather than silently ignored, so a misconfigured caller shows.
- * Runs after {@code @RolesAllowed} has admitted the role.
+ * Runs after {@code @RolesAllowed} has admitted the role. Also puts {@link TenantImpersonation} on
+ * every guarded endpoint.
  */
 final class ServiceAllowList implements DynamicFeature {
     static final String ACTING_FOR = "X-Acting-For";
@@ -42,6 +43,7 @@ final class ServiceAllowList implements DynamicFeature {
             services.addAll(Set.of(allowed.value()));
         }
         context.register(new Filter(services));
+        context.register(new TenantImpersonation());
     }
 
     @Priority(Priorities.AUTHORIZATION + 1)

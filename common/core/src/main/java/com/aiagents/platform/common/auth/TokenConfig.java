@@ -98,6 +98,11 @@ public class TokenConfig {
         if (role == null) {
             throw new IllegalArgumentException("auth token '" + name + "' needs a role: admin, operator, viewer or service");
         }
+        if (role.tenantBound()) {
+            throw new IllegalArgumentException("auth token '" + name + "' has the role " + role.value()
+                    + ", which only a person's access token can carry (it names the person's tenant); a static token"
+                    + " may be admin, operator, viewer or service");
+        }
         if (role == Role.SERVICE && PlatformService.named(name).isEmpty()) {
             throw new IllegalArgumentException("auth token '" + name + "' has the service role, so its name must be the"
                     + " service it identifies: webhook-gateway, enhancement-worker, gates-runner or provisioning-service");

@@ -1,6 +1,7 @@
 package com.aiagents.platform.common.db;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
 import io.dropwizard.core.setup.Environment;
 import java.sql.SQLException;
 import io.dropwizard.db.DataSourceFactory;
@@ -46,6 +47,17 @@ public final class TenantDatabase {
             setTenantContext(handle, tenant);
             return work.apply(handle);
         });
+    }
+
+    /**
+     * {@link #inTenant} for a request: a caller confined to one tenant (a tenant user, an admin
+     * impersonating with {@code X-Tenant-Id}) runs in ITS tenant's context whatever it asked for, so
+     * row-level security, not a WHERE clause, hides every other tenant's rows and the caller's
+     * lookup of them finds nothing (404, never 403: no existence oracle). Staff and services run in
+     * {@code requested}'s context as before.
+     */
+    public <R> R inTenantFor(PlatformPrincipal caller, TenantId requested, Work<R> work) {
+        return inTenant(caller.tenantScope().orElse(requested), work);
     }
 
     /**

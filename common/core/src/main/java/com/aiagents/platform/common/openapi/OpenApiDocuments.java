@@ -64,9 +64,11 @@ public final class OpenApiDocuments {
                 .components(new Components()
                         .addSecuritySchemes(PlatformOperations.BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").description("Authorization: Bearer <token>, in the header only: a token"
-                                        + " in the query string is refused with 401. Operators' tokens (admin, operator,"
-                                        + " viewer) and each service's own token; x-roles and x-services on an operation"
-                                        + " say who may call it.")));
+                                        + " in the query string is refused with 401. A person's access token (an ES256 JWT from"
+                                        + " tenant-service: admin, operator, viewer, tenant_admin, tenant_viewer), the"
+                                        + " static operators' tokens and each service's own token; x-roles and x-services on"
+                                        + " an operation say who may call it. X-Tenant-Id: <tenant_id> (admin only) serves the"
+                                        + " request as that tenant's tenant_admin.")));
         OpenAPI document = new Reader(new SwaggerConfiguration().openAPI(base).readAllResources(true)).read(resources);
         ModelConverters.getInstance().readAll(ErrorBody.class).forEach((name, schema) -> document.getComponents().addSchemas(name, schema));
         Paths sorted = new Paths();

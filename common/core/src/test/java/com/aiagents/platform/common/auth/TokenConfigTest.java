@@ -27,6 +27,15 @@ class TokenConfigTest {
     }
 
     @Test
+    void aStaticTokenCannotHaveATenantRole() {
+        for (Role role : List.of(Role.TENANT_ADMIN, Role.TENANT_VIEWER)) {
+            AuthConfig config = new AuthConfig(List.of(TokenConfig.plain("customer", role, "customer-token-0123456789")));
+            assertThatThrownBy(config::credentials).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'customer'").hasMessageContaining(role.value());
+        }
+    }
+
+    @Test
     void sixteenCharactersAreEnough() {
         assertThat(new AuthConfig(List.of(TokenConfig.plain("admin", Role.ADMIN, SHORT + "x"))).credentials())
                 .hasSize(1);
