@@ -34,9 +34,15 @@ public final class Callers {
         this.configuredTokens = configuredTokens;
     }
 
-    /** A signed-in person with a live session. */
+    /** A signed-in person with a live session; a configured token (known, but no person) is 403. */
     public Caller person(HttpHeaders headers) {
-        return signedIn(bearer(headers)).orElseThrow(Callers::unauthorized);
+        String token = bearer(headers);
+        Optional<Caller> person = signedIn(token);
+        if (person.isPresent()) {
+            return person.get();
+        }
+        var principal = configuredTokens.authenticate(token).orElseThrow(Callers::unauthorized);
+        throw ApiException.forbidden("forbidden", principal.name() + " is no signed-in person");
     }
 
     /** A signed-in person, or a configured admin/operator/viewer token; a service token is 403. */
