@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aiagents.platform.integration.support.Platform;
 import com.aiagents.platform.integration.support.TenantIds;
 import com.aiagents.platform.tenant.testing.JsonHttp;
-import com.aiagents.platform.tenant.testing.TestTokenIssuer;
+import com.aiagents.platform.testing.TestTokenIssuer;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Duration;
