@@ -7,9 +7,6 @@ ALTER TABLE users ALTER COLUMN password_hash DROP NOT NULL;
 ALTER TABLE users ADD COLUMN oidc_issuer text CHECK (oidc_issuer <> '');
 ALTER TABLE users ADD COLUMN oidc_subject text CHECK (oidc_subject <> '' AND length(oidc_subject) <= 255);
 ALTER TABLE users ADD CONSTRAINT users_oidc_identity_whole CHECK ((oidc_issuer IS NULL) = (oidc_subject IS NULL));
--- a live account signs in somehow: with a password, or through its provider
-ALTER TABLE users ADD CONSTRAINT users_sign_in_method CHECK (
-    deleted_at IS NOT NULL OR password_hash IS NOT NULL OR oidc_subject IS NOT NULL);
 -- one live account per provider identity, across staff and every tenant (the index sees past RLS)
 CREATE UNIQUE INDEX users_oidc_identity_unique ON users (oidc_issuer, oidc_subject)
     WHERE deleted_at IS NULL AND oidc_subject IS NOT NULL;

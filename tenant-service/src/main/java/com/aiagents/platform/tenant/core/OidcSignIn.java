@@ -143,6 +143,9 @@ public final class OidcSignIn {
         if (identity.email() == null || identity.email().length() > 254 || !EMAIL.matcher(identity.email()).matches()) {
             throw refused("no_email_claim");
         }
+        if (identity.subject() == null || identity.subject().isBlank() || identity.subject().length() > 255) {
+            throw refused("subject_unusable"); // OIDC Core 2: at most 255 ASCII characters
+        }
         OidcSettings.Mapping mapping = mappings.stream().filter(m -> identity.groups().contains(m.group()))
                 .findFirst().orElse(null);
         if (mapping == null) {
