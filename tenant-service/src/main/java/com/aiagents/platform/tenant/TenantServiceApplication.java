@@ -14,17 +14,22 @@ import com.aiagents.platform.tenant.cli.DbCommand;
 import com.aiagents.platform.tenant.cli.SigningKeyCommand;
 import com.aiagents.platform.tenant.core.AccessTokens;
 import com.aiagents.platform.tenant.core.LiveSessions;
+import com.aiagents.platform.tenant.core.OidcProvider;
+import com.aiagents.platform.tenant.core.OidcSettings;
+import com.aiagents.platform.tenant.core.OidcSignIn;
 import com.aiagents.platform.tenant.core.Passwords;
 import com.aiagents.platform.tenant.core.PeopleSettings;
 import com.aiagents.platform.tenant.core.SignIn;
 import com.aiagents.platform.tenant.core.SigningKeys;
 import com.aiagents.platform.tenant.core.Users;
+import com.aiagents.platform.tenant.db.OidcAccounts;
 import com.aiagents.platform.tenant.db.SessionRepository;
 import com.aiagents.platform.tenant.db.SignInFailures;
 import com.aiagents.platform.tenant.db.UserRepository;
 import com.aiagents.platform.tenant.resources.AuthResource;
 import com.aiagents.platform.tenant.resources.InternalSessionResource;
 import com.aiagents.platform.tenant.resources.JwksResource;
+import com.aiagents.platform.tenant.resources.OidcResource;
 import com.aiagents.platform.tenant.resources.UserResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.aiagents.platform.sdp.net.SdpUrlCheck;
@@ -128,9 +133,19 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         UserRepository userRows = new UserRepository();
         SignIn signIn = new SignIn(database, userRows, sessions, new SignInFailures(), passwords, tokens, settings.getSignIn());
         environment.jersey().register(new AuthResource(signIn));
+        registerOidc(settings, environment, database, audit, userRows, sessions, signIn);
         environment.jersey().register(new UserResource(new Users(database, userRows, sessions, passwords, audit)));
         environment.jersey().register(new JwksResource(keys));
         environment.jersey().register(new InternalSessionResource(database, sessions));
+    }
+
+    /** Signing in with an OpenID Connect provider (auth.oidc); fails the start on an unusable configuration. */
+    private static void registerOidc(PeopleSettings settings, Environment environment, TenantDatabase database, AuditLog audit,
+                                     UserRepository userRows, SessionRepository sessions, SignIn signIn) {
+        OidcSettings oidc = settings.getOidc();
+        OidcSignIn oidcSignIn = new OidcSignIn(oidc, new OidcProvider(oidc, environment.getObjectMapper(), Clock.systemUTC()),
+                database, userRows, new OidcAccounts(), sessions, audit, signIn);
+        environment.jersey().register(new OidcResource(oidcSignIn));
     }
 
     /** The accounts service as the create-admin command uses it, outside a running server. */

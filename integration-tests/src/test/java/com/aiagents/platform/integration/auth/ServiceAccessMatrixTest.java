@@ -116,6 +116,9 @@ class ServiceAccessMatrixTest {
             provisioning-service POST   /v1/tenants/{tenant_id}/kubernetes/apply          admin  -
             provisioning-service POST   /v1/erasures                                      admin  -
             tenant-service       POST   /v1/auth/login                                    public -
+            tenant-service       GET    /v1/auth/oidc                                     public -
+            tenant-service       POST   /v1/auth/oidc/authorize                           public -
+            tenant-service       POST   /v1/auth/oidc/token                               public -
             tenant-service       POST   /v1/auth/logout                                   -      -
             tenant-service       GET    /v1/me                                            admin  -
             tenant-service       POST   /v1/users                                         admin  -

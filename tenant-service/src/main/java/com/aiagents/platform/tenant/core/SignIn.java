@@ -99,6 +99,20 @@ public final class SignIn {
         return new Session(issued, view(record));
     }
 
+    /**
+     * A session for a person already authenticated another way (OpenID Connect): the same token and
+     * session as {@link #login} gives.
+     */
+    public Session openSession(UUID sid, UUID userId, String email, Role role, String tenantId) {
+        AccessTokens.Issued issued = tokens.issue(userId, email, role, tenantId, sid);
+        database.withoutTenant(handle -> {
+            sessions.open(handle, sid, userId, issued.expiresAt());
+            sessions.forgetExpired(handle, feedRetention());
+            return null;
+        });
+        return new Session(issued, new StoredUser(userId, email, role.value(), tenantId, null, false));
+    }
+
     /** Revokes the caller's own session (the token's {@code sid}). */
     public void logout(PlatformPrincipal.Person caller) {
         UUID sid = UUID.fromString(caller.sessionId());

@@ -224,8 +224,12 @@ public final class Users {
         return tenantId;
     }
 
-    /** In the tenant's context, or (null) outside any tenant with staff accounts in view. */
     private <R> R inScope(String tenantId, TenantDatabase.Work<R> work) {
+        return inScope(database, users, tenantId, work);
+    }
+
+    /** In the tenant's context, or (null) outside any tenant with staff accounts in view. */
+    static <R> R inScope(TenantDatabase database, UserRepository users, String tenantId, TenantDatabase.Work<R> work) {
         if (tenantId != null) {
             return database.inTenant(TenantId.of(tenantId), work);
         }
@@ -235,7 +239,8 @@ public final class Users {
         });
     }
 
-    private static boolean open(String status) {
+    /** An offboarded (or offboarding) tenant takes no new users and signs none in. */
+    static boolean open(String status) {
         return !status.equals("offboarded") && !status.equals("offboarding");
     }
 
