@@ -56,6 +56,9 @@ import com.aiagents.platform.worker.resources.QueueResource;
 import com.aiagents.platform.worker.erasure.TenantRedisErasure;
 import com.aiagents.platform.worker.resources.RedisErasureResource;
 import com.aiagents.platform.worker.resources.ReconciliationResource;
+import com.aiagents.platform.worker.resources.EnhancementResource;
+import com.aiagents.platform.worker.core.Enhancements;
+import com.aiagents.platform.worker.db.EnhancementReadDao;
 import com.aiagents.platform.worker.resources.TenantDataResource;
 import com.aiagents.platform.worker.resources.TicketImportResource;
 import com.aiagents.platform.worker.export.TenantExport;
@@ -244,6 +247,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit,
                 embeddingWriter));
         environment.jersey().register(new TicketImportResource(directory, importer, audit));
+        environment.jersey().register(new EnhancementResource(new Enhancements(database, new EnhancementReadDao())));
         environment.jersey().register(new TenantDataResource(directory, database, new TenantExport(json, clock),
                 new TenantImport(json), audit, tenant -> {
                     if (embeddings != null) {

@@ -92,6 +92,9 @@ public final class ServiceGrants {
         // the ticket-history import's pages: refused for an unknown or offboarded tenant, and
         // serialized with tenant-service's erase of a tenant (V9)
         g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "EXECUTE", "FUNCTION set_live_tenant_context(text)"));
+        // a tenant user's reads (docs/people-and-access.md): whether the tenant it asks about is its
+        // own is decided by the registry record being visible under its tenant's RLS, not by a comparison
+        g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "SELECT (tenant_id)", "TABLE tenant_configs"));
 
         // gates-runner: the only writer of gate_runs (never UPDATE/DELETE); the registry's
         // non-secret columns (gate 1 and the tenant checks); the worker's tables, where gate 1
@@ -116,6 +119,8 @@ public final class ServiceGrants {
         // provisioning-service: its onboarding sagas (platform records, not tenant data).
         g.add(new Grant(Grantee.PROVISIONING_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE onboardings"));
         g.add(new Grant(Grantee.PROVISIONING_SERVICE, "SELECT, INSERT, UPDATE", "TABLE onboarding_steps"));
+        // a tenant user's read of its Kubernetes status: its own tenant's registry record, under RLS
+        g.add(new Grant(Grantee.PROVISIONING_SERVICE, "SELECT (tenant_id)", "TABLE tenant_configs"));
 
         // the SECURITY DEFINER functions' owners read only what those functions return
         g.add(new Grant(Grantee.REGISTRY, "SELECT (" + REGISTRY_COLUMNS + ")", "TABLE tenant_configs"));

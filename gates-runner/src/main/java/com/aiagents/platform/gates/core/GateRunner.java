@@ -1,6 +1,7 @@
 package com.aiagents.platform.gates.core;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.common.tracing.PlatformTracing;
@@ -146,12 +147,12 @@ public final class GateRunner {
         return run;
     }
 
-    public Optional<GateRun> find(String runId) {
-        return store.find(runId);
+    public Optional<GateRun> find(PlatformPrincipal caller, String runId) {
+        return store.find(caller, runId);
     }
 
-    public List<GateRun> recent(TenantId tenant, int limit) {
-        return store.recent(tenant, limit);
+    public Optional<List<GateRun>> recent(PlatformPrincipal caller, TenantId tenant, int limit) {
+        return store.recent(caller, tenant, limit);
     }
 
     private GateResult runOne(Gate gate, GateContext context) {

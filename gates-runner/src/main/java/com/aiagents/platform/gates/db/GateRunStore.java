@@ -1,6 +1,7 @@
 package com.aiagents.platform.gates.db;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.gates.core.GateResult;
 import com.aiagents.platform.gates.core.GateRun;
@@ -55,18 +56,22 @@ public final class GateRunStore {
         });
     }
 
-    /** A recorded run by its id alone (the tenant is found through {@code gate_run_tenant}). */
-    public Optional<GateRun> find(String runId) {
-        Optional<String> tenant = database.withoutTenant(handle -> handle
+    /**
+     * A recorded run by its id alone, as {@code caller} may see it: staff find its tenant through
+     * {@code gate_run_tenant}; a tenant user (or an impersonating admin) looks in its own tenant's
+     * context only, where row-level security hides another tenant's run (so: empty, 404).
+     */
+    public Optional<GateRun> find(PlatformPrincipal caller, String runId) {
+        Optional<String> tenant = caller.tenantScope().map(TenantId::value).or(() -> database.withoutTenant(handle -> handle
                 .createQuery("SELECT gate_run_tenant(:run)")
                 .bind("run", runId)
                 .mapTo(String.class)
-                .findOne());
+                .findOne()));
         if (tenant.isEmpty() || !TenantId.isValid(tenant.get())) {
             return Optional.empty();
         }
         TenantId tenantId = TenantId.of(tenant.get());
-        List<GateResult> results = database.inTenant(tenantId, handle -> handle
+        List<GateResult> results = database.inTenantFor(caller, tenantId, handle -> handle
                 .createQuery(SELECT + "WHERE run_id = :run ORDER BY gate")
                 .bind("run", runId)
                 .map((rs, ctx) -> result(rs))
@@ -74,9 +79,12 @@ public final class GateRunStore {
         return results.isEmpty() ? Optional.empty() : Optional.of(new GateRun(runId, tenantId, results));
     }
 
-    /** The tenant's latest {@code limit} runs, newest first. */
-    public List<GateRun> recent(TenantId tenant, int limit) {
-        return database.inTenant(tenant, handle -> {
+    /**
+     * The tenant's latest {@code limit} runs, newest first, as {@code caller} may see them: empty when
+     * a tenant user asks about another tenant (its registry record is not visible under RLS).
+     */
+    public Optional<List<GateRun>> recent(PlatformPrincipal caller, TenantId tenant, int limit) {
+        return database.inVisibleTenantFor(caller, tenant, handle -> {
             Map<String, List<GateResult>> runs = new LinkedHashMap<>();
             handle.createQuery("WITH latest AS (SELECT run_id, max(finished_at) AS finished FROM gate_runs "
                             + "WHERE tenant_id = :tenant GROUP BY run_id ORDER BY finished DESC LIMIT :limit) "

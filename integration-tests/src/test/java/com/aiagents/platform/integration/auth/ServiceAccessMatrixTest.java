@@ -97,6 +97,8 @@ class ServiceAccessMatrixTest {
             enhancement-worker   POST   /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/reconciliation            admin  provisioning-service
+            enhancement-worker   GET    /v1/tenants/{tenant_id}/enhancements              admin  -
+            enhancement-worker   GET    /v1/tenants/{tenant_id}/enhancements/{enhancement_id} admin  -
             enhancement-worker   POST   /v1/tenants/{tenant_id}/kb-articles               admin  -
             enhancement-worker   POST   /v1/tenants/{tenant_id}/inventory                 admin  -
             enhancement-worker   GET    /v1/tenants/{tenant_id}/export                    admin  -

@@ -79,6 +79,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     private int provisioningPort;
     private Map<String, String> gatewaySettings = Map.of();
     private final Map<String, String> workerSettings = new LinkedHashMap<>();
+    private final Map<String, String> authSettings = new LinkedHashMap<>();
 
     private Platform(boolean manifestsMode, OtlpReceiver traces) {
         this(manifestsMode, traces, null);
@@ -127,6 +128,16 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /**
+     * Settings of people's token verification ({@code auth.users.*}, e.g. a short revocation poll)
+     * for the services that verify them against tenant-service: the worker, gates-runner and
+     * provisioning-service; before the start.
+     */
+    public Platform withPeopleTokenSettings(Map<String, String> settings) {
+        authSettings.putAll(settings);
+        return this;
+    }
+
     /** Extra enhancement-worker settings (e.g. reconciliation on, with short intervals); before the start. */
     public Platform withWorkerSettings(Map<String, String> settings) {
         workerSettings.putAll(settings);
@@ -167,6 +178,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 .set("tenantService.url", tenantService.baseUrl())
                 .set("tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
                 .setAll(tracingSettings())
+                .setAll(authSettings)
                 .setAll(workerSettings));
         tenantServiceProxy = closing(new HttpProxy(tenantService.baseUrl()));
         workerProxy = closing(new HttpProxy(worker.baseUrl()));
@@ -193,6 +205,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         settings.put("services.enhancementWorker.url", workerProxy.baseUrl());
         settings.putAll(kubernetesSettings());
         settings.putAll(tracingSettings());
+        settings.putAll(authSettings);
         return settings;
     }
 
@@ -210,6 +223,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         settings.put("services.enhancementWorkerUrl", worker.baseUrl());
         settings.put("services.provisioningServiceUrl", "http://127.0.0.1:" + provisioningPort);
         settings.putAll(tracingSettings());
+        settings.putAll(authSettings);
         return settings;
     }
 
@@ -369,6 +383,10 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     public JsonHttp tenantService() {
         return new JsonHttp(tenantService.baseUrl());
+    }
+
+    public String tenantServiceUrl() {
+        return tenantService.baseUrl();
     }
 
     public JsonHttp gatesRunner() {

@@ -61,6 +61,26 @@ public final class TenantDatabase {
     }
 
     /**
+     * {@link #inTenantFor} for what is addressed by the tenant alone (a list of its rows, its
+     * Kubernetes objects): a tenant-scoped caller first has to see {@code requested}'s registry
+     * record under its own tenant's row-level security, so another tenant (or one that does not
+     * exist) is empty here, which the caller answers with 404, however many rows that tenant has.
+     * Staff and services address any tenant, as in {@link #inTenantFor}.
+     */
+    public <R> java.util.Optional<R> inVisibleTenantFor(PlatformPrincipal caller, TenantId requested, Work<R> work) {
+        return inTenantFor(caller, requested, handle -> {
+            if (caller.tenantScope().isPresent() && !handle
+                    .createQuery("SELECT EXISTS (SELECT 1 FROM tenant_configs WHERE tenant_id = :tenant)")
+                    .bind("tenant", requested.value())
+                    .mapTo(Boolean.class)
+                    .one()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.ofNullable(work.apply(handle));
+        });
+    }
+
+    /**
      * Like {@link #inTenant}, for writes that must not outlive their tenant (a background import's
      * pages): the context is set by {@code set_live_tenant_context}, which refuses an unknown or
      * offboarded tenant and holds off tenant-service's purge or erase until this transaction ends.
