@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.tenant.testing.JsonHttp.Reply;
-import com.aiagents.platform.tenant.testing.TestTokenIssuer;
+import com.aiagents.platform.testing.TestTokenIssuer;
 import com.aiagents.platform.worker.db.EnhancementHistoryDao;
 import com.aiagents.platform.worker.db.FeedbackDao;
 import com.aiagents.platform.worker.db.ImportStateDao;

@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * One enhancement (a ticket event's row in {@code enhancement_history}) as the console shows it,
- * with the technicians' votes on its note ({@code enhancement_feedback}). The note itself is in SDP:
- * the worker keeps its marker and SDP's note id, not its text.
+ * with the technicians' votes on its note ({@code enhancement_feedback}) and the note's text as it was
+ * posted to SDP ({@code note}: null before the posting started, and for rows older than migration V26).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record EnhancementView(
@@ -25,6 +25,7 @@ public record EnhancementView(
         @JsonProperty("model") String model,
         @JsonProperty("composed_prompt_sha256") String composedPromptSha256,
         @JsonProperty("error") String error,
+        @JsonProperty("note") String note,
         @JsonProperty("feedback") Feedback feedback) {
 
     /** Votes on the note: one per enhancement, the latest click counting (docs/feedback.md). */

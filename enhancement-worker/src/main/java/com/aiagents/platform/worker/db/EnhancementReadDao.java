@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 public final class EnhancementReadDao {
     private static final String SELECT = "SELECT h.id, h.tenant_id, h.ticket_id, h.status, h.attempts, h.created_at, "
             + "h.updated_at, h.note_marker, h.sdp_note_id, h.synthesizer, h.model, h.composed_prompt_sha256, h.error, "
-            + "coalesce(f.helpful, 0), coalesce(f.not_helpful, 0) FROM enhancement_history h "
+            + "coalesce(f.helpful, 0), coalesce(f.not_helpful, 0), h.note_text FROM enhancement_history h "
             + "LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE v.vote = 'helpful') AS helpful, "
             + "count(*) FILTER (WHERE v.vote = 'not_helpful') AS not_helpful FROM enhancement_feedback v "
             + "WHERE v.tenant_id = h.tenant_id AND v.enhancement_id = h.id) f ON true ";
@@ -53,6 +53,6 @@ public final class EnhancementReadDao {
         return new EnhancementView(rs.getLong(1), rs.getString(2), rs.getString(3), status, rs.getInt(5),
                 rs.getTimestamp(6).toInstant(), updated, HistoryRow.POSTED.equals(status) ? updated : null,
                 rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                rs.getString(13), new EnhancementView.Feedback(rs.getLong(14), rs.getLong(15)));
+                rs.getString(13), rs.getString(16), new EnhancementView.Feedback(rs.getLong(14), rs.getLong(15)));
     }
 }

@@ -96,7 +96,7 @@ public final class ExportTables {
                     text("model"), new Column("prompt_tokens", Kind.INT, false),
                     new Column("completion_tokens", Kind.INT, false), new Column("duration_ms", Kind.INT, false),
                     text("content_hash"), text("note_marker"), text("sdp_note_id"), text("error"),
-                    text("content_fingerprint"), text("composed_prompt_sha256"), ACCOUNT, CREATED, UPDATED)),
+                    text("content_fingerprint"), text("composed_prompt_sha256"), text("note_text"), ACCOUNT, CREATED, UPDATED)),
             new Table(FEEDBACK, "enhancement_feedback", "enhancement_id", List.of(
                     required("enhancement_id", Kind.BIGINT), required("vote", Kind.TEXT),
                     required("vote_id", Kind.TEXT), required("voted_at", Kind.TIMESTAMP),

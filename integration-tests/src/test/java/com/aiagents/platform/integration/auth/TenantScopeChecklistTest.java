@@ -2,7 +2,6 @@ package com.aiagents.platform.integration.auth;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
 import static com.aiagents.platform.integration.support.Platform.OPERATOR;
-import static com.aiagents.platform.integration.support.Platform.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.integration.support.Platform;
@@ -12,13 +11,6 @@ import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.tenant.testing.JsonHttp.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,9 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,17 +45,12 @@ class TenantScopeChecklistTest {
     private static final Duration BOUND = POLL.plus(Duration.ofSeconds(10));
     private static final Duration SLACK = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FeedRelay RELAY = FeedRelay.start();
 
     @RegisterExtension
     static final Platform PLATFORM = Platform.inManifestsMode()
             .withPeopleTokenSettings(Map.of(
                     "auth.users.revocationPollInterval", POLL.toMillis() + "ms",
-                    "auth.users.revocationMaxStaleness", "5s"))
-            .withTenantServiceSettings(Map.of(
-                    "auth.users.issuerUrl", RELAY::url,
-                    "auth.users.revocationPollInterval", () -> POLL.toMillis() + "ms",
-                    "auth.users.revocationMaxStaleness", () -> "5s"));
+                    "auth.users.revocationMaxStaleness", "5s"));
 
     record Tenant(String id, String adminEmail, String password, String adminToken, long enhancement, String gateRun) {
     }
@@ -82,7 +67,6 @@ class TenantScopeChecklistTest {
 
     @BeforeAll
     static void twoTenantsWithTheirAdmins() throws Exception {
-        RELAY.target(PLATFORM::tenantServiceUrl);
         tenants = PLATFORM.tenantService();
         worker = PLATFORM.worker();
         gates = PLATFORM.gatesRunner();
@@ -106,11 +90,6 @@ class TenantScopeChecklistTest {
         paths.put(gates, "/v1/tenants/" + t.id() + "/gate-runs");
         paths.put(provisioning, "/v1/tenants/" + t.id() + "/kubernetes");
         return paths;
-    }
-
-    @AfterAll
-    static void stopRelay() {
-        RELAY.close();
     }
 
     /** A tenant with a gate run, an enhancement, a prompt-bundle draft and a signed-in tenant admin. */
@@ -285,68 +264,5 @@ class TenantScopeChecklistTest {
                 .until(() -> worker.get(enhancements, session).status() == 401 && gates.get(runs, session).status() == 401);
         // the tenant admin's other session is untouched
         assertThat(worker.get(enhancements, a.adminToken()).status()).isEqualTo(200);
-    }
-
-    /**
-     * tenant-service verifies people's tokens through the shared verifier, which reads the JWKS and the
-     * revoked-sessions feed over HTTP with a service token (auth.users.issuerUrl). tenant-service has
-     * no service token of its own to present, so this relay forwards those two reads to it with the
-     * worker's token, exactly as the worker would read them.
-     */
-    static final class FeedRelay implements AutoCloseable {
-        private final HttpServer server;
-        private final HttpClient http = HttpClient.newHttpClient();
-        private volatile Supplier<String> target = () -> null;
-
-        private FeedRelay(HttpServer server) {
-            this.server = server;
-        }
-
-        static FeedRelay start() {
-            try {
-                FeedRelay relay = new FeedRelay(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
-                relay.server.createContext("/", exchange -> {
-                    int status = 503;
-                    byte[] body = new byte[0];
-                    String base = relay.target.get();
-                    if (base != null) {
-                        try {
-                            HttpResponse<byte[]> answer = relay.http.send(HttpRequest.newBuilder(
-                                            URI.create(base + exchange.getRequestURI()))
-                                    .header("Authorization", "Bearer " + WORKER).GET().build(),
-                                    HttpResponse.BodyHandlers.ofByteArray());
-                            status = answer.statusCode();
-                            body = answer.body();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } catch (java.io.IOException e) {
-                            status = 502;
-                        }
-                    }
-                    exchange.getResponseHeaders().set("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(body);
-                    }
-                });
-                relay.server.start();
-                return relay;
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        void target(Supplier<String> baseUrl) {
-            this.target = baseUrl;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }
