@@ -160,4 +160,19 @@ class TenantDatabaseTest {
                 "INSERT INTO ticket_history (tenant_id, ticket_id, subject) VALUES ('alpha', 'T-2', 'x')")))
                 .hasMessageContaining("row-level security");
     }
+
+    @Test
+    void eachTenantsTurnSeesOnlyThatTenantAndTheContextEndsWithTheTransaction() {
+        TenantId unknown = TenantId.of("charlie");
+        java.util.Map<TenantId, List<String>> seen = database.inEachTenant(List.of(BRAVO, ALPHA, unknown),
+                (tenant, h) -> h.createQuery("SELECT subject FROM ticket_history ORDER BY subject")
+                        .mapTo(String.class).list());
+
+        assertThat(seen.keySet()).containsExactly(BRAVO, ALPHA, unknown);
+        assertThat(seen.get(BRAVO)).containsExactly("subject of bravo");
+        assertThat(seen.get(ALPHA)).containsExactly("subject of alpha");
+        assertThat(seen.get(unknown)).isEmpty();
+        // the last turn's context did not outlive the transaction on the pool's one connection
+        assertThat(contextWithoutTenant()).isEmpty();
+    }
 }
