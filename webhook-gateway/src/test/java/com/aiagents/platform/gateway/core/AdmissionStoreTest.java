@@ -45,6 +45,24 @@ class AdmissionStoreTest extends EmptyRedisTest {
     }
 
     @Test
+    void eachNewJobQueuedOrDeferredCountsInTheHoursAcceptedWebhooksAndNothingElseDoes() {
+        String hour = WebhookArrivals.acceptedKey(Instant.now());
+        AdmissionStore oneMinute = new AdmissionStore(pool, null, mapper, Duration.ofMinutes(1),
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(1));
+        assertThat(oneMinute.admit(acme, 1, "job-1", pending("job-1", "a")).jobId()).as("queued").isEqualTo("job-1");
+        assertThat(oneMinute.admit(acme, 1, "job-2", pending("job-2", "b")).deferred()).as("deferred").isTrue();
+        assertThat(oneMinute.admit(acme, 1, "job-3", pending("job-3", "a")).duplicate()).as("a repeat").isTrue();
+        assertThat(oneMinute.admit(acme, 1, "job-4", null).jobId()).as("no job: a body that did not parse").isNull();
+        assertThat(oneMinute.admit(acme, 1, "job-5", pending("job-5", "c")).limited()).as("lane full: refused").isTrue();
+        oneMinute.admit(TenantId.of("other"), 1, "job-6", pending("job-6", "a"));
+
+        assertThat(pool.hget(hour, "acme")).isEqualTo("2");
+        assertThat(pool.hget(hour, "other")).isEqualTo("1");
+        assertThat(pool.ttl(hour)).as("kept a day and an hour").isPositive()
+                .isLessThanOrEqualTo(WebhookArrivals.ACCEPTED_TTL_SECONDS);
+    }
+
+    @Test
     void enqueuesOnceAndAnswersRepeatsWithTheFirstJobId() throws Exception {
         assertThat(admit(acme, 100, pending("job-1", "abc"))).isEqualTo(new Admission(false, 0, "job-1", false, false));
         assertThat(admit(acme, 100, pending("job-2", "abc"))).isEqualTo(new Admission(false, 0, "job-1", true, false));
