@@ -146,8 +146,20 @@ class FleetActivityTest {
             all.addAll(fleet.activity(tenants.subList(page * 200, page * 200 + 200)));
             millis.add((System.nanoTime() - start) / 1_000_000);
         }
+        // the two halves apart: the database's (one transaction) and Redis's (one pipeline, dead list parsed)
+        List<Long> dbMillis = new ArrayList<>();
+        List<Long> redisMillis = new ArrayList<>();
+        for (int page = 0; page < 5; page++) {
+            List<TenantId> ids = tenants.subList(page * 200, page * 200 + 200);
+            long start = System.nanoTime();
+            new FleetActivityDao().counts(database, ids, NOW.minus(FleetActivity.WINDOW));
+            dbMillis.add((System.nanoTime() - start) / 1_000_000);
+            start = System.nanoTime();
+            fleet.queues(ids.stream().map(TenantId::value).toList());
+            redisMillis.add((System.nanoTime() - start) / 1_000_000);
+        }
         System.out.printf("fleet_activity_bench tenants=1000 page=200 rows_per_tenant=30 dead_letters=2000 "
-                + "page_millis=%s%n", millis);
+                + "page_millis=%s database_millis=%s redis_queue_millis=%s%n", millis, dbMillis, redisMillis);
 
         assertThat(all).hasSize(1000);
         assertThat(all).allSatisfy(row -> {

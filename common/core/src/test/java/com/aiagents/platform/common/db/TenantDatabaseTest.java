@@ -175,4 +175,18 @@ class TenantDatabaseTest {
         // the last turn's context did not outlive the transaction on the pool's one connection
         assertThat(contextWithoutTenant()).isEmpty();
     }
+
+    @Test
+    void inOneRoundTripEachTenantsStatementSeesOnlyThatTenant() {
+        TenantId unknown = TenantId.of("charlie");
+        java.util.Map<TenantId, String> seen = database.queryEachTenant(List.of(BRAVO, ALPHA, unknown),
+                "SELECT count(*) || ' ' || coalesce(string_agg(subject, ','), '-') FROM ticket_history WHERE subject LIKE ?",
+                tenant -> List.of("subject of %"), rs -> rs.getString(1));
+
+        assertThat(seen).containsExactly(java.util.Map.entry(BRAVO, "1 subject of bravo"),
+                java.util.Map.entry(ALPHA, "1 subject of alpha"), java.util.Map.entry(unknown, "0 -"));
+        assertThat(contextWithoutTenant()).isEmpty();
+        assertThatThrownBy(() -> database.queryEachTenant(List.of(ALPHA), "SELECT 1; SELECT 2", t -> List.of(),
+                rs -> rs.getInt(1))).isInstanceOf(IllegalArgumentException.class);
+    }
 }
