@@ -33,6 +33,11 @@ public final class DeadLetters {
 
     /** Re-queues the dead job with this id (attempts and reaps reset); false if no such entry. */
     public boolean requeue(String jobId) {
+        return requeueEntries(entriesOf(jobId)) > 0;
+    }
+
+    /** The dead entries of the job with this id (normally one). */
+    private List<String> entriesOf(String jobId) {
         List<String> matching = new ArrayList<>();
         for (String entry : all()) {
             EnhancementJob job = JobCodec.read(entry);
@@ -40,7 +45,7 @@ public final class DeadLetters {
                 matching.add(entry);
             }
         }
-        return requeueEntries(matching) > 0;
+        return matching;
     }
 
     /** Re-queues every readable dead job (attempts reset), optionally only one tenant's; returns how many. */
@@ -92,14 +97,7 @@ public final class DeadLetters {
 
     /** Removes the dead job with this id for good; false if no such entry. */
     public boolean discard(String jobId) {
-        List<String> matching = new ArrayList<>();
-        for (String entry : all()) {
-            EnhancementJob job = JobCodec.read(entry);
-            if (job != null && job.jobId().equals(jobId)) {
-                matching.add(entry);
-            }
-        }
-        return remove(matching) > 0;
+        return remove(entriesOf(jobId)) > 0;
     }
 
     /**
