@@ -19,6 +19,9 @@ import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.worker.client.CachedComposedPrompts;
 import com.aiagents.platform.worker.client.ComposedPromptClient;
 import com.aiagents.platform.worker.context.ContextGatherer;
+import com.aiagents.platform.worker.core.FleetActivity;
+import com.aiagents.platform.worker.db.FleetActivityDao;
+import com.aiagents.platform.worker.resources.FleetActivityResource;
 import com.aiagents.platform.worker.semantic.EmbeddingWriter;
 import com.aiagents.platform.worker.semantic.Embeddings;
 import com.aiagents.platform.worker.semantic.SentenceEmbedder;
@@ -243,7 +246,9 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         }
 
         environment.jersey().register(new ReconciliationResource(reconciler, clock));
-        environment.jersey().register(new QueueResource(depths, new DeadLetters(redis), audit));
+        FleetActivity fleet = new FleetActivity(database, new FleetActivityDao(), redis, clock);
+        environment.jersey().register(new QueueResource(depths, new DeadLetters(redis), audit, fleet));
+        environment.jersey().register(new FleetActivityResource(fleet));
         environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit,
                 embeddingWriter));
         environment.jersey().register(new TicketImportResource(directory, importer, audit));

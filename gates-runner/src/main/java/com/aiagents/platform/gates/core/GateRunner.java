@@ -7,6 +7,7 @@ import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.common.tracing.SpanNames;
 import com.aiagents.platform.common.tracing.SpanScope;
+import com.aiagents.platform.gates.api.LatestGateRun;
 import com.aiagents.platform.gates.db.GateRunStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,6 +150,11 @@ public final class GateRunner {
 
     public Optional<GateRun> find(PlatformPrincipal caller, String runId) {
         return store.find(caller, runId);
+    }
+
+    /** Each tenant's latest run in brief, null for a tenant without one. */
+    public Map<TenantId, LatestGateRun> latest(List<TenantId> tenants) {
+        return store.latest(tenants);
     }
 
     public Optional<List<GateRun>> recent(PlatformPrincipal caller, TenantId tenant, int limit) {

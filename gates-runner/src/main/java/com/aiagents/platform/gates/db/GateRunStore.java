@@ -3,6 +3,7 @@ package com.aiagents.platform.gates.db;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.gates.api.LatestGateRun;
 import com.aiagents.platform.gates.core.GateResult;
 import com.aiagents.platform.gates.core.GateRun;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -99,6 +100,36 @@ public final class GateRunStore {
             runs.forEach((id, gates) -> result.add(new GateRun(id, tenant, gates)));
             return result;
         });
+    }
+
+    /**
+     * Each tenant's latest run in brief (null for a tenant without one), in the order given: one
+     * transaction for all of them, each tenant read in its own context under row-level security
+     * ({@link TenantDatabase#inEachTenant}), through the {@code (tenant_id, finished_at)} index.
+     */
+    public Map<TenantId, LatestGateRun> latest(List<TenantId> tenants) {
+        return database.inEachTenant(tenants, (tenant, handle) -> handle.createQuery(
+                        "WITH last AS (SELECT run_id FROM gate_runs WHERE tenant_id = :tenant "
+                                + "ORDER BY finished_at DESC, run_id LIMIT 1) "
+                                + "SELECT g.run_id, bool_and(g.passed), count(*), array_agg(g.gate ORDER BY g.gate), "
+                                + "coalesce(array_agg(g.gate ORDER BY g.gate) FILTER (WHERE NOT g.passed), '{}'), "
+                                + "min(g.started_at), max(g.finished_at) "
+                                + "FROM gate_runs g JOIN last l ON l.run_id = g.run_id WHERE g.tenant_id = :tenant "
+                                + "GROUP BY g.run_id")
+                .bind("tenant", tenant.value())
+                .map((rs, ctx) -> new LatestGateRun(rs.getString(1), rs.getBoolean(2),
+                        rs.getBoolean(2) && rs.getLong(3) == 4, ints(rs.getArray(4)), ints(rs.getArray(5)),
+                        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant()))
+                .findOne()
+                .orElse(null));
+    }
+
+    private static List<Integer> ints(java.sql.Array array) throws SQLException {
+        List<Integer> values = new ArrayList<>();
+        for (Object value : (Object[]) array.getArray()) {
+            values.add(((Number) value).intValue());
+        }
+        return values;
     }
 
     private static final String SELECT = "SELECT run_id, gate, gate_name, passed, summary, details::text, duration_ms, "

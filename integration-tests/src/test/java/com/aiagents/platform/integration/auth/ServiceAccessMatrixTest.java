@@ -107,9 +107,14 @@ class ServiceAccessMatrixTest {
             enhancement-worker   GET    /v1/queue/dead                                    admin  -
             enhancement-worker   POST   /v1/queue/dead/{job_id}/requeue                   admin  -
             enhancement-worker   POST   /v1/queue/dead/requeue                            admin  -
+            enhancement-worker   GET    /v1/queue/tenants                                 admin  -
+            enhancement-worker   POST   /v1/queue/dead/{job_id}/discard                   admin  -
+            enhancement-worker   POST   /v1/queue/dead/discard                            admin  -
+            enhancement-worker   GET    /v1/fleet/activity                                admin  -
             gates-runner         POST   /v1/gate-runs                                     admin  provisioning-service
             gates-runner         GET    /v1/gate-runs/{run_id}                            admin  -
             gates-runner         GET    /v1/tenants/{tenant_id}/gate-runs                 admin  -
+            gates-runner         GET    /v1/gate-runs/latest                              admin  -
             provisioning-service POST   /v1/onboardings                                   admin  -
             provisioning-service GET    /v1/onboardings                                   admin  -
             provisioning-service GET    /v1/onboardings/{onboarding_id}                   admin  -
