@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Handle;
  * (~5 MB in 7 rows for 100,000 tickets, instead of 100,000 rows of 388 bytes), then the rows
  * embedded since the pack was built, as a cached tenant's catch-up reads them. The packs are
  * derived data: rebuilt from the embeddings by the backfill ({@link EmbeddingBackfill}) when a load
- * found none, or found more than {@value #STALE_ROWS} rows changed since; a load never waits for
+ * found none, or found more than {@value #STALE_ROWS} rows changed since (once the catch-up's
+ * overlap has passed since the build); a load never waits for
  * a rebuild (without a pack it reads the rows themselves, as before V23).
  */
 public final class VectorPacks {
@@ -61,10 +62,22 @@ public final class VectorPacks {
             }
         }
         signs.trim();
-        return new Loaded(signs, changed.size() > STALE_ROWS);
+        return new Loaded(signs, changed.size() > STALE_ROWS && settled(pack.builtAt(), embeddings.now(h)));
     }
 
-    /** Whether the tenant's pack is missing (while it has embedded rows) or behind by more than {@value #STALE_ROWS} rows. */
+    /**
+     * Whether a rebuild now would shrink what a load catches up with: rows embedded within the
+     * overlap before a pack was built are read again by every load of it, so a pack built right
+     * after a large write (an import) is only worth rebuilding once the overlap has passed.
+     */
+    private static boolean settled(Instant builtAt, Instant now) {
+        return builtAt.isBefore(now.minus(VectorIndex.OVERLAP));
+    }
+
+    /**
+     * Whether the tenant's pack is missing (while it has embedded rows), or behind by more than
+     * {@value #STALE_ROWS} rows and built before the overlap.
+     */
     public boolean stale(TenantId tenant) {
         return database.inTenant(tenant, h -> {
             Instant builtAt = packs.builtAt(h, tenant.value(), TICKETS);
@@ -74,7 +87,7 @@ public final class VectorPacks {
                         .bind("t", tenant.value()).mapTo(Boolean.class).one();
             }
             return embeddings.changedCount(h, tenant.value(), Source.TICKETS, builtAt.minus(VectorIndex.OVERLAP))
-                    > STALE_ROWS;
+                    > STALE_ROWS && settled(builtAt, embeddings.now(h));
         });
     }
 
