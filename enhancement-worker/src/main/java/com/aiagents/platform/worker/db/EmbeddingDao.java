@@ -66,14 +66,17 @@ public final class EmbeddingDao {
                 .bind("tenant", tenant)
                 .setFetchSize(LOAD_FETCH)
                 .addCustomizer(BINARY_RESULTS)
-                .scanResultSet((supplier, ctx) -> {
-                    try (ResultSet rs = supplier.get()) {
-                        while (rs.next()) {
-                            into.putStored(rs.getString(1), rs.getBytes(2));
-                        }
-                    }
-                    return null;
-                });
+                .scanResultSet((supplier, ctx) -> copy(supplier.get(), into));
+    }
+
+    /** Each row's id (column 1) and stored embedding (column 2) into {@code into}, no object per row. */
+    private static Void copy(ResultSet rows, StoredRows into) throws SQLException {
+        try (ResultSet rs = rows) {
+            while (rs.next()) {
+                into.putStored(rs.getString(1), rs.getBytes(2));
+            }
+        }
+        return null;
     }
 
     /**
@@ -91,14 +94,7 @@ public final class EmbeddingDao {
                 .bind("tenant", tenant)
                 .bindArray("ids", String.class, ids)
                 .addCustomizer(BINARY_RESULTS)
-                .scanResultSet((supplier, ctx) -> {
-                    try (ResultSet rs = supplier.get()) {
-                        while (rs.next()) {
-                            into.putStored(rs.getString(1), rs.getBytes(2));
-                        }
-                    }
-                    return null;
-                });
+                .scanResultSet((supplier, ctx) -> copy(supplier.get(), into));
     }
 
     /** How many embedded rows changed after {@code since} (what a load would catch up with after a pack). */
