@@ -38,7 +38,9 @@ public final class ServiceGrants {
     private static final List<String> WORKER_TABLES = List.of(
             "enhancement_history", "ticket_history", "kb_articles", "system_inventory", "ticket_import_state",
             // technicians' votes on notes (V12): the worker stores them, tenant-service purges them
-            "enhancement_feedback", "webhook_reconciliation");
+            "enhancement_feedback", "webhook_reconciliation",
+            // the packed sign bits of a tenant's ticket embeddings (V23), derived from ticket_history
+            "vector_packs");
 
     public static final List<Grant> GRANTS = declare();
 
@@ -85,6 +87,8 @@ public final class ServiceGrants {
             g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "SELECT, INSERT, UPDATE", "TABLE " + table));
         }
         g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "USAGE", "SEQUENCE enhancement_history_id_seq"));
+        // a rebuild of a tenant's packs replaces its chunks (their number changes with the tenant's size)
+        g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "DELETE", "TABLE vector_packs"));
         g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "EXECUTE",
                 "FUNCTION similar_ticket_candidates(tsquery, tsquery, integer, integer, text)"));
         // data loads by hand and the local run's demo seed set the context through it

@@ -8,7 +8,8 @@ import java.util.List;
  * column is listed: {@code tenant_id} (the import writes the target tenant's), the embeddings (the
  * backfill recomputes them, docs/retrieval.md), {@code posting_token} (a claim of the old queue)
  * and the generated search vectors are not. The operational cursors ({@code ticket_import_state},
- * {@code webhook_reconciliation}) belong to the old tenant's SDP and are not exported either.
+ * {@code webhook_reconciliation}) belong to the old tenant's SDP and are not exported either, nor
+ * {@code vector_packs} (derived from the embeddings; the backfill rebuilds them).
  */
 public final class ExportTables {
     private ExportTables() {
