@@ -7,7 +7,11 @@ import com.aiagents.platform.console.core.Api;
 import com.aiagents.platform.console.core.Api.Service;
 import com.aiagents.platform.console.core.Sessions;
 import com.aiagents.platform.console.health.PeerHealthChecks;
+import com.aiagents.platform.console.resources.FleetResource;
+import com.aiagents.platform.console.resources.QueueResource;
 import com.aiagents.platform.console.resources.SignInResource;
+import com.aiagents.platform.console.resources.TenantResource;
+import com.aiagents.platform.console.web.AsPerson;
 import com.aiagents.platform.console.resources.StaticResource;
 import com.aiagents.platform.console.web.PageErrors;
 import com.aiagents.platform.console.web.Pages;
@@ -23,6 +27,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * operator-console (8085/9085): the web console for MSP staff and tenant users (docs/console.md).
@@ -76,6 +82,16 @@ public class ConsoleApplication extends Application<ConsoleConfiguration> {
         jersey.register(new PageErrors.Unexpected(pages));
         jersey.register(new StaticResource());
         jersey.register(new SignInResource(api, sessions, cookie, pages, idle, metrics.registry()));
+        AsPerson calls = new AsPerson(api, sessions);
+        // a fleet page's activity lookups, in parallel, bounded
+        ExecutorService lookups = environment.lifecycle().executorService("console-lookups-%d")
+                .minThreads(16).maxThreads(16).workQueue(new LinkedBlockingQueue<>(10_000)).build();
+        // gate runs the console started (synchronous in gates-runner: minutes)
+        ExecutorService background = environment.lifecycle().executorService("console-gate-runs-%d")
+                .minThreads(2).maxThreads(2).workQueue(new LinkedBlockingQueue<>(100)).build();
+        jersey.register(new FleetResource(calls, pages, lookups));
+        jersey.register(new TenantResource(calls, pages, background));
+        jersey.register(new QueueResource(calls, pages));
 
         PeerHealthChecks.register(environment, peers);
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
