@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.tenant.testing.JsonHttp;
-import com.aiagents.platform.tenant.testing.TestTokenIssuer;
+import com.aiagents.platform.testing.TestTokenIssuer;
 import com.aiagents.platform.worker.queue.JobCodec;
 import com.aiagents.platform.worker.support.WorkerEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
