@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ServiceAccessMatrixTest {
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inManifestsMode();
+    static final Platform PLATFORM = Platform.sharedInManifestsMode();
 
     private static final String WRONG = "wrong-token-0123456789abcdef";
     private static final Map<String, String> SERVICE_TOKENS = Map.of("webhook-gateway", GATEWAY,
