@@ -121,6 +121,7 @@ class ServiceAccessMatrixTest {
             tenant-service       POST   /v1/users                                         admin  -
             tenant-service       GET    /v1/users                                         admin  -
             tenant-service       DELETE /v1/users/{id}                                    admin  -
+            tenant-service       GET    /v1/audit                                         admin  -
             tenant-service       GET    /.well-known/jwks.json                            public -
             tenant-service       GET    /internal/v1/auth/revoked-sessions                -      webhook-gateway,enhancement-worker,gates-runner,provisioning-service
             tenant-service       GET    /openapi.json                                     public -
