@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-MODULES=(tenant-service webhook-gateway enhancement-worker provisioning-service gates-runner deploy/sdp-simulator)
+MODULES=(tenant-service webhook-gateway enhancement-worker provisioning-service gates-runner operator-console deploy/sdp-simulator)
 BASE_TAR="target/images/jre17-base.tar"
 args=()
 if [ "${IMAGE_BASE:-local}" = "local" ]; then

@@ -34,7 +34,8 @@ CALLERS = {'tenant-service': ['webhook-gateway', 'enhancement-worker', 'gates-ru
            'webhook-gateway': [],
            'enhancement-worker': ['gates-runner', 'provisioning-service'],  # determinism probe; ticket-history import
            'gates-runner': ['provisioning-service'],                         # POST /v1/gate-runs
-           'provisioning-service': ['gates-runner']}                         # GET /v1/tenants/{id}/kubernetes (gate 4)
+           'provisioning-service': ['gates-runner'],                         # GET /v1/tenants/{id}/kubernetes (gate 4)
+           'operator-console': []}  # no token of its own: it calls the services with the signed-in person's token
 def token_env(name):
     services = ([name] if name in TOKENS else []) + CALLERS[name]
     return [secret_env(*TOKENS[s]) for s in services]
@@ -60,6 +61,8 @@ def workload_env(name):
         'enhancement-worker': database_env('enhancement-worker') + [ADMIN_TOKEN, LLM_KEY, FEEDBACK_KEY],
         'provisioning-service': database_env('provisioning-service') + [ADMIN_TOKEN],
         'gates-runner': database_env('gates-runner') + [ADMIN_TOKEN, LLM_KEY],  # gate 4 checks the LLM endpoint
+        # the web console (docs/console.md): no database role, no token, no secret at all
+        'operator-console': [],
     }[name] + token_env(name)
 SHARED_TENANT_NAMESPACE = 'ai-agents-tenants'  # basic tenants' credentials Secrets: nothing else lives there
 DATA_NAMESPACE = 'ai-agents-data'              # PostgreSQL and Redis (configmap.yaml's addresses)
@@ -74,6 +77,9 @@ services = [
    # the pod's name: a replica restarted under the same name releases its own dead onboarding runs at once
    {'name': 'ONBOARDING_INSTANCE_ID', 'valueFrom': {'fieldRef': {'fieldPath': 'metadata.name'}}}], True),
  ('gates-runner', 8084, 9084, 1, ('250m','512Mi'), ('1','1Gi'), [], False),
+ # sessions live in one replica's memory (docs/console.md#sessions): one replica, or several behind an ingress
+ # with cookie affinity. Browsers reach it through the ingress over TLS, so its cookie is Secure.
+ ('operator-console', 8085, 9085, 1, ('100m','256Mi'), ('500m','512Mi'), [{'name': 'CONSOLE_SECURE_COOKIES', 'value': 'true'}], False),
 ]
 for name, app, admin, replicas, req, lim, extra, automount in services:
     container = {
@@ -179,7 +185,7 @@ def np(name, target, rules, policy_types=('Ingress',), egress=None):
     return {'apiVersion': 'networking.k8s.io/v1', 'kind': 'NetworkPolicy', 'metadata': {'name': name, 'labels': {'app.kubernetes.io/part-of': PART}}, 'spec': spec}
 def port(p): return {'protocol': 'TCP', 'port': p}
 sel = lambda n: {'matchLabels': {'app.kubernetes.io/name': n}}
-admin_ports = [port(p) for p in (9080, 9081, 9082, 9083, 9084)]
+admin_ports = [port(p) for p in (9080, 9081, 9082, 9083, 9084, 9085)]
 nps = [
     np('default-deny', {}, [], policy_types=('Ingress', 'Egress'), egress=[]),
     np('allow-egress-dependencies', {}, [], policy_types=('Egress',), egress=[
@@ -194,15 +200,17 @@ nps = [
     ]),
     np('allow-metrics-scrape', {'matchLabels': {'app.kubernetes.io/part-of': PART}}, [{'from': [monitoring_ns], 'ports': admin_ports}]),
     # second rule of each: the peers whose health checks poll this service's /health-check (*_HEALTH_URL in configmap.yaml)
-    np('webhook-gateway-ingress', sel('webhook-gateway'), [{'from': [ingress_ns], 'ports': [port(8080)]},
+    np('webhook-gateway-ingress', sel('webhook-gateway'), [{'from': [ingress_ns, pl('operator-console')], 'ports': [port(8080)]},
                                                            {'from': [pl('provisioning-service')], 'ports': [port(9080)]}]),
-    np('tenant-service-ingress', sel('tenant-service'), [{'from': [pl('webhook-gateway'), pl('enhancement-worker'), pl('provisioning-service'), pl('gates-runner'), ingress_ns], 'ports': [port(8081)]},
+    np('tenant-service-ingress', sel('tenant-service'), [{'from': [pl('webhook-gateway'), pl('enhancement-worker'), pl('provisioning-service'), pl('gates-runner'), pl('operator-console'), ingress_ns], 'ports': [port(8081)]},
                                                          {'from': [pl('webhook-gateway'), pl('enhancement-worker'), pl('provisioning-service')], 'ports': [port(9081)]}]),
-    np('provisioning-service-ingress', sel('provisioning-service'), [{'from': [ingress_ns, pl('gates-runner')], 'ports': [port(8083)]}]),
-    np('gates-runner-ingress', sel('gates-runner'), [{'from': [pl('provisioning-service'), ingress_ns], 'ports': [port(8084)]},
+    np('provisioning-service-ingress', sel('provisioning-service'), [{'from': [ingress_ns, pl('gates-runner'), pl('operator-console')], 'ports': [port(8083)]}]),
+    np('gates-runner-ingress', sel('gates-runner'), [{'from': [pl('provisioning-service'), pl('operator-console'), ingress_ns], 'ports': [port(8084)]},
                                                      {'from': [pl('provisioning-service')], 'ports': [port(9084)]}]),
-    np('enhancement-worker-ingress', sel('enhancement-worker'), [{'from': [pl('gates-runner'), pl('provisioning-service')], 'ports': [port(8082)]},
+    np('enhancement-worker-ingress', sel('enhancement-worker'), [{'from': [pl('gates-runner'), pl('provisioning-service'), pl('operator-console')], 'ports': [port(8082)]},
                                                                  {'from': [pl('provisioning-service')], 'ports': [port(9082)]}]),
+    # the web console: browsers through the ingress only
+    np('operator-console-ingress', sel('operator-console'), [{'from': [ingress_ns], 'ports': [port(8085)]}]),
 ]
 dump('network-policies.yaml', nps, '# Deny by default; then: webhooks and operator APIs only through the ingress controller, service-to-service\n'
      '# calls only between the services that make them, admin ports (/metrics) from the monitoring namespace and\n'

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** docs/configuration.md lists every environment variable a service's config.yml reads. */
 class ConfigurationDocTest {
     private static final List<String> MODULES = List.of("tenant-service", "webhook-gateway", "enhancement-worker",
-            "provisioning-service", "gates-runner");
+            "provisioning-service", "gates-runner", "operator-console");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
 
     @Test

@@ -25,6 +25,7 @@ class ContainersTest {
             "enhancement-worker", new Module("enhancement-worker", 8082, 9082),
             "provisioning-service", new Module("provisioning-service", 8083, 9083),
             "gates-runner", new Module("gates-runner", 8084, 9084),
+            "operator-console", new Module("operator-console", 8085, 9085),
             "sdp-simulator", new Module("deploy/sdp-simulator", 8090, 9090));
     private static final Pattern INSTRUCTION = Pattern.compile("^([A-Z]+)\\s+(.*)$");
     private static final Pattern ARTIFACT_ID = Pattern.compile("</parent>.*?<artifactId>([^<]+)</artifactId>", Pattern.DOTALL);
@@ -96,7 +97,7 @@ class ContainersTest {
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("postgres", "redis", "migrate", "tenant-service", "webhook-gateway",
-                "enhancement-worker", "provisioning-service", "gates-runner", "sdp-simulator", "prometheus", "alertmanager", "grafana",
+                "enhancement-worker", "provisioning-service", "gates-runner", "operator-console", "sdp-simulator", "prometheus", "alertmanager", "grafana",
                 "jaeger");
 
         JsonNode migrate = services.path("migrate");
@@ -120,7 +121,7 @@ class ContainersTest {
         }
         assertEachServiceGetsOnlyItsOwnSecrets(services);
         for (String built : List.of("migrate", "webhook-gateway", "enhancement-worker", "provisioning-service",
-                "gates-runner", "sdp-simulator")) {
+                "gates-runner", "operator-console", "sdp-simulator")) {
             assertBuildArgsNameAModule(built, services.path(built).path("build"));
         }
         assertThat(services.path("migrate").path("build").path("args").path("SERVICE").asText()).isEqualTo("tenant-service");
@@ -166,7 +167,8 @@ class ContainersTest {
     private static void assertEachServiceGetsOnlyItsOwnSecrets(JsonNode services) {
         Map<String, String> workloads = Map.of("migrate", WorkloadSecrets.MIGRATION, "tenant-service", "tenant-service",
                 "webhook-gateway", "webhook-gateway", "enhancement-worker", "enhancement-worker",
-                "provisioning-service", "provisioning-service", "gates-runner", "gates-runner");
+                "provisioning-service", "provisioning-service", "gates-runner", "gates-runner",
+                "operator-console", "operator-console");
         workloads.forEach((composeService, workload) -> {
             java.util.Set<String> secrets = new java.util.TreeSet<>();
             services.path(composeService).path("environment").fieldNames().forEachRemaining(variable -> {

@@ -18,14 +18,16 @@ class HealthChecksConfigTest {
     static final String READINESS_PATH = "/health-check";
     static final String LIVENESS_PATH = "/health-check/alive";
     private static final Set<String> PEERS = Set.of("tenant-service", "webhook-gateway", "enhancement-worker",
-            "provisioning-service", "gates-runner");
+            "provisioning-service", "gates-runner", "operator-console");
     /** What takes a pod out of rotation; everything else is a degraded, non-critical check. */
     private static final Map<String, Set<String>> CRITICAL = Map.of(
             "tenant-service", Set.of("postgresql"),
             "webhook-gateway", Set.of("redis"),
             "enhancement-worker", Set.of("postgresql", "redis"),
             "gates-runner", Set.of("postgresql"),
-            "provisioning-service", Set.of("postgresql"));
+            "provisioning-service", Set.of("postgresql"),
+            // no dependency of its own: it only calls the services, all non-critical
+            "operator-console", Set.of());
 
     @Test
     void everyServiceServesReadinessAndLivenessOnTheAdminPort() {

@@ -49,9 +49,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KubernetesManifestsTest {
     private static final System.Logger LOG = System.getLogger(KubernetesManifestsTest.class.getName());
     private static final List<String> SERVICES = List.of("tenant-service", "webhook-gateway", "enhancement-worker",
-            "provisioning-service", "gates-runner");
+            "provisioning-service", "gates-runner", "operator-console");
     private static final Map<String, Integer> ADMIN_PORTS = Map.of("tenant-service", 9081, "webhook-gateway", 9080,
-            "enhancement-worker", 9082, "provisioning-service", 9083, "gates-runner", 9084);
+            "enhancement-worker", 9082, "provisioning-service", 9083, "gates-runner", 9084, "operator-console", 9085);
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|_KEY)$");
     private static final KubernetesSerialization FABRIC8 = new KubernetesSerialization();
     private static final String IN_CLUSTER = ".ai-agents.svc.cluster.local";

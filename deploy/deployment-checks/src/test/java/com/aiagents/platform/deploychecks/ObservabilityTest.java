@@ -218,7 +218,7 @@ class ObservabilityTest {
         String compose = Repo.read(PROMETHEUS.resolve("prometheus.yml"));
         String kubernetes = Repo.read(PROMETHEUS.resolve("prometheus-kubernetes.yml"));
         for (String target : List.of("tenant-service:9081", "webhook-gateway:9080", "enhancement-worker:9082",
-                "provisioning-service:9083", "gates-runner:9084")) {
+                "provisioning-service:9083", "gates-runner:9084", "operator-console:9085")) {
             assertThat(compose).contains(target);
             String service = target.substring(0, target.indexOf(':'));
             assertThat(kubernetes).contains(service + "-metrics.ai-agents.svc.cluster.local");

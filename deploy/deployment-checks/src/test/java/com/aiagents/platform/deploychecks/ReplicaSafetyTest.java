@@ -68,7 +68,7 @@ class ReplicaSafetyTest {
                 "provisioning-service/src/main/java/com/aiagents/platform/provisioning/core/TenantErasure.java",
                 "the erasure schedule, whose pass takes a PostgreSQL advisory lock (SINGLETONS)");
         for (String service : List.of("tenant-service", "webhook-gateway", "enhancement-worker", "provisioning-service",
-                "gates-runner")) {
+                "gates-runner", "operator-console")) {
             for (var file : Repo.files(service + "/src/main/java", ".java")) {
                 Matcher scheduled = SCHEDULED.matcher(Repo.read(file));
                 String relative = Repo.ROOT.relativize(file).toString();
@@ -94,7 +94,7 @@ class ReplicaSafetyTest {
                 .as("docker build (Compose) starts from the same pinned base as Jib")
                 .contains("ARG BASE_IMAGE=" + base.group(1), "FROM ${BASE_IMAGE}");
         for (String module : List.of("tenant-service", "webhook-gateway", "enhancement-worker", "provisioning-service",
-                "gates-runner", "deploy/sdp-simulator")) {
+                "gates-runner", "operator-console", "deploy/sdp-simulator")) {
             assertThat(Repo.read(Repo.path(module + "/pom.xml"))).as(module + " builds an image")
                     .contains("<jib.skip>false</jib.skip>");
         }

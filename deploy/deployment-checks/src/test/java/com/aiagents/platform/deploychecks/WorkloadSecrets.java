@@ -52,6 +52,8 @@ final class WorkloadSecrets {
                     "LLM_API_KEY", "llm-api-key",
                     "GATES_SERVICE_TOKEN", "gates-service-token",
                     "PROVISIONING_SERVICE_TOKEN", "provisioning-service-token"),
+            // the web console: no database role, no token, no secret (it calls with the signed-in person's token)
+            "operator-console", Map.of(),
             MIGRATION, migration());
 
     private WorkloadSecrets() {

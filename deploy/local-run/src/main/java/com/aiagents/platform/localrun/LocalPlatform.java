@@ -98,7 +98,8 @@ public final class LocalPlatform implements AutoCloseable {
 
         console.section("Services");
         Set<String> excused = absent(built, migrated);
-        for (int wave = 1; wave <= 2; wave++) {
+        int waves = ServiceCatalog.ALL.stream().mapToInt(ServiceSpec::wave).max().orElse(0);
+        for (int wave = 1; wave <= waves; wave++) {
             Map<ServiceSpec, ChildProcess> started = new LinkedHashMap<>();
             for (ServiceSpec spec : ServiceCatalog.ALL) {
                 if (spec.wave() != wave) {
@@ -156,6 +157,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("KUBERNETES_MANIFESTS_DIR", manifestsDir().toString());
         // the demo tenant's SDP is the simulator at http://127.0.0.1
         env.put("SDP_ALLOW_PRIVATE_NETWORKS", "true");
+        // the console is reached over plain http on 127.0.0.1: no Secure cookie
+        env.put("CONSOLE_SECURE_COOKIES", "false");
         // the notes' feedback links lead to this run's gateway
         env.put("FEEDBACK_BASE_URL", "http://127.0.0.1:" + options.ports().of("webhook-gateway").app());
         for (String passThrough : PASSED_THROUGH) {

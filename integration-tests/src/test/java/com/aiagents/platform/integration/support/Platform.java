@@ -481,4 +481,13 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         another.start();
         return another;
     }
+
+    /** operator-console's config overrides: every service of this platform, by its application URL. */
+    public Map<String, String> operatorConsoleSettings() {
+        return Map.of("services.tenantServiceUrl", tenantService.baseUrl(),
+                "services.webhookGatewayUrl", gateway.baseUrl(),
+                "services.enhancementWorkerUrl", worker.baseUrl(),
+                "services.provisioningServiceUrl", provisioning.baseUrl(),
+                "services.gatesRunnerUrl", gates.baseUrl());
+    }
 }

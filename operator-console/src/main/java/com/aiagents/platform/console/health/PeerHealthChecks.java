@@ -9,7 +9,7 @@ import okhttp3.OkHttpClient;
 /**
  * One check per service the console calls: its public OpenAPI document ({@code GET /openapi.json},
  * no token needed) answers 2xx. None is critical (config.yml): the console has no dependency of its
- * own, so it stays ready, and shows what it can, while a service is down (contract section 1).
+ * own, so it stays ready, and shows what it can, while a service is down (docs/health.md).
  */
 public final class PeerHealthChecks {
     private PeerHealthChecks() {
