@@ -12,7 +12,7 @@ class OidcSignInTest {
     void theChallengeIsS256OfTheVerifier() {
         // RFC 7636 appendix B's example
         OidcSignIn.Attempt attempt = new OidcSignIn.Attempt("s", "n", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "r");
-        assertThat(attempt.challenge()).isEqualTo("E9Melhoa2OwvFiE-kf7D_XxCsD5LmmeFeB3zHlM5eEw");
+        assertThat(attempt.challenge()).isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     }
 
     @Test
