@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the platform and runs it locally: embedded PostgreSQL and Redis (unless DATABASE_URL /
 # REDIS_URL are set), migrations, the SDP simulator and the five services as child processes, a
-# demo tenant (acme-corp) onboarded and one ticket enhanced. Prints every URL and a local-only
-# operator token, then runs until Ctrl-C, which stops everything it started.
+# demo tenant (acme-corp) onboarded and one ticket enhanced, a demo MSP admin and an acme-corp tenant
+# admin created with passwords generated for this run. Prints every URL, a local-only operator token
+# and how to sign in as each demo person, then runs until Ctrl-C, which stops everything it started.
 #   ./run-local.sh --help           options (other ports, no demo, ...)
 #   SKIP_BUILD=1 ./run-local.sh     reuse the jars from the last build
 set -euo pipefail

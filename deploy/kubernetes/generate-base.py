@@ -52,11 +52,14 @@ SIGNING_KEYS = secret_env('AUTH_SIGNING_KEYS', 'auth-signing-keys')
 # the welcome mail's SMTP password (docs/api/tenant-service.md#welcome-e-mail): only tenant-service sends mail. Optional:
 # an SMTP server without login, or no SMTP at all (SMTP_HOST empty in configmap.yaml: mail disabled)
 SMTP_PASSWORD = secret_env('SMTP_PASSWORD', 'smtp-password', optional=True)
+# the OpenID Connect client secret (docs/people-and-access.md#signing-in-with-openid-connect): only tenant-service
+# exchanges codes with the provider. Optional: OIDC sign-in is off (OIDC_ISSUER empty), or the client is public
+OIDC_CLIENT_SECRET = secret_env('OIDC_CLIENT_SECRET', 'oidc-client-secret', optional=True)
 def workload_env(name):
     """Every secret (and DATABASE_URL) a workload gets, and nothing more: deploy/deployment-checks declares the same list."""
     return {
         'tenant-service': database_env('tenant-service') + [secret_env('TENANT_ENCRYPTION_KEY', 'tenant-encryption-key'), ADMIN_TOKEN,
-                                                             SIGNING_KEYS, SMTP_PASSWORD],
+                                                             SIGNING_KEYS, SMTP_PASSWORD, OIDC_CLIENT_SECRET],
         'webhook-gateway': [FEEDBACK_KEY, FEEDBACK_PREVIOUS_KEY],
         'enhancement-worker': database_env('enhancement-worker') + [ADMIN_TOKEN, LLM_KEY, FEEDBACK_KEY],
         'provisioning-service': database_env('provisioning-service') + [ADMIN_TOKEN],
@@ -215,7 +218,7 @@ nps = [
 dump('network-policies.yaml', nps, '# Deny by default; then: webhooks and operator APIs only through the ingress controller, service-to-service\n'
      '# calls only between the services that make them, admin ports (/metrics) from the monitoring namespace and\n'
      '# (/health-check) from the peers whose health checks poll them.\n'
-     '# Egress: DNS, pods of this namespace, PostgreSQL 5432, Redis 6379, HTTPS 443 (SDP, LLM), the API server (6443)\n'
+     '# Egress: DNS, pods of this namespace, PostgreSQL 5432, Redis 6379, HTTPS 443 (SDP, LLM, the OpenID Connect provider), the API server (6443)\n'
      '# and OTLP/HTTP 4318 (traces, docs/tracing.md); tenant-service also SMTP 587/465 (the welcome mail).\n'
      '# Enforced only by a CNI that supports NetworkPolicy (Calico, Cilium, ...): see docs/kubernetes.md.')
 

@@ -19,6 +19,9 @@ import com.aiagents.platform.sdp.SdpClientFactory;
 import com.aiagents.platform.worker.client.CachedComposedPrompts;
 import com.aiagents.platform.worker.client.ComposedPromptClient;
 import com.aiagents.platform.worker.context.ContextGatherer;
+import com.aiagents.platform.worker.core.FleetActivity;
+import com.aiagents.platform.worker.db.FleetActivityDao;
+import com.aiagents.platform.worker.resources.FleetActivityResource;
 import com.aiagents.platform.worker.semantic.EmbeddingWriter;
 import com.aiagents.platform.worker.semantic.Embeddings;
 import com.aiagents.platform.worker.semantic.SentenceEmbedder;
@@ -56,6 +59,9 @@ import com.aiagents.platform.worker.resources.QueueResource;
 import com.aiagents.platform.worker.erasure.TenantRedisErasure;
 import com.aiagents.platform.worker.resources.RedisErasureResource;
 import com.aiagents.platform.worker.resources.ReconciliationResource;
+import com.aiagents.platform.worker.resources.EnhancementResource;
+import com.aiagents.platform.worker.core.Enhancements;
+import com.aiagents.platform.worker.db.EnhancementReadDao;
 import com.aiagents.platform.worker.resources.TenantDataResource;
 import com.aiagents.platform.worker.resources.TicketImportResource;
 import com.aiagents.platform.worker.export.TenantExport;
@@ -240,10 +246,13 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
         }
 
         environment.jersey().register(new ReconciliationResource(reconciler, clock));
-        environment.jersey().register(new QueueResource(depths, new DeadLetters(redis), audit));
+        FleetActivity fleet = new FleetActivity(database, new FleetActivityDao(), redis, clock);
+        environment.jersey().register(new QueueResource(depths, new DeadLetters(redis), audit, fleet));
+        environment.jersey().register(new FleetActivityResource(fleet));
         environment.jersey().register(new ContextDataResource(directory, database, new KbArticleDao(), new InventoryDao(json), audit,
                 embeddingWriter));
         environment.jersey().register(new TicketImportResource(directory, importer, audit));
+        environment.jersey().register(new EnhancementResource(new Enhancements(database, new EnhancementReadDao())));
         environment.jersey().register(new TenantDataResource(directory, database, new TenantExport(json, clock),
                 new TenantImport(json), audit, tenant -> {
                     if (embeddings != null) {

@@ -86,6 +86,9 @@ class FeedbackEndToEndTest {
         long enhancementId = env.database().inTenant(t.id(), h -> h.createQuery(
                 "SELECT id FROM enhancement_history WHERE ticket_id = :t").bind("t", id).mapTo(Long.class).one());
         assertThat(note.descriptionHtml()).contains("Ref ENH-" + enhancementId);
+        String kept = env.database().inTenant(t.id(), h -> h.createQuery(
+                "SELECT note_text FROM enhancement_history WHERE id = :id").bind("id", enhancementId).mapTo(String.class).one());
+        assertThat(kept).as("the note's text as posted, kept for the console (V26)").isEqualTo(note.descriptionHtml());
         return new Links(enhancementId, helpful, notHelpful);
     }
 

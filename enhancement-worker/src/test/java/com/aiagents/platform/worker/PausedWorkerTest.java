@@ -31,10 +31,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PausedWorkerTest {
     private static final Path LOGS = Path.of("target", "paused-test");
 
+    /**
+     * Both workers run from the start, so no JVM start lies between the pause and the other
+     * worker's claim (heartbeat TTL 3 s, then one 4 s GET): the lease only has to outlast that, and
+     * the call timeout, with room for a busy machine.
+     */
     @RegisterExtension
     static WorkerEnvironment env = new WorkerEnvironment(false, Map.of(
-            // longer than the test's SDP call timeout (15 s) and than a second worker's start on a busy machine
-            "postingLease", "40 seconds"));
+            "postingLease", "25 seconds", "sdp.callTimeout", "10 seconds", "sdp.readTimeout", "8 seconds"));
 
     private final List<Process> children = new ArrayList<>();
 
@@ -52,27 +56,41 @@ class PausedWorkerTest {
         String ticket = t.sdp().createRequest(NewSdpRequest.of("Laptop will not dock", "Since the update", "u@example.com")).id();
         // every SDP call takes 4 s: the POST is in flight long enough to pause its sender inside it
         env.simulator().setLatency("paused", 4000);
-        Process first = startWorker("first");
+        Map<String, Process> workers = Map.of("a", startWorker("a"), "b", startWorker("b"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> log("a").contains("event=worker_started")
+                && log("b").contains("event=worker_started"));
         long callsBefore = apiCalls();
         env.enqueue(List.of(WorkerEnvironment.job(t.id(), ticket)));
 
-        // the first worker's GET and then its POST have reached SDP, which holds the POST for 4 s
-        await().atMost(Duration.ofSeconds(90)).until(() -> log("first").contains("event=note_post_started")
-                && apiCalls() >= callsBefore + 2);
+        // the first worker (whichever claimed the job) has sent its GET and then its POST to SDP,
+        // which holds the POST for 4 s
+        String[] names = new String[2];
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            for (String name : workers.keySet()) {
+                if (log(name).contains("event=note_post_started")) {
+                    names[0] = name;
+                    names[1] = name.equals("a") ? "b" : "a";
+                }
+            }
+            return names[0] != null && apiCalls() >= callsBefore + 2;
+        });
+        String firstName = names[0];
+        String secondName = names[1];
+        Process first = workers.get(firstName);
+        Process second = workers.get(secondName);
         signal(first, "STOP");
-        Process second = startWorker("second");
 
         // the second worker reaps the first, waits out its posting lease, finds its note and records it
         await().atMost(Duration.ofSeconds(120)).until(() -> env.historyStatuses(t.id(), ticket).contains("posted"));
-        assertThat(log("second")).contains("event=dead_workers_reaped", "event=posting_lease_held_by_earlier_claim",
+        assertThat(log(secondName)).contains("event=dead_workers_reaped", "event=posting_lease_held_by_earlier_claim",
                 "event=posting_recovered");
         assertThat(first.isAlive()).as("still paused").isTrue();
 
         signal(first, "CONT");
         // resumed: its POST's answer (or its call timeout) arrives, and it cannot record anything
-        await().atMost(Duration.ofSeconds(60)).until(() -> log("first").contains("event=posting_fenced")
-                || log("first").contains("event=job_attempt_failed"));
-        assertThat(log("first")).doesNotContain("event=note_posted");
+        await().atMost(Duration.ofSeconds(60)).until(() -> log(firstName).contains("event=posting_fenced")
+                || log(firstName).contains("event=job_attempt_failed"));
+        assertThat(log(firstName)).doesNotContain("event=note_posted");
 
         List<SdpNote> notes = t.sdp().listNotes(ticket);
         assertThat(notes).hasSize(1);

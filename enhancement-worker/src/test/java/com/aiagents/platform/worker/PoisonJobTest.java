@@ -112,7 +112,7 @@ class PoisonJobTest {
 
     private Process startWorker(String poison) throws IOException {
         started++;
-        Process process = WorkerProcess.start(CrashingWorker.class, env.settings(),
+        Process process = WorkerProcess.startQuickly(CrashingWorker.class, env.settings(),
                 Map.of(CrashingWorker.TICKET_PROPERTY, "poisoned/" + poison), Path.of("target", "poison-test"), "worker-" + started);
         children.add(process);
         return process;

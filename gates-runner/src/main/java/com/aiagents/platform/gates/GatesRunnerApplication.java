@@ -15,6 +15,7 @@ import com.aiagents.platform.gates.core.ReplicaLocks;
 import com.aiagents.platform.gates.core.Revalidation;
 import com.aiagents.platform.gates.health.PeerHealthChecks;
 import com.aiagents.platform.gates.resources.GateRunResource;
+import com.aiagents.platform.gates.resources.LatestGateRunsResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -68,6 +69,7 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
                 config.getServices().getTlsCaFile(), tracing.clientInterceptor(), metrics.registry());
         environment.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(audit));
         environment.jersey().register(new GateRunResource(gates.runner(), audit));
+        environment.jersey().register(new LatestGateRunsResource(gates.runner()));
 
         GatesSettings.Revalidation revalidation = config.getGates().getRevalidation();
         if (revalidation.isEnabled()) {

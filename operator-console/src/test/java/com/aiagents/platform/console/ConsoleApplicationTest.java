@@ -56,6 +56,9 @@ class ConsoleApplicationTest {
         assertThat(attempted.statusCode()).isEqualTo(503);
         assertThat(attempted.body()).contains("not possible right now").doesNotContain("secret-secret");
         assertThat(post("/logout", session, "").statusCode()).isEqualTo(403);
+        HttpResponse<String> expired = post("/logout", "console_session=gone", "");
+        assertThat(expired.statusCode()).as("signing out of a session that timed out").isEqualTo(303);
+        assertThat(expired.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
     }
 
     @Test

@@ -105,7 +105,7 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
 
         environment.jersey().register(new OnboardingResource(onboardings, audit, worker, registry));
         environment.jersey().register(new ErasureResource(erasure));
-        environment.jersey().register(new KubernetesResource(new TenantKubernetes(registry, kubernetes),
+        environment.jersey().register(new KubernetesResource(new TenantKubernetes(database, registry, kubernetes),
                 config.getKubernetes().getMode().value(), audit));
 
         environment.healthChecks().register("kubernetes", new KubernetesHealthCheck(kubernetes));

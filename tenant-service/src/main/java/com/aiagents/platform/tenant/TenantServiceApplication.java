@@ -12,20 +12,24 @@ import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.tenant.cli.CreateAdminCommand;
 import com.aiagents.platform.tenant.cli.DbCommand;
 import com.aiagents.platform.tenant.cli.SigningKeyCommand;
-import com.aiagents.platform.common.auth.BearerTokenAuthenticator;
 import com.aiagents.platform.tenant.core.AccessTokens;
+import com.aiagents.platform.tenant.core.LiveSessions;
+import com.aiagents.platform.tenant.core.OidcProvider;
+import com.aiagents.platform.tenant.core.OidcSettings;
+import com.aiagents.platform.tenant.core.OidcSignIn;
 import com.aiagents.platform.tenant.core.Passwords;
 import com.aiagents.platform.tenant.core.PeopleSettings;
 import com.aiagents.platform.tenant.core.SignIn;
 import com.aiagents.platform.tenant.core.SigningKeys;
 import com.aiagents.platform.tenant.core.Users;
+import com.aiagents.platform.tenant.db.OidcAccounts;
 import com.aiagents.platform.tenant.db.SessionRepository;
 import com.aiagents.platform.tenant.db.SignInFailures;
 import com.aiagents.platform.tenant.db.UserRepository;
 import com.aiagents.platform.tenant.resources.AuthResource;
-import com.aiagents.platform.tenant.resources.Callers;
 import com.aiagents.platform.tenant.resources.InternalSessionResource;
 import com.aiagents.platform.tenant.resources.JwksResource;
+import com.aiagents.platform.tenant.resources.OidcResource;
 import com.aiagents.platform.tenant.resources.UserResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.aiagents.platform.sdp.net.SdpUrlCheck;
@@ -80,12 +84,14 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         OpenApiResource.register(environment, getName());
         // fails fast on an unusable AUTH_SIGNING_KEYS, before anything else starts
         SigningKeys keys = SigningKeys.from(config.getAuth().signingKeysJson());
-        PlatformAuth.register(environment, config.getAuth());
         PrometheusMetrics metrics = PrometheusMetrics.install(environment);
         PlatformTracing.install(environment, config.getTracing(), getName());
 
         var json = environment.getObjectMapper();
         TenantDatabase database = TenantDatabase.build(environment, config.getDatabase());
+        SessionRepository sessions = new SessionRepository();
+        // people's tokens: the shared verifier, with this service's own published keys and sessions in-process
+        PlatformAuth.registerIssuer(environment, config.getAuth(), keys.publicSet(), new LiveSessions(database, sessions));
         TenantRepository repository = new TenantRepository();
         AuditLog audit = new AuditLog(json);
         TenantSecrets secrets = new TenantSecrets(new SecretCipher(config.getEncryption().toKeys()), json);
@@ -93,7 +99,7 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
                 config.getRegistry(), new ServicedeskAddressRules(config.getSdp().isAllowPrivateNetworks(), SdpUrlCheck.SYSTEM),
                 Clock.systemUTC());
         TenantLifecycle lifecycle = new TenantLifecycle(database, repository, new GateRunQueries(), audit, registry,
-                config.getRegistry());
+                config.getRegistry(), sessions);
 
         environment.jersey().register(new TenantResource(registry, lifecycle));
         environment.jersey().register(new InternalTenantResource(registry));
@@ -111,25 +117,37 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         environment.jersey().register(new WelcomeEmailResource(welcome));
         environment.jersey().register(new WelcomeRevealResource(welcome));
         environment.jersey().register(new AdminResource(new SecretReencryption(database, repository, secrets, audit)));
-        registerPeople(config, environment, database, audit, keys);
+        registerPeople(config, environment, database, audit, keys, sessions);
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());
     }
 
     /** People: sign-in, sessions, accounts, the published keys and the revocation feed (docs/people-and-access.md). */
     private void registerPeople(TenantServiceConfiguration config, Environment environment, TenantDatabase database,
-                                AuditLog audit, SigningKeys keys) {
+                                AuditLog audit, SigningKeys keys, SessionRepository sessions) {
         PeopleSettings settings = config.getAuth();
+        if (settings.getAccessTokenTtl().toMilliseconds() > settings.getUsers().getMaxTokenLifetime().toMilliseconds()) {
+            throw new IllegalArgumentException("auth.accessTokenTtl (AUTH_ACCESS_TOKEN_TTL) is longer than auth.users.maxTokenLifetime:"
+                    + " every service, this one included, would refuse the tokens it issues");
+        }
         AccessTokens tokens = new AccessTokens(keys, settings.getUsers().getIssuer(), settings.getAccessTokenTtl().toJavaDuration(),
                 Clock.systemUTC());
         Passwords passwords = new Passwords();
         UserRepository userRows = new UserRepository();
-        SessionRepository sessions = new SessionRepository();
-        Callers callers = new Callers(tokens, database, sessions, new BearerTokenAuthenticator(settings));
         SignIn signIn = new SignIn(database, userRows, sessions, new SignInFailures(), passwords, tokens, settings.getSignIn());
-        environment.jersey().register(new AuthResource(signIn, callers));
-        environment.jersey().register(new UserResource(new Users(database, userRows, sessions, passwords, audit), callers));
+        environment.jersey().register(new AuthResource(signIn));
+        registerOidc(settings, environment, database, audit, userRows, sessions, signIn);
+        environment.jersey().register(new UserResource(new Users(database, userRows, sessions, passwords, audit)));
         environment.jersey().register(new JwksResource(keys));
         environment.jersey().register(new InternalSessionResource(database, sessions));
+    }
+
+    /** Signing in with an OpenID Connect provider (auth.oidc); fails the start on an unusable configuration. */
+    private static void registerOidc(PeopleSettings settings, Environment environment, TenantDatabase database, AuditLog audit,
+                                     UserRepository userRows, SessionRepository sessions, SignIn signIn) {
+        OidcSettings oidc = settings.getOidc();
+        OidcSignIn oidcSignIn = new OidcSignIn(oidc, new OidcProvider(oidc, environment.getObjectMapper(), Clock.systemUTC()),
+                database, userRows, new OidcAccounts(), sessions, audit, signIn);
+        environment.jersey().register(new OidcResource(oidcSignIn));
     }
 
     /** The accounts service as the create-admin command uses it, outside a running server. */

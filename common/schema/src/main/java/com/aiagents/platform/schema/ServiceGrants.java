@@ -38,7 +38,9 @@ public final class ServiceGrants {
     private static final List<String> WORKER_TABLES = List.of(
             "enhancement_history", "ticket_history", "kb_articles", "system_inventory", "ticket_import_state",
             // technicians' votes on notes (V12): the worker stores them, tenant-service purges them
-            "enhancement_feedback", "webhook_reconciliation");
+            "enhancement_feedback", "webhook_reconciliation",
+            // the packed sign bits of a tenant's ticket embeddings (V23), derived from ticket_history
+            "vector_packs");
 
     public static final List<Grant> GRANTS = declare();
 
@@ -85,6 +87,8 @@ public final class ServiceGrants {
             g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "SELECT, INSERT, UPDATE", "TABLE " + table));
         }
         g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "USAGE", "SEQUENCE enhancement_history_id_seq"));
+        // a rebuild of a tenant's packs replaces its chunks (their number changes with the tenant's size)
+        g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "DELETE", "TABLE vector_packs"));
         g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "EXECUTE",
                 "FUNCTION similar_ticket_candidates(tsquery, tsquery, integer, integer, text)"));
         // data loads by hand and the local run's demo seed set the context through it
@@ -92,6 +96,9 @@ public final class ServiceGrants {
         // the ticket-history import's pages: refused for an unknown or offboarded tenant, and
         // serialized with tenant-service's erase of a tenant (V9)
         g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "EXECUTE", "FUNCTION set_live_tenant_context(text)"));
+        // a tenant user's reads (docs/people-and-access.md): whether the tenant it asks about is its
+        // own is decided by the registry record being visible under its tenant's RLS, not by a comparison
+        g.add(new Grant(Grantee.ENHANCEMENT_WORKER, "SELECT (tenant_id)", "TABLE tenant_configs"));
 
         // gates-runner: the only writer of gate_runs (never UPDATE/DELETE); the registry's
         // non-secret columns (gate 1 and the tenant checks); the worker's tables, where gate 1
@@ -116,6 +123,8 @@ public final class ServiceGrants {
         // provisioning-service: its onboarding sagas (platform records, not tenant data).
         g.add(new Grant(Grantee.PROVISIONING_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE onboardings"));
         g.add(new Grant(Grantee.PROVISIONING_SERVICE, "SELECT, INSERT, UPDATE", "TABLE onboarding_steps"));
+        // a tenant user's read of its Kubernetes status: its own tenant's registry record, under RLS
+        g.add(new Grant(Grantee.PROVISIONING_SERVICE, "SELECT (tenant_id)", "TABLE tenant_configs"));
 
         // the SECURITY DEFINER functions' owners read only what those functions return
         g.add(new Grant(Grantee.REGISTRY, "SELECT (" + REGISTRY_COLUMNS + ")", "TABLE tenant_configs"));

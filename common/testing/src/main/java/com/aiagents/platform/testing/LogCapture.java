@@ -45,6 +45,15 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         return lines.stream().filter(l -> l.contains(needle)).toList();
     }
 
+    /**
+     * Every captured line that reveals {@code token}: contains it whole or, for a signed JWT, its
+     * signature alone (an {@code alg: none} token has none to reveal).
+     */
+    public synchronized List<String> linesRevealing(String token) {
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        return lines.stream().filter(l -> l.contains(token) || (signature.length() > 20 && l.contains(signature))).toList();
+    }
+
     @Override
     public void close() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class WorkloadSecrets {
     /** A variable that carries a secret or a database identity. */
-    static final Pattern SECRET_VARIABLE = Pattern.compile("^(DATABASE_.*|.*_DATABASE_.*|.*(PASSWORD|TOKEN|TOKEN_SHA256|_KEY|_KEYS))$");
+    static final Pattern SECRET_VARIABLE = Pattern.compile("^(DATABASE_.*|.*_DATABASE_.*|.*(PASSWORD|TOKEN|TOKEN_SHA256|_KEY|_KEYS|_SECRET))$");
     static final String MIGRATION = "schema-migrate";
     private static final List<String> DATABASE_ROLES = List.of("tenant-service", "enhancement-worker", "gates-runner",
             "provisioning-service");
@@ -27,6 +27,8 @@ final class WorkloadSecrets {
                     "AUTH_SIGNING_KEYS", "auth-signing-keys",
                     // the welcome mail's SMTP login: only tenant-service sends mail
                     "SMTP_PASSWORD", "smtp-password",
+                    // the OpenID Connect client secret: only tenant-service exchanges codes with the provider
+                    "OIDC_CLIENT_SECRET", "oidc-client-secret",
                     "GATEWAY_SERVICE_TOKEN", "gateway-service-token",
                     "WORKER_SERVICE_TOKEN", "worker-service-token",
                     "GATES_SERVICE_TOKEN", "gates-service-token",

@@ -37,6 +37,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final HttpJson http = new HttpJson();
     private PlatformSecrets secrets;
     private DemoResult demo;
+    private List<DemoPeople.Account> people = List.of();
     private boolean stopped;
 
     private LocalPlatform(LocalRunOptions options, Console console) {
@@ -123,6 +124,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (options.demo()) {
             console.section("Demo: tenant acme-corp, one ticket enhanced");
             demo = new DemoScenario(this, steps, http).run();
+            people = new DemoPeople(this, steps, http).create(demo.tenantId(), demo.tenantStatus());
         } else {
             steps.skipped("demo", "turned off (--no-demo)");
         }
@@ -276,6 +278,15 @@ public final class LocalPlatform implements AutoCloseable {
         running.keySet().stream().filter(ServiceCatalog.TENANT_SERVICE::equals).findFirst().ifPresent(name ->
                 console.line("    curl -s -H \"Authorization: Bearer $PLATFORM_ADMIN_TOKEN\" " + url(name).orElseThrow()
                         + "/v1/tenants"));
+        if (!people.isEmpty()) {
+            console.line("");
+            console.line("  demo sign-ins (passwords generated for this local run only; POST /v1/auth/login gives an access token):");
+            for (DemoPeople.Account person : people) {
+                console.line(String.format("    %-26s %s  password %s", person.label() + " (" + person.role() + ")",
+                        person.email(), person.password()));
+                console.line("      " + DemoPeople.loginCommand(url(ServiceCatalog.TENANT_SERVICE).orElseThrow(), person));
+            }
+        }
         long skipped = steps.all().stream().filter(s -> s.status() != Step.Status.OK).count();
         if (skipped > 0) {
             console.line("");
@@ -371,6 +382,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public Optional<DemoResult> demo() {
         return Optional.ofNullable(demo);
+    }
+
+    /** The demo's people created in tenant-service, with this run's passwords (empty without the demo). */
+    public List<DemoPeople.Account> demoPeople() {
+        return people;
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.aiagents.platform.localrun;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -10,12 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The application and admin port of every service, plus PostgreSQL's and Redis's (0: any free port). */
 public final class PortPlan {
     /** Application and admin port of one service. */
     public record Ports(int app, int admin) {
     }
+
+    static final int FIRST_PLANNED_PORT = 20000;
+    static final int LAST_PLANNED_PORT = 32000;
 
     private final Map<String, Ports> services;
     private final int postgres;
@@ -41,7 +44,7 @@ public final class PortPlan {
         return new PortPlan(ports, 0, 0);
     }
 
-    /** Free ports for everything, none in the documented ranges 8080-8090 and 9080-9090 (tests). */
+    /** Free ports for everything, between 20000 and 32000: outside the documented 8080-8090 and 9080-9090 (tests) and the ephemeral range. */
     public static PortPlan free() {
         Set<Integer> taken = new HashSet<>();
         Map<String, Ports> ports = new LinkedHashMap<>();
@@ -86,18 +89,27 @@ public final class PortPlan {
         }
     }
 
+    /**
+     * Below Linux's ephemeral range (32768-60999 by default) on purpose: a port the kernel hands out
+     * for "any free port" is also what it hands out as the source port of outgoing connections, so
+     * between this check and the service binding it, any client on the machine could take it (seen
+     * under load: a service failed to start with "Address already in use").
+     */
     private static int freePort(Set<Integer> taken) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                int port = socket.getLocalPort();
-                boolean contractRange = (port >= 8080 && port <= 8090) || (port >= 9080 && port <= 9090);
-                if (!contractRange && taken.add(port)) {
-                    return port;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("no free port", e);
+        int span = LAST_PLANNED_PORT - FIRST_PLANNED_PORT + 1;
+        int start = ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = FIRST_PLANNED_PORT + (start + i) % span;
+            if (taken.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                taken.add(port);
+                return socket.getLocalPort();
+            } catch (IOException busy) {
+                // in use: try the next one
             }
         }
-        throw new IllegalStateException("no free port found in 100 attempts");
+        throw new IllegalStateException("no free port between " + FIRST_PLANNED_PORT + " and " + LAST_PLANNED_PORT);
     }
 }

@@ -65,6 +65,7 @@ class LocalPlatformIT {
 
             DemoResult demo = platform.demo().orElseThrow();
             assertTenantRegistered(platform);
+            assertTheDemoPeopleSignIn(platform);
             if (ServiceCatalog.ALL.stream().allMatch(spec -> platform.isRunning(spec.name()))) {
                 assertOnboardedThroughTheSaga(platform, demo, options);
             }
@@ -96,6 +97,26 @@ class LocalPlatformIT {
                     .as("no process of this JVM is left").isEmpty();
             assertThat(listened).as("every port is free again").noneMatch(PortPlan::inUse);
         });
+    }
+
+    /** The demo's MSP admin and acme-corp tenant admin sign in with this run's passwords, as the summary prints them. */
+    private void assertTheDemoPeopleSignIn(LocalPlatform platform) throws Exception {
+        String tenants = platform.url(TENANT_SERVICE).orElseThrow();
+        List<DemoPeople.Account> people = platform.demoPeople();
+        assertThat(people).extracting(DemoPeople.Account::role).containsExactly("admin", "tenant_admin");
+        String out = printed.toString(StandardCharsets.UTF_8);
+        for (DemoPeople.Account person : people) {
+            assertThat(person.password()).hasSizeGreaterThanOrEqualTo(12).isNotEqualTo(platform.adminToken());
+            assertThat(out).contains(DemoPeople.loginCommand(tenants, person));
+            HttpJson.Reply login = http.json("POST", tenants + "/v1/auth/login", Map.of(),
+                    Map.of("email", person.email(), "password", person.password()));
+            assertThat(login.status()).as(person + ": " + login.raw()).isEqualTo(200);
+            assertThat(login.body().at("/user/role").asText()).isEqualTo(person.role());
+            HttpJson.Reply me = http.get(tenants + "/v1/tenants/acme-corp",
+                    HttpJson.bearer(login.body().path("access_token").asText()));
+            assertThat(me.status()).as("the token works: " + person).isEqualTo(200);
+        }
+        assertThat(people.get(1).tenantId()).isEqualTo("acme-corp");
     }
 
     private void assertTenantRegistered(LocalPlatform platform) throws Exception {

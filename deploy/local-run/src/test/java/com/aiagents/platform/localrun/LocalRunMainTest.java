@@ -36,7 +36,9 @@ class LocalRunMainTest {
     void freePortsStayOutOfTheContractsRanges() {
         assertThat(LocalRunMain.parse(new String[] {"--free-ports"}).ports().servicePorts())
                 .doesNotHaveDuplicates()
-                .noneMatch(p -> (p >= 8080 && p <= 8090) || (p >= 9080 && p <= 9090));
+                .noneMatch(p -> (p >= 8080 && p <= 8090) || (p >= 9080 && p <= 9090))
+                .as("below the kernel's ephemeral range, so no outgoing connection can take one before the service binds it")
+                .allMatch(p -> p >= 20000 && p <= 32000);
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class ContextGatherer {
                 : semantic.embedder().embed(SentenceEmbedder.ticketText(ticket.subject(), ticket.description()));
         List<SimilarTicket> similar = !sources.contains(ContextSource.TICKET_HISTORY) ? List.of()
                 : query == null ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms)
-                : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors.tickets(), query,
+                : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors, query,
                         eligible(scope, () -> queries.visibleTicketIds(h, tenant.value())));
         List<KbMatch> kb = !sources.contains(ContextSource.KB) ? List.of()
                 : query == null ? queries.kbArticles(h, tenant.value(), terms)
@@ -130,11 +130,14 @@ public final class ContextGatherer {
     }
 
     private List<SimilarTicket> hybridTickets(Handle h, TenantId tenant, String exclude, SearchTerms terms,
-                                              VectorMatrix matrix, QuantizedVector query, Predicate<String> eligible) {
+                                              TenantVectors vectors, QuantizedVector query, Predicate<String> eligible) {
         int candidates = semantic.settings().getCandidates();
         double min = semantic.settings().getMinSimilarity();
         double textMin = semantic.settings().getFullTextMinSimilarity();
         List<SimilarTicket> fullText = queries.similarTickets(h, tenant.value(), exclude, terms, candidates);
+        // the rows ranked exactly: the sign bits' nominees and the full-text candidates, read whole by id
+        VectorMatrix matrix = vectors.ticketCandidates(h, tenant, query, exclude, eligible,
+                fullText.stream().map(SimilarTicket::ticketId).toList());
         Map<String, Double> cosine = new HashMap<>(matrix.cosines(query, fullText.stream().map(SimilarTicket::ticketId).toList()));
         List<String> textual = new ArrayList<>();
         for (SimilarTicket t : fullText) {

@@ -223,8 +223,14 @@ public final class JobProcessor implements JobHandler {
         long token = claimed.claimToken();
         Start start = database.inTenant(tenant, h -> {
             Optional<Duration> wait = history.noteBudgetWait(h, job.ticketId(), row.id(), rules.notesPerWindow(), rules.window());
-            return wait.isPresent() ? new Start(null, wait.get())
-                    : new Start(history.startPosting(h, row, job.jobId(), token, marker, contentHash, fingerprint), null);
+            if (wait.isPresent()) {
+                return new Start(null, wait.get());
+            }
+            EnhancementHistoryDao.PostingStart posting = history.startPosting(h, row, job.jobId(), token, marker, contentHash, fingerprint);
+            if (posting == EnhancementHistoryDao.PostingStart.STARTED) {
+                history.keepNote(h, row.id(), note);
+            }
+            return new Start(posting, null);
         });
         if (start.budgetWait() != null) {
             LOG.info("event=ticket_note_budget_spent history_id={} notes_per_window={} wait_ms={}", row.id(),

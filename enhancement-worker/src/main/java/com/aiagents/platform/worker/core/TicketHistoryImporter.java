@@ -4,6 +4,7 @@ import com.aiagents.platform.worker.semantic.EmbeddingWriter;
 
 import com.aiagents.platform.api.ServicedeskEdition;
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.common.audit.AuditEntry;
 import com.aiagents.platform.common.audit.AuditTrail;
@@ -84,6 +85,11 @@ public final class TicketHistoryImporter {
 
     public Optional<ImportState> progress(TenantId tenant) {
         return database.inTenant(tenant, states::find);
+    }
+
+    /** {@link #progress(TenantId)} for a request: a tenant user sees only its own tenant's import. */
+    public Optional<ImportState> progress(PlatformPrincipal caller, TenantId tenant) {
+        return database.inTenantFor(caller, tenant, h -> states.find(h, tenant.value()));
     }
 
     void run(TenantId tenant, TenantRuntimeConfig config) {

@@ -2,6 +2,7 @@ package com.aiagents.platform.worker.core;
 
 import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TicketEventKeys;
 import com.aiagents.platform.api.WebhookArrivals;
@@ -66,6 +67,11 @@ public final class WebhookReconciler {
     /** The tenant's state, or null before its first pass. */
     public ReconciliationState state(TenantId tenant) {
         return database.inTenant(tenant, h -> states.find(h).orElse(null));
+    }
+
+    /** {@link #state(TenantId)} for a request: a tenant user sees only its own tenant's (null otherwise). */
+    public ReconciliationState state(PlatformPrincipal caller, TenantId tenant) {
+        return database.inTenantFor(caller, tenant, h -> states.find(h, tenant.value()).orElse(null));
     }
 
     /** Seconds SDP has shown a ticket created after the last webhook (0: none). */

@@ -1,7 +1,7 @@
 package com.aiagents.platform.worker.db;
 
 import com.aiagents.platform.worker.semantic.QuantizedVector;
-import com.aiagents.platform.worker.semantic.VectorMatrix;
+import com.aiagents.platform.worker.semantic.StoredRows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,20 +60,48 @@ public final class EmbeddingDao {
      * rows at a time in PostgreSQL's binary format, each embedding copied straight into the matrix.
      * In text format every 388-byte embedding would arrive as 778 hex characters to decode.
      */
-    public void load(Handle h, String tenant, Source source, VectorMatrix into) {
+    public void load(Handle h, String tenant, Source source, StoredRows into) {
         h.createQuery("SELECT " + source.id + ", embedding FROM " + source.table
                         + " WHERE tenant_id = :tenant AND embedding IS NOT NULL AND " + source.searchable)
                 .bind("tenant", tenant)
                 .setFetchSize(LOAD_FETCH)
                 .addCustomizer(BINARY_RESULTS)
-                .scanResultSet((supplier, ctx) -> {
-                    try (ResultSet rs = supplier.get()) {
-                        while (rs.next()) {
-                            into.putStored(rs.getString(1), rs.getBytes(2));
-                        }
-                    }
-                    return null;
-                });
+                .scanResultSet((supplier, ctx) -> copy(supplier.get(), into));
+    }
+
+    /** Each row's id (column 1) and stored embedding (column 2) into {@code into}, no object per row. */
+    private static Void copy(ResultSet rows, StoredRows into) throws SQLException {
+        try (ResultSet rs = rows) {
+            while (rs.next()) {
+                into.putStored(rs.getString(1), rs.getBytes(2));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The stored embeddings of the given rows that retrieval may return (embedded, searchable, and
+     * visible in this transaction: RLS, and an MSP ticket's account scope), into {@code into}: the
+     * rescoring of the candidates the sign bits nominated, in one query.
+     */
+    public void byIds(Handle h, String tenant, Source source, java.util.Collection<String> ids, StoredRows into) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        h.createQuery("SELECT " + source.id + ", embedding FROM " + source.table
+                        + " WHERE tenant_id = :tenant AND " + source.id + " = ANY(:ids) AND embedding IS NOT NULL AND "
+                        + source.searchable)
+                .bind("tenant", tenant)
+                .bindArray("ids", String.class, ids)
+                .addCustomizer(BINARY_RESULTS)
+                .scanResultSet((supplier, ctx) -> copy(supplier.get(), into));
+    }
+
+    /** How many embedded rows changed after {@code since} (what a load would catch up with after a pack). */
+    public int changedCount(Handle h, String tenant, Source source, Instant since) {
+        return h.createQuery("SELECT count(*) FROM " + source.table
+                        + " WHERE tenant_id = :tenant AND embedding IS NOT NULL AND embedded_at > :since")
+                .bind("tenant", tenant).bind("since", java.sql.Timestamp.from(since)).mapTo(Integer.class).one();
     }
 
     /** Rows per round trip of a load's cursor (about 2 MB of embeddings). */
@@ -83,7 +111,7 @@ public final class EmbeddingDao {
      * Asks PgJDBC for binary results from the first execution (a negative prepare threshold);
      * by default only a statement prepared on the server, after five executions, gets them.
      */
-    private static final StatementCustomizer BINARY_RESULTS = new StatementCustomizer() {
+    static final StatementCustomizer BINARY_RESULTS = new StatementCustomizer() {
         @Override
         public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
             if (stmt.isWrapperFor(PGStatement.class)) {

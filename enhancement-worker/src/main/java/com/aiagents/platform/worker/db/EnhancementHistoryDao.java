@@ -142,6 +142,12 @@ public final class EnhancementHistoryDao {
         return PostingStart.STARTED;
     }
 
+    /** Keeps the note's text as it is being posted (people read it in the console; SDP has the original). */
+    public void keepNote(Handle h, long id, String note) {
+        h.createUpdate("UPDATE enhancement_history SET note_text = :note WHERE id = :id")
+                .bind("note", note).bind("id", id).execute();
+    }
+
     /**
      * Whether this claim still holds the row's posting, with at least {@code margin} of its lease
      * left (by the database's clock): checked right before the POST.

@@ -17,6 +17,12 @@ public final class ImportStateDao {
                 .map((rs, ctx) -> row(rs)).findOne();
     }
 
+    /** {@code tenant}'s import as the transaction's context lets it be seen (another tenant's: none). */
+    public Optional<ImportState> find(Handle h, String tenant) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM ticket_import_state WHERE tenant_id = :tenant")
+                .bind("tenant", tenant).map((rs, ctx) -> row(rs)).findOne();
+    }
+
     /**
      * Marks the import running: a new one starts at index 1, a failed or running one resumes at its
      * cursor, a completed one starts over (new tickets may have been resolved since).

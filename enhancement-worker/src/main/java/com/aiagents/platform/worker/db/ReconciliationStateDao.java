@@ -22,6 +22,15 @@ public final class ReconciliationStateDao {
         return h.createQuery("SELECT " + COLUMNS + " FROM webhook_reconciliation").map((rs, ctx) -> row(rs)).findOne();
     }
 
+    /**
+     * {@code tenant}'s row as the transaction's context lets it be seen: a tenant user's request runs
+     * in its own tenant's context, so another tenant's row is not found (docs/people-and-access.md).
+     */
+    public Optional<ReconciliationState> find(Handle h, String tenant) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM webhook_reconciliation WHERE tenant_id = :tenant")
+                .bind("tenant", tenant).map((rs, ctx) -> row(rs)).findOne();
+    }
+
     /** The tenant's row, made with {@code initialCursor} on its first pass. */
     public ReconciliationState findOrCreate(Handle h, Instant initialCursor) {
         h.createUpdate("INSERT INTO webhook_reconciliation (tenant_id, cursor_at) "

@@ -8,7 +8,8 @@ import java.util.List;
  * column is listed: {@code tenant_id} (the import writes the target tenant's), the embeddings (the
  * backfill recomputes them, docs/retrieval.md), {@code posting_token} (a claim of the old queue)
  * and the generated search vectors are not. The operational cursors ({@code ticket_import_state},
- * {@code webhook_reconciliation}) belong to the old tenant's SDP and are not exported either.
+ * {@code webhook_reconciliation}) belong to the old tenant's SDP and are not exported either, nor
+ * {@code vector_packs} (derived from the embeddings; the backfill rebuilds them).
  */
 public final class ExportTables {
     private ExportTables() {
@@ -96,7 +97,7 @@ public final class ExportTables {
                     text("model"), new Column("prompt_tokens", Kind.INT, false),
                     new Column("completion_tokens", Kind.INT, false), new Column("duration_ms", Kind.INT, false),
                     text("content_hash"), text("note_marker"), text("sdp_note_id"), text("error"),
-                    text("content_fingerprint"), text("composed_prompt_sha256"), ACCOUNT, CREATED, UPDATED)),
+                    text("content_fingerprint"), text("composed_prompt_sha256"), text("note_text"), ACCOUNT, CREATED, UPDATED)),
             new Table(FEEDBACK, "enhancement_feedback", "enhancement_id", List.of(
                     required("enhancement_id", Kind.BIGINT), required("vote", Kind.TEXT),
                     required("vote_id", Kind.TEXT), required("voted_at", Kind.TIMESTAMP),

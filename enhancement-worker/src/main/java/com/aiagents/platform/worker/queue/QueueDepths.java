@@ -28,6 +28,11 @@ public final class QueueDepths {
         }
     }
 
+    /** Every tenant whose list may hold jobs, sorted. */
+    public List<String> knownTenants() {
+        return redis.smembers(QueueKeys.KNOWN).stream().sorted().toList();
+    }
+
     public Snapshot snapshot() {
         List<String> tenants = new ArrayList<>(redis.smembers(QueueKeys.KNOWN));
         try (AbstractPipeline pipeline = redis.pipelined()) {

@@ -32,6 +32,8 @@ public final class QueueKeys {
     public static final String PROCESSING_PREFIX = QueueNames.TAG + ":processing:";
     public static final String HEARTBEAT_PREFIX = QueueNames.TAG + ":heartbeat:";
     public static final String STAGING_PREFIX = QueueNames.TAG + ":dispatch:";
+    /** Prefix of a tenant's deferred lane, filled and drained by the gateway (docs/queue.md, storms). */
+    public static final String DEFERRED_PREFIX = QueueNames.TAG + ":deferred:";
 
     private QueueKeys() {
     }
@@ -43,6 +45,11 @@ public final class QueueKeys {
     /** A tenant's list: {@code {enhancement_queue}:<tenant_id>}. */
     public static String tenant(String tenantId) {
         return TENANT_PREFIX + tenantId;
+    }
+
+    /** A tenant's deferred lane: {@code {enhancement_queue}:deferred:<tenant_id>} (read-only here). */
+    public static String deferred(String tenantId) {
+        return DEFERRED_PREFIX + tenantId;
     }
 
     public static String heartbeat(String workerId) {

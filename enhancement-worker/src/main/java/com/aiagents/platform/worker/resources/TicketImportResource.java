@@ -54,12 +54,13 @@ public class TicketImportResource {
         return Response.accepted(state).build();
     }
 
+    /** A tenant user (or an impersonating admin) reads its own tenant's import only: another's is 404. */
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER, Roles.SERVICE})
     @AllowedServices(PROVISIONING)
-    public ImportState progress(@PathParam("tenant_id") String tenantId) {
+    public ImportState progress(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId) {
         TenantId tenant = TenantPaths.valid(tenantId);
-        return importer.progress(tenant)
+        return importer.progress(caller, tenant)
                 .orElseThrow(() -> ApiException.notFound("import_not_found", "no ticket-history import for this tenant"));
     }
 }

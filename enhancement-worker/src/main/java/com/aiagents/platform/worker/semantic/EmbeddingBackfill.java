@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Embeds a tenant's rows that have no embedding yet (written before V13, or while embeddings
- * were off), a batch per transaction. Resumable without a stored position: the cursor is the set
+ * were off), a batch per transaction, then rebuilds the tenant's sign-bit pack ({@link VectorPacks}). Resumable without a stored position: the cursor is the set
  * of rows whose {@code embedding} is still NULL (a partial index, in id order), and each batch
  * commits, so a worker that stops leaves exactly the rows it did not finish, and the next load of
  * the tenant (on this or any replica) starts the job again. Several replicas share it safely: a
@@ -27,6 +27,8 @@ public final class EmbeddingBackfill implements AutoCloseable {
     private final TenantDatabase database;
     private final EmbeddingWriter writer;
     private final int batch;
+    /** {@code null} when the tickets are not cached as sign bits. */
+    private final VectorPacks packs;
     private final EmbeddingDao dao = new EmbeddingDao();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -37,9 +39,15 @@ public final class EmbeddingBackfill implements AutoCloseable {
     });
 
     public EmbeddingBackfill(TenantDatabase database, EmbeddingWriter writer, int batch) {
+        this(database, writer, batch, null);
+    }
+
+    /** {@code packs}: rebuilt at the end of a run that embedded rows, or when missing or stale. */
+    public EmbeddingBackfill(TenantDatabase database, EmbeddingWriter writer, int batch, VectorPacks packs) {
         this.database = database;
         this.writer = writer;
         this.batch = batch;
+        this.packs = packs;
     }
 
     /** Queues the tenant's backfill unless it is queued or running already. */
@@ -60,7 +68,12 @@ public final class EmbeddingBackfill implements AutoCloseable {
         }
     }
 
-    /** Runs the tenant's backfill to its end on the calling thread; the rows embedded. */
+    /**
+     * Runs the tenant's backfill to its end on the calling thread, then rebuilds the tenant's
+     * sign-bit pack if rows were embedded or the pack is missing or stale; the rows embedded. A
+     * worker that stops before the rebuild leaves the old pack (or none): the next load finds it
+     * stale and queues the job again.
+     */
     public int run(TenantId tenant) {
         int total = 0;
         for (Source source : Source.values()) {
@@ -72,6 +85,10 @@ public final class EmbeddingBackfill implements AutoCloseable {
                 }
                 total += n;
             }
+        }
+        if (packs != null && (total > 0 || packs.stale(tenant))) {
+            int packed = packs.rebuild(tenant);
+            LOG.info("event=vector_pack_rebuilt tenant_id={} rows={}", tenant.value(), packed);
         }
         return total;
     }

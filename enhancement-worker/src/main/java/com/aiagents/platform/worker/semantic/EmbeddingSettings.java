@@ -13,7 +13,7 @@ import jakarta.validation.constraints.NotNull;
 public class EmbeddingSettings {
     /** Off: full-text retrieval only, nothing embedded (the model is never loaded). */
     private boolean enabled = true;
-    /** The bound on all tenants' cached vectors in one worker process (about 49 MiB per 100,000 tickets). */
+    /** The bound on all tenants' cached vectors in one worker process (about 16 MiB per 100,000 tickets as sign bits, 49 MiB as the int8 matrix). */
     @NotNull private DataSize cacheMaxSize = DataSize.mebibytes(192);
     /** Below this cosine a semantic candidate is not related enough to show, nor a full-text one kept. */
     @DecimalMin("0.0") @DecimalMax("1.0") private double minSimilarity = 0.2;
@@ -35,6 +35,14 @@ public class EmbeddingSettings {
     @Min(1) @Max(200) private int candidates = 20;
     /** How often a cached tenant catches up with rows other workers embedded. */
     @NotNull private Duration refreshInterval = Duration.seconds(5);
+    /**
+     * Tickets cached as sign bits (48 bytes a row, loaded from {@code vector_packs}) and the
+     * {@code rescore} closest by them ranked exactly; off: the whole int8 matrix (504 bytes a row,
+     * loaded row by row), as before V23.
+     */
+    private boolean signPacks = true;
+    /** How many tickets the sign bits nominate for the exact ranking (read whole from PostgreSQL by id). */
+    @Min(50) @Max(5000) private int rescore = 400;
     /** Rows embedded per backfill transaction. */
     @Min(1) @Max(1000) private int backfillBatch = 50;
 
@@ -56,6 +64,10 @@ public class EmbeddingSettings {
     @JsonProperty public void setCandidates(int v) { candidates = v; }
     @JsonProperty public Duration getRefreshInterval() { return refreshInterval; }
     @JsonProperty public void setRefreshInterval(Duration v) { refreshInterval = v; }
+    @JsonProperty public boolean isSignPacks() { return signPacks; }
+    @JsonProperty public void setSignPacks(boolean v) { signPacks = v; }
+    @JsonProperty public int getRescore() { return rescore; }
+    @JsonProperty public void setRescore(int v) { rescore = v; }
     @JsonProperty public int getBackfillBatch() { return backfillBatch; }
     @JsonProperty public void setBackfillBatch(int v) { backfillBatch = v; }
 }

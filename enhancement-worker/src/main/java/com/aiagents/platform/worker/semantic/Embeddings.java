@@ -19,7 +19,8 @@ public record Embeddings(SemanticRetrieval retrieval, EmbeddingWriter writer, Em
         AtomicReference<EmbeddingBackfill> backfill = new AtomicReference<>();
         VectorIndex index = new VectorIndex(database, settings, tenant -> backfill.get().request(tenant));
         EmbeddingWriter writer = new EmbeddingWriter(embedder, index);
-        backfill.set(new EmbeddingBackfill(database, writer, settings.getBackfillBatch()));
+        backfill.set(new EmbeddingBackfill(database, writer, settings.getBackfillBatch(),
+                settings.isSignPacks() ? new VectorPacks(database) : null));
         return new Embeddings(new SemanticRetrieval(embedder, index, settings), writer, backfill.get());
     }
 }

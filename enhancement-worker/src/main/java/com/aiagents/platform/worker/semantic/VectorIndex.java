@@ -30,10 +30,18 @@ public final class VectorIndex {
     private final long refreshNanos;
     private final WeightedLru<TenantVectors> cache;
     private final Consumer<TenantId> onUnembedded;
+    /** {@code null}: the tickets are cached as the whole int8 matrix ({@code embeddings.signPacks} off). */
+    private final VectorPacks packs;
+    private final int rescore;
 
-    /** {@code onUnembedded}: told when a load finds rows still without an embedding (starts the backfill). */
+    /**
+     * {@code onUnembedded}: told when a load finds rows still without an embedding, or the
+     * tenant's pack missing or stale (starts the backfill, which embeds them and rebuilds the pack).
+     */
     public VectorIndex(TenantDatabase database, EmbeddingSettings settings, Consumer<TenantId> onUnembedded) {
         this.database = database;
+        this.packs = settings.isSignPacks() ? new VectorPacks(database) : null;
+        this.rescore = settings.getRescore();
         this.refreshNanos = settings.getRefreshInterval().toNanoseconds();
         this.onUnembedded = onUnembedded;
         this.cache = new WeightedLru<>(settings.getCacheMaxSize().toBytes(), TenantVectors::weight);
@@ -59,7 +67,7 @@ public final class VectorIndex {
 
     /** A private, uncached copy read inside the caller's transaction (the determinism probe's snapshot). */
     public TenantVectors inTransaction(Handle h, TenantId tenant) {
-        return read(h, tenant);
+        return read(h, tenant, new boolean[1]);
     }
 
     /** Bytes all cached tenants weigh now. */
@@ -78,8 +86,9 @@ public final class VectorIndex {
 
     private TenantVectors load(TenantId tenant) {
         return database.inTenant(tenant, h -> {
-            TenantVectors v = read(h, tenant);
-            if (dao.unembeddedCount(h, tenant.value(), Source.TICKETS) > 0
+            boolean[] rebuild = {false};
+            TenantVectors v = read(h, tenant, rebuild);
+            if (rebuild[0] || dao.unembeddedCount(h, tenant.value(), Source.TICKETS) > 0
                     || dao.unembeddedCount(h, tenant.value(), Source.KB) > 0) {
                 onUnembedded.accept(tenant);
             }
@@ -87,16 +96,25 @@ public final class VectorIndex {
         });
     }
 
-    private TenantVectors read(Handle h, TenantId tenant) {
+    /** {@code rebuild[0]} set when the tenant's pack is missing or stale. */
+    private TenantVectors read(Handle h, TenantId tenant, boolean[] rebuild) {
         Instant upTo = dao.now(h);
-        // no count first (a second pass over the tenant's rows): the matrix grows, then gives back the slack
-        VectorMatrix tickets = new VectorMatrix(0);
-        dao.load(h, tenant.value(), Source.TICKETS, tickets);
-        tickets.trim();
+        VectorMatrix tickets = null;
+        SignMatrix signs = null;
+        if (packs != null) {
+            VectorPacks.Loaded loaded = packs.load(h, tenant);
+            signs = loaded.signs();
+            rebuild[0] = loaded.rebuild();
+        } else {
+            // no count first (a second pass over the tenant's rows): the matrix grows, then gives back the slack
+            tickets = new VectorMatrix(0);
+            dao.load(h, tenant.value(), Source.TICKETS, tickets);
+            tickets.trim();
+        }
         VectorMatrix articles = new VectorMatrix(0);
         dao.load(h, tenant.value(), Source.KB, articles);
         articles.trim();
-        return new TenantVectors(tickets, articles, upTo, System.nanoTime() + refreshNanos);
+        return new TenantVectors(tickets, signs, rescore, articles, upTo, System.nanoTime() + refreshNanos);
     }
 
     private void catchUp(TenantId tenant, TenantVectors v, long now) {
@@ -108,7 +126,7 @@ public final class VectorIndex {
             long before = v.weight();
             Instant upTo = database.inTenant(tenant, h -> {
                 Instant since = v.syncedUpTo().minus(OVERLAP);
-                apply(dao.changedSince(h, tenant.value(), Source.TICKETS, since), v.tickets());
+                dao.changedSince(h, tenant.value(), Source.TICKETS, since).forEach(v::apply);
                 apply(dao.changedSince(h, tenant.value(), Source.KB, since), v.articles());
                 return dao.now(h);
             });

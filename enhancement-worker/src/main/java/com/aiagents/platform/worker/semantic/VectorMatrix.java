@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * idle core with the Vector API's kernel, ~20 ms with the scalar one; see {@link DotProducts}). Scans share a read lock; adding, replacing or removing a row
  * takes the write lock, so a scan never sees a row half written.
  */
-public final class VectorMatrix {
+public final class VectorMatrix implements StoredRows {
     private static final int D = SentenceEmbedder.DIMENSIONS;
     /** What one row costs beyond its bytes: the id string, its map entry, the scale. */
     private static final int ROW_OVERHEAD = 120;
@@ -59,6 +59,7 @@ public final class VectorMatrix {
      * big-endian, then the 384 bytes) without an intermediate object: what a load does 100,000
      * times for a large tenant.
      */
+    @Override
     public void putStored(String id, byte[] stored) {
         if (stored == null || stored.length != QuantizedVector.BYTES) {
             throw new IllegalArgumentException("an embedding is " + QuantizedVector.BYTES + " bytes");

@@ -40,6 +40,11 @@ final class BenchmarkData {
      * would write every row twice.
      */
     static int generate(TenantDatabase database, TenantId tenant, int rows, String embedding) {
+        return generate(database, tenant, rows, embedding, "now()");
+    }
+
+    /** The same with {@code embeddedAt} (an SQL expression) as every row's {@code embedded_at}. */
+    static int generate(TenantDatabase database, TenantId tenant, int rows, String embedding, String embeddedAt) {
         return database.inTenant(tenant, h -> h.createUpdate(
                 "INSERT INTO ticket_history (tenant_id, ticket_id, subject, description, resolution, category, priority, "
                         + "status, source, resolved_at, embedding, embedded_at) "
@@ -49,7 +54,7 @@ final class BenchmarkData {
                         + "|| '. Host srv-' || (g % 500) || ' at 10.' || (g % 250) || '.' || (g % 200) || '.' || (g % 100), "
                         + "(" + RESOLUTIONS + ")[1 + (g * 7 + g / 1000) % 20], "
                         + "'IT', 'Medium', 'Resolved', 'seed', now() - (g || ' minutes')::interval, "
-                        + embedding + ", " + ("NULL".equals(embedding) ? "NULL" : "now()") + " "
+                        + embedding + ", " + ("NULL".equals(embedding) ? "NULL" : embeddedAt) + " "
                         + "FROM generate_series(1, :rows) g ON CONFLICT DO NOTHING")
                 .bind("rows", rows).execute());
     }

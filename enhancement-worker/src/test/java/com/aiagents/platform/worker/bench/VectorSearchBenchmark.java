@@ -15,6 +15,7 @@ import com.aiagents.platform.worker.semantic.SentenceEmbedder;
 import com.aiagents.platform.worker.semantic.TenantVectors;
 import com.aiagents.platform.worker.semantic.VectorIndex;
 import com.aiagents.platform.worker.semantic.VectorMatrix;
+import com.aiagents.platform.worker.semantic.VectorPacks;
 import io.dropwizard.util.DataSize;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -46,6 +47,8 @@ public final class VectorSearchBenchmark {
         int rows = Integer.getInteger("bench.vectors.rows", 100_000);
         int tenants = Integer.getInteger("bench.vectors.tenants", 5);
         DataSize cache = DataSize.parse(System.getProperty("bench.vectors.cache", "110 MiB"));
+        // holds 2 of 5 tenants of 100,000 tickets as sign bits (16.0 MiB each), as 110 MiB does as int8 matrices
+        DataSize packedCache = DataSize.parse(System.getProperty("bench.vectors.packedCache", "36 MiB"));
         int queries = Integer.getInteger("bench.vectors.queries", 1000);
         System.out.printf(Locale.ROOT, "load average at the start: %s; scan kernel: %s%n", load(), ScanKernels.best());
         try (TestDatabase db = TestDatabase.createMigrated()) {
@@ -55,7 +58,9 @@ public final class VectorSearchBenchmark {
             long t0 = System.nanoTime();
             for (int i = 0; i < tenants; i++) {
                 TenantId tenant = TenantId.of(String.format("vectors-%02d", i));
-                BenchmarkData.generate(database, tenant, rows, syntheticVector());
+                // embedded a while ago, as a tenant's history is: a pack built within the catch-up's
+                // 2-minute overlap of its rows' writes would have every load read them again
+                BenchmarkData.generate(database, tenant, rows, syntheticVector(), "now() - interval '1 hour'");
                 ids.add(tenant);
             }
             System.out.printf(Locale.ROOT, "data: %d tenants x %d tickets with embeddings in %.0f s%n", tenants, rows,
@@ -63,8 +68,20 @@ public final class VectorSearchBenchmark {
             try (var c = db.connectAsOwner(); var st = c.createStatement()) {
                 st.execute("VACUUM ANALYZE ticket_history");
             }
+            List<Double> buildMs = new ArrayList<>();
+            for (TenantId tenant : ids) {
+                long s = System.nanoTime();
+                new VectorPacks(database).rebuild(tenant);
+                buildMs.add((System.nanoTime() - s) / 1e6);
+            }
+            System.out.printf(Locale.ROOT, "pack rebuilds (the backfill's, off the search path): p50 %.0f ms, max %.0f ms; "
+                    + "load average %s%n", pct(buildMs, 50), pct(buildMs, 100), load());
+            // the baseline: the whole int8 matrix per tenant, loaded row by row (as before V23)
             EmbeddingSettings settings = new EmbeddingSettings();
             settings.setCacheMaxSize(cache);
+            settings.setSignPacks(false);
+            EmbeddingSettings packed = new EmbeddingSettings();
+            packed.setCacheMaxSize(packedCache);
             SentenceEmbedder embedder = new SentenceEmbedder();
             String[] probes = {"VPN keeps disconnecting from home", "my email program won't load new mail",
                     "nothing comes out of the copier", "people can't hear me on calls"};
@@ -75,11 +92,13 @@ public final class VectorSearchBenchmark {
                 vectors.add(embedder.embed(probes[i % probes.length] + " #" + i));
                 embedMs.add((System.nanoTime() - s) / 1e6);
             }
-            kernels(database, settings, ids.get(0), vectors, rows);
-            loads(database, settings, ids, rows);
-            run("bursts", database, settings, ids, vectors, queries, rows);
-            // every search a random tenant: mostly cold loads, so fewer of them
+            VectorMatrix whole = kernels(database, settings, ids.get(0), vectors, rows);
+            recall(database, ids.get(0), whole, vectors);
+            loads(database, settings, packed, ids, rows);
+            run("bursts", database, packed, ids, vectors, queries, rows);
+            // every search a random tenant: mostly cold loads, so fewer of them; the baseline first
             run("interleaved", database, settings, ids, vectors, Math.max(50, queries / 10), rows);
+            run("interleaved", database, packed, ids, vectors, Math.max(50, queries * 3 / 10), rows);
             ContextGatherer fullText = new ContextGatherer(database, new ContextSettings());
             List<Double> ftMs = new ArrayList<>();
             for (int i = 0; i < Math.min(queries, 400); i++) {
@@ -99,8 +118,8 @@ public final class VectorSearchBenchmark {
      * The scan alone on one warm matrix, the two kernels in alternating rounds (so the machine's
      * load falls on both alike), and the bytes one search allocates.
      */
-    static void kernels(TenantDatabase database, EmbeddingSettings settings, TenantId tenant, List<QuantizedVector> vectors,
-                        int rows) {
+    static VectorMatrix kernels(TenantDatabase database, EmbeddingSettings settings, TenantId tenant,
+                                List<QuantizedVector> vectors, int rows) {
         VectorIndex index = new VectorIndex(database, settings, t -> { });
         VectorMatrix matrix = index.forTenant(tenant).tickets();
         List<Double> simd = new ArrayList<>();
@@ -140,6 +159,49 @@ public final class VectorSearchBenchmark {
         System.out.printf(Locale.ROOT, "  the context stage's search (20 nearest + feedback re-rank, %s): p50 %.1f ms, p95 %.1f ms; "
                 + "%.1f KiB allocated per search%n", ScanKernels.best(), pct(feedback, 50), pct(feedback, 95),
                 allocated / 1024.0 / Math.max(1, measured));
+        return matrix;
+    }
+
+    /**
+     * How often the search through the sign bits returns what the scan of the whole matrix does
+     * (the context stage's 20 with the feedback re-rank, and the re-rank's pool of 50), for several
+     * numbers of nominees ranked exactly. These vectors are random bytes, where a row's nearest
+     * neighbours are barely closer than the rest: the worst case for any quantization.
+     */
+    static void recall(TenantDatabase database, TenantId tenant, VectorMatrix whole, List<QuantizedVector> vectors) {
+        System.out.printf(Locale.ROOT, "%n[recall of the sign bits against the exact scan] %d queries on %d random vectors%n",
+                vectors.size(), whole.size());
+        for (int rescore : new int[] {400, 1000, 2000, 5000}) {
+            EmbeddingSettings s = new EmbeddingSettings();
+            s.setRescore(rescore);
+            TenantVectors packed = new VectorIndex(database, s, t -> { }).forTenant(tenant);
+            double top20 = 0;
+            double pool = 0;
+            int same = 0;
+            List<Double> ms = new ArrayList<>();
+            for (QuantizedVector q : vectors) {
+                List<VectorMatrix.Scored> exact = whole.nearestWithFeedback(q, 20, -1.0, null, 1.0);
+                List<VectorMatrix.Scored> exactPool = whole.nearest(q, 50, -1.0, null);
+                long t0 = System.nanoTime();
+                List<List<VectorMatrix.Scored>> got = database.inTenant(tenant, h -> {
+                    VectorMatrix m = packed.ticketCandidates(h, tenant, q, null, id -> true, List.of());
+                    return List.of(m.nearestWithFeedback(q, 20, -1.0, null, 1.0), m.nearest(q, 50, -1.0, null));
+                });
+                ms.add((System.nanoTime() - t0) / 1e6);
+                top20 += overlap(exact, got.get(0)) / 20.0;
+                pool += overlap(exactPool, got.get(1)) / 50.0;
+                same += exact.equals(got.get(0)) ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "  %d nominees: recall@20 %.2f, pool recall@50 %.2f, identical lists %d of %d; "
+                            + "warm search p50 %.1f ms, p95 %.1f ms%n", rescore, top20 / vectors.size(), pool / vectors.size(),
+                    same, vectors.size(), pct(ms, 50), pct(ms, 95));
+        }
+    }
+
+    private static int overlap(List<VectorMatrix.Scored> a, List<VectorMatrix.Scored> b) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        a.forEach(x -> ids.add(x.id()));
+        return (int) b.stream().filter(x -> ids.contains(x.id())).count();
     }
 
     /**
@@ -147,7 +209,10 @@ public final class VectorSearchBenchmark {
      * does) against the former text-format load, alternating; wall time and the loading thread's
      * own CPU time.
      */
-    static void loads(TenantDatabase database, EmbeddingSettings settings, List<TenantId> tenants, int rows) {
+    static void loads(TenantDatabase database, EmbeddingSettings settings, EmbeddingSettings packed, List<TenantId> tenants,
+                      int rows) {
+        List<Double> packWall = new ArrayList<>();
+        List<Double> packCpu = new ArrayList<>();
         List<Double> binWall = new ArrayList<>();
         List<Double> binCpu = new ArrayList<>();
         List<Double> textWall = new ArrayList<>();
@@ -164,8 +229,13 @@ public final class VectorSearchBenchmark {
             int text = textLoad(database, tenant);
             textWall.add((System.nanoTime() - s) / 1e6);
             textCpu.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
-            if (loaded != rows || text != rows) {
-                throw new IllegalStateException("loaded " + loaded + " and " + text + " rows, not " + rows);
+            cpu = THREADS.getCurrentThreadCpuTime();
+            s = System.nanoTime();
+            int signs = new VectorIndex(database, packed, t -> { }).forTenant(tenant).ticketCount();
+            packWall.add((System.nanoTime() - s) / 1e6);
+            packCpu.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
+            if (loaded != rows || text != rows || signs != rows) {
+                throw new IllegalStateException("loaded " + loaded + ", " + text + " and " + signs + " rows, not " + rows);
             }
         }
         System.out.printf(Locale.ROOT, "%n[cold loads alone] %d loads of %d rows each way, alternating; load average %s%n",
@@ -174,6 +244,8 @@ public final class VectorSearchBenchmark {
                 pct(binWall, 50), pct(binCpu, 50));
         System.out.printf(Locale.ROOT, "  text format, a vector object per row (before): p50 %.0f ms wall, of which %.0f ms this thread's CPU%n",
                 pct(textWall, 50), pct(textCpu, 50));
+        System.out.printf(Locale.ROOT, "  sign bits from vector_packs (V23): p50 %.0f ms wall, p95 %.0f ms, of which %.0f ms this thread's CPU%n",
+                pct(packWall, 50), pct(packWall, 95), pct(packCpu, 50));
     }
 
     /** The load as it was: a count, then the rows in text format, each decoded through a QuantizedVector. */
@@ -218,7 +290,11 @@ public final class VectorSearchBenchmark {
             long cpu = THREADS.getCurrentThreadCpuTime();
             long s = System.nanoTime();
             TenantVectors v = index.forTenant(tenant);
-            v.tickets().nearestWithFeedback(vectors.get(i % vectors.size()), 20, 0.2, null, 1.0);
+            QuantizedVector q = vectors.get(i % vectors.size());
+            TenantId t = tenant;
+            // as the context stage: inside the tenant's transaction (the sign bits' nominees are read there)
+            database.inTenant(t, h -> v.ticketCandidates(h, t, q, null, id -> true, List.of())
+                    .nearestWithFeedback(q, 20, 0.2, null, 1.0));
             double ms = (System.nanoTime() - s) / 1e6;
             all.add(ms);
             if (cached) {
@@ -227,15 +303,16 @@ public final class VectorSearchBenchmark {
                 cold.add(ms);
                 coldCpu.add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
             }
-            if (v.tickets().size() != rows) {
-                throw new IllegalStateException("a tenant's matrix holds " + v.tickets().size() + " rows, not " + rows);
+            if (v.ticketCount() != rows) {
+                throw new IllegalStateException("a tenant's matrix holds " + v.ticketCount() + " rows, not " + rows);
             }
             Runtime rt = Runtime.getRuntime();
             maxHeap = Math.max(maxHeap, rt.totalMemory() - rt.freeMemory());
         }
-        System.out.printf(Locale.ROOT, "%n[%s] %d tenants x %d tickets, cache bound %s (holds %d tenants), %d searches "
+        System.out.printf(Locale.ROOT, "%n[%s, %s] %d tenants x %d tickets, cache bound %s (holds %d tenants), %d searches "
                         + "(20 nearest + re-rank, %s); load average before %s, after %s%n",
-                order, tenants.size(), rows, settings.getCacheMaxSize(), index.cachedTenants(), queries, ScanKernels.best(),
+                order, settings.isSignPacks() ? "sign bits + exact rescoring of " + settings.getRescore()
+                        : "whole int8 matrix (before)", tenants.size(), rows, settings.getCacheMaxSize(), index.cachedTenants(), queries, ScanKernels.best(),
                 before, load());
         System.out.printf(Locale.ROOT, "  all searches:  p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(all, 50), pct(all, 95), pct(all, 99), pct(all, 100));

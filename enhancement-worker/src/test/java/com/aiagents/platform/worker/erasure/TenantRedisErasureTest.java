@@ -6,6 +6,7 @@ import com.aiagents.platform.api.EnhancementJob;
 import com.aiagents.platform.api.JsonMapper;
 import com.aiagents.platform.api.QueueNames;
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.api.WebhookArrivals;
 import com.aiagents.platform.testing.TestRedis;
 import com.aiagents.platform.testing.TestRedisExtension;
 import com.aiagents.platform.worker.queue.JobCodec;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,17 @@ class TenantRedisErasureTest {
             assertThat(pool.exists(QueueKeys.KNOWN)).isTrue();
             redis.get().flush();
         }
+    }
+
+    @Test
+    void anHoursCountOfAcceptedWebhooksLosesTheTenantsFieldAndKeepsTheOthers() {
+        String hour = WebhookArrivals.acceptedKey(java.time.Instant.parse("2026-12-06T01:15:00Z"));
+        pool.hset(hour, Map.of("gone-corp", "4", "stays-corp", "2"));
+
+        erasure.erase(pool, TenantId.of("gone-corp"));
+
+        assertThat(pool.hgetAll(hour)).isEqualTo(Map.of("stays-corp", "2"));
+        assertThat(TenantRedisErasure.ownedBy(hour, TenantId.of("gone-corp"))).isFalse();
     }
 
     @Test

@@ -103,10 +103,14 @@ class HybridRetrievalTest {
         for (int i = 0; i < 3; i++) {
             assertThat(ids(hybrid.gather(A, PARAPHRASE, HISTORY))).doesNotContain("B-MAIL").contains("A-MAIL");
         }
-        assertThat(embeddings.retrieval().index().forTenant(A).tickets().nearest(
-                embeddings.retrieval().embedder().embed(SentenceEmbedder.ticketText(PARAPHRASE.subject(),
-                        PARAPHRASE.description())), 100, -1.0, null))
-                .extracting(VectorMatrix.Scored::id).doesNotContain("B-MAIL").hasSize(5);
+        TenantVectors vectors = embeddings.retrieval().index().forTenant(A);
+        QuantizedVector query = embeddings.retrieval().embedder().embed(SentenceEmbedder.ticketText(PARAPHRASE.subject(),
+                PARAPHRASE.description()));
+        assertThat(vectors.ticketSigns().candidates(query, 100, null, id -> true)).doesNotContain("B-MAIL").hasSize(5);
+        // B's id asked for by name (as a full-text candidate would be): the read by id is A's RLS context too
+        List<VectorMatrix.Scored> ranked = database.inTenant(A, h -> vectors.ticketCandidates(h, A, query, null,
+                id -> true, List.of("B-MAIL")).nearest(query, 100, -1.0, null));
+        assertThat(ranked).extracting(VectorMatrix.Scored::id).doesNotContain("B-MAIL").hasSize(5);
         // a tenant with no history of its own gets nothing, not its neighbours'
         assertThat(ids(hybrid.gather(TenantId.of("hybrid-empty"), PARAPHRASE, HISTORY))).isEmpty();
     }

@@ -25,6 +25,22 @@ public final class WorkerProcess {
     /** @param main the application's class (the real one, or a test's subclass); {@code properties} as {@code -D} */
     public static Process start(Class<?> main, Map<String, String> settings, Map<String, String> properties, Path dir,
                                 String name) throws IOException {
+        return start(main, settings, properties, dir, name, List.of());
+    }
+
+    /**
+     * As {@link #start(Class, Map, Map, Path, String)}, for tests that start (and kill) several
+     * workers and measure nothing: the client compiler only and the serial collector, so a JVM
+     * starts on less CPU, which a 2-core CI machine feels with two starting at once. Not for a test
+     * that searches many vectors or measures speed: without C2 the SIMD kernel runs uncompiled.
+     */
+    public static Process startQuickly(Class<?> main, Map<String, String> settings, Map<String, String> properties,
+                                       Path dir, String name) throws IOException {
+        return start(main, settings, properties, dir, name, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    }
+
+    private static Process start(Class<?> main, Map<String, String> settings, Map<String, String> properties, Path dir,
+                                 String name, List<String> jvmOptions) throws IOException {
         Files.createDirectories(dir);
         Path yml = dir.resolve("worker.yml");
         try (InputStream in = WorkerProcess.class.getResourceAsStream("/worker-test.yml")) {
@@ -35,6 +51,7 @@ public final class WorkerProcess {
                 // as deployed: the vector scan's SIMD kernel (docs/retrieval.md)
                 "--add-modules=jdk.incubator.vector",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+        command.addAll(jvmOptions);
         // e.g. a profiler for a benchmark's worker: -Dbench.workerJvmArgs="-XX:StartFlightRecording=filename=w.jfr"
         String extra = System.getProperty("bench.workerJvmArgs", "").strip();
         if (!extra.isEmpty()) {

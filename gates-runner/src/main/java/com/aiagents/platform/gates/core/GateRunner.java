@@ -1,11 +1,13 @@
 package com.aiagents.platform.gates.core;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
 import com.aiagents.platform.common.tracing.PlatformTracing;
 import com.aiagents.platform.common.tracing.SpanNames;
 import com.aiagents.platform.common.tracing.SpanScope;
+import com.aiagents.platform.gates.api.LatestGateRun;
 import com.aiagents.platform.gates.db.GateRunStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,12 +148,17 @@ public final class GateRunner {
         return run;
     }
 
-    public Optional<GateRun> find(String runId) {
-        return store.find(runId);
+    public Optional<GateRun> find(PlatformPrincipal caller, String runId) {
+        return store.find(caller, runId);
     }
 
-    public List<GateRun> recent(TenantId tenant, int limit) {
-        return store.recent(tenant, limit);
+    /** Each tenant's latest run in brief, null for a tenant without one. */
+    public Map<TenantId, LatestGateRun> latest(List<TenantId> tenants) {
+        return store.latest(tenants);
+    }
+
+    public Optional<List<GateRun>> recent(PlatformPrincipal caller, TenantId tenant, int limit) {
+        return store.recent(caller, tenant, limit);
     }
 
     private GateResult runOne(Gate gate, GateContext context) {

@@ -83,25 +83,28 @@ public class GateRunResource {
         }
     }
 
+    /** A tenant user (or an impersonating admin) finds its own tenant's runs only: another's is 404. */
     @GET
     @Path("/gate-runs/{run_id}")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
-    public GateRunView get(@PathParam("run_id") String runId) {
-        return runner.find(runId).map(GateRunView::of)
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER})
+    public GateRunView get(@Auth PlatformPrincipal caller, @PathParam("run_id") String runId) {
+        return runner.find(caller, runId).map(GateRunView::of)
                 .orElseThrow(() -> ApiException.notFound("gate_run_not_found", "no gate run " + runId));
     }
 
+    /** A tenant user (or an impersonating admin) lists its own tenant's runs; another tenant is 404. */
     @GET
     @Path("/tenants/{tenant_id}/gate-runs")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
-    public Map<String, Object> recent(@PathParam("tenant_id") String tenantId,
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER})
+    public Map<String, Object> recent(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId,
                                       @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 200) {
             throw ApiException.badRequest("invalid_request", "limit must be 1..200");
         }
         TenantId tenant = tenantId(tenantId);
-        return Map.of("tenant_id", tenant.value(),
-                "runs", runner.recent(tenant, limit).stream().map(GateRunView::of).toList());
+        List<GateRun> runs = runner.recent(caller, tenant, limit)
+                .orElseThrow(() -> ApiException.notFound("tenant_not_found", "no tenant " + tenant.value()));
+        return Map.of("tenant_id", tenant.value(), "runs", runs.stream().map(GateRunView::of).toList());
     }
 
     private static TenantId tenantId(String value) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AuditTrailTest {
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inClusterMode();
+    static final Platform PLATFORM = Platform.sharedInClusterMode();
 
     @AfterEach
     void heal() {

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ServiceAccessMatrixTest {
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inManifestsMode();
+    static final Platform PLATFORM = Platform.sharedInManifestsMode();
 
     private static final String WRONG = "wrong-token-0123456789abcdef";
     private static final Map<String, String> SERVICE_TOKENS = Map.of("webhook-gateway", GATEWAY,
@@ -97,6 +97,8 @@ class ServiceAccessMatrixTest {
             enhancement-worker   POST   /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/ticket-history/import     admin  provisioning-service
             enhancement-worker   GET    /v1/tenants/{tenant_id}/reconciliation            admin  provisioning-service
+            enhancement-worker   GET    /v1/tenants/{tenant_id}/enhancements              admin  -
+            enhancement-worker   GET    /v1/tenants/{tenant_id}/enhancements/{enhancement_id} admin  -
             enhancement-worker   POST   /v1/tenants/{tenant_id}/kb-articles               admin  -
             enhancement-worker   POST   /v1/tenants/{tenant_id}/inventory                 admin  -
             enhancement-worker   GET    /v1/tenants/{tenant_id}/export                    admin  -
@@ -105,9 +107,14 @@ class ServiceAccessMatrixTest {
             enhancement-worker   GET    /v1/queue/dead                                    admin  -
             enhancement-worker   POST   /v1/queue/dead/{job_id}/requeue                   admin  -
             enhancement-worker   POST   /v1/queue/dead/requeue                            admin  -
+            enhancement-worker   GET    /v1/queue/tenants                                 admin  -
+            enhancement-worker   POST   /v1/queue/dead/{job_id}/discard                   admin  -
+            enhancement-worker   POST   /v1/queue/dead/discard                            admin  -
+            enhancement-worker   GET    /v1/fleet/activity                                admin  -
             gates-runner         POST   /v1/gate-runs                                     admin  provisioning-service
             gates-runner         GET    /v1/gate-runs/{run_id}                            admin  -
             gates-runner         GET    /v1/tenants/{tenant_id}/gate-runs                 admin  -
+            gates-runner         GET    /v1/gate-runs/latest                              admin  -
             provisioning-service POST   /v1/onboardings                                   admin  -
             provisioning-service GET    /v1/onboardings                                   admin  -
             provisioning-service GET    /v1/onboardings/{onboarding_id}                   admin  -
@@ -116,11 +123,16 @@ class ServiceAccessMatrixTest {
             provisioning-service POST   /v1/tenants/{tenant_id}/kubernetes/apply          admin  -
             provisioning-service POST   /v1/erasures                                      admin  -
             tenant-service       POST   /v1/auth/login                                    public -
+            tenant-service       GET    /v1/auth/oidc                                     public -
+            tenant-service       POST   /v1/auth/oidc/authorize                           public -
+            tenant-service       POST   /v1/auth/oidc/token                               public -
             tenant-service       POST   /v1/auth/logout                                   -      -
             tenant-service       GET    /v1/me                                            admin  -
             tenant-service       POST   /v1/users                                         admin  -
             tenant-service       GET    /v1/users                                         admin  -
             tenant-service       DELETE /v1/users/{id}                                    admin  -
+            tenant-service       POST   /v1/users/{id}/disable                            admin  -
+            tenant-service       POST   /v1/users/{id}/enable                             admin  -
             tenant-service       GET    /v1/audit                                         admin  -
             tenant-service       GET    /.well-known/jwks.json                            public -
             tenant-service       GET    /internal/v1/auth/revoked-sessions                -      webhook-gateway,enhancement-worker,gates-runner,provisioning-service

@@ -26,7 +26,7 @@ class SuspendedTenantGatesTest {
     private static final String API_KEY = "SDP-KEY-paused";
 
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inClusterMode();
+    static final Platform PLATFORM = Platform.sharedInClusterMode();
 
     @BeforeAll
     static void start() throws SQLException {

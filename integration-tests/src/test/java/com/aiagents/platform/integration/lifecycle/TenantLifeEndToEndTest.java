@@ -43,7 +43,7 @@ import redis.clients.jedis.resps.ScanResult;
  */
 class TenantLifeEndToEndTest {
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inClusterMode();
+    static final Platform PLATFORM = Platform.sharedInClusterMode();
 
     @Test
     void graceRestoreThenErasureLeavesNothingOfTheTenant() throws SQLException {

@@ -39,7 +39,7 @@ class MspEndToEndTest {
     private static final String INSTANCE = "northwind-msp";
 
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inClusterMode();
+    static final Platform PLATFORM = Platform.sharedInClusterMode();
 
     private static SdpClientFactory clients;
     private static SdpClient sdp;

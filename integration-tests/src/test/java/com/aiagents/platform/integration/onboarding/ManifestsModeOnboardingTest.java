@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ManifestsModeOnboardingTest {
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inManifestsMode();
+    static final Platform PLATFORM = Platform.sharedInManifestsMode();
 
     @Test
     void aPremiumOnboardingWritesItsManifestsAndRollbackRemovesThem() throws IOException {

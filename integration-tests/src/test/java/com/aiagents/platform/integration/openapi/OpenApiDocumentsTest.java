@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OpenApiDocumentsTest {
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inManifestsMode();
+    static final Platform PLATFORM = Platform.sharedInManifestsMode();
 
     static final Path COMMITTED = Path.of("..", "docs", "api", "openapi");
     static final String REGENERATE = "docs/api/openapi/regenerate.sh";

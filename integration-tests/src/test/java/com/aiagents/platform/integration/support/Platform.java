@@ -47,6 +47,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test can inject the outages a running service cannot produce on demand; without a fault they
  * forward. gates-runner and provisioning-service call each other: provisioning's port is chosen
  * before gates-runner starts.
+ *
+ * <p>{@link #sharedInClusterMode()} and {@link #sharedInManifestsMode()} hand every test class that
+ * asks the same platform, started by the first of them and stopped when the test run ends: a start
+ * is most of a short class's time. Only for classes that leave every service running and configured
+ * as they found it, and whose assertions are about tenants (and SDP instances) of their own.
  */
 public final class Platform implements BeforeAllCallback, AfterAllCallback {
     public static final String ADMIN = TenantServiceExtension.ADMIN_TOKEN;
@@ -79,6 +84,11 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
     private int provisioningPort;
     private Map<String, String> gatewaySettings = Map.of();
     private final Map<String, String> workerSettings = new LinkedHashMap<>();
+    private final Map<String, String> authSettings = new LinkedHashMap<>();
+    private static final Map<String, Platform> SHARED = new java.util.HashMap<>();
+    /** Started once for every class that uses it, stopped at the end of the test run. */
+    private boolean shared;
+    private boolean sharedRunning;
 
     private Platform(boolean manifestsMode, OtlpReceiver traces) {
         this(manifestsMode, traces, null);
@@ -115,32 +125,86 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         return new Platform(false, traces);
     }
 
+    /** {@link #inClusterMode()}, one for every test class of this JVM that asks for it (see the class comment). */
+    public static synchronized Platform sharedInClusterMode() {
+        return SHARED.computeIfAbsent("cluster", key -> new Platform(false, null).sharedAcrossClasses());
+    }
+
+    /** {@link #inManifestsMode()}, one for every test class of this JVM that asks for it (see the class comment). */
+    public static synchronized Platform sharedInManifestsMode() {
+        return SHARED.computeIfAbsent("manifests", key -> new Platform(true, null).sharedAcrossClasses());
+    }
+
+    private Platform sharedAcrossClasses() {
+        shared = true;
+        return this;
+    }
+
+    private void requireOwn() {
+        if (shared) {
+            throw new IllegalStateException("a shared platform has the default settings; a test that needs others starts its own");
+        }
+    }
+
     /** Extra config overrides for webhook-gateway (e.g. a short rate window for a storm test). */
     public Platform withGatewaySettings(Map<String, String> settings) {
+        requireOwn();
         this.gatewaySettings = Map.copyOf(settings);
         return this;
     }
 
     /** tenant-service settings (e.g. the welcome mail's SMTP server), read when it starts. */
     public Platform withTenantServiceSettings(Map<String, java.util.function.Supplier<String>> settings) {
+        requireOwn();
         tenantService.withSettings(settings);
+        return this;
+    }
+
+    /**
+     * Settings of people's token verification ({@code auth.users.*}, e.g. a short revocation poll)
+     * for the services that verify them against tenant-service: the worker, gates-runner and
+     * provisioning-service; before the start.
+     */
+    public Platform withPeopleTokenSettings(Map<String, String> settings) {
+        requireOwn();
+        authSettings.putAll(settings);
         return this;
     }
 
     /** Extra enhancement-worker settings (e.g. reconciliation on, with short intervals); before the start. */
     public Platform withWorkerSettings(Map<String, String> settings) {
+        requireOwn();
         workerSettings.putAll(settings);
         return this;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (shared) {
+            startShared(context);
+        } else {
+            startOrCleanUp(context);
+        }
+    }
+
+    private void startOrCleanUp(ExtensionContext context) throws Exception {
         try {
             start(context);
         } catch (Exception | Error e) {
-            afterAll(context);
+            stopAll(context);
             throw e;
         }
+    }
+
+    private synchronized void startShared(ExtensionContext context) throws Exception {
+        if (sharedRunning) {
+            return;
+        }
+        startOrCleanUp(context);
+        sharedRunning = true;
+        // the root context's store closes what it holds when the whole test run is over
+        context.getRoot().getStore(ExtensionContext.Namespace.create(Platform.class))
+                .put(this, (ExtensionContext.Store.CloseableResource) () -> stopAll(context));
     }
 
     private void start(ExtensionContext context) throws Exception {
@@ -167,6 +231,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
                 .set("tenantService.url", tenantService.baseUrl())
                 .set("tenantService.healthUrl", tenantService.adminUrl() + "/health-check")
                 .setAll(tracingSettings())
+                .setAll(authSettings)
                 .setAll(workerSettings));
         tenantServiceProxy = closing(new HttpProxy(tenantService.baseUrl()));
         workerProxy = closing(new HttpProxy(worker.baseUrl()));
@@ -193,6 +258,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         settings.put("services.enhancementWorker.url", workerProxy.baseUrl());
         settings.putAll(kubernetesSettings());
         settings.putAll(tracingSettings());
+        settings.putAll(authSettings);
         return settings;
     }
 
@@ -210,6 +276,7 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         settings.put("services.enhancementWorkerUrl", worker.baseUrl());
         settings.put("services.provisioningServiceUrl", "http://127.0.0.1:" + provisioningPort);
         settings.putAll(tracingSettings());
+        settings.putAll(authSettings);
         return settings;
     }
 
@@ -255,6 +322,12 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (!shared) {
+            stopAll(context);
+        }
+    }
+
+    private void stopAll(ExtensionContext context) throws Exception {
         Exception first = null;
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
@@ -369,6 +442,10 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
 
     public JsonHttp tenantService() {
         return new JsonHttp(tenantService.baseUrl());
+    }
+
+    public String tenantServiceUrl() {
+        return tenantService.baseUrl();
     }
 
     public JsonHttp gatesRunner() {

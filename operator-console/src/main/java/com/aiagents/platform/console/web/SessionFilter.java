@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * Finds the request's session from its cookie, and refuses every state-changing request (anything
  * but GET and HEAD) that does not carry the session's CSRF token, as the form field {@code csrf} or
  * the header {@code X-CSRF-Token}: 403, before any resource runs. The sign-in form is no exception
- * (its token belongs to the anonymous session the sign-in page started).
+ * (its token belongs to the anonymous session the sign-in page started). The one exception is signing
+ * out without any session (it timed out): that only clears the cookie.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class SessionFilter implements ContainerRequestFilter {
@@ -43,6 +44,9 @@ public final class SessionFilter implements ContainerRequestFilter {
         String method = request.getMethod();
         if ("GET".equals(method) || "HEAD".equals(method)) {
             return;
+        }
+        if (session == null && "logout".equals(request.getUriInfo().getPath())) {
+            return; // signing out of a session already gone (idle timeout): nothing to protect, just clear the cookie
         }
         String token = request.getHeaderString(CSRF_HEADER);
         if (token == null && MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(request.getMediaType())) {

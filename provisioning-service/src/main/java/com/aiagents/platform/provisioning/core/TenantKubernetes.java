@@ -2,6 +2,8 @@ package com.aiagents.platform.provisioning.core;
 
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.provisioning.client.ServiceCallException;
 import com.aiagents.platform.provisioning.client.TenantRegistryClient;
@@ -18,15 +20,25 @@ import java.util.function.Function;
  * from tenant-service, the system of record, never from the caller.
  */
 public final class TenantKubernetes {
+    private final TenantDatabase database;
     private final TenantRegistryClient registry;
     private final KubernetesProvisioner kubernetes;
 
-    public TenantKubernetes(TenantRegistryClient registry, KubernetesProvisioner kubernetes) {
+    public TenantKubernetes(TenantDatabase database, TenantRegistryClient registry, KubernetesProvisioner kubernetes) {
+        this.database = database;
         this.registry = registry;
         this.kubernetes = kubernetes;
     }
 
-    public ResourceStatus status(TenantId tenantId) {
+    /**
+     * The status as {@code caller} may see it: a tenant user (or an admin impersonating a tenant)
+     * only its own tenant's, decided by row-level security (the tenant's registry record must be
+     * visible in the caller's tenant context); another tenant is 404, like an unknown one.
+     */
+    public ResourceStatus status(PlatformPrincipal caller, TenantId tenantId) {
+        if (database.inVisibleTenantFor(caller, tenantId, handle -> Boolean.TRUE).isEmpty()) {
+            throw unknown(tenantId);
+        }
         return withTenant(tenantId, kubernetes::status);
     }
 
@@ -37,8 +49,7 @@ public final class TenantKubernetes {
     private <T> T withTenant(TenantId tenantId, Function<TenantResources, T> work) {
         TenantRuntimeConfig config;
         try {
-            config = registry.runtimeConfig(tenantId).orElseThrow(() -> ApiException.notFound("tenant_not_found",
-                    "tenant " + tenantId + " is unknown or offboarded"));
+            config = registry.runtimeConfig(tenantId).orElseThrow(() -> unknown(tenantId));
         } catch (ServiceCallException e) {
             throw ApiException.unavailable("tenant_service_unavailable", e.getMessage(), 5);
         }
@@ -47,5 +58,9 @@ public final class TenantKubernetes {
         } catch (ProvisioningException e) {
             throw new ApiException(502, "kubernetes_error", e.getMessage());
         }
+    }
+
+    private static ApiException unknown(TenantId tenantId) {
+        return ApiException.notFound("tenant_not_found", "tenant " + tenantId + " is unknown or offboarded");
     }
 }

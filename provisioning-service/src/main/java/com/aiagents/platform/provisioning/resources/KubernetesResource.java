@@ -38,11 +38,12 @@ public class KubernetesResource {
         this.audit = audit;
     }
 
+    /** A tenant user (or an impersonating admin) reads its own tenant's status only: another tenant is 404. */
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER, Roles.SERVICE})
     @AllowedServices(GATES)
-    public KubernetesView.Status status(@PathParam("tenant_id") String tenantId) {
-        return KubernetesView.Status.of(kubernetes.status(TenantIds.parse(tenantId)), mode);
+    public KubernetesView.Status status(@Auth PlatformPrincipal caller, @PathParam("tenant_id") String tenantId) {
+        return KubernetesView.Status.of(kubernetes.status(caller, TenantIds.parse(tenantId)), mode);
     }
 
     /** Converges the tenant to its tier as tenant-service records it: repairs drift, applies a tier change. */
@@ -58,6 +59,6 @@ public class KubernetesResource {
         audit.recordInBackground(new AuditEntry("provisioning.kubernetes_applied", id.value(), requested.actingFor(),
                 requested.details()).with("tier", result.tier().wireName()).with("objects", result.changes().size())
                 .with("created", result.changes().stream().filter(c -> c.action() == ApplyResult.Action.CREATED).count()));
-        return KubernetesView.Applied.of(result, KubernetesView.Status.of(kubernetes.status(id), mode));
+        return KubernetesView.Applied.of(result, KubernetesView.Status.of(kubernetes.status(caller, id), mode));
     }
 }

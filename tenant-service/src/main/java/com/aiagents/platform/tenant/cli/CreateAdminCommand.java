@@ -1,11 +1,11 @@
 package com.aiagents.platform.tenant.cli;
 
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.tenant.TenantServiceApplication;
 import com.aiagents.platform.tenant.TenantServiceConfiguration;
-import com.aiagents.platform.tenant.core.Caller;
 import com.aiagents.platform.tenant.core.Passwords;
-import com.aiagents.platform.tenant.core.UserRole;
 import com.aiagents.platform.tenant.core.Users;
 import com.aiagents.platform.tenant.db.StoredUser;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -66,12 +66,12 @@ public class CreateAdminCommand extends ConfiguredCommand<TenantServiceConfigura
         ObjectNode body = JsonNodeFactory.instance.objectNode()
                 .put("email", namespace.getString("email"))
                 .put("password", password)
-                .put("role", UserRole.ADMIN.value());
+                .put("role", Role.ADMIN.value());
         ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), getName());
         try {
             Users users = TenantServiceApplication.users(new TenantDatabase(Jdbi.create(dataSource)),
                     bootstrap.getObjectMapper());
-            StoredUser created = users.create(new Caller(ACTOR, UserRole.ADMIN, null, null, null, null), Users.parse(body));
+            StoredUser created = users.create(new PlatformPrincipal(ACTOR, Role.ADMIN), Users.parse(body));
             stdout.println("created admin " + created.email() + " (id " + created.id() + "); sign in with POST /v1/auth/login");
         } finally {
             dataSource.stop();

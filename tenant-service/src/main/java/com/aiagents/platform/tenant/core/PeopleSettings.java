@@ -21,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
  *     maxFailuresPerAccount: 5
  *     maxFailuresPerAddress: 20
  *     failureWindow: 15 minutes
+ *   oidc: ...                                 # {@link OidcSettings}
  * </pre>
  */
 public class PeopleSettings extends AuthConfig {
@@ -33,6 +34,11 @@ public class PeopleSettings extends AuthConfig {
     @Valid
     @NotNull
     private SignInThrottling signIn = new SignInThrottling();
+
+    /** Signing in with an OpenID Connect provider (OIDC_*); off while its issuer is empty. */
+    @Valid
+    @NotNull
+    private OidcSettings oidc = new OidcSettings();
 
     @JsonProperty
     public Duration getAccessTokenTtl() {
@@ -69,6 +75,16 @@ public class PeopleSettings extends AuthConfig {
     @JsonProperty
     public void setSignIn(SignInThrottling signIn) {
         this.signIn = signIn;
+    }
+
+    @JsonProperty
+    public OidcSettings getOidc() {
+        return oidc;
+    }
+
+    @JsonProperty
+    public void setOidc(OidcSettings oidc) {
+        this.oidc = oidc;
     }
 
     /** How many failed sign-ins, per account and per client address, a window admits before 429. */

@@ -1,5 +1,7 @@
 package com.aiagents.platform.tenant.core;
 
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.tenant.db.SessionRepository;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/auth/login} and {@code /v1/auth/logout} (docs/people-and-access.md). A wrong
- * password, an unknown address, a disabled account and an offboarded tenant's user all get the same
+ * password, an unknown address, a disabled account and a suspended or offboarded tenant's user all get the same
  * 401 after the same work (an unknown address is checked against a dummy hash). Failures are
  * counted per account and per client address in PostgreSQL; past the limit the answer is 429
  * {@code too_many_attempts} with Retry-After, before any password is checked.
@@ -73,7 +75,7 @@ public final class SignIn {
         } else {
             UserRepository.SignInRecord record = found.get();
             boolean matches = passwords.matches(password, record.passwordHash());
-            ok = matches && !record.disabled() && UserRole.parse(record.role()).isPresent()
+            ok = matches && !record.disabled() && Users.personRole(record.role()).isPresent()
                     && (record.tenantId() == null || usableTenant(record.tenantStatus()));
         }
         if (!ok) {
@@ -84,7 +86,7 @@ public final class SignIn {
             throw ApiException.unauthorized("invalid_credentials", WRONG);
         }
         UserRepository.SignInRecord record = found.get();
-        UserRole role = UserRole.parse(record.role()).orElseThrow();
+        Role role = Users.personRole(record.role()).orElseThrow();
         UUID sid = UUID.randomUUID();
         AccessTokens.Issued issued = tokens.issue(record.id(), record.email(), role, record.tenantId(), sid);
         database.withoutTenant(handle -> {
@@ -97,10 +99,25 @@ public final class SignIn {
         return new Session(issued, view(record));
     }
 
+    /**
+     * A session for a person already authenticated another way (OpenID Connect): the same token and
+     * session as {@link #login} gives.
+     */
+    public Session openSession(UUID sid, UUID userId, String email, Role role, String tenantId) {
+        AccessTokens.Issued issued = tokens.issue(userId, email, role, tenantId, sid);
+        database.withoutTenant(handle -> {
+            sessions.open(handle, sid, userId, issued.expiresAt());
+            sessions.forgetExpired(handle, feedRetention());
+            return null;
+        });
+        return new Session(issued, new StoredUser(userId, email, role.value(), tenantId, null, false));
+    }
+
     /** Revokes the caller's own session (the token's {@code sid}). */
-    public void logout(Caller caller) {
-        database.withoutTenant(handle -> sessions.revoke(handle, caller.sid()));
-        LOG.info("user {} signed out, session {} revoked", caller.userId(), caller.sid());
+    public void logout(PlatformPrincipal.Person caller) {
+        UUID sid = UUID.fromString(caller.sessionId());
+        database.withoutTenant(handle -> sessions.revoke(handle, sid));
+        LOG.info("user {} signed out, session {} revoked", caller.userId(), sid);
     }
 
     /**
@@ -112,9 +129,13 @@ public final class SignIn {
         return tokens.ttl().plusSeconds(AccessTokens.CLOCK_SKEW_SECONDS);
     }
 
-    /** An offboarded (or erased) tenant's users can no longer sign in; every other status can. */
-    private static boolean usableTenant(String status) {
-        return status != null && !status.equals("offboarded") && !status.equals("offboarding");
+    /**
+     * A suspended, offboarding or offboarded tenant's users cannot sign in (their sessions were revoked
+     * when the tenant got there: {@code TenantLifecycle}); an onboarding, configured or active one's can.
+     */
+    static boolean usableTenant(String status) {
+        return status != null && !status.equals("suspended") && !status.equals("offboarded")
+                && !status.equals("offboarding");
     }
 
     private static StoredUser view(UserRepository.SignInRecord record) {

@@ -16,6 +16,7 @@ import com.aiagents.platform.tenant.api.OffboardResult;
 import com.aiagents.platform.tenant.api.TenantView;
 import com.aiagents.platform.tenant.db.AuditLog;
 import com.aiagents.platform.tenant.db.GateRunQueries;
+import com.aiagents.platform.tenant.db.SessionRepository;
 import com.aiagents.platform.tenant.db.StoredTenant;
 import com.aiagents.platform.tenant.db.TenantLlmRepository;
 import com.aiagents.platform.tenant.db.TenantRepository;
@@ -31,7 +32,9 @@ import org.jdbi.v3.core.Handle;
  * any → offboarding (a grace period: data kept, webhooks refused, restorable by an admin) → offboarded
  * (erased, a tombstone keeps the id). {@code active} is reachable only when {@code gate_runs} records a run in which
  * all four gates passed ({@link ActivationEvidence}) — read in the same transaction, never taken
- * from the request.
+ * from the request. Suspending a tenant and starting its offboarding revoke every session of its users in
+ * the same transaction (refused here at once, elsewhere through the revoked-sessions feed); they cannot sign
+ * in while the tenant is suspended, offboarding or offboarded ({@link SignIn}).
  */
 public final class TenantLifecycle {
     /** Offboarding keeps the tenant's gate runs: the record of how it went live. */
@@ -50,15 +53,18 @@ public final class TenantLifecycle {
     private final AuditLog audit;
     private final TenantMapper mapper;
     private final java.time.Duration gracePeriod;
+    private final SessionRepository sessions;
 
     public TenantLifecycle(TenantDatabase database, TenantRepository repository, GateRunQueries gateRuns,
-                           AuditLog audit, TenantRegistry registry, RegistrySettings settings) {
+                           AuditLog audit, TenantRegistry registry, RegistrySettings settings,
+                           SessionRepository sessions) {
         this.database = database;
         this.repository = repository;
         this.activation = new ActivationEvidence(gateRuns, settings.gateRunMaxAge());
         this.audit = audit;
         this.mapper = registry.mapper();
         this.gracePeriod = settings.offboardingGracePeriod();
+        this.sessions = sessions;
     }
 
     public TenantView changeStatus(PlatformPrincipal actor, TenantId id, TenantStatus target) {
@@ -81,6 +87,10 @@ public final class TenantLifecycle {
                 details.putAll(activation.require(handle, id, from));
             }
             repository.update(handle, withStatus(current, target));
+            if (target == SUSPENDED) {
+                // its users' tokens stop working: here at once, elsewhere through the revoked-sessions feed
+                details.put("sessions_revoked", sessions.revokeAllOfTenant(handle, id.value()));
+            }
             audit.record(handle, actor, "tenant.status_changed", id.value(), details);
             return mapper.toView(repository.find(handle, id).orElseThrow());
         });
@@ -104,8 +114,10 @@ public final class TenantLifecycle {
             }
             java.time.Instant eraseAfter = repository.offboarding(handle, id).orElseThrow().eraseAfter();
             if (from != OFFBOARDING) {
+                // its users are signed out with it, in the same transaction (and cannot sign in: SignIn)
+                int revoked = sessions.revokeAllOfTenant(handle, id.value());
                 audit.record(handle, actor, "tenant.offboarding_started", id.value(),
-                        Map.of("from", from.wireName(), "erase_after", eraseAfter.toString()));
+                        Map.of("from", from.wireName(), "erase_after", eraseAfter.toString(), "sessions_revoked", revoked));
             }
             return new OffboardResult(id.value(), OFFBOARDING.wireName(), null, eraseAfter);
         });

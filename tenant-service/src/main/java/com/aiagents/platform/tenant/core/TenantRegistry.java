@@ -4,6 +4,7 @@ import com.aiagents.platform.api.ServicedeskEdition;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.api.TenantRuntimeConfig;
 import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.api.Tier;
 import com.aiagents.platform.api.WebhookAuthMode;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.auth.Role;
@@ -174,6 +175,56 @@ public final class TenantRegistry {
      * Every tenant for staff and services (through the registry's listing function); a tenant-scoped
      * caller lists, under its own tenant's RLS, only its own tenant.
      */
+    /** Most registry rows one read of the listing function returns (its own bound). */
+    private static final int LISTING_CHUNK = 1000;
+
+    /**
+     * {@link #list(PlatformPrincipal, TenantStatus, int, int)} narrowed by tier and by a search in
+     * tenant id or name (case-insensitive substring); a page of the matches. The registry's listing
+     * function filters by status only, so with a tier or a search the matching rows are found by
+     * reading the listing in chunks of {@value #LISTING_CHUNK} within one transaction until the page is
+     * full: one or two reads at 1,000 tenants (docs/api/tenant-service.md).
+     */
+    public List<TenantView> list(PlatformPrincipal caller, TenantStatus status, Tier tier, String query,
+                                 int limit, int offset) {
+        if (tier == null && query == null) {
+            return list(caller, status, limit, offset);
+        }
+        String needle = query == null ? null : query.toLowerCase(java.util.Locale.ROOT);
+        java.util.function.Predicate<StoredTenant> matches = t -> (tier == null || tier.wireName().equals(t.tier()))
+                && (needle == null || t.tenantId().contains(needle)
+                || (t.name() != null && t.name().toLowerCase(java.util.Locale.ROOT).contains(needle)));
+        if (caller.tenantScope().isPresent()) { // its own tenant at most
+            return list(caller, status, 1, 0).stream().filter(v -> (tier == null || tier == v.tier())
+                            && (needle == null || v.tenantId().contains(needle)
+                            || (v.name() != null && v.name().toLowerCase(java.util.Locale.ROOT).contains(needle))))
+                    .skip(offset).limit(limit).toList();
+        }
+        String wireStatus = status == null ? null : status.wireName();
+        List<StoredTenant> page = database.withoutTenant(handle -> {
+            List<StoredTenant> found = new java.util.ArrayList<>();
+            int skipped = 0;
+            for (int start = 0; found.size() < limit; start += LISTING_CHUNK) {
+                List<StoredTenant> chunk = repository.list(handle, wireStatus, LISTING_CHUNK, start);
+                for (StoredTenant t : chunk) {
+                    if (!matches.test(t) || found.size() >= limit) {
+                        continue;
+                    }
+                    if (skipped < offset) {
+                        skipped++;
+                    } else {
+                        found.add(t);
+                    }
+                }
+                if (chunk.size() < LISTING_CHUNK) {
+                    break;
+                }
+            }
+            return found;
+        });
+        return page.stream().map(mapper::toView).toList();
+    }
+
     public List<TenantView> list(PlatformPrincipal caller, TenantStatus status, int limit, int offset) {
         if (caller.tenantScope().isPresent()) {
             TenantId own = caller.tenantScope().get();

@@ -1,6 +1,8 @@
 package com.aiagents.platform.tenant.core;
 
 import com.aiagents.platform.api.TenantId;
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.Role;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.tenant.db.AuditLog;
@@ -18,7 +20,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * People's accounts (docs/people-and-access.md): who may create, list and delete whom. An
+ * People's accounts (docs/people-and-access.md): who may create, list, disable and delete whom. An
  * {@code admin} (a person or the break-glass PLATFORM_ADMIN_TOKEN) manages everyone; a
  * {@code tenant_admin} only tenant users of its own tenant, and anything of another tenant is 404
  * (no existence oracle). Every change is audited naming the acting person, in the same transaction.
@@ -44,7 +46,7 @@ public final class Users {
     }
 
     /** A new account's fields, validated. */
-    public record NewUser(String email, String password, UserRole role, String tenantId) {
+    public record NewUser(String email, String password, Role role, String tenantId) {
         @Override
         public String toString() {
             return "NewUser[email=" + email + ", role=" + role + ", tenantId=" + tenantId + "]";
@@ -74,7 +76,7 @@ public final class Users {
         if (problem != null) {
             errors.add("password", problem);
         }
-        Optional<UserRole> role = body.path("role").isTextual() ? UserRole.parse(body.get("role").asText()) : Optional.empty();
+        Optional<Role> role = body.path("role").isTextual() ? personRole(body.get("role").asText()) : Optional.empty();
         if (role.isEmpty()) {
             errors.add("role", "is required: admin, operator, viewer, tenant_admin or tenant_viewer");
         }
@@ -87,28 +89,38 @@ public final class Users {
                 tenantId = tenant.asText();
             }
         }
-        if (role.isPresent() && role.get().staff() && tenantId != null) {
+        if (role.isPresent() && !role.get().tenantBound() && tenantId != null) {
             errors.add("tenant_id", "MSP staff (" + role.get().value() + ") belong to no tenant: leave it out");
         }
         errors.throwIfAny();
         return new NewUser(email, password, role.get(), tenantId);
     }
 
-    public StoredUser create(Caller caller, NewUser requested) {
+    /** A role a person's account may hold, exactly as written ({@code admin} ... {@code tenant_viewer}); never {@code service}. */
+    public static Optional<Role> personRole(String value) {
+        for (Role role : Role.values()) {
+            if (role.heldByPeople() && role.value().equals(value)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public StoredUser create(PlatformPrincipal caller, NewUser requested) {
         String tenantId = requested.tenantId();
-        if (caller.role() == UserRole.TENANT_ADMIN) {
-            if (requested.role().staff()) {
+        if (caller.role() == Role.TENANT_ADMIN) {
+            if (!requested.role().tenantBound()) {
                 throw ApiException.forbidden("forbidden", "a tenant_admin creates only tenant_admin and tenant_viewer users");
             }
             if (tenantId == null) {
-                tenantId = caller.tenantId();
-            } else if (!tenantId.equals(caller.tenantId())) {
+                tenantId = tenantOf(caller);
+            } else if (!tenantId.equals(tenantOf(caller))) {
                 throw noSuchTenant(tenantId);
             }
-        } else if (caller.role() != UserRole.ADMIN) {
+        } else if (caller.role() != Role.ADMIN) {
             throw ApiException.forbidden("forbidden", "only an admin or a tenant_admin creates users");
         }
-        if (!requested.role().staff() && tenantId == null) {
+        if (requested.role().tenantBound() && tenantId == null) {
             throw ApiException.badRequest("invalid_request", "tenant_id is required for " + requested.role().value());
         }
         String hash = passwords.hash(requested.password());
@@ -118,10 +130,10 @@ public final class Users {
             if (tenant != null && users.tenantStatus(handle, tenant).filter(Users::open).isEmpty()) {
                 throw noSuchTenant(tenant);
             }
-            if (!users.insert(handle, id, requested.email(), requested.role().value(), tenant, hash, caller.auditName())) {
+            if (!users.insert(handle, id, requested.email(), requested.role().value(), tenant, hash, caller.name())) {
                 throw ApiException.conflict("email_taken", "an account with this e-mail address exists already");
             }
-            audit.record(handle, caller.auditName(), caller.role().value(), "user.created", tenant,
+            audit.record(handle, caller.name(), caller.actorRole().value(), "user.created", tenant,
                     details(caller, id, requested.email(), requested.role().value()));
             return users.find(handle, id).orElseThrow();
         });
@@ -131,7 +143,7 @@ public final class Users {
      * An admin: staff accounts, or with {@code tenantId} that tenant's users; a tenant_admin: its own
      * tenant's users ({@code tenantId} of another tenant: 404).
      */
-    public List<StoredUser> list(Caller caller, String tenantId) {
+    public List<StoredUser> list(PlatformPrincipal caller, String tenantId) {
         String tenant = scopeFor(caller, tenantId);
         return inScope(tenant, handle -> {
             if (tenant != null && users.tenantStatus(handle, tenant).isEmpty()) {
@@ -145,9 +157,9 @@ public final class Users {
      * Deletes (marks deleted) a user and revokes its sessions. An admin names a tenant user's tenant
      * in {@code tenantId}; a user not in the caller's reach is 404. Nobody deletes their own account.
      */
-    public void delete(Caller caller, UUID id, String tenantId) {
+    public void delete(PlatformPrincipal caller, UUID id, String tenantId) {
         String tenant = scopeFor(caller, tenantId);
-        if (id.equals(caller.userId())) {
+        if (id.equals(userIdOf(caller))) {
             throw ApiException.conflict("own_account", "you cannot delete your own account");
         }
         inScope(tenant, handle -> {
@@ -156,37 +168,68 @@ public final class Users {
             int revoked = sessions.revokeAll(handle, id);
             Map<String, Object> details = details(caller, id, user.email(), user.role());
             details.put("sessions_revoked", revoked);
-            audit.record(handle, caller.auditName(), caller.role().value(), "user.deleted", tenant, details);
+            audit.record(handle, caller.name(), caller.actorRole().value(), "user.deleted", tenant, details);
             return null;
         });
     }
 
-    /** The caller's own account, or empty for a configured token (no account). */
-    public Optional<StoredUser> me(Caller caller) {
-        if (!caller.isPerson()) {
-            return Optional.empty();
+    /**
+     * Disables ({@code disabled} true) or enables a user, with the same reach as {@link #delete}.
+     * Disabling revokes every session of the user in the same transaction (refused here at once,
+     * elsewhere through the feed) and the user cannot sign in until enabled again. Nobody disables
+     * their own account. Repeating it changes nothing and audits nothing.
+     */
+    public StoredUser setDisabled(PlatformPrincipal caller, UUID id, String tenantId, boolean disabled) {
+        String tenant = scopeFor(caller, tenantId);
+        if (disabled && id.equals(userIdOf(caller))) {
+            throw ApiException.conflict("own_account", "you cannot disable your own account");
         }
-        return inScope(caller.tenantId(), handle -> users.find(handle, caller.userId()));
+        return inScope(tenant, handle -> {
+            StoredUser user = users.find(handle, id).orElseThrow(() -> noSuchUser(id));
+            if (users.setDisabled(handle, id, disabled)) {
+                Map<String, Object> details = details(caller, id, user.email(), user.role());
+                if (disabled) {
+                    details.put("sessions_revoked", sessions.revokeAll(handle, id));
+                }
+                audit.record(handle, caller.name(), caller.actorRole().value(),
+                        disabled ? "user.disabled" : "user.enabled", tenant, details);
+            }
+            return users.find(handle, id).orElseThrow();
+        });
     }
 
-    private String scopeFor(Caller caller, String tenantId) {
+    /** The caller's own account, or empty for a configured token (no account). */
+    public Optional<StoredUser> me(PlatformPrincipal caller) {
+        if (caller.person() == null) {
+            return Optional.empty();
+        }
+        // an impersonating admin's account is a staff account, whatever tenant it acts in
+        String tenant = caller.impersonating() ? null : tenantOf(caller);
+        return inScope(tenant, handle -> users.find(handle, caller.person().userId()));
+    }
+
+    private String scopeFor(PlatformPrincipal caller, String tenantId) {
         if (tenantId != null && TenantId.problemWith(tenantId) != null) {
             throw noSuchTenant(tenantId);
         }
-        if (caller.role() == UserRole.TENANT_ADMIN) {
-            if (tenantId != null && !tenantId.equals(caller.tenantId())) {
+        if (caller.role() == Role.TENANT_ADMIN) {
+            if (tenantId != null && !tenantId.equals(tenantOf(caller))) {
                 throw noSuchTenant(tenantId);
             }
-            return caller.tenantId();
+            return tenantOf(caller);
         }
-        if (caller.role() != UserRole.ADMIN) {
+        if (caller.role() != Role.ADMIN) {
             throw ApiException.forbidden("forbidden", "only an admin or a tenant_admin manages users");
         }
         return tenantId;
     }
 
-    /** In the tenant's context, or (null) outside any tenant with staff accounts in view. */
     private <R> R inScope(String tenantId, TenantDatabase.Work<R> work) {
+        return inScope(database, users, tenantId, work);
+    }
+
+    /** In the tenant's context, or (null) outside any tenant with staff accounts in view. */
+    static <R> R inScope(TenantDatabase database, UserRepository users, String tenantId, TenantDatabase.Work<R> work) {
         if (tenantId != null) {
             return database.inTenant(TenantId.of(tenantId), work);
         }
@@ -196,17 +239,31 @@ public final class Users {
         });
     }
 
-    private static boolean open(String status) {
+    /** An offboarded (or offboarding) tenant takes no new users and signs none in. */
+    static boolean open(String status) {
         return !status.equals("offboarded") && !status.equals("offboarding");
     }
 
-    private static Map<String, Object> details(Caller caller, UUID userId, String email, String role) {
+    private static String tenantOf(PlatformPrincipal caller) {
+        return caller.tenant() == null ? null : caller.tenant().value();
+    }
+
+    private static UUID userIdOf(PlatformPrincipal caller) {
+        return caller.person() == null ? null : caller.person().userId();
+    }
+
+    /** The user acted on, and who acted: the person's id and session and, when impersonating, the tenant. */
+    private static Map<String, Object> details(PlatformPrincipal caller, UUID userId, String email, String role) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("user_id", userId.toString());
         details.put("email", email);
         details.put("role", role);
-        if (caller.isPerson()) {
-            details.put("actor_user_id", caller.userId().toString());
+        if (caller.person() != null) {
+            details.put("actor_user_id", caller.person().userId().toString());
+            details.put("actor_session_id", caller.person().sessionId());
+        }
+        if (caller.impersonating()) {
+            details.put("impersonated_tenant", tenantOf(caller));
         }
         return details;
     }

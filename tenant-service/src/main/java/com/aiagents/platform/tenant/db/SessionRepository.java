@@ -48,6 +48,18 @@ public final class SessionRepository {
                 .execute();
     }
 
+    /**
+     * Revokes every live session of the tenant's users (a suspended or offboarded tenant); run in the
+     * tenant's context, where {@code users} shows that tenant's rows. @return how many
+     */
+    public int revokeAllOfTenant(Handle handle, String tenantId) {
+        return handle.createUpdate("UPDATE user_sessions SET revoked_at = clock_timestamp() "
+                        + "WHERE revoked_at IS NULL AND expires_at > now() "
+                        + "AND user_id IN (SELECT id FROM users WHERE tenant_id = :tenant)")
+                .bind("tenant", tenantId)
+                .execute();
+    }
+
     /** Sessions revoked after {@code since}, oldest first, at most {@code limit}. */
     public List<Revoked> revokedSince(Handle handle, Instant since, int limit) {
         return handle.createQuery("SELECT sid, revoked_at FROM user_sessions WHERE revoked_at > :since "

@@ -74,6 +74,15 @@ public final class UserRepository {
                 .execute() == 1;
     }
 
+    /** Sets or clears {@code disabled_at}; @return false when it already was so (or there is no such live user) */
+    public boolean setDisabled(Handle handle, UUID id, boolean disabled) {
+        return handle.createUpdate("UPDATE users SET disabled_at = " + (disabled ? "now()" : "NULL")
+                        + " WHERE id = :id AND deleted_at IS NULL AND (disabled_at IS NULL) = :disabled")
+                .bind("id", id)
+                .bind("disabled", disabled)
+                .execute() == 1;
+    }
+
     /** The tenant's status, read in its own context; empty when there is no such tenant. */
     public Optional<String> tenantStatus(Handle handle, String tenantId) {
         return handle.createQuery("SELECT status FROM tenant_configs WHERE tenant_id = :id")

@@ -1,17 +1,20 @@
 package com.aiagents.platform.tenant.resources;
 
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.tenant.api.SignedIn;
 import com.aiagents.platform.tenant.api.UserView;
 import com.aiagents.platform.tenant.core.SignIn;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -22,11 +25,9 @@ import java.time.Instant;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
     private final SignIn signIn;
-    private final Callers callers;
 
-    public AuthResource(SignIn signIn, Callers callers) {
+    public AuthResource(SignIn signIn) {
         this.signIn = signIn;
-        this.callers = callers;
     }
 
     /** Public: {@code {"email", "password"}} → a short-lived access token. */
@@ -47,8 +48,12 @@ public class AuthResource {
     /** Revokes the presented access token's session, here and (through the feed) in every service. */
     @POST
     @Path("/logout")
-    public Response logout(@Context HttpHeaders headers) {
-        signIn.logout(callers.person(headers));
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER})
+    public Response logout(@Auth PlatformPrincipal caller) {
+        if (caller.person() == null) { // a configured token: known, but no session to end
+            throw ApiException.forbidden("forbidden", caller.name() + " is no signed-in person");
+        }
+        signIn.logout(caller.person());
         return Response.noContent().build();
     }
 }

@@ -1,6 +1,7 @@
 package com.aiagents.platform.tenant.resources;
 
 import com.aiagents.platform.api.TenantStatus;
+import com.aiagents.platform.api.Tier;
 import com.aiagents.platform.common.auth.AllowedServices;
 import com.aiagents.platform.common.auth.PlatformPrincipal;
 import com.aiagents.platform.common.auth.Roles;
@@ -79,6 +80,7 @@ public class TenantResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER, Roles.SERVICE})
     @AllowedServices({WORKER, GATES})
     public TenantList list(@Auth PlatformPrincipal caller, @QueryParam("status") String status,
+                                    @QueryParam("tier") String tier, @QueryParam("q") String query,
                                     @QueryParam("limit") @DefaultValue("100") int limit,
                                     @QueryParam("offset") @DefaultValue("0") int offset) {
         if (limit < 1 || limit > 1000 || offset < 0) {
@@ -92,7 +94,18 @@ public class TenantResource {
                 throw ApiException.badRequest("invalid_request", e.getMessage());
             }
         }
-        List<TenantView> tenants = registry.list(caller, filter, limit, offset);
+        Tier tierFilter = null;
+        if (tier != null) {
+            try {
+                tierFilter = Tier.fromWire(tier);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_request", e.getMessage());
+            }
+        }
+        if (query != null && (query.isBlank() || query.length() > 100)) {
+            throw ApiException.badRequest("invalid_request", "q must be 1..100 characters");
+        }
+        List<TenantView> tenants = registry.list(caller, filter, tierFilter, query, limit, offset);
         return new TenantList(tenants, limit, offset);
     }
 

@@ -1,10 +1,13 @@
 package com.aiagents.platform.tenant.resources;
 
+import com.aiagents.platform.common.auth.PlatformPrincipal;
+import com.aiagents.platform.common.auth.Roles;
 import com.aiagents.platform.common.errors.ApiException;
 import com.aiagents.platform.tenant.api.UserView;
-import com.aiagents.platform.tenant.core.Caller;
 import com.aiagents.platform.tenant.core.Users;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,8 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -29,18 +30,16 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
     private final Users users;
-    private final Callers callers;
 
-    public UserResource(Users users, Callers callers) {
+    public UserResource(Users users) {
         this.users = users;
-        this.callers = callers;
     }
 
     @POST
     @Path("/users")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Context HttpHeaders headers, JsonNode body) {
-        Caller caller = callers.personOrToken(headers);
+    @RolesAllowed({Roles.ADMIN, Roles.TENANT_ADMIN})
+    public Response create(@Auth PlatformPrincipal caller, JsonNode body) {
         UserView created = UserView.of(users.create(caller, Users.parse(body)));
         return Response.created(URI.create("/v1/users/" + created.id())).entity(created).build();
     }
@@ -48,26 +47,44 @@ public class UserResource {
     /** Staff accounts, or with {@code ?tenant_id=} (implied for a tenant_admin) one tenant's users. */
     @GET
     @Path("/users")
-    public Map<String, Object> list(@Context HttpHeaders headers, @QueryParam("tenant_id") String tenantId) {
-        Caller caller = callers.personOrToken(headers);
+    @RolesAllowed({Roles.ADMIN, Roles.TENANT_ADMIN})
+    public Map<String, Object> list(@Auth PlatformPrincipal caller, @QueryParam("tenant_id") String tenantId) {
         return Map.of("users", users.list(caller, tenantId).stream().map(UserView::of).toList());
     }
 
     /** A tenant user is named with {@code ?tenant_id=} by an admin (implied for a tenant_admin). */
     @DELETE
     @Path("/users/{id}")
-    public Response delete(@Context HttpHeaders headers, @PathParam("id") String id,
+    @RolesAllowed({Roles.ADMIN, Roles.TENANT_ADMIN})
+    public Response delete(@Auth PlatformPrincipal caller, @PathParam("id") String id,
                            @QueryParam("tenant_id") String tenantId) {
-        Caller caller = callers.personOrToken(headers);
         users.delete(caller, parse(id), tenantId);
         return Response.noContent().build();
+    }
+
+    /** Revokes every session of the user at once; it cannot sign in until enabled. Same reach as DELETE. */
+    @POST
+    @Path("/users/{id}/disable")
+    @RolesAllowed({Roles.ADMIN, Roles.TENANT_ADMIN})
+    public UserView disable(@Auth PlatformPrincipal caller, @PathParam("id") String id,
+                            @QueryParam("tenant_id") String tenantId) {
+        return UserView.of(users.setDisabled(caller, parse(id), tenantId, true));
+    }
+
+    /** The user may sign in again (its revoked sessions stay revoked). Same reach as DELETE. */
+    @POST
+    @Path("/users/{id}/enable")
+    @RolesAllowed({Roles.ADMIN, Roles.TENANT_ADMIN})
+    public UserView enable(@Auth PlatformPrincipal caller, @PathParam("id") String id,
+                           @QueryParam("tenant_id") String tenantId) {
+        return UserView.of(users.setDisabled(caller, parse(id), tenantId, false));
     }
 
     /** The caller: a person's account, or a configured token's name and role. */
     @GET
     @Path("/me")
-    public Map<String, Object> me(@Context HttpHeaders headers) {
-        Caller caller = callers.personOrToken(headers);
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER})
+    public Map<String, Object> me(@Auth PlatformPrincipal caller) {
         return users.me(caller).<Map<String, Object>>map(user -> Map.of("user", UserView.of(user)))
                 .orElseGet(() -> Map.of("token", Map.of("name", caller.name(), "role", caller.role().value())));
     }

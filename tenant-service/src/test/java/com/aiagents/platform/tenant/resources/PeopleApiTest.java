@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * People through real HTTP against a real tenant-service and PostgreSQL (docs/people-and-access.md):
  * sign-in, the token and its published keys, throttling, sign-out and the revoked-sessions feed,
- * who may create, list and delete whom, the audit trail, and no password, hash or token in any log
+ * who may create, list, disable and delete whom, the audit trail, and no password, hash or token in any log
  * line or response.
  */
 class PeopleApiTest {
@@ -336,6 +336,73 @@ class PeopleApiTest {
         feed.element("revoked", "sid", sid(token));
         assertThat(createUser(ADMIN_TOKEN, email, password(), "tenant_viewer", tenantId).status())
                 .as("the address is free again").isEqualTo(201);
+    }
+
+    @Test
+    void disablingAUserRevokesItsSessionsAtOnceAndItsSignInUntilEnabled() throws SQLException {
+        clearFailures();
+        String tenantId = tenant("people-dis");
+        String adminEmail = email("t-admin");
+        String adminPassword = password();
+        String adminId = createUser(ADMIN_TOKEN, adminEmail, adminPassword, "tenant_admin", tenantId).json().path("id").asText();
+        String viewerEmail = email("t-viewer");
+        String viewerPassword = password();
+        String viewerId = createUser(ADMIN_TOKEN, viewerEmail, viewerPassword, "tenant_viewer", tenantId).json().path("id").asText();
+        String staffId = createUser(ADMIN_TOKEN, email("staff"), password(), "viewer", null).json().path("id").asText();
+        Instant before = Instant.now().minusSeconds(60);
+        String viewer = signIn(viewerEmail, viewerPassword);
+        String admin = signIn(adminEmail, adminPassword);
+        assertThat(http.get("/v1/me", viewer).status()).isEqualTo(200);
+
+        Reply disabled = remember(http.post("/v1/users/" + viewerId + "/disable", admin, null));
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.json().path("disabled").asBoolean()).isTrue();
+        assertThat(http.get("/v1/me", viewer).status()).as("its token is refused at once").isEqualTo(401);
+        Reply refused = login(viewerEmail, viewerPassword);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body()).as("the same answer as a wrong password").isEqualTo(login(viewerEmail, password()).body());
+        Reply feed = http.get("/internal/v1/auth/revoked-sessions?since=" + before, WORKER_TOKEN);
+        assertThat(feed.element("revoked", "sid", sid(viewer)).path("revoked_at").asText()).isNotBlank();
+        assertThat(remember(http.post("/v1/users/" + viewerId + "/disable", admin, null)).status())
+                .as("again: nothing changes").isEqualTo(200);
+
+        // the rules of DELETE: a tenant_admin reaches its own tenant's users only; nobody disables themselves
+        assertThat(http.post("/v1/users/" + staffId + "/disable", admin, null).status()).isEqualTo(404);
+        assertThat(http.post("/v1/users/" + adminId + "/disable", admin, null).status()).isEqualTo(409);
+        assertThat(http.post("/v1/users/" + viewerId + "/enable", OPERATOR_TOKEN, null).status()).isEqualTo(403);
+        assertThat(http.post("/v1/users/" + viewerId + "/enable", WORKER_TOKEN, null).status()).isEqualTo(403);
+        assertThat(http.post("/v1/users/" + viewerId + "/enable", null, null).status()).isEqualTo(401);
+        assertThat(http.post("/v1/users/not-a-uuid/enable", ADMIN_TOKEN, null).status()).isEqualTo(404);
+        assertThat(http.post("/v1/users/" + viewerId + "/enable", ADMIN_TOKEN, null).status())
+                .as("an admin names a tenant user's tenant").isEqualTo(404);
+
+        Reply enabled = remember(http.post("/v1/users/" + viewerId + "/enable?tenant_id=" + tenantId, ADMIN_TOKEN, null));
+        assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+        assertThat(enabled.json().path("disabled").asBoolean()).isFalse();
+        String again = signIn(viewerEmail, viewerPassword);
+        assertThat(http.get("/v1/me", again).status()).isEqualTo(200);
+        assertThat(http.get("/v1/me", viewer).status()).as("the revoked session stays revoked").isEqualTo(401);
+
+        Reply staff = remember(http.post("/v1/users/" + staffId + "/disable", ADMIN_TOKEN, null));
+        assertThat(staff.json().path("disabled").asBoolean()).as("a staff account, no tenant named").isTrue();
+
+        try (Connection c = SERVICE.database().connectAsOwner();
+             PreparedStatement st = c.prepareStatement("SELECT action, actor, actor_role, details->>'sessions_revoked' "
+                     + "FROM audit_log WHERE action IN ('user.disabled', 'user.enabled') AND details->>'user_id' = ? ORDER BY id")) {
+            st.setString(1, viewerId);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("user.disabled");
+                assertThat(rs.getString(2)).isEqualTo(adminEmail);
+                assertThat(rs.getString(3)).isEqualTo("tenant_admin");
+                assertThat(rs.getString(4)).isEqualTo("1");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("user.enabled");
+                assertThat(rs.getString(2)).isEqualTo("test-admin");
+                assertThat(rs.next()).as("a repeated disable is not audited again").isFalse();
+            }
+        }
+        clearFailures();
     }
 
     @Test

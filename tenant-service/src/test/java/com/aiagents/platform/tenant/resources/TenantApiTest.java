@@ -131,6 +131,35 @@ class TenantApiTest {
     }
 
     @Test
+    void theListingFiltersByTierAndSearchesIdAndNameServerSidePageByPage() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String premium = "find-" + marker + "-one";
+        String basic = "find-" + marker + "-two";
+        String byName = uniqueId("other");
+        assertThat(http.post("/v1/tenants", ADMIN_TOKEN, createBody(premium, "key-" + premium)).status()).isEqualTo(201);
+        assertThat(http.post("/v1/tenants", ADMIN_TOKEN, createBody(basic, "key-" + basic)
+                .replace("\"tier\": \"premium\"", "\"tier\": \"basic\"")).status()).isEqualTo(201);
+        assertThat(http.post("/v1/tenants", ADMIN_TOKEN, createBody(byName, "key-" + byName)
+                .replace("Acme Corporation", "Found By " + marker.toUpperCase())).status()).isEqualTo(201);
+
+        assertThat(ids(http.get("/v1/tenants?q=" + marker, VIEWER_TOKEN))).containsExactly(premium, basic, byName);
+        assertThat(ids(http.get("/v1/tenants?q=" + marker + "&tier=basic", VIEWER_TOKEN))).containsExactly(basic);
+        assertThat(ids(http.get("/v1/tenants?q=" + marker + "&limit=1&offset=1", VIEWER_TOKEN))).containsExactly(basic);
+        assertThat(ids(http.get("/v1/tenants?q=" + marker + "&status=active", VIEWER_TOKEN))).isEmpty();
+        assertThat(ids(http.get("/v1/tenants?tier=premium&limit=1000", VIEWER_TOKEN))).contains(premium, byName)
+                .doesNotContain(basic);
+        assertThat(http.get("/v1/tenants?tier=gold", VIEWER_TOKEN).status()).isEqualTo(400);
+        assertThat(http.get("/v1/tenants?q=", VIEWER_TOKEN).status()).isEqualTo(400);
+    }
+
+    private static List<String> ids(Reply listed) {
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        listed.json().path("tenants").forEach(t -> ids.add(t.path("tenant_id").asText()));
+        return ids;
+    }
+
+    @Test
     void generatedTenantIdsAreLowerCaseUuids() {
         String body = createBody("x", "KEY-" + UUID.randomUUID()).replace("\"tenant_id\": \"x\",", "");
         Reply created = http.post("/v1/tenants", ADMIN_TOKEN, body);

@@ -8,9 +8,11 @@ import com.aiagents.platform.common.redis.LuaScript;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
@@ -116,15 +118,15 @@ public final class AdmissionStore {
                 Long.toString(dedupWindowFor(pending)), Long.toString(ceilingJobs(requestsPerMinute)), tenant.value());
         if (replicaWait == null) {
             reply = (List<?>) SCRIPT.run(redis, keys, args);
-            noteArrival(tenant);
+            noteArrival(tenant, isNewJob(reply));
         } else {
             LuaScript.Replicated replicated = SCRIPT.runThenWait(redis, keys, args, replicaWait.replicas(),
                     replicaWait.timeoutMillis());
             reply = (List<?>) replicated.reply();
-            noteArrival(tenant);
-            long written = (Long) reply.get(0);
             // a job was written (queued, or deferred in its tenant's lane) but not confirmed by the replicas
-            if (!replicaWait.record(replicated.replicas()) && (written == 2 || written == 4)) {
+            boolean unconfirmed = !replicaWait.record(replicated.replicas()) && isNewJob(reply);
+            noteArrival(tenant, isNewJob(reply) && !unconfirmed);
+            if (unconfirmed) {
                 throw new ReplicaWait.Unconfirmed();
             }
         }
@@ -137,14 +139,29 @@ public final class AdmissionStore {
         return new Admission(false, 0, code == 1 ? null : value, code == 3, code == 4);
     }
 
+    /** The script queued or deferred a new job (not a repeat, not a body without a job, not refused). */
+    private static boolean isNewJob(List<?> reply) {
+        long code = (Long) reply.get(0);
+        return code == 2 || code == 4;
+    }
+
     /**
      * The tenant's SDP reached us with its secret: the worker's reconciliation compares this time with
-     * the tickets SDP shows (docs/reconciliation.md). Best effort: the delivery's answer never depends on it.
+     * the tickets SDP shows (docs/reconciliation.md); and, when the delivery is answered 202 with a new
+     * job, the hour's count of the tenant's accepted webhooks (the operator console's fleet activity).
+     * One pipelined round trip. Best effort: the delivery's answer never depends on it (a failure here
+     * may miss one count).
      */
-    private void noteArrival(TenantId tenant) {
-        try {
-            redis.set(WebhookArrivals.lastReceivedKey(tenant), Long.toString(System.currentTimeMillis()),
+    private void noteArrival(TenantId tenant, boolean accepted) {
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            pipeline.set(WebhookArrivals.lastReceivedKey(tenant), Long.toString(System.currentTimeMillis()),
                     SetParams.setParams().px(WebhookArrivals.TTL_MILLIS));
+            if (accepted) {
+                String hour = WebhookArrivals.acceptedKey(Instant.now());
+                pipeline.hincrBy(hour, tenant.value(), 1);
+                pipeline.expire(hour, WebhookArrivals.ACCEPTED_TTL_SECONDS);
+            }
+            pipeline.sync();
         } catch (JedisException e) {
             LOG.warn("event=webhook_arrival_not_recorded tenant_id={} error={}", tenant, e.getClass().getSimpleName());
         }

@@ -45,6 +45,32 @@ class AdmissionStoreTest extends EmptyRedisTest {
     }
 
     @Test
+    void eachNewJobQueuedOrDeferredCountsInTheHoursAcceptedWebhooksAndNothingElseDoes() {
+        String hourBefore = WebhookArrivals.acceptedKey(Instant.now());
+        AdmissionStore oneMinute = new AdmissionStore(pool, null, mapper, Duration.ofMinutes(1),
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(1));
+        assertThat(oneMinute.admit(acme, 1, "job-1", pending("job-1", "a")).jobId()).as("queued").isEqualTo("job-1");
+        assertThat(oneMinute.admit(acme, 1, "job-2", pending("job-2", "b")).deferred()).as("deferred").isTrue();
+        assertThat(oneMinute.admit(acme, 1, "job-3", pending("job-3", "a")).duplicate()).as("a repeat").isTrue();
+        assertThat(oneMinute.admit(acme, 1, "job-4", null).jobId()).as("no job: a body that did not parse").isNull();
+        assertThat(oneMinute.admit(acme, 1, "job-5", pending("job-5", "c")).limited()).as("lane full: refused").isTrue();
+        oneMinute.admit(TenantId.of("other"), 1, "job-6", pending("job-6", "a"));
+
+        // the test may straddle the turn of an hour: count both hours' hashes then
+        java.util.List<String> hours = java.util.stream.Stream.of(hourBefore, WebhookArrivals.acceptedKey(Instant.now()))
+                .distinct().toList();
+        assertThat(hours.stream().mapToLong(h -> count(h, "acme")).sum()).isEqualTo(2);
+        assertThat(hours.stream().mapToLong(h -> count(h, "other")).sum()).isEqualTo(1);
+        assertThat(hours.stream().filter(pool::exists).toList()).isNotEmpty().allSatisfy(h -> assertThat(pool.ttl(h))
+                .as("kept a day and an hour").isPositive().isLessThanOrEqualTo(WebhookArrivals.ACCEPTED_TTL_SECONDS));
+    }
+
+    private long count(String hour, String tenant) {
+        String value = pool.hget(hour, tenant);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    @Test
     void enqueuesOnceAndAnswersRepeatsWithTheFirstJobId() throws Exception {
         assertThat(admit(acme, 100, pending("job-1", "abc"))).isEqualTo(new Admission(false, 0, "job-1", false, false));
         assertThat(admit(acme, 100, pending("job-2", "abc"))).isEqualTo(new Admission(false, 0, "job-1", true, false));

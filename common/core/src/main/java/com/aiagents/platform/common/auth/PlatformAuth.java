@@ -1,5 +1,7 @@
 package com.aiagents.platform.common.auth;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -16,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Bearer-token auth for a service: resources annotated {@code @RolesAllowed({Roles.ADMIN, ...})}
  * require {@code Authorization: Bearer <token>} of one of those roles (401 without a known token,
  * 403 with the wrong role, both JSON); {@code @Auth PlatformPrincipal} injects the caller. A token
- * is one of the configured static tokens or, when a {@link TokenIssuer} is known, a person's access
- * token ({@link UserTokenVerifier}). {@code X-Tenant-Id} is honoured for admins only
+ * is one of the configured static tokens or, when a {@link TokenIssuer} is known (or in the issuer
+ * itself, {@link #registerIssuer}), a person's access token ({@link UserTokenVerifier}). {@code X-Tenant-Id} is honoured for admins only
  * ({@link TenantImpersonation}). Where the {@code service} role is admitted, {@link AllowedServices}
  * names which services; a token in the query string is refused ({@link QueryStringTokens}).
  */
@@ -31,7 +33,7 @@ public final class PlatformAuth {
 
     /**
      * Static tokens, and people's tokens only where {@code auth.users.issuerUrl} is set (a service
-     * with no tenant-service URL of its own, tenant-service itself).
+     * with no tenant-service URL of its own).
      *
      * @throws IllegalArgumentException when the token config is wrong; the message never contains a token
      */
@@ -46,7 +48,37 @@ public final class PlatformAuth {
      * @throws IllegalArgumentException when the token config is wrong; the message never contains a token
      */
     public static void register(Environment environment, AuthConfig config, TokenIssuer issuer) {
-        UserTokenVerifier people = people(environment, config.getUsers(), issuer);
+        install(environment, config, people(environment, config.getUsers(), issuer));
+    }
+
+    /**
+     * For the token issuer itself (tenant-service): people's tokens are verified by the same
+     * {@link UserTokenVerifier} as everywhere else, but against the keys it publishes, read in-process,
+     * and its own sessions ({@code sessions}: a revoked one is refused at once, no feed is polled).
+     * {@code auth.users.issuerUrl} is not used here.
+     *
+     * @param publishedKeys the public keys tenant-service publishes at {@code /.well-known/jwks.json}
+     * @throws IllegalArgumentException when the token config is wrong; the message never contains a token
+     */
+    public static void registerIssuer(Environment environment, AuthConfig config, JWKSet publishedKeys,
+                                      SessionStatus sessions) {
+        UserTokensConfig users = config.getUsers();
+        UserTokenVerifier people = null;
+        if (!users.isEnabled()) {
+            LOG.info("auth.users.enabled is false: only static tokens are accepted");
+        } else {
+            users.check();
+            if (users.getIssuerUrl() != null && !users.getIssuerUrl().isBlank()) {
+                LOG.warn("auth.users.issuerUrl is ignored here: the token issuer verifies people's tokens with its own keys and sessions");
+            }
+            people = new UserTokenVerifier(new ImmutableJWKSet<>(publishedKeys.toPublicJWKSet()), sessions, users);
+            LOG.info("people's access tokens are verified in-process against this service's own {} published key(s)"
+                    + " and sessions (issuer {})", publishedKeys.getKeys().size(), users.getIssuer());
+        }
+        install(environment, config, people);
+    }
+
+    private static void install(Environment environment, AuthConfig config, UserTokenVerifier people) {
         OAuthCredentialAuthFilter<PlatformPrincipal> filter = new OAuthCredentialAuthFilter.Builder<PlatformPrincipal>()
                 .setAuthenticator(new PlatformAuthenticator(new BearerTokenAuthenticator(config), people))
                 .setAuthorizer(new RoleAuthorizer())

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * revocation. A revocation is remembered for the longest token lifetime (plus the clock skew), after
  * which no token of that session can still be valid.
  */
-final class RevokedSessions implements Managed {
+final class RevokedSessions implements Managed, SessionStatus {
     private static final Logger LOG = LoggerFactory.getLogger(RevokedSessions.class);
 
     /** What the feed says: everything revoked at or after {@code since}, as of {@code asOf}. */
@@ -131,7 +131,8 @@ final class RevokedSessions implements Managed {
     }
 
     /** Why a token of {@code sessionId} must be refused now, or null when it may pass. */
-    String refusal(String sessionId) {
+    @Override
+    public String refusal(String sessionId) {
         Instant read = lastRead;
         if (read == null || Duration.between(read, clock.instant()).compareTo(maxStaleness) > 0) {
             return "revocation_feed_stale";

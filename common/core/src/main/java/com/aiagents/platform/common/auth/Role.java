@@ -24,6 +24,11 @@ public enum Role {
         return this == TENANT_ADMIN || this == TENANT_VIEWER;
     }
 
+    /** A role a person's account may hold: every role but {@code service}. */
+    public boolean heldByPeople() {
+        return this != SERVICE;
+    }
+
     @JsonCreator
     public static Role fromValue(String value) {
         for (Role role : values()) {

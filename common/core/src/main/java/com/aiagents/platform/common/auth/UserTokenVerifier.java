@@ -30,15 +30,13 @@ import org.slf4j.LoggerFactory;
 final class UserTokenVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(UserTokenVerifier.class);
     static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "email", "role", "sid", "iat", "exp", "jti");
-    private static final Set<Role> PERSON_ROLES = Set.of(Role.ADMIN, Role.OPERATOR, Role.VIEWER,
-            Role.TENANT_ADMIN, Role.TENANT_VIEWER);
 
     private final ConfigurableJWTProcessor<SecurityContext> processor;
-    private final RevokedSessions revoked;
+    private final SessionStatus sessions;
     private final Duration maxLifetime;
 
-    UserTokenVerifier(JWKSource<SecurityContext> keys, RevokedSessions revoked, UserTokensConfig config) {
-        this.revoked = revoked;
+    UserTokenVerifier(JWKSource<SecurityContext> keys, SessionStatus sessions, UserTokensConfig config) {
+        this.sessions = sessions;
         this.maxLifetime = Duration.ofMillis(config.getMaxTokenLifetime().toMilliseconds());
         DefaultJWTProcessor<SecurityContext> jwt = new DefaultJWTProcessor<>();
         jwt.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
@@ -79,7 +77,7 @@ final class UserTokenVerifier {
         try {
             Role role = Role.fromValue(claims.getStringClaim("role"));
             String tenantClaim = claims.getStringClaim("tenant_id");
-            if (!PERSON_ROLES.contains(role) || role.tenantBound() != (tenantClaim != null)) {
+            if (!role.heldByPeople() || role.tenantBound() != (tenantClaim != null)) {
                 return refused("role_and_tenant_disagree", null);
             }
             TenantId tenant = tenantClaim == null ? null : TenantId.of(tenantClaim);
@@ -92,7 +90,7 @@ final class UserTokenVerifier {
             if (email == null || email.isBlank() || session == null || session.isBlank()) {
                 return refused("missing_claim", null);
             }
-            String refusal = revoked.refusal(session);
+            String refusal = sessions.refusal(session);
             if (refusal != null) {
                 return refused(refusal, null);
             }

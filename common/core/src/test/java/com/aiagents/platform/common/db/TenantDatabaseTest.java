@@ -160,4 +160,33 @@ class TenantDatabaseTest {
                 "INSERT INTO ticket_history (tenant_id, ticket_id, subject) VALUES ('alpha', 'T-2', 'x')")))
                 .hasMessageContaining("row-level security");
     }
+
+    @Test
+    void eachTenantsTurnSeesOnlyThatTenantAndTheContextEndsWithTheTransaction() {
+        TenantId unknown = TenantId.of("charlie");
+        java.util.Map<TenantId, List<String>> seen = database.inEachTenant(List.of(BRAVO, ALPHA, unknown),
+                (tenant, h) -> h.createQuery("SELECT subject FROM ticket_history ORDER BY subject")
+                        .mapTo(String.class).list());
+
+        assertThat(seen.keySet()).containsExactly(BRAVO, ALPHA, unknown);
+        assertThat(seen.get(BRAVO)).containsExactly("subject of bravo");
+        assertThat(seen.get(ALPHA)).containsExactly("subject of alpha");
+        assertThat(seen.get(unknown)).isEmpty();
+        // the last turn's context did not outlive the transaction on the pool's one connection
+        assertThat(contextWithoutTenant()).isEmpty();
+    }
+
+    @Test
+    void inOneRoundTripEachTenantsStatementSeesOnlyThatTenant() {
+        TenantId unknown = TenantId.of("charlie");
+        java.util.Map<TenantId, String> seen = database.queryEachTenant(List.of(BRAVO, ALPHA, unknown),
+                "SELECT count(*) || ' ' || coalesce(string_agg(subject, ','), '-') FROM ticket_history WHERE subject LIKE ?",
+                tenant -> List.of("subject of %"), rs -> rs.getString(1));
+
+        assertThat(seen).containsExactly(java.util.Map.entry(BRAVO, "1 subject of bravo"),
+                java.util.Map.entry(ALPHA, "1 subject of alpha"), java.util.Map.entry(unknown, "0 -"));
+        assertThat(contextWithoutTenant()).isEmpty();
+        assertThatThrownBy(() -> database.queryEachTenant(List.of(ALPHA), "SELECT 1; SELECT 2", t -> List.of(),
+                rs -> rs.getInt(1))).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,9 +1,5 @@
-package com.aiagents.platform.tenant.testing;
+package com.aiagents.platform.testing;
 
-import com.aiagents.platform.api.JsonMapper;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -32,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Stands in for tenant-service's issuing half until users land in it: a real HTTP server on an
+ * Stands in for tenant-service's issuing half, for the services that verify people's tokens
+ * remotely (common/core's shared verifier, the integration tests): a real HTTP server on an
  * ephemeral port serving a JWKS of locally generated P-256 keys at {@code /.well-known/jwks.json}
  * and the revoked-sessions feed at {@code /internal/v1/auth/revoked-sessions}, exactly as the token
  * spec describes them, and signing access tokens with those keys. Keys can be rotated in and out,
@@ -41,7 +38,6 @@ import java.util.function.Consumer;
 public final class TestTokenIssuer implements AutoCloseable {
     public static final String ISSUER = "ai-agents-platform";
     public static final String AUDIENCE = "ai-agents-platform";
-    private static final ObjectMapper JSON = JsonMapper.create();
 
     private final HttpServer server;
     private final List<ECKey> published = new CopyOnWriteArrayList<>();
@@ -155,15 +151,17 @@ public final class TestTokenIssuer implements AutoCloseable {
         String query = exchange.getRequestURI().getQuery();
         Instant since = query != null && query.startsWith("since=")
                 ? Instant.parse(java.net.URLDecoder.decode(query.substring(6), StandardCharsets.UTF_8)) : Instant.EPOCH;
-        ObjectNode body = JSON.createObjectNode();
-        body.put("as_of", Instant.now().toString());
-        ArrayNode list = body.putArray("revoked");
-        revoked.forEach((sid, at) -> {
-            if (!at.isBefore(since)) {
-                list.addObject().put("sid", sid).put("revoked_at", at.toString());
+        // sids are UUIDs and the times ISO-8601: nothing in them needs escaping
+        StringBuilder body = new StringBuilder("{\"as_of\": \"" + Instant.now() + "\", \"revoked\": [");
+        String separator = "";
+        for (Map.Entry<String, Instant> entry : revoked.entrySet()) {
+            if (!entry.getValue().isBefore(since)) {
+                body.append(separator).append("{\"sid\": \"").append(entry.getKey()).append("\", \"revoked_at\": \"")
+                        .append(entry.getValue()).append("\"}");
+                separator = ", ";
             }
-        });
-        answer(exchange, 200, body.toString());
+        }
+        answer(exchange, 200, body.append("]}").toString());
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
