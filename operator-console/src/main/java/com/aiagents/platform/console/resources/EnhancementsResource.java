@@ -24,8 +24,8 @@ import java.util.Map;
 
 /**
  * A tenant's recent enhancements (enhancement-worker's {@code GET /v1/tenants/{id}/enhancements}):
- * the ticket, the note as posted to ServiceDesk Plus (its marker and SDP's note id: the worker keeps
- * no copy of the text), and the technicians' votes on it. Loaded into the tenant page by htmx; a
+ * the ticket, the note as posted to ServiceDesk Plus (its text as the worker posted it, SDP's note
+ * id), and the technicians' votes on it. Loaded into the tenant page by htmx; a
  * worker that cannot answer leaves an empty state, never a broken page.
  */
 @Path("/tenants/{tenant}/enhancements")
@@ -64,7 +64,8 @@ public final class EnhancementsResource {
         row.put("ticket", e.path("ticket_id").asText());
         row.put("status", e.path("status").asText());
         row.put("when", text(e.path("posted_at"), text(e.path("updated_at"), "—")));
-        row.put("note", text(e.path("note_marker"), "—"));
+        row.put("note", text(e.path("note"), "—"));
+        row.put("marker", text(e.path("note_marker"), "—"));
         row.put("noteId", text(e.path("sdp_note_id"), "—"));
         row.put("model", text(e.path("model"), "—"));
         row.put("error", text(e.path("error"), ""));
