@@ -7,7 +7,15 @@ import com.aiagents.platform.console.core.Api;
 import com.aiagents.platform.console.core.Api.Service;
 import com.aiagents.platform.console.core.Sessions;
 import com.aiagents.platform.console.health.PeerHealthChecks;
+import com.aiagents.platform.console.core.OidcSignIn;
+import com.aiagents.platform.console.resources.AuditResource;
+import com.aiagents.platform.console.resources.EnhancementsResource;
 import com.aiagents.platform.console.resources.FleetResource;
+import com.aiagents.platform.console.resources.KubernetesResource;
+import com.aiagents.platform.console.resources.LifecycleResource;
+import com.aiagents.platform.console.resources.OidcResource;
+import com.aiagents.platform.console.resources.OnboardingResource;
+import com.aiagents.platform.console.resources.PromptBundleResource;
 import com.aiagents.platform.console.resources.QueueResource;
 import com.aiagents.platform.console.resources.SignInResource;
 import com.aiagents.platform.console.resources.TenantResource;
@@ -92,6 +100,14 @@ public class ConsoleApplication extends Application<ConsoleConfiguration> {
         jersey.register(new FleetResource(calls, pages, lookups));
         jersey.register(new TenantResource(calls, pages, background));
         jersey.register(new QueueResource(calls, pages));
+        jersey.register(new OnboardingResource(calls, pages));
+        jersey.register(new LifecycleResource(calls, pages));
+        jersey.register(new EnhancementsResource(calls, pages));
+        jersey.register(new KubernetesResource(calls, pages));
+        jersey.register(new PromptBundleResource(calls, pages));
+        jersey.register(new AuditResource(calls, pages));
+        jersey.register(new OidcResource(api, sessions, cookie, pages,
+                new OidcSignIn(Duration.ofMinutes(10), settings.getMaxSessions()), settings.getPublicUrl()));
 
         PeerHealthChecks.register(environment, peers);
         PlatformHealth.install(environment, config.getHealthFactory(), metrics.registry());

@@ -23,6 +23,17 @@ public class SessionSettings {
     @JsonProperty
     private int maxSessions = 100_000;
 
+    /**
+     * CONSOLE_PUBLIC_URL: the console's address as browsers reach it (e.g. https://console.msp.example);
+     * the OpenID Connect redirect URI is it plus /oidc/callback. Empty: taken from each request.
+     */
+    @JsonProperty
+    private String publicUrl = "";
+
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
     public Duration getIdleTimeout() {
         return idleTimeout;
     }

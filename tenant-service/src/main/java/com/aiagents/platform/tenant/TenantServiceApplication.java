@@ -107,6 +107,8 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         environment.jersey().register(new GlobalPromptBundleResource(bundles));
         environment.jersey().register(new TenantPromptBundleResource(bundles));
         environment.jersey().register(new InternalAuditResource(new ServiceAuditEntries(database, audit, json)));
+        environment.jersey().register(new com.aiagents.platform.tenant.resources.AuditResource(database,
+                new com.aiagents.platform.tenant.db.AuditQueries(json)));
         environment.jersey().register(new InternalErasureResource(lifecycle));
         WelcomeEmails welcome = new WelcomeEmails(database, repository, audit, secrets, json, config.getRegistry(),
                 config.getWelcome(), environment.lifecycle().executorService("welcome-mail-%d")

@@ -133,6 +133,7 @@ class ServiceAccessMatrixTest {
             tenant-service       DELETE /v1/users/{id}                                    admin  -
             tenant-service       POST   /v1/users/{id}/disable                            admin  -
             tenant-service       POST   /v1/users/{id}/enable                             admin  -
+            tenant-service       GET    /v1/audit                                         admin  -
             tenant-service       GET    /.well-known/jwks.json                            public -
             tenant-service       GET    /internal/v1/auth/revoked-sessions                -      webhook-gateway,enhancement-worker,gates-runner,provisioning-service
             tenant-service       GET    /openapi.json                                     public -

@@ -14,18 +14,12 @@ import com.aiagents.platform.integration.support.Platform;
 import com.aiagents.platform.integration.support.TenantIds;
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.worker.queue.JobCodec;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -66,7 +52,6 @@ import redis.clients.jedis.Jedis;
 class ConsoleBrowserTest {
     private static final String PASSWORD = "console-test-password-1";
     private static final String API_KEY = "CONSOLE-SDP-KEY";
-    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final IssuerRelay ISSUER = new IssuerRelay(GATES);
 
     @RegisterExtension
@@ -75,8 +60,8 @@ class ConsoleBrowserTest {
                     "auth.users.revocationPollInterval", () -> "1s", "auth.users.revocationMaxStaleness", () -> "10s"));
 
     private static InProcessApp<ConsoleConfiguration> console;
+    private static ConsoleBrowser shared;
     private static WebDriver browser;
-    private static String axe;
     private static String tenantA;
     private static String tenantB;
     private static String operatorEmail;
@@ -88,7 +73,6 @@ class ConsoleBrowserTest {
         console = new InProcessApp<>(ConsoleApplication.class, ConsoleApplication::new, "platform/operator-console.yml", "console")
                 .setAll(PLATFORM.operatorConsoleSettings());
         console.start();
-        axe = Files.readString(axeScript());
 
         tenantA = tenant(TenantIds.unique("console-a"));
         tenantB = tenant(TenantIds.unique("console-b"));
@@ -97,22 +81,14 @@ class ConsoleBrowserTest {
         user(operatorEmail, "operator", null);
         user(tenantAdminEmail, "tenant_admin", tenantA);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("console-chromium").toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        shared = new ConsoleBrowser(console.baseUrl());
+        browser = shared.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (shared != null) {
+            shared.close();
         }
         if (console != null) {
             console.stop();
@@ -250,64 +226,24 @@ class ConsoleBrowserTest {
     // --- helpers ----------------------------------------------------------------------------------
 
     private static void signIn(String email) {
-        browser.manage().deleteAllCookies();
-        open("/login");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("form[action='/login'] button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        shared.signIn(email, PASSWORD);
     }
 
     private static void open(String path) {
-        browser.get(console.baseUrl() + path);
+        shared.open(path);
     }
 
     private static WebElement waitFor(By what) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(what));
+        return shared.waitFor(what);
     }
 
-    /** axe-core on the page in the browser: no serious or critical violation; and a screenshot. */
+    /** axe-core on the page in the browser: no serious or critical violation; and a screenshot ({@link ConsoleBrowser#check}). */
     private static void check(String name) {
-        try {
-            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        JavascriptExecutor js = (JavascriptExecutor) browser;
-        js.executeScript(axe);
-        Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(JSON.stringify(r.violations)); })"
-                + ".catch(function (e) { done('error: ' + e); });");
-        assertThat(result).isInstanceOf(String.class);
-        assertThat((String) result).as("axe-core on " + name).doesNotStartWith("error");
-        try {
-            List<String> serious = new ArrayList<>();
-            for (JsonNode violation : new ObjectMapper().readTree((String) result)) {
-                String impact = violation.path("impact").asText();
-                if ("serious".equals(impact) || "critical".equals(impact)) {
-                    serious.add(violation.path("id").asText() + ": " + violation.path("help").asText());
-                }
-            }
-            assertThat(serious).as("serious accessibility violations on " + name).isEmpty();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path axeScript() {
-        String configured = System.getenv("AXE_CORE_JS");
-        Path path = configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "ai-agents", "axe-core", "package", "axe.min.js");
-        assertThat(path).as("axe-core's axe.min.js (.ci/run fetches it: npm pack axe-core)").exists();
-        return path;
+        shared.check(name);
     }
 
     private static String sessionCookie() {
-        org.openqa.selenium.Cookie cookie = browser.manage().getCookieNamed("console_session");
-        assertThat(cookie).isNotNull();
-        assertThat(cookie.isHttpOnly()).isTrue();
-        return "console_session=" + cookie.getValue();
+        return shared.sessionCookie();
     }
 
     private static int status(String path, String cookie) {

@@ -76,12 +76,30 @@ public final class Api {
         return call(http, service, "POST", path, token, body);
     }
 
+    /** A POST with extra request headers (e.g. {@code Prefer: respond-async}). */
+    public Reply post(Service service, String path, String token, Object body, Map<String, String> headers) {
+        return call(http, service, "POST", path, token, body, headers);
+    }
+
+    public Reply put(Service service, String path, String token, Object body) {
+        return call(http, service, "PUT", path, token, body);
+    }
+
+    public Reply delete(Service service, String path, String token) {
+        return call(http, service, "DELETE", path, token, null);
+    }
+
     /** A call that may take minutes (a synchronous gate run). */
     public Reply postSlow(Service service, String path, String token, Object body) {
         return call(slow, service, "POST", path, token, body);
     }
 
     private Reply call(OkHttpClient client, Service service, String method, String pathAndQuery, String token, Object body) {
+        return call(client, service, method, pathAndQuery, token, body, Map.of());
+    }
+
+    private Reply call(OkHttpClient client, Service service, String method, String pathAndQuery, String token, Object body,
+                       Map<String, String> headers) {
         HttpUrl base = bases.get(service);
         HttpUrl url = HttpUrl.parse(base.toString().replaceAll("/$", "") + pathAndQuery);
         if (url == null) {
@@ -91,9 +109,10 @@ public final class Api {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         try {
             RequestBody entity = body == null
-                    ? ("GET".equals(method) ? null : RequestBody.create(new byte[0], JSON))
+                    ? ("GET".equals(method) || "DELETE".equals(method) ? null : RequestBody.create(new byte[0], JSON))
                     : RequestBody.create(mapper.writeValueAsBytes(body), JSON);
             request.method(method, entity);
         } catch (IOException e) {

@@ -95,14 +95,19 @@ public final class SignInResource {
             signIns.labels("unavailable").inc();
             return signInPage(503, anonymous, "Signing in is not possible right now (tenant-service did not answer). Try again shortly.", typed);
         }
-        JsonNode user = reply.json().path("user");
-        Person person = new Person(user.path("id").asText(), user.path("email").asText(typed), user.path("role").asText(),
-                user.hasNonNull("tenant_id") ? user.path("tenant_id").asText() : null);
-        Duration lifetime = Duration.ofSeconds(Math.max(1, reply.json().path("expires_in").asLong(900)));
-        Session session = sessions.signedIn(anonymous, person, reply.json().path("access_token").asText(), lifetime);
+        Session session = signedIn(sessions, anonymous, reply.json(), typed);
         signIns.labels("signed_in").inc();
         return Response.seeOther(URI.create("/")).header("Set-Cookie", cookie.set(session.id()))
                 .header("Cache-Control", "no-store").build();
+    }
+
+    /** The signed-in session for tenant-service's sign-in answer (password or OpenID Connect): a new id. */
+    static Session signedIn(Sessions sessions, Session anonymous, JsonNode answer, String typedEmail) {
+        JsonNode user = answer.path("user");
+        Person person = new Person(user.path("id").asText(), user.path("email").asText(typedEmail), user.path("role").asText(),
+                user.hasNonNull("tenant_id") ? user.path("tenant_id").asText() : null);
+        Duration lifetime = Duration.ofSeconds(Math.max(1, answer.path("expires_in").asLong(900)));
+        return sessions.signedIn(anonymous, person, answer.path("access_token").asText(), lifetime);
     }
 
     @POST
@@ -132,7 +137,7 @@ public final class SignInResource {
 
     private Response signInPage(int status, Session session, String error, String email) {
         Session anonymous = session != null && !session.signedIn() ? session : sessions.anonymous();
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = new HashMap<>(OidcResource.button(api));
         model.put("email", email);
         if (error != null) {
             model.put("error", error);

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class TenantResource {
     private static final Logger LOG = LoggerFactory.getLogger(TenantResource.class);
     private static final Map<String, String> NOTICES = Map.of(
-            "gates-started", "The gate run has started. It takes up to a few minutes; reload this page to see it.");
+            "gates-started", "The gate run has started. It takes up to a few minutes; reload this page to see it.",
+            "suspend", "The tenant is suspended.", "resume", "The tenant is active again.",
+            "offboard", "The tenant is offboarding: its data are erased when the grace period is over.");
 
     private final AsPerson calls;
     private final Pages pages;
@@ -65,6 +67,11 @@ public final class TenantResource {
         model.put("facts", facts(record));
         model.put("mayRotate", person.mayRotateSecret(tenant));
         model.put("mayRunGates", person.staffChanges());
+        String status = record.path("status").asText();
+        model.put("maySuspend", person.staffChanges() && "active".equals(status));
+        model.put("mayResume", person.staffChanges() && "suspended".equals(status));
+        model.put("mayOffboard", person.staffChanges() && !status.startsWith("offboard"));
+        model.put("mayEditBundle", person.mayRotateSecret(tenant));
         if (notice != null && NOTICES.containsKey(notice)) {
             model.put("notice", NOTICES.get(notice));
         }

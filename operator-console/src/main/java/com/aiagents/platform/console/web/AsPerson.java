@@ -29,6 +29,18 @@ public final class AsPerson {
         return checked(session, api.post(service, path, session.accessToken(), body));
     }
 
+    public Reply post(Session session, Service service, String path, Object body, java.util.Map<String, String> headers) {
+        return checked(session, api.post(service, path, session.accessToken(), body, headers));
+    }
+
+    public Reply put(Session session, Service service, String path, Object body) {
+        return checked(session, api.put(service, path, session.accessToken(), body));
+    }
+
+    public Reply delete(Session session, Service service, String path) {
+        return checked(session, api.delete(service, path, session.accessToken()));
+    }
+
     /** A side lookup (a page's extra column): its 401 says nothing about the session, which stays. */
     public Reply lookup(Session session, Service service, String pathAndQuery) {
         return api.get(service, pathAndQuery, session.accessToken());
