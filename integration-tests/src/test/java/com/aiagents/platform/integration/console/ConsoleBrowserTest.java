@@ -1,7 +1,6 @@
 package com.aiagents.platform.integration.console;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
-import static com.aiagents.platform.integration.support.Platform.GATES;
 import static com.aiagents.platform.integration.support.Platform.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,12 +50,9 @@ import redis.clients.jedis.Jedis;
 class ConsoleBrowserTest {
     private static final String PASSWORD = "console-test-password-1";
     private static final String API_KEY = "CONSOLE-SDP-KEY";
-    private static final IssuerRelay ISSUER = new IssuerRelay(GATES);
 
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inManifestsMode()
-            .withTenantServiceSettings(Map.of("auth.users.issuerUrl", ISSUER::url,
-                    "auth.users.revocationPollInterval", () -> "1s", "auth.users.revocationMaxStaleness", () -> "10s"));
+    static final Platform PLATFORM = Platform.sharedInManifestsMode();
 
     private static InProcessApp<ConsoleConfiguration> console;
     private static ConsoleBrowser shared;
@@ -69,7 +64,6 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ISSUER.forwardTo(() -> PLATFORM.operatorConsoleSettings().get("services.tenantServiceUrl"));
         console = new InProcessApp<>(ConsoleApplication.class, ConsoleApplication::new, "platform/operator-console.yml", "console")
                 .setAll(PLATFORM.operatorConsoleSettings());
         console.start();
@@ -93,7 +87,6 @@ class ConsoleBrowserTest {
         if (console != null) {
             console.stop();
         }
-        ISSUER.close();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package com.aiagents.platform.integration.console;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
-import static com.aiagents.platform.integration.support.Platform.GATES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiagents.platform.console.ConsoleApplication;
@@ -17,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,12 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleOperationsBrowserTest {
     private static final String PASSWORD = "console-ops-password-1";
     private static final String API_KEY = "CONSOLE-OPS-SDP-KEY";
-    private static final IssuerRelay ISSUER = new IssuerRelay(GATES);
 
     @RegisterExtension
-    static final Platform PLATFORM = Platform.inManifestsMode()
-            .withTenantServiceSettings(Map.of("auth.users.issuerUrl", ISSUER::url,
-                    "auth.users.revocationPollInterval", () -> "1s", "auth.users.revocationMaxStaleness", () -> "10s"));
+    static final Platform PLATFORM = Platform.sharedInManifestsMode();
 
     private static InProcessApp<ConsoleConfiguration> console;
     private static ConsoleBrowser browser;
@@ -60,7 +55,6 @@ class ConsoleOperationsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ISSUER.forwardTo(() -> PLATFORM.operatorConsoleSettings().get("services.tenantServiceUrl"));
         console = new InProcessApp<>(ConsoleApplication.class, ConsoleApplication::new, "platform/operator-console.yml", "console")
                 .setAll(PLATFORM.operatorConsoleSettings());
         console.start();
@@ -80,7 +74,6 @@ class ConsoleOperationsBrowserTest {
         if (console != null) {
             console.stop();
         }
-        ISSUER.close();
     }
 
     @Test
