@@ -33,7 +33,7 @@ class PausedWorkerTest {
 
     /**
      * Both workers run from the start, so no JVM start lies between the pause and the other
-     * worker's claim (heartbeat TTL 3 s, then one 4 s GET): the lease only has to outlast that, and
+     * worker's claim (heartbeat TTL 3 s, then one 6 s GET): the lease only has to outlast that, and
      * the call timeout, with room for a busy machine.
      */
     @RegisterExtension
@@ -54,8 +54,10 @@ class PausedWorkerTest {
     void aWorkerPausedMidPostAndResumedDoesNotProduceASecondNote() throws Exception {
         Tenant t = env.createTenant("paused", null);
         String ticket = t.sdp().createRequest(NewSdpRequest.of("Laptop will not dock", "Since the update", "u@example.com")).id();
-        // every SDP call takes 4 s: the POST is in flight long enough to pause its sender inside it
-        env.simulator().setLatency("paused", 4000);
+        // every SDP call takes 6 s (under the 8 s read timeout): the POST is in flight long enough to
+        // pause its sender inside it even when this test's polling lags on a loaded machine (with 4 s,
+        // at load 29, the POST once finished before the pause)
+        env.simulator().setLatency("paused", 6000);
         Map<String, Process> workers = Map.of("a", startWorker("a"), "b", startWorker("b"));
         await().atMost(Duration.ofSeconds(90)).until(() -> log("a").contains("event=worker_started")
                 && log("b").contains("event=worker_started"));
@@ -63,7 +65,7 @@ class PausedWorkerTest {
         env.enqueue(List.of(WorkerEnvironment.job(t.id(), ticket)));
 
         // the first worker (whichever claimed the job) has sent its GET and then its POST to SDP,
-        // which holds the POST for 4 s
+        // which holds the POST for 6 s
         String[] names = new String[2];
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             for (String name : workers.keySet()) {
