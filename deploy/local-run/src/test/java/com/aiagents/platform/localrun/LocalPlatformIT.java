@@ -117,6 +117,22 @@ class LocalPlatformIT {
             assertThat(me.status()).as("the token works: " + person).isEqualTo(200);
         }
         assertThat(people.get(1).tenantId()).isEqualTo("acme-corp");
+        if (platform.isRunning(ServiceCatalog.OPERATOR_CONSOLE)) {
+            assertTheConsoleLinkSignsTheAdminInOnce(platform, tenants, out);
+        }
+    }
+
+    /** The printed {@code Console: .../sign-in/link?code=} link's code redeems once, for the demo's MSP admin. */
+    private void assertTheConsoleLinkSignsTheAdminInOnce(LocalPlatform platform, String tenants, String out) throws Exception {
+        String link = platform.consoleSignInLink().orElseThrow();
+        assertThat(out).contains("Console: " + link);
+        assertThat(link).startsWith(platform.url(ServiceCatalog.OPERATOR_CONSOLE).orElseThrow() + "/sign-in/link?code=");
+        String code = link.substring(link.indexOf("code=") + 5);
+        HttpJson.Reply first = http.json("POST", tenants + "/v1/auth/sign-in-links/redeem", Map.of(), Map.of("code", code));
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.body().at("/user/email").asText()).isEqualTo(DemoPeople.MSP_ADMIN_EMAIL);
+        HttpJson.Reply again = http.json("POST", tenants + "/v1/auth/sign-in-links/redeem", Map.of(), Map.of("code", code));
+        assertThat(again.status()).as("a second use").isEqualTo(401);
     }
 
     private void assertTenantRegistered(LocalPlatform platform) throws Exception {
