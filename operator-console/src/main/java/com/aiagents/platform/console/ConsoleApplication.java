@@ -17,6 +17,7 @@ import com.aiagents.platform.console.resources.OidcResource;
 import com.aiagents.platform.console.resources.OnboardingResource;
 import com.aiagents.platform.console.resources.PromptBundleResource;
 import com.aiagents.platform.console.resources.QueueResource;
+import com.aiagents.platform.console.resources.SignInLinkResource;
 import com.aiagents.platform.console.resources.SignInResource;
 import com.aiagents.platform.console.resources.TenantResource;
 import com.aiagents.platform.console.web.AsPerson;
@@ -90,6 +91,7 @@ public class ConsoleApplication extends Application<ConsoleConfiguration> {
         jersey.register(new PageErrors.Unexpected(pages));
         jersey.register(new StaticResource());
         jersey.register(new SignInResource(api, sessions, cookie, pages, idle, metrics.registry()));
+        jersey.register(new SignInLinkResource(api, sessions, cookie, pages));
         AsPerson calls = new AsPerson(api, sessions);
         // a fleet page's activity lookups, in parallel, bounded
         ExecutorService lookups = environment.lifecycle().executorService("console-lookups-%d")

@@ -20,13 +20,16 @@ import com.aiagents.platform.tenant.core.OidcSignIn;
 import com.aiagents.platform.tenant.core.Passwords;
 import com.aiagents.platform.tenant.core.PeopleSettings;
 import com.aiagents.platform.tenant.core.SignIn;
+import com.aiagents.platform.tenant.core.SignInLinks;
 import com.aiagents.platform.tenant.core.SigningKeys;
 import com.aiagents.platform.tenant.core.Users;
 import com.aiagents.platform.tenant.db.OidcAccounts;
 import com.aiagents.platform.tenant.db.SessionRepository;
 import com.aiagents.platform.tenant.db.SignInFailures;
+import com.aiagents.platform.tenant.db.SignInLinkRepository;
 import com.aiagents.platform.tenant.db.UserRepository;
 import com.aiagents.platform.tenant.resources.AuthResource;
+import com.aiagents.platform.tenant.resources.SignInLinkResource;
 import com.aiagents.platform.tenant.resources.InternalSessionResource;
 import com.aiagents.platform.tenant.resources.JwksResource;
 import com.aiagents.platform.tenant.resources.OidcResource;
@@ -135,6 +138,8 @@ public class TenantServiceApplication extends Application<TenantServiceConfigura
         UserRepository userRows = new UserRepository();
         SignIn signIn = new SignIn(database, userRows, sessions, new SignInFailures(), passwords, tokens, settings.getSignIn());
         environment.jersey().register(new AuthResource(signIn));
+        environment.jersey().register(new SignInLinkResource(new SignInLinks(database, userRows, new SignInLinkRepository(),
+                audit, signIn, settings.getSignInLinkTtl().toJavaDuration())));
         registerOidc(settings, environment, database, audit, userRows, sessions, signIn);
         environment.jersey().register(new UserResource(new Users(database, userRows, sessions, passwords, audit)));
         environment.jersey().register(new JwksResource(keys));

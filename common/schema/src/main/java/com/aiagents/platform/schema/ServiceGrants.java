@@ -79,6 +79,8 @@ public final class ServiceGrants {
         g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE users"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE user_sessions"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, DELETE", "TABLE sign_in_failures"));
+        // one-time sign-in links (V27): tenant-service alone issues and redeems them (codes as SHA-256 only)
+        g.add(new Grant(Grantee.TENANT_SERVICE, "SELECT, INSERT, UPDATE, DELETE", "TABLE sign_in_links"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "EXECUTE", "FUNCTION user_sign_in_record(text)"));
         g.add(new Grant(Grantee.TENANT_SERVICE, "EXECUTE", "FUNCTION set_tenant_context(text)"));
 

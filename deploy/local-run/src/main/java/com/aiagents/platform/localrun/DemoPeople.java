@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The demo's people (docs/people-and-access.md): an MSP admin and a tenant admin of the demo tenant,
@@ -105,6 +106,32 @@ final class DemoPeople {
     /** 32 hex characters from SecureRandom: well over the 12 a password needs, and new every run. */
     private static String password() {
         return Infrastructure.randomHex(16);
+    }
+
+    /**
+     * A one-time sign-in link's code for the person (tenant-service's {@code POST /v1/auth/sign-in-links}
+     * with the break-glass token): it signs in once, within minutes; empty when tenant-service refused.
+     */
+    Optional<String> signInCode(String email) {
+        String tenants = platform.url(TENANT_SERVICE).orElse(null);
+        if (tenants == null) {
+            return Optional.empty();
+        }
+        try {
+            HttpJson.Reply reply = http.json("POST", tenants + "/v1/auth/sign-in-links",
+                    HttpJson.bearer(platform.adminToken()), Map.of("email", email));
+            if (!reply.ok()) {
+                steps.failed("console sign-in link", reply.problem());
+                return Optional.empty();
+            }
+            return Optional.of(reply.body().path("code").asText());
+        } catch (IOException e) {
+            steps.failed("console sign-in link", "a call failed: " + e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** The sign-in call for {@code account}, to paste into a shell. */

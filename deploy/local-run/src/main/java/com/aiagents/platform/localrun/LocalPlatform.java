@@ -38,6 +38,7 @@ public final class LocalPlatform implements AutoCloseable {
     private PlatformSecrets secrets;
     private DemoResult demo;
     private List<DemoPeople.Account> people = List.of();
+    private String consoleSignInLink;
     private boolean stopped;
 
     private LocalPlatform(LocalRunOptions options, Console console) {
@@ -254,6 +255,25 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code Console: <url>/sign-in/link?code=...}: signs the demo's MSP admin in to the operator
+     * console with one click, once, within tenant-service's auth.signInLinkTtl (2 minutes); asked for
+     * here, as the summary is printed, so the time starts now. Afterwards: the password printed below.
+     */
+    private void printConsoleSignInLink() {
+        if (!running.containsKey(ServiceCatalog.OPERATOR_CONSOLE)
+                || people.stream().noneMatch(p -> p.email().equals(DemoPeople.MSP_ADMIN_EMAIL))) {
+            return;
+        }
+        new DemoPeople(this, steps, http).signInCode(DemoPeople.MSP_ADMIN_EMAIL).ifPresent(code -> {
+            consoleSignInLink = url(ServiceCatalog.OPERATOR_CONSOLE).orElseThrow() + "/sign-in/link?code=" + code;
+            console.line("");
+            console.line("  Console: " + consoleSignInLink);
+            console.line("    (signs " + DemoPeople.MSP_ADMIN_EMAIL + " in; valid 2 minutes, once; later sign in with the password below)");
+            console.line("");
+        });
+    }
+
     private void printSummary(Duration took) {
         console.section("Ready in " + took.toSeconds() + " s");
         for (ServiceSpec spec : ServiceCatalog.ALL) {
@@ -264,6 +284,7 @@ public final class LocalPlatform implements AutoCloseable {
                 console.line(String.format("  %-21s not running", spec.name()));
             }
         }
+        printConsoleSignInLink();
         if (infrastructure.psqlCommand() != null) {
             console.line("  PostgreSQL            " + infrastructure.psqlCommand());
         }
@@ -382,6 +403,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public Optional<DemoResult> demo() {
         return Optional.ofNullable(demo);
+    }
+
+    /** The one-time console sign-in link the summary printed for the demo's MSP admin, if any. */
+    public Optional<String> consoleSignInLink() {
+        return Optional.ofNullable(consoleSignInLink);
     }
 
     /** The demo's people created in tenant-service, with this run's passwords (empty without the demo). */

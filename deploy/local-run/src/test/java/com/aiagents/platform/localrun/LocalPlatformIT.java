@@ -10,6 +10,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,6 +123,45 @@ class LocalPlatformIT {
             assertThat(me.status()).as("the token works: " + person).isEqualTo(200);
         }
         assertThat(people.get(1).tenantId()).isEqualTo("acme-corp");
+        if (platform.isRunning(ServiceCatalog.OPERATOR_CONSOLE)) {
+            assertTheConsoleLinkSignsTheAdminInOnce(platform, tenants, out);
+        }
+    }
+
+    /**
+     * The printed {@code Console: .../sign-in/link?code=} link, as a browser follows it: the page's
+     * button (its form, with the session's CSRF token) signs the demo's MSP admin in to the console
+     * and lands on the fleet; the code is then used up at tenant-service.
+     */
+    private void assertTheConsoleLinkSignsTheAdminInOnce(LocalPlatform platform, String tenants, String out) throws Exception {
+        String link = platform.consoleSignInLink().orElseThrow();
+        assertThat(out).contains("Console: " + link);
+        String consoleUrl = platform.url(ServiceCatalog.OPERATOR_CONSOLE).orElseThrow();
+        assertThat(link).startsWith(consoleUrl + "/sign-in/link?code=");
+        String code = link.substring(link.indexOf("code=") + 5);
+        HttpClient browser = HttpClient.newHttpClient(); // follows no redirects
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(link))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(
+                        URI.create(consoleUrl + "/sign-in/link"))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf.group(1) + "&code=" + code)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
+        assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/fleet");
+        String session = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(session).as("a fresh session id").isNotEqualTo(cookie);
+        HttpResponse<String> me = browser.send(HttpRequest.newBuilder(
+                URI.create(consoleUrl + "/me")).header("Cookie", session).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains(DemoPeople.MSP_ADMIN_EMAIL);
+        HttpJson.Reply again = http.json("POST", tenants + "/v1/auth/sign-in-links/redeem", Map.of(), Map.of("code", code));
+        assertThat(again.status()).as("a second use").isEqualTo(401);
     }
 
     private void assertTenantRegistered(LocalPlatform platform) throws Exception {
@@ -200,7 +245,7 @@ class LocalPlatformIT {
         });
         HttpJson.Reply metrics = http.get(platform.adminUrl(WEBHOOK_GATEWAY) + "/metrics", Map.of());
         // at least the demo's (gate 3 sends one more when the onboarding saga ran)
-        java.util.regex.Matcher accepted = java.util.regex.Pattern
+        Matcher accepted = java.util.regex.Pattern
                 .compile("webhook_requests_total\\{tenant_id=\"acme-corp\",result=\"accepted\",?} (\\S+)")
                 .matcher(metrics.raw());
         assertThat(accepted.find()).as("webhook_requests_total for acme-corp, accepted").isTrue();

@@ -127,6 +127,8 @@ class ServiceAccessMatrixTest {
             tenant-service       POST   /v1/auth/oidc/authorize                           public -
             tenant-service       POST   /v1/auth/oidc/token                               public -
             tenant-service       POST   /v1/auth/logout                                   -      -
+            tenant-service       POST   /v1/auth/sign-in-links                            admin  -
+            tenant-service       POST   /v1/auth/sign-in-links/redeem                     public -
             tenant-service       GET    /v1/me                                            admin  -
             tenant-service       POST   /v1/users                                         admin  -
             tenant-service       GET    /v1/users                                         admin  -

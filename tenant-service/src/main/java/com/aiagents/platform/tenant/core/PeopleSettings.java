@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
  *   users:
  *     issuer: ${AUTH_ISSUER:-ai-agents-platform}   # the iss of the tokens signed here ({@code getUsers().getIssuer()})
  *   accessTokenTtl: ${AUTH_ACCESS_TOKEN_TTL:-15 minutes}
+ *   signInLinkTtl: 2 minutes                # a one-time sign-in link's lifetime
  *   signingKeys: ${AUTH_SIGNING_KEYS:-}      # a JWK set of private EC P-256 keys; the first signs
  *   signIn:
  *     maxFailuresPerAccount: 5
@@ -65,6 +66,20 @@ public class PeopleSettings extends AuthConfig {
             return "";
         }
         return signingKeys.isTextual() ? signingKeys.asText().trim() : signingKeys.toString();
+    }
+
+    /** How long a one-time sign-in link's code stays valid (docs/people-and-access.md#one-time-sign-in-links). */
+    @NotNull
+    private Duration signInLinkTtl = Duration.minutes(2);
+
+    @JsonProperty
+    public Duration getSignInLinkTtl() {
+        return signInLinkTtl;
+    }
+
+    @JsonProperty
+    public void setSignInLinkTtl(Duration signInLinkTtl) {
+        this.signInLinkTtl = signInLinkTtl;
     }
 
     @JsonProperty

@@ -253,7 +253,8 @@ public final class Users {
     }
 
     /** The user acted on, and who acted: the person's id and session and, when impersonating, the tenant. */
-    private static Map<String, Object> details(PlatformPrincipal caller, UUID userId, String email, String role) {
+    /** The audit details naming the user acted on and (for a person) the acting person. */
+    static Map<String, Object> details(PlatformPrincipal caller, UUID userId, String email, String role) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("user_id", userId.toString());
         details.put("email", email);

@@ -41,6 +41,11 @@ public class AuthResource {
         }
         SignIn.Session session = signIn.login(body.get("email").asText(), body.get("password").asText(),
                 request.getRemoteAddr());
+        return signedIn(session);
+    }
+
+    /** The answer of every sign-in: login and a redeemed one-time link. */
+    static SignedIn signedIn(SignIn.Session session) {
         long expiresIn = Math.max(0, Duration.between(Instant.now(), session.token().expiresAt()).toSeconds());
         return new SignedIn(session.token().token(), "Bearer", expiresIn, UserView.of(session.user()));
     }
