@@ -146,6 +146,12 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("tr[data-tenant='" + tenantB + "']"))).hasSize(1);
         check("fleet");
 
+        open("/fleet?q=" + tenantA.substring(tenantA.length() - 6) + "&tier=basic"); // searched by tenant-service
+        waitFor(By.cssSelector("tr[data-tenant='" + tenantA + "']"));
+        assertThat(browser.findElements(By.cssSelector("tr[data-tenant='" + tenantB + "']"))).isEmpty();
+        open("/fleet?tier=premium");
+        assertThat(waitFor(By.cssSelector("#fleet-table tbody")).getText()).contains("No tenant matches.");
+
         open("/me");
         assertThat(browser.findElement(By.id("me-role")).getText()).isEqualTo("operator");
         assertThat(browser.getPageSource()).doesNotContain("eyJ"); // no access token (a JWT) in any page
