@@ -13,6 +13,9 @@ import com.aiagents.platform.integration.support.Platform;
 import com.aiagents.platform.integration.support.TenantIds;
 import com.aiagents.platform.tenant.testing.JsonHttp;
 import com.aiagents.platform.worker.queue.JobCodec;
+import com.aiagents.platform.worker.queue.QueueKeys;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -106,8 +109,19 @@ class ConsoleBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/fleet");
         WebElement row = waitFor(By.cssSelector("tr[data-tenant='" + tenantA + "']"));
         assertThat(row.getText()).contains(tenantA, "onboarding", "basic");
+        List<WebElement> cells = row.findElements(By.tagName("td"));
+        // activity read from enhancement-worker's batch answer (numbers, not the "—" of a failed lookup)
+        assertThat(List.of(cells.get(5).getText(), cells.get(7).getText(), cells.get(10).getText())).containsOnly("0");
+        assertThat(cells.get(11).getText()).isEqualTo("—"); // no votes yet
+        assertThat(cells.get(12).getText()).isEqualTo("—"); // no gate run yet
         assertThat(browser.findElements(By.cssSelector("tr[data-tenant='" + tenantB + "']"))).hasSize(1);
         check("fleet");
+
+        open("/fleet?q=" + tenantA.substring(tenantA.length() - 6) + "&tier=basic"); // searched by tenant-service
+        waitFor(By.cssSelector("tr[data-tenant='" + tenantA + "']"));
+        assertThat(browser.findElements(By.cssSelector("tr[data-tenant='" + tenantB + "']"))).isEmpty();
+        open("/fleet?tier=premium");
+        assertThat(waitFor(By.cssSelector("#fleet-table tbody")).getText()).contains("No tenant matches.");
 
         open("/me");
         assertThat(browser.findElement(By.id("me-role")).getText()).isEqualTo("operator");
@@ -170,6 +184,41 @@ class ConsoleBrowserTest {
             }
         });
         assertThat(stillDead).doesNotContain(jobId);
+    }
+
+    @Test
+    @Order(3)
+    void anOperatorDiscardsADeadLetterAndThenATenantsDeadLetters() {
+        List<String> jobIds = new ArrayList<>();
+        try (Jedis redis = PLATFORM.redis().connect()) {
+            for (String ticket : List.of("5151", "5252")) {
+                String jobId = UUID.randomUUID().toString();
+                EnhancementJob job = new EnhancementJob(jobId, tenantB, ticket, "request_created", tenantB + ":" + ticket + ":request_created",
+                        Instant.now(), 3, null);
+                redis.lpush(QueueNames.DEAD, JobCodec.deadEntry(JobCodec.write(job), job, "console_discard", Instant.now()));
+                jobIds.add(jobId);
+            }
+            redis.sadd(QueueKeys.KNOWN, tenantB); // the queue knows a tenant once it has queued a job of it
+        }
+        signIn(operatorEmail);
+        open("/queues");
+        WebElement tenantRow = waitFor(By.cssSelector("#queue-tenants tr[data-tenant='" + tenantB + "']"));
+        assertThat(tenantRow.findElements(By.tagName("td")).get(4).getText()).isEqualTo("2");
+        waitFor(By.cssSelector("tr[data-job='" + jobIds.get(0) + "']")).findElement(By.linkText("Discard…")).click();
+        waitFor(By.id("confirm-discard"));
+        check("discard-confirmation");
+        browser.findElement(By.id("confirm-discard")).click();
+        assertThat(waitFor(By.id("notice")).getText()).contains("discarded");
+        assertThat(browser.findElements(By.cssSelector("tr[data-job='" + jobIds.get(0) + "']"))).isEmpty();
+
+        waitFor(By.cssSelector("#queue-tenants tr[data-tenant='" + tenantB + "']")).findElement(By.linkText("Discard its dead letters…")).click();
+        assertThat(waitFor(By.id("confirm-discard")).isDisplayed()).isTrue();
+        assertThat(browser.getPageSource()).contains(tenantB);
+        browser.findElement(By.id("confirm-discard")).click();
+        assertThat(waitFor(By.id("notice")).getText()).contains("discarded");
+        JsonHttp.Reply dead = PLATFORM.worker().get("/v1/queue/dead?limit=500&tenant_id=" + tenantB, OPERATOR);
+        assertThat(dead.status()).isEqualTo(200);
+        assertThat(dead.json().path("total").asLong()).isZero();
     }
 
     @Test
