@@ -1,7 +1,6 @@
 package com.aiagents.platform.integration.console;
 
 import static com.aiagents.platform.integration.support.Platform.ADMIN;
-import static com.aiagents.platform.integration.support.Platform.GATES;
 
 import com.aiagents.platform.console.ConsoleApplication;
 import com.aiagents.platform.console.ConsoleConfiguration;
@@ -56,14 +55,10 @@ public final class ConsoleFleetBenchmark {
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        IssuerRelay issuer = new IssuerRelay(GATES);
-        Platform platform = Platform.inManifestsMode()
-                .withTenantServiceSettings(Map.of("auth.users.issuerUrl", issuer::url,
-                        "auth.users.revocationPollInterval", () -> "1s", "auth.users.revocationMaxStaleness", () -> "10s"));
+        Platform platform = Platform.inManifestsMode();
         platform.beforeAll(null);
         InProcessApp<ConsoleConfiguration> console = null;
         try {
-            issuer.forwardTo(() -> platform.operatorConsoleSettings().get("services.tenantServiceUrl"));
             console = new InProcessApp<>(ConsoleApplication.class, ConsoleApplication::new, "platform/operator-console.yml", "console")
                     .setAll(platform.operatorConsoleSettings());
             console.start();
@@ -119,7 +114,6 @@ public final class ConsoleFleetBenchmark {
                 console.stop();
             }
             platform.afterAll(null);
-            issuer.close();
         }
         System.exit(0);
     }
