@@ -18,9 +18,10 @@ import java.util.function.Predicate;
  * {@link #candidates} returns the rows whose signs agree most with the query's (Hamming distance,
  * {@link Long#bitCount}), and those are then ranked exactly by their full vectors, read from
  * PostgreSQL by id ({@link TenantVectors#ticketCandidates}). A loaded row's id stays in the
- * pack's bytes (a length-prefixed UTF-8 string) and is decoded only when the row is nominated (or
- * a catch-up first changes a row by id): a cold load of 100,000 rows makes no String. Scans share
- * a read lock; adding, replacing or removing a row takes the write lock.
+ * pack's bytes (a length-prefixed UTF-8 string) and is decoded only when the row is nominated: a
+ * cold load of 100,000 rows makes no String, and a catch-up ({@link #apply}) finds its rows by
+ * their stored bytes. Scans share a read lock; adding, replacing or removing a row takes the write
+ * lock.
  */
 public final class SignMatrix implements StoredRows {
     static final int WORDS = SentenceEmbedder.DIMENSIONS / 64;
@@ -292,8 +293,8 @@ public final class SignMatrix implements StoredRows {
 
     /**
      * Bytes this matrix holds on the heap (capacity, as {@link VectorMatrix#weight()}): the signs,
-     * the ids' slots and stored bytes, and, once a change by id built it, the id-to-row map with
-     * its decoded ids.
+     * the ids' slots and stored bytes, and, once {@link #put} or {@link #remove} built it, the
+     * id-to-row map with its decoded ids.
      */
     public long weight() {
         lock.readLock().lock();
