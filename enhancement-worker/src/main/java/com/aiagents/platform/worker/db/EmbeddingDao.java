@@ -164,9 +164,13 @@ public final class EmbeddingDao {
         return total;
     }
 
-    /** How many rows of the tenant still wait for an embedding. */
-    public int unembeddedCount(Handle h, String tenant, Source source) {
-        return h.createQuery("SELECT count(*) FROM " + source.table + " WHERE tenant_id = :tenant AND embedding IS NULL")
-                .bind("tenant", tenant).mapTo(Integer.class).one();
+    /**
+     * Whether any ticket or article of the tenant still waits for an embedding: one round trip,
+     * each side stopping at its first row (the partial indexes of the rows without one).
+     */
+    public boolean anyUnembedded(Handle h, String tenant) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM " + Source.TICKETS.table + " WHERE tenant_id = :tenant AND embedding IS NULL) "
+                        + "OR EXISTS (SELECT 1 FROM " + Source.KB.table + " WHERE tenant_id = :tenant AND embedding IS NULL)")
+                .bind("tenant", tenant).mapTo(Boolean.class).one();
     }
 }

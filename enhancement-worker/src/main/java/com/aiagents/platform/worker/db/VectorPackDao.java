@@ -20,6 +20,11 @@ public final class VectorPackDao {
         public int rows() {
             return chunks.stream().mapToInt(SignMatrix.Chunk::rows).sum();
         }
+
+        /** The stored ids' bytes, all chunks together. */
+        public int idBytes() {
+            return chunks.stream().mapToInt(c -> c.ids().length).sum();
+        }
     }
 
     /** The tenant's pack of {@code source}, {@code null} when none was built (or it holds no row). */

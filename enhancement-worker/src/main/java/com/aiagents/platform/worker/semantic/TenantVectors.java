@@ -6,6 +6,7 @@ import com.aiagents.platform.worker.db.EmbeddingDao.Source;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
@@ -86,18 +87,18 @@ public final class TenantVectors {
         return (tickets != null ? tickets.weight() : signs.weight()) + articles.weight() + 200;
     }
 
-    /** A changed ticket row seen by a catch-up: stored, or removed when retrieval may no longer return it. */
-    void apply(EmbeddingDao.Changed c) {
-        if (tickets != null) {
+    /** The changed ticket rows a catch-up read: stored, or removed when retrieval may no longer return them. */
+    void apply(List<EmbeddingDao.Changed> changed) {
+        if (signs != null) {
+            signs.apply(changed);
+            return;
+        }
+        for (EmbeddingDao.Changed c : changed) {
             if (c.searchable()) {
                 tickets.put(c.id(), c.vector());
             } else {
                 tickets.remove(c.id());
             }
-        } else if (c.searchable()) {
-            signs.put(c.id(), c.vector());
-        } else {
-            signs.remove(c.id());
         }
     }
 

@@ -88,8 +88,7 @@ public final class VectorIndex {
         return database.inTenant(tenant, h -> {
             boolean[] rebuild = {false};
             TenantVectors v = read(h, tenant, rebuild);
-            if (rebuild[0] || dao.unembeddedCount(h, tenant.value(), Source.TICKETS) > 0
-                    || dao.unembeddedCount(h, tenant.value(), Source.KB) > 0) {
+            if (rebuild[0] || dao.anyUnembedded(h, tenant.value())) {
                 onUnembedded.accept(tenant);
             }
             return v;
@@ -126,7 +125,7 @@ public final class VectorIndex {
             long before = v.weight();
             Instant upTo = database.inTenant(tenant, h -> {
                 Instant since = v.syncedUpTo().minus(OVERLAP);
-                dao.changedSince(h, tenant.value(), Source.TICKETS, since).forEach(v::apply);
+                v.apply(dao.changedSince(h, tenant.value(), Source.TICKETS, since));
                 apply(dao.changedSince(h, tenant.value(), Source.KB, since), v.articles());
                 return dao.now(h);
             });

@@ -50,17 +50,12 @@ public final class VectorPacks {
             signs.trim();
             return new Loaded(signs, signs.size() > 0);
         }
-        SignMatrix signs = new SignMatrix(pack.rows());
+        // sized for the pack and a catch-up's slack: the chunks are copied in once, and trim() copies nothing
+        SignMatrix signs = new SignMatrix(pack.rows() + SignMatrix.slack(pack.rows()), pack.idBytes());
         pack.chunks().forEach(signs::addChunk);
         List<EmbeddingDao.Changed> changed = embeddings.changedSince(h, tenant.value(), Source.TICKETS,
                 pack.builtAt().minus(VectorIndex.OVERLAP));
-        for (EmbeddingDao.Changed c : changed) {
-            if (c.searchable()) {
-                signs.put(c.id(), c.vector());
-            } else {
-                signs.remove(c.id());
-            }
-        }
+        signs.apply(changed);
         signs.trim();
         return new Loaded(signs, changed.size() > STALE_ROWS && settled(pack.builtAt(), embeddings.now(h)));
     }

@@ -8,14 +8,20 @@ import com.aiagents.platform.testing.TestDatabase;
 import com.aiagents.platform.worker.context.ContextGatherer;
 import com.aiagents.platform.worker.context.ContextSettings;
 import com.aiagents.platform.worker.context.TicketText;
+import com.aiagents.platform.worker.db.EmbeddingDao;
+import com.aiagents.platform.worker.db.VectorPackDao;
 import com.aiagents.platform.worker.semantic.EmbeddingSettings;
 import com.aiagents.platform.worker.semantic.QuantizedVector;
 import com.aiagents.platform.worker.semantic.ScanKernels;
 import com.aiagents.platform.worker.semantic.SentenceEmbedder;
+import com.aiagents.platform.worker.semantic.SignMatrix;
 import com.aiagents.platform.worker.semantic.TenantVectors;
 import com.aiagents.platform.worker.semantic.VectorIndex;
 import com.aiagents.platform.worker.semantic.VectorMatrix;
 import com.aiagents.platform.worker.semantic.VectorPacks;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.DataSize;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -37,7 +43,11 @@ import org.jdbi.v3.core.Jdbi;
  * retrieval. Where a cold load's time goes: the loading thread's own CPU (decoding, copying)
  * against its wall time (the rest is PostgreSQL and the wire). The vectors are synthetic (every
  * row is scored whatever its values); the ticket texts are the worker benchmark's. The machine's
- * load average is printed with each phase. docs/benchmarks.md has the command and the figures.
+ * load average is printed with each phase. Every phase reads PostgreSQL through a connection pool
+ * built as the worker builds its own (Dropwizard's, the worker's config.yml sizes); the phase
+ * breakdown times a search's steps on the pool and, beside it, on a new connection per
+ * transaction (what this benchmark measured before 2026-12-06). docs/benchmarks.md has the
+ * command and the figures.
  */
 public final class VectorSearchBenchmark {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -47,12 +57,15 @@ public final class VectorSearchBenchmark {
         int rows = Integer.getInteger("bench.vectors.rows", 100_000);
         int tenants = Integer.getInteger("bench.vectors.tenants", 5);
         DataSize cache = DataSize.parse(System.getProperty("bench.vectors.cache", "110 MiB"));
-        // holds 2 of 5 tenants of 100,000 tickets as sign bits (16.0 MiB each), as 110 MiB does as int8 matrices
-        DataSize packedCache = DataSize.parse(System.getProperty("bench.vectors.packedCache", "36 MiB"));
+        // holds 2 of 5 tenants of 100,000 tickets as sign bits (6.3 MiB each while their ids stay packed)
+        DataSize packedCache = DataSize.parse(System.getProperty("bench.vectors.packedCache", "14 MiB"));
         int queries = Integer.getInteger("bench.vectors.queries", 1000);
         System.out.printf(Locale.ROOT, "load average at the start: %s; scan kernel: %s%n", load(), ScanKernels.best());
         try (TestDatabase db = TestDatabase.createMigrated()) {
-            TenantDatabase database = new TenantDatabase(Jdbi.create(db.jdbcUrl(),
+            ManagedDataSource pool = workerPool(db);
+            TenantDatabase database = new TenantDatabase(Jdbi.create(pool));
+            // a new connection per transaction (a new server process, its caches cold): the phase breakdown's comparison
+            TenantDatabase unpooled = new TenantDatabase(Jdbi.create(db.jdbcUrl(),
                     db.roleFor(ServiceRole.ENHANCEMENT_WORKER), db.password()));
             List<TenantId> ids = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -92,6 +105,7 @@ public final class VectorSearchBenchmark {
                 vectors.add(embedder.embed(probes[i % probes.length] + " #" + i));
                 embedMs.add((System.nanoTime() - s) / 1e6);
             }
+            phases(database, unpooled, packed, ids, vectors);
             VectorMatrix whole = kernels(database, settings, ids.get(0), vectors, rows);
             recall(database, ids.get(0), whole, vectors);
             loads(database, settings, packed, ids, rows);
@@ -99,6 +113,13 @@ public final class VectorSearchBenchmark {
             // every search a random tenant: mostly cold loads, so fewer of them; the baseline first
             run("interleaved", database, settings, ids, vectors, Math.max(50, queries / 10), rows);
             run("interleaved", database, packed, ids, vectors, Math.max(50, queries * 3 / 10), rows);
+            // the bound of the sign-bit phases before 2026-12-06 (it held 2 of 5 when every id was a String): now all 5 fit
+            EmbeddingSettings sameBytes = new EmbeddingSettings();
+            sameBytes.setCacheMaxSize(DataSize.parse(System.getProperty("bench.vectors.formerPackedCache", "36 MiB")));
+            run("interleaved, the former bound", database, sameBytes, ids, vectors, Math.max(50, queries * 3 / 10), rows);
+            // the same as this benchmark measured it before 2026-12-06: a new connection (and server process) per transaction
+            run("interleaved, a new connection per transaction (as measured before)", unpooled, packed, ids, vectors,
+                    Math.max(50, queries * 3 / 10), rows);
             ContextGatherer fullText = new ContextGatherer(database, new ContextSettings());
             List<Double> ftMs = new ArrayList<>();
             for (int i = 0; i < Math.min(queries, 400); i++) {
@@ -111,6 +132,183 @@ public final class VectorSearchBenchmark {
                     pct(embedMs.subList(1, embedMs.size()), 50), pct(embedMs.subList(1, embedMs.size()), 95), embedMs.get(0));
             System.out.printf(Locale.ROOT, "baseline full-text similar-ticket retrieval (%d queries): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; load average %s%n",
                     ftMs.size(), pct(ftMs, 50), pct(ftMs, 95), pct(ftMs, 99), load());
+            pool.stop();
+        }
+    }
+
+    /** The worker's connection pool ({@code database:} in its config.yml: 2 to 12 connections, the same validation query). */
+    static ManagedDataSource workerPool(TestDatabase db) throws Exception {
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setDriverClass("org.postgresql.Driver");
+        factory.setUrl(db.jdbcUrl());
+        factory.setUser(db.roleFor(ServiceRole.ENHANCEMENT_WORKER));
+        factory.setPassword(db.password());
+        factory.setMinSize(2);
+        factory.setMaxSize(12);
+        factory.setValidationQuery("/* enhancement-worker health */ SELECT 1");
+        ManagedDataSource pool = factory.build(new MetricRegistry(), "postgresql");
+        pool.start();
+        return pool;
+    }
+
+    /**
+     * Where a sign-bit search's time goes, step by step, wall time and this thread's CPU time
+     * each: a warm search (the tenant cached) as {@link TenantVectors#ticketCandidates} and the
+     * re-rank run it, and a cold load as {@code VectorIndex} makes it (its statements in order, from
+     * the same DAOs), each on the pool and on a new connection per transaction, alternating; then the
+     * index's own cold load, whole, to check the steps add up.
+     */
+    static void phases(TenantDatabase pooled, TenantDatabase unpooled, EmbeddingSettings packed, List<TenantId> tenants,
+                       List<QuantizedVector> vectors) {
+        TenantId tenant = tenants.get(0);
+        SignMatrix signs = new VectorIndex(pooled, packed, t -> { }).forTenant(tenant).ticketSigns();
+        Phases warmPooled = new Phases();
+        Phases warmUnpooled = new Phases();
+        for (int i = 0; i < 240; i++) { // the first 40 of each warm the JIT and the pool up
+            QuantizedVector q = vectors.get(i % vectors.size());
+            warmSearch(pooled, i < 40 ? new Phases() : warmPooled, tenant, signs, packed.getRescore(), q);
+            warmSearch(unpooled, i < 40 ? new Phases() : warmUnpooled, tenant, signs, packed.getRescore(), q);
+        }
+        System.out.printf(Locale.ROOT, "%n[where a warm search's time goes] %d searches of a cached tenant each way, alternating; "
+                + "wall p50 / p95, this thread's CPU p50; load average %s%n", warmPooled.searches(), load());
+        Phases.print("the worker's pool", warmPooled, "a new connection per transaction", warmUnpooled);
+        Phases coldPooled = new Phases();
+        Phases coldUnpooled = new Phases();
+        Phases index = new Phases();
+        for (int i = 0; i < 25; i++) {
+            TenantId t = tenants.get(i % tenants.size());
+            VectorPackDao.Pack pack = coldLoad(pooled, i < 5 ? new Phases() : coldPooled, t);
+            Phases eager = i < 5 ? new Phases() : index;
+            eager.start();
+            decodeEveryId(pack);
+            eager.mark("(before: every id decoded at load)");
+            eager.end();
+            coldLoad(unpooled, i < 5 ? new Phases() : coldUnpooled, t);
+            Phases whole = i < 5 ? new Phases() : index;
+            whole.start();
+            new VectorIndex(pooled, packed, x -> { }).forTenant(t);
+            whole.mark("VectorIndex.forTenant, cold (pool)");
+            whole.end();
+        }
+        System.out.printf(Locale.ROOT, "%n[where a cold load's time goes] %d loads of a tenant's pack each way, alternating; load average %s%n",
+                coldPooled.searches(), load());
+        Phases.print("the worker's pool", coldPooled, "a new connection per transaction", coldUnpooled);
+        index.print();
+    }
+
+    private static void warmSearch(TenantDatabase database, Phases p, TenantId tenant, SignMatrix signs, int rescore,
+                                   QuantizedVector q) {
+        EmbeddingDao dao = new EmbeddingDao();
+        p.start();
+        database.inTenant(tenant, h -> {
+            p.mark("connection, begin, set_config");
+            List<String> ids = signs.candidates(q, rescore, null, id -> true);
+            p.mark("Hamming nomination of " + rescore);
+            VectorMatrix nominees = new VectorMatrix(ids.size());
+            dao.byIds(h, tenant.value(), EmbeddingDao.Source.TICKETS, ids, nominees);
+            p.mark("nominees read by id (byIds)");
+            nominees.nearestWithFeedback(q, 20, 0.2, null, 1.0);
+            p.mark("exact ranking + feedback re-rank");
+            return null;
+        });
+        p.mark("commit, connection back");
+        p.end();
+    }
+
+    /** What the load did with the ids before 2026-12-06: a String for every row (no longer kept). */
+    private static int decodeEveryId(VectorPackDao.Pack pack) {
+        int decoded = 0;
+        for (SignMatrix.Chunk chunk : pack.chunks()) {
+            String[] ids = new String[chunk.rows()];
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(chunk.ids());
+            for (int i = 0; i < chunk.rows(); i++) {
+                int length = buf.getShort() & 0xffff;
+                ids[i] = new String(chunk.ids(), buf.position(), length, java.nio.charset.StandardCharsets.UTF_8);
+                buf.position(buf.position() + length);
+            }
+            decoded += ids.length;
+        }
+        return decoded;
+    }
+
+    private static VectorPackDao.Pack coldLoad(TenantDatabase database, Phases p, TenantId tenant) {
+        EmbeddingDao dao = new EmbeddingDao();
+        p.start();
+        VectorPackDao.Pack read = database.inTenant(tenant, h -> {
+            p.mark("connection, begin, set_config");
+            dao.now(h);
+            p.mark("now()");
+            VectorPackDao.Pack pack = new VectorPackDao().read(h, tenant.value(), "tickets");
+            p.mark("pack read (" + pack.chunks().size() + " rows, " + (pack.idBytes() + pack.rows() * SignMatrix.ROW_BYTES) / 1000 + " kB)");
+            SignMatrix s = new SignMatrix(pack.rows() + SignMatrix.slack(pack.rows()), pack.idBytes());
+            pack.chunks().forEach(s::addChunk);
+            p.mark("chunks into the matrix");
+            dao.changedSince(h, tenant.value(), EmbeddingDao.Source.TICKETS, pack.builtAt().minusSeconds(120));
+            s.trim();
+            p.mark("rows changed since the pack");
+            VectorMatrix articles = new VectorMatrix(0);
+            dao.load(h, tenant.value(), EmbeddingDao.Source.KB, articles);
+            articles.trim();
+            p.mark("KB articles");
+            dao.anyUnembedded(h, tenant.value());
+            p.mark("rows without an embedding?");
+            return pack;
+        });
+        p.mark("commit, connection back");
+        p.end();
+        return read;
+    }
+
+    /** Wall and this thread's CPU time per named step, over many runs. */
+    static final class Phases {
+        private final java.util.Map<String, List<double[]>> steps = new java.util.LinkedHashMap<>();
+        private final List<double[]> totals = new ArrayList<>();
+        private long wall;
+        private long cpu;
+        private long wallStart;
+        private long cpuStart;
+
+        void start() {
+            wallStart = wall = System.nanoTime();
+            cpuStart = cpu = THREADS.getCurrentThreadCpuTime();
+        }
+
+        void mark(String step) {
+            long w = System.nanoTime();
+            long c = THREADS.getCurrentThreadCpuTime();
+            steps.computeIfAbsent(step, k -> new ArrayList<>()).add(new double[] {(w - wall) / 1e6, (c - cpu) / 1e6});
+            wall = w;
+            cpu = c;
+        }
+
+        void end() {
+            totals.add(new double[] {(System.nanoTime() - wallStart) / 1e6, (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6});
+        }
+
+        int searches() {
+            return totals.size();
+        }
+
+        String line(String step) {
+            List<double[]> xs = step == null ? totals : steps.get(step);
+            return String.format(Locale.ROOT, "%6.2f / %6.2f ms, CPU %5.2f ms", at(xs, 0, 50), at(xs, 0, 95), at(xs, 1, 50));
+        }
+
+        void print() {
+            steps.keySet().forEach(step -> System.out.printf(Locale.ROOT, "  %-36s %s%n", step, line(step)));
+        }
+
+        /** Two ways side by side, step by step (the sum of the p50s is not the total's p50). */
+        static void print(String a, Phases pa, String b, Phases pb) {
+            System.out.printf(Locale.ROOT, "  %-36s %-34s %s%n", "step", a, b);
+            pa.steps.keySet().forEach(step -> System.out.printf(Locale.ROOT, "  %-36s %-34s %s%n", step, pa.line(step), pb.line(step)));
+            System.out.printf(Locale.ROOT, "  %-36s %-34s %s%n", "whole", pa.line(null), pb.line(null));
+        }
+
+        private static double at(List<double[]> xs, int column, int percentile) {
+            List<Double> values = new ArrayList<>();
+            xs.forEach(x -> values.add(x[column]));
+            return pct(values, percentile);
         }
     }
 
@@ -283,7 +481,7 @@ public final class VectorSearchBenchmark {
         long maxHeap = 0;
         String before = load();
         for (int i = 0; i < queries; i++) {
-            if (order.equals("interleaved") || i % 25 == 0) {
+            if (order.startsWith("interleaved") || i % 25 == 0) {
                 tenant = tenants.get(random.nextInt(tenants.size()));
             }
             boolean cached = index.isCached(tenant);
