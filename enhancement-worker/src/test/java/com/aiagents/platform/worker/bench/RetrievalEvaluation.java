@@ -46,9 +46,12 @@ import org.jdbi.v3.core.Jdbi;
  * the likely cause comes from a ticket of the right topic, per probe set: P and Q, the development
  * set (P: the probes the first defaults were tuned on; Q: written afterwards, looked at before the
  * model change), and R, a held-out set written after the model change and never used to choose
- * anything (its columns appear only when the corpus has R lines). Then how each model's cosines
- * spread and what it costs, and the sweep of settings on the development set
- * ({@code -Dbench.retrieval.sweep=false} skips it). docs/benchmarks.md has the command and the figures.
+ * anything (its columns appear only when the corpus has R lines). Each model's cosines spread
+ * differently: another model's bars are set where the worker's model's are by the share of
+ * off-topic probe-to-ticket pairs they let through (P and Q only). Then, unless
+ * {@code -Dbench.retrieval.sweep=false}, other models and variants (e5-small-v2, BGE's query
+ * instruction, the history embedded with its resolution) and settings, on the development set
+ * only. docs/benchmarks.md has the command and the figures.
  */
 public final class RetrievalEvaluation {
     static final List<ContextSource> SOURCES = List.of(ContextSource.TICKET_HISTORY, ContextSource.KB);
@@ -149,12 +152,14 @@ public final class RetrievalEvaluation {
                 for (Loaded m : models) {
                     String name = m.label() + ": semantic only, no re-rank";
                     swept.put(name, evaluateSets(name, gatherer(database, m, settings(s -> {
+                        s.setMinSimilarity(m.settings().getMinSimilarity());
                         s.setFullTextMinSimilarity(2.0);
                         s.setFeedbackWeight(0.0);
                         s.setNeighbourhoodWeight(0.0);
                     })), m.tenant(), dev, topicOf));
                     name = m.label() + ": semantic only, re-ranked";
                     swept.put(name, evaluateSets(name, gatherer(database, m, settings(s -> {
+                        s.setMinSimilarity(m.settings().getMinSimilarity());
                         s.setFullTextMinSimilarity(2.0);
                         s.setNeighbourhoodSteps(m.settings().getNeighbourhoodSteps());
                     })), m.tenant(), dev, topicOf));
@@ -245,9 +250,20 @@ public final class RetrievalEvaluation {
         double[] shares = reference != null ? reference : new double[] {
             share(off, m.settings().getMinSimilarity()), share(off, m.settings().getFullTextMinSimilarity())};
         double[] sorted = off.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        for (double sh : shares) {
-            System.out.printf(Locale.ROOT, "model %s: %.1f%% of off-topic pairs reach cosine %.3f%n", m.label(), 100 * sh,
-                    sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.round((1 - sh) * sorted.length)))]);
+        double[] bars = new double[shares.length];
+        for (int i = 0; i < shares.length; i++) {
+            double raw = sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.round((1 - shares[i]) * sorted.length)))];
+            // on the model's own scale, as the settings are read
+            double unrelated = embedder.model().unrelated();
+            bars[i] = Math.round(100 * (raw - unrelated) / (1 - unrelated)) / 100.0;
+            System.out.printf(Locale.ROOT, "model %s: %.1f%% of off-topic pairs reach cosine %.3f (%.2f on its scale)%n",
+                    m.label(), 100 * shares[i], raw, bars[i]);
+        }
+        if (reference != null) {
+            // another model: its bars where the first model's are, by the share of off-topic pairs they let through
+            m.settings().setMinSimilarity(bars[0]);
+            m.settings().setFullTextMinSimilarity(bars[1]);
+            System.out.printf(Locale.ROOT, "model %s: minSimilarity %.2f, fullTextMinSimilarity %.2f%n", m.label(), bars[0], bars[1]);
         }
         return shares;
     }
