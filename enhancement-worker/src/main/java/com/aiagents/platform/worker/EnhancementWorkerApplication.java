@@ -147,7 +147,7 @@ public class EnhancementWorkerApplication extends Application<EnhancementWorkerC
             // the model loads while the server starts, not inside the first jobs (which would all wait for it)
             Thread load = new Thread(() -> {
                 try {
-                    SentenceEmbedder.loadModel();
+                    embeddings.retrieval().embedder().loadModel();
                 } catch (RuntimeException | Error e) {
                     org.slf4j.LoggerFactory.getLogger(SentenceEmbedder.class).warn("event=embedding_model_load_failed error={}", e.getClass().getSimpleName());
                 }

@@ -6,7 +6,6 @@ import com.aiagents.platform.common.db.AccountScope;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.worker.semantic.QuantizedVector;
 import com.aiagents.platform.worker.semantic.SemanticRetrieval;
-import com.aiagents.platform.worker.semantic.SentenceEmbedder;
 import com.aiagents.platform.worker.semantic.TenantVectors;
 import com.aiagents.platform.worker.semantic.VectorMatrix;
 import java.util.ArrayList;
@@ -102,7 +101,7 @@ public final class ContextGatherer {
                                     TenantVectors vectors, RetrievalScope scope) {
         SearchTerms terms = SearchTerms.of(selector.select(queries.lexemes(h, ticket)), strictTerms);
         QuantizedVector query = vectors == null || vectors.isEmpty() ? null
-                : semantic.embedder().embed(SentenceEmbedder.ticketText(ticket.subject(), ticket.description()));
+                : semantic.embedder().search(ticket.subject(), ticket.description());
         List<SimilarTicket> similar = !sources.contains(ContextSource.TICKET_HISTORY) ? List.of()
                 : query == null ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms)
                 : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors, query,
@@ -132,8 +131,9 @@ public final class ContextGatherer {
     private List<SimilarTicket> hybridTickets(Handle h, TenantId tenant, String exclude, SearchTerms terms,
                                               TenantVectors vectors, QuantizedVector query, Predicate<String> eligible) {
         int candidates = semantic.settings().getCandidates();
-        double min = semantic.settings().getMinSimilarity();
-        double textMin = semantic.settings().getFullTextMinSimilarity();
+        // the bars are on the model's own scale (0: unrelated, 1: the same text)
+        double min = semantic.embedder().model().cosineAt(semantic.settings().getMinSimilarity());
+        double textMin = semantic.embedder().model().cosineAt(semantic.settings().getFullTextMinSimilarity());
         List<SimilarTicket> fullText = queries.similarTickets(h, tenant.value(), exclude, terms, candidates);
         // the rows ranked exactly: the sign bits' nominees and the full-text candidates, read whole by id
         VectorMatrix matrix = vectors.ticketCandidates(h, tenant, query, exclude, eligible,
@@ -148,7 +148,8 @@ public final class ContextGatherer {
         }
         List<String> nearest = new ArrayList<>();
         for (VectorMatrix.Scored s : matrix.nearestWithFeedback(query, candidates, min, exclude,
-                semantic.settings().getFeedbackWeight(), semantic.settings().getNeighbourhoodWeight(), eligible)) {
+                semantic.settings().getFeedbackWeight(), semantic.settings().getNeighbourhoodWeight(),
+                semantic.settings().getNeighbourhoodSteps(), semantic.embedder().model().unrelated(), eligible)) {
             nearest.add(s.id());
             cosine.put(s.id(), s.cosine());
         }
@@ -171,8 +172,9 @@ public final class ContextGatherer {
     private List<KbMatch> hybridKb(Handle h, TenantId tenant, SearchTerms terms, VectorMatrix matrix,
                                    QuantizedVector query, Predicate<String> eligible) {
         int candidates = semantic.settings().getCandidates();
-        double min = semantic.settings().getMinSimilarity();
-        double textMin = semantic.settings().getFullTextMinSimilarity();
+        // the bars are on the model's own scale (0: unrelated, 1: the same text)
+        double min = semantic.embedder().model().cosineAt(semantic.settings().getMinSimilarity());
+        double textMin = semantic.embedder().model().cosineAt(semantic.settings().getFullTextMinSimilarity());
         List<KbMatch> fullText = queries.kbArticles(h, tenant.value(), terms, candidates);
         Map<String, Double> cosine = matrix.cosines(query, fullText.stream().map(KbMatch::articleId).toList());
         List<String> textual = fullText.stream().map(KbMatch::articleId)

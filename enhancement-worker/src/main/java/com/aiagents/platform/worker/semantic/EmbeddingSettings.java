@@ -31,6 +31,12 @@ public class EmbeddingSettings {
      * neighbours' among the 50 nearest rather than its own (0: off; docs/retrieval.md).
      */
     @DecimalMin("0.0") @DecimalMax("1.0") private double neighbourhoodWeight = 0.7;
+    /**
+     * How often the regularisation is applied, each step mixing in the neighbours' scores of the
+     * step before, until the scores stop changing (manifold ranking's fixed point; 1: a single
+     * step, the behaviour before; docs/retrieval.md).
+     */
+    @Min(1) @Max(100) private int neighbourhoodSteps = 100;
     /** Candidates taken from each ranking before they are fused. */
     @Min(1) @Max(200) private int candidates = 20;
     /** How often a cached tenant catches up with rows other workers embedded. */
@@ -60,6 +66,8 @@ public class EmbeddingSettings {
     @JsonProperty public void setFeedbackWeight(double v) { feedbackWeight = v; }
     @JsonProperty public double getNeighbourhoodWeight() { return neighbourhoodWeight; }
     @JsonProperty public void setNeighbourhoodWeight(double v) { neighbourhoodWeight = v; }
+    @JsonProperty public int getNeighbourhoodSteps() { return neighbourhoodSteps; }
+    @JsonProperty public void setNeighbourhoodSteps(int v) { neighbourhoodSteps = v; }
     @JsonProperty public int getCandidates() { return candidates; }
     @JsonProperty public void setCandidates(int v) { candidates = v; }
     @JsonProperty public Duration getRefreshInterval() { return refreshInterval; }

@@ -40,8 +40,7 @@ public final class EmbeddingWriter {
      */
     public void prepare(List<TicketRecord> rows) {
         for (TicketRecord t : rows) {
-            embedder.embed(SentenceEmbedder.ticketText(t.subject() == null ? "" : t.subject(),
-                    t.description() == null ? "" : t.description()));
+            embedder.ticket(t.subject() == null ? "" : t.subject(), t.description() == null ? "" : t.description());
         }
     }
 
@@ -60,7 +59,8 @@ public final class EmbeddingWriter {
         Map<String, QuantizedVector> vectors = new LinkedHashMap<>();
         for (Pending p : rows) {
             texts.put(p.id(), p);
-            vectors.put(p.id(), embedder.embed(SentenceEmbedder.ticketText(p.first(), p.second())));
+            vectors.put(p.id(), source == Source.KB ? embedder.article(p.first(), p.second())
+                    : embedder.ticket(p.first(), p.second()));
         }
         int stored = dao.store(h, source, texts, vectors);
         index.changed(tenant);

@@ -12,10 +12,14 @@ public record Embeddings(SemanticRetrieval retrieval, EmbeddingWriter writer, Em
 
     /** {@code null} when {@code settings} turn embeddings off. */
     public static Embeddings build(TenantDatabase database, EmbeddingSettings settings) {
+        return build(database, settings, new SentenceEmbedder());
+    }
+
+    /** The same with another embedder (the retrieval evaluation compares models). */
+    public static Embeddings build(TenantDatabase database, EmbeddingSettings settings, SentenceEmbedder embedder) {
         if (!settings.isEnabled()) {
             return null;
         }
-        SentenceEmbedder embedder = new SentenceEmbedder();
         AtomicReference<EmbeddingBackfill> backfill = new AtomicReference<>();
         VectorIndex index = new VectorIndex(database, settings, tenant -> backfill.get().request(tenant));
         EmbeddingWriter writer = new EmbeddingWriter(embedder, index);

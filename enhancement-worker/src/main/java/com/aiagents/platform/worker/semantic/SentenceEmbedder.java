@@ -3,14 +3,14 @@ package com.aiagents.platform.worker.semantic;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
 /**
- * Sentence embeddings computed in the process: the quantized all-MiniLM-L6-v2 ONNX model that
- * ships inside its jar (nothing is downloaded at run time), 384 dimensions. The model (about
- * 23 MB, ~0.6 s to load) is loaded once per process, on the first text embedded, so a worker or a
- * test that never embeds never pays for it. The last few thousand texts are remembered, so the
- * new ticket embedded for its search is not embedded again when it is stored.
+ * Sentence embeddings computed in the process by a model that ships inside its jar (nothing is
+ * downloaded at run time), 384 dimensions: {@link SentenceModel#DEFAULT}, the quantized
+ * all-MiniLM-L6-v2. The model (about 23 MB, ~0.6 s to load) is loaded once per process, on the
+ * first text embedded, so a worker or a test that never embeds never pays for it. The last few
+ * thousand texts are remembered, so the new ticket embedded for its search is not embedded again
+ * when it is stored.
  */
 public final class SentenceEmbedder {
     public static final int DIMENSIONS = 384;
@@ -18,30 +18,50 @@ public final class SentenceEmbedder {
     static final int MAX_CHARS = 2000;
 
     private final Cache<String, QuantizedVector> recent = Caffeine.newBuilder().maximumSize(2_000).build();
+    private final SentenceModel model;
+    private volatile EmbeddingModel loaded;
 
-    /** The model, loaded on first use by the JVM's class initialisation (once, thread-safe). */
-    private static final class Model {
-        static final EmbeddingModel INSTANCE = load();
+    public SentenceEmbedder() {
+        this(SentenceModel.DEFAULT);
+    }
 
-        private static EmbeddingModel load() {
-            // the tokenizer's library (DJL) would otherwise ask the EC2 metadata endpoint where it
-            // runs (usage tracking) and may look for files online; it needs neither
-            System.setProperty("OPT_OUT_TRACKING", "true");
-            System.setProperty("offline", "true");
-            // it unpacks its native library under ~/.djl.ai unless told otherwise; a container's
-            // home may be read-only, its temp directory is not
-            if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
-                System.setProperty("DJL_CACHE_DIR", System.getProperty("java.io.tmpdir") + "/djl.ai");
+    public SentenceEmbedder(SentenceModel model) {
+        this.model = model;
+    }
+
+    public SentenceModel model() {
+        return model;
+    }
+
+    /** The model, loaded on first use (once: the models' own classes load their ONNX file once per JVM). */
+    private EmbeddingModel loaded() {
+        EmbeddingModel m = loaded;
+        if (m == null) {
+            synchronized (this) {
+                m = loaded;
+                if (m == null) {
+                    // the tokenizer's library (DJL) would otherwise ask the EC2 metadata endpoint where it
+                    // runs (usage tracking) and may look for files online; it needs neither
+                    System.setProperty("OPT_OUT_TRACKING", "true");
+                    System.setProperty("offline", "true");
+                    // it unpacks its native library under ~/.djl.ai unless told otherwise; a container's
+                    // home may be read-only, its temp directory is not
+                    if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+                        System.setProperty("DJL_CACHE_DIR", System.getProperty("java.io.tmpdir") + "/djl.ai");
+                    }
+                    m = model.loader().get();
+                    loaded = m;
+                }
             }
-            return new AllMiniLmL6V2QuantizedEmbeddingModel();
         }
+        return m;
     }
 
     /**
-     * The unit vector of {@code text}, quantized as stored and searched. Computed outside the
-     * cache's lock: Caffeine's {@code get(key, loader)} would run the model inside a lock of the
-     * map that other texts' lookups can need too; two threads embedding the same new text at
-     * once both compute it, which is harmless.
+     * The unit vector of {@code text} as given (no prefix), quantized as stored and searched.
+     * Computed outside the cache's lock: Caffeine's {@code get(key, loader)} would run the model
+     * inside a lock of the map that other texts' lookups can need too; two threads embedding the
+     * same new text at once both compute it, which is harmless.
      */
     public QuantizedVector embed(String text) {
         String clipped = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
@@ -49,17 +69,32 @@ public final class SentenceEmbedder {
         if (known != null) {
             return known;
         }
-        QuantizedVector computed = QuantizedVector.of(unit(Model.INSTANCE.embed(clipped).content().vector()));
+        QuantizedVector computed = QuantizedVector.of(unit(loaded().embed(clipped).content().vector()));
         recent.put(clipped, computed);
         return computed;
+    }
+
+    /** A ticket as stored, for other tickets to find. */
+    public QuantizedVector ticket(String subject, String description) {
+        return embed(model.ticketPrefix() + ticketText(subject, description));
+    }
+
+    /** A new ticket as the search for its similar tickets and KB articles. */
+    public QuantizedVector search(String subject, String description) {
+        return embed(model.searchPrefix() + ticketText(subject, description));
+    }
+
+    /** A KB article as stored. */
+    public QuantizedVector article(String title, String content) {
+        return embed(model.articlePrefix() + articleText(title, content));
     }
 
     /**
      * Loads the model now rather than on the first ticket (about 0.6 s on an idle core, far more on
      * a busy one): every job that meets a model still loading waits for it.
      */
-    public static void loadModel() {
-        Model.INSTANCE.embed("warm-up");
+    public void loadModel() {
+        loaded().embed("warm-up");
     }
 
     /** What a ticket is embedded from: what the requester wrote, the symptom (never the resolution). */

@@ -295,6 +295,18 @@ public final class VectorMatrix implements StoredRows {
      */
     public List<Scored> nearestWithFeedback(QuantizedVector query, int k, double min, String exclude, double weight,
                                             double neighbourhood, Predicate<String> eligible) {
+        return nearestWithFeedback(query, k, min, exclude, weight, neighbourhood, 1, 0.0, eligible);
+    }
+
+    /**
+     * The same for a model whose cosine between unrelated texts is about {@code unrelated}
+     * ({@link SentenceModel#unrelated()}): the neighbours' weights are the cosines rescaled so that
+     * unrelated is 0 and identical 1, then cubed, so "close neighbour" means the same whatever
+     * the model's scale (with bge-small-en-v1.5 every cosine in a pool is 0.5-0.9, and their cubes
+     * would weigh all neighbours nearly alike).
+     */
+    public List<Scored> nearestWithFeedback(QuantizedVector query, int k, double min, String exclude, double weight,
+                                            double neighbourhood, int steps, double unrelated, Predicate<String> eligible) {
         if (weight <= 0 && neighbourhood <= 0) {
             return nearest(query, k, min, exclude, eligible);
         }
@@ -328,7 +340,7 @@ public final class VectorMatrix implements StoredRows {
                 score[i] = dot * scales[rows[i]];
             }
             if (neighbourhood > 0) {
-                score = regularised(rows, score, neighbourhood);
+                score = regularised(rows, score, neighbourhood, steps, unrelated);
             }
         } finally {
             lock.readLock().unlock();
@@ -355,24 +367,48 @@ public final class VectorMatrix implements StoredRows {
     }
 
     /** Each score mixed with its neighbours' in the pool (see above); the caller holds the read lock. */
-    private double[] regularised(int[] rows, double[] score, double neighbourhood) {
+    private double[] regularised(int[] rows, double[] score, double neighbourhood, int steps, double unrelated) {
         int n = rows.length;
         double[][] affinity = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double c = Math.max(0.0, dot(data, rows[i] * D, data, rows[j] * D) * (double) scales[rows[i]] * scales[rows[j]]);
+                double cosine = dot(data, rows[i] * D, data, rows[j] * D) * (double) scales[rows[i]] * scales[rows[j]];
+                double c = Math.max(0.0, (cosine - unrelated) / (1.0 - unrelated));
                 affinity[i][j] = affinity[j][i] = c * c * c;
             }
         }
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double weights = 0;
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                weights += affinity[i][j];
-                sum += affinity[i][j] * score[j];
+        return propagate(affinity, score, neighbourhood, steps);
+    }
+
+    /**
+     * {@code f = (1 - neighbourhood) * score + neighbourhood * W f}, W the affinities with each row
+     * scaled to sum to 1 (a row without neighbours gets none of their score), applied {@code steps}
+     * times from {@code f = score}, or until no score moves by 1e-12: one step is the plain
+     * regularisation, many reach its fixed point (manifold ranking, Zhou et al., NIPS 2003), where
+     * a candidate also gains from its neighbours' neighbours, so a topic's tickets support each
+     * other beyond the pairs that are close. The mix is a contraction (factor {@code neighbourhood}
+     * &lt; 1), so the steps converge: about 80 at 0.7.
+     */
+    static double[] propagate(double[][] affinity, double[] score, double neighbourhood, int steps) {
+        int n = score.length;
+        double[] out = score;
+        for (int step = 0; step < steps; step++) {
+            double[] next = new double[n];
+            double change = 0;
+            for (int i = 0; i < n; i++) {
+                double weights = 0;
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    weights += affinity[i][j];
+                    sum += affinity[i][j] * out[j];
+                }
+                next[i] = (1 - neighbourhood) * score[i] + neighbourhood * (weights == 0 ? 0.0 : sum / weights);
+                change = Math.max(change, Math.abs(next[i] - out[i]));
             }
-            out[i] = (1 - neighbourhood) * score[i] + neighbourhood * (weights == 0 ? 0.0 : sum / weights);
+            out = next;
+            if (change < 1e-12) {
+                break;
+            }
         }
         return out;
     }

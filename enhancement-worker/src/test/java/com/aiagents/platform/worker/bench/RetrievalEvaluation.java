@@ -13,141 +13,335 @@ import com.aiagents.platform.worker.db.TicketHistoryDao;
 import com.aiagents.platform.worker.db.TicketRecord;
 import com.aiagents.platform.worker.semantic.EmbeddingSettings;
 import com.aiagents.platform.worker.semantic.Embeddings;
+import com.aiagents.platform.worker.semantic.QuantizedVector;
 import com.aiagents.platform.worker.semantic.SemanticRetrieval;
+import com.aiagents.platform.worker.semantic.SentenceEmbedder;
+import com.aiagents.platform.worker.semantic.SentenceModel;
 import com.aiagents.platform.worker.synthesis.DeterministicSynthesizer;
 import com.aiagents.platform.worker.synthesis.RelatedTicket;
 import com.aiagents.platform.worker.synthesis.Synthesis;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The retrieval evaluation: loads the labelled corpus (src/test/resources/retrieval-eval/corpus.txt)
- * as one tenant's history through the worker's own write path, then for every probe ticket writes
- * the note's content with full-text retrieval only and with hybrid retrieval, in the same run, and
- * prints precision@3 of the related tickets (the share of the first three the note lists that are
- * on the probe's topic; fewer than three listed count as misses) and how often the likely cause
- * comes from a ticket of the right topic, on the tuning probes (P, the ones the defaults were chosen
- * on) and on held-out probes (Q, written afterwards and never used to choose anything), then the
- * sweep of settings on the tuning probes ({@code -Dbench.retrieval.sweep=false} skips it).
- * docs/benchmarks.md has the command and the figures.
+ * as one tenant's history per embedding model through the worker's own write path, then for every
+ * probe ticket writes the note's content with full-text retrieval only and with hybrid retrieval
+ * (the model before, all-MiniLM-L6-v2 with its settings, and the worker's model with the defaults),
+ * in the same run, and prints precision@3 of the related tickets (the share of the first three the
+ * note lists that are on the probe's topic; fewer than three listed count as misses) and how often
+ * the likely cause comes from a ticket of the right topic, per probe set: P and Q, the development
+ * set (P: the probes the first defaults were tuned on; Q: written afterwards, looked at before the
+ * model change), and R, a held-out set written after the model change and never used to choose
+ * anything (its columns appear only when the corpus has R lines). Each model's cosines spread
+ * differently: another model's bars are set where the worker's model's are by the share of
+ * off-topic probe-to-ticket pairs they let through (P and Q only). Then, unless
+ * {@code -Dbench.retrieval.sweep=false}, other models and variants (e5-small-v2, BGE's query
+ * instruction, the history embedded with its resolution) and settings, on the development set
+ * only. docs/benchmarks.md has the command and the figures.
  */
 public final class RetrievalEvaluation {
     static final List<ContextSource> SOURCES = List.of(ContextSource.TICKET_HISTORY, ContextSource.KB);
+    /** The probe sets, in the order they are printed; R is absent unless the corpus has R lines. */
+    static final List<String> SETS = List.of("P", "Q", "R");
+    static final Map<String, String> SET_NAMES = Map.of("P", "P (tuning)", "Q", "Q (first held-out)",
+            "R", "R (held-out after the change)");
+
+    /**
+     * bge-small-en-v1.5 (quantized): ticket to ticket is a symmetric task, for which its model card
+     * needs no instruction. Its cosines are compressed (unrelated texts ~0.53 on this corpus), so
+     * the bars and the neighbours' weights are taken on its own scale.
+     */
+    static final SentenceModel BGE = new SentenceModel("bge-small-en-v1.5-q", BgeSmallEnV15QuantizedEmbeddingModel::new,
+            "", "", "", 0.53);
+    /** e5-small-v2 as its model card says: "query: " on both sides of a symmetric task, "passage: " for documents. */
+    static final SentenceModel E5 = new SentenceModel("e5-small-v2-q", E5SmallV2QuantizedEmbeddingModel::new,
+            "query: ", "query: ", "passage: ", 0.80);
+    /** bge-small-en-v1.5 with its instruction for a short query searching passages, on the new ticket only. */
+    static final SentenceModel BGE_INSTRUCTED = new SentenceModel("bge-small-en-v1.5-q",
+            BgeSmallEnV15QuantizedEmbeddingModel::new, "", "Represent this sentence for searching relevant passages: ", "", 0.48);
 
     record Probe(String topic, TicketText ticket) {
     }
 
-    record Score(double precisionAt3, double rightCause) {
+    record Score(double precisionAt3, double rightCause, int right, int probes) {
+        static Score of(List<Score> parts) {
+            int right = parts.stream().mapToInt(Score::right).sum();
+            int n = parts.stream().mapToInt(Score::probes).sum();
+            double causes = parts.stream().mapToDouble(s -> s.rightCause() * s.probes()).sum();
+            return new Score(n == 0 ? 0 : right / (3.0 * n), n == 0 ? 0 : causes / n, right, n);
+        }
+    }
+
+    /** A model loaded into its own tenant, with the settings its hybrid retrieval runs with. */
+    record Loaded(String label, TenantId tenant, Embeddings embeddings, EmbeddingSettings settings, List<TicketRecord> history) {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> topicOf = new HashMap<>();
         List<TicketRecord> history = new ArrayList<>();
-        List<Probe> probes = new ArrayList<>();
-        List<Probe> heldOut = new ArrayList<>();
-        read(topicOf, history, probes, heldOut);
+        Map<String, List<Probe>> sets = new LinkedHashMap<>();
+        read(topicOf, history, sets);
+        boolean sweep = Boolean.parseBoolean(System.getProperty("bench.retrieval.sweep", "true"));
         try (TestDatabase db = TestDatabase.createMigrated()) {
             TenantDatabase database = new TenantDatabase(Jdbi.create(db.jdbcUrl(),
                     db.roleFor(ServiceRole.ENHANCEMENT_WORKER), db.password()));
-            Embeddings embeddings = Embeddings.build(database, new EmbeddingSettings());
-            TenantId tenant = TenantId.of("eval-tenant");
-            database.inTenant(tenant, h -> {
-                new TicketHistoryDao().upsert(h, history);
-                return embeddings.writer().tickets(h, tenant, history);
-            });
-            System.out.printf(Locale.ROOT, "corpus: %d topics, %d resolved tickets, %d tuning probes, %d held-out probes%n",
-                    topicOf.values().stream().distinct().count(), history.size(), probes.size(), heldOut.size());
-            Map<String, ContextGatherer> variants = new LinkedHashMap<>();
-            variants.put("full-text only", new ContextGatherer(database, new ContextSettings()));
-            variants.put("hybrid (the defaults)", new ContextGatherer(database, new ContextSettings(), embeddings.retrieval()));
-            // full text against hybrid on both probe sets: the held-out ones were never used to choose a setting
-            Map<String, Score[]> both = new LinkedHashMap<>();
-            variants.forEach((name, gatherer) -> both.put(name, new Score[] {
-                evaluate(name + " [tuning]", gatherer, tenant, probes, topicOf),
-                evaluate(name + " [held-out]", gatherer, tenant, heldOut, topicOf)}));
-            System.out.printf(Locale.ROOT, "%n| retrieval | tuning probes (%d): precision@3 | likely cause on topic | "
-                    + "held-out probes (%d): precision@3 | likely cause on topic |%n", probes.size(), heldOut.size());
-            System.out.printf(Locale.ROOT, "|---|---:|---:|---:|---:|%n");
-            both.forEach((name, s) -> System.out.printf(Locale.ROOT, "| %s | %.3f | %.2f | %.3f | %.2f |%n", name,
-                    s[0].precisionAt3(), s[0].rightCause(), s[1].precisionAt3(), s[1].rightCause()));
-            if (!Boolean.parseBoolean(System.getProperty("bench.retrieval.sweep", "true"))) {
-                embeddings.backfill().close();
-                return;
+            System.out.printf(Locale.ROOT, "corpus: %d topics, %d resolved tickets, probes: %s%n",
+                    topicOf.values().stream().distinct().count(), history.size(),
+                    sets.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().size()).toList());
+            List<Loaded> models = new ArrayList<>();
+            // the worker's model: the settings before, then the defaults
+            models.add(load(database, "all-MiniLM-L6-v2, before", SentenceModel.DEFAULT, history,
+                    settings(s -> s.setNeighbourhoodSteps(1))));
+            models.add(new Loaded("all-MiniLM-L6-v2, the defaults", models.get(0).tenant(), models.get(0).embeddings(),
+                    new EmbeddingSettings(), history));
+            models.add(load(database, "bge-small-en-v1.5", BGE, history, new EmbeddingSettings()));
+            if (sweep) {
+                models.add(load(database, "all-MiniLM-L6-v2, rescaled (unrelated 0.09)", new SentenceModel("minilm-rescaled",
+                        AllMiniLmL6V2QuantizedEmbeddingModel::new, "", "", "", 0.09), history, new EmbeddingSettings()));
+                models.add(load(database, "e5-small-v2", E5, history, new EmbeddingSettings()));
+                models.add(load(database, "bge-small-en-v1.5, query instruction", BGE_INSTRUCTED, history, new EmbeddingSettings()));
+                // the history side embedded with its resolution (an approximation: the resolution is
+                // appended to the description, so full text weighs it as description, B, not C)
+                List<TicketRecord> withResolution = history.stream().map(t -> new TicketRecord(t.ticketId(), t.subject(),
+                        t.description() + "\n" + t.resolution(), t.resolution(), null, null, "Resolved", "seed", null)).toList();
+                models.add(load(database, "bge-small-en-v1.5, history with resolution", new SentenceModel("bge-res",
+                        BgeSmallEnV15QuantizedEmbeddingModel::new, "", "", "", 0.52), withResolution, new EmbeddingSettings()));
+                models.add(load(database, "all-MiniLM-L6-v2, history with resolution", new SentenceModel("minilm-res",
+                        AllMiniLmL6V2QuantizedEmbeddingModel::new, "", "", "", 0.0), withResolution, new EmbeddingSettings()));
             }
-            // the sweep the defaults were chosen from (tuning probes only), and the semantic ranking alone
-            for (double textMin : new double[] {0.4, 0.5}) {
-                for (double neighbourhood : new double[] {0.0, 0.5, 0.7}) {
-                    for (double feedback : new double[] {0.0, 1.0}) {
-                        variants.put(String.format(Locale.ROOT,
-                                "hybrid, fullTextMinSimilarity %.1f, feedbackWeight %.1f, neighbourhoodWeight %.1f",
-                                textMin, feedback, neighbourhood), variant(database, embeddings, textMin, feedback, neighbourhood));
-                    }
+            double[] reference = null;
+            for (Loaded m : models) {
+                if (m != models.get(1)) { // the same vectors as the first
+                    reference = spread(m, m.history(), sets, topicOf, reference);
                 }
             }
-            variants.put("hybrid, semanticWeight 2.0 (others the defaults)", variant(database, embeddings, 0.5, 1.0, 0.7, 2.0));
-            for (double textMin : new double[] {0.3, 0.6}) {
-                variants.put(String.format(Locale.ROOT, "hybrid, fullTextMinSimilarity %.1f (others the defaults)", textMin),
-                        variant(database, embeddings, textMin, 1.0, 0.7));
+
+            Map<String, ContextGatherer> variants = new LinkedHashMap<>();
+            Map<String, TenantId> tenantOf = new HashMap<>();
+            variants.put("full-text only", new ContextGatherer(database, new ContextSettings()));
+            tenantOf.put("full-text only", models.get(0).tenant());
+            for (Loaded m : models) {
+                String name = "hybrid, " + m.label();
+                variants.put(name, gatherer(database, m, m.settings()));
+                tenantOf.put(name, m.tenant());
             }
-            variants.put("semantic only, feedbackWeight 1.0, neighbourhoodWeight 0.0", variant(database, embeddings, 2.0, 1.0, 0.0));
-            variants.put("semantic only, feedbackWeight 1.0, neighbourhoodWeight 0.7", variant(database, embeddings, 2.0, 1.0, 0.7));
-            Map<String, Score> scores = new LinkedHashMap<>();
-            variants.forEach((name, gatherer) -> scores.put(name, evaluate(name, gatherer, tenant, probes, topicOf)));
-            System.out.printf(Locale.ROOT, "%n| retrieval | precision@3 (related tickets) | related tickets on topic, of 3 x %d | likely cause on the right topic |%n", probes.size());
-            System.out.printf(Locale.ROOT, "|---|---:|---:|---:|%n");
-            scores.forEach((name, s) -> System.out.printf(Locale.ROOT, "| %s | %.3f | %d | %.2f |%n", name,
-                    s.precisionAt3(), Math.round(s.precisionAt3() * 3 * probes.size()), s.rightCause()));
-            embeddings.backfill().close();
+            Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
+            variants.forEach((name, gatherer) -> scores.put(name, evaluateSets(name, gatherer, tenantOf.get(name), sets, topicOf)));
+            table(scores, sets);
+
+            if (sweep) {
+                // the worker's model with other settings, on the development set (P and Q; never R)
+                Map<String, List<Probe>> dev = new LinkedHashMap<>(sets);
+                dev.remove("R");
+                Loaded minilm = models.get(1);
+                Map<String, Map<String, Score>> swept = new LinkedHashMap<>();
+                for (Loaded m : models) {
+                    String name = m.label() + ": semantic only, no re-rank";
+                    swept.put(name, evaluateSets(name, gatherer(database, m, settings(s -> {
+                        s.setMinSimilarity(m.settings().getMinSimilarity());
+                        s.setFullTextMinSimilarity(2.0);
+                        s.setFeedbackWeight(0.0);
+                        s.setNeighbourhoodWeight(0.0);
+                    })), m.tenant(), dev, topicOf));
+                    name = m.label() + ": semantic only, re-ranked";
+                    swept.put(name, evaluateSets(name, gatherer(database, m, settings(s -> {
+                        s.setMinSimilarity(m.settings().getMinSimilarity());
+                        s.setFullTextMinSimilarity(2.0);
+                        s.setNeighbourhoodSteps(m.settings().getNeighbourhoodSteps());
+                    })), m.tenant(), dev, topicOf));
+                }
+                // the regularisation's weight, one step against its fixed point, and a stronger feedback
+                for (int steps : new int[] {1, 100}) {
+                    for (double neighbourhood : new double[] {0.5, 0.7, 0.85}) {
+                        String name = String.format(Locale.ROOT, "%s, neighbourhoodWeight %.2f, neighbourhoodSteps %d",
+                                minilm.label(), neighbourhood, steps);
+                        swept.put(name, evaluateSets(name, gatherer(database, minilm, settings(s -> {
+                            s.setNeighbourhoodWeight(neighbourhood);
+                            s.setNeighbourhoodSteps(steps);
+                        })), minilm.tenant(), dev, topicOf));
+                    }
+                    String name = String.format(Locale.ROOT, "%s, feedbackWeight 2.0, neighbourhoodSteps %d", minilm.label(), steps);
+                    swept.put(name, evaluateSets(name, gatherer(database, minilm, settings(s -> {
+                        s.setFeedbackWeight(2.0);
+                        s.setNeighbourhoodSteps(steps);
+                    })), minilm.tenant(), dev, topicOf));
+                }
+                table(swept, dev);
+            }
+            models.forEach(m -> m.embeddings().backfill().close());
         }
     }
 
-    static ContextGatherer variant(TenantDatabase database, Embeddings embeddings, double textMin, double feedback,
-                                   double neighbourhood) {
-        return variant(database, embeddings, textMin, feedback, neighbourhood, new EmbeddingSettings().getSemanticWeight());
+    static EmbeddingSettings settings(Consumer<EmbeddingSettings> change) {
+        EmbeddingSettings settings = new EmbeddingSettings();
+        change.accept(settings);
+        return settings;
     }
 
-    static ContextGatherer variant(TenantDatabase database, Embeddings embeddings, double textMin, double feedback,
-                                   double neighbourhood, double semanticWeight) {
-        EmbeddingSettings settings = new EmbeddingSettings();
-        settings.setSemanticWeight(semanticWeight);
-        settings.setFeedbackWeight(feedback);
-        settings.setFullTextMinSimilarity(textMin);
-        settings.setNeighbourhoodWeight(neighbourhood);
-        SemanticRetrieval base = embeddings.retrieval();
-        return new ContextGatherer(database, new ContextSettings(),
-                new SemanticRetrieval(base.embedder(), base.index(), settings));
+    static ContextGatherer gatherer(TenantDatabase database, Loaded m, EmbeddingSettings settings) {
+        SemanticRetrieval base = m.embeddings().retrieval();
+        return new ContextGatherer(database, new ContextSettings(), new SemanticRetrieval(base.embedder(), base.index(), settings));
+    }
+
+    /** The corpus as a tenant of its own for {@code model}; prints what loading the model and embedding cost. */
+    static Loaded load(TenantDatabase database, String label, SentenceModel model, List<TicketRecord> history,
+                       EmbeddingSettings settings) {
+        Embeddings embeddings = Embeddings.build(database, settings, new SentenceEmbedder(model));
+        long start = System.nanoTime();
+        embeddings.retrieval().embedder().loadModel();
+        double loadMs = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        embeddings.writer().prepare(history); // the 72 tickets embedded, outside any transaction
+        double perTicketMs = (System.nanoTime() - start) / 1e6 / history.size();
+        String slug = ("eval-" + label.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT));
+        TenantId tenant = TenantId.of(slug.substring(0, Math.min(50, slug.length())).replaceAll("-+$", ""));
+        database.inTenant(tenant, h -> {
+            new TicketHistoryDao().upsert(h, history);
+            return embeddings.writer().tickets(h, tenant, history);
+        });
+        System.out.printf(Locale.ROOT, "model %s: loaded in %.0f ms, %.1f ms per history ticket (mean of %d, one thread)%n",
+                label, loadMs, perTicketMs, history.size());
+        return new Loaded(label, tenant, embeddings, settings, history);
+    }
+
+    /**
+     * How the model's cosines between probes and history tickets spread, on topic and off: the
+     * thresholds are cosines, and each model has its own scale.
+     */
+    static double[] spread(Loaded m, List<TicketRecord> history, Map<String, List<Probe>> sets, Map<String, String> topicOf,
+                           double[] reference) {
+        SentenceEmbedder embedder = m.embeddings().retrieval().embedder();
+        List<Double> on = new ArrayList<>();
+        List<Double> off = new ArrayList<>();
+        for (Map.Entry<String, List<Probe>> set : sets.entrySet()) {
+            if (set.getKey().equals("R")) {
+                continue;
+            }
+            for (Probe p : set.getValue()) {
+                float[] q = embedder.search(p.ticket().subject(), p.ticket().description()).toFloats();
+                for (TicketRecord t : history) {
+                    float[] v = embedder.ticket(t.subject(), t.description()).toFloats();
+                    double c = 0;
+                    for (int i = 0; i < q.length; i++) {
+                        c += q[i] * v[i];
+                    }
+                    (p.topic().equals(topicOf.get(t.ticketId())) ? on : off).add(c);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "model %s: probe-to-history cosines (P and Q), on topic %s; off topic %s%n", m.label(),
+                quantiles(on), quantiles(off));
+        // the first model's bars (minSimilarity, fullTextMinSimilarity) as shares of off-topic pairs
+        // at or above them, and the cosine with the same share for each model
+        double[] shares = reference != null ? reference : new double[] {
+            share(off, m.settings().getMinSimilarity()), share(off, m.settings().getFullTextMinSimilarity())};
+        double[] sorted = off.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] bars = new double[shares.length];
+        for (int i = 0; i < shares.length; i++) {
+            double raw = sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.round((1 - shares[i]) * sorted.length)))];
+            // on the model's own scale, as the settings are read
+            double unrelated = embedder.model().unrelated();
+            bars[i] = Math.round(100 * (raw - unrelated) / (1 - unrelated)) / 100.0;
+            System.out.printf(Locale.ROOT, "model %s: %.1f%% of off-topic pairs reach cosine %.3f (%.2f on its scale)%n",
+                    m.label(), 100 * shares[i], raw, bars[i]);
+        }
+        if (reference != null) {
+            // another model: its bars where the first model's are, by the share of off-topic pairs they let through
+            m.settings().setMinSimilarity(bars[0]);
+            m.settings().setFullTextMinSimilarity(bars[1]);
+            System.out.printf(Locale.ROOT, "model %s: minSimilarity %.2f, fullTextMinSimilarity %.2f%n", m.label(), bars[0], bars[1]);
+        }
+        return shares;
+    }
+
+    static double share(List<Double> values, double bar) {
+        return values.stream().filter(c -> c >= bar).count() / (double) values.size();
+    }
+
+    static String quantiles(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        StringBuilder out = new StringBuilder();
+        for (double q : new double[] {0.05, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99}) {
+            out.append(String.format(Locale.ROOT, "p%.0f %.3f ", q * 100, v[(int) Math.min(v.length - 1, Math.floor(q * v.length))]));
+        }
+        return out.toString().strip();
+    }
+
+    static void table(Map<String, Map<String, Score>> scores, Map<String, List<Probe>> sets) {
+        List<String> present = new ArrayList<>(sets.keySet());
+        boolean dev = present.contains("P") && present.contains("Q");
+        StringBuilder head = new StringBuilder("| retrieval |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String set : present) {
+            head.append(String.format(Locale.ROOT, " %s, %d probes: precision@3 | likely cause on topic |",
+                    SET_NAMES.get(set), sets.get(set).size()));
+            rule.append("---:|---:|");
+        }
+        if (dev) {
+            head.append(" P+Q: precision@3 | related on topic, of 3 x probes |");
+            rule.append("---:|---:|");
+        }
+        System.out.printf(Locale.ROOT, "%n%s%n%s%n", head, rule);
+        scores.forEach((name, byset) -> {
+            StringBuilder row = new StringBuilder("| " + name + " |");
+            for (String set : present) {
+                Score s = byset.get(set);
+                row.append(String.format(Locale.ROOT, " %.3f | %.2f |", s.precisionAt3(), s.rightCause()));
+            }
+            if (dev) {
+                Score both = Score.of(List.of(byset.get("P"), byset.get("Q")));
+                row.append(String.format(Locale.ROOT, " %.3f | %d of %d |", both.precisionAt3(), both.right(), 3 * both.probes()));
+            }
+            System.out.println(row);
+        });
+    }
+
+    static Map<String, Score> evaluateSets(String name, ContextGatherer gatherer, TenantId tenant,
+                                           Map<String, List<Probe>> sets, Map<String, String> topicOf) {
+        Map<String, Score> out = new LinkedHashMap<>();
+        sets.forEach((set, probes) -> out.put(set, evaluate(name + " [" + set + "]", gatherer, tenant, probes, topicOf)));
+        return out;
     }
 
     static Score evaluate(String name, ContextGatherer gatherer, TenantId tenant, List<Probe> probes,
                           Map<String, String> topicOf) {
         DeterministicSynthesizer synthesizer = new DeterministicSynthesizer();
-        double hits = 0;
+        int hits = 0;
         int causes = 0;
         for (Probe p : probes) {
             RetrievedContext context = gatherer.gather(tenant, p.ticket(), SOURCES);
             Synthesis note = synthesizer.synthesize(p.ticket(), context);
             List<RelatedTicket> top = note.relatedTickets().subList(0, Math.min(3, note.relatedTickets().size()));
             long right = top.stream().filter(t -> p.topic().equals(topicOf.get(t.ticketId()))).count();
-            hits += right / 3.0;
+            hits += (int) right;
             boolean cause = !context.similarTickets().isEmpty()
                     && p.topic().equals(topicOf.get(context.similarTickets().get(0).ticketId()));
             causes += cause ? 1 : 0;
-            System.out.printf(Locale.ROOT, "%-60s %-11s %d/3 cause=%-5s %s%n", name, p.ticket().ticketId(), right, cause,
+            System.out.printf(Locale.ROOT, "%-70s %-11s %d/3 cause=%-5s %s%n", name, p.ticket().ticketId(), right, cause,
                     top.stream().map(RelatedTicket::ticketId).toList());
         }
-        return new Score(hits / probes.size(), (double) causes / probes.size());
+        int n = probes.size();
+        return new Score(n == 0 ? 0 : hits / (3.0 * n), n == 0 ? 0 : (double) causes / n, hits, n);
     }
 
-    static void read(Map<String, String> topicOf, List<TicketRecord> history, List<Probe> probes, List<Probe> heldOut)
+    /** The corpus: T (topics), H (resolved history), and the probe sets P, Q and R (same fields). */
+    static void read(Map<String, String> topicOf, List<TicketRecord> history, Map<String, List<Probe>> sets)
             throws Exception {
+        Map<String, List<Probe>> found = new HashMap<>();
         try (var in = RetrievalEvaluation.class.getResourceAsStream("/retrieval-eval/corpus.txt");
              var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
@@ -161,12 +355,21 @@ public final class RetrievalEvaluation {
                         topicOf.put(f[2], f[1]);
                         history.add(new TicketRecord(f[2], f[3], f[4], f[5], null, null, "Resolved", "seed", null));
                     }
-                    case "P" -> probes.add(new Probe(f[1], new TicketText(f[2], f[3], f[4], "", "")));
-                    case "Q" -> heldOut.add(new Probe(f[1], new TicketText(f[2], f[3], f[4], "", "")));
+                    case "P", "Q", "R" -> found.computeIfAbsent(f[0], k -> new ArrayList<>())
+                            .add(new Probe(f[1], new TicketText(f[2], f[3], f[4], "", "")));
                     case "T" -> { }
                     default -> throw new IllegalArgumentException("unknown record: " + line);
                 }
             }
+        }
+        for (String set : SETS) {
+            if (found.containsKey(set)) {
+                sets.put(set, found.get(set));
+            }
+        }
+        // P and Q are the development set: both must be there (R is optional)
+        if (!sets.containsKey("P") || !sets.containsKey("Q")) {
+            throw new IllegalStateException("the corpus needs P and Q probes; found " + Arrays.toString(sets.keySet().toArray()));
         }
     }
 }

@@ -104,8 +104,8 @@ class HybridRetrievalTest {
             assertThat(ids(hybrid.gather(A, PARAPHRASE, HISTORY))).doesNotContain("B-MAIL").contains("A-MAIL");
         }
         TenantVectors vectors = embeddings.retrieval().index().forTenant(A);
-        QuantizedVector query = embeddings.retrieval().embedder().embed(SentenceEmbedder.ticketText(PARAPHRASE.subject(),
-                PARAPHRASE.description()));
+        QuantizedVector query = embeddings.retrieval().embedder().search(PARAPHRASE.subject(),
+                PARAPHRASE.description());
         assertThat(vectors.ticketSigns().candidates(query, 100, null, id -> true)).doesNotContain("B-MAIL").hasSize(5);
         // B's id asked for by name (as a full-text candidate would be): the read by id is A's RLS context too
         List<VectorMatrix.Scored> ranked = database.inTenant(A, h -> vectors.ticketCandidates(h, A, query, null,
