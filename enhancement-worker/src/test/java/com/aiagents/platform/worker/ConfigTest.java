@@ -56,6 +56,17 @@ class ConfigTest {
     }
 
     @Test
+    void aNeighbourhoodWeightOfOneIsRefusedUnlessTheMixIsASingleStep() {
+        var settings = new com.aiagents.platform.worker.semantic.EmbeddingSettings();
+        assertThat(Validators.newValidator().validate(settings)).isEmpty();
+        settings.setNeighbourhoodWeight(1.0);
+        assertThat(Validators.newValidator().validate(settings)).map(ConstraintViolation::getMessage)
+                .containsExactly("neighbourhoodWeight must be below 1.0 when neighbourhoodSteps is more than 1");
+        settings.setNeighbourhoodSteps(1);
+        assertThat(Validators.newValidator().validate(settings)).isEmpty();
+    }
+
+    @Test
     void aHeartbeatShorterThanTwoRedisTimeoutsOrAPostingLeaseWithinAnSdpCallIsRefusedNamingBothValues() {
         EnhancementWorkerConfiguration config = new EnhancementWorkerConfiguration();
         assertThat(timingViolations(config)).isEmpty();

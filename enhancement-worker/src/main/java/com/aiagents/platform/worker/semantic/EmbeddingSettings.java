@@ -1,8 +1,10 @@
 package com.aiagents.platform.worker.semantic;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -37,6 +39,13 @@ public class EmbeddingSettings {
      * step, the behaviour before; docs/retrieval.md).
      */
     @Min(1) @Max(100) private int neighbourhoodSteps = 100;
+
+    /** At weight 1 a candidate keeps nothing of its own score, so repeated steps do not settle. */
+    @JsonIgnore
+    @AssertTrue(message = "neighbourhoodWeight must be below 1.0 when neighbourhoodSteps is more than 1")
+    public boolean isNeighbourhoodIterationSettling() {
+        return neighbourhoodSteps == 1 || neighbourhoodWeight < 1.0;
+    }
     /** Candidates taken from each ranking before they are fused. */
     @Min(1) @Max(200) private int candidates = 20;
     /** How often a cached tenant catches up with rows other workers embedded. */

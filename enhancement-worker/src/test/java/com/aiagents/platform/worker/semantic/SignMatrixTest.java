@@ -119,6 +119,29 @@ class SignMatrixTest {
                 .containsExactlyInAnyOrderElementsOf(reference.candidates(query, 500, null, id -> true));
     }
 
+    @Test
+    void aCatchUpThatRemovesTheLastRowAndChangesAMovedOneMatchesOneByOneChanges() {
+        Random random = new Random(29);
+        SignMatrix reference = randomRows(random, "T-", 10);
+        SignMatrix read = loadedFrom(reference, 4); // row i holds T-i
+        List<EmbeddingDao.Changed> batch = List.of(
+                new EmbeddingDao.Changed("T-9", null, false), // the last row: nothing moves
+                new EmbeddingDao.Changed("T-2", null, false), // T-8, now last, moves into row 2
+                new EmbeddingDao.Changed("T-8", QuantizedVector.of(SentenceEmbedder.unit(gaussian(random))), true));
+        read.apply(batch);
+        applyOneByOne(reference, batch);
+        assertThat(read.size()).isEqualTo(reference.size()).isEqualTo(8);
+        boolean t8Ranked = false;
+        for (int i = 0; i < 20; i++) {
+            QuantizedVector query = QuantizedVector.of(SentenceEmbedder.unit(gaussian(random)));
+            List<String> top = read.candidates(query, 3, null, id -> true);
+            assertThat(top).containsExactlyElementsOf(reference.candidates(query, 3, null, id -> true))
+                    .doesNotContain("T-9", "T-2");
+            t8Ranked |= top.contains("T-8");
+        }
+        assertThat(t8Ranked).as("the changed row was compared by its new signs at least once").isTrue();
+    }
+
     /** {@code n} rows of random vectors, ids {@code prefix} + 0.. */
     private static SignMatrix randomRows(Random random, String prefix, int n) {
         SignMatrix signs = new SignMatrix(0);
