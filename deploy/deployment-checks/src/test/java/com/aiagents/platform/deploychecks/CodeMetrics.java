@@ -1,14 +1,10 @@
 package com.aiagents.platform.deploychecks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The Prometheus metric names our main code registers, read from the sources (simpleclient's
@@ -65,13 +61,9 @@ final class CodeMetrics {
     }
 
     private static Set<Path> mainSources() {
-        try (Stream<Path> walk = Files.walk(Repo.ROOT)) {
-            return walk.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> p.toString().contains("/src/main/java/"))
-                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/local-run/tmp/"))
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Repo.sourceFiles(Repo.ROOT).stream().filter(p -> p.toString().endsWith(".java"))
+                .filter(p -> p.toString().contains("/src/main/java/"))
+                .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/local-run/tmp/"))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 }

@@ -2,8 +2,6 @@ package com.aiagents.platform.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,17 +116,13 @@ class DocsReferencesTest {
     }
 
     private static List<Path> textFiles() {
-        try (Stream<Path> walk = Files.walk(Repo.ROOT)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        String s = Repo.ROOT.relativize(p).toString();
-                        return !s.startsWith(".git/") && !s.contains("/target/") && !s.startsWith("target/")
-                                && !s.contains("node_modules") && !s.startsWith("local-run/");
-                    })
-                    .filter(p -> TEXT.stream().anyMatch(suffix -> p.getFileName().toString().endsWith(suffix)))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Repo.sourceFiles(Repo.ROOT).stream()
+                .filter(p -> {
+                    String s = Repo.ROOT.relativize(p).toString();
+                    return !s.startsWith(".git/") && !s.contains("/target/") && !s.startsWith("target/")
+                            && !s.contains("node_modules") && !s.startsWith("local-run/");
+                })
+                .filter(p -> TEXT.stream().anyMatch(suffix -> p.getFileName().toString().endsWith(suffix)))
+                .toList();
     }
 }

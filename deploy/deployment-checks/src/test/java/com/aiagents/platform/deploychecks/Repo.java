@@ -7,10 +7,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /** The repository the descriptors live in, and YAML/JSON reading. */
 final class Repo {
@@ -50,10 +55,55 @@ final class Repo {
     }
 
     static List<Path> files(String relativeDir, String suffix) {
-        try (Stream<Path> walk = Files.walk(path(relativeDir))) {
-            return walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        return sourceFiles(path(relativeDir)).stream().filter(p -> p.toString().endsWith(suffix)).toList();
+    }
+
+    /**
+     * Every regular file under {@code start}, sorted, without entering build output or working
+     * files: directories named {@code target}, and the root's {@code .git} and {@code local-run/tmp}
+     * (run-local.sh's embedded servers). The reactor builds two modules at once (.mvn/maven.config),
+     * so other modules' tests create and delete files under their {@code target/} while this walks;
+     * a file that vanishes between being listed and being visited is skipped, not an error.
+     */
+    static List<Path> sourceFiles(Path start) {
+        Set<Path> skipped = Set.of(ROOT.resolve(".git"), ROOT.resolve("local-run/tmp"));
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(start.normalize(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    boolean buildOutput = dir.getFileName() != null && dir.getFileName().toString().equals("target");
+                    return buildOutput || skipped.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file)) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e == null || e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.sort(null);
+        return files;
     }
 }
