@@ -53,10 +53,15 @@ def smoke(image):
             argv = ([shutil.which("chroot"), "--userspec=" + config.get("User", "0:0"), rootfs]
                     + config["Entrypoint"] + ["check", cmd[1]])
             run = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
-            if died_before_the_jvm_spoke(run):
-                # Seen once in CI under load: an exit with no output at all, which is the machine
-                # (a signal, a failed exec), not the image; a broken image fails again, with output.
-                print(f"{image}: exited {run.returncode} with no output; running the check once more")
+            for _ in range(3):
+                if not said_nothing(run):
+                    break
+                # About 1 check in 12 prints nothing, with or without the image (the service's jar
+                # run directly does the same, exit code 0): Dropwizard's logging flush at exit waits
+                # until its async appender's queue is empty, not until the last event is written,
+                # so "Configuration is OK" can die with the JVM. A broken image says nothing every
+                # time, or fails with output; four silent runs in a row are taken as broken.
+                print(f"{image}: exited {run.returncode} with no output; running the check again")
                 run = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
         finally:
             subprocess.run(["umount", proc], check=False)
@@ -68,8 +73,8 @@ def smoke(image):
         return ok
 
 
-def died_before_the_jvm_spoke(run):
-    return run.returncode != 0 and not (run.stdout + run.stderr).strip()
+def said_nothing(run):
+    return not (run.stdout + run.stderr).strip()
 
 
 def main():
