@@ -8,6 +8,7 @@ import com.aiagents.platform.common.client.CachingTenantDirectory;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.logging.CommandLines;
 import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.PlatformHealth;
@@ -97,7 +98,7 @@ import redis.clients.jedis.UnifiedJedis;
 public class EnhancementWorkerApplication extends Application<EnhancementWorkerConfiguration> {
 
     public static void main(String[] args) throws Exception {
-        new EnhancementWorkerApplication().run(args);
+        CommandLines.run(new EnhancementWorkerApplication(), args);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.aiagents.platform.common.auth.PlatformAuth;
 import com.aiagents.platform.common.auth.TokenIssuer;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.logging.CommandLines;
 import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
@@ -28,7 +29,7 @@ public class GatesRunnerApplication extends Application<GatesRunnerConfiguration
     private volatile GatesWiring wiring;
 
     public static void main(String[] args) throws Exception {
-        new GatesRunnerApplication().run(args);
+        CommandLines.run(new GatesRunnerApplication(), args);
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.aiagents.platform.console;
 
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.health.PlatformHealth;
+import com.aiagents.platform.common.logging.CommandLines;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
 import com.aiagents.platform.console.core.Api;
 import com.aiagents.platform.console.core.Api.Service;
@@ -46,7 +47,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public class ConsoleApplication extends Application<ConsoleConfiguration> {
     public static void main(String[] args) throws Exception {
-        new ConsoleApplication().run(args);
+        CommandLines.run(new ConsoleApplication(), args);
     }
 
     @Override

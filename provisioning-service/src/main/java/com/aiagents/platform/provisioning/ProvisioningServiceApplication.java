@@ -6,6 +6,7 @@ import com.aiagents.platform.common.auth.TokenIssuer;
 import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.logging.CommandLines;
 import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.PlatformHealth;
@@ -55,7 +56,7 @@ public class ProvisioningServiceApplication extends Application<ProvisioningServ
     }
 
     public static void main(String[] args) throws Exception {
-        new ProvisioningServiceApplication().run(args);
+        CommandLines.run(new ProvisioningServiceApplication(), args);
     }
 
     @Override

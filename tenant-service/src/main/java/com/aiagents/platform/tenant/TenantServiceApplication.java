@@ -5,6 +5,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.crypto.SecretCipher;
 import com.aiagents.platform.common.db.TenantDatabase;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.logging.CommandLines;
 import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.PlatformHealth;
 import com.aiagents.platform.common.metrics.PrometheusMetrics;
@@ -65,7 +66,7 @@ import java.time.Clock;
 public class TenantServiceApplication extends Application<TenantServiceConfiguration> {
 
     public static void main(String[] args) throws Exception {
-        new TenantServiceApplication().run(args);
+        CommandLines.run(new TenantServiceApplication(), args);
     }
 
     @Override

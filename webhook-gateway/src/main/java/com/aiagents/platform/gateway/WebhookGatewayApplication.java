@@ -6,6 +6,7 @@ import com.aiagents.platform.common.config.PlatformConfigs;
 import com.aiagents.platform.common.auth.PlatformService;
 import com.aiagents.platform.common.auth.QueryStringTokens;
 import com.aiagents.platform.common.errors.JsonErrors;
+import com.aiagents.platform.common.logging.CommandLines;
 import com.aiagents.platform.common.openapi.OpenApiResource;
 import com.aiagents.platform.common.health.HttpDependencyHealthCheck;
 import com.aiagents.platform.common.health.PlatformHealth;
@@ -39,7 +40,7 @@ import redis.clients.jedis.UnifiedJedis;
 public class WebhookGatewayApplication extends Application<WebhookGatewayConfiguration> {
 
     public static void main(String[] args) throws Exception {
-        new WebhookGatewayApplication().run(args);
+        CommandLines.run(new WebhookGatewayApplication(), args);
     }
 
     @Override
