@@ -56,11 +56,11 @@ def smoke(image):
             for _ in range(3):
                 if not said_nothing(run):
                     break
-                # About 1 check in 12 prints nothing, with or without the image (the service's jar
-                # run directly does the same, exit code 0): Dropwizard's logging flush at exit waits
-                # until its async appender's queue is empty, not until the last event is written,
-                # so "Configuration is OK" can die with the JVM. A broken image says nothing every
-                # time, or fails with output; four silent runs in a row are taken as broken.
+                # Dropwizard's logging flush at exit waits until its async appender's queue is
+                # empty, not until the last event is written, so about 1 check in 12 printed nothing
+                # and exited 0. The services stop logging before they exit (CommandLines); the SDP
+                # simulator does not, and a machine under load can still lose a run. A broken image
+                # says nothing every time, or fails with output: four silent runs are taken as broken.
                 print(f"{image}: exited {run.returncode} with no output; running the check again")
                 run = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
         finally:
