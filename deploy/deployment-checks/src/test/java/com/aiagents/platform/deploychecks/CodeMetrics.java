@@ -63,7 +63,6 @@ final class CodeMetrics {
     private static Set<Path> mainSources() {
         return Repo.sourceFiles(Repo.ROOT).stream().filter(p -> p.toString().endsWith(".java"))
                 .filter(p -> p.toString().contains("/src/main/java/"))
-                .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/local-run/tmp/"))
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 }
