@@ -4,6 +4,7 @@ import com.aiagents.platform.api.ContextSource;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.AccountScope;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.worker.semantic.KbExpansion;
 import com.aiagents.platform.worker.semantic.QuantizedVector;
 import com.aiagents.platform.worker.semantic.SemanticRetrieval;
 import com.aiagents.platform.worker.semantic.TenantVectors;
@@ -37,6 +38,7 @@ public final class ContextGatherer {
     private final TermSelector selector;
     private final int strictTerms;
     private final SemanticRetrieval semantic;
+    private final KbExpansion expansion;
     /** The probe's transaction reads its own snapshot of the vectors, once per transaction. */
     private final Map<Handle, TenantVectors> snapshotVectors = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -53,6 +55,7 @@ public final class ContextGatherer {
         this.selector = new TermSelector(settings.getMaxTerms());
         this.strictTerms = settings.getStrictTerms();
         this.semantic = semantic == null || !semantic.settings().isEnabled() ? null : semantic;
+        this.expansion = this.semantic == null ? null : KbExpansion.of(semantic.settings(), semantic.embedder().model());
     }
 
     public RetrievedContext gather(TenantId tenant, TicketText ticket, List<ContextSource> sources) {
@@ -102,14 +105,17 @@ public final class ContextGatherer {
         SearchTerms terms = SearchTerms.of(selector.select(queries.lexemes(h, ticket)), strictTerms);
         QuantizedVector query = vectors == null || vectors.isEmpty() ? null
                 : semantic.embedder().search(ticket.subject(), ticket.description());
+        // the articles this transaction may use: shown in the note, or expanding the ticket's search
+        Predicate<String> articleEligible = query == null || !sources.contains(ContextSource.KB) ? null
+                : eligible(scope, () -> queries.visibleArticleIds(h, tenant.value()));
         List<SimilarTicket> similar = !sources.contains(ContextSource.TICKET_HISTORY) ? List.of()
                 : query == null ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms)
-                : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors, query,
-                        eligible(scope, () -> queries.visibleTicketIds(h, tenant.value())));
+                : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors,
+                        articleEligible == null ? query : expansion.expand(query, vectors.articles(), articleEligible),
+                        query, eligible(scope, () -> queries.visibleTicketIds(h, tenant.value())));
         List<KbMatch> kb = !sources.contains(ContextSource.KB) ? List.of()
                 : query == null ? queries.kbArticles(h, tenant.value(), terms)
-                : hybridKb(h, tenant, terms, vectors.articles(), query,
-                        eligible(scope, () -> queries.visibleArticleIds(h, tenant.value())));
+                : hybridKb(h, tenant, terms, vectors.articles(), query, articleEligible);
         List<AssetMatch> assets = sources.contains(ContextSource.MONITORING)
                 ? queries.assets(h, tenant.value(), TicketMentions.of(ticket.fullText())) : List.of();
         return new RetrievedContext(terms.terms(), similar, kb, assets);
@@ -128,15 +134,21 @@ public final class ContextGatherer {
         return visible::contains;
     }
 
+    /**
+     * {@code search}: the ticket's vector, expanded through the KB when the tenant has one
+     * ({@link KbExpansion}), which finds the nearest tickets; {@code query}: the ticket's own,
+     * which full-text candidates must be close to (their words are the ticket's, not the KB's).
+     */
     private List<SimilarTicket> hybridTickets(Handle h, TenantId tenant, String exclude, SearchTerms terms,
-                                              TenantVectors vectors, QuantizedVector query, Predicate<String> eligible) {
+                                              TenantVectors vectors, QuantizedVector search, QuantizedVector query,
+                                              Predicate<String> eligible) {
         int candidates = semantic.settings().getCandidates();
         // the bars are on the model's own scale (0: unrelated, 1: the same text)
         double min = semantic.embedder().model().cosineAt(semantic.settings().getMinSimilarity());
         double textMin = semantic.embedder().model().cosineAt(semantic.settings().getFullTextMinSimilarity());
         List<SimilarTicket> fullText = queries.similarTickets(h, tenant.value(), exclude, terms, candidates);
         // the rows ranked exactly: the sign bits' nominees and the full-text candidates, read whole by id
-        VectorMatrix matrix = vectors.ticketCandidates(h, tenant, query, exclude, eligible,
+        VectorMatrix matrix = vectors.ticketCandidates(h, tenant, search, exclude, eligible,
                 fullText.stream().map(SimilarTicket::ticketId).toList());
         Map<String, Double> cosine = new HashMap<>(matrix.cosines(query, fullText.stream().map(SimilarTicket::ticketId).toList()));
         List<String> textual = new ArrayList<>();
@@ -147,7 +159,7 @@ public final class ContextGatherer {
             }
         }
         List<String> nearest = new ArrayList<>();
-        for (VectorMatrix.Scored s : matrix.nearestWithFeedback(query, candidates, min, exclude,
+        for (VectorMatrix.Scored s : matrix.nearestWithFeedback(search, candidates, min, exclude,
                 semantic.settings().getFeedbackWeight(), semantic.settings().getNeighbourhoodWeight(),
                 semantic.settings().getNeighbourhoodSteps(), semantic.embedder().model().unrelated(), eligible)) {
             nearest.add(s.id());

@@ -46,6 +46,16 @@ public class EmbeddingSettings {
     public boolean isNeighbourhoodIterationSettling() {
         return neighbourhoodSteps == 1 || neighbourhoodWeight < 1.0;
     }
+    /**
+     * Query expansion through the KB ({@link KbExpansion}): how much each of the closest KB
+     * articles moves the ticket's vector before similar tickets are searched, against the
+     * ticket's own 1 (0: off; docs/retrieval.md).
+     */
+    @DecimalMin("0.0") @DecimalMax("10.0") private double kbExpansionWeight = 2.0;
+    /** How many of the closest KB articles expand the ticket's vector. */
+    @Min(1) @Max(10) private int kbExpansionArticles = 1;
+    /** The cosine (on the model's scale) a KB article needs with the ticket to expand it. */
+    @DecimalMin("0.0") @DecimalMax("1.0") private double kbExpansionMinSimilarity = 0.25;
     /** Candidates taken from each ranking before they are fused. */
     @Min(1) @Max(200) private int candidates = 20;
     /** How often a cached tenant catches up with rows other workers embedded. */
@@ -77,6 +87,12 @@ public class EmbeddingSettings {
     @JsonProperty public void setNeighbourhoodWeight(double v) { neighbourhoodWeight = v; }
     @JsonProperty public int getNeighbourhoodSteps() { return neighbourhoodSteps; }
     @JsonProperty public void setNeighbourhoodSteps(int v) { neighbourhoodSteps = v; }
+    @JsonProperty public double getKbExpansionWeight() { return kbExpansionWeight; }
+    @JsonProperty public void setKbExpansionWeight(double v) { kbExpansionWeight = v; }
+    @JsonProperty public int getKbExpansionArticles() { return kbExpansionArticles; }
+    @JsonProperty public void setKbExpansionArticles(int v) { kbExpansionArticles = v; }
+    @JsonProperty public double getKbExpansionMinSimilarity() { return kbExpansionMinSimilarity; }
+    @JsonProperty public void setKbExpansionMinSimilarity(double v) { kbExpansionMinSimilarity = v; }
     @JsonProperty public int getCandidates() { return candidates; }
     @JsonProperty public void setCandidates(int v) { candidates = v; }
     @JsonProperty public Duration getRefreshInterval() { return refreshInterval; }

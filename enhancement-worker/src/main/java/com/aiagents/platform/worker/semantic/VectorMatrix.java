@@ -413,6 +413,24 @@ public final class VectorMatrix implements StoredRows {
         return out;
     }
 
+    /** The row of {@code id} as floats (its unit vector, as quantized), or null when absent. */
+    public float[] floats(String id) {
+        lock.readLock().lock();
+        try {
+            Integer row = rowOf.get(id);
+            if (row == null) {
+                return null;
+            }
+            float[] out = new float[D];
+            for (int d = 0; d < D; d++) {
+                out[d] = data[row * D + d] * scales[row];
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The cosines of the given rows (those present), for candidates another ranking found. */
     public Map<String, Double> cosines(QuantizedVector query, List<String> wanted) {
         Map<String, Double> out = new HashMap<>();

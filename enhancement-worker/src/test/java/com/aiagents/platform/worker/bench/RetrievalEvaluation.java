@@ -9,6 +9,8 @@ import com.aiagents.platform.worker.context.ContextGatherer;
 import com.aiagents.platform.worker.context.ContextSettings;
 import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.TicketText;
+import com.aiagents.platform.worker.api.KbArticleInput;
+import com.aiagents.platform.worker.db.KbArticleDao;
 import com.aiagents.platform.worker.db.TicketHistoryDao;
 import com.aiagents.platform.worker.db.TicketRecord;
 import com.aiagents.platform.worker.semantic.EmbeddingSettings;
@@ -56,9 +58,11 @@ import org.jdbi.v3.core.Jdbi;
 public final class RetrievalEvaluation {
     static final List<ContextSource> SOURCES = List.of(ContextSource.TICKET_HISTORY, ContextSource.KB);
     /** The probe sets, in the order they are printed; R is absent unless the corpus has R lines. */
-    static final List<String> SETS = List.of("P", "Q", "R");
+    static final List<String> SETS = List.of("P", "Q", "R", "S");
     static final Map<String, String> SET_NAMES = Map.of("P", "P (tuning)", "Q", "Q (first held-out)",
-            "R", "R (held-out after the change)");
+            "R", "R (second held-out)", "S", "S (held-out after the KB expansion)");
+    /** The development sets: every probe set but the last held-out one, S. */
+    static final List<String> DEVELOPMENT = List.of("P", "Q", "R");
 
     /**
      * bge-small-en-v1.5 (quantized): ticket to ticket is a symmetric task, for which its model card
@@ -90,22 +94,35 @@ public final class RetrievalEvaluation {
     record Loaded(String label, TenantId tenant, Embeddings embeddings, EmbeddingSettings settings, List<TicketRecord> history) {
     }
 
+    /** The tenant's KB: the corpus's K records, loaded with every model's history. */
+    static final List<KbArticleInput> KB = new ArrayList<>();
+
     public static void main(String[] args) throws Exception {
         Map<String, String> topicOf = new HashMap<>();
         List<TicketRecord> history = new ArrayList<>();
         Map<String, List<Probe>> sets = new LinkedHashMap<>();
         read(topicOf, history, sets);
+        // -Dbench.retrieval.sets=P,Q,R: only these probe sets (the development runs leave S out unseen)
+        String only = System.getProperty("bench.retrieval.sets", "");
+        if (!only.isBlank()) {
+            sets.keySet().retainAll(List.of(only.split(",")));
+        }
         boolean sweep = Boolean.parseBoolean(System.getProperty("bench.retrieval.sweep", "true"));
         try (TestDatabase db = TestDatabase.createMigrated()) {
             TenantDatabase database = new TenantDatabase(Jdbi.create(db.jdbcUrl(),
                     db.roleFor(ServiceRole.ENHANCEMENT_WORKER), db.password()));
-            System.out.printf(Locale.ROOT, "corpus: %d topics, %d resolved tickets, probes: %s%n",
-                    topicOf.values().stream().distinct().count(), history.size(),
+            System.out.printf(Locale.ROOT, "corpus: %d topics, %d resolved tickets, %d KB articles, probes: %s%n",
+                    topicOf.values().stream().distinct().count(), history.size(), KB.size(),
                     sets.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().size()).toList());
             List<Loaded> models = new ArrayList<>();
             // the worker's model: the settings before, then the defaults
             models.add(load(database, "all-MiniLM-L6-v2, before", SentenceModel.DEFAULT, history,
-                    settings(s -> s.setNeighbourhoodSteps(1))));
+                    settings(s -> {
+                        s.setNeighbourhoodSteps(1);
+                        s.setKbExpansionWeight(0.0);
+                    })));
+            models.add(new Loaded("all-MiniLM-L6-v2, no KB expansion", models.get(0).tenant(), models.get(0).embeddings(),
+                    settings(s -> s.setKbExpansionWeight(0.0)), history));
             models.add(new Loaded("all-MiniLM-L6-v2, the defaults", models.get(0).tenant(), models.get(0).embeddings(),
                     new EmbeddingSettings(), history));
             models.add(load(database, "bge-small-en-v1.5", BGE, history, new EmbeddingSettings()));
@@ -125,7 +142,7 @@ public final class RetrievalEvaluation {
             }
             double[] reference = null;
             for (Loaded m : models) {
-                if (m != models.get(1)) { // the same vectors as the first
+                if (m.embeddings() != models.get(0).embeddings() || m == models.get(0)) { // the same vectors as the first
                     reference = spread(m, m.history(), sets, topicOf, reference);
                 }
             }
@@ -143,11 +160,29 @@ public final class RetrievalEvaluation {
             variants.forEach((name, gatherer) -> scores.put(name, evaluateSets(name, gatherer, tenantOf.get(name), sets, topicOf)));
             table(scores, sets);
 
+            // KB expansion's settings, on the development sets only (never S)
+            Map<String, List<Probe>> dev = new LinkedHashMap<>(sets);
+            dev.keySet().retainAll(DEVELOPMENT);
+            Map<String, Map<String, Score>> expansions = new LinkedHashMap<>();
+            for (int articles : new int[] {1, 2, 3}) {
+                for (double min : new double[] {0.2, 0.25, 0.3, 0.35}) {
+                    for (double weight : new double[] {1.0, 2.0, 4.0}) {
+                        String name = String.format(Locale.ROOT, "KB expansion: %d article(s), min %.2f, weight %.1f",
+                                articles, min, weight);
+                        expansions.put(name, evaluateSets(name, gatherer(database, models.get(0), settings(s -> {
+                            s.setKbExpansionArticles(articles);
+                            s.setKbExpansionMinSimilarity(min);
+                            s.setKbExpansionWeight(weight);
+                        })), models.get(0).tenant(), dev, topicOf));
+                    }
+                }
+            }
+            table(expansions, dev);
+
             if (sweep) {
-                // the worker's model with other settings, on the development set (P and Q; never R)
-                Map<String, List<Probe>> dev = new LinkedHashMap<>(sets);
+                // the worker's model with other settings, on the development sets (P and Q)
                 dev.remove("R");
-                Loaded minilm = models.get(1);
+                Loaded minilm = models.get(2);
                 Map<String, Map<String, Score>> swept = new LinkedHashMap<>();
                 for (Loaded m : models) {
                     String name = m.label() + ": semantic only, no re-rank";
@@ -211,6 +246,8 @@ public final class RetrievalEvaluation {
         TenantId tenant = TenantId.of(slug.substring(0, Math.min(50, slug.length())).replaceAll("-+$", ""));
         database.inTenant(tenant, h -> {
             new TicketHistoryDao().upsert(h, history);
+            new KbArticleDao().upsert(h, KB);
+            embeddings.writer().articles(h, tenant, KB);
             return embeddings.writer().tickets(h, tenant, history);
         });
         System.out.printf(Locale.ROOT, "model %s: loaded in %.0f ms, %.1f ms per history ticket (mean of %d, one thread)%n",
@@ -228,7 +265,7 @@ public final class RetrievalEvaluation {
         List<Double> on = new ArrayList<>();
         List<Double> off = new ArrayList<>();
         for (Map.Entry<String, List<Probe>> set : sets.entrySet()) {
-            if (set.getKey().equals("R")) {
+            if (!set.getKey().equals("P") && !set.getKey().equals("Q")) {
                 continue;
             }
             for (Probe p : set.getValue()) {
@@ -283,7 +320,7 @@ public final class RetrievalEvaluation {
 
     static void table(Map<String, Map<String, Score>> scores, Map<String, List<Probe>> sets) {
         List<String> present = new ArrayList<>(sets.keySet());
-        boolean dev = present.contains("P") && present.contains("Q");
+        List<String> dev = present.stream().filter(DEVELOPMENT::contains).toList();
         StringBuilder head = new StringBuilder("| retrieval |");
         StringBuilder rule = new StringBuilder("|---|");
         for (String set : present) {
@@ -291,8 +328,8 @@ public final class RetrievalEvaluation {
                     SET_NAMES.get(set), sets.get(set).size()));
             rule.append("---:|---:|");
         }
-        if (dev) {
-            head.append(" P+Q: precision@3 | related on topic, of 3 x probes |");
+        if (dev.size() > 1) {
+            head.append(String.format(Locale.ROOT, " %s: precision@3 | related on topic, of 3 x probes |", String.join("+", dev)));
             rule.append("---:|---:|");
         }
         System.out.printf(Locale.ROOT, "%n%s%n%s%n", head, rule);
@@ -302,9 +339,9 @@ public final class RetrievalEvaluation {
                 Score s = byset.get(set);
                 row.append(String.format(Locale.ROOT, " %.3f | %.2f |", s.precisionAt3(), s.rightCause()));
             }
-            if (dev) {
-                Score both = Score.of(List.of(byset.get("P"), byset.get("Q")));
-                row.append(String.format(Locale.ROOT, " %.3f | %d of %d |", both.precisionAt3(), both.right(), 3 * both.probes()));
+            if (dev.size() > 1) {
+                Score all = Score.of(dev.stream().map(byset::get).toList());
+                row.append(String.format(Locale.ROOT, " %.3f | %d of %d |", all.precisionAt3(), all.right(), 3 * all.probes()));
             }
             System.out.println(row);
         });
@@ -331,8 +368,9 @@ public final class RetrievalEvaluation {
             boolean cause = !context.similarTickets().isEmpty()
                     && p.topic().equals(topicOf.get(context.similarTickets().get(0).ticketId()));
             causes += cause ? 1 : 0;
-            System.out.printf(Locale.ROOT, "%-70s %-11s %d/3 cause=%-5s %s%n", name, p.ticket().ticketId(), right, cause,
-                    top.stream().map(RelatedTicket::ticketId).toList());
+            String article = context.kbArticles().isEmpty() ? "-" : context.kbArticles().get(0).articleId();
+            System.out.printf(Locale.ROOT, "%-70s %-11s %d/3 cause=%-5s kb=%-10s %s%n", name, p.ticket().ticketId(), right,
+                    cause, article, top.stream().map(RelatedTicket::ticketId).toList());
         }
         int n = probes.size();
         return new Score(n == 0 ? 0 : hits / (3.0 * n), n == 0 ? 0 : (double) causes / n, hits, n);
@@ -355,8 +393,12 @@ public final class RetrievalEvaluation {
                         topicOf.put(f[2], f[1]);
                         history.add(new TicketRecord(f[2], f[3], f[4], f[5], null, null, "Resolved", "seed", null));
                     }
-                    case "P", "Q", "R" -> found.computeIfAbsent(f[0], k -> new ArrayList<>())
+                    case "P", "Q", "R", "S" -> found.computeIfAbsent(f[0], k -> new ArrayList<>())
                             .add(new Probe(f[1], new TicketText(f[2], f[3], f[4], "", "")));
+                    case "K" -> {
+                        topicOf.put(f[2], f[1]);
+                        KB.add(new KbArticleInput(f[2], f[3], f[4], List.of(), null));
+                    }
                     case "T" -> { }
                     default -> throw new IllegalArgumentException("unknown record: " + line);
                 }

@@ -1,0 +1,60 @@
+package com.aiagents.platform.worker.semantic;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Query expansion through the tenant's KB: the new ticket's vector moved towards its closest KB
+ * articles before similar tickets are searched. A requester and the technicians who resolved the
+ * history name one problem differently ("the email program says it's offline" against "Outlook
+ * disconnected from Exchange"), so the two sides' vectors can be far apart. A KB article written
+ * for end users names the problem both ways (symptoms in the users' words, cause and fix in the
+ * technicians'), so it sits between them: the ticket finds it by the users' words, and the
+ * expanded vector finds the history by the technicians' (Rocchio's expansion, with the KB as the
+ * external collection instead of the first results, which are the very tickets the wording
+ * misses). An article must reach {@code min} to count, and none is used when none does, so a
+ * tenant without a KB, or a ticket no article fits, searches exactly as before.
+ */
+public final class KbExpansion {
+    private final int articles;
+    private final double min;
+    private final double weight;
+
+    /** {@code articles}: how many closest articles; {@code min}: the cosine one must reach; {@code weight}: each one's weight against the ticket's 1 (0: off). */
+    public KbExpansion(int articles, double min, double weight) {
+        this.articles = articles;
+        this.min = min;
+        this.weight = weight;
+    }
+
+    public static KbExpansion of(EmbeddingSettings settings, SentenceModel model) {
+        return new KbExpansion(settings.getKbExpansionArticles(), model.cosineAt(settings.getKbExpansionMinSimilarity()),
+                settings.getKbExpansionWeight());
+    }
+
+    /**
+     * The query moved towards the closest {@code eligible} articles of {@code kb} (each weighted by
+     * its cosine with the query), as a unit vector; the query itself when expansion is off or no
+     * article is close enough.
+     */
+    public QuantizedVector expand(QuantizedVector query, VectorMatrix kb, Predicate<String> eligible) {
+        if (weight <= 0 || kb == null || kb.size() == 0) {
+            return query;
+        }
+        List<VectorMatrix.Scored> closest = kb.nearest(query, articles, min, null, eligible);
+        if (closest.isEmpty()) {
+            return query;
+        }
+        float[] moved = query.toFloats();
+        for (VectorMatrix.Scored article : closest) {
+            float[] a = kb.floats(article.id());
+            if (a == null) { // removed since the scan
+                continue;
+            }
+            for (int d = 0; d < moved.length; d++) {
+                moved[d] += (float) (weight * article.cosine() * a[d]);
+            }
+        }
+        return QuantizedVector.of(SentenceEmbedder.unit(moved));
+    }
+}
