@@ -28,8 +28,8 @@ import org.jdbi.v3.core.Handle;
  * <p>With embeddings on, similar tickets and KB articles come from hybrid retrieval: the
  * full-text candidates (whose cosine with the ticket must reach {@code minSimilarity}, so a
  * ticket that shares a word but not the problem drops out) fused by reciprocal rank with the
- * nearest neighbours of the ticket's embedding among the tenant's own vectors
- * (docs/retrieval.md).
+ * nearest neighbours of the ticket's embedding among the tenant's own vectors, the embedding first
+ * moved towards the tenant's closest KB article ({@link KbExpansion}; docs/retrieval.md).
  */
 public final class ContextGatherer {
     private final TenantDatabase database;
@@ -158,12 +158,17 @@ public final class ContextGatherer {
                 textual.add(t.ticketId()); // not embedded yet: full text alone vouches for it
             }
         }
-        List<String> nearest = new ArrayList<>();
-        for (VectorMatrix.Scored s : matrix.nearestWithFeedback(search, candidates, min, exclude,
+        // the min bar applies to the cosine with the search: a ticket found through a KB article is related through it
+        List<VectorMatrix.Scored> hits = matrix.nearestWithFeedback(search, candidates, min, exclude,
                 semantic.settings().getFeedbackWeight(), semantic.settings().getNeighbourhoodWeight(),
-                semantic.settings().getNeighbourhoodSteps(), semantic.embedder().model().unrelated(), eligible)) {
+                semantic.settings().getNeighbourhoodSteps(), semantic.embedder().model().unrelated(), eligible);
+        // what `meaning` says, and the note shows: the cosine with the ticket itself, not with the expanded search
+        Map<String, Double> own = search == query ? Map.of()
+                : matrix.cosines(query, hits.stream().map(VectorMatrix.Scored::id).toList());
+        List<String> nearest = new ArrayList<>();
+        for (VectorMatrix.Scored s : hits) {
             nearest.add(s.id());
-            cosine.put(s.id(), s.cosine());
+            cosine.put(s.id(), own.getOrDefault(s.id(), s.cosine()));
         }
         List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, semantic.settings().getSemanticWeight(),
                 settings.getSimilarTickets());

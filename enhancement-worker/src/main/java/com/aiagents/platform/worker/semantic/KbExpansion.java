@@ -19,22 +19,29 @@ public final class KbExpansion {
     private final int articles;
     private final double min;
     private final double weight;
+    private final double unrelated;
 
     /** {@code articles}: how many closest articles; {@code min}: the cosine one must reach; {@code weight}: each one's weight against the ticket's 1 (0: off). */
     public KbExpansion(int articles, double min, double weight) {
+        this(articles, min, weight, 0.0);
+    }
+
+    /** The same for a model whose unrelated texts have a cosine of about {@code unrelated} ({@link SentenceModel#unrelated()}). */
+    public KbExpansion(int articles, double min, double weight, double unrelated) {
         this.articles = articles;
         this.min = min;
         this.weight = weight;
+        this.unrelated = unrelated;
     }
 
     public static KbExpansion of(EmbeddingSettings settings, SentenceModel model) {
         return new KbExpansion(settings.getKbExpansionArticles(), model.cosineAt(settings.getKbExpansionMinSimilarity()),
-                settings.getKbExpansionWeight());
+                settings.getKbExpansionWeight(), model.unrelated());
     }
 
     /**
      * The query moved towards the closest {@code eligible} articles of {@code kb} (each weighted by
-     * its cosine with the query), as a unit vector; the query itself when expansion is off or no
+     * its cosine with the query on the model's scale, 0 for unrelated texts), as a unit vector; the query itself when expansion is off or no
      * article is close enough.
      */
     public QuantizedVector expand(QuantizedVector query, VectorMatrix kb, Predicate<String> eligible) {
@@ -51,8 +58,9 @@ public final class KbExpansion {
             if (a == null) { // removed since the scan
                 continue;
             }
+            double w = weight * (article.cosine() - unrelated) / (1.0 - unrelated);
             for (int d = 0; d < moved.length; d++) {
-                moved[d] += (float) (weight * article.cosine() * a[d]);
+                moved[d] += (float) (w * a[d]);
             }
         }
         return QuantizedVector.of(SentenceEmbedder.unit(moved));

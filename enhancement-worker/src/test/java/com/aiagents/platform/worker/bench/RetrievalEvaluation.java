@@ -39,30 +39,32 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The retrieval evaluation: loads the labelled corpus (src/test/resources/retrieval-eval/corpus.txt)
- * as one tenant's history per embedding model through the worker's own write path, then for every
- * probe ticket writes the note's content with full-text retrieval only and with hybrid retrieval
- * (the model before, all-MiniLM-L6-v2 with its settings, and the worker's model with the defaults),
- * in the same run, and prints precision@3 of the related tickets (the share of the first three the
- * note lists that are on the probe's topic; fewer than three listed count as misses) and how often
- * the likely cause comes from a ticket of the right topic, per probe set: P and Q, the development
- * set (P: the probes the first defaults were tuned on; Q: written afterwards, looked at before the
- * model change), and R, a held-out set written after the model change and never used to choose
- * anything (its columns appear only when the corpus has R lines). Each model's cosines spread
- * differently: another model's bars are set where the worker's model's are by the share of
- * off-topic probe-to-ticket pairs they let through (P and Q only). Then, unless
+ * The retrieval evaluation: loads the labelled corpus (src/test/resources/retrieval-eval/corpus.txt:
+ * topics, resolved history, the tenant's KB articles, probe sets) as one tenant's data per
+ * embedding model through the worker's own write path, then for every probe ticket writes the
+ * note's content with full-text retrieval only and with hybrid retrieval (the settings before,
+ * without KB expansion, the worker's defaults; bge-small-en-v1.5), in the same run, and prints
+ * precision@3 of the related tickets (the share of the first three the note lists that are on the
+ * probe's topic; fewer than three listed count as misses) and how often the likely cause comes
+ * from a ticket of the right topic, per probe set: P, Q and R, the development sets (the settings
+ * were chosen on them), and S, U and V, held out (each written by someone who saw only the topics
+ * and the history, committed before it was evaluated, and never used to choose anything); sums of
+ * each group. Each model's cosines spread differently: another model's bars are set where the
+ * worker's model's are by the share of off-topic probe-to-ticket pairs they let through (P and Q
+ * only). Then the KB expansion's settings on the development sets, and, unless
  * {@code -Dbench.retrieval.sweep=false}, other models and variants (e5-small-v2, BGE's query
- * instruction, the history embedded with its resolution) and settings, on the development set
- * only. docs/benchmarks.md has the command and the figures.
+ * instruction, the history embedded with its resolution) and settings, on P and Q.
+ * {@code -Dbench.retrieval.sets=P,Q,R} keeps to the sets named. docs/benchmarks.md has the
+ * command and the figures.
  */
 public final class RetrievalEvaluation {
     static final List<ContextSource> SOURCES = List.of(ContextSource.TICKET_HISTORY, ContextSource.KB);
-    /** The probe sets, in the order they are printed; R is absent unless the corpus has R lines. */
+    /** The probe sets, in the order they are printed (those the corpus has). */
     static final List<String> SETS = List.of("P", "Q", "R", "S", "U", "V");
     static final Map<String, String> SET_NAMES = Map.of("P", "P (tuning)", "Q", "Q (first held-out)",
             "R", "R (second held-out)", "S", "S (held-out, written before the KB expansion)",
             "U", "U (held-out, written after it)", "V", "V (held-out, written after a failed variant)");
-    /** The development sets: the KB expansion's settings were chosen on these, never on S or U. */
+    /** The development sets: the KB expansion's settings were chosen on these, never on S, U or V. */
     static final List<String> DEVELOPMENT = List.of("P", "Q", "R");
     /** Held out from every choice: the figure the target is judged by. */
     static final List<String> HELD_OUT = List.of("S", "U", "V");
@@ -108,7 +110,11 @@ public final class RetrievalEvaluation {
         // -Dbench.retrieval.sets=P,Q,R: only these probe sets (the development runs leave S out unseen)
         String only = System.getProperty("bench.retrieval.sets", "");
         if (!only.isBlank()) {
-            sets.keySet().retainAll(List.of(only.split(",")));
+            List<String> wanted = Arrays.stream(only.split(",")).map(String::strip).toList();
+            if (!SETS.containsAll(wanted)) {
+                throw new IllegalArgumentException("bench.retrieval.sets: the probe sets are " + SETS + "; got " + wanted);
+            }
+            sets.keySet().retainAll(wanted);
         }
         boolean sweep = Boolean.parseBoolean(System.getProperty("bench.retrieval.sweep", "true"));
         try (TestDatabase db = TestDatabase.createMigrated()) {
@@ -163,7 +169,7 @@ public final class RetrievalEvaluation {
             variants.forEach((name, gatherer) -> scores.put(name, evaluateSets(name, gatherer, tenantOf.get(name), sets, topicOf)));
             table(scores, sets);
 
-            // KB expansion's settings, on the development sets only (never S)
+            // KB expansion's settings, on the development sets only (never S, U or V)
             Map<String, List<Probe>> dev = new LinkedHashMap<>(sets);
             dev.keySet().retainAll(DEVELOPMENT);
             Map<String, Map<String, Score>> expansions = new LinkedHashMap<>();

@@ -45,7 +45,9 @@ class KbExpansionTest {
     static final TenantId WITH_KB = TenantId.of("kbx-with-kb");
     static final TenantId WITHOUT_KB = TenantId.of("kbx-without-kb");
     static final TenantId ACCOUNTS = TenantId.of("kbx-accounts");
+    static final TenantId SAME_ACCOUNT = TenantId.of("kbx-same-account");
 
+    static final List<TicketRecord> HISTORY = new ArrayList<>();
     static TenantDatabase database;
     static Embeddings embeddings;
 
@@ -54,7 +56,7 @@ class KbExpansionTest {
         var d = db.get();
         database = new TenantDatabase(Jdbi.create(d.jdbcUrl(), d.roleFor(ServiceRole.ENHANCEMENT_WORKER), d.password()));
         embeddings = Embeddings.build(database, new EmbeddingSettings());
-        List<TicketRecord> history = new ArrayList<>();
+        List<TicketRecord> history = HISTORY;
         List<KbArticleInput> kb = new ArrayList<>();
         try (var in = KbExpansionTest.class.getResourceAsStream("/retrieval-eval/corpus.txt");
              var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -73,6 +75,9 @@ class KbExpansionTest {
         write(WITHOUT_KB, history, List.of());
         // an MSP tenant: the history is account Contoso's, the KB account Fabrikam's
         write(ACCOUNTS, history, kb);
+        // and one whose KB is Contoso's too
+        write(SAME_ACCOUNT, history, kb.stream().map(k -> new KbArticleInput(k.articleId(), k.title(), k.content(), k.tags(),
+                "Contoso")).toList());
     }
 
     static void write(TenantId tenant, List<TicketRecord> history, List<KbArticleInput> kb) {
@@ -85,7 +90,11 @@ class KbExpansionTest {
     }
 
     static List<String> top3(TenantId tenant, ContextGatherer gatherer, RetrievalScope scope) {
-        List<String> ids = gatherer.gather(tenant, STOLEN_PHONE, SOURCES, scope).similarTickets().stream()
+        return top3(tenant, gatherer, scope, SOURCES);
+    }
+
+    static List<String> top3(TenantId tenant, ContextGatherer gatherer, RetrievalScope scope, List<ContextSource> sources) {
+        List<String> ids = gatherer.gather(tenant, STOLEN_PHONE, sources, scope).similarTickets().stream()
                 .map(SimilarTicket::ticketId).toList();
         return ids.subList(0, Math.min(3, ids.size()));
     }
@@ -107,6 +116,27 @@ class KbExpansionTest {
         assertThat(top3(WITH_KB, defaults, RetrievalScope.TENANT)).hasSize(3).allMatch(id -> id.startsWith("MFA-"));
         // the same history without a KB: nothing to expand with, so exactly the unexpanded answer
         assertThat(top3(WITHOUT_KB, defaults, RetrievalScope.TENANT)).isEqualTo(without);
+        // the tenant's KB, but not among the ticket's context sources: nothing expands either
+        assertThat(top3(WITH_KB, defaults, RetrievalScope.TENANT, List.of(ContextSource.TICKET_HISTORY))).isEqualTo(without);
+    }
+
+    @Test
+    void aTicketFoundThroughTheKbShowsItsOwnCosineWithTheTicket() {
+        SentenceEmbedder embedder = embeddings.retrieval().embedder();
+        float[] ticket = embedder.search(STOLEN_PHONE.subject(), STOLEN_PHONE.description()).toFloats();
+        List<SimilarTicket> found = gatherer(new EmbeddingSettings().getKbExpansionWeight())
+                .gather(WITH_KB, STOLEN_PHONE, SOURCES, RetrievalScope.TENANT).similarTickets();
+        assertThat(found).isNotEmpty();
+        for (SimilarTicket t : found) {
+            TicketRecord row = HISTORY.stream().filter(r -> r.ticketId().equals(t.ticketId())).findFirst().orElseThrow();
+            float[] other = embedder.ticket(row.subject(), row.description()).toFloats();
+            double cosine = 0;
+            for (int d = 0; d < ticket.length; d++) {
+                cosine += ticket[d] * other[d];
+            }
+            // `meaning` is what the note prints as "alike in meaning": never the cosine with the expanded search
+            assertThat(t.meaning()).as(t.ticketId()).isCloseTo(cosine, org.assertj.core.data.Offset.offset(0.01));
+        }
     }
 
     @Test
@@ -118,6 +148,8 @@ class KbExpansionTest {
         assertThat(top3(ACCOUNTS, defaults, new RetrievalScope(true, "Contoso"))).isEqualTo(without);
         // the tenant scope sees Fabrikam's articles, and they expand the search
         assertThat(top3(ACCOUNTS, defaults, RetrievalScope.TENANT)).allMatch(id -> id.startsWith("MFA-"));
+        // and a Contoso ticket is expanded by Contoso's own articles
+        assertThat(top3(SAME_ACCOUNT, defaults, new RetrievalScope(true, "Contoso"))).hasSize(3).allMatch(id -> id.startsWith("MFA-"));
     }
 
     @Test
