@@ -162,9 +162,19 @@ public final class SignMatrix implements StoredRows {
                 return;
             }
             int[] rows = locate(changed);
+            // the changes still to apply, by row: a removal moves the last row, and a later change of it must follow
+            Map<Integer, Integer> pending = new HashMap<>(2 * rows.length);
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] >= 0) {
+                    pending.put(rows[i], i);
+                }
+            }
             for (int i = 0; i < changed.size(); i++) {
                 EmbeddingDao.Changed c = changed.get(i);
                 int row = rows[i];
+                if (row >= 0) {
+                    pending.remove(row, i);
+                }
                 if (c.searchable()) {
                     System.arraycopy(signsOf(c.vector().values(), 0), 0, bits, (row < 0 ? append(c.id()) : row) * WORDS, WORDS);
                 } else if (row >= 0) {
@@ -173,10 +183,10 @@ public final class SignMatrix implements StoredRows {
                         ids[row] = ids[last];
                         idAt[row] = idAt[last];
                         System.arraycopy(bits, last * WORDS, bits, row * WORDS, WORDS);
-                        for (int j = i + 1; j < rows.length; j++) {
-                            if (rows[j] == last) {
-                                rows[j] = row; // a later change of the row just moved
-                            }
+                        Integer moved = pending.remove(last);
+                        if (moved != null) {
+                            rows[moved] = row; // a later change of the row just moved
+                            pending.put(row, moved);
                         }
                     }
                     ids[last] = null;
