@@ -48,8 +48,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * forward. gates-runner and provisioning-service call each other: provisioning's port is chosen
  * before gates-runner starts.
  *
- * <p>{@link #sharedInClusterMode()} and {@link #sharedInManifestsMode()} hand every test class that
- * asks the same platform, started by the first of them and stopped when the test run ends: a start
+ * <p>{@link #sharedInClusterMode()} and {@link #sharedInManifestsMode()} hand every test class of
+ * this JVM that asks the same platform, started by the first of them and stopped when the JVM's test
+ * run (its launcher session) ends; each of surefire's two test JVMs has its own: a start
  * is most of a short class's time. Only for classes that leave every service running and configured
  * as they found it, and whose assertions are about tenants (and SDP instances) of their own.
  */
@@ -202,9 +203,18 @@ public final class Platform implements BeforeAllCallback, AfterAllCallback {
         }
         startOrCleanUp(context);
         sharedRunning = true;
-        // the root context's store closes what it holds when the whole test run is over
-        context.getRoot().getStore(ExtensionContext.Namespace.create(Platform.class))
-                .put(this, (ExtensionContext.Store.CloseableResource) () -> stopAll(context));
+        // stopped when the launcher session ends: the whole run of this JVM. Not the root context's
+        // store: surefire with two forks runs each class as a request of its own, and the root
+        // context (and its store) ends with each class. An AutoCloseable: the session's store closes
+        // only those (a CloseableResource there would never be closed, its database never dropped)
+        context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, ExtensionContext.Namespace.create(Platform.class))
+                .put(this, (AutoCloseable) () -> stopShared(context));
+    }
+
+    /** A runner that ends the session early gets a fresh start for its next class, not a stopped platform. */
+    private synchronized void stopShared(ExtensionContext context) throws Exception {
+        sharedRunning = false;
+        stopAll(context);
     }
 
     private void start(ExtensionContext context) throws Exception {
