@@ -4,6 +4,7 @@ import com.aiagents.platform.api.ContextSource;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.AccountScope;
 import com.aiagents.platform.common.db.TenantDatabase;
+import com.aiagents.platform.worker.semantic.ArticlePassages;
 import com.aiagents.platform.worker.semantic.KbExpansion;
 import com.aiagents.platform.worker.semantic.QuantizedVector;
 import com.aiagents.platform.worker.semantic.SemanticRetrieval;
@@ -111,7 +112,9 @@ public final class ContextGatherer {
         List<SimilarTicket> similar = !sources.contains(ContextSource.TICKET_HISTORY) ? List.of()
                 : query == null ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms)
                 : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors,
-                        articleEligible == null ? query : expansion.expand(query, vectors.articles(), articleEligible),
+                        articleEligible == null ? query : expansion.expand(query, vectors.articles(), articleEligible,
+                                !semantic.settings().isKbExpansionPassages() ? null : new ArticlePassages(semantic.embedder(),
+                                        ids -> queries.articleTexts(h, tenant.value(), ids))),
                         query, eligible(scope, () -> queries.visibleTicketIds(h, tenant.value())));
         List<KbMatch> kb = !sources.contains(ContextSource.KB) ? List.of()
                 : query == null ? queries.kbArticles(h, tenant.value(), terms)

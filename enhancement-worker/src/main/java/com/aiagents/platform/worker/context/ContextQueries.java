@@ -4,7 +4,9 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -110,6 +112,20 @@ public final class ContextQueries {
                 .map((rs, ctx) -> new KbMatch(rs.getString("article_id"), rs.getString("title"),
                         KbSteps.of(rs.getString("content")), 0.0))
                 .list();
+    }
+
+    /** The title and content of the given articles, by id (those this transaction can read). */
+    public Map<String, String[]> articleTexts(Handle h, String tenantId, List<String> ids) {
+        Map<String, String[]> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        h.createQuery("SELECT article_id, title, content FROM kb_articles "
+                        + "WHERE tenant_id = :tenant AND article_id = ANY(CAST(:ids AS text[]))")
+                .bind("tenant", tenantId).bindArray("ids", String.class, ids)
+                .map((rs, ctx) -> out.put(rs.getString("article_id"), new String[] {rs.getString("title"), rs.getString("content")}))
+                .list();
+        return out;
     }
 
     private static double share(int matched, int of) {

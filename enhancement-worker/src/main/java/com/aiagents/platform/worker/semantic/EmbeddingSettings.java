@@ -56,6 +56,8 @@ public class EmbeddingSettings {
     @Min(1) @Max(10) private int kbExpansionArticles = 1;
     /** The cosine (on the model's scale) a KB article needs with the ticket to expand it. */
     @DecimalMin("0.0") @DecimalMax("1.0") private double kbExpansionMinSimilarity = 0.25;
+    /** The closest articles ranked again by their best passage before one expands the ticket ({@link ArticlePassages}). */
+    private boolean kbExpansionPassages = true;
     /** Candidates taken from each ranking before they are fused. */
     @Min(1) @Max(200) private int candidates = 20;
     /** How often a cached tenant catches up with rows other workers embedded. */
@@ -93,6 +95,8 @@ public class EmbeddingSettings {
     @JsonProperty public void setKbExpansionArticles(int v) { kbExpansionArticles = v; }
     @JsonProperty public double getKbExpansionMinSimilarity() { return kbExpansionMinSimilarity; }
     @JsonProperty public void setKbExpansionMinSimilarity(double v) { kbExpansionMinSimilarity = v; }
+    @JsonProperty public boolean isKbExpansionPassages() { return kbExpansionPassages; }
+    @JsonProperty public void setKbExpansionPassages(boolean v) { kbExpansionPassages = v; }
     @JsonProperty public int getCandidates() { return candidates; }
     @JsonProperty public void setCandidates(int v) { candidates = v; }
     @JsonProperty public Duration getRefreshInterval() { return refreshInterval; }

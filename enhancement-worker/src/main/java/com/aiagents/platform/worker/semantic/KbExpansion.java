@@ -16,6 +16,8 @@ import java.util.function.Predicate;
  * tenant without a KB, or a ticket no article fits, searches exactly as before.
  */
 public final class KbExpansion {
+    /** Articles ranked again by their passages: the closest by their whole vector. */
+    static final int POOL = 5;
     private final int articles;
     private final double min;
     private final double weight;
@@ -45,16 +47,28 @@ public final class KbExpansion {
      * article is close enough.
      */
     public QuantizedVector expand(QuantizedVector query, VectorMatrix kb, Predicate<String> eligible) {
+        return expand(query, kb, eligible, null);
+    }
+
+    /**
+     * The same, with {@code passages} (null: off): the closest {@link #POOL} articles by their whole
+     * vector are ranked again by their best passage ({@link ArticlePassages}), and the query moves
+     * towards that passage. The part of an article in the users' words matches a ticket better than
+     * the whole article, whose cause and fix in technicians' words ("driver", "update") can make it
+     * close to tickets of every topic.
+     */
+    public QuantizedVector expand(QuantizedVector query, VectorMatrix kb, Predicate<String> eligible, ArticlePassages passages) {
         if (weight <= 0 || kb == null || kb.size() == 0) {
             return query;
         }
-        List<VectorMatrix.Scored> closest = kb.nearest(query, articles, min, null, eligible);
+        List<VectorMatrix.Scored> closest = passages == null ? kb.nearest(query, articles, min, null, eligible)
+                : passages.best(query, kb.nearest(query, Math.max(POOL, articles), -1.0, null, eligible), articles, min);
         if (closest.isEmpty()) {
             return query;
         }
         float[] moved = query.toFloats();
         for (VectorMatrix.Scored article : closest) {
-            float[] a = kb.floats(article.id());
+            float[] a = passages == null ? kb.floats(article.id()) : passages.vector(article.id());
             if (a == null) { // removed since the scan
                 continue;
             }

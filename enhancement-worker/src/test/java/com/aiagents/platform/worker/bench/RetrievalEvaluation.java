@@ -60,10 +60,11 @@ import org.jdbi.v3.core.Jdbi;
 public final class RetrievalEvaluation {
     static final List<ContextSource> SOURCES = List.of(ContextSource.TICKET_HISTORY, ContextSource.KB);
     /** The probe sets, in the order they are printed (those the corpus has). */
-    static final List<String> SETS = List.of("P", "Q", "R", "S", "U", "V");
+    static final List<String> SETS = List.of("P", "Q", "R", "S", "U", "V", "W");
     static final Map<String, String> SET_NAMES = Map.of("P", "P (tuning)", "Q", "Q (first held-out)",
             "R", "R (second held-out)", "S", "S (held-out, written before the KB expansion)",
-            "U", "U (held-out, written after it)", "V", "V (held-out, written after a failed variant)");
+            "U", "U (held-out, written after it)", "V", "V (held-out, written after a failed variant)",
+            "W", "W (held-out, written before the passages)");
     /** The development sets: the KB expansion's settings were chosen on these, never on S, U or V. */
     static final List<String> DEVELOPMENT = List.of("P", "Q", "R");
     /** Held out from every choice: the figure the target is judged by. */
@@ -132,6 +133,8 @@ public final class RetrievalEvaluation {
                     })));
             models.add(new Loaded("all-MiniLM-L6-v2, no KB expansion", models.get(0).tenant(), models.get(0).embeddings(),
                     settings(s -> s.setKbExpansionWeight(0.0)), history));
+            models.add(new Loaded("all-MiniLM-L6-v2, KB expansion by whole articles", models.get(0).tenant(),
+                    models.get(0).embeddings(), settings(s -> s.setKbExpansionPassages(false)), history));
             models.add(new Loaded("all-MiniLM-L6-v2, the defaults", models.get(0).tenant(), models.get(0).embeddings(),
                     new EmbeddingSettings(), history));
             models.add(load(database, "bge-small-en-v1.5", BGE, history, new EmbeddingSettings()));
@@ -179,6 +182,7 @@ public final class RetrievalEvaluation {
                         String name = String.format(Locale.ROOT, "KB expansion: %d article(s), min %.2f, weight %.1f",
                                 articles, min, weight);
                         expansions.put(name, evaluateSets(name, gatherer(database, models.get(0), settings(s -> {
+                            s.setKbExpansionPassages(false); // as the settings were chosen: by whole articles
                             s.setKbExpansionArticles(articles);
                             s.setKbExpansionMinSimilarity(min);
                             s.setKbExpansionWeight(weight);
@@ -191,7 +195,7 @@ public final class RetrievalEvaluation {
             if (sweep) {
                 // the worker's model with other settings, on the development sets (P and Q)
                 dev.remove("R");
-                Loaded minilm = models.get(2);
+                Loaded minilm = models.get(3);
                 Map<String, Map<String, Score>> swept = new LinkedHashMap<>();
                 for (Loaded m : models) {
                     String name = m.label() + ": semantic only, no re-rank";
@@ -371,6 +375,7 @@ public final class RetrievalEvaluation {
     static Score evaluate(String name, ContextGatherer gatherer, TenantId tenant, List<Probe> probes,
                           Map<String, String> topicOf) {
         DeterministicSynthesizer synthesizer = new DeterministicSynthesizer();
+        long started = System.nanoTime();
         int hits = 0;
         int causes = 0;
         for (Probe p : probes) {
@@ -387,6 +392,8 @@ public final class RetrievalEvaluation {
                     cause, article, top.stream().map(RelatedTicket::ticketId).toList());
         }
         int n = probes.size();
+        System.out.printf(Locale.ROOT, "%s: %.1f ms per probe (context and note, one thread)%n", name,
+                (System.nanoTime() - started) / 1e6 / Math.max(1, n));
         return new Score(n == 0 ? 0 : hits / (3.0 * n), n == 0 ? 0 : (double) causes / n, hits, n);
     }
 
@@ -407,7 +414,7 @@ public final class RetrievalEvaluation {
                         topicOf.put(f[2], f[1]);
                         history.add(new TicketRecord(f[2], f[3], f[4], f[5], null, null, "Resolved", "seed", null));
                     }
-                    case "P", "Q", "R", "S", "U", "V" -> found.computeIfAbsent(f[0], k -> new ArrayList<>())
+                    case "P", "Q", "R", "S", "U", "V", "W" -> found.computeIfAbsent(f[0], k -> new ArrayList<>())
                             .add(new Probe(f[1], new TicketText(f[2], f[3], f[4], "", "")));
                     case "K" -> {
                         topicOf.put(f[2], f[1]);
