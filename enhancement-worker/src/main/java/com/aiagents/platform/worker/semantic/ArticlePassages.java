@@ -1,7 +1,5 @@
 package com.aiagents.platform.worker.semantic;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,15 +9,14 @@ import java.util.function.Function;
 
 /**
  * A ticket's closest KB articles judged by their best passage: each article's title with a run of
- * its sentences (up to {@link #MAX_CHARS}), embedded on first use and remembered (the model is
+ * its sentences or lines (up to {@link #MAX_CHARS}, unless one sentence is longer), embedded on
+ * first use and remembered by the embedder ({@link SentenceEmbedder#passage}; the model is
  * deterministic, so a remembered passage and a recomputed one rank alike). One instance per
- * ticket's context: {@code texts} reads the candidates' title and content inside its transaction.
+ * ticket's context, used by one thread: {@code texts} reads the candidates' title and content
+ * inside the ticket's transaction (under RLS and its account scope).
  */
 public final class ArticlePassages {
     static final int MAX_CHARS = 300;
-    /** Passages embedded across tickets: ~0.7 KB each, so at most ~7 MB. */
-    private static final Cache<String, QuantizedVector> EMBEDDED = Caffeine.newBuilder().maximumSize(10_000).build();
-
     private final SentenceEmbedder embedder;
     private final Function<List<String>, Map<String, String[]>> texts;
     private final Map<String, float[]> bestVector = new HashMap<>();
@@ -41,8 +38,7 @@ public final class ArticlePassages {
             }
             double best = -2;
             for (String passage : of(t[0], t[1])) {
-                float[] v = EMBEDDED.get(embedder.model().articlePrefix() + passage,
-                        p -> embedder.embed(p)).toFloats();
+                float[] v = embedder.passage(passage).toFloats();
                 double c = 0;
                 for (int d = 0; d < q.length; d++) {
                     c += q[d] * v[d];
@@ -52,8 +48,9 @@ public final class ArticlePassages {
                     bestVector.put(article.id(), v);
                 }
             }
-            if (best >= min) {
-                ranked.add(new VectorMatrix.Scored(article.id(), Math.round(10_000.0 * best) / 10_000.0));
+            double rounded = Math.round(10_000.0 * best) / 10_000.0; // as VectorMatrix rounds before its bar
+            if (rounded >= min) {
+                ranked.add(new VectorMatrix.Scored(article.id(), rounded));
             }
         }
         ranked.sort(Comparator.comparingDouble((VectorMatrix.Scored s) -> -s.cosine()).thenComparing(VectorMatrix.Scored::id));
@@ -65,18 +62,27 @@ public final class ArticlePassages {
         return bestVector.get(articleId);
     }
 
-    /** The passages of an article: its title with each run of whole sentences of at most {@link #MAX_CHARS}. */
+    /**
+     * The passages of an article: its title with each run of whole sentences of at most
+     * {@link #MAX_CHARS}, from the part of the content the whole article's vector reads too (its
+     * first {@link SentenceEmbedder#MAX_CHARS}), so a long article costs at most ~8 passages.
+     */
     static List<String> of(String title, String content) {
         List<String> out = new ArrayList<>();
         StringBuilder run = new StringBuilder();
-        for (String sentence : content.strip().split("(?<=[.!?])\\s+")) {
+        String read = content.strip();
+        read = read.length() > SentenceEmbedder.MAX_CHARS ? read.substring(0, SentenceEmbedder.MAX_CHARS) : read;
+        for (String sentence : read.split("(?<=[.!?])\\s+|\\s*\\n\\s*")) {
+            if (sentence.isBlank()) {
+                continue;
+            }
             if (run.length() > 0 && run.length() + 1 + sentence.length() > MAX_CHARS) {
                 out.add(title + "\n" + run);
                 run.setLength(0);
             }
             run.append(run.length() == 0 ? "" : " ").append(sentence);
         }
-        if (run.length() > 0) {
+        if (run.length() > 0 || out.isEmpty()) { // an article of a title alone is one passage
             out.add(title + "\n" + run);
         }
         return out;

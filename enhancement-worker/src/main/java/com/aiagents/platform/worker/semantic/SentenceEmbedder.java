@@ -18,6 +18,11 @@ public final class SentenceEmbedder {
     static final int MAX_CHARS = 2000;
 
     private final Cache<String, QuantizedVector> recent = Caffeine.newBuilder().maximumSize(2_000).build();
+    /**
+     * KB articles' passages ({@link ArticlePassages}), shared by the process's tenants (a vector
+     * depends on the text alone): at most 10,000, ~1-1.3 KB each with the text as key, ~13 MB.
+     */
+    private final Cache<String, QuantizedVector> passages = Caffeine.newBuilder().maximumSize(10_000).build();
     private final SentenceModel model;
     private volatile EmbeddingModel loaded;
 
@@ -82,6 +87,19 @@ public final class SentenceEmbedder {
     /** A new ticket as the search for its similar tickets and KB articles. */
     public QuantizedVector search(String subject, String description) {
         return embed(model.searchPrefix() + ticketText(subject, description));
+    }
+
+    /** A passage of a KB article (its title and a run of its sentences), remembered apart from tickets. */
+    public QuantizedVector passage(String text) {
+        String key = model.articlePrefix() + text;
+        QuantizedVector known = passages.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        // computed outside the cache's lock, as embed() is
+        QuantizedVector computed = embed(key);
+        passages.put(key, computed);
+        return computed;
     }
 
     /** A KB article as stored. */

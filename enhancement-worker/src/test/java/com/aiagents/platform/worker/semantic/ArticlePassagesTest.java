@@ -19,5 +19,12 @@ class ArticlePassagesTest {
         assertThat(passages.get(0)).isEqualTo("Mail offline\n" + a + " " + b);
         assertThat(passages.get(1)).isEqualTo("Mail offline\n" + "x".repeat(400) + ".");
         assertThat(ArticlePassages.of("T", "One line")).containsExactly("T\nOne line");
+        // a long article: only what its whole vector reads too, the first 2,000 characters
+        List<String> long_ = ArticlePassages.of("T", "A short sentence here. ".repeat(5_000));
+        assertThat(long_.stream().mapToInt(p -> p.length() - 2).sum()).isLessThanOrEqualTo(SentenceEmbedder.MAX_CHARS);
+        assertThat(long_).hasSizeLessThanOrEqualTo(8);
+        // lines are split like sentences; a title alone is one passage
+        assertThat(ArticlePassages.of("T", "Symptoms:\n- no mail\n\nFix: restart")).containsExactly("T\nSymptoms: - no mail Fix: restart");
+        assertThat(ArticlePassages.of("T", "  ")).containsExactly("T\n");
     }
 }
