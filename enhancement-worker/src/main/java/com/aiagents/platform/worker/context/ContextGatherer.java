@@ -4,7 +4,6 @@ import com.aiagents.platform.api.ContextSource;
 import com.aiagents.platform.api.TenantId;
 import com.aiagents.platform.common.db.AccountScope;
 import com.aiagents.platform.common.db.TenantDatabase;
-import com.aiagents.platform.worker.semantic.ArticlePassages;
 import com.aiagents.platform.worker.semantic.KbExpansion;
 import com.aiagents.platform.worker.semantic.QuantizedVector;
 import com.aiagents.platform.worker.semantic.SemanticRetrieval;
@@ -56,7 +55,7 @@ public final class ContextGatherer {
         this.selector = new TermSelector(settings.getMaxTerms());
         this.strictTerms = settings.getStrictTerms();
         this.semantic = semantic == null || !semantic.settings().isEnabled() ? null : semantic;
-        this.expansion = this.semantic == null ? null : KbExpansion.of(semantic.settings(), semantic.embedder().model());
+        this.expansion = this.semantic == null ? null : KbExpansion.of(semantic.settings(), semantic.embedder());
     }
 
     public RetrievedContext gather(TenantId tenant, TicketText ticket, List<ContextSource> sources) {
@@ -113,8 +112,7 @@ public final class ContextGatherer {
                 : query == null ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms)
                 : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors,
                         articleEligible == null ? query : expansion.expand(query, vectors.articles(), articleEligible,
-                                !semantic.settings().isKbExpansionPassages() ? null : new ArticlePassages(semantic.embedder(),
-                                        ids -> queries.articleTexts(h, tenant.value(), ids))),
+                                ids -> queries.articleTexts(h, tenant.value(), ids)),
                         query, eligible(scope, () -> queries.visibleTicketIds(h, tenant.value())));
         List<KbMatch> kb = !sources.contains(ContextSource.KB) ? List.of()
                 : query == null ? queries.kbArticles(h, tenant.value(), terms)

@@ -1,13 +1,15 @@
 package com.aiagents.platform.worker.context;
 
+import com.aiagents.platform.worker.semantic.ArticleText;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -106,25 +108,22 @@ public final class ContextQueries {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return h.createQuery("SELECT article_id, title, content FROM kb_articles "
-                        + "WHERE tenant_id = :tenant AND article_id = ANY(CAST(:ids AS text[])) ORDER BY article_id")
-                .bind("tenant", tenantId).bindArray("ids", String.class, ids)
-                .map((rs, ctx) -> new KbMatch(rs.getString("article_id"), rs.getString("title"),
-                        KbSteps.of(rs.getString("content")), 0.0))
-                .list();
+        return articleTexts(h, tenantId, ids).entrySet().stream()
+                .map(e -> new KbMatch(e.getKey(), e.getValue().title(), KbSteps.of(e.getValue().content()), 0.0))
+                .toList();
     }
 
-    /** The title and content of the given articles, by id (those this transaction can read). */
-    public Map<String, String[]> articleTexts(Handle h, String tenantId, List<String> ids) {
-        Map<String, String[]> out = new HashMap<>();
+    /** The title and content of the given articles (those this transaction can read), by id in id order. */
+    public SortedMap<String, ArticleText> articleTexts(Handle h, String tenantId, List<String> ids) {
+        SortedMap<String, ArticleText> out = new TreeMap<>();
         if (ids.isEmpty()) {
             return out;
         }
         h.createQuery("SELECT article_id, title, content FROM kb_articles "
                         + "WHERE tenant_id = :tenant AND article_id = ANY(CAST(:ids AS text[]))")
                 .bind("tenant", tenantId).bindArray("ids", String.class, ids)
-                .map((rs, ctx) -> out.put(rs.getString("article_id"), new String[] {rs.getString("title"), rs.getString("content")}))
-                .list();
+                .map((rs, ctx) -> Map.entry(rs.getString("article_id"), new ArticleText(rs.getString("title"), rs.getString("content"))))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 

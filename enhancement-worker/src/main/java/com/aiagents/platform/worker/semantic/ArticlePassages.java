@@ -2,42 +2,34 @@ package com.aiagents.platform.worker.semantic;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A ticket's closest KB articles judged by their best passage: each article's title with a run of
  * its sentences or lines (up to {@link #MAX_CHARS}, unless one sentence is longer), embedded on
  * first use and remembered by the embedder ({@link SentenceEmbedder#passage}; the model is
- * deterministic, so a remembered passage and a recomputed one rank alike). One instance per
- * ticket's context, used by one thread: {@code texts} reads the candidates' title and content
- * inside the ticket's transaction (under RLS and its account scope).
+ * deterministic, so a remembered passage and a recomputed one rank alike).
  */
-public final class ArticlePassages {
+final class ArticlePassages {
     static final int MAX_CHARS = 300;
-    private final SentenceEmbedder embedder;
-    private final Function<List<String>, Map<String, String[]>> texts;
-    private final Map<String, float[]> bestVector = new HashMap<>();
 
-    public ArticlePassages(SentenceEmbedder embedder, Function<List<String>, Map<String, String[]>> texts) {
-        this.embedder = embedder;
-        this.texts = texts;
+    private ArticlePassages() {
     }
 
-    /** Of {@code pool}, the {@code k} whose best passage is closest to {@code query}, at least {@code min}, with that cosine. */
-    List<VectorMatrix.Scored> best(QuantizedVector query, List<VectorMatrix.Scored> pool, int k, double min) {
-        Map<String, String[]> text = texts.apply(pool.stream().map(VectorMatrix.Scored::id).toList());
+    /**
+     * Of the articles whose {@code texts} are given (read in the ticket's transaction, so under RLS
+     * and its account scope; one missing is gone or unreadable), the {@code k} whose best passage is
+     * closest to {@code query}, at least {@code min}: each with that passage's cosine and vector.
+     */
+    static List<KbExpansion.Choice> best(SentenceEmbedder embedder, QuantizedVector query, Map<String, ArticleText> texts,
+                                         int k, double min) {
         float[] q = query.toFloats();
-        List<VectorMatrix.Scored> ranked = new ArrayList<>();
-        for (VectorMatrix.Scored article : pool) {
-            String[] t = text.get(article.id());
-            if (t == null) { // gone, or not readable in this transaction
-                continue;
-            }
+        List<KbExpansion.Choice> ranked = new ArrayList<>();
+        texts.forEach((id, text) -> {
             double best = -2;
-            for (String passage : of(t[0], t[1])) {
+            float[] bestVector = null;
+            for (String passage : of(text.title(), text.content())) {
                 float[] v = embedder.passage(passage).toFloats();
                 double c = 0;
                 for (int d = 0; d < q.length; d++) {
@@ -45,21 +37,16 @@ public final class ArticlePassages {
                 }
                 if (c > best) {
                     best = c;
-                    bestVector.put(article.id(), v);
+                    bestVector = v;
                 }
             }
             double rounded = Math.round(10_000.0 * best) / 10_000.0; // as VectorMatrix rounds before its bar
             if (rounded >= min) {
-                ranked.add(new VectorMatrix.Scored(article.id(), rounded));
+                ranked.add(new KbExpansion.Choice(id, rounded, bestVector));
             }
-        }
-        ranked.sort(Comparator.comparingDouble((VectorMatrix.Scored s) -> -s.cosine()).thenComparing(VectorMatrix.Scored::id));
+        });
+        ranked.sort(Comparator.comparingDouble((KbExpansion.Choice c) -> -c.cosine()).thenComparing(KbExpansion.Choice::id));
         return ranked.subList(0, Math.min(k, ranked.size()));
-    }
-
-    /** The best passage's vector of an article {@link #best} ranked. */
-    float[] vector(String articleId) {
-        return bestVector.get(articleId);
     }
 
     /**

@@ -1,6 +1,9 @@
 package com.aiagents.platform.worker.semantic;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -22,61 +25,80 @@ public final class KbExpansion {
     private final double min;
     private final double weight;
     private final double unrelated;
+    /** Null: the closest whole articles; otherwise their best passage, embedded by it ({@link ArticlePassages}). */
+    private final SentenceEmbedder passages;
+
+    /** An article chosen to expand the query: its cosine with the query, and the vector moved towards. */
+    record Choice(String id, double cosine, float[] vector) {
+    }
 
     /** {@code articles}: how many closest articles; {@code min}: the cosine one must reach; {@code weight}: each one's weight against the ticket's 1 (0: off). */
     public KbExpansion(int articles, double min, double weight) {
-        this(articles, min, weight, 0.0);
+        this(articles, min, weight, 0.0, null);
     }
 
-    /** The same for a model whose unrelated texts have a cosine of about {@code unrelated} ({@link SentenceModel#unrelated()}). */
-    public KbExpansion(int articles, double min, double weight, double unrelated) {
+    /**
+     * The same for a model whose unrelated texts have a cosine of about {@code unrelated}
+     * ({@link SentenceModel#unrelated()}), by the articles' best passage when {@code passages} (the
+     * embedder) is given.
+     */
+    KbExpansion(int articles, double min, double weight, double unrelated, SentenceEmbedder passages) {
         this.articles = articles;
         this.min = min;
         this.weight = weight;
         this.unrelated = unrelated;
+        this.passages = passages;
     }
 
-    public static KbExpansion of(EmbeddingSettings settings, SentenceModel model) {
-        return new KbExpansion(settings.getKbExpansionArticles(), model.cosineAt(settings.getKbExpansionMinSimilarity()),
-                settings.getKbExpansionWeight(), model.unrelated());
+    public static KbExpansion of(EmbeddingSettings settings, SentenceEmbedder embedder) {
+        return new KbExpansion(settings.getKbExpansionArticles(), embedder.model().cosineAt(settings.getKbExpansionMinSimilarity()),
+                settings.getKbExpansionWeight(), embedder.model().unrelated(), settings.isKbExpansionPassages() ? embedder : null);
     }
 
-    /**
-     * The query moved towards the closest {@code eligible} articles of {@code kb} (each weighted by
-     * its cosine with the query on the model's scale, 0 for unrelated texts), as a unit vector; the query itself when expansion is off or no
-     * article is close enough.
-     */
+    /** {@link #expand(QuantizedVector, VectorMatrix, Predicate, Function)} by whole articles only. */
     public QuantizedVector expand(QuantizedVector query, VectorMatrix kb, Predicate<String> eligible) {
         return expand(query, kb, eligible, null);
     }
 
     /**
-     * The same, with {@code passages} (null: off): the closest {@link #POOL} articles by their whole
-     * vector are ranked again by their best passage ({@link ArticlePassages}), and the query moves
-     * towards that passage. The part of an article in the users' words matches a ticket better than
-     * the whole article, whose cause and fix in technicians' words ("driver", "update") can make it
-     * close to tickets of every topic.
+     * The query moved towards the closest {@code eligible} articles of {@code kb} (each weighted by
+     * its cosine with the query on the model's scale, 0 for unrelated texts), as a unit vector; the
+     * query itself when expansion is off or no article is close enough. By passages (and
+     * {@code texts} given: the title and content of the ids asked for, read in the ticket's
+     * transaction), the closest {@link #POOL} articles by their whole vector are ranked again by
+     * their best passage, and the query moves towards that passage: the part of an article in the
+     * users' words matches a ticket better than the whole article, whose cause and fix in
+     * technicians' words ("driver", "update") can make it close to tickets of every topic.
      */
-    public QuantizedVector expand(QuantizedVector query, VectorMatrix kb, Predicate<String> eligible, ArticlePassages passages) {
+    public QuantizedVector expand(QuantizedVector query, VectorMatrix kb, Predicate<String> eligible,
+                                  Function<List<String>, ? extends Map<String, ArticleText>> texts) {
         if (weight <= 0 || kb == null || kb.size() == 0) {
             return query;
         }
-        List<VectorMatrix.Scored> closest = passages == null ? kb.nearest(query, articles, min, null, eligible)
-                : passages.best(query, kb.nearest(query, Math.max(POOL, articles), -1.0, null, eligible), articles, min);
+        List<Choice> closest = passages == null || texts == null ? wholeArticles(query, kb, eligible)
+                : ArticlePassages.best(passages, query, texts.apply(kb.nearest(query, Math.max(POOL, articles), -1.0, null, eligible)
+                        .stream().map(VectorMatrix.Scored::id).toList()), articles, min);
         if (closest.isEmpty()) {
             return query;
         }
         float[] moved = query.toFloats();
-        for (VectorMatrix.Scored article : closest) {
-            float[] a = passages == null ? kb.floats(article.id()) : passages.vector(article.id());
-            if (a == null) { // removed since the scan
-                continue;
-            }
+        for (Choice article : closest) {
             double w = weight * (article.cosine() - unrelated) / (1.0 - unrelated);
             for (int d = 0; d < moved.length; d++) {
-                moved[d] += (float) (w * a[d]);
+                moved[d] += (float) (w * article.vector()[d]);
             }
         }
         return QuantizedVector.of(SentenceEmbedder.unit(moved));
+    }
+
+    private List<Choice> wholeArticles(QuantizedVector query, VectorMatrix kb, Predicate<String> eligible) {
+        List<Choice> out = new ArrayList<>();
+        for (VectorMatrix.Scored s : kb.nearest(query, articles, min, null, eligible)) {
+            float[] v = kb.floats(s.id());
+            if (v != null) { // removed since the scan
+                out.add(new Choice(s.id(), s.cosine(), v));
+            }
+        }
+        return out;
     }
 }
