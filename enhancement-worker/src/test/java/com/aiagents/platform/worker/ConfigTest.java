@@ -67,6 +67,16 @@ class ConfigTest {
     }
 
     @Test
+    void kbExpansionSettingsOutOfRangeAreRefusedNamingTheSetting() {
+        var settings = new com.aiagents.platform.worker.semantic.EmbeddingSettings();
+        settings.setKbExpansionArticles(0);
+        settings.setKbExpansionWeight(-1.0);
+        settings.setKbExpansionMinSimilarity(1.5);
+        assertThat(Validators.newValidator().validate(settings)).map(v -> v.getPropertyPath().toString())
+                .containsExactlyInAnyOrder("kbExpansionArticles", "kbExpansionWeight", "kbExpansionMinSimilarity");
+    }
+
+    @Test
     void aHeartbeatShorterThanTwoRedisTimeoutsOrAPostingLeaseWithinAnSdpCallIsRefusedNamingBothValues() {
         EnhancementWorkerConfiguration config = new EnhancementWorkerConfiguration();
         assertThat(timingViolations(config)).isEmpty();
