@@ -60,11 +60,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class RetrievalEvaluation {
     static final List<ContextSource> SOURCES = List.of(ContextSource.TICKET_HISTORY, ContextSource.KB);
     /** The probe sets, in the order they are printed (those the corpus has). */
-    static final List<String> SETS = List.of("P", "Q", "R", "S", "U", "V", "W");
+    static final List<String> SETS = List.of("P", "Q", "R", "S", "U", "V", "W", "X", "Y");
     static final Map<String, String> SET_NAMES = Map.of("P", "P (tuning)", "Q", "Q (first held-out)",
             "R", "R (second held-out)", "S", "S (held-out, written before the KB expansion)",
             "U", "U (held-out, written after it)", "V", "V (held-out, written after a failed variant)",
-            "W", "W (held-out, written before the passages)");
+            "W", "W (held-out, written before the passages)", "X", "X (held-out, written 2026-12-06 10:00)",
+            "Y", "Y (held-out, written beside X)");
     /** The development sets: the KB expansion's settings were chosen on these, never on S, U or V. */
     static final List<String> DEVELOPMENT = List.of("P", "Q", "R");
     /** Held out from every choice: the figure the target is judged by. */
