@@ -398,7 +398,7 @@ public final class RetrievalEvaluation {
         return new Score(n == 0 ? 0 : hits / (3.0 * n), n == 0 ? 0 : (double) causes / n, hits, n);
     }
 
-    /** The corpus: T (topics), H (resolved history), and the probe sets P, Q and R (same fields). */
+    /** The corpus: T (topics), H (resolved history), K (KB articles) and the probe sets ({@link #SETS}, same fields). */
     static void read(Map<String, String> topicOf, List<TicketRecord> history, Map<String, List<Probe>> sets)
             throws Exception {
         Map<String, List<Probe>> found = new HashMap<>();
@@ -415,14 +415,17 @@ public final class RetrievalEvaluation {
                         topicOf.put(f[2], f[1]);
                         history.add(new TicketRecord(f[2], f[3], f[4], f[5], null, null, "Resolved", "seed", null));
                     }
-                    case "P", "Q", "R", "S", "U", "V", "W" -> found.computeIfAbsent(f[0], k -> new ArrayList<>())
-                            .add(new Probe(f[1], new TicketText(f[2], f[3], f[4], "", "")));
                     case "K" -> {
                         topicOf.put(f[2], f[1]);
                         KB.add(new KbArticleInput(f[2], f[3], f[4], List.of(), null));
                     }
                     case "T" -> { }
-                    default -> throw new IllegalArgumentException("unknown record: " + line);
+                    default -> {
+                        if (!SETS.contains(f[0])) {
+                            throw new IllegalArgumentException("unknown record: " + line);
+                        }
+                        found.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Probe(f[1], new TicketText(f[2], f[3], f[4], "", "")));
+                    }
                 }
             }
         }
