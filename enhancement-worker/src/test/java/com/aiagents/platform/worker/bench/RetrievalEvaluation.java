@@ -68,8 +68,10 @@ public final class RetrievalEvaluation {
             "Y", "Y (held-out, written beside X)");
     /** The development sets: the KB expansion's settings were chosen on these, never on S, U or V. */
     static final List<String> DEVELOPMENT = List.of("P", "Q", "R");
-    /** Held out from every choice: the figure the target is judged by. */
-    static final List<String> HELD_OUT = List.of("S", "U", "V");
+    /** Written blind and evaluated once each, then looked at: S, U and V judged the expansion by whole articles, W the passages. */
+    static final List<String> SEEN_HELD_OUT = List.of("S", "U", "V", "W");
+    /** Held out from every choice so far: the figure the target is judged by. */
+    static final List<String> HELD_OUT = List.of("X", "Y");
 
     /**
      * bge-small-en-v1.5 (quantized): ticket to ticket is a symmetric task, for which its model card
@@ -103,6 +105,8 @@ public final class RetrievalEvaluation {
 
     /** The tenant's KB: the corpus's K records, loaded with every model's history. */
     static final List<KbArticleInput> KB = new ArrayList<>();
+    /** A second writer's articles (records L, two more a topic), loaded only by the row that names them. */
+    static final List<KbArticleInput> MORE_KB = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> topicOf = new HashMap<>();
@@ -139,6 +143,12 @@ public final class RetrievalEvaluation {
             models.add(new Loaded("all-MiniLM-L6-v2, the defaults", models.get(0).tenant(), models.get(0).embeddings(),
                     new EmbeddingSettings(), history));
             models.add(load(database, "bge-small-en-v1.5", BGE, history, new EmbeddingSettings()));
+            if (!MORE_KB.isEmpty()) {
+                List<KbArticleInput> both = new ArrayList<>(KB);
+                both.addAll(MORE_KB);
+                models.add(load(database, "all-MiniLM-L6-v2, the defaults, " + both.size() + " KB articles (K and L)",
+                        SentenceModel.DEFAULT, history, new EmbeddingSettings(), both));
+            }
             if (sweep) {
                 models.add(load(database, "all-MiniLM-L6-v2, rescaled (unrelated 0.09)", new SentenceModel("minilm-rescaled",
                         AllMiniLmL6V2QuantizedEmbeddingModel::new, "", "", "", 0.09), history, new EmbeddingSettings()));
@@ -249,6 +259,11 @@ public final class RetrievalEvaluation {
     /** The corpus as a tenant of its own for {@code model}; prints what loading the model and embedding cost. */
     static Loaded load(TenantDatabase database, String label, SentenceModel model, List<TicketRecord> history,
                        EmbeddingSettings settings) {
+        return load(database, label, model, history, settings, KB);
+    }
+
+    static Loaded load(TenantDatabase database, String label, SentenceModel model, List<TicketRecord> history,
+                       EmbeddingSettings settings, List<KbArticleInput> kb) {
         Embeddings embeddings = Embeddings.build(database, settings, new SentenceEmbedder(model));
         long start = System.nanoTime();
         embeddings.retrieval().embedder().loadModel();
@@ -260,8 +275,8 @@ public final class RetrievalEvaluation {
         TenantId tenant = TenantId.of(slug.substring(0, Math.min(50, slug.length())).replaceAll("-+$", ""));
         database.inTenant(tenant, h -> {
             new TicketHistoryDao().upsert(h, history);
-            new KbArticleDao().upsert(h, KB);
-            embeddings.writer().articles(h, tenant, KB);
+            new KbArticleDao().upsert(h, kb);
+            embeddings.writer().articles(h, tenant, kb);
             return embeddings.writer().tickets(h, tenant, history);
         });
         System.out.printf(Locale.ROOT, "model %s: loaded in %.0f ms, %.1f ms per history ticket (mean of %d, one thread)%n",
@@ -342,8 +357,9 @@ public final class RetrievalEvaluation {
                     SET_NAMES.get(set), sets.get(set).size()));
             rule.append("---:|---:|");
         }
+        List<String> seen = present.stream().filter(SEEN_HELD_OUT::contains).toList();
         List<String> heldOut = present.stream().filter(HELD_OUT::contains).toList();
-        for (List<String> group : List.of(dev, heldOut)) {
+        for (List<String> group : List.of(dev, seen, heldOut)) {
             if (group.size() > 1) {
                 head.append(String.format(Locale.ROOT, " %s: precision@3 | related on topic, of 3 x probes |", String.join("+", group)));
                 rule.append("---:|---:|");
@@ -356,7 +372,7 @@ public final class RetrievalEvaluation {
                 Score s = byset.get(set);
                 row.append(String.format(Locale.ROOT, " %.3f | %.2f |", s.precisionAt3(), s.rightCause()));
             }
-            for (List<String> group : List.of(dev, heldOut)) {
+            for (List<String> group : List.of(dev, seen, heldOut)) {
                 if (group.size() > 1) {
                     Score all = Score.of(group.stream().map(byset::get).toList());
                     row.append(String.format(Locale.ROOT, " %.3f | %d of %d |", all.precisionAt3(), all.right(), 3 * all.probes()));
@@ -418,6 +434,10 @@ public final class RetrievalEvaluation {
                     case "K" -> {
                         topicOf.put(f[2], f[1]);
                         KB.add(new KbArticleInput(f[2], f[3], f[4], List.of(), null));
+                    }
+                    case "L" -> {
+                        topicOf.put(f[2], f[1]);
+                        MORE_KB.add(new KbArticleInput(f[2], f[3], f[4], List.of(), null));
                     }
                     case "T" -> { }
                     default -> {
