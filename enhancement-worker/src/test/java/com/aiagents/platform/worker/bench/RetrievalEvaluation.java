@@ -43,13 +43,14 @@ import org.jdbi.v3.core.Jdbi;
  * topics, resolved history, the tenant's KB articles, probe sets) as one tenant's data per
  * embedding model through the worker's own write path, then for every probe ticket writes the
  * note's content with full-text retrieval only and with hybrid retrieval (the settings before,
- * without KB expansion, the worker's defaults; bge-small-en-v1.5), in the same run, and prints
+ * without KB expansion, the worker's defaults; bge-small-en-v1.5; the defaults with the second
+ * writer's KB articles too, records L), in the same run, and prints
  * precision@3 of the related tickets (the share of the first three the note lists that are on the
  * probe's topic; fewer than three listed count as misses) and how often the likely cause comes
  * from a ticket of the right topic, per probe set: P, Q and R, the development sets (the settings
- * were chosen on them), and S, U and V, held out (each written by someone who saw only the topics
- * and the history, committed before it was evaluated, and never used to choose anything); sums of
- * each group. Each model's cosines spread differently: another model's bars are set where the
+ * were chosen on them); S, U, V and W, held out when they were first evaluated and looked at since;
+ * X and Y, held out (each set written by someone who saw only the topics and the history,
+ * committed before it was evaluated, and never used to choose anything); sums of each group. Each model's cosines spread differently: another model's bars are set where the
  * worker's model's are by the share of off-topic probe-to-ticket pairs they let through (P and Q
  * only). Then the KB expansion's settings on the development sets, and, unless
  * {@code -Dbench.retrieval.sweep=false}, other models and variants (e5-small-v2, BGE's query
@@ -59,6 +60,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class RetrievalEvaluation {
     static final List<ContextSource> SOURCES = List.of(ContextSource.TICKET_HISTORY, ContextSource.KB);
+    static final String FULL_TEXT = "full-text only";
     /** The probe sets, in the order they are printed (those the corpus has). */
     static final List<String> SETS = List.of("P", "Q", "R", "S", "U", "V", "W", "X", "Y");
     static final Map<String, String> SET_NAMES = Map.of("P", "P (tuning)", "Q", "Q (first held-out)",
@@ -90,12 +92,15 @@ public final class RetrievalEvaluation {
     record Probe(String topic, TicketText ticket) {
     }
 
-    record Score(double precisionAt3, double rightCause, int right, int probes) {
+    /** {@code byProbe}: each probe's related tickets on topic, of its first three. */
+    record Score(double precisionAt3, double rightCause, int right, int probes, Map<String, Integer> byProbe) {
         static Score of(List<Score> parts) {
             int right = parts.stream().mapToInt(Score::right).sum();
             int n = parts.stream().mapToInt(Score::probes).sum();
             double causes = parts.stream().mapToDouble(s -> s.rightCause() * s.probes()).sum();
-            return new Score(n == 0 ? 0 : right / (3.0 * n), n == 0 ? 0 : causes / n, right, n);
+            Map<String, Integer> byProbe = new LinkedHashMap<>();
+            parts.forEach(s -> byProbe.putAll(s.byProbe()));
+            return new Score(n == 0 ? 0 : right / (3.0 * n), n == 0 ? 0 : causes / n, right, n, byProbe);
         }
     }
 
@@ -172,8 +177,8 @@ public final class RetrievalEvaluation {
 
             Map<String, ContextGatherer> variants = new LinkedHashMap<>();
             Map<String, TenantId> tenantOf = new HashMap<>();
-            variants.put("full-text only", new ContextGatherer(database, new ContextSettings()));
-            tenantOf.put("full-text only", models.get(0).tenant());
+            variants.put(FULL_TEXT, new ContextGatherer(database, new ContextSettings()));
+            tenantOf.put(FULL_TEXT, models.get(0).tenant());
             for (Loaded m : models) {
                 String name = "hybrid, " + m.label();
                 variants.put(name, gatherer(database, m, m.settings()));
@@ -182,6 +187,7 @@ public final class RetrievalEvaluation {
             Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
             variants.forEach((name, gatherer) -> scores.put(name, evaluateSets(name, gatherer, tenantOf.get(name), sets, topicOf)));
             table(scores, sets);
+            unlikeTheHistory(scores, sets);
 
             // KB expansion's settings, on the development sets only (never S, U or V)
             Map<String, List<Probe>> dev = new LinkedHashMap<>(sets);
@@ -382,6 +388,40 @@ public final class RetrievalEvaluation {
         });
     }
 
+    /**
+     * The same variants on the probes worded furthest from the history by one measure: those whose
+     * first three related tickets with full text only include none on the probe's topic.
+     */
+    static void unlikeTheHistory(Map<String, Map<String, Score>> scores, Map<String, List<Probe>> sets) {
+        Map<String, Score> fullText = scores.get(FULL_TEXT);
+        List<String> present = new ArrayList<>(sets.keySet());
+        List<List<String>> groups = List.of(present.stream().filter(DEVELOPMENT::contains).toList(),
+                present.stream().filter(SEEN_HELD_OUT::contains).toList(), present.stream().filter(HELD_OUT::contains).toList());
+        StringBuilder head = new StringBuilder("| retrieval, on the probes full text finds nothing for |");
+        StringBuilder rule = new StringBuilder("|---|");
+        List<List<String>> probesOf = new ArrayList<>();
+        for (List<String> group : groups) {
+            if (!group.isEmpty()) {
+                List<String> none = Score.of(group.stream().map(fullText::get).toList()).byProbe().entrySet().stream()
+                        .filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+                probesOf.add(none);
+                head.append(String.format(Locale.ROOT, " %s: %d of %d probes, precision@3 |", String.join("+", group),
+                        none.size(), Score.of(group.stream().map(fullText::get).toList()).probes()));
+                rule.append("---:|");
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%s%n%s%n", head, rule);
+        scores.forEach((name, byset) -> {
+            StringBuilder row = new StringBuilder("| " + name + " |");
+            Map<String, Integer> all = Score.of(List.copyOf(byset.values())).byProbe();
+            for (List<String> none : probesOf) {
+                row.append(String.format(Locale.ROOT, " %.3f |",
+                        none.isEmpty() ? 0.0 : none.stream().mapToInt(all::get).sum() / (3.0 * none.size())));
+            }
+            System.out.println(row);
+        });
+    }
+
     static Map<String, Score> evaluateSets(String name, ContextGatherer gatherer, TenantId tenant,
                                            Map<String, List<Probe>> sets, Map<String, String> topicOf) {
         Map<String, Score> out = new LinkedHashMap<>();
@@ -395,12 +435,14 @@ public final class RetrievalEvaluation {
         long started = System.nanoTime();
         int hits = 0;
         int causes = 0;
+        Map<String, Integer> byProbe = new LinkedHashMap<>();
         for (Probe p : probes) {
             RetrievedContext context = gatherer.gather(tenant, p.ticket(), SOURCES);
             Synthesis note = synthesizer.synthesize(p.ticket(), context);
             List<RelatedTicket> top = note.relatedTickets().subList(0, Math.min(3, note.relatedTickets().size()));
             long right = top.stream().filter(t -> p.topic().equals(topicOf.get(t.ticketId()))).count();
             hits += (int) right;
+            byProbe.put(p.ticket().ticketId(), (int) right);
             boolean cause = !context.similarTickets().isEmpty()
                     && p.topic().equals(topicOf.get(context.similarTickets().get(0).ticketId()));
             causes += cause ? 1 : 0;
@@ -411,7 +453,7 @@ public final class RetrievalEvaluation {
         int n = probes.size();
         System.out.printf(Locale.ROOT, "%s: %.1f ms per probe (context and note, one thread)%n", name,
                 (System.nanoTime() - started) / 1e6 / Math.max(1, n));
-        return new Score(n == 0 ? 0 : hits / (3.0 * n), n == 0 ? 0 : (double) causes / n, hits, n);
+        return new Score(n == 0 ? 0 : hits / (3.0 * n), n == 0 ? 0 : (double) causes / n, hits, n, byProbe);
     }
 
     /** The corpus: T (topics), H (resolved history), K (KB articles) and the probe sets ({@link #SETS}, same fields). */
