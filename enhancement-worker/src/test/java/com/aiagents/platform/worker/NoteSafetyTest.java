@@ -100,7 +100,7 @@ class NoteSafetyTest {
                 try {
                     String prompt = JSON.readTree(request.getBody().utf8()).path("messages").path(1).path("content").asText();
                     ObjectNode answer = JSON.createObjectNode().put("likely_cause", prompt).put("confidence", 64);
-                    answer.putArray("suggested_actions").add("Clear the queue " + HOSTILE);
+                    answer.putArray("suggested_actions").add("Restart the spooler " + HOSTILE); // grounded: the resolution has it
                     answer.putArray("related_tickets").addObject().put("ticket_id", "H-1").put("reason", "same printer " + HOSTILE);
                     ObjectNode root = JSON.createObjectNode().put("model", "echo/" + HOSTILE);
                     root.putArray("choices").addObject().putObject("message").put("content", answer.toString());

@@ -12,17 +12,21 @@ import java.util.regex.Pattern;
 /**
  * The words technicians wrote in a ticket's context: the resolutions of similar tickets, the KB
  * articles' titles and steps, the inventory's host names and services. A suggested action is
- * supported when most of its significant words come from there; words only the ticket (or a
- * requester's text in the history) contains do not count, so "run format C:" injected into a
- * ticket cannot pass as advice.
+ * supported when every word of it comes from there, short ones too, except a few joining words
+ * and harmless verbs ({@link #COMMON}); words only the ticket (or a requester's text in the
+ * history) contains do not count, so neither "run format C:" injected into a ticket nor a grounded
+ * step with "format the volume" or "rm -rf" appended can pass as advice. An LLM's paraphrase in
+ * other words is refused too: the price of advice a technician wrote.
  */
 public final class GroundingText {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*");
-    private static final Set<String> COMMON = Set.of("the", "and", "for", "with", "from", "that", "this", "then",
-            "check", "make", "sure", "ensure", "user", "users", "ticket", "again", "your", "their", "into", "onto",
-            "have", "will", "should", "must", "can", "not", "all", "any", "each", "its", "are", "was", "were",
-            "has", "had", "been", "use", "using", "try", "see", "per", "via", "after", "before", "when", "if");
-    private static final double SUPPORTED_SHARE = 0.6;
+    /** Joining words and verbs that change nothing an action does (stemmed as {@link #stem} leaves them). */
+    private static final Set<String> COMMON = Set.of("a", "an", "the", "and", "or", "to", "of", "on", "in", "at", "by",
+            "as", "is", "it", "be", "so", "up", "for", "with", "from", "that", "this", "then", "them", "they",
+            "check", "make", "sure", "ensure", "verify", "confirm", "user", "users", "ticket", "again", "your", "their",
+            "into", "onto", "have", "will", "should", "must", "can", "all", "any", "each", "its", "are", "was",
+            "were", "has", "had", "been", "use", "using", "try", "see", "per", "via", "after", "before", "when", "if",
+            "whether", "still", "also", "first", "next", "requester", "ask", "affected", "issue", "problem");
 
     private final Set<String> words;
 
@@ -33,9 +37,11 @@ public final class GroundingText {
     public static GroundingText of(RetrievedContext context) {
         Set<String> words = new HashSet<>();
         for (SimilarTicket t : context.similarTickets()) {
+            addWords(words, t.ticketId()); // an action may cite its source
             addWords(words, t.resolution());
         }
         for (KbMatch kb : context.kbArticles()) {
+            addWords(words, "KB " + kb.articleId());
             addWords(words, kb.title());
             kb.steps().forEach(step -> addWords(words, step));
         }
@@ -46,15 +52,11 @@ public final class GroundingText {
         return new GroundingText(Set.copyOf(words));
     }
 
-    /** Whether at least 60% of the action's significant words appear in the technicians' text. */
+    /** Whether every word of the action that is not {@link #COMMON} appears in the technicians' text. */
     public boolean supports(String action) {
         Set<String> significant = new HashSet<>();
         addWords(significant, action);
-        if (significant.isEmpty()) {
-            return false;
-        }
-        long known = significant.stream().filter(words::contains).count();
-        return known >= Math.ceil(SUPPORTED_SHARE * significant.size());
+        return !significant.isEmpty() && words.containsAll(significant);
     }
 
     private static void addWords(Set<String> into, String text) {
@@ -63,8 +65,8 @@ public final class GroundingText {
         }
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
-            String word = stem(m.group());
-            if (word.length() >= 3 && !COMMON.contains(word)) {
+            String word = stem(m.group().replaceAll("[._-]+$", ""));
+            if (!word.isEmpty() && !COMMON.contains(word)) {
                 into.add(word);
             }
         }
