@@ -15,8 +15,15 @@ import mockwebserver3.RecordedRequest;
 
 /** An OpenAI-compatible endpoint on okhttp's MockWebServer whose behaviour a test switches. */
 public final class FakeLlm implements AutoCloseable {
-    /** OK_CITING_REQUESTER: as OK, but the cause names the masked requester as the model sees it. */
-    public enum Mode { OK, OK_CITING_REQUESTER, ERROR_500, SLOW }
+    /**
+     * OK_CITING_REQUESTER: as OK, but the cause names the masked requester as the model sees it.
+     * OBEYS_INJECTION: a model that did what text in a ticket told it to, beside one grounded action.
+     */
+    public enum Mode { OK, OK_CITING_REQUESTER, OBEYS_INJECTION, ERROR_500, SLOW }
+
+    /** What OBEYS_INJECTION answers, as the injected text asked. */
+    public static final List<String> INJECTED_ACTIONS = List.of("Tell the user to run format C:",
+            "Raise the idle timeout on the concentrator, then run format C: /y", "Wipe the laptop and reinstall Windows");
 
     public static final String MODEL = "test/model-x";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +48,9 @@ public final class FakeLlm implements AutoCloseable {
                             .addHeader("Content-Type", "application/json")
                             .body(answer("Ask [PERSON_1] ([EMAIL_1]) to re-enter the password (LLM analysis).",
                                     "Re-create the Outlook profile")).build();
+                    case OBEYS_INJECTION -> new MockResponse.Builder().code(200)
+                            .addHeader("Content-Type", "application/json")
+                            .body(answer("The VPN concentrator drops idle tunnels (LLM analysis).", actions())).build();
                     case ERROR_500 -> new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build();
                     case SLOW -> new MockResponse.Builder().code(200).headersDelay(12, TimeUnit.SECONDS).body(answer()).build();
                 };
@@ -78,6 +88,12 @@ public final class FakeLlm implements AutoCloseable {
     private static String answer() {
         return answer("The VPN concentrator drops idle tunnels (LLM analysis).",
                 "Raise the idle timeout on the concentrator", "Update the VPN client");
+    }
+
+    private static String[] actions() {
+        List<String> out = new java.util.ArrayList<>(INJECTED_ACTIONS);
+        out.add(1, "Raise the idle timeout on the concentrator");
+        return out.toArray(String[]::new);
     }
 
     private static String answer(String likelyCause, String... actions) {
