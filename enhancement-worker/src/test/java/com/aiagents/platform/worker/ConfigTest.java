@@ -72,8 +72,11 @@ class ConfigTest {
         settings.setKbExpansionArticles(0);
         settings.setKbExpansionWeight(-1.0);
         settings.setKbExpansionMinSimilarity(1.5);
+        settings.setKbMinSimilarity(-0.1);
+        settings.setKbMaxBelowBest(2.0);
         assertThat(Validators.newValidator().validate(settings)).map(v -> v.getPropertyPath().toString())
-                .containsExactlyInAnyOrder("kbExpansionArticles", "kbExpansionWeight", "kbExpansionMinSimilarity");
+                .containsExactlyInAnyOrder("kbExpansionArticles", "kbExpansionWeight", "kbExpansionMinSimilarity",
+                        "kbMinSimilarity", "kbMaxBelowBest");
     }
 
     @Test

@@ -108,15 +108,16 @@ public final class ContextGatherer {
         // the articles this transaction may use: shown in the note, or expanding the ticket's search
         Predicate<String> articleEligible = query == null || !sources.contains(ContextSource.KB) ? null
                 : eligible(scope, () -> queries.visibleArticleIds(h, tenant.value()));
+        // the ticket's vector moved towards its closest KB article: what both lists below are ranked by
+        QuantizedVector search = articleEligible == null ? query
+                : expansion.expand(query, vectors.articles(), articleEligible, ids -> queries.articleTexts(h, tenant.value(), ids));
         List<SimilarTicket> similar = !sources.contains(ContextSource.TICKET_HISTORY) ? List.of()
                 : query == null ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms)
-                : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors,
-                        articleEligible == null ? query : expansion.expand(query, vectors.articles(), articleEligible,
-                                ids -> queries.articleTexts(h, tenant.value(), ids)),
+                : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors, search,
                         query, eligible(scope, () -> queries.visibleTicketIds(h, tenant.value())));
         List<KbMatch> kb = !sources.contains(ContextSource.KB) ? List.of()
                 : query == null ? queries.kbArticles(h, tenant.value(), terms)
-                : hybridKb(h, tenant, terms, vectors.articles(), query, articleEligible);
+                : hybridKb(h, tenant, terms, vectors.articles(), search, query, articleEligible);
         List<AssetMatch> assets = sources.contains(ContextSource.MONITORING)
                 ? queries.assets(h, tenant.value(), TicketMentions.of(ticket.fullText())) : List.of();
         return new RetrievedContext(terms.terms(), similar, kb, assets);
@@ -187,29 +188,47 @@ public final class ContextGatherer {
         return out;
     }
 
+    /**
+     * The KB articles of the ticket's problem, ranked by {@code search} (the ticket's vector moved
+     * towards its closest article, as for similar tickets), so the articles whose steps the note
+     * suggests are those of the problem its related tickets are about: an article further than
+     * {@code kbMaxBelowBest} below the closest one is another problem's, however high its own
+     * cosine (with two articles a topic, the third of three listed always was). {@code meaning}
+     * stays the cosine with the ticket itself ({@code query}).
+     */
     private List<KbMatch> hybridKb(Handle h, TenantId tenant, SearchTerms terms, VectorMatrix matrix,
-                                   QuantizedVector query, Predicate<String> eligible) {
+                                   QuantizedVector search, QuantizedVector query, Predicate<String> eligible) {
         int candidates = semantic.settings().getCandidates();
         // the bars are on the model's own scale (0: unrelated, 1: the same text)
-        double min = semantic.embedder().model().cosineAt(semantic.settings().getMinSimilarity());
-        double textMin = semantic.embedder().model().cosineAt(semantic.settings().getFullTextMinSimilarity());
+        double min = semantic.embedder().model().cosineAt(semantic.settings().getKbMinSimilarity());
+        double textMin = Math.max(min, semantic.embedder().model().cosineAt(semantic.settings().getFullTextMinSimilarity()));
         List<KbMatch> fullText = queries.kbArticles(h, tenant.value(), terms, candidates);
-        Map<String, Double> cosine = matrix.cosines(query, fullText.stream().map(KbMatch::articleId).toList());
+        Map<String, Double> cosine = new HashMap<>(matrix.cosines(search, fullText.stream().map(KbMatch::articleId).toList()));
+        List<VectorMatrix.Scored> scored = matrix.nearest(search, candidates, min, null, eligible);
+        double best = Math.max(scored.isEmpty() ? -1 : scored.get(0).cosine(),
+                cosine.values().stream().mapToDouble(Double::doubleValue).max().orElse(-1));
+        double floor = best - semantic.settings().getKbMaxBelowBest();
         List<String> textual = fullText.stream().map(KbMatch::articleId)
-                .filter(id -> cosine.getOrDefault(id, 1.0) >= textMin).toList();
-        List<String> nearest = matrix.nearest(query, candidates, min, null, eligible).stream()
-                .map(VectorMatrix.Scored::id).toList();
+                .filter(id -> !cosine.containsKey(id) || cosine.get(id) >= textMin && cosine.get(id) >= floor).toList();
+        List<String> nearest = new ArrayList<>();
+        for (VectorMatrix.Scored s : scored) {
+            if (s.cosine() >= floor) {
+                nearest.add(s.id());
+                cosine.put(s.id(), s.cosine());
+            }
+        }
         List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, semantic.settings().getSemanticWeight(),
                 settings.getKbArticles());
         Map<String, KbMatch> found = new HashMap<>();
         fullText.forEach(k -> found.put(k.articleId(), k));
         List<String> missing = fused.stream().map(Map.Entry::getKey).filter(id -> !found.containsKey(id)).toList();
         queries.kbById(h, tenant.value(), missing).forEach(k -> found.put(k.articleId(), k));
+        Map<String, Double> own = search == query ? cosine : matrix.cosines(query, fused.stream().map(Map.Entry::getKey).toList());
         List<KbMatch> out = new ArrayList<>();
         for (Map.Entry<String, Double> e : fused) {
             KbMatch k = found.get(e.getKey());
             if (k != null) {
-                out.add(new KbMatch(k.articleId(), k.title(), k.steps(), e.getValue()));
+                out.add(new KbMatch(k.articleId(), k.title(), k.steps(), e.getValue(), own.getOrDefault(k.articleId(), 0.0)));
             }
         }
         return out;

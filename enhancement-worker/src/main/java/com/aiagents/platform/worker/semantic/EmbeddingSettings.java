@@ -20,6 +20,17 @@ public class EmbeddingSettings {
     /** Below this cosine a semantic candidate is not related enough to show, nor a full-text one kept. */
     @DecimalMin("0.0") @DecimalMax("1.0") private double minSimilarity = 0.2;
     /**
+     * The cosine a KB article needs with the ticket to be in its context at all: listed in the
+     * note, its steps suggested, given to the LLM. Higher than a ticket's bar: a related ticket is
+     * shown as a pointer, an article's steps become advice.
+     */
+    @DecimalMin("0.0") @DecimalMax("1.0") private double kbMinSimilarity = 0.2;
+    /**
+     * An article whose cosine with the (expanded) search is further than this below the closest
+     * article's is left out: another problem's (1: off).
+     */
+    @DecimalMin("0.0") @DecimalMax("1.0") private double kbMaxBelowBest = 0.15;
+    /**
      * A full-text candidate is kept only with at least this cosine: sharing words ("connect",
      * "after the update") is weaker evidence than meaning, so it must clear a higher bar.
      */
@@ -79,6 +90,10 @@ public class EmbeddingSettings {
     @JsonProperty public void setCacheMaxSize(DataSize v) { cacheMaxSize = v; }
     @JsonProperty public double getMinSimilarity() { return minSimilarity; }
     @JsonProperty public void setMinSimilarity(double v) { minSimilarity = v; }
+    @JsonProperty public double getKbMaxBelowBest() { return kbMaxBelowBest; }
+    @JsonProperty public void setKbMaxBelowBest(double v) { kbMaxBelowBest = v; }
+    @JsonProperty public double getKbMinSimilarity() { return kbMinSimilarity; }
+    @JsonProperty public void setKbMinSimilarity(double v) { kbMinSimilarity = v; }
     @JsonProperty public double getFullTextMinSimilarity() { return fullTextMinSimilarity; }
     @JsonProperty public void setFullTextMinSimilarity(double v) { fullTextMinSimilarity = v; }
     @JsonProperty public double getSemanticWeight() { return semanticWeight; }

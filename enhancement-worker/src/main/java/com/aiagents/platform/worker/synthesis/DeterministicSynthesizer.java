@@ -6,14 +6,15 @@ import com.aiagents.platform.worker.context.RetrievedContext;
 import com.aiagents.platform.worker.context.SimilarTicket;
 import com.aiagents.platform.worker.context.TicketText;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Writes the note from the retrieved context alone: the likely cause from the closest resolved
- * ticket's resolution, suggested actions from KB steps (then that resolution, then the named
- * hosts), related tickets once each (near-identical tickets collapse into the best ranked) with a
+ * ticket's resolution, suggested actions from KB steps and that resolution, the closest to the
+ * ticket in meaning first (then the named hosts), related tickets once each (near-identical tickets collapse into the best ranked) with a
  * reason a person reads (the symptom and how it was resolved, never search terms), and a
  * confidence derived from similarity. A pure function of its inputs.
  */
@@ -54,16 +55,25 @@ public final class DeterministicSynthesizer {
                 : PromptAssembler.percent(t.similarity()) + "% of this ticket's key terms";
     }
 
+    /** An article's steps or the closest ticket's resolution, with its cosine with the ticket (0: not known). */
+    private record ActionSource(double meaning, List<String> actions) {
+    }
+
     private static List<String> actions(RetrievedContext context, PromptRules rules) {
-        Set<String> actions = new LinkedHashSet<>();
+        List<ActionSource> sources = new ArrayList<>();
         for (KbMatch kb : context.kbArticles()) {
-            for (String step : kb.steps()) {
-                addUnlessForbidden(actions, step + " (KB " + kb.articleId() + ")", rules);
-            }
+            sources.add(new ActionSource(kb.meaning(), kb.steps().stream().map(step -> step + " (KB " + kb.articleId() + ")").toList()));
         }
         if (!context.similarTickets().isEmpty()) {
             SimilarTicket best = context.similarTickets().get(0);
-            addUnlessForbidden(actions, "Apply the resolution of " + best.ticketId() + ": " + clip(best.resolution(), 200), rules);
+            sources.add(new ActionSource(best.meaning(),
+                    List.of("Apply the resolution of " + best.ticketId() + ": " + clip(best.resolution(), 200))));
+        }
+        // the closest in meaning first (a stable sort: without embeddings, articles then the ticket, as ranked)
+        sources.sort(Comparator.comparingDouble(ActionSource::meaning).reversed());
+        Set<String> actions = new LinkedHashSet<>();
+        for (ActionSource source : sources) {
+            source.actions().forEach(action -> addUnlessForbidden(actions, action, rules));
         }
         for (AssetMatch a : context.assets()) {
             addUnlessForbidden(actions, "Check " + a.hostname() + (a.ipAddress() == null ? "" : " (" + a.ipAddress() + ")")

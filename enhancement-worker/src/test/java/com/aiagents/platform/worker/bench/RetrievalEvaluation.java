@@ -92,17 +92,28 @@ public final class RetrievalEvaluation {
     record Probe(String topic, TicketText ticket) {
     }
 
-    /** {@code byProbe}: each probe's related tickets on topic, of its first three. */
-    record Score(double precisionAt3, double rightCause, int right, int probes, Map<String, Integer> byProbe) {
+    /**
+     * {@code byProbe}: each probe's related tickets on topic, of its first three; {@code actions}:
+     * the suggested actions taken from an article or a ticket, {@code offTopicActions} those of
+     * another topic, {@code offTopicNotes} the probes with at least one.
+     */
+    record Score(double precisionAt3, double rightCause, int right, int probes, Map<String, Integer> byProbe,
+                 int actions, int offTopicActions, int offTopicNotes) {
         static Score of(List<Score> parts) {
             int right = parts.stream().mapToInt(Score::right).sum();
             int n = parts.stream().mapToInt(Score::probes).sum();
             double causes = parts.stream().mapToDouble(s -> s.rightCause() * s.probes()).sum();
             Map<String, Integer> byProbe = new LinkedHashMap<>();
             parts.forEach(s -> byProbe.putAll(s.byProbe()));
-            return new Score(n == 0 ? 0 : right / (3.0 * n), n == 0 ? 0 : causes / n, right, n, byProbe);
+            return new Score(n == 0 ? 0 : right / (3.0 * n), n == 0 ? 0 : causes / n, right, n, byProbe,
+                    parts.stream().mapToInt(Score::actions).sum(), parts.stream().mapToInt(Score::offTopicActions).sum(),
+                    parts.stream().mapToInt(Score::offTopicNotes).sum());
         }
     }
+
+    /** Where a deterministic note's action comes from: "... (KB id)" or "Apply the resolution of id: ...". */
+    private static final java.util.regex.Pattern ACTION_SOURCE =
+            java.util.regex.Pattern.compile("\\(KB ([^)]+)\\)$|^Apply the resolution of ([^:]+):");
 
     /** A model loaded into its own tenant, with the settings its hybrid retrieval runs with. */
     record Loaded(String label, TenantId tenant, Embeddings embeddings, EmbeddingSettings settings, List<TicketRecord> history) {
@@ -188,10 +199,24 @@ public final class RetrievalEvaluation {
             variants.forEach((name, gatherer) -> scores.put(name, evaluateSets(name, gatherer, tenantOf.get(name), sets, topicOf)));
             table(scores, sets);
             unlikeTheHistory(scores, sets);
+            actionsTable(scores, sets);
 
             // KB expansion's settings, on the development sets only (never S, U or V)
             Map<String, List<Probe>> dev = new LinkedHashMap<>(sets);
             dev.keySet().retainAll(DEVELOPMENT);
+
+            // how close an article must be to be in the context (listed, its steps suggested), on the development sets
+            Map<String, Map<String, Score>> kbBars = new LinkedHashMap<>();
+            for (double bar : new double[] {0.2, 0.4}) {
+                for (double below : new double[] {1.0, 0.2, 0.15, 0.1, 0.05}) {
+                    String name = String.format(Locale.ROOT, "kbMinSimilarity %.2f, kbMaxBelowBest %.2f", bar, below);
+                    kbBars.put(name, evaluateSets(name, gatherer(database, models.get(0), settings(s -> {
+                        s.setKbMinSimilarity(bar);
+                        s.setKbMaxBelowBest(below);
+                    })), models.get(0).tenant(), dev, topicOf));
+                }
+            }
+            actionsTable(kbBars, dev);
             Map<String, Map<String, Score>> expansions = new LinkedHashMap<>();
             for (int articles : new int[] {1, 2, 3}) {
                 for (double min : new double[] {0.2, 0.25, 0.3, 0.35}) {
@@ -388,6 +413,34 @@ public final class RetrievalEvaluation {
         });
     }
 
+    /** The suggested actions: how many come from another topic's article or ticket, per group of sets. */
+    static void actionsTable(Map<String, Map<String, Score>> scores, Map<String, List<Probe>> sets) {
+        List<String> present = new ArrayList<>(sets.keySet());
+        List<List<String>> groups = new ArrayList<>();
+        for (List<String> g : List.of(DEVELOPMENT, SEEN_HELD_OUT, HELD_OUT)) {
+            List<String> in = present.stream().filter(g::contains).toList();
+            if (!in.isEmpty()) {
+                groups.add(in);
+            }
+        }
+        StringBuilder head = new StringBuilder("| retrieval: suggested actions |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (List<String> g : groups) {
+            head.append(String.format(Locale.ROOT, " %s: actions from another topic | notes with one |", String.join("+", g)));
+            rule.append("---:|---:|");
+        }
+        System.out.printf(Locale.ROOT, "%n%s%n%s%n", head, rule);
+        scores.forEach((name, byset) -> {
+            StringBuilder row = new StringBuilder("| " + name + " |");
+            for (List<String> g : groups) {
+                Score all = Score.of(g.stream().map(byset::get).toList());
+                row.append(String.format(Locale.ROOT, " %d of %d | %d of %d |", all.offTopicActions(), all.actions(),
+                        all.offTopicNotes(), all.probes()));
+            }
+            System.out.println(row);
+        });
+    }
+
     /**
      * The same variants on the probes worded furthest from the history by one measure: those whose
      * first three related tickets with full text only include none on the probe's topic.
@@ -435,6 +488,9 @@ public final class RetrievalEvaluation {
         long started = System.nanoTime();
         int hits = 0;
         int causes = 0;
+        int actions = 0;
+        int offTopicActions = 0;
+        int offTopicNotes = 0;
         Map<String, Integer> byProbe = new LinkedHashMap<>();
         for (Probe p : probes) {
             RetrievedContext context = gatherer.gather(tenant, p.ticket(), SOURCES);
@@ -443,6 +499,16 @@ public final class RetrievalEvaluation {
             long right = top.stream().filter(t -> p.topic().equals(topicOf.get(t.ticketId()))).count();
             hits += (int) right;
             byProbe.put(p.ticket().ticketId(), (int) right);
+            int offTopic = 0;
+            for (String action : note.suggestedActions()) {
+                java.util.regex.Matcher m = ACTION_SOURCE.matcher(action);
+                if (m.find()) {
+                    actions++;
+                    offTopic += p.topic().equals(topicOf.get(m.group(1) != null ? m.group(1) : m.group(2))) ? 0 : 1;
+                }
+            }
+            offTopicActions += offTopic;
+            offTopicNotes += offTopic > 0 ? 1 : 0;
             boolean cause = !context.similarTickets().isEmpty()
                     && p.topic().equals(topicOf.get(context.similarTickets().get(0).ticketId()));
             causes += cause ? 1 : 0;
@@ -453,7 +519,8 @@ public final class RetrievalEvaluation {
         int n = probes.size();
         System.out.printf(Locale.ROOT, "%s: %.1f ms per probe (context and note, one thread)%n", name,
                 (System.nanoTime() - started) / 1e6 / Math.max(1, n));
-        return new Score(n == 0 ? 0 : hits / (3.0 * n), n == 0 ? 0 : (double) causes / n, hits, n, byProbe);
+        return new Score(n == 0 ? 0 : hits / (3.0 * n), n == 0 ? 0 : (double) causes / n, hits, n, byProbe,
+                actions, offTopicActions, offTopicNotes);
     }
 
     /** The corpus: T (topics), H (resolved history), K (KB articles) and the probe sets ({@link #SETS}, same fields). */

@@ -120,6 +120,33 @@ class KbExpansionTest {
         assertThat(top3(WITH_KB, defaults, RetrievalScope.TENANT, List.of(ContextSource.TICKET_HISTORY))).isEqualTo(without);
     }
 
+    /**
+     * The note suggests only the steps of the ticket's own problem: the articles are ranked by the
+     * expanded search, and one far below the closest is left out. Before (ranked by the ticket's own
+     * vector, every article above 0.2 kept), the third article listed was necessarily another
+     * topic's, since this KB has two a topic.
+     */
+    @Test
+    void theNotesSuggestedActionsComeOnlyFromTheTicketsProblem() {
+        ContextGatherer defaults = gatherer(new EmbeddingSettings().getKbExpansionWeight());
+        List<String> actions = actions(defaults);
+        assertThat(actions).isNotEmpty().allSatisfy(action -> assertThat(action).as("an MFA article's step or an MFA ticket's "
+                + "resolution").containsPattern("\\(KB KB-MFA-\\d\\)$|^Apply the resolution of MFA-"));
+        assertThat(actions).anyMatch(action -> action.contains("(KB KB-MFA-"));
+
+        EmbeddingSettings everyArticle = new EmbeddingSettings();
+        everyArticle.setKbMaxBelowBest(1.0);
+        SemanticRetrieval base = embeddings.retrieval();
+        assertThat(actions(new ContextGatherer(database, new ContextSettings(),
+                new SemanticRetrieval(base.embedder(), base.index(), everyArticle))))
+                .as("without the rule").anyMatch(action -> action.matches(".*\\(KB KB-(?!MFA)[A-Z]+-\\d\\)$"));
+    }
+
+    private static List<String> actions(ContextGatherer gatherer) {
+        return new com.aiagents.platform.worker.synthesis.DeterministicSynthesizer().synthesize(STOLEN_PHONE,
+                gatherer.gather(WITH_KB, STOLEN_PHONE, SOURCES, RetrievalScope.TENANT)).suggestedActions();
+    }
+
     @Test
     void aTicketFoundThroughTheKbShowsItsOwnCosineWithTheTicket() {
         SentenceEmbedder embedder = embeddings.retrieval().embedder();
