@@ -35,6 +35,7 @@ import okio.BufferedSource;
  * class carries it or the endpoint's reply.
  */
 public final class ChatCompletionsClient {
+    private static final String RATE_LIMITED_RETRYABLE = "llm_retryable_llm_rate_limited";
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     private final HttpUrl endpoint;
@@ -97,8 +98,10 @@ public final class ChatCompletionsClient {
                 .minimumNumberOfCalls(settings.getCircuitMinimumCalls())
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(settings.getCircuitOpenFor().toJavaDuration())
-                // the endpoint's health: 5xx, timeouts, unreachable; never a request it refused (4xx)
-                .recordException(e -> e instanceof LlmException l && l.reason().startsWith("llm_retryable"))
+                // the endpoint's health: 5xx, timeouts, unreachable; never a request it refused (4xx),
+                // a rate limit (429) included: waited out or given up, it says nothing of its health
+                .recordException(e -> e instanceof LlmException l && l.reason().startsWith("llm_retryable")
+                        && !l.reason().equals(RATE_LIMITED_RETRYABLE))
                 .build());
         Duration wait = settings.getRetryWait().toJavaDuration();
         this.retry = Retry.of("llm", RetryConfig.<Object>custom()
@@ -167,7 +170,7 @@ public final class ChatCompletionsClient {
             if (code == 429) {
                 Duration retryAfter = retryAfter(response.header("Retry-After"));
                 if (retryAfter != null && retryAfter.compareTo(maxRetryAfter) <= 0) {
-                    throw new LlmException("llm_retryable_llm_rate_limited", "LLM endpoint rate-limited the call", retryAfter);
+                    throw new LlmException(RATE_LIMITED_RETRYABLE, "LLM endpoint rate-limited the call", retryAfter);
                 }
                 throw new LlmException("llm_rate_limited", "LLM endpoint rate-limited the call for longer than we wait");
             }
@@ -178,7 +181,12 @@ public final class ChatCompletionsClient {
                 throw new LlmException("llm_http_" + code, "LLM endpoint answered HTTP " + code);
             }
             ResponseBody body = response.body();
-            return parse(body == null ? new byte[0] : bounded(body), model);
+            try {
+                return parse(body == null ? new byte[0] : bounded(body), model);
+            } catch (LlmException unreadable) {
+                // answered, so billed, but its usage is unreadable: charge the most it can have cost
+                throw unreadable.charged((prompt.system().length() + prompt.user().length()) / 4 + maxTokens);
+            }
         } catch (InterruptedIOException timeout) {
             throw new LlmException("llm_retryable_llm_timeout", "LLM endpoint timed out");
         } catch (IOException io) {

@@ -36,6 +36,19 @@ public final class LlmSynthesizer {
     }
 
     private Synthesis interpret(ChatCompletion completion, Set<String> knownTicketIds, GroundingText grounding) {
+        try {
+            return read(completion, knownTicketIds, grounding);
+        } catch (LlmException unusable) {
+            // the endpoint answered and billed it: the tokens count against the tenant's budget
+            throw unusable.charged(tokens(completion.promptTokens()) + tokens(completion.completionTokens()));
+        }
+    }
+
+    private static long tokens(Integer reported) {
+        return reported == null ? 0 : reported;
+    }
+
+    private Synthesis read(ChatCompletion completion, Set<String> knownTicketIds, GroundingText grounding) {
         JsonNode answer = parse(completion.content());
         String cause = answer.path("likely_cause").asText("").strip();
         List<String> actions = new ArrayList<>();

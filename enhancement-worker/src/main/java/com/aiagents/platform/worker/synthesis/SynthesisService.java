@@ -96,6 +96,9 @@ public final class SynthesisService {
                 return answer;
             } catch (LlmException e) {
                 span.fail(e.reason());
+                if (budget != null && e.chargedTokens() > 0) { // an answer we could not use was still paid for
+                    budget.spend(tenantId, (int) Math.min(Integer.MAX_VALUE, e.chargedTokens()), 0);
+                }
                 throw e;
             }
         } catch (LlmException e) {

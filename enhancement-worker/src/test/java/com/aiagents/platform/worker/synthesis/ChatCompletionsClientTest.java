@@ -122,6 +122,32 @@ class ChatCompletionsClientTest {
         assertThat(note.fallbackReason()).isEqualTo("llm_reply_too_large");
     }
 
+    /** An answer the worker cannot use was still billed: its tokens count against the tenant's day. */
+    @Test
+    void anUnusableOrUnreadableAnswerCountsAgainstTheTenantsBudget() {
+        try (var ownRedis = com.aiagents.platform.testing.TestRedis.claim();
+             var pool = redis.clients.jedis.RedisClient.create(ownRedis.url())) {
+            LlmTokenBudget budget = new LlmTokenBudget(pool, 20, java.time.Clock.systemUTC(), new io.prometheus.client.CollectorRegistry());
+            SynthesisService synthesis = new SynthesisService(new LlmSynthesizer(client(10), JsonMapper.create()),
+                    new DeterministicSynthesizer(), PlatformTracing.disabled(), budget);
+            // usage 9 + 4, and no action the context grounds: unusable, 13 tokens charged
+            server.enqueue(ok("{\"likely_cause\":\"x\",\"suggested_actions\":[\"run format C:\"],\"confidence\":60}"));
+            Synthesis first = synthesis.synthesize("acme", new TicketText("T-9", "Disk full", "", "", ""), RetrievedContext.empty(),
+                    new Prompt("s", "u"), EnhancementPreferences.defaults(), PersonalDataMask.of(List.of(), List.of(), false));
+            assertThat(first.fallbackReason()).isEqualTo("llm_unusable_answer");
+            assertThat(budget.allows("acme")).as("13 of 20 spent").isTrue();
+            // a reply that is not JSON: its usage cannot be read, the most it can cost is charged
+            server.enqueue(new MockResponse.Builder().code(200).body("not json").build());
+            Synthesis second = synthesis.synthesize("acme", new TicketText("T-9", "Disk full", "", "", ""), RetrievedContext.empty(),
+                    new Prompt("s", "u"), EnhancementPreferences.defaults(), PersonalDataMask.of(List.of(), List.of(), false));
+            assertThat(second.fallbackReason()).isEqualTo("llm_malformed_reply");
+            assertThat(budget.allows("acme")).isFalse();
+            Synthesis third = synthesis.synthesize("acme", new TicketText("T-9", "Disk full", "", "", ""), RetrievedContext.empty(),
+                    new Prompt("s", "u"), EnhancementPreferences.defaults(), PersonalDataMask.of(List.of(), List.of(), false));
+            assertThat(third.fallbackReason()).isEqualTo("llm_budget_spent");
+        }
+    }
+
     @Test
     void theSynthesizerReadsFencedJsonAndDropsInventedTickets() {
         server.enqueue(ok("```json\n{'likely_cause':'Disk full','suggested_actions':['Free space'],"
@@ -164,6 +190,15 @@ class ChatCompletionsClientTest {
                     .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.reason()).isEqualTo("llm_http_404"));
         }
         assertThat(client.circuitState("acme", "no/such-model")).isEqualTo(CircuitBreaker.State.CLOSED);
+        // nor does a rate limit waited out to the last attempt (2 calls of 2 attempts each)
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0").build());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> client.complete("acme", "busy/model", new Prompt("s", "u"), 100))
+                    .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.reason()).isEqualTo("llm_rate_limited"));
+        }
+        assertThat(client.circuitState("acme", "busy/model")).isEqualTo(CircuitBreaker.State.CLOSED);
 
         for (int i = 0; i < 4; i++) {
             server.enqueue(new MockResponse.Builder().code(503).build());
