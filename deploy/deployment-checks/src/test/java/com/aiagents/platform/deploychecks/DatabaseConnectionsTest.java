@@ -76,6 +76,11 @@ class DatabaseConnectionsTest {
         assertThat(setting("enhancement-worker", "maxSize", config))
                 .as(overlay + ": the worker's pool covers its job slots (up to " + WORKER_JOB_CONNECTIONS + ") and its API")
                 .isGreaterThanOrEqualTo(Math.min(concurrency, WORKER_JOB_CONNECTIONS) + 2);
+        // KEDA's threshold is the backlog one replica takes: its job slots (smaller, the fleet scales
+        // out while each replica idles; larger, jobs wait while replicas could be added)
+        assertThat(find(docs, "ScaledObject", "enhancement-worker").path("spec").path("triggers").path(0)
+                .path("metadata").path("threshold").asText())
+                .as(overlay + ": the worker's KEDA threshold is its WORKER_CONCURRENCY").isEqualTo(Integer.toString(concurrency));
     }
 
     private static int maxReplicas(List<JsonNode> docs, String service) {
