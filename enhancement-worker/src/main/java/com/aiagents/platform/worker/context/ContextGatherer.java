@@ -32,6 +32,8 @@ import org.jdbi.v3.core.Handle;
  * moved towards the tenant's closest KB article ({@link KbExpansion}; docs/retrieval.md).
  */
 public final class ContextGatherer {
+    /** Candidates read per similar ticket shown, so copies of one ticket leave room to refill the list. */
+    private static final int COPIES = 3;
     private final TenantDatabase database;
     private final ContextQueries queries;
     private final ContextSettings settings;
@@ -112,7 +114,7 @@ public final class ContextGatherer {
         QuantizedVector search = articleEligible == null ? query
                 : expansion.expand(query, vectors.articles(), articleEligible, ids -> queries.articleTexts(h, tenant.value(), ids));
         List<SimilarTicket> similar = !sources.contains(ContextSource.TICKET_HISTORY) ? List.of()
-                : query == null ? queries.similarTickets(h, tenant.value(), ticket.ticketId(), terms)
+                : query == null ? fullTextTickets(h, tenant, ticket.ticketId(), terms)
                 : hybridTickets(h, tenant, ticket.ticketId(), terms, vectors, search,
                         query, eligible(scope, () -> queries.visibleTicketIds(h, tenant.value())));
         List<KbMatch> kb = !sources.contains(ContextSource.KB) ? List.of()
@@ -121,6 +123,15 @@ public final class ContextGatherer {
         List<AssetMatch> assets = sources.contains(ContextSource.MONITORING)
                 ? queries.assets(h, tenant.value(), TicketMentions.of(ticket.fullText())) : List.of();
         return new RetrievedContext(terms.terms(), similar, kb, assets);
+    }
+
+    /** Full text's best, distinct; read again deeper only when copies took places (more candidates can rank differently). */
+    private List<SimilarTicket> fullTextTickets(Handle h, TenantId tenant, String exclude, SearchTerms terms) {
+        int shown = settings.getSimilarTickets();
+        List<SimilarTicket> best = queries.similarTickets(h, tenant.value(), exclude, terms, shown);
+        List<SimilarTicket> distinct = SimilarTicket.distinct(best, shown);
+        return distinct.size() == best.size() ? best
+                : SimilarTicket.distinct(queries.similarTickets(h, tenant.value(), exclude, terms, COPIES * shown), shown);
     }
 
     /**
@@ -173,7 +184,7 @@ public final class ContextGatherer {
             cosine.put(s.id(), own.getOrDefault(s.id(), s.cosine()));
         }
         List<Map.Entry<String, Double>> fused = HybridRanking.fuse(textual, nearest, semantic.settings().getSemanticWeight(),
-                settings.getSimilarTickets());
+                COPIES * settings.getSimilarTickets());
         Map<String, SimilarTicket> found = new HashMap<>();
         fullText.forEach(t -> found.put(t.ticketId(), t));
         List<String> missing = fused.stream().map(Map.Entry::getKey).filter(id -> !found.containsKey(id)).toList();
@@ -185,7 +196,7 @@ public final class ContextGatherer {
                 out.add(t.ranked(e.getValue(), cosine.getOrDefault(e.getKey(), 0.0)));
             }
         }
-        return out;
+        return SimilarTicket.distinct(out, settings.getSimilarTickets());
     }
 
     /**

@@ -36,6 +36,28 @@ public record SimilarTicket(
         return Math.max(similarity, meaning);
     }
 
+    /** What makes two tickets the same for a reader: their words, ignoring case, digits and punctuation. */
+    public String sameness() {
+        return (subject + " " + resolution).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", " ").strip();
+    }
+
+    /**
+     * The first {@code limit} of {@code ranked} that are not copies of one ranked before them: a
+     * history seeded or imported twice, or one incident's tickets resolved alike, would otherwise
+     * fill the list with one ticket. Callers ask for more candidates than they show, so the list
+     * is refilled from further down.
+     */
+    public static java.util.List<SimilarTicket> distinct(java.util.List<SimilarTicket> ranked, int limit) {
+        java.util.List<SimilarTicket> out = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (SimilarTicket t : ranked) {
+            if (out.size() < limit && seen.add(t.sameness())) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     /** True when meaning, not shared words, is what makes this ticket close. */
     public boolean foundByMeaning() {
         return meaning > similarity;

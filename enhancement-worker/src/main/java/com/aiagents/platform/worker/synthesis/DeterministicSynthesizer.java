@@ -96,7 +96,7 @@ public final class DeterministicSynthesizer {
         List<RelatedTicket> related = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (SimilarTicket t : similar) {
-            if (!seen.add(sameness(t))) {
+            if (!seen.add(t.sameness())) {
                 continue; // a copy of a ticket already listed tells the technician nothing new
             }
             String reason = "same symptom: " + clip(t.subject(), 90);
@@ -104,12 +104,6 @@ public final class DeterministicSynthesizer {
             related.add(new RelatedTicket(t.ticketId(), resolution.isEmpty() ? reason : reason + "; resolved by: " + resolution));
         }
         return related;
-    }
-
-    /** What makes two tickets the same for a reader: their words, ignoring case, digits and punctuation. */
-    static String sameness(SimilarTicket t) {
-        return (t.subject() + " " + t.resolution()).toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z]+", " ").strip();
     }
 
     private static String firstSentence(String text) {

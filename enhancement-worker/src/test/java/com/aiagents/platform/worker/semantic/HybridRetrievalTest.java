@@ -74,6 +74,36 @@ class HybridRetrievalTest {
         });
     }
 
+    /**
+     * A history holding one incident many times over (seeded or imported twice, or resolved alike)
+     * lists it once, and the places its copies took go to the next distinct tickets, by full text
+     * and by hybrid retrieval alike.
+     */
+    @Test
+    void copiesOfOneTicketTakeOnePlaceAndTheListIsRefilled() {
+        TenantId copies = TenantId.of("hybrid-copies");
+        List<TicketRecord> rows = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            rows.add(resolved("COPY-0" + i, "Outlook disconnected from Exchange after patching",
+                    "Outlook shows Disconnected after the CU patch", "Re-created the autodiscover DNS record."));
+        }
+        rows.add(resolved("OTHER-1", "Outlook stuck on Trying to connect", "Outlook hangs connecting to Exchange after patching",
+                "Removed the corrupt Outlook profile and created a new one."));
+        rows.add(resolved("OTHER-2", "Outlook asks for the password again and again after patching",
+                "Exchange credential prompt loops in Outlook", "Cleared the cached credentials in Credential Manager."));
+        write(copies, rows);
+        TicketText demo = new TicketText("NEW-9", "Outlook cannot connect to Exchange after this morning's patching",
+                "Outlook says Disconnected since the patch", "", "");
+
+        ContextSettings context = new ContextSettings();
+        for (ContextGatherer gatherer : List.of(new ContextGatherer(database, context),
+                new ContextGatherer(database, context, embeddings.retrieval()))) {
+            List<String> found = ids(gatherer.gather(copies, demo, List.of(ContextSource.TICKET_HISTORY)));
+            assertThat(found.stream().filter(id -> id.startsWith("COPY-"))).as(found.toString()).hasSize(1);
+            assertThat(found).as("refilled from further down").contains("OTHER-1", "OTHER-2");
+        }
+    }
+
     static List<String> ids(RetrievedContext context) {
         return context.similarTickets().stream().map(SimilarTicket::ticketId).toList();
     }
