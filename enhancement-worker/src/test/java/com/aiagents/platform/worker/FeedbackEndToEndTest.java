@@ -120,8 +120,12 @@ class FeedbackEndToEndTest {
     }
 
     private double counted(String tenant, String vote) {
+        return counted(tenant, vote, "enhancement_feedback_total");
+    }
+
+    private double counted(String tenant, String vote, String metric) {
         String metrics = env.workerAdminHttp().get("/metrics", null).body();
-        Matcher m = Pattern.compile("(?m)^enhancement_feedback_total\\{tenant_id=\"" + Pattern.quote(tenant)
+        Matcher m = Pattern.compile("(?m)^" + metric + "\\{tenant_id=\"" + Pattern.quote(tenant)
                 + "\",vote=\"" + vote + "\",?} ([0-9.eE+-]+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
@@ -163,6 +167,9 @@ class FeedbackEndToEndTest {
                 .mapTo(Integer.class).one());
         assertThat(rows).isEqualTo(1);
         await().atMost(WAIT).until(() -> counted("feedback-votes", "not_helpful") == 1);
+        // and the helpful vote it replaced is retracted: the votes that stand are one, not helpful
+        assertThat(counted("feedback-votes", "helpful", "enhancement_feedback_retracted_total")).isEqualTo(1);
+        assertThat(counted("feedback-votes", "not_helpful", "enhancement_feedback_retracted_total")).isZero();
     }
 
     @Test

@@ -101,8 +101,11 @@ public final class FeedbackRecorder implements Managed {
         LOG.info("event=feedback_vote_stored tenant_id={} enhancement_id={} vote={} result={} vote_id={}",
                 vote.tenantId(), vote.enhancementId(), vote.vote(), stored.name().toLowerCase(java.util.Locale.ROOT),
                 vote.voteId());
-        if (stored == FeedbackDao.Stored.NEW || stored == FeedbackDao.Stored.CHANGED) {
+        if (stored == FeedbackDao.Stored.NEW) {
             metrics.feedback(vote.tenantId(), vote.vote());
+        } else if (stored == FeedbackDao.Stored.CHANGED) { // two verdicts: the one replaced is the other
+            metrics.feedbackChanged(vote.tenantId(), vote.vote(),
+                    FeedbackVote.fromWire(vote.vote()).orElseThrow().other().wireName());
         }
     }
 

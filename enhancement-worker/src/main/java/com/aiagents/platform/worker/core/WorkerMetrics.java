@@ -20,6 +20,7 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
     private final Counter sdpCredentialsRejected;
     private final Histogram webhookToNote;
     private final Counter feedback;
+    private final Counter feedbackRetracted;
     private final Clock clock;
 
     public WorkerMetrics(CollectorRegistry registry) {
@@ -57,6 +58,10 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
         feedback = Counter.build("enhancement_feedback_total",
                 "Technicians' votes on notes stored (helpful, not_helpful): a first vote, or a change of vote;"
                         + " a repeated click counts nothing")
+                .labelNames("tenant_id", "vote").register(registry);
+        feedbackRetracted = Counter.build("enhancement_feedback_retracted_total",
+                "Votes replaced by a technician's change of vote, by the vote replaced: the latest vote counts,"
+                        + " so feedback_total minus this is the votes that stand")
                 .labelNames("tenant_id", "vote").register(registry);
     }
 
@@ -106,6 +111,12 @@ public final class WorkerMetrics implements QueueConsumer.Listener {
         if (completion != null) {
             tokens.labels(tenantId, "completion").inc(completion);
         }
+    }
+
+    /** A change of vote: {@code retracted}, the vote it replaced, stops counting. */
+    public void feedbackChanged(String tenantId, String vote, String retracted) {
+        feedback(tenantId, vote);
+        feedbackRetracted.labels(tenantId, retracted).inc();
     }
 
     public void feedback(String tenantId, String vote) {
