@@ -29,9 +29,16 @@ public final class GroundingText {
             "whether", "still", "also", "first", "next", "requester", "ask", "affected", "issue", "problem");
 
     private final Set<String> words;
+    private final PromptRules rules;
 
-    private GroundingText(Set<String> words) {
+    private GroundingText(Set<String> words, PromptRules rules) {
         this.words = words;
+        this.rules = rules;
+    }
+
+    /** The same, and no action the tenant's rules forbid ("never suggest rebooting domain controllers ..."). */
+    public GroundingText forbidding(PromptRules tenantRules) {
+        return new GroundingText(words, tenantRules);
     }
 
     public static GroundingText of(RetrievedContext context) {
@@ -49,14 +56,17 @@ public final class GroundingText {
             addWords(words, a.hostname());
             a.services().forEach(service -> addWords(words, service));
         });
-        return new GroundingText(Set.copyOf(words));
+        return new GroundingText(Set.copyOf(words), PromptRules.NONE);
     }
 
-    /** Whether every word of the action that is not {@link #COMMON} appears in the technicians' text. */
+    /**
+     * Whether every word of the action that is not {@link #COMMON} appears in the technicians' text,
+     * and no rule of the tenant's forbids it.
+     */
     public boolean supports(String action) {
         Set<String> significant = new HashSet<>();
         addWords(significant, action);
-        return !significant.isEmpty() && words.containsAll(significant);
+        return !significant.isEmpty() && words.containsAll(significant) && !rules.forbids(action);
     }
 
     private static void addWords(Set<String> into, String text) {

@@ -87,9 +87,9 @@ public final class SynthesisService {
             try {
                 Prompt masked = new Prompt(prompt.system(), mask.mask(prompt.user()));
                 Synthesis answer = (tenantsOwn
-                        ? tenantEndpoints.synthesize(own, tenantId, masked, preferences.maxTokens(), known, GroundingText.of(context))
+                        ? tenantEndpoints.synthesize(own, tenantId, masked, preferences.maxTokens(), known, GroundingText.of(context).forbidding(rules))
                         : llm.synthesize(tenantId, masked, preferences.llmModel(), preferences.maxTokens(), known,
-                                GroundingText.of(context))).withTexts(mask::restore);
+                                GroundingText.of(context).forbidding(rules))).withTexts(mask::restore);
                 if (budget != null) {
                     budget.spend(tenantId, answer.promptTokens(), answer.completionTokens());
                 }

@@ -63,6 +63,11 @@ class PromptRulesTest {
 
         assertThat(unruled).anyMatch(a -> a.startsWith("Reboot the domain controller DC01"));
         assertThat(ruled).containsExactly("Check replication with repadmin /replsummary (KB KB-12)");
+        // an LLM's actions meet the same rules: grounded in the KB, the reboot is still refused
+        GroundingText llmCheck = GroundingText.of(context).forbidding(PromptRules.of(composed(RULE)));
+        assertThat(GroundingText.of(context).supports("Reboot the domain controller DC01")).isTrue();
+        assertThat(llmCheck.supports("Reboot the domain controller DC01")).isFalse();
+        assertThat(llmCheck.supports("Check replication with repadmin /replsummary")).isTrue();
         assertThat(StageHash.of(synthesizer.synthesize(ticket, context, PromptRules.of(composed(RULE)))))
                 .as("a pure function of its inputs, the rules included")
                 .isEqualTo(StageHash.of(synthesizer.synthesize(ticket, context, PromptRules.of(composed(RULE)))));
