@@ -264,6 +264,13 @@ class LocalPlatformIT {
         assertThat(bodies).as("one note per ticket event").hasSize(1);
         assertThat(bodies.get(0)).contains("AI-Generated Enhancement").contains("Likely Cause")
                 .contains("Suggested Actions");
+        // what a technician trying the demo first complained of: one seeded incident five times over,
+        // and the print spooler's and the VPN's fixes suggested for an Outlook ticket
+        String note = NoteText.render(bodies.get(0));
+        String related = note.substring(note.indexOf("Related Tickets"));
+        assertThat(related.split("same symptom: Outlook cannot connect to Exchange", -1)).as(related).hasSizeLessThanOrEqualTo(2);
+        assertThat(note.substring(note.indexOf("Suggested Actions"), note.indexOf("Related Tickets")))
+                .doesNotContain("KB-002", "KB-003", "spooler", "DPD");
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("AI-Generated Enhancement");
     }
 

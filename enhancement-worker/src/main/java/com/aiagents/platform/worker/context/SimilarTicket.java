@@ -36,9 +36,27 @@ public record SimilarTicket(
         return Math.max(similarity, meaning);
     }
 
-    /** What makes two tickets the same for a reader: their words, ignoring case, digits and punctuation. */
-    public String sameness() {
-        return (subject + " " + resolution).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", " ").strip();
+    /**
+     * Whether a reader learns nothing new from {@code other} after this one: the same resolution
+     * and mostly the same subject (at least half their words shared), ignoring case, digits and
+     * punctuation, so "Outlook cannot connect to Exchange (exch-01)" is a copy of "Outlook cannot
+     * connect to Exchange" resolved alike, while two problems fixed by the same "Restarted the
+     * service" are not.
+     */
+    public boolean nearlySame(SimilarTicket other) {
+        if (!words(resolution).equals(words(other.resolution))) {
+            return false;
+        }
+        java.util.Set<String> a = new java.util.HashSet<>(java.util.List.of(words(subject).split(" ")));
+        java.util.Set<String> b = new java.util.HashSet<>(java.util.List.of(words(other.subject).split(" ")));
+        java.util.Set<String> shared = new java.util.HashSet<>(a);
+        shared.retainAll(b);
+        a.addAll(b);
+        return 2 * shared.size() >= a.size();
+    }
+
+    private static String words(String text) {
+        return text == null ? "" : text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", " ").strip();
     }
 
     /**
@@ -49,9 +67,8 @@ public record SimilarTicket(
      */
     public static java.util.List<SimilarTicket> distinct(java.util.List<SimilarTicket> ranked, int limit) {
         java.util.List<SimilarTicket> out = new java.util.ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
         for (SimilarTicket t : ranked) {
-            if (out.size() < limit && seen.add(t.sameness())) {
+            if (out.size() < limit && out.stream().noneMatch(shown -> shown.nearlySame(t))) {
                 out.add(t);
             }
         }

@@ -94,11 +94,9 @@ public final class DeterministicSynthesizer {
 
     private static List<RelatedTicket> related(List<SimilarTicket> similar) {
         List<RelatedTicket> related = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (SimilarTicket t : similar) {
-            if (!seen.add(t.sameness())) {
-                continue; // a copy of a ticket already listed tells the technician nothing new
-            }
+        // a copy of a ticket already listed tells the technician nothing new (the context stage has
+        // usually left copies out already; a context built elsewhere may not have)
+        for (SimilarTicket t : SimilarTicket.distinct(similar, similar.size())) {
             String reason = "same symptom: " + clip(t.subject(), 90);
             String resolution = firstSentence(t.resolution());
             related.add(new RelatedTicket(t.ticketId(), resolution.isEmpty() ? reason : reason + "; resolved by: " + resolution));

@@ -84,7 +84,7 @@ class HybridRetrievalTest {
         TenantId copies = TenantId.of("hybrid-copies");
         List<TicketRecord> rows = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
-            rows.add(resolved("COPY-0" + i, "Outlook disconnected from Exchange after patching",
+            rows.add(resolved("COPY-0" + i, "Outlook disconnected from Exchange after patching" + (i % 2 == 0 ? " (exch-01)" : ""),
                     "Outlook shows Disconnected after the CU patch", "Re-created the autodiscover DNS record."));
         }
         rows.add(resolved("OTHER-1", "Outlook stuck on Trying to connect", "Outlook hangs connecting to Exchange after patching",

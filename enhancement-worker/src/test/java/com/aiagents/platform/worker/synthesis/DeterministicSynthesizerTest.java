@@ -41,12 +41,18 @@ class DeterministicSynthesizerTest {
                                 "Email", List.of("connect", "exchang", "outlook"), 1.0, 0.9),
                         new SimilarTicket("T-12", "outlook CANNOT connect to exchange", "Re-created the profile",
                                 "Email", List.of("connect", "exchang", "outlook"), 1.0, 0.8),
+                        // the host named in the subject: still the same ticket for a reader
+                        new SimilarTicket("T-14", "Outlook cannot connect to Exchange (exch-01)", "Re-created the profile.",
+                                "Email", List.of("connect", "exchang", "outlook"), 1.0, 0.8),
+                        // another problem fixed the same way: not a copy
+                        new SimilarTicket("T-15", "Shared calendar missing for the sales team", "Re-created the profile.",
+                                "Email", List.of(), 0.3, 0.3),
                         new SimilarTicket("T-13", "Outlook asks for the password", "Reset the cached credentials. Then"
                                 + " restarted Outlook.", "Email", List.of("outlook"), 0.3, 0.2)),
                 List.of(), List.of());
         Synthesis s = new DeterministicSynthesizer().synthesize(ticket, copies);
-        assertThat(s.relatedTickets()).extracting(RelatedTicket::ticketId).containsExactly("T-10", "T-13");
-        assertThat(s.relatedTickets().get(1).reason())
+        assertThat(s.relatedTickets()).extracting(RelatedTicket::ticketId).containsExactly("T-10", "T-15", "T-13");
+        assertThat(s.relatedTickets().get(2).reason())
                 .isEqualTo("same symptom: Outlook asks for the password; resolved by: Reset the cached credentials.");
         assertThat(s.relatedTickets()).allSatisfy(r -> assertThat(r.reason()).doesNotContain("exchang", "shares"));
     }
