@@ -266,6 +266,8 @@ class EndToEndTest {
         String note = t.sdp().listNotes(id).get(0).descriptionHtml();
         assertThat(note).contains("Ask Dana Whitfield (dana.whitfield@acme.example) to re-enter the password")
                 .doesNotContain("[PERSON_1]", "[EMAIL_1]");
+        // an action naming masked data is judged as the technician reads it: grounded in the history's resolution
+        assertThat(note).contains("Call maria.lopez@contoso.example back on +1 555 010 2233 and re-create the Outlook profile");
     }
 
     /**

@@ -216,9 +216,10 @@ public final class ContextGatherer {
         List<KbMatch> fullText = queries.kbArticles(h, tenant.value(), terms, candidates);
         Map<String, Double> cosine = new HashMap<>(matrix.cosines(search, fullText.stream().map(KbMatch::articleId).toList()));
         List<VectorMatrix.Scored> scored = matrix.nearest(search, candidates, min, null, eligible);
+        // the closest article that passes its bar; the gap is on the model's scale too
         double best = Math.max(scored.isEmpty() ? -1 : scored.get(0).cosine(),
-                cosine.values().stream().mapToDouble(Double::doubleValue).max().orElse(-1));
-        double floor = best - semantic.settings().getKbMaxBelowBest();
+                cosine.values().stream().mapToDouble(Double::doubleValue).filter(c -> c >= textMin).max().orElse(-1));
+        double floor = best - semantic.settings().getKbMaxBelowBest() * (1.0 - semantic.embedder().model().unrelated());
         List<String> textual = fullText.stream().map(KbMatch::articleId)
                 .filter(id -> !cosine.containsKey(id) || cosine.get(id) >= textMin && cosine.get(id) >= floor).toList();
         List<String> nearest = new ArrayList<>();

@@ -39,24 +39,32 @@ public record SimilarTicket(
     /**
      * Whether a reader learns nothing new from {@code other} after this one: the same resolution
      * and mostly the same subject (at least half their words shared), ignoring case, digits and
-     * punctuation, so "Outlook cannot connect to Exchange (exch-01)" is a copy of "Outlook cannot
+     * punctuation (letters of any script count; a text without any is never a copy), so "Outlook cannot connect to Exchange (exch-01)" is a copy of "Outlook cannot
      * connect to Exchange" resolved alike, while two problems fixed by the same "Restarted the
      * service" are not.
      */
     public boolean nearlySame(SimilarTicket other) {
-        if (!words(resolution).equals(words(other.resolution))) {
+        java.util.Set<String> a = words(subject);
+        java.util.Set<String> b = words(other.subject);
+        if (a.isEmpty() || b.isEmpty() || words(resolution).isEmpty() || !words(resolution).equals(words(other.resolution))) {
             return false;
         }
-        java.util.Set<String> a = new java.util.HashSet<>(java.util.List.of(words(subject).split(" ")));
-        java.util.Set<String> b = new java.util.HashSet<>(java.util.List.of(words(other.subject).split(" ")));
         java.util.Set<String> shared = new java.util.HashSet<>(a);
         shared.retainAll(b);
         a.addAll(b);
         return 2 * shared.size() >= a.size();
     }
 
-    private static String words(String text) {
-        return text == null ? "" : text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", " ").strip();
+    private static java.util.Set<String> words(String text) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (text != null) {
+            for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+")) {
+                if (!w.isEmpty()) {
+                    out.add(w);
+                }
+            }
+        }
+        return out;
     }
 
     /**

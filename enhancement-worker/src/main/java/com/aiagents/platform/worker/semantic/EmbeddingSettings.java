@@ -20,14 +20,15 @@ public class EmbeddingSettings {
     /** Below this cosine a semantic candidate is not related enough to show, nor a full-text one kept. */
     @DecimalMin("0.0") @DecimalMax("1.0") private double minSimilarity = 0.2;
     /**
-     * The cosine a KB article needs with the ticket to be in its context at all: listed in the
-     * note, its steps suggested, given to the LLM. Higher than a ticket's bar: a related ticket is
-     * shown as a pointer, an article's steps become advice.
+     * The cosine (on the model's scale, with the expanded search) a KB article needs to be in the
+     * ticket's context at all: listed in the note, its steps suggested, given to the LLM. What keeps
+     * another problem's articles out is {@link #kbMaxBelowBest}: on the evaluation, raising this bar
+     * changed nothing once articles were ranked by the expanded search.
      */
     @DecimalMin("0.0") @DecimalMax("1.0") private double kbMinSimilarity = 0.2;
     /**
-     * An article whose cosine with the (expanded) search is further than this below the closest
-     * article's is left out: another problem's (1: off).
+     * An article whose cosine with the (expanded) search is further than this (on the model's
+     * scale) below the closest article's is left out: another problem's (1: off).
      */
     @DecimalMin("0.0") @DecimalMax("1.0") private double kbMaxBelowBest = 0.15;
     /**

@@ -21,8 +21,9 @@ public final class SentenceEmbedder {
     private final Cache<String, QuantizedVector> recent = Caffeine.newBuilder().maximumSize(2_000).build();
     /**
      * KB articles' passages ({@link ArticlePassages}), shared by the process's tenants (a vector
-     * depends on the text alone), keyed by the text's SHA-256 so no article text stays in memory
-     * after its article or tenant is deleted: at most 10,000, ~0.6 KB each, ~6 MB.
+     * depends on the text alone), keyed by the text's SHA-256 so the passages keep no article text
+     * in memory after its article or tenant is deleted (the {@code recent} texts still roll over):
+     * at most 10,000, ~0.6 KB each, ~6 MB.
      */
     private final Cache<String, QuantizedVector> passages = Caffeine.newBuilder().maximumSize(10_000).build();
     private final SentenceModel model;

@@ -102,6 +102,9 @@ public final class ChatCompletionsClient {
                 // a rate limit (429) included: waited out or given up, it says nothing of its health
                 .recordException(e -> e instanceof LlmException l && l.reason().startsWith("llm_retryable")
                         && !l.reason().equals(RATE_LIMITED_RETRYABLE))
+                // and not a success either: one tenant's refused calls must not dilute its 5xx
+                .ignoreException(e -> e instanceof LlmException l && (!l.reason().startsWith("llm_retryable")
+                        || l.reason().equals(RATE_LIMITED_RETRYABLE)))
                 .build());
         Duration wait = settings.getRetryWait().toJavaDuration();
         this.retry = Retry.of("llm", RetryConfig.<Object>custom()
@@ -184,8 +187,8 @@ public final class ChatCompletionsClient {
             try {
                 return parse(body == null ? new byte[0] : bounded(body), model);
             } catch (LlmException unreadable) {
-                // answered, so billed, but its usage is unreadable: charge the most it can have cost
-                throw unreadable.charged((prompt.system().length() + prompt.user().length()) / 4 + maxTokens);
+                // answered, so billed, but its usage is unreadable: charge an estimate of the most it cost
+                throw unreadable.charged(mostTokens(prompt, maxTokens));
             }
         } catch (InterruptedIOException timeout) {
             throw new LlmException("llm_retryable_llm_timeout", "LLM endpoint timed out");
@@ -196,6 +199,14 @@ public final class ChatCompletionsClient {
             }
             throw new LlmException("llm_retryable_llm_unreachable", "LLM endpoint unreachable: " + io.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * An estimate of the most a call can have cost when its usage is unknown: the prompt at ~4
+     * characters a token (English; other scripts take more tokens) and the whole completion allowed.
+     */
+    static long mostTokens(Prompt prompt, int maxTokens) {
+        return (prompt.system().length() + prompt.user().length()) / 4 + maxTokens;
     }
 
     /** Retry-After in seconds (the HTTP-date form is rare for APIs and is treated as "too long"). */

@@ -6,6 +6,7 @@ import com.aiagents.platform.worker.context.SimilarTicket;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * other words is refused too: the price of advice a technician wrote.
  */
 public final class GroundingText {
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.'\u2019-]*");
     /** Joining words and verbs that change nothing an action does (stemmed as {@link #stem} leaves them). */
     private static final Set<String> COMMON = Set.of("a", "an", "the", "and", "or", "to", "of", "on", "in", "at", "by",
             "as", "is", "it", "be", "so", "up", "for", "with", "from", "that", "this", "then", "them", "they",
@@ -30,15 +31,26 @@ public final class GroundingText {
 
     private final Set<String> words;
     private final PromptRules rules;
+    private final UnaryOperator<String> unmask;
 
-    private GroundingText(Set<String> words, PromptRules rules) {
+    private GroundingText(Set<String> words, PromptRules rules, UnaryOperator<String> unmask) {
         this.words = words;
         this.rules = rules;
+        this.unmask = unmask;
     }
 
     /** The same, and no action the tenant's rules forbid ("never suggest rebooting domain controllers ..."). */
     public GroundingText forbidding(PromptRules tenantRules) {
-        return new GroundingText(words, tenantRules);
+        return new GroundingText(words, tenantRules, unmask);
+    }
+
+    /**
+     * The same for a model that saw the context masked ({@code [HOST_1]} for a host name): an action
+     * is judged with the personal data put back, as the technician will read it, so a step naming
+     * a masked host or person is grounded, and a rule naming a host matches it.
+     */
+    public GroundingText unmasking(UnaryOperator<String> restore) {
+        return new GroundingText(words, rules, restore);
     }
 
     public static GroundingText of(RetrievedContext context) {
@@ -56,7 +68,7 @@ public final class GroundingText {
             addWords(words, a.hostname());
             a.services().forEach(service -> addWords(words, service));
         });
-        return new GroundingText(Set.copyOf(words), PromptRules.NONE);
+        return new GroundingText(Set.copyOf(words), PromptRules.NONE, UnaryOperator.identity());
     }
 
     /**
@@ -64,9 +76,10 @@ public final class GroundingText {
      * and no rule of the tenant's forbids it.
      */
     public boolean supports(String action) {
+        String readable = unmask.apply(action);
         Set<String> significant = new HashSet<>();
-        addWords(significant, action);
-        return !significant.isEmpty() && words.containsAll(significant) && !rules.forbids(action);
+        addWords(significant, readable);
+        return !significant.isEmpty() && words.containsAll(significant) && !rules.forbids(readable);
     }
 
     private static void addWords(Set<String> into, String text) {
@@ -75,7 +88,9 @@ public final class GroundingText {
         }
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
-            String word = stem(m.group().replaceAll("[._-]+$", ""));
+            // "user's" is "user", "re-created" "recreated" (and "exch-01" "exch01" on both sides)
+            String word = stem(m.group().replaceAll("[._'\u2019-]+$", "").replaceAll("['\u2019]s$", "")
+                    .replaceAll("['\u2019-]", ""));
             if (!word.isEmpty() && !COMMON.contains(word)) {
                 into.add(word);
             }

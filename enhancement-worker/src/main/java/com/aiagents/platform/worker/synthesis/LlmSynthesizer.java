@@ -26,21 +26,25 @@ public final class LlmSynthesizer {
 
     public Synthesis synthesize(String tenantId, Prompt prompt, String model, int maxTokens, Set<String> knownTicketIds,
                                 GroundingText grounding) {
-        return interpret(client.complete(tenantId, model, prompt, maxTokens), knownTicketIds, grounding);
+        return interpret(client.complete(tenantId, model, prompt, maxTokens), prompt, maxTokens, knownTicketIds, grounding);
     }
 
     /** As {@link #synthesize(String, Prompt, String, int, Set, GroundingText)}, on the tenant's own endpoint and model. */
     public Synthesis synthesize(TenantLlmEndpoint own, String tenantId, Prompt prompt, int maxTokens,
                                 Set<String> knownTicketIds, GroundingText grounding) {
-        return interpret(client.complete(own, tenantId, prompt, maxTokens), knownTicketIds, grounding);
+        return interpret(client.complete(own, tenantId, prompt, maxTokens), prompt, maxTokens, knownTicketIds, grounding);
     }
 
-    private Synthesis interpret(ChatCompletion completion, Set<String> knownTicketIds, GroundingText grounding) {
+    private Synthesis interpret(ChatCompletion completion, Prompt prompt, int maxTokens, Set<String> knownTicketIds,
+                                GroundingText grounding) {
         try {
             return read(completion, knownTicketIds, grounding);
         } catch (LlmException unusable) {
-            // the endpoint answered and billed it: the tokens count against the tenant's budget
-            throw unusable.charged(tokens(completion.promptTokens()) + tokens(completion.completionTokens()));
+            // the endpoint answered and billed it: the tokens count against the tenant's budget, an
+            // estimate of the most it cost where the provider reported no usage
+            boolean reported = completion.promptTokens() != null || completion.completionTokens() != null;
+            throw unusable.charged(reported ? tokens(completion.promptTokens()) + tokens(completion.completionTokens())
+                    : ChatCompletionsClient.mostTokens(prompt, maxTokens));
         }
     }
 

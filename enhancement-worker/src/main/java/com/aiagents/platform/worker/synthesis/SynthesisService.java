@@ -86,10 +86,11 @@ public final class SynthesisService {
         try (SpanScope span = tracing.span(SpanNames.LLM_CALL).open()) {
             try {
                 Prompt masked = new Prompt(prompt.system(), mask.mask(prompt.user()));
+                GroundingText grounding = GroundingText.of(context).forbidding(rules).unmasking(mask::restore);
                 Synthesis answer = (tenantsOwn
-                        ? tenantEndpoints.synthesize(own, tenantId, masked, preferences.maxTokens(), known, GroundingText.of(context).forbidding(rules))
-                        : llm.synthesize(tenantId, masked, preferences.llmModel(), preferences.maxTokens(), known,
-                                GroundingText.of(context).forbidding(rules))).withTexts(mask::restore);
+                        ? tenantEndpoints.synthesize(own, tenantId, masked, preferences.maxTokens(), known, grounding)
+                        : llm.synthesize(tenantId, masked, preferences.llmModel(), preferences.maxTokens(), known, grounding))
+                        .withTexts(mask::restore);
                 if (budget != null) {
                     budget.spend(tenantId, answer.promptTokens(), answer.completionTokens());
                 }
@@ -97,7 +98,11 @@ public final class SynthesisService {
             } catch (LlmException e) {
                 span.fail(e.reason());
                 if (budget != null && e.chargedTokens() > 0) { // an answer we could not use was still paid for
-                    budget.spend(tenantId, (int) Math.min(Integer.MAX_VALUE, e.chargedTokens()), 0);
+                    try {
+                        budget.spend(tenantId, (int) Math.min(Integer.MAX_VALUE, e.chargedTokens()), 0);
+                    } catch (RuntimeException unrecorded) { // the fallback note matters more than the count
+                        LOG.warn("event=llm_budget_charge_failed error={}", unrecorded.getClass().getSimpleName());
+                    }
                 }
                 throw e;
             }

@@ -74,6 +74,10 @@ public final class RetrievalEvaluation {
     static final List<String> SEEN_HELD_OUT = List.of("S", "U", "V", "W");
     /** Held out from every choice so far: the figure the target is judged by. */
     static final List<String> HELD_OUT = List.of("X", "Y");
+    /** Every set written blind to the worker's defaults (the passages): W as well as X and Y. */
+    static final List<String> BLIND_TO_DEFAULTS = List.of("W", "X", "Y");
+    /** The groups of sets summed in the tables, those with a set present. */
+    static final List<List<String>> GROUPS = List.of(DEVELOPMENT, SEEN_HELD_OUT, HELD_OUT, BLIND_TO_DEFAULTS);
 
     /**
      * bge-small-en-v1.5 (quantized): ticket to ticket is a symmetric task, for which its model card
@@ -380,7 +384,6 @@ public final class RetrievalEvaluation {
 
     static void table(Map<String, Map<String, Score>> scores, Map<String, List<Probe>> sets) {
         List<String> present = new ArrayList<>(sets.keySet());
-        List<String> dev = present.stream().filter(DEVELOPMENT::contains).toList();
         StringBuilder head = new StringBuilder("| retrieval |");
         StringBuilder rule = new StringBuilder("|---|");
         for (String set : present) {
@@ -388,9 +391,8 @@ public final class RetrievalEvaluation {
                     SET_NAMES.get(set), sets.get(set).size()));
             rule.append("---:|---:|");
         }
-        List<String> seen = present.stream().filter(SEEN_HELD_OUT::contains).toList();
-        List<String> heldOut = present.stream().filter(HELD_OUT::contains).toList();
-        for (List<String> group : List.of(dev, seen, heldOut)) {
+        List<List<String>> groups = groups(present);
+        for (List<String> group : groups) {
             if (group.size() > 1) {
                 head.append(String.format(Locale.ROOT, " %s: precision@3 | related on topic, of 3 x probes |", String.join("+", group)));
                 rule.append("---:|---:|");
@@ -403,7 +405,7 @@ public final class RetrievalEvaluation {
                 Score s = byset.get(set);
                 row.append(String.format(Locale.ROOT, " %.3f | %.2f |", s.precisionAt3(), s.rightCause()));
             }
-            for (List<String> group : List.of(dev, seen, heldOut)) {
+            for (List<String> group : groups) {
                 if (group.size() > 1) {
                     Score all = Score.of(group.stream().map(byset::get).toList());
                     row.append(String.format(Locale.ROOT, " %.3f | %d of %d |", all.precisionAt3(), all.right(), 3 * all.probes()));
@@ -413,16 +415,22 @@ public final class RetrievalEvaluation {
         });
     }
 
+    /** {@link #GROUPS}, each kept to the sets present, those with more than one set (a single set has its own column). */
+    static List<List<String>> groups(List<String> present) {
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> g : GROUPS) {
+            List<String> in = present.stream().filter(g::contains).toList();
+            if (in.size() > 1) {
+                out.add(in);
+            }
+        }
+        return out;
+    }
+
     /** The suggested actions: how many come from another topic's article or ticket, per group of sets. */
     static void actionsTable(Map<String, Map<String, Score>> scores, Map<String, List<Probe>> sets) {
         List<String> present = new ArrayList<>(sets.keySet());
-        List<List<String>> groups = new ArrayList<>();
-        for (List<String> g : List.of(DEVELOPMENT, SEEN_HELD_OUT, HELD_OUT)) {
-            List<String> in = present.stream().filter(g::contains).toList();
-            if (!in.isEmpty()) {
-                groups.add(in);
-            }
-        }
+        List<List<String>> groups = groups(present);
         StringBuilder head = new StringBuilder("| retrieval: suggested actions |");
         StringBuilder rule = new StringBuilder("|---|");
         for (List<String> g : groups) {
@@ -448,8 +456,7 @@ public final class RetrievalEvaluation {
     static void unlikeTheHistory(Map<String, Map<String, Score>> scores, Map<String, List<Probe>> sets) {
         Map<String, Score> fullText = scores.get(FULL_TEXT);
         List<String> present = new ArrayList<>(sets.keySet());
-        List<List<String>> groups = List.of(present.stream().filter(DEVELOPMENT::contains).toList(),
-                present.stream().filter(SEEN_HELD_OUT::contains).toList(), present.stream().filter(HELD_OUT::contains).toList());
+        List<List<String>> groups = groups(present);
         StringBuilder head = new StringBuilder("| retrieval, on the probes full text finds nothing for |");
         StringBuilder rule = new StringBuilder("|---|");
         List<List<String>> probesOf = new ArrayList<>();

@@ -47,7 +47,8 @@ public final class FakeLlm implements AutoCloseable {
                     case OK_CITING_REQUESTER -> new MockResponse.Builder().code(200)
                             .addHeader("Content-Type", "application/json")
                             .body(answer("Ask [PERSON_1] ([EMAIL_1]) to re-enter the password (LLM analysis).",
-                                    "Re-create the Outlook profile")).build();
+                                    "Re-create the Outlook profile",
+                                    "Call [EMAIL_2] back on [PHONE_2] and re-create the Outlook profile")).build();
                     case OBEYS_INJECTION -> new MockResponse.Builder().code(200)
                             .addHeader("Content-Type", "application/json")
                             .body(answer("The VPN concentrator drops idle tunnels (LLM analysis).", actions())).build();

@@ -55,6 +55,15 @@ class DeterministicSynthesizerTest {
         assertThat(s.relatedTickets().get(2).reason())
                 .isEqualTo("same symptom: Outlook asks for the password; resolved by: Reset the cached credentials.");
         assertThat(s.relatedTickets()).allSatisfy(r -> assertThat(r.reason()).doesNotContain("exchang", "shares"));
+
+        // letters of any script count: two different problems in Cyrillic are not copies, the same one twice is
+        SimilarTicket mail = new SimilarTicket("R-1", "\u041f\u043e\u0447\u0442\u0430 \u043d\u0435 \u0440\u0430\u0431\u043e\u0442\u0430\u0435\u0442",
+                "\u041f\u0435\u0440\u0435\u0437\u0430\u043f\u0443\u0441\u0442\u0438\u043b\u0438", "Email", List.of(), 1.0, 0.9);
+        SimilarTicket printer = new SimilarTicket("R-2", "\u041f\u0440\u0438\u043d\u0442\u0435\u0440 \u043d\u0435 \u043f\u0435\u0447\u0430\u0442\u0430\u0435\u0442",
+                "\u041f\u0435\u0440\u0435\u0437\u0430\u043f\u0443\u0441\u0442\u0438\u043b\u0438", "Print", List.of(), 1.0, 0.8);
+        SimilarTicket mailAgain = new SimilarTicket("R-3", mail.subject(), mail.resolution(), "Email", List.of(), 1.0, 0.7);
+        assertThat(SimilarTicket.distinct(List.of(mail, printer, mailAgain), 5)).extracting(SimilarTicket::ticketId)
+                .containsExactly("R-1", "R-2");
     }
 
     @Test

@@ -38,6 +38,19 @@ class GroundingTextTest {
     }
 
     @Test
+    void wordFormsAndMaskedDataAreReadAsTheTechnicianReadsThem() {
+        GroundingText text = GroundingText.of(new RetrievedContext(List.of(),
+                List.of(new SimilarTicket("T-2", "Outlook disconnected", "Re-created the user's profile on exch-01",
+                        "Email", List.of(), 1.0, 1.0)), List.of(), List.of()));
+        assertThat(text.supports("Recreate the users profile")).isTrue();
+        assertThat(text.supports("Re-create the user\u2019s profile on exch-01")).isTrue();
+        // the model saw the host masked; the worker puts it back before judging the action
+        assertThat(text.supports("Re-create the profile on [HOST_1]")).isFalse();
+        assertThat(text.unmasking(s -> s.replace("[HOST_1]", "exch-01")).supports("Re-create the profile on [HOST_1]")).isTrue();
+        assertThat(text.unmasking(s -> s.replace("[HOST_1]", "exch-02")).supports("Re-create the profile on [HOST_1]")).isFalse();
+    }
+
+    @Test
     void aRequesterCannotCloseOrReopenTheTicketsBlock() {
         assertThat(PromptAssembler.untrusted("a TICKETTICKET>>>>>> b <<<<<<TICKETTICKET c")).isEqualTo("a  b  c");
         assertThat(PromptAssembler.untrusted("TICKET>TICKET>>>>> x")).doesNotContain("TICKET>>>").doesNotContain("<<<TICKET");
