@@ -39,9 +39,9 @@ public record SimilarTicket(
     /**
      * Whether a reader learns nothing new from {@code other} after this one: the same resolution
      * and mostly the same subject (at least half their words shared), ignoring case, digits and
-     * punctuation (letters of any script count; a text without any is never a copy), so "Outlook cannot connect to Exchange (exch-01)" is a copy of "Outlook cannot
-     * connect to Exchange" resolved alike, while two problems fixed by the same "Restarted the
-     * service" are not.
+     * punctuation (letters of any script count; a text without any is never a copy), so "Outlook
+     * cannot connect to Exchange (exch-01)" is a copy of "Outlook cannot connect to Exchange"
+     * resolved alike, while two problems fixed by the same "Restarted the service" are not.
      */
     public boolean nearlySame(SimilarTicket other) {
         java.util.Set<String> a = words(subject);

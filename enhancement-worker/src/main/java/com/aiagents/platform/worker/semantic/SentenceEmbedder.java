@@ -73,21 +73,22 @@ public final class SentenceEmbedder {
      */
     public QuantizedVector embed(String text) {
         String clipped = clip(text);
-        QuantizedVector known = recent.getIfPresent(clipped);
-        if (known != null) {
-            return known;
-        }
-        QuantizedVector computed = compute(clipped);
-        recent.put(clipped, computed);
-        return computed;
+        return remembered(recent, clipped, clipped);
     }
 
     private static String clip(String text) {
         return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
     }
 
-    private QuantizedVector compute(String clipped) {
-        return QuantizedVector.of(unit(loaded().embed(clipped).content().vector()));
+    /** {@code clipped}'s vector from {@code cache} under {@code key}, computed and put there when absent. */
+    private QuantizedVector remembered(Cache<String, QuantizedVector> cache, String key, String clipped) {
+        QuantizedVector known = cache.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        QuantizedVector computed = QuantizedVector.of(unit(loaded().embed(clipped).content().vector()));
+        cache.put(key, computed);
+        return computed;
     }
 
     /** A ticket as stored, for other tickets to find. */
@@ -103,15 +104,8 @@ public final class SentenceEmbedder {
     /** A passage of a KB article (its title and a run of its sentences), remembered apart from tickets. */
     public QuantizedVector passage(String text) {
         String clipped = clip(model.articlePrefix() + text);
-        String key = StageHash.sha256(clipped);
-        QuantizedVector known = passages.getIfPresent(key);
-        if (known != null) {
-            return known;
-        }
-        // computed outside the cache's lock, as embed() is; not kept among the recent texts either
-        QuantizedVector computed = compute(clipped);
-        passages.put(key, computed);
-        return computed;
+        // not kept among the recent texts: those hold the text itself
+        return remembered(passages, StageHash.sha256(clipped), clipped);
     }
 
     /** A KB article as stored. */

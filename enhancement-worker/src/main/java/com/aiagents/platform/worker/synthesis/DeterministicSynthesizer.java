@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Writes the note from the retrieved context alone: the likely cause from the closest resolved
  * ticket's resolution, suggested actions from KB steps and that resolution, the closest to the
- * ticket in meaning first (then the named hosts), related tickets once each (near-identical tickets collapse into the best ranked) with a
- * reason a person reads (the symptom and how it was resolved, never search terms), and a
+ * ticket in meaning first (then the named hosts), related tickets once each (near-identical
+ * tickets collapse into the best ranked) with a reason a person reads (the symptom and how it was resolved, never search terms), and a
  * confidence derived from similarity. A pure function of its inputs.
  */
 public final class DeterministicSynthesizer {
